@@ -1,0 +1,44 @@
+# The two commands that matter: `make run` and `make test`. Both create .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint preview validate dist clean
+
+$(STAMP): pyproject.toml
+	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+## start the kiosk on the default content (full screen; `make run ARGS=--windowed`)
+run: $(STAMP)
+	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --display
+	$(BIN)/kiosk run $(ARGS)
+
+## the whole test suite, headless
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## render every screen to previews/ (no display needed)
+preview: $(STAMP)
+	$(BIN)/kiosk preview --out previews
+	$(BIN)/kiosk preview --out previews/portrait --size 1080x1920
+
+validate: $(STAMP)
+	$(BIN)/kiosk validate content.yaml
+
+## a one-folder build in dist/kiosk/
+dist: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean build_spec.spec
+
+clean:
+	rm -rf build dist previews .pytest_cache .mypy_cache .ruff_cache

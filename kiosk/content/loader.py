@@ -1,0 +1,292 @@
+"""Load `content.yaml`: read it safely, validate it, check its references, and report every
+problem at once as `FILE:LINE: path.to.field: what is wrong (expected ...)`."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..paths import resolve_asset
+from .checks import check_content
+from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
+from .model import Content
+from .yamlread import YamlReadError, decode, read_yaml
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    """Valid content and where it came from; assets are resolved to real files."""
+
+    content: Content
+    path: Path
+    assets: dict[str, Path] = field(default_factory=dict)
+    warnings: tuple[ContentIssue, ...] = ()
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    def asset(self, relative: str | None) -> Path | None:
+        """The file behind an asset path of the content (checked to exist at load)."""
+        if relative is None:
+            return None
+        return self.assets.get(relative)
+
+
+def load_content(path: str | Path) -> LoadedContent:
+    """Load and check a content file. Raises `ContentError` listing every problem."""
+    path = Path(path).resolve()
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ContentError([ContentIssue(name, None, "(file)", "the file is larger than 5 MB")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(
+            [ContentIssue(str(path), None, "(file)", "there is no such file")]
+        ) from None
+    except IsADirectoryError:
+        raise ContentError(
+            [ContentIssue(str(path), None, "(file)", "this is a folder, not a file")]
+        ) from None
+    except OSError as error:
+        raise ContentError(
+            [ContentIssue(str(path), None, "(file)", f"cannot read it ({error.strerror})")]
+        ) from None
+    return load_content_bytes(raw, path)
+
+
+def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
+    name = path.name
+    try:
+        data, lines = read_yaml(decode(raw))
+    except YamlReadError as problem:
+        raise ContentError(
+            [ContentIssue(name, problem.line, problem.path, problem.message)]
+        ) from None
+    if not isinstance(data, dict):
+        raise ContentError(
+            [
+                ContentIssue(
+                    name, 1, "(file)", "expected keys like 'clinic:' and 'screens:' at the top"
+                )
+            ]
+        )
+    try:
+        content = Content.model_validate(data)
+    except ValidationError as error:
+        issues = _issues_from_validation(error, data, lines, name)
+        raise ContentError(issues) from None
+
+    def line_of(at: Sequence[PathPart]) -> int | None:
+        return _line_for(tuple(at), lines)
+
+    def find_asset(relative: str) -> Path | None:
+        return resolve_asset(relative, path.parent)
+
+    problems, assets = check_content(content, find_asset)
+    issues = [
+        ContentIssue(name, line_of(p.path), format_path(p.path), p.message, p.severity)
+        for p in problems
+    ]
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    warnings = tuple(i for i in issues if i.severity == "warning")
+    return LoadedContent(content=content, path=path, assets=assets, warnings=warnings)
+
+
+# --- turning pydantic's errors into a clinic's words -------------------------------------
+
+
+def _line_for(path: tuple[PathPart, ...], lines: dict[tuple[PathPart, ...], int]) -> int | None:
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[PathPart, ...]:
+    """Follow pydantic's `loc` through the data, dropping union tags it inserts."""
+    out: list[PathPart] = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            current = current[part]
+            out.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            out.append(part)
+        elif last and isinstance(current, dict) and isinstance(part, str):
+            out.append(part)  # a missing key
+        # else: a tag pydantic adds for a union branch, not a place in the file
+    return tuple(out)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation may hold (through Optional, list, dict, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, dict, tuple):
+        found: list[Any] = []
+        for arg in typing.get_args(annotation):
+            found.extend(_unwrap(arg))
+        return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _model_at(path: tuple[PathPart, ...], data: Any) -> type[BaseModel] | None:
+    """The model class describing the mapping at `path` in the data."""
+    model: type[BaseModel] = Content
+    current = data
+    for part in path:
+        if isinstance(part, int):
+            current = current[part] if isinstance(current, list) else None
+            continue
+        info = _field_by_key(model, part)
+        if info is None:
+            return None
+        candidates = _unwrap(info.annotation)
+        current = current.get(part) if isinstance(current, dict) else None
+        if not candidates:
+            return None
+        model = _pick_variant(candidates, current)
+    return model
+
+
+def _pick_variant(candidates: list[type[BaseModel]], value: Any) -> type[BaseModel]:
+    if len(candidates) > 1:
+        sample = value[0] if isinstance(value, list) and value else value
+        tag = sample.get("type") if isinstance(sample, dict) else None
+        for candidate in candidates:
+            type_field = candidate.model_fields.get("type")
+            if type_field is not None and tag in typing.get_args(type_field.annotation):
+                return candidate
+    return candidates[0]
+
+
+def _field_by_key(model: type[BaseModel], key: str) -> Any:
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == key:
+            return info
+    return None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    return type(value).__name__
+
+
+_PATTERN_WORDS = {
+    "^#": 'a colour like "#1F5F5B"',
+    "^[a-z]": "a short name of lower-case letters, digits and _ (like deep_tissue)",
+    "^https?": "a web address starting with https://",
+}
+
+
+def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
+    kind = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    given = err.get("input")
+    got = f", got {_describe(given)}"
+    if kind == "missing":
+        return "this key is required but missing"
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        model = _model_at(path[:-1], data)
+        allowed = _keys_of(model) if model else []
+        hint = did_you_mean(key, allowed)
+        expected = f" (expected one of: {', '.join(allowed)})" if allowed and not hint else ""
+        return f"unknown key '{key}'{hint}{expected}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+        tag = ctx.get("tag")
+        if tag is None:
+            return f"type is missing (expected one of: {', '.join(tags)})"
+        hint = did_you_mean(str(tag), tags)
+        return f"unknown type '{tag}'{hint} (expected one of: {', '.join(tags)})"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        hint = did_you_mean(
+            str(given), [e.strip() for e in expected.replace(" or ", ",").split(",")]
+        )
+        return f"expected one of {expected}{got}{hint}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        words = next((w for p, w in _PATTERN_WORDS.items() if pattern.startswith(p)), None)
+        return f"expected {words or 'text matching ' + pattern}{got}"
+    if kind in ("string_type", "string_sub_type"):
+        return f"expected text{got} (put quotes around it)"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long ({ctx.get('max_length')} characters at most)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number{got}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false{got}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list (lines starting with '- '){got}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a group of keys{got}"
+    if kind == "too_short":
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}{got}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}{got}"
+    if kind.startswith("date"):
+        return f"expected a date like 2026-11-01{got}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
+def _issues_from_validation(
+    error: ValidationError, data: Any, lines: dict[tuple[PathPart, ...], int], name: str
+) -> list[ContentIssue]:
+    issues: list[ContentIssue] = []
+    seen: set[str] = set()
+    for err in error.errors(include_url=False):
+        path = _data_path(tuple(err["loc"]), data)
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            path = (*path, "type")
+        shown = format_path(path)
+        if shown in seen:  # a union reports once per branch; one message is enough
+            continue
+        seen.add(shown)
+        issues.append(ContentIssue(name, _line_for(path, lines), shown, _message(err, data, path)))
+    issues.sort(key=lambda i: i.line or 0)
+    return issues

@@ -1,0 +1,409 @@
+"""The typed model of `content.yaml`: every key declared once, with its type, default and meaning.
+
+The same declarations validate a clinic's file and produce the JSON Schema editors use to
+autocomplete it. Shape is checked here; references between parts (a condition naming a
+question, a therapist's modality, an asset file) are checked in `checks.py`, which knows
+where each value sits in the file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+BODY_REGIONS: tuple[str, ...] = (
+    "lower_back",
+    "buttock_left",
+    "buttock_right",
+    "thigh_left",
+    "thigh_right",
+    "calf_left",
+    "calf_right",
+    "foot_left",
+    "foot_right",
+)
+"""The regions of the body map, seen from behind (the visitor's left is on the left)."""
+
+NERVE_SEGMENTS: tuple[str, ...] = ("roots", "buttock", "thigh", "split", "tibial", "peroneal")
+"""The parts of the sciatic nerve drawn on the anatomy screen, from the spine to the foot."""
+
+
+def _yaml_bool_to_id(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted `yes`/`no` as a boolean; as an id it means the word."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+Id = Annotated[
+    str,
+    BeforeValidator(_yaml_bool_to_id),
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Field(description="A short name: lower-case letters, digits and _ (e.g. deep_tissue)."),
+]
+Color = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
+    Field(description='A colour as "#RRGGBB", e.g. "#1F5F5B".'),
+]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000),
+    Field(description="A web address starting with https:// or http://"),
+]
+AssetPath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(description="A file path, relative to the folder of content.yaml."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+
+
+class Model(BaseModel):
+    """Base of every part of the content: unknown keys are errors, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- the clinic --------------------------------------------------------------------------
+
+
+class Clinic(Model):
+    name: ShortText = Field(description="The clinic's name, shown on every screen.")
+    logo: AssetPath | None = Field(None, description="The clinic's logo (SVG or PNG).")
+    welcome: Text = Field(
+        "Learn about your back pain, and find the right next step.",
+        description="One warm sentence on the attract screen.",
+    )
+    phone: ShortText | None = None
+    address: Text | None = None
+    website: Url | None = None
+    booking_url: Url | None = Field(
+        None, description="Where visitors book; shown as a QR code on the result screen."
+    )
+
+
+class Brand(Model):
+    primary: Color = Field("#1F5F5B", description="Buttons, titles and the top bar.")
+    accent: Color = Field("#A8551A", description="Highlights: the nerve, selected answers.")
+    background: Color = Field("#F7F4EF", description="The page behind everything.")
+    surface: Color = Field("#FFFFFF", description="Cards and panels.")
+    text: Color = Field("#1E2A2A", description="Body text.")
+    danger: Color = Field("#B3261E", description="The urgent outcome.")
+    font: AssetPath | None = Field(
+        None, description="A TrueType/OpenType font file; the bundled Lato when empty."
+    )
+    corner_radius: int = Field(18, ge=0, le=48, description="Roundness of corners, in px.")
+
+
+class Settings(Model):
+    idle_seconds: int = Field(
+        90, ge=15, le=3600, description="Seconds without a touch before 'Still there?'."
+    )
+    touch_screen: bool = Field(True, description="Hide the mouse pointer (a touch screen).")
+
+
+class UiText(Model):
+    """The kiosk's own words. Every one has a default; a clinic may rewrite any of them."""
+
+    touch_to_begin: ShortText = "Touch to begin"
+    privacy: Text = "Anonymous. Nothing you tap here is stored."
+    back: ShortText = "Back"
+    home: ShortText = "Home"
+    next: ShortText = "Next"
+    start_check: ShortText = "Start the self-check"
+    see_result: ShortText = "See my result"
+    finish: ShortText = "Finish"
+    step: ShortText = Field("Step {n} of {total}", description="Uses {n} and {total}.")
+    question: ShortText = Field("Question {n} of {total}", description="Uses {n} and {total}.")
+    result: ShortText = "Your result"
+    disclaimer: Text = "This is education, not a diagnosis. Your doctor knows your case best."
+    more_below: ShortText = "More below"
+    choose_one: ShortText = "Choose one answer."
+    choose_all: ShortText = "Choose all that fit, then tap Next."
+    choose_regions: ShortText = "Tap every place that hurts, then tap Next."
+    choose_scale: ShortText = "Tap a number, then tap Next."
+    seen_from_behind: ShortText = "Body seen from behind"
+    tap_nerve: ShortText = "Tap a number to read about that part."
+    sources: ShortText = "Sources"
+    reviewed: ShortText = Field("Reviewed {date}", description="Uses {date}.")
+    therapists_title: ShortText = "Therapists who may suit you"
+    offers: ShortText = Field("Offers {modalities}", description="Uses {modalities}.")
+    scan_to_book: ShortText = "Scan to book"
+    or_ask: ShortText = "Or ask at the front desk."
+    left: ShortText = "Left"
+    right: ShortText = "Right"
+    regions: dict[str, ShortText] = Field(
+        default_factory=lambda: {
+            "lower_back": "Lower back",
+            "buttock_left": "Left buttock",
+            "buttock_right": "Right buttock",
+            "thigh_left": "Left thigh",
+            "thigh_right": "Right thigh",
+            "calf_left": "Left calf",
+            "calf_right": "Right calf",
+            "foot_left": "Left foot",
+            "foot_right": "Right foot",
+        },
+        description="Names of the body-map regions.",
+    )
+
+
+class Modality(Model):
+    id: Id
+    name: ShortText = Field(description="E.g. Deep tissue massage.")
+    summary: Text = Field(description="One sentence on what it is.")
+    icon: AssetPath | None = None
+
+
+class Therapist(Model):
+    id: Id
+    name: ShortText
+    photo: AssetPath | None = Field(None, description="A photo or portrait (PNG, JPEG, SVG).")
+    bio: Text = Field(description="One or two sentences about them.")
+    modalities: list[Id] = Field(min_length=1, description="Ids of the modalities they offer.")
+    booking_url: Url | None = Field(
+        None, description="Their own booking link; the clinic's when empty."
+    )
+
+
+# --- screens -----------------------------------------------------------------------------
+
+
+class Block(Model):
+    """One block of an article: exactly one of paragraph, bullets, callout or image."""
+
+    paragraph: Text | None = None
+    bullets: list[Text] | None = Field(None, min_length=1)
+    callout: Text | None = Field(None, description="Text in a highlighted box.")
+    image: AssetPath | None = None
+    caption: ShortText | None = Field(None, description="Words under an image.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Block:
+        given = [k for k in ("paragraph", "bullets", "callout", "image") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(
+                "a block needs exactly one of paragraph, bullets, callout or image"
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        if self.caption and not self.image:
+            raise ValueError("caption goes with an image")
+        return self
+
+
+class ScreenBase(Model):
+    id: Id
+    title: ShortText
+    sources: list[Text] = Field(default_factory=list, description="Where the facts come from.")
+    reviewed: date | None = Field(None, description="When the text was last checked.")
+
+
+class ArticleScreen(ScreenBase):
+    type: Literal["article"]
+    body: list[Block] = Field(min_length=1)
+
+
+class AnatomyPart(Model):
+    segment: Literal["roots", "buttock", "thigh", "split", "tibial", "peroneal"]
+    label: ShortText
+    text: Text
+
+
+class AnatomyScreen(ScreenBase):
+    type: Literal["anatomy"]
+    intro: Text | None = None
+    parts: list[AnatomyPart] = Field(min_length=1)
+
+
+class Card(Model):
+    modality: Id | None = Field(None, description="Takes title and icon from this modality.")
+    title: ShortText | None = None
+    icon: AssetPath | None = None
+    text: Text
+
+
+class CardsScreen(ScreenBase):
+    type: Literal["cards"]
+    intro: Text | None = None
+    cards: list[Card] = Field(min_length=1)
+
+
+class SelfCheckScreen(ScreenBase):
+    """Where the self-check starts: an introduction, then the questions."""
+
+    type: Literal["self_check"]
+    body: list[Block] = Field(default_factory=list)
+
+
+Screen = Annotated[
+    ArticleScreen | AnatomyScreen | CardsScreen | SelfCheckScreen,
+    Field(discriminator="type"),
+]
+
+
+# --- the self-check ----------------------------------------------------------------------
+
+
+class Condition(Model):
+    """A test on the answers so far. Exactly one of: all, any, not, question, score."""
+
+    all_: list[Condition] | None = Field(None, alias="all", description="Every one holds.")
+    any_: list[Condition] | None = Field(None, alias="any", description="At least one holds.")
+    not_: Condition | None = Field(None, alias="not", description="This does not hold.")
+    question: Id | None = Field(None, description="Tests this question's answer.")
+    score: Id | None = Field(None, description="Tests this score's total.")
+    equals: Id | None = Field(None, description="The answer is this option.")
+    includes: Id | list[Id] | None = Field(
+        None, description="The answers include this option (or any of these)."
+    )
+    at_least: int | None = None
+    at_most: int | None = None
+    answered: bool | None = Field(None, description="The question was (not) answered.")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Condition:
+        heads = [
+            name
+            for name, value in (
+                ("all", self.all_),
+                ("any", self.any_),
+                ("not", self.not_),
+                ("question", self.question),
+                ("score", self.score),
+            )
+            if value is not None
+        ]
+        if len(heads) != 1:
+            raise ValueError(
+                "a condition needs exactly one of all, any, not, question or score"
+                + (f" (found {', '.join(heads)})" if heads else "")
+            )
+        tests = [
+            name
+            for name in ("equals", "includes", "at_least", "at_most", "answered")
+            if getattr(self, name) is not None
+        ]
+        head = heads[0]
+        if head in ("all", "any", "not"):
+            if tests:
+                raise ValueError(f"'{head}' cannot be combined with {', '.join(tests)}")
+        elif head == "score":
+            if not tests or set(tests) - {"at_least", "at_most"}:
+                raise ValueError("a score test needs at_least and/or at_most")
+        elif not tests:
+            raise ValueError(
+                "a question test needs one of equals, includes, at_least, at_most or answered"
+            )
+        elif len(tests) > 1 and set(tests) != {"at_least", "at_most"}:
+            raise ValueError(f"use one test per condition (found {', '.join(tests)})")
+        return self
+
+
+class Option(Model):
+    id: Id
+    label: ShortText | None = Field(
+        None, description="The words on the button (body-map regions have defaults)."
+    )
+    scores: dict[Id, int] = Field(default_factory=dict, description="Adds to named scores.")
+    red_flag: bool = Field(
+        False, description="Choosing this ends the self-check with the urgent outcome."
+    )
+    suggests: list[Id] = Field(
+        default_factory=list, description="Modalities this answer points to."
+    )
+    exclusive: bool = Field(
+        False, description="Multiple choice: ticking this (e.g. 'None of these') clears the rest."
+    )
+
+
+QuestionType = Literal["single_choice", "multi_choice", "yes_no", "scale", "body_map"]
+
+
+class Question(Model):
+    id: Id
+    type: QuestionType
+    text: Text = Field(description="The question, in plain words.")
+    help: Text | None = Field(None, description="One more line of explanation.")
+    options: list[Option] = Field(default_factory=list)
+    show_if: Condition | None = Field(None, description="Ask only when this holds.")
+    min_label: ShortText | None = Field(None, description="Scale: the words under 0.")
+    max_label: ShortText | None = Field(None, description="Scale: the words under 10.")
+    score: Id | None = Field(None, description="Scale: adds the number chosen to this score.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_options(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "options" not in data:
+            if data.get("type") == "yes_no":
+                return {**data, "options": [{"id": "yes"}, {"id": "no"}]}
+            if data.get("type") == "body_map":
+                return {**data, "options": [{"id": r} for r in BODY_REGIONS]}
+        return data
+
+    @property
+    def has_red_flag(self) -> bool:
+        return any(option.red_flag for option in self.options)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+OutcomeKind = Literal["urgent", "doctor", "therapist", "info"]
+
+
+class Outcome(Model):
+    id: Id
+    kind: OutcomeKind = Field(
+        description="urgent (a red flag), doctor, therapist or info: sets the icon and colour."
+    )
+    title: ShortText
+    body: list[Block] = Field(default_factory=list)
+    when: Condition | None = Field(None, description="This outcome is chosen when this holds.")
+    default: bool = Field(False, description="Chosen when no other outcome matches.")
+    therapists: list[Id] = Field(
+        default_factory=list, description="Show therapists who offer any of these modalities."
+    )
+    sources: list[Text] = Field(default_factory=list)
+    reviewed: date | None = None
+
+
+class SelfCheck(Model):
+    questions: list[Question] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(min_length=2)
+    max_therapists: int = Field(3, ge=0, le=6, description="Most therapists on a result.")
+
+
+class Content(Model):
+    """Everything a visitor sees, from one file."""
+
+    version: Literal[1] = Field(description="The format of this file; 1.")
+    clinic: Clinic
+    brand: Brand = Field(default_factory=lambda: Brand())
+    settings: Settings = Field(default_factory=lambda: Settings())
+    ui_text: UiText = Field(default_factory=lambda: UiText())
+    modalities: list[Modality] = Field(default_factory=list)
+    therapists: list[Therapist] = Field(default_factory=list)
+    screens: list[Screen] = Field(min_length=1, description="In the order visitors see them.")
+    self_check: SelfCheck
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.self_check.questions if q.id == question_id), None)
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        return next((o for o in self.self_check.outcomes if o.id == outcome_id), None)
+
+    def modality(self, modality_id: str) -> Modality | None:
+        return next((m for m in self.modalities if m.id == modality_id), None)

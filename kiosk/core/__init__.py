@@ -1,0 +1,1 @@
+"""The visitor's logic: session, navigation, the self-check engine. No Qt here."""

@@ -1,0 +1,217 @@
+"""The self-check engine: which question comes next, scores, red flags, the outcome and the
+therapists who fit. Pure functions of the content and the answers; no Qt, no clock, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..content.model import Condition, Content, Outcome, Question, Therapist
+
+Answer = str | frozenset[str] | int
+"""An option id (single choice, yes/no), a set of option ids (multi choice, body map) or a
+number 0..10 (scale)."""
+
+Answers = Mapping[str, Answer]
+
+SCALE_MIN, SCALE_MAX = 0, 10
+
+
+@dataclass(frozen=True)
+class TherapistMatch:
+    therapist: Therapist
+    modalities: tuple[str, ...]
+    """The ids of the outcome's modalities this therapist offers, best fit first."""
+
+
+class InvalidAnswerError(ValueError):
+    pass
+
+
+class Questionnaire:
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.questions: tuple[Question, ...] = tuple(content.self_check.questions)
+        self._by_id = {q.id: q for q in self.questions}
+
+    # -- answers -----------------------------------------------------------------------
+
+    def question(self, question_id: str) -> Question:
+        return self._by_id[question_id]
+
+    def validate(self, question_id: str, answer: Answer) -> Answer:
+        """Check an answer fits its question; returns it normalised."""
+        q = self.question(question_id)
+        ids = {o.id for o in q.options}
+        if q.type == "scale":
+            if isinstance(answer, bool) or not isinstance(answer, int):
+                raise InvalidAnswerError(f"{q.id}: a scale answer is a number")
+            if not SCALE_MIN <= answer <= SCALE_MAX:
+                raise InvalidAnswerError(f"{q.id}: {answer} is outside {SCALE_MIN}..{SCALE_MAX}")
+            return answer
+        if q.type in ("multi_choice", "body_map"):
+            if isinstance(answer, str | int):
+                raise InvalidAnswerError(f"{q.id}: expects a set of options")
+            chosen = frozenset(answer)
+            if not chosen or not chosen <= ids:
+                raise InvalidAnswerError(f"{q.id}: unknown or no options {sorted(chosen - ids)}")
+            return chosen
+        if not isinstance(answer, str) or answer not in ids:
+            raise InvalidAnswerError(f"{q.id}: unknown option {answer!r}")
+        return answer
+
+    def toggled(self, question_id: str, current: Answer | None, option_id: str) -> frozenset[str]:
+        """The set of options after one is ticked or unticked. An `exclusive` option
+        ("None of these") clears the others, and any other clears it."""
+        q = self.question(question_id)
+        chosen = set(current) if isinstance(current, frozenset) else set()
+        if option_id in chosen:
+            chosen.discard(option_id)
+            return frozenset(chosen)
+        option = q.option(option_id)
+        if option is None:
+            raise InvalidAnswerError(f"{q.id}: unknown option {option_id!r}")
+        if option.exclusive:
+            return frozenset({option_id})
+        exclusive = {o.id for o in q.options if o.exclusive}
+        return frozenset((chosen - exclusive) | {option_id})
+
+    def chosen_options(self, question_id: str, answer: Answer) -> list[str]:
+        if isinstance(answer, int):
+            return []
+        return [answer] if isinstance(answer, str) else sorted(answer)
+
+    def is_red_flag(self, question_id: str, answer: Answer) -> bool:
+        q = self.question(question_id)
+        chosen = set(self.chosen_options(question_id, answer))
+        return any(o.red_flag and o.id in chosen for o in q.options)
+
+    def red_flag_raised(self, answers: Answers) -> bool:
+        return any(
+            self.is_red_flag(qid, answer)
+            for qid, answer in answers.items()
+            if qid in self._by_id and self.is_visible(self._by_id[qid], answers)
+        )
+
+    # -- flow ----------------------------------------------------------------------------
+
+    def is_visible(self, question: Question, answers: Answers) -> bool:
+        return question.show_if is None or self.holds(question.show_if, answers)
+
+    def visible_questions(self, answers: Answers) -> list[Question]:
+        """The questions this visitor is asked, given the answers so far, in order."""
+        return [q for q in self.questions if self.is_visible(q, answers)]
+
+    def next_question(self, answers: Answers, after: str | None) -> Question | None:
+        """The question after `after` (or the first), or None when the check is complete."""
+        start = 0 if after is None else self.questions.index(self._by_id[after]) + 1
+        for q in self.questions[start:]:
+            if self.is_visible(q, answers):
+                return q
+        return None
+
+    # -- scores and conditions ---------------------------------------------------------------
+
+    def scores(self, answers: Answers) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for q in self.visible_questions(answers):
+            if q.id not in answers:
+                continue
+            answer = answers[q.id]
+            if q.type == "scale":
+                if q.score and isinstance(answer, int):
+                    totals[q.score] = totals.get(q.score, 0) + answer
+                continue
+            for option_id in self.chosen_options(q.id, answer):
+                option = q.option(option_id)
+                if option is None:
+                    continue
+                for name, value in option.scores.items():
+                    totals[name] = totals.get(name, 0) + value
+        return totals
+
+    def holds(self, cond: Condition, answers: Answers) -> bool:
+        if cond.all_ is not None:
+            return all(self.holds(c, answers) for c in cond.all_)
+        if cond.any_ is not None:
+            return any(self.holds(c, answers) for c in cond.any_)
+        if cond.not_ is not None:
+            return not self.holds(cond.not_, answers)
+        if cond.score is not None:
+            return _in_range(self.scores(answers).get(cond.score, 0), cond)
+        assert cond.question is not None
+        answer = answers.get(cond.question)
+        if cond.answered is not None:
+            return (answer is not None) == cond.answered
+        if answer is None:
+            return False
+        if cond.equals is not None:
+            return answer == cond.equals
+        if cond.includes is not None:
+            wanted = {cond.includes} if isinstance(cond.includes, str) else set(cond.includes)
+            return isinstance(answer, frozenset) and bool(answer & wanted)
+        return isinstance(answer, int) and not isinstance(answer, bool) and _in_range(answer, cond)
+
+    # -- the result ------------------------------------------------------------------------------
+
+    def urgent_outcome(self) -> Outcome | None:
+        return next((o for o in self.content.self_check.outcomes if o.kind == "urgent"), None)
+
+    def outcome(self, answers: Answers) -> Outcome:
+        """A red flag wins; then the first outcome whose rule matches; then the default."""
+        if self.red_flag_raised(answers):
+            urgent = self.urgent_outcome()
+            if urgent is not None:
+                return urgent
+        default: Outcome | None = None
+        for outcome in self.content.self_check.outcomes:
+            if outcome.kind == "urgent":
+                continue
+            if outcome.default:
+                default = default or outcome
+                continue
+            if outcome.when is not None and self.holds(outcome.when, answers):
+                return outcome
+        assert default is not None, "the loader guarantees a default outcome"
+        return default
+
+    def suggested_modalities(self, answers: Answers) -> list[str]:
+        """Modalities the answers point to (e.g. the pressure a visitor likes), in order."""
+        out: list[str] = []
+        for q in self.visible_questions(answers):
+            if q.id not in answers:
+                continue
+            for option_id in self.chosen_options(q.id, answers[q.id]):
+                option = q.option(option_id)
+                for modality in option.suggests if option else ():
+                    if modality not in out:
+                        out.append(modality)
+        return out
+
+    def therapists_for(self, outcome: Outcome, answers: Answers) -> list[TherapistMatch]:
+        """Therapists offering the outcome's modalities; those offering what the answers
+        suggest come first. None for an urgent outcome, whatever the content says."""
+        if outcome.kind == "urgent" or not outcome.therapists:
+            return []
+        suggested = self.suggested_modalities(answers)
+        wanted = list(outcome.therapists)
+
+        def rank(modality: str) -> int:
+            return suggested.index(modality) if modality in suggested else len(suggested)
+
+        matches: list[tuple[tuple[int, int, int], TherapistMatch]] = []
+        for position, therapist in enumerate(self.content.therapists):
+            shared = sorted((m for m in therapist.modalities if m in wanted), key=rank)
+            if not shared:
+                continue
+            fits_suggestion = sum(1 for m in shared if m in suggested)
+            key = (-fits_suggestion, -len(shared), position)
+            matches.append((key, TherapistMatch(therapist, tuple(shared))))
+        matches.sort(key=lambda item: item[0])
+        return [m for _, m in matches[: self.content.self_check.max_therapists]]
+
+
+def _in_range(value: int, cond: Condition) -> bool:
+    if cond.at_least is not None and value < cond.at_least:
+        return False
+    return not (cond.at_most is not None and value > cond.at_most)

@@ -1,0 +1,253 @@
+"""One visitor's visit: where they are, where they came from, what they answered.
+
+Screens are named, never numbered: `attract`, `screen:<id>`, `question:<id>`, `result:<id>`.
+Every move goes through one method (`start`, `next`, `back`, `home`, `answer`, `reset`); the
+session tells its listeners the new screen's name and the UI shows it. No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from ..content.model import Content, Outcome, Question, SelfCheckScreen
+from .engine import Answer, Questionnaire, TherapistMatch
+
+ATTRACT = "attract"
+Listener = Callable[[str], None]
+
+
+def screen_name(screen_id: str) -> str:
+    return f"screen:{screen_id}"
+
+
+def question_name(question_id: str) -> str:
+    return f"question:{question_id}"
+
+
+def result_name(outcome_id: str) -> str:
+    return f"result:{outcome_id}"
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """`question:pain` -> (`question`, `pain`); `attract` -> (`attract`, ``)."""
+    kind, _, ident = name.partition(":")
+    return kind, ident
+
+
+@dataclass(frozen=True)
+class Progress:
+    kind: Literal["step", "question", "result", "none"]
+    n: int = 0
+    total: int = 0
+
+
+class Session:
+    def __init__(self, content: Content) -> None:
+        self._listeners: list[Listener] = []
+        self.load(content)
+        self.current = ATTRACT
+        self.history: list[str] = []
+        self.answers: dict[str, Answer] = {}
+        self.language: str | None = None
+        self.text_size = 1
+
+    def load(self, content: Content) -> None:
+        """Use new content (between visits only: the caller resets first)."""
+        self.content = content
+        self.engine = Questionnaire(content)
+        self._screen_ids = [s.id for s in content.screens]
+        self._check_index = next(
+            i for i, s in enumerate(content.screens) if isinstance(s, SelfCheckScreen)
+        )
+
+    # -- listeners --------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _go(self, name: str, remember: bool = True) -> None:
+        if remember and name != self.current:
+            self.history.append(self.current)
+        self.current = name
+        self._notify()
+
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener(self.current)
+
+    # -- where we are -------------------------------------------------------------------------
+
+    @property
+    def visit_under_way(self) -> bool:
+        return self.current != ATTRACT
+
+    def current_question(self) -> Question | None:
+        kind, ident = split_name(self.current)
+        return self.engine.question(ident) if kind == "question" else None
+
+    def outcome(self) -> Outcome:
+        kind, ident = split_name(self.current)
+        if kind == "result":
+            found = self.content.outcome(ident)
+            if found is not None:
+                return found
+        return self.engine.outcome(self.answers)
+
+    def therapist_matches(self) -> list[TherapistMatch]:
+        return self.engine.therapists_for(self.outcome(), self.answers)
+
+    def progress(self) -> Progress:
+        kind, ident = split_name(self.current)
+        if kind == "screen":
+            return Progress("step", self._screen_ids.index(ident) + 1, len(self._screen_ids))
+        if kind == "question":
+            visible = [q.id for q in self.engine.visible_questions(self.answers)]
+            if ident in visible:
+                return Progress("question", visible.index(ident) + 1, len(visible))
+            return Progress("question", 0, len(visible))
+        if kind == "result":
+            return Progress("result")
+        return Progress("none")
+
+    def next_action(self) -> Literal["start_check", "see_result", "finish", "next"]:
+        """What Next does here, so the button can say so."""
+        kind, ident = split_name(self.current)
+        if kind == "screen":
+            index = self._screen_ids.index(ident)
+            if index == self._check_index:
+                return "start_check"
+            return "next" if index + 1 < len(self._screen_ids) else "finish"
+        if kind == "question":
+            if self.engine.red_flag_raised(self.answers):
+                return "see_result"
+            following = self.engine.next_question(self.answers, ident)
+            return "see_result" if following is None else "next"
+        if kind == "result":
+            return "next" if self._check_index + 1 < len(self._screen_ids) else "finish"
+        return "next"
+
+    def can_go_back(self) -> bool:
+        return bool(self.history)
+
+    def can_go_next(self) -> bool:
+        kind, ident = split_name(self.current)
+        if kind == "question":
+            return ident in self.answers
+        return True
+
+    # -- moves -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """From the attract screen into the first screen."""
+        self.history.clear()
+        self._go(screen_name(self._screen_ids[0]), remember=False)
+
+    def next(self) -> None:
+        kind, ident = split_name(self.current)
+        if kind == "attract":
+            self.start()
+        elif kind == "screen":
+            index = self._screen_ids.index(ident)
+            if index == self._check_index:
+                self._after_question(None)
+            elif index + 1 < len(self._screen_ids):
+                self._go(screen_name(self._screen_ids[index + 1]))
+            else:
+                self.reset()
+        elif kind == "question":
+            if ident in self.answers:
+                self._after_question(ident)
+        elif kind == "result":
+            after = self._check_index + 1
+            if after < len(self._screen_ids):
+                self._go(screen_name(self._screen_ids[after]))
+            else:
+                self.reset()
+
+    def _after_question(self, question_id: str | None) -> None:
+        if self.engine.red_flag_raised(self.answers):
+            self._go(result_name(self.engine.outcome(self.answers).id))
+            return
+        following = self.engine.next_question(self.answers, question_id)
+        if following is None:
+            self._go(result_name(self.engine.outcome(self.answers).id))
+        else:
+            self._go(question_name(following.id))
+
+    def back(self) -> None:
+        if self.history:
+            self._go(self.history.pop(), remember=False)
+
+    def home(self) -> None:
+        """To the first screen; the answers stay until the visit ends."""
+        self.history.clear()
+        self._go(screen_name(self._screen_ids[0]), remember=False)
+
+    def show(self, name: str, remember: bool = False) -> None:
+        """Show a named screen directly (previews, tests and the admin's tools)."""
+        kind, ident = split_name(name)
+        known = (
+            (kind == "attract")
+            or (kind == "screen" and ident in self._screen_ids)
+            or (kind == "question" and self.content.question(ident) is not None)
+            or (kind == "result" and self.content.outcome(ident) is not None)
+        )
+        if not known:
+            raise KeyError(f"no screen named {name!r}")
+        self._go(name, remember=remember)
+
+    def screen_names(self) -> list[str]:
+        """Every screen a visitor can see, in the order of a visit."""
+        names = [ATTRACT]
+        for index, screen_id in enumerate(self._screen_ids):
+            names.append(screen_name(screen_id))
+            if index == self._check_index:
+                names += [question_name(q.id) for q in self.content.self_check.questions]
+                names += [result_name(o.id) for o in self.content.self_check.outcomes]
+        return names
+
+    def go_to_check(self) -> None:
+        """Straight to the self-check's start (for visitors in a hurry)."""
+        self._go(screen_name(self._screen_ids[self._check_index]))
+
+    def answer(self, question_id: str, value: Answer) -> None:
+        """Record an answer. A red flag ends the check at once; a single choice moves on."""
+        question = self.engine.question(question_id)
+        self.answers[question_id] = self.engine.validate(question_id, value)
+        if self.engine.is_red_flag(question_id, self.answers[question_id]):
+            self._go(result_name(self.engine.outcome(self.answers).id))
+        elif question.type in ("single_choice", "yes_no") and self.current == question_name(
+            question_id
+        ):
+            self._after_question(question_id)
+        else:
+            self._notify()
+
+    def toggle(self, question_id: str, option_id: str) -> None:
+        """Tick or untick one option of a multi-choice or body-map question."""
+        chosen = self.engine.toggled(question_id, self.answers.get(question_id), option_id)
+        if chosen:
+            self.answer(question_id, chosen)
+        else:
+            self.clear_answer(question_id)
+
+    def clear_answer(self, question_id: str) -> None:
+        self.answers.pop(question_id, None)
+        self._notify()
+
+    def set_text_size(self, size: int) -> None:
+        self.text_size = max(1, min(3, size))
+
+    def reset(self) -> None:
+        """End the visit: wipe answers, history, language and text size; show attract."""
+        self.answers.clear()
+        self.history.clear()
+        self.language = None
+        self.text_size = 1
+        self._go(ATTRACT, remember=False)

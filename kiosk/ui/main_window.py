@@ -1,0 +1,262 @@
+"""The kiosk's window: the attract screen, or the frame (top bar, a page, bottom bar).
+
+It builds one page per named screen, listens to the session, and shows the page the session
+names. It makes no decision of its own about where a visitor goes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..content.loader import LoadedContent
+from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
+from ..core.session import ATTRACT, Session, question_name, screen_name, split_name
+from .screens.anatomy import AnatomyView
+from .screens.article import ArticleView
+from .screens.attract import AttractView
+from .screens.base import Screen, UiContext
+from .screens.cards import CardsView
+from .screens.question import QuestionView
+from .screens.result import ResultView
+from .theme import Metrics, Palette, metrics_for, palette_for, stylesheet
+from .widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
+
+log = logging.getLogger(__name__)
+
+
+class ProgressDots(QWidget):
+    """Where the visitor is, without words: one dot a step, the current one larger."""
+
+    def __init__(self, palette: Palette, metrics: Metrics) -> None:
+        super().__init__()
+        self.palette_ = palette
+        self.metrics = metrics
+        self.n = 0
+        self.total = 0
+        self.setFixedHeight(metrics.px(24))
+        self.setAccessibleName("progress")
+
+    def set_progress(self, n: int, total: int) -> None:
+        self.n, self.total = n, total
+        step = self.metrics.px(26)
+        self.setFixedWidth(max(1, step * max(total, 1)))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        step = self.metrics.px(26)
+        for index in range(self.total):
+            done = index < self.n
+            radius = self.metrics.px(9 if index == self.n - 1 else 6)
+            painter.setBrush(self.palette_.color("primary" if done else "line_strong"))
+            cx = index * step + step // 2
+            painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
+        painter.end()
+
+
+class KioskWindow(QWidget):
+    def __init__(self, loaded: LoadedContent, session: Session, size: QSize | None = None) -> None:
+        super().__init__()
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setWindowTitle(loaded.content.clinic.name)
+        self.session = session
+        self.loaded = loaded
+        size = size or QSize(1920, 1080)
+        self.ctx = UiContext(
+            loaded=loaded,
+            session=session,
+            palette=palette_for(loaded.content.brand),
+            metrics=metrics_for(size.width(), size.height(), session.text_size),
+        )
+        self.font_family = "Lato"
+        self.pages: dict[str, Screen] = {}
+        self.outer = QStackedWidget()
+        self.outer.setObjectName("pages")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.outer)
+        self._build()
+        session.subscribe(self.show_screen)
+
+    # -- building --------------------------------------------------------------------------
+
+    def apply_style(self, font_family: str) -> None:
+        self.font_family = font_family
+        self.setStyleSheet(
+            stylesheet(
+                self.ctx.palette,
+                self.ctx.metrics,
+                font_family,
+                self.loaded.content.brand.corner_radius,
+            )
+        )
+
+    def _build(self) -> None:
+        ctx, content = self.ctx, self.loaded.content
+        self.attract = AttractView(ctx, ATTRACT)
+        self.outer.addWidget(self.attract)
+        self.framed = QWidget()
+        framed_layout = QVBoxLayout(self.framed)
+        framed_layout.setContentsMargins(0, 0, 0, 0)
+        framed_layout.setSpacing(0)
+        framed_layout.addWidget(self._top_bar())
+        self.inner = QStackedWidget()
+        framed_layout.addWidget(self.inner, 1)
+        self.disclaimer = text_label(ctx.words.disclaimer)
+        self.disclaimer.setObjectName("disclaimer")
+        self.disclaimer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        framed_layout.addWidget(self.disclaimer)
+        framed_layout.addWidget(self._bottom_bar())
+        self.outer.addWidget(self.framed)
+        for screen in content.screens:
+            page: Screen
+            name = screen_name(screen.id)
+            if isinstance(screen, ArticleScreen | SelfCheckScreen):
+                page = ArticleView(ctx, name, screen)
+            elif isinstance(screen, AnatomyScreen):
+                page = AnatomyView(ctx, name, screen)
+            elif isinstance(screen, CardsScreen):
+                page = CardsView(ctx, name, screen)
+            self._add_page(name, page)
+        for question in content.self_check.questions:
+            name = question_name(question.id)
+            self._add_page(name, QuestionView(ctx, name, question))
+        self.result = ResultView(ctx, "result")
+        self.inner.addWidget(self.result)
+
+    def _add_page(self, name: str, page: Screen) -> None:
+        self.pages[name] = page
+        self.inner.addWidget(page)
+
+    def _top_bar(self) -> QFrame:
+        ctx, m = self.ctx, self.ctx.metrics
+        bar = QFrame()
+        bar.setObjectName("topBar")
+        bar.setFixedHeight(m.px(104))
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(m.px(40), 0, m.px(40), 0)
+        row.setSpacing(m.px(16))
+        logo = QLabel()
+        logo.setPixmap(render_image(ctx.asset(ctx.content.clinic.logo), QSize(m.px(64), m.px(64))))
+        row.addWidget(logo)
+        name = text_label(ctx.content.clinic.name, wrap=False)
+        name.setObjectName("clinicName")
+        row.addWidget(name)
+        row.addStretch(1)
+        centre = QVBoxLayout()
+        centre.setSpacing(m.px(6))
+        self.progress_text = text_label("", wrap=False)
+        self.progress_text.setObjectName("progressText")
+        self.progress_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots = ProgressDots(ctx.palette, m)
+        centre.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        centre.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        row.addLayout(centre)
+        row.addStretch(1)
+        # the language and accessibility controls will sit here; keep the bar balanced
+        balance = QWidget()
+        balance.setFixedWidth(m.px(64) + name.sizeHint().width() + m.px(16))
+        row.addWidget(balance)
+        return bar
+
+    def _bottom_bar(self) -> QFrame:
+        ctx, m = self.ctx, self.ctx.metrics
+        words = ctx.words
+        bar = QFrame()
+        bar.setObjectName("bottomBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(m.px(40), m.px(18), m.px(40), m.px(18))
+        row.setSpacing(m.px(24))
+        icon_px = m.px(36)
+        self.back_button = QPushButton(words.back)
+        self.back_button.setObjectName("backButton")
+        set_role(self.back_button, "nav")
+        self.back_button.setIcon(icon_pixmap(ui_icon("back"), icon_px, ctx.palette.color("text")))
+        self.home_button = QPushButton(words.home)
+        self.home_button.setObjectName("homeButton")
+        set_role(self.home_button, "nav")
+        self.home_button.setIcon(icon_pixmap(ui_icon("home"), icon_px, ctx.palette.color("text")))
+        self.next_button = QPushButton(words.next)
+        self.next_button.setObjectName("nextButton")
+        set_role(self.next_button, "primary")
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.next_button.setIcon(
+            icon_pixmap(ui_icon("next"), icon_px, ctx.palette.color("on_primary"))
+        )
+        for button in (self.back_button, self.home_button, self.next_button):
+            button.setIconSize(QSize(icon_px, icon_px))
+            button.setMinimumWidth(m.px(260))
+        self.back_button.clicked.connect(self.session.back)
+        self.home_button.clicked.connect(self.session.home)
+        self.next_button.clicked.connect(self.session.next)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.home_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        return bar
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def page_for(self, name: str) -> Screen:
+        kind, _ = split_name(name)
+        if kind == "attract":
+            return self.attract
+        if kind == "result":
+            return self.result
+        return self.pages[name]
+
+    def current_page(self) -> Screen:
+        return self.page_for(self.session.current)
+
+    def show_screen(self, name: str) -> None:
+        page = self.page_for(name)
+        page.refresh()
+        if page is self.attract:
+            self.outer.setCurrentWidget(self.attract)
+            return
+        self.inner.setCurrentWidget(page)
+        self.outer.setCurrentWidget(self.framed)
+        self._update_bars(name)
+
+    def _update_bars(self, name: str) -> None:
+        session, words = self.session, self.ctx.words
+        progress = session.progress()
+        if progress.kind == "step":
+            self.progress_text.setText(words.step.format(n=progress.n, total=progress.total))
+            self.dots.set_progress(progress.n, progress.total)
+        elif progress.kind == "question":
+            self.progress_text.setText(words.question.format(n=progress.n, total=progress.total))
+            self.dots.set_progress(progress.n, progress.total)
+        else:
+            self.progress_text.setText(words.result)
+            self.dots.set_progress(0, 0)
+        kind, _ = split_name(name)
+        action = session.next_action()
+        self.next_button.setText(
+            {
+                "start_check": words.start_check,
+                "see_result": words.see_result,
+                "finish": words.finish,
+                "next": words.next,
+            }[action]
+        )
+        self.next_button.setEnabled(session.can_go_next())
+        self.back_button.setEnabled(session.can_go_back())
+        in_check = kind in ("question", "result") or action == "start_check"
+        self.disclaimer.setVisible(in_check)

@@ -1,0 +1,176 @@
+"""The sciatic nerve on a body outline (our own SVG): tap a part to read about it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...content.model import AnatomyScreen
+from ...paths import bundled_asset
+from ..theme import Palette
+from ..widgets import KineticScrollArea, set_role, text_label
+from .base import Screen, UiContext, sources_widget
+
+FIGURE = "anatomy/body_back.svg"
+
+
+def styled_svg(source: str, palette: Palette, selected: str | None) -> bytes:
+    """The figure in the clinic's colours, the selected part of the nerve stronger."""
+    rules = [
+        f".body{{fill:{palette.surface};stroke:{palette.line_strong}}}",
+        f".nerve{{stroke:{palette.primary};stroke-opacity:0.55}}",
+    ]
+    if selected:
+        rules.append(
+            f"#nerve-{selected}{{stroke:{palette.accent};stroke-opacity:1;stroke-width:12}}"
+        )
+    style = "<style>" + "".join(rules) + "</style>"
+    return re.sub(r"</svg>\s*$", style + "</svg>", source.strip()).encode("utf-8")
+
+
+class NerveFigure(QWidget):
+    """Paints the figure and places a numbered button on each part of the nerve."""
+
+    def __init__(
+        self, ctx: UiContext, segments: Sequence[str], on_pick: Callable[[str], None]
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.source = bundled_asset(FIGURE).read_text("utf-8")
+        self.selected: str | None = None
+        self.renderer = QSvgRenderer()
+        self.markers: dict[str, QPushButton] = {}
+        for number, segment in enumerate(segments, start=1):
+            button = QPushButton(str(number), self)
+            set_role(button, "marker")
+            button.setCheckable(True)
+            button.setAccessibleName(f"Part {number}")
+            button.clicked.connect(lambda _=False, s=segment: on_pick(s))
+            self.markers[segment] = button
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(ctx.metrics.px(220), ctx.metrics.px(360))
+        self.select(None)
+
+    def select(self, segment: str | None) -> None:
+        self.selected = segment
+        self.renderer.load(QByteArray(styled_svg(self.source, self.ctx.palette, segment)))
+        for name, button in self.markers.items():
+            button.setChecked(name == segment)
+        self._place_markers()
+        self.update()
+
+    def _viewport(self) -> QRectF:
+        size = self.renderer.viewBoxF().size()
+        size.scale(self.width(), self.height(), Qt.AspectRatioMode.KeepAspectRatio)
+        x = (self.width() - size.width()) / 2
+        y = (self.height() - size.height()) / 2
+        return QRectF(x, y, size.width(), size.height())
+
+    def _place_markers(self) -> None:
+        view, box = self._viewport(), self.renderer.viewBoxF()
+        if box.width() <= 0:
+            return
+        factor = view.width() / box.width()
+        for segment, button in self.markers.items():
+            bounds = self.renderer.boundsOnElement(f"marker-{segment}")
+            centre = bounds.center()
+            x = view.x() + (centre.x() - box.x()) * factor - button.width() / 2
+            y = view.y() + (centre.y() - box.y()) * factor - button.height() / 2
+            button.move(round(x), round(y))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_markers()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.renderer.render(painter, self._viewport())
+        painter.end()
+
+
+class AnatomyView(Screen):
+    def __init__(self, ctx: UiContext, name: str, screen: AnatomyScreen) -> None:
+        super().__init__(ctx, name)
+        self.spec = screen
+        m = ctx.metrics
+        self.layout_.addWidget(text_label(screen.title, "title"))
+        segments = [part.segment for part in screen.parts]
+        self.figure = NerveFigure(ctx, segments, self.pick)
+        panel = QWidget()
+        side = QVBoxLayout(panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(m.px(14))
+        if screen.intro:
+            side.addWidget(text_label(screen.intro, "body"))
+        side.addWidget(text_label(ctx.words.tap_nerve, "hint"))
+        self.group = QButtonGroup(self)
+        self.part_buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(m.px(12))
+        rows = (len(screen.parts) + 1) // 2
+        for index, part in enumerate(screen.parts):
+            button = QPushButton(f"{index + 1}   {part.label}")
+            set_role(button, "part")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, s=part.segment: self.pick(s))
+            self.group.addButton(button)
+            self.part_buttons[part.segment] = button
+            grid.addWidget(button, index % rows, index // rows)  # numbers run down each column
+        side.addLayout(grid)
+        self.detail = QFrame()
+        set_role(self.detail, "detail")
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(m.px(28), m.px(22), m.px(28), m.px(22))
+        detail_layout.setSpacing(m.px(10))
+        self.detail_title = text_label("", "heading")
+        self.detail_text = text_label("", "body")
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.detail_text)
+        side.addWidget(self.detail)
+        side.addStretch(1)
+        side.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
+        self.panel_scroll = KineticScrollArea(panel, ctx.words.more_below)
+        self.panel_scroll.setMaximumWidth(m.measure)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(m.px(40))
+        self.body.addWidget(self.figure, 2)
+        self.body.addWidget(self.panel_scroll, 3)
+        self.layout_.addLayout(self.body, 1)
+        self.pick(screen.parts[0].segment)
+
+    def pick(self, segment: str) -> None:
+        part = next(p for p in self.spec.parts if p.segment == segment)
+        self.figure.select(segment)
+        self.part_buttons[segment].setChecked(True)
+        self.detail_title.setText(part.label)
+        self.detail_text.setText(part.text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        portrait = self.height() > self.width()
+        self.body.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
+
+    def refresh(self) -> None:
+        self.pick(self.spec.parts[0].segment)
+        self.panel_scroll.reset_position()
+
+    def speakable_text(self) -> str:
+        part = next(p for p in self.spec.parts if p.segment == self.figure.selected)
+        return "\n".join(x for x in (self.spec.title, self.spec.intro, part.label, part.text) if x)

@@ -1,0 +1,50 @@
+"""An article: a title and blocks of text that scroll by touch, then its sources."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ...content.model import ArticleScreen, SelfCheckScreen
+from ..widgets import KineticScrollArea, text_label
+from .base import Screen, UiContext, blocks_widget, sources_widget
+
+
+def measured(ctx: UiContext, inner: QWidget) -> QWidget:
+    """`inner` centred at a comfortable reading width."""
+    outer = QWidget()
+    row = QHBoxLayout(outer)
+    row.setContentsMargins(0, 0, ctx.metrics.px(16), 0)
+    row.addStretch(1)
+    inner.setMaximumWidth(ctx.metrics.measure)
+    row.addWidget(inner, 100)
+    row.addStretch(1)
+    return outer
+
+
+class ArticleView(Screen):
+    """Also the self-check's introduction, which is an article with a different Next."""
+
+    def __init__(self, ctx: UiContext, name: str, screen: ArticleScreen | SelfCheckScreen) -> None:
+        super().__init__(ctx, name)
+        self.spec = screen
+        m = ctx.metrics
+        title = text_label(screen.title, "title")
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, m.px(24))
+        column.setSpacing(m.px(28))
+        column.addWidget(blocks_widget(ctx, list(screen.body)))
+        column.addStretch(1)
+        column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
+        self.scroll_area = KineticScrollArea(measured(ctx, body), ctx.words.more_below)
+        self.layout_.addWidget(measured(ctx, title))
+        self.layout_.addWidget(self.scroll_area, 1)
+
+    def refresh(self) -> None:
+        self.scroll_area.reset_position()
+
+    def speakable_text(self) -> str:
+        parts = [self.spec.title]
+        for block in self.spec.body:
+            parts.extend(block.bullets or [block.paragraph or block.callout or ""])
+        return "\n".join(p for p in parts if p)

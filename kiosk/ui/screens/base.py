@@ -1,0 +1,134 @@
+"""What every screen gets: the content, the session, the look, and a place for its parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ...content.loader import LoadedContent
+from ...content.model import Block, Content, UiText
+from ...core.session import Session
+from ..theme import Metrics, Palette
+from ..widgets import icon_label, render_image, set_role, text_label
+
+
+@dataclass
+class UiContext:
+    """Shared by every screen of one window."""
+
+    loaded: LoadedContent
+    session: Session
+    palette: Palette
+    metrics: Metrics
+
+    @property
+    def content(self) -> Content:
+        return self.loaded.content
+
+    @property
+    def words(self) -> UiText:
+        return self.loaded.content.ui_text
+
+    def asset(self, relative: str | None) -> Path | None:
+        return self.loaded.asset(relative)
+
+
+class Screen(QWidget):
+    """A page of the kiosk. `refresh()` runs each time it is shown."""
+
+    name: str = ""
+    scrolls: bool = False
+
+    def __init__(self, ctx: UiContext, name: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.name = name
+        self.setObjectName(name)
+        set_role(self, "page")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.layout_ = QVBoxLayout(self)
+        m = ctx.metrics
+        self.layout_.setContentsMargins(m.px(56), m.px(32), m.px(56), m.px(16))
+        self.layout_.setSpacing(m.px(20))
+
+    def refresh(self) -> None:
+        """Bring the screen up to date with the session (answers, selection)."""
+
+    def speakable_text(self) -> str:
+        return ""
+
+
+def format_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def blocks_widget(ctx: UiContext, blocks: list[Block]) -> QWidget:
+    """Paragraphs, bullet lists, callouts and images, at a readable line length."""
+    m = ctx.metrics
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(m.px(22))
+    for block in blocks:
+        if block.paragraph:
+            layout.addWidget(text_label(block.paragraph, "body"))
+        elif block.bullets:
+            for item in block.bullets:
+                row = QHBoxLayout()
+                row.setSpacing(m.px(16))
+                dot = QLabel("\u2022")
+                set_role(dot, "heading")
+                dot.setAlignment(Qt.AlignmentFlag.AlignTop)
+                row.addWidget(dot)
+                row.addWidget(text_label(item, "body"), 1)
+                layout.addLayout(row)
+        elif block.callout:
+            frame = QFrame()
+            set_role(frame, "callout")
+            inner = QVBoxLayout(frame)
+            inner.setContentsMargins(m.px(28), m.px(20), m.px(24), m.px(20))
+            inner.addWidget(text_label(block.callout, "body"))
+            layout.addWidget(frame)
+        elif block.image:
+            picture = QLabel()
+            picture.setPixmap(render_image(ctx.asset(block.image), _image_box(m)))
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(picture)
+            if block.caption:
+                caption = text_label(block.caption, "meta")
+                caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                layout.addWidget(caption)
+    return box
+
+
+def _image_box(m: Metrics) -> QSize:
+    return QSize(m.px(760), m.px(420))
+
+
+def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) -> QWidget:
+    words = ctx.words
+    parts = []
+    if sources:
+        parts.append(f"{words.sources}: " + "; ".join(sources))
+    if reviewed:
+        parts.append(words.reviewed.format(date=format_date(reviewed)))
+    label = text_label(".  ".join(parts), "meta")
+    label.setObjectName("sources")
+    return label
+
+
+def heading_row(ctx: UiContext, icon: Path | None, text: str, color: QColor) -> QWidget:
+    m = ctx.metrics
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(m.px(16))
+    if icon is not None:
+        layout.addWidget(icon_label(icon, m.px(56), color), 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(text_label(text, "title"), 1)
+    return row

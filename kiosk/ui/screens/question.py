@@ -1,0 +1,342 @@
+"""A question of the self-check, with large answer buttons.
+
+Single choice and yes/no: one tap answers and moves on. Multiple choice, the 0 to 10 scale
+and the body map: tap, then Next. The screen only reports taps; the session decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...content.model import BODY_REGIONS, Question
+from ...core.engine import SCALE_MAX, SCALE_MIN
+from ...paths import bundled_asset
+from ..widgets import KineticScrollArea, icon_pixmap, set_role, text_label, ui_icon
+from .article import measured
+from .base import Screen, UiContext
+
+BODY_FIGURE = "bodymap/body_back.svg"
+
+
+class ChoiceButton(QPushButton):
+    """A big answer button whose words wrap, with a tick that shows the choice (not colour
+    alone)."""
+
+    def __init__(self, ctx: UiContext, text: str, min_height: int = 92) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.min_height = ctx.metrics.px(min_height)
+        set_role(self, "choice")
+        self.setCheckable(True)
+        self.setAccessibleName(text)
+        m = ctx.metrics
+        row = QHBoxLayout(self)
+        row.setContentsMargins(m.px(24), m.px(14), m.px(24), m.px(14))
+        row.setSpacing(m.px(20))
+        self.tick = QLabel()
+        self.tick.setFixedSize(m.px(44), m.px(44))
+        set_role(self.tick, "tick")
+        row.addWidget(self.tick, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.words = text_label(text)
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.tick.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        set_role(self.words, "choiceText")
+        row.addWidget(self.words, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.toggled.connect(self._show_tick)
+        self._show_tick(False)
+
+    def _show_tick(self, checked: bool) -> None:
+        size = self.tick.width()
+        color = self.ctx.palette.color("accent" if checked else "line_strong")
+        icon = "check" if checked else "circle"
+        self.tick.setPixmap(icon_pixmap(ui_icon(icon), size, color))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        layout = self.layout()
+        assert layout is not None
+        return max(self.min_height, layout.totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = self.ctx.metrics.px(600)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.ctx.metrics.px(240), self.min_height)
+
+
+class BodyFigure(QWidget):
+    """The body seen from behind; chosen regions are shaded. A tap on a region toggles it."""
+
+    def __init__(self, ctx: UiContext, regions: list[str], on_tap: Callable[[str], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.regions = regions
+        self.on_tap = on_tap
+        self.source = bundled_asset(BODY_FIGURE).read_text("utf-8")
+        self.renderer = QSvgRenderer()
+        self.chosen: frozenset[str] = frozenset()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(ctx.metrics.px(220), ctx.metrics.px(360))
+        self.setAccessibleName(ctx.words.seen_from_behind)
+        self.show_chosen(frozenset())
+
+    def show_chosen(self, chosen: frozenset[str]) -> None:
+        p = self.ctx.palette
+        rules = [
+            f".body{{fill:{p.surface};stroke:{p.line_strong}}}",
+            f".region{{fill:{p.primary};fill-opacity:0.08;stroke:{p.line_strong};stroke-opacity:0.5}}",
+        ]
+        rules += [
+            f"#region-{r}{{fill:{p.accent};fill-opacity:0.75;stroke:{p.accent}}}" for r in chosen
+        ]
+        svg = (
+            self.source.strip().removesuffix("</svg>")
+            + "<style>"
+            + "".join(rules)
+            + "</style></svg>"
+        )
+        self.renderer.load(QByteArray(svg.encode("utf-8")))
+        self.chosen = chosen
+        self.update()
+
+    def _viewport(self) -> QRectF:
+        size = self.renderer.viewBoxF().size()
+        size.scale(self.width(), self.height(), Qt.AspectRatioMode.KeepAspectRatio)
+        return QRectF(
+            (self.width() - size.width()) / 2,
+            (self.height() - size.height()) / 2,
+            size.width(),
+            size.height(),
+        )
+
+    def region_at(self, point: QPointF) -> str | None:
+        view, box = self._viewport(), self.renderer.viewBoxF()
+        if box.width() <= 0 or not view.contains(point):
+            return None
+        factor = box.width() / view.width()
+        at = QPointF(
+            box.x() + (point.x() - view.x()) * factor, box.y() + (point.y() - view.y()) * factor
+        )
+        for region in self.regions:
+            if self.renderer.boundsOnElement(f"region-{region}").contains(at):
+                return region
+        return None
+
+    def region_centre(self, region: str) -> QPointF:
+        """Where a region sits on screen (for tests and for placing hints)."""
+        view, box = self._viewport(), self.renderer.viewBoxF()
+        centre = self.renderer.boundsOnElement(f"region-{region}").center()
+        factor = view.width() / box.width()
+        return QPointF(
+            view.x() + (centre.x() - box.x()) * factor, view.y() + (centre.y() - box.y()) * factor
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        region = self.region_at(event.position())
+        if region is not None:
+            self.on_tap(region)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.renderer.render(painter, self._viewport())
+        painter.end()
+
+
+class QuestionView(Screen):
+    def __init__(self, ctx: UiContext, name: str, question: Question) -> None:
+        super().__init__(ctx, name)
+        self.question = question
+        self.buttons: dict[str, QPushButton] = {}
+        self.figure: BodyFigure | None = None
+        m, words = ctx.metrics, ctx.words
+        header = QWidget()
+        head = QVBoxLayout(header)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(m.px(12))
+        head.addWidget(text_label(question.text, "question"))
+        if question.help:
+            head.addWidget(text_label(question.help, "help"))
+        hint = {
+            "single_choice": words.choose_one,
+            "yes_no": words.choose_one,
+            "multi_choice": words.choose_all,
+            "body_map": words.choose_regions,
+            "scale": words.choose_scale,
+        }[question.type]
+        self.hint = text_label(hint, "hint")
+        head.addWidget(self.hint)
+        self.layout_.addWidget(measured(ctx, header))
+        self.scroll_area: KineticScrollArea | None = None
+        if question.type == "scale":
+            self.layout_.addWidget(self._scale())
+            self.layout_.addStretch(1)
+        elif question.type == "body_map":
+            self.layout_.addLayout(self._body_map(), 1)
+        else:
+            self.scroll_area = KineticScrollArea(measured(ctx, self._choices()), words.more_below)
+            self.layout_.addWidget(self.scroll_area, 1)
+
+    # -- kinds of answer -------------------------------------------------------------------
+
+    def _label(self, option_id: str, label: str | None) -> str:
+        if label:
+            return label
+        if self.question.type == "body_map":
+            return self.ctx.words.regions.get(option_id, option_id.replace("_", " ").capitalize())
+        return {"yes": "Yes", "no": "No"}.get(option_id, option_id)
+
+    def _choices(self) -> QWidget:
+        q, m = self.question, self.ctx.metrics
+        box = QWidget()
+        self.choice_grid = QGridLayout(box)
+        self.choice_grid.setContentsMargins(0, m.px(8), 0, m.px(8))
+        self.choice_grid.setSpacing(m.px(16))
+        group = QButtonGroup(self) if q.type in ("single_choice", "yes_no") else None
+        for option in q.options:
+            button = ChoiceButton(self.ctx, self._label(option.id, option.label))
+            if group is not None:
+                group.addButton(button)
+                button.clicked.connect(
+                    lambda _=False, o=option.id: self.ctx.session.answer(q.id, o)
+                )
+            else:
+                button.clicked.connect(
+                    lambda _=False, o=option.id: self.ctx.session.toggle(q.id, o)
+                )
+            self.buttons[option.id] = button
+        self._arrange_choices()
+        return box
+
+    def _arrange_choices(self) -> None:
+        if not hasattr(self, "choice_grid"):
+            return
+        many = len(self.buttons) > 4
+        columns = 2 if many and self.width() > self.height() else 1
+        for index, button in enumerate(self.buttons.values()):
+            self.choice_grid.addWidget(button, index // columns, index % columns)
+
+    def _scale(self) -> QWidget:
+        q, m = self.question, self.ctx.metrics
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setSpacing(m.px(12))
+        row = QHBoxLayout()
+        row.setSpacing(m.px(8))
+        row.addStretch(1)
+        group = QButtonGroup(self)
+        for value in range(SCALE_MIN, SCALE_MAX + 1):
+            button = QPushButton(str(value))
+            set_role(button, "scale")
+            button.setCheckable(True)
+            group.addButton(button)
+            button.clicked.connect(lambda _=False, v=value: self.ctx.session.answer(q.id, v))
+            self.buttons[str(value)] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        ends = QHBoxLayout()
+        ends.addStretch(1)
+        low = text_label(q.min_label or str(SCALE_MIN), "scaleEnd")
+        high = text_label(q.max_label or str(SCALE_MAX), "scaleEnd")
+        high.setAlignment(Qt.AlignmentFlag.AlignRight)
+        width = m.px(74) * 11 + m.px(8) * 10
+        holder = QWidget()
+        holder.setFixedWidth(width)
+        inner = QHBoxLayout(holder)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(low, 1, Qt.AlignmentFlag.AlignTop)
+        inner.addStretch(1)
+        inner.addWidget(high, 1, Qt.AlignmentFlag.AlignTop)
+        ends.addWidget(holder)
+        ends.addStretch(1)
+        column.addLayout(ends)
+        return box
+
+    def _body_map(self) -> QBoxLayout:
+        q, m = self.question, self.ctx.metrics
+        regions = [o.id for o in q.options if o.id in BODY_REGIONS]
+        self.figure = BodyFigure(self.ctx, regions, lambda r: self.ctx.session.toggle(q.id, r))
+        side = QWidget()
+        grid = QGridLayout(side)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(m.px(12))
+        for option in q.options:
+            region_button = ChoiceButton(self.ctx, self._label(option.id, option.label), 80)
+            region_button.clicked.connect(
+                lambda _=False, o=option.id: self.ctx.session.toggle(q.id, o)
+            )
+            self.buttons[option.id] = region_button
+        # the back's middle spans both columns; left parts on the left, right on the right
+        row = 0
+        for region, button in self.buttons.items():
+            if region.endswith("_left"):
+                grid.addWidget(button, row, 0)
+            elif region.endswith("_right"):
+                grid.addWidget(button, row, 1)
+                row += 1
+            else:
+                grid.addWidget(button, row, 0, 1, 2)
+                row += 1
+        grid.setRowStretch(row + 1, 1)
+        side.setMaximumWidth(m.px(900))
+        self.side_scroll = KineticScrollArea(side, self.ctx.words.more_below)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(m.px(40))
+        self.body.addWidget(self.figure, 2)
+        self.body.addWidget(self.side_scroll, 3)
+        return self.body
+
+    # -- showing the answer -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        answer = self.ctx.session.answers.get(self.question.id)
+        if isinstance(answer, int):
+            chosen = {str(answer)}
+        elif isinstance(answer, str):
+            chosen = {answer}
+        else:
+            chosen = set(answer or ())
+        for option_id, button in self.buttons.items():
+            group = button.group()
+            exclusive = group is not None and group.exclusive()
+            if exclusive and group is not None:
+                group.setExclusive(False)
+            button.setChecked(option_id in chosen)
+            if exclusive and group is not None:
+                group.setExclusive(True)
+        if self.figure is not None:
+            self.figure.show_chosen(frozenset(chosen))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        if self.figure is not None:
+            portrait = self.height() > self.width()
+            self.body.setDirection(
+                QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            )
+        self._arrange_choices()
+        super().resizeEvent(event)
+
+    def speakable_text(self) -> str:
+        q = self.question
+        options = [self._label(o.id, o.label) for o in q.options]
+        return "\n".join([q.text, q.help or "", *options])

@@ -1,0 +1,137 @@
+"""The result: the outcome in words and an icon (never colour alone), then the therapists
+who may suit the visitor, each with a QR code to book. An urgent result shows no therapist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from ...content.model import Outcome
+from ...core.engine import TherapistMatch
+from ..widgets import KineticScrollArea, Portrait, QrCode, icon_label, set_role, text_label, ui_icon
+from .article import measured
+from .base import Screen, UiContext, blocks_widget, sources_widget
+
+KIND_ICONS = {"urgent": "urgent", "doctor": "doctor", "therapist": "massage", "info": "info"}
+
+
+class ResultView(Screen):
+    """One page for every outcome; it is rebuilt for each visit's answers."""
+
+    def __init__(self, ctx: UiContext, name: str) -> None:
+        super().__init__(ctx, name)
+        self.holder = QWidget()
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = KineticScrollArea(self.holder, ctx.words.more_below)
+        self.layout_.addWidget(self.scroll_area, 1)
+        self.outcome: Outcome | None = None
+        self.matches: list[TherapistMatch] = []
+        self.body: QWidget | None = None
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        self.outcome = session.outcome()
+        self.matches = session.therapist_matches()
+        if self.body is not None:
+            self.holder_layout.removeWidget(self.body)
+            self.body.deleteLater()
+        self.body = self._build(self.outcome, self.matches)
+        self.holder_layout.addWidget(self.body)
+        self.scroll_area.reset_position()
+
+    def _build(self, outcome: Outcome, matches: list[TherapistMatch]) -> QWidget:
+        ctx, m = self.ctx, self.ctx.metrics
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, m.px(16), m.px(24))
+        column.setSpacing(m.px(28))
+        banner = QFrame()
+        set_role(banner, "banner", kind=outcome.kind)
+        banner.setObjectName("resultBanner")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(m.px(32), m.px(24), m.px(32), m.px(24))
+        row.setSpacing(m.px(24))
+        icon_color = ctx.palette.color("on_danger" if outcome.kind == "urgent" else "primary")
+        row.addWidget(icon_label(ui_icon(KIND_ICONS[outcome.kind]), m.px(88), icon_color))
+        title = text_label(outcome.title, "title")
+        title.setObjectName("resultTitle")
+        row.addWidget(title, 1)
+        column.addWidget(measured(ctx, banner))
+        column.addWidget(measured(ctx, blocks_widget(ctx, list(outcome.body))))
+        if matches:
+            column.addWidget(measured(ctx, text_label(ctx.words.therapists_title, "heading")))
+            column.addWidget(self._therapists(matches))
+        column.addWidget(
+            measured(ctx, sources_widget(ctx, list(outcome.sources), outcome.reviewed))
+        )
+        column.addStretch(1)
+        return page
+
+    def _therapists(self, matches: list[TherapistMatch]) -> QWidget:
+        ctx, m = self.ctx, self.ctx.metrics
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(m.px(20))
+        portrait = self.height() > self.width()
+        columns = 1 if portrait or len(matches) == 1 else 2
+        for index, match in enumerate(matches):
+            grid.addWidget(self._therapist_card(match), index // columns, index % columns)
+        return measured_wide(ctx, box)
+
+    def _therapist_card(self, match: TherapistMatch) -> QFrame:
+        ctx, m = self.ctx, self.ctx.metrics
+        therapist = match.therapist
+        card = QFrame()
+        set_role(card, "card")
+        card.setObjectName(f"therapist-{therapist.id}")
+        row = QHBoxLayout(card)
+        row.setContentsMargins(m.px(24), m.px(24), m.px(24), m.px(24))
+        row.setSpacing(m.px(24))
+        row.addWidget(
+            Portrait(ctx.asset(therapist.photo), m.px(120), therapist.name),
+            0,
+            Qt.AlignmentFlag.AlignTop,
+        )
+        text = QVBoxLayout()
+        text.setSpacing(m.px(8))
+        text.addWidget(text_label(therapist.name, "heading"))
+        names = [ctx.content.modality(mid) for mid in match.modalities]
+        offers = ", ".join(mod.name for mod in names if mod is not None)
+        text.addWidget(text_label(ctx.words.offers.format(modalities=offers), "body"))
+        text.addWidget(text_label(therapist.bio, "help"))
+        text.addStretch(1)
+        row.addLayout(text, 1)
+        link = therapist.booking_url or ctx.content.clinic.booking_url
+        if link:
+            qr_box = QVBoxLayout()
+            qr_box.setSpacing(m.px(6))
+            qr = QrCode(link, m.px(168), ctx.palette.color("text"), ctx.palette.color("surface"))
+            qr_box.addWidget(qr, 0, Qt.AlignmentFlag.AlignHCenter)
+            scan = text_label(ctx.words.scan_to_book, "meta")
+            scan.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            qr_box.addWidget(scan)
+            qr_box.addStretch(1)
+            row.addLayout(qr_box)
+        return card
+
+    def speakable_text(self) -> str:
+        if self.outcome is None:
+            return ""
+        parts = [self.outcome.title]
+        for block in self.outcome.body:
+            parts.extend(block.bullets or [block.paragraph or block.callout or ""])
+        parts += [match.therapist.name for match in self.matches]
+        return "\n".join(p for p in parts if p)
+
+
+def measured_wide(ctx: UiContext, inner: QWidget) -> QWidget:
+    outer = QWidget()
+    row = QHBoxLayout(outer)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addStretch(1)
+    inner.setMaximumWidth(ctx.metrics.px(1600))
+    row.addWidget(inner, 100)
+    row.addStretch(1)
+    return outer

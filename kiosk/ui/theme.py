@@ -1,0 +1,162 @@
+"""The theme: one QSS template filled in from the clinic's brand and the screen's size."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from PySide6.QtGui import QColor, QFontDatabase
+
+from ..content.colors import mix, readable_on, soften
+from ..content.model import Brand
+from ..paths import bundled_asset
+
+log = logging.getLogger(__name__)
+
+BUNDLED_FONTS = ("fonts/Lato-Regular.ttf", "fonts/Lato-Bold.ttf")
+FALLBACK_FAMILY = "DejaVu Sans"
+
+# Sizes in px at 1080p (the short side of the screen 1080 px) and the normal text size.
+BASE_SIZES = {
+    "hero": 72,
+    "title": 50,
+    "question": 42,
+    "heading": 34,
+    "body": 28,
+    "button": 28,
+    "choice_text": 30,
+    "small": 22,
+}
+TEXT_SIZES = {1: 1.0, 2: 1.2, 3: 1.4}
+"""Text-size setting -> factor on every font size."""
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Lengths in px for one screen size; widgets and the stylesheet share them."""
+
+    scale: float
+    text_factor: float = 1.0
+
+    def px(self, value: float) -> int:
+        return max(1, round(value * self.scale))
+
+    def font(self, name: str) -> int:
+        return max(12, round(BASE_SIZES[name] * self.scale * self.text_factor))
+
+    @property
+    def target(self) -> int:  # smallest touch target; 48 px is the floor at 1080p
+        return self.px(80)
+
+    @property
+    def gap(self) -> int:
+        return self.px(24)
+
+    @property
+    def measure(self) -> int:  # the widest a column of body text may be (~65 characters)
+        return round(self.px(960) * self.text_factor)
+
+
+def metrics_for(width: int, height: int, text_size: int = 1) -> Metrics:
+    scale = max(0.6, min(2.0, min(width, height) / 1080))
+    return Metrics(scale=scale, text_factor=TEXT_SIZES.get(text_size, 1.0))
+
+
+@dataclass(frozen=True)
+class Palette:
+    primary: str
+    primary_dark: str
+    accent: str
+    background: str
+    surface: str
+    text: str
+    muted: str
+    danger: str
+    on_primary: str
+    on_accent: str
+    on_danger: str
+    line: str
+    line_strong: str
+    selected_bg: str
+    callout_bg: str
+    pressed: str
+    disabled_text: str
+    disabled_line: str
+
+    def color(self, name: str) -> QColor:
+        return QColor(str(getattr(self, name)))
+
+
+def palette_for(brand: Brand) -> Palette:
+    return Palette(
+        primary=brand.primary,
+        primary_dark=mix(brand.primary, "#000000", 0.25),
+        accent=brand.accent,
+        background=brand.background,
+        surface=brand.surface,
+        text=brand.text,
+        muted=soften(brand.text, brand.background),
+        danger=brand.danger,
+        on_primary=readable_on(brand.primary),
+        on_accent=readable_on(brand.accent),
+        on_danger=readable_on(brand.danger),
+        line=mix(brand.surface, brand.text, 0.15),
+        line_strong=mix(brand.surface, brand.text, 0.45),
+        selected_bg=mix(brand.surface, brand.accent, 0.14),
+        callout_bg=mix(brand.surface, brand.accent, 0.08),
+        pressed=mix(brand.surface, brand.primary, 0.18),
+        disabled_text=soften(brand.text, brand.surface, 3.0),
+        disabled_line=mix(brand.surface, brand.text, 0.25),
+    )
+
+
+def load_fonts(custom_font: Path | None) -> str:
+    """Register the bundled font (and the clinic's, if any); return the family to use."""
+    family = FALLBACK_FAMILY
+    for relative in BUNDLED_FONTS:
+        font_id = QFontDatabase.addApplicationFont(str(bundled_asset(relative)))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = families[0]
+        else:
+            log.warning("could not load the bundled font %s", relative)
+    if custom_font is not None:
+        font_id = QFontDatabase.addApplicationFont(str(custom_font))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            return families[0]
+        log.warning("could not load the clinic's font %s; using %s", custom_font, family)
+    return family
+
+
+def stylesheet(palette: Palette, metrics: Metrics, font_family: str, radius: int) -> str:
+    template = Template(resources.files("kiosk.ui").joinpath("theme.qss").read_text("utf-8"))
+    m = metrics
+    values: dict[str, object] = {k: v for k, v in vars(palette).items()}
+    values.update({name: m.font(name) for name in BASE_SIZES})
+    values.update(
+        font=font_family,
+        radius=m.px(radius),
+        target=m.target,
+        choice=m.px(92),
+        scale_button=m.px(68),  # QSS min-width excludes the border: 74 px in all
+        marker=m.px(60),
+        marker_radius=m.px(30),
+        begin=m.px(120),
+        begin_radius=m.px(60),
+        pill_radius=m.px(20),
+        gap=m.gap,
+        gap_s=m.px(10),
+        gap_l=m.px(56),
+        hairline=max(1, m.px(2)),
+        border=max(2, m.px(3)),
+        border_strong=max(3, m.px(5)),
+        focus=max(3, m.px(5)),
+        callout_bar=m.px(10),
+        scrollbar=m.px(14),
+        scrollbar_radius=m.px(7),
+    )
+    return template.substitute(values)

@@ -1,0 +1,233 @@
+"""Small widgets the screens share: labels, icons, kinetic scrolling, the QR code, portraits."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..paths import bundled_asset
+
+
+def set_role(widget: QWidget, role: str, **properties: object) -> None:
+    """Style a widget through the theme (a dynamic property), never an inline stylesheet."""
+    widget.setProperty("role", role)
+    for key, value in properties.items():
+        widget.setProperty(key, value)
+
+
+def repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    if role:
+        set_role(label, role)
+    if wrap:
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+# --- images ----------------------------------------------------------------------------------
+
+
+def render_image(path: Path | None, size: QSize) -> QPixmap:
+    """An SVG or bitmap fitted into `size`, keeping its shape; empty if it cannot be read."""
+    if path is None:
+        return QPixmap()
+    if path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return QPixmap()
+        natural = renderer.defaultSize()
+        fitted = natural.scaled(size, Qt.AspectRatioMode.KeepAspectRatio)
+        image = QImage(fitted, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter)
+        painter.end()
+        return QPixmap.fromImage(image)
+    pixmap = QPixmap(str(path))
+    if pixmap.isNull():
+        return pixmap
+    return pixmap.scaled(
+        size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
+@lru_cache(maxsize=256)
+def _tinted(path: str, px: int, color: str) -> QImage:
+    renderer = QSvgRenderer(path)
+    image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(image.rect(), QColor(color))
+    painter.end()
+    return image
+
+
+def icon_pixmap(path: Path | None, px: int, color: QColor) -> QPixmap:
+    """A one-colour icon (black SVG) painted in `color`."""
+    if path is None or not path.is_file():
+        return QPixmap()
+    return QPixmap.fromImage(_tinted(str(path), px, color.name()))
+
+
+def ui_icon(name: str) -> Path:
+    return bundled_asset(f"icons/{name}.svg")
+
+
+def icon_label(path: Path | None, px: int, color: QColor) -> QLabel:
+    label = QLabel()
+    label.setPixmap(icon_pixmap(path, px, color))
+    label.setFixedSize(px, px)
+    label.setAccessibleName("")
+    return label
+
+
+class Portrait(QWidget):
+    """A therapist's photo in a circle."""
+
+    def __init__(self, path: Path | None, px: int, name: str) -> None:
+        super().__init__()
+        self.setFixedSize(px, px)
+        self._pixmap = render_image(path, QSize(px, px))
+        self.setAccessibleName(f"Photo of {name}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        clip = QPainterPath()
+        clip.addEllipse(QRectF(self.rect()))
+        painter.setClipPath(clip)
+        if self._pixmap.isNull():
+            painter.fillRect(self.rect(), QColor("#DDDDDD"))
+        else:
+            x = (self.width() - self._pixmap.width()) // 2
+            y = (self.height() - self._pixmap.height()) // 2
+            painter.drawPixmap(x, y, self._pixmap)
+        painter.end()
+
+
+class QrCode(QWidget):
+    """A QR code for a link, drawn crisp at any size (segno makes the matrix)."""
+
+    def __init__(self, data: str, px: int, dark: QColor, light: QColor) -> None:
+        super().__init__()
+        self.data = data
+        self._matrix = [list(row) for row in segno.make(data, error="m").matrix]
+        self._dark, self._light = dark, light
+        self.setFixedSize(px, px)
+        self.setAccessibleName(f"QR code for {data}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self._light)
+        count = len(self._matrix) + 8  # four modules of quiet zone on each side
+        module = self.width() / count
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._dark)
+        for y, row in enumerate(self._matrix):
+            for x, value in enumerate(row):
+                if value:
+                    painter.drawRect(
+                        QRectF((x + 4) * module, (y + 4) * module, module + 0.5, module + 0.5)
+                    )
+        painter.end()
+
+
+# --- scrolling -------------------------------------------------------------------------------
+
+
+class KineticScrollArea(QScrollArea):
+    """A scroll area that follows a finger (kinetic scrolling) and says when there is more."""
+
+    def __init__(self, content: QWidget, more_text: str) -> None:
+        super().__init__()
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller = QScroller.scroller(self.viewport())
+        props = scroller.scrollerProperties()
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3)
+        props.setScrollMetric(
+            QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
+            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
+        )
+        scroller.setScrollerProperties(props)
+        self.more = QLabel(f"\u2193  {more_text}", self)
+        self.more.setObjectName("moreBelow")
+        self.more.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.more.hide()
+        self.verticalScrollBar().valueChanged.connect(self._update_hint)
+        self.verticalScrollBar().rangeChanged.connect(self._update_hint)
+
+    def _update_hint(self) -> None:
+        bar = self.verticalScrollBar()
+        more = bar.maximum() > 0 and bar.value() < bar.maximum() - 4
+        self.more.setVisible(more)
+        if more:
+            self.more.adjustSize()
+            x = (self.viewport().width() - self.more.width()) // 2
+            y = self.height() - self.more.height() - 12
+            self.more.move(max(0, x), max(0, y))
+            self.more.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_hint()
+
+    def reset_position(self) -> None:
+        QScroller.scroller(self.viewport()).stop()
+        self.verticalScrollBar().setValue(0)
+        self._update_hint()
+
+
+def column(spacing: int, *widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+def buttons_in(widget: QWidget) -> list[QAbstractButton]:
+    return [b for b in widget.findChildren(QAbstractButton) if b.isVisible()]

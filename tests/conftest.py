@@ -1,0 +1,36 @@
+"""Shared test set-up. UI tests run offscreen: set before any QApplication exists."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-kiosk-tests")
+Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT = ROOT / "content.yaml"
+
+
+@pytest.fixture
+def content_text() -> str:
+    return DEFAULT_CONTENT.read_text("utf-8")
+
+
+@pytest.fixture
+def write_content(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a content file into a fresh folder beside a copy of the default assets."""
+
+    def write(text: str, name: str = "content.yaml") -> Path:
+        if not (tmp_path / "assets").exists():
+            shutil.copytree(ROOT / "assets", tmp_path / "assets")
+        path = tmp_path / name
+        path.write_text(text, "utf-8")
+        return path
+
+    return write

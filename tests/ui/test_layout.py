@@ -1,0 +1,49 @@
+"""Every screen fits its frame at 1080p in both orientations, and every tappable control is
+at least 48 x 48 px (CONTENT_BRIEF: touch targets)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+from uihelpers import make_window
+from visits import MASSAGE
+
+from kiosk.content import LoadedContent
+from kiosk.core.session import split_name
+
+SIZES = [QSize(1920, 1080), QSize(1080, 1920)]
+MIN_TARGET = 48
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_every_screen_fits_and_targets_are_large(
+    qtbot: QtBot, loaded: LoadedContent, size: QSize
+) -> None:
+    window = make_window(qtbot, loaded, size)
+    session = window.session
+    session.answers.update(MASSAGE)
+    for name in session.screen_names():
+        session.show(name)
+        qtbot.wait(1)
+        page = window.current_page()
+        kind, _ = split_name(name)
+        room = page.size()
+        needed = page.minimumSizeHint()
+        assert needed.height() <= room.height(), (
+            f"{name} needs {needed.height()} px, has {room.height()}"
+        )
+        assert needed.width() <= room.width(), (
+            f"{name} needs {needed.width()} px, has {room.width()}"
+        )
+        controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
+        if kind != "attract":
+            controls += [window.back_button, window.home_button, window.next_button]
+        assert controls or kind == "result", name
+        for button in controls:
+            label = button.text() or button.accessibleName()
+            assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
+                f"{name}: '{label}' is {button.width()}x{button.height()}"
+            )
+    assert window.size() == size

@@ -1,0 +1,165 @@
+"""A visitor taps through the kiosk offscreen: real mouse events through the event loop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QPushButton
+from pytestqt.qtbot import QtBot
+from visits import MASSAGE, SCRIPTS
+
+from kiosk.core.session import ATTRACT
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.screens.question import QuestionView
+from kiosk.ui.screens.result import ResultView
+from kiosk.ui.widgets import QrCode
+
+
+def tap(qtbot: QtBot, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+
+
+def answer_on_screen(qtbot: QtBot, window: KioskWindow, value: object) -> None:
+    page = window.current_page()
+    assert isinstance(page, QuestionView)
+    q = page.question
+    if q.type in ("multi_choice", "body_map"):
+        assert isinstance(value, frozenset)
+        for option_id in sorted(value):
+            tap(qtbot, page.buttons[option_id])
+        tap(qtbot, window.next_button)
+    elif q.type == "scale":
+        tap(qtbot, page.buttons[str(value)])
+        tap(qtbot, window.next_button)
+    else:
+        tap(qtbot, page.buttons[str(value)])  # one tap answers and moves on
+
+
+def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
+    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    assert window.session.current == "screen:welcome"
+    while window.session.current != "screen:self_check":
+        tap(qtbot, window.next_button)
+    assert window.next_button.text() == window.ctx.words.start_check
+    tap(qtbot, window.next_button)
+
+
+@pytest.mark.parametrize("outcome_id", sorted(SCRIPTS))
+def test_a_whole_visit_by_taps(qtbot: QtBot, window: KioskWindow, outcome_id: str) -> None:
+    walk_to_questions(qtbot, window)
+    answers = SCRIPTS[outcome_id]
+    for _ in range(30):
+        question = window.session.current_question()
+        if question is None:
+            break
+        answer_on_screen(qtbot, window, answers[question.id])
+    assert window.session.current == f"result:{outcome_id}"
+    assert window.inner.currentWidget() is window.result
+    assert window.result.outcome is not None and window.result.outcome.id == outcome_id
+    assert window.disclaimer.isVisible()
+    tap(qtbot, window.next_button)  # Finish
+    assert window.session.current == ATTRACT
+    assert window.session.answers == {}
+    assert window.outer.currentWidget() is window.attract
+
+
+def test_red_flag_result_has_no_therapist_and_no_qr(qtbot: QtBot, window: KioskWindow) -> None:
+    walk_to_questions(qtbot, window)
+    answer_on_screen(qtbot, window, "no")
+    answer_on_screen(qtbot, window, "yes")  # bladder or bowel: a red flag
+    assert window.session.current == "result:urgent"
+    result = window.result
+    assert isinstance(result, ResultView)
+    assert result.matches == []
+    assert result.findChildren(QrCode) == []
+    banner = result.findChild(object, "resultBanner")
+    assert banner is not None and banner.property("kind") == "urgent"
+
+
+def test_massage_result_shows_therapists_with_booking_qr(qtbot: QtBot, window: KioskWindow) -> None:
+    window.session.answers.update(MASSAGE)
+    window.session.show("result:massage_may_help")
+    codes = window.result.findChildren(QrCode)
+    assert codes and all(c.data.startswith("https://") for c in codes)
+    shown = [m.therapist.id for m in window.result.matches]
+    assert shown and shown[0] == "maya"
+    assert window.result.findChild(object, "therapist-maya") is not None
+
+
+def test_body_map_figure_toggles_a_region(qtbot: QtBot, window: KioskWindow) -> None:
+    window.session.start()
+    window.session.show("question:where", remember=True)
+    page = window.current_page()
+    assert isinstance(page, QuestionView) and page.figure is not None
+    point = page.figure.region_centre("calf_right").toPoint()
+    qtbot.mouseClick(page.figure, Qt.MouseButton.LeftButton, pos=point)
+    assert window.session.answers["where"] == frozenset({"calf_right"})
+    assert page.buttons["calf_right"].isChecked()
+    assert window.next_button.isEnabled()
+    qtbot.mouseClick(page.figure, Qt.MouseButton.LeftButton, pos=point)
+    assert "where" not in window.session.answers
+    assert not window.next_button.isEnabled()
+
+
+def test_anatomy_part_tap_shows_its_text(qtbot: QtBot, window: KioskWindow) -> None:
+    window.session.start()
+    window.session.show("screen:sciatic_nerve", remember=True)
+    page = window.current_page()
+    marker = page.figure.markers["tibial"]  # type: ignore[attr-defined]
+    tap(qtbot, marker)
+    assert page.figure.selected == "tibial"  # type: ignore[attr-defined]
+    part = next(p for p in page.spec.parts if p.segment == "tibial")  # type: ignore[attr-defined]
+    assert page.detail_text.text() == part.text  # type: ignore[attr-defined]
+
+
+def test_back_and_home_from_every_screen(qtbot: QtBot, window: KioskWindow) -> None:
+    session = window.session
+    session.start()
+    assert not window.back_button.isEnabled()  # nothing to go back to on the first screen
+    tap(qtbot, window.home_button)
+    assert session.current == "screen:welcome"
+    for name in session.screen_names()[2:]:
+        session.start()
+        session.show(name, remember=True)
+        assert window.back_button.isEnabled()
+        tap(qtbot, window.back_button)
+        assert session.current == "screen:welcome", name
+        session.show(name, remember=True)
+        tap(qtbot, window.home_button)
+        assert session.current == "screen:welcome", name
+        assert window.back_button.isVisible() and window.home_button.isVisible()
+
+
+def test_disclaimer_only_in_the_self_check(window: KioskWindow) -> None:
+    window.session.start()
+    assert not window.disclaimer.isVisible()
+    window.session.show("screen:self_check")
+    assert window.disclaimer.isVisible()
+    window.session.show("question:pain_now")
+    assert window.disclaimer.isVisible()
+
+
+def test_next_waits_for_an_answer(qtbot: QtBot, window: KioskWindow) -> None:
+    window.session.start()
+    window.session.show("question:pain_now", remember=True)
+    assert not window.next_button.isEnabled()
+    page = window.current_page()
+    assert isinstance(page, QuestionView)
+    tap(qtbot, page.buttons["7"])
+    assert window.session.answers["pain_now"] == 7
+    assert window.next_button.isEnabled()
+
+
+def test_selected_answer_is_shown_when_coming_back(qtbot: QtBot, window: KioskWindow) -> None:
+    walk_to_questions(qtbot, window)
+    answer_on_screen(qtbot, window, "no")
+    tap(qtbot, window.back_button)
+    page = window.current_page()
+    assert isinstance(page, QuestionView)
+    assert page.buttons["no"].isChecked() and not page.buttons["yes"].isChecked()
+
+
+def test_nav_buttons_are_push_buttons(window: KioskWindow) -> None:
+    for button in (window.back_button, window.home_button, window.next_button):
+        assert isinstance(button, QPushButton)

@@ -1,0 +1,144 @@
+"""The self-check engine, without Qt: conditions, scores, red flags, outcomes, therapists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from visits import DOCTOR, MASSAGE, NO_FLAGS, NOT_TYPICAL, RED_FLAG_QUESTIONS, SCRIPTS
+
+from kiosk.content import load_content
+from kiosk.content.model import Condition, Content
+from kiosk.core.engine import Answers, InvalidAnswerError, Questionnaire
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(ROOT / "content.yaml").content
+
+
+@pytest.fixture(scope="module")
+def engine(content: Content) -> Questionnaire:
+    return Questionnaire(content)
+
+
+@pytest.mark.parametrize("outcome_id", sorted(SCRIPTS))
+def test_each_outcome_reached_by_its_answers(engine: Questionnaire, outcome_id: str) -> None:
+    assert engine.outcome(SCRIPTS[outcome_id]).id == outcome_id
+
+
+@pytest.mark.parametrize("flag", RED_FLAG_QUESTIONS)
+def test_each_red_flag_gives_the_urgent_outcome(engine: Questionnaire, flag: str) -> None:
+    answers = {**MASSAGE, flag: "yes"}
+    outcome = engine.outcome(answers)
+    assert outcome.kind == "urgent"
+    assert engine.therapists_for(outcome, answers) == []
+
+
+def test_red_flag_questions_come_first(engine: Questionnaire) -> None:
+    first = [q.id for q in engine.questions[: len(RED_FLAG_QUESTIONS)]]
+    assert first == RED_FLAG_QUESTIONS
+    assert all(q.has_red_flag for q in engine.questions[:4])
+    assert not any(q.has_red_flag for q in engine.questions[4:])
+
+
+def test_scores_add_up(engine: Questionnaire) -> None:
+    scores = engine.scores(MASSAGE)
+    # thigh 2 + calf 2 + one side 1 + sitting 1 + bending 1
+    assert scores["sciatica"] == 7
+    assert scores["pain"] == 6
+
+
+def test_hidden_question_answers_do_not_count(engine: Questionnaire, content: Content) -> None:
+    """`side` is asked only once `where` is answered; a stale answer must not score."""
+    answers: Answers = {**NO_FLAGS, "side": "one"}
+    assert [q.id for q in engine.visible_questions(answers)].count("side") == 0
+    assert engine.scores(answers).get("sciatica", 0) == 0
+
+
+def test_show_if_reveals_a_question(engine: Questionnaire) -> None:
+    before = engine.next_question({**NO_FLAGS, "warning_signs": "no"}, "warning_signs")
+    assert before is not None and before.id == "where"
+    after_where = engine.next_question({**NO_FLAGS, "where": frozenset({"lower_back"})}, "where")
+    assert after_where is not None and after_where.id == "side"
+
+
+def test_conditions(engine: Questionnaire) -> None:
+    def holds(raw: dict[str, object], answers: Answers) -> bool:
+        return engine.holds(Condition.model_validate(raw), answers)
+
+    answers: Answers = {"where": frozenset({"thigh_left"}), "pain_now": 7, "how_long": "under_week"}
+    assert holds({"question": "how_long", "equals": "under_week"}, answers)
+    assert not holds({"question": "how_long", "equals": "getting_worse"}, answers)
+    assert holds({"question": "where", "includes": ["calf_left", "thigh_left"]}, answers)
+    assert not holds({"question": "where", "includes": "calf_left"}, answers)
+    assert holds({"question": "pain_now", "at_least": 7}, answers)
+    assert not holds({"question": "pain_now", "at_most": 6}, answers)
+    assert holds({"question": "pain_now", "at_least": 5, "at_most": 8}, answers)
+    assert holds({"question": "side", "answered": False}, answers)
+    assert holds({"not": {"question": "side", "answered": True}}, answers)
+    assert holds(
+        {"all": [{"question": "pain_now", "at_least": 1}, {"question": "where", "answered": True}]},
+        answers,
+    )
+    assert holds(
+        {"any": [{"question": "pain_now", "at_least": 9}, {"question": "where", "answered": True}]},
+        answers,
+    )
+    assert not holds({"question": "doctor_seen", "equals": "yes"}, answers)
+
+
+def test_first_matching_outcome_wins(engine: Questionnaire) -> None:
+    """DOCTOR's answers also score as sciatica; see_doctor comes first, so it wins."""
+    assert engine.scores(DOCTOR)["sciatica"] >= 3
+    assert engine.outcome(DOCTOR).id == "see_doctor"
+
+
+def test_therapists_matched_by_modality_and_preference(engine: Questionnaire) -> None:
+    outcome = engine.outcome(MASSAGE)
+    matches = engine.therapists_for(outcome, MASSAGE)
+    assert 1 <= len(matches) <= 3
+    # firm pressure suggests deep tissue and trigger point: Maya offers both
+    assert matches[0].therapist.id == "maya"
+    assert set(matches[0].modalities) == {"deep_tissue", "trigger_point"}
+    gentle = {**MASSAGE, "pressure": "gentle"}
+    assert "swedish" in engine.therapists_for(outcome, gentle)[0].therapist.modalities
+
+
+def test_not_typical_still_offers_a_therapist(engine: Questionnaire) -> None:
+    outcome = engine.outcome(NOT_TYPICAL)
+    matches = engine.therapists_for(outcome, NOT_TYPICAL)
+    assert matches
+    assert all(set(m.modalities) <= {"swedish", "neuromuscular"} for m in matches)
+
+
+def test_doctor_outcome_shows_no_therapist(engine: Questionnaire) -> None:
+    assert engine.therapists_for(engine.outcome(DOCTOR), DOCTOR) == []
+
+
+def test_exclusive_option_clears_the_others(engine: Questionnaire) -> None:
+    chosen = engine.toggled("worse_with", None, "sitting")
+    chosen = engine.toggled("worse_with", chosen, "bending")
+    assert chosen == {"sitting", "bending"}
+    assert engine.toggled("worse_with", chosen, "none") == {"none"}
+    assert engine.toggled("worse_with", frozenset({"none"}), "walking") == {"walking"}
+    assert engine.toggled("worse_with", frozenset({"walking"}), "walking") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("pain_now", 11),
+        ("pain_now", -1),
+        ("pain_now", "5"),
+        ("how_long", "forever"),
+        ("where", frozenset({"elbow"})),
+        ("where", frozenset()),
+        ("worse_with", "sitting"),
+    ],
+)
+def test_invalid_answers_are_refused(engine: Questionnaire, question: str, answer: object) -> None:
+    with pytest.raises(InvalidAnswerError):
+        engine.validate(question, answer)  # type: ignore[arg-type]

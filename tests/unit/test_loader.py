@@ -1,0 +1,270 @@
+"""The loader's errors: each names the file, the line and the field, in words a clinic can act
+on, and every problem of a file is reported at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import ContentError, load_content
+from kiosk.content.model import Content
+
+Write = Callable[[str], Path]
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the n-th line containing `needle`."""
+    hits = [i + 1 for i, line in enumerate(text.splitlines()) if needle in line]
+    assert len(hits) >= occurrence, f"{needle!r} not in the text"
+    return hits[occurrence - 1]
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    return [str(issue) for issue in caught.value.issues]
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def test_default_content_is_valid() -> None:
+    loaded = load_content(Path(__file__).resolve().parents[2] / "content.yaml")
+    assert isinstance(loaded.content, Content)
+    assert loaded.asset(loaded.content.clinic.logo) is not None
+
+
+def test_yaml_syntax_error_gives_its_line(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "  name: Willow Street", "  name: [Willow Street")
+    found = problems(write_content(text))
+    assert len(found) == 1
+    assert found[0].startswith("content.yaml:")
+    assert "not valid YAML" in found[0]
+
+
+def test_tab_indent_is_explained(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "\n  idle_seconds: 90", "\n\tidle_seconds: 90")
+    [message] = problems(write_content(text))
+    assert f"content.yaml:{line_of(text, 'idle_seconds')}:" in message
+    assert "spaces, not tabs" in message
+
+
+def test_unknown_key_suggests_the_right_one(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "  booking_url:", "  bookng_url:")
+    [message] = problems(write_content(text))
+    line = line_of(text, "bookng_url")
+    assert message == (
+        f"content.yaml:{line}: clinic.bookng_url: unknown key 'bookng_url'"
+        " (did you mean 'booking_url'?)"
+    )
+
+
+def test_wrong_type_names_what_was_expected(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "idle_seconds: 90", "idle_seconds: soon")
+    [message] = problems(write_content(text))
+    line = line_of(text, "idle_seconds")
+    assert message == (
+        f"content.yaml:{line}: settings.idle_seconds: expected a whole number, got 'soon'"
+    )
+
+
+def test_number_out_of_range(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "idle_seconds: 90", "idle_seconds: 2")
+    [message] = problems(write_content(text))
+    assert "settings.idle_seconds: must be at least 15" in message
+
+
+def test_missing_key(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "    name: Maya Okafor\n", "")
+    [message] = problems(write_content(text))
+    assert "therapists[1].name: this key is required but missing" in message
+    assert f"content.yaml:{line_of(text, 'id: maya')}:" in message
+
+
+def test_bad_colour(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, 'primary: "#1F5F5B"', "primary: teal")
+    [message] = problems(write_content(text))
+    line = line_of(text, "primary: teal")
+    assert message == (
+        f"content.yaml:{line}: brand.primary: expected a colour like \"#1F5F5B\", got 'teal'"
+    )
+
+
+def test_unknown_screen_type(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "type: anatomy", "type: anatomie")
+    [message] = problems(write_content(text))
+    assert f"content.yaml:{line_of(text, 'type: anatomie')}: screens[3].type:" in message
+    assert "unknown type 'anatomie' (did you mean 'anatomy'?)" in message
+
+
+def test_block_with_two_kinds(content_text: str, write_content: Write) -> None:
+    text = replace_once(
+        content_text,
+        "      - callout: Back pain is",
+        "      - paragraph: x\n        callout: Back pain is",
+    )
+    [message] = problems(write_content(text))
+    assert "needs exactly one of paragraph, bullets, callout or image" in message
+    assert "(found paragraph, callout)" in message
+
+
+def test_condition_naming_a_missing_question(content_text: str, write_content: Write) -> None:
+    text = replace_once(
+        content_text,
+        '{question: doctor_seen, equals: "no"}',
+        '{question: doctor_sen, equals: "no"}',
+    )
+    [message] = problems(write_content(text))
+    line = line_of(text, "doctor_sen")
+    assert message.startswith(f"content.yaml:{line}: self_check.outcomes[2].when.any[2].question:")
+    assert "there is no question 'doctor_sen' (did you mean 'doctor_seen'?)" in message
+
+
+def test_condition_naming_a_missing_option(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "equals: getting_worse}", "equals: getting_wrse}")
+    [message] = problems(write_content(text))
+    assert f"content.yaml:{line_of(text, 'getting_wrse')}:" in message
+    assert "'how_long' has no option 'getting_wrse' (did you mean 'getting_worse'?)" in message
+
+
+def test_show_if_on_a_later_question(content_text: str, write_content: Write) -> None:
+    text = replace_once(
+        content_text,
+        "show_if: {question: where, answered: true}",
+        "show_if: {question: pressure, answered: true}",
+    )
+    [message] = problems(write_content(text))
+    assert "'pressure' is not asked before this question" in message
+    assert "self_check.questions[7].show_if.question" in message
+
+
+def test_therapist_with_unknown_modality(content_text: str, write_content: Write) -> None:
+    text = replace_once(
+        content_text,
+        "modalities: [deep_tissue, trigger_point]",
+        "modalities: [deep_tisue, trigger_point]",
+    )
+    [message] = problems(write_content(text))
+    line = line_of(text, "deep_tisue")
+    assert message.startswith(f"content.yaml:{line}: therapists[1].modalities[1]:")
+    assert "no modality has the id 'deep_tisue' (did you mean 'deep_tissue'?)" in message
+
+
+def test_missing_asset_file(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "logo: assets/logo.svg", "logo: assets/logo-new.svg")
+    [message] = problems(write_content(text))
+    line = line_of(text, "logo-new")
+    assert message == (
+        f"content.yaml:{line}: clinic.logo: the file 'assets/logo-new.svg' does not exist"
+        " (paths are relative to content.yaml)"
+    )
+
+
+def test_duplicate_id(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "  - id: daniel", "  - id: maya")
+    [message] = problems(write_content(text))
+    assert "therapists[2].id: the id 'maya' is used twice" in message
+
+
+def test_duplicate_yaml_key(content_text: str, write_content: Write) -> None:
+    text = replace_once(
+        content_text, "  idle_seconds: 90", "  idle_seconds: 90\n  idle_seconds: 60"
+    )
+    [message] = problems(write_content(text))
+    line = line_of(text, "idle_seconds: 60")
+    assert message.startswith(f"content.yaml:{line}:")
+    assert f"appears twice here (first on line {line - 1})" in message
+
+
+def test_red_flag_question_must_come_first(content_text: str, write_content: Write) -> None:
+    flagged = (
+        '        - {id: "yes", label: "Yes"}\n        - {id: "no", label: "No"}\n    - id: where'
+    )
+    assert flagged in content_text
+    text = content_text.replace(
+        flagged,
+        '        - {id: "yes", label: "Yes"}\n        - {id: "no", label: "No"}\n    - id: where',
+    )
+    text = replace_once(
+        text,
+        '        - {id: none, label: "None of these", exclusive: true}',
+        '        - {id: none, label: "None of these", exclusive: true}\n'
+        '        - {id: fall, label: "I fell", red_flag: true}',
+    )
+    [message] = problems(write_content(text))
+    assert "red-flag question 'worse_with' must come before 'warning_signs'" in message
+
+
+def test_default_outcome_required(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "      default: true\n", "")
+    found = problems(write_content(text))
+    assert any("one outcome needs 'default: true'" in m for m in found)
+    assert any("outcomes[4].when: add 'when'" in m for m in found)
+
+
+def test_urgent_outcome_never_shows_therapists(content_text: str, write_content: Write) -> None:
+    text = replace_once(
+        content_text,
+        "      title: Get medical help now\n",
+        "      title: Get medical help now\n      therapists: [swedish]\n",
+    )
+    [message] = problems(write_content(text))
+    assert "outcomes[1].therapists: the urgent outcome never shows therapists" in message
+
+
+def test_every_problem_is_reported_at_once(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "idle_seconds: 90", "idle_seconds: soon")
+    text = replace_once(text, 'primary: "#1F5F5B"', "primary: teal")
+    text = replace_once(text, "  booking_url:", "  bookng_url:")
+    found = problems(write_content(text))
+    assert len(found) == 3
+    lines = [int(m.split(":")[1]) for m in found]
+    assert lines == sorted(lines)
+
+
+def test_unquoted_yes_is_read_as_the_word(content_text: str, write_content: Write) -> None:
+    text = content_text.replace(
+        '{id: "yes", label: "Yes", red_flag: true}', "{id: yes, label: Yes, red_flag: true}"
+    )
+    text = text.replace('equals: "yes"', "equals: yes")
+    loaded = load_content(write_content(text))
+    first = loaded.content.self_check.questions[0]
+    assert [o.id for o in first.options] == ["yes", "no"]
+    assert first.options[0].label == "Yes"
+
+
+def test_not_utf8(write_content: Write, tmp_path: Path) -> None:
+    path = write_content("version: 1\n")
+    path.write_bytes(b"version: 1\nclinic:\n  name: Caf\xe9\n")
+    [message] = problems(path)
+    assert message.startswith("content.yaml:3:")
+    assert "not UTF-8" in message
+
+
+def test_byte_order_mark_is_fine(content_text: str, write_content: Write) -> None:
+    path = write_content(content_text)
+    path.write_bytes(b"\xef\xbb\xbf" + content_text.encode("utf-8"))
+    assert load_content(path).content.clinic.name
+
+
+def test_empty_file(write_content: Write) -> None:
+    [message] = problems(write_content(""))
+    assert "the file is empty" in message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    [message] = problems(tmp_path / "nope.yaml")
+    assert "there is no such file" in message
+
+
+def test_alias_bomb_is_refused(write_content: Write) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 8):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    [message] = problems(write_content("\n".join(lines) + "\n"))
+    assert "more than 200000 values" in message

@@ -1,0 +1,166 @@
+"""Session and navigation, without Qt: named screens, Next/Back/Home, answers, reset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from visits import MASSAGE, RED_FLAG_QUESTIONS, SCRIPTS
+
+from kiosk.content import load_content
+from kiosk.content.model import Content
+from kiosk.core.engine import Answer
+from kiosk.core.session import ATTRACT, Session
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(ROOT / "content.yaml").content
+
+
+@pytest.fixture
+def session(content: Content) -> Session:
+    return Session(content)
+
+
+def walk_to_check(session: Session) -> None:
+    session.start()
+    while session.current != "screen:self_check":
+        session.next()
+    session.next()
+
+
+def answer_all(session: Session, answers: dict[str, Answer]) -> None:
+    """Answer whatever the session asks, as a visitor would, until a result shows."""
+    for _ in range(50):
+        question = session.current_question()
+        if question is None:
+            return
+        session.answer(question.id, answers[question.id])
+        if session.current == f"question:{question.id}":
+            assert session.can_go_next()
+            session.next()
+    raise AssertionError("the self-check did not end")
+
+
+def test_screens_are_named_and_walked_in_order(session: Session, content: Content) -> None:
+    seen: list[str] = []
+    session.subscribe(seen.append)
+    walk_to_check(session)
+    assert seen[: len(content.screens)] == [f"screen:{s.id}" for s in content.screens]
+    assert session.current == "question:saddle_numbness"
+
+
+@pytest.mark.parametrize("outcome_id", sorted(SCRIPTS))
+def test_a_whole_visit_reaches_each_outcome(session: Session, outcome_id: str) -> None:
+    walk_to_check(session)
+    answer_all(session, SCRIPTS[outcome_id])
+    assert session.current == f"result:{outcome_id}"
+
+
+@pytest.mark.parametrize("flag", RED_FLAG_QUESTIONS)
+def test_red_flag_ends_the_check_at_once(session: Session, flag: str) -> None:
+    walk_to_check(session)
+    for question_id in RED_FLAG_QUESTIONS:
+        session.answer(question_id, "yes" if question_id == flag else "no")
+        if question_id == flag:
+            break
+    assert session.current == "result:urgent"
+    assert session.therapist_matches() == []
+    # Back returns to the question, so a mistaken tap can be corrected
+    session.back()
+    assert session.current == f"question:{flag}"
+
+
+def test_single_choice_moves_on_multi_choice_waits(session: Session) -> None:
+    walk_to_check(session)
+    session.answer("saddle_numbness", "no")
+    assert session.current == "question:bladder_bowel"
+    session.show("question:worse_with")
+    assert not session.can_go_next()
+    session.toggle("worse_with", "sitting")
+    assert session.current == "question:worse_with"
+    assert session.can_go_next()
+    session.toggle("worse_with", "sitting")
+    assert not session.can_go_next()
+
+
+def test_next_does_nothing_on_an_unanswered_question(session: Session) -> None:
+    walk_to_check(session)
+    session.next()
+    assert session.current == "question:saddle_numbness"
+
+
+def test_back_retraces_every_step(session: Session) -> None:
+    walk_to_check(session)
+    answer_all(session, MASSAGE)
+    trail = [session.current]
+    while session.can_go_back():
+        session.back()
+        trail.append(session.current)
+    assert trail[-1] == "screen:welcome"
+    assert "screen:self_check" in trail
+    assert len(trail) == len(set(trail))
+
+
+def test_home_goes_to_the_first_screen_and_keeps_answers(session: Session) -> None:
+    walk_to_check(session)
+    session.answer("saddle_numbness", "no")
+    session.home()
+    assert session.current == "screen:welcome"
+    assert not session.can_go_back()
+    assert session.answers == {"saddle_numbness": "no"}
+
+
+def test_reset_wipes_the_visit(session: Session) -> None:
+    walk_to_check(session)
+    answer_all(session, MASSAGE)
+    session.language = "es"
+    session.set_text_size(3)
+    session.reset()
+    assert session.current == ATTRACT
+    assert session.answers == {}
+    assert session.history == []
+    assert session.language is None
+    assert session.text_size == 1
+
+
+def test_finish_on_the_result_ends_the_visit(session: Session) -> None:
+    walk_to_check(session)
+    answer_all(session, MASSAGE)
+    assert session.next_action() == "finish"
+    session.next()
+    assert session.current == ATTRACT
+    assert session.answers == {}
+
+
+def test_progress(session: Session, content: Content) -> None:
+    session.start()
+    progress = session.progress()
+    assert (progress.kind, progress.n, progress.total) == ("step", 1, len(content.screens))
+    walk_to_check(session)
+    progress = session.progress()
+    assert (progress.kind, progress.n) == ("question", 1)
+
+
+def test_next_button_words(session: Session) -> None:
+    session.start()
+    assert session.next_action() == "next"
+    session.show("screen:self_check")
+    assert session.next_action() == "start_check"
+    session.show("question:pressure")
+    assert session.next_action() == "see_result"
+
+
+def test_show_refuses_unknown_names(session: Session) -> None:
+    with pytest.raises(KeyError):
+        session.show("screen:nope")
+
+
+def test_screen_names_cover_every_question_and_outcome(session: Session, content: Content) -> None:
+    names = session.screen_names()
+    assert names[0] == ATTRACT
+    assert {f"question:{q.id}" for q in content.self_check.questions} <= set(names)
+    assert {f"result:{o.id}" for o in content.self_check.outcomes} <= set(names)
