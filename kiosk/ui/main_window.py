@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -144,20 +145,26 @@ class KioskWindow(QWidget):
         self.inner.addWidget(page)
 
     def _top_bar(self) -> QFrame:
+        """Logo and name on the left, progress in the middle, room for the language and
+        accessibility controls on the right. The outer columns share the width equally, so
+        the progress stays centred."""
         ctx, m = self.ctx, self.ctx.metrics
         bar = QFrame()
         bar.setObjectName("topBar")
         bar.setFixedHeight(m.px(104))
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(m.px(40), 0, m.px(40), 0)
-        row.setSpacing(m.px(16))
+        grid = QGridLayout(bar)
+        grid.setContentsMargins(m.px(40), 0, m.px(40), 0)
+        grid.setHorizontalSpacing(m.px(16))
+        left = QHBoxLayout()
+        left.setSpacing(m.px(16))
         logo = QLabel()
         logo.setPixmap(render_image(ctx.asset(ctx.content.clinic.logo), QSize(m.px(64), m.px(64))))
-        row.addWidget(logo)
-        name = text_label(ctx.content.clinic.name, wrap=False)
-        name.setObjectName("clinicName")
-        row.addWidget(name)
-        row.addStretch(1)
+        left.addWidget(logo)
+        self.clinic_name = text_label(ctx.content.clinic.name, wrap=False)
+        self.clinic_name.setObjectName("clinicName")
+        left.addWidget(self.clinic_name)
+        left.addStretch(1)
+        grid.addLayout(left, 0, 0)
         centre = QVBoxLayout()
         centre.setSpacing(m.px(6))
         self.progress_text = text_label("", wrap=False)
@@ -166,13 +173,18 @@ class KioskWindow(QWidget):
         self.dots = ProgressDots(ctx.palette, m)
         centre.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
         centre.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
-        row.addLayout(centre)
-        row.addStretch(1)
-        # the language and accessibility controls will sit here; keep the bar balanced
-        balance = QWidget()
-        balance.setFixedWidth(m.px(64) + name.sizeHint().width() + m.px(16))
-        row.addWidget(balance)
+        grid.addLayout(centre, 0, 1)
+        self.top_right = QHBoxLayout()  # the language and accessibility controls go here
+        self.top_right.addStretch(1)
+        grid.addLayout(self.top_right, 0, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
         return bar
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # the name beside the logo needs a landscape screen's width
+        self.clinic_name.setVisible(self.width() >= self.height())
+        super().resizeEvent(event)
 
     def _bottom_bar(self) -> QFrame:
         ctx, m = self.ctx, self.ctx.metrics

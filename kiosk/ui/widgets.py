@@ -85,6 +85,16 @@ def render_image(path: Path | None, size: QSize) -> QPixmap:
     )
 
 
+def svg_with_style(source: str, css: str) -> bytes:
+    """An SVG with `css` added. QtSvg applies a <style> only to elements after it, so it goes
+    straight after the opening <svg> tag."""
+    start = source.find("<svg")
+    end = source.find(">", start)
+    if start < 0 or end < 0:
+        return source.encode("utf-8")
+    return (source[: end + 1] + f"<style>{css}</style>" + source[end + 1 :]).encode("utf-8")
+
+
 @lru_cache(maxsize=256)
 def _tinted(path: str, px: int, color: str) -> QImage:
     renderer = QSvgRenderer(path)

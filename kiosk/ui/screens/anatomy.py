@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...content.model import AnatomyScreen
 from ...paths import bundled_asset
 from ..theme import Palette
-from ..widgets import KineticScrollArea, set_role, text_label
+from ..widgets import KineticScrollArea, set_role, svg_with_style, text_label
 from .base import Screen, UiContext, sources_widget
 
 FIGURE = "anatomy/body_back.svg"
@@ -32,14 +31,13 @@ def styled_svg(source: str, palette: Palette, selected: str | None) -> bytes:
     """The figure in the clinic's colours, the selected part of the nerve stronger."""
     rules = [
         f".body{{fill:{palette.surface};stroke:{palette.line_strong}}}",
-        f".nerve{{stroke:{palette.primary};stroke-opacity:0.55}}",
+        f".nerve{{stroke:{palette.primary};stroke-opacity:0.45}}",
     ]
     if selected:
         rules.append(
-            f"#nerve-{selected}{{stroke:{palette.accent};stroke-opacity:1;stroke-width:12}}"
+            f"#nerve-{selected}{{stroke:{palette.accent};stroke-opacity:1;stroke-width:11}}"
         )
-    style = "<style>" + "".join(rules) + "</style>"
-    return re.sub(r"</svg>\s*$", style + "</svg>", source.strip()).encode("utf-8")
+    return svg_with_style(source, "".join(rules))
 
 
 class NerveFigure(QWidget):
@@ -54,6 +52,7 @@ class NerveFigure(QWidget):
         self.selected: str | None = None
         self.renderer = QSvgRenderer()
         self.markers: dict[str, QPushButton] = {}
+        self.leaders: list[tuple[QPointF, QPointF]] = []
         for number, segment in enumerate(segments, start=1):
             button = QPushButton(str(number), self)
             set_role(button, "marker")
@@ -81,16 +80,24 @@ class NerveFigure(QWidget):
         return QRectF(x, y, size.width(), size.height())
 
     def _place_markers(self) -> None:
+        """Each number sits beside its part of the nerve, alternately right and left so that
+        neighbours never overlap, joined to it by a short line."""
         view, box = self._viewport(), self.renderer.viewBoxF()
         if box.width() <= 0:
             return
         factor = view.width() / box.width()
-        for segment, button in self.markers.items():
-            bounds = self.renderer.boundsOnElement(f"marker-{segment}")
-            centre = bounds.center()
-            x = view.x() + (centre.x() - box.x()) * factor - button.width() / 2
-            y = view.y() + (centre.y() - box.y()) * factor - button.height() / 2
-            button.move(round(x), round(y))
+        offset = self.ctx.metrics.px(78)
+        self.leaders = []
+        for index, (segment, button) in enumerate(self.markers.items()):
+            centre = self.renderer.boundsOnElement(f"marker-{segment}").center()
+            point = QPointF(
+                view.x() + (centre.x() - box.x()) * factor,
+                view.y() + (centre.y() - box.y()) * factor,
+            )
+            side = 1 if index % 2 == 0 else -1
+            spot = QPointF(point.x() + side * offset, point.y())
+            button.move(round(spot.x() - button.width() / 2), round(spot.y() - button.height() / 2))
+            self.leaders.append((point, spot))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -100,6 +107,13 @@ class NerveFigure(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.renderer.render(painter, self._viewport())
+        colour = self.ctx.palette.color("primary")
+        painter.setPen(QPen(colour, max(2, self.ctx.metrics.px(3))))
+        painter.setBrush(colour)
+        dot = max(3, self.ctx.metrics.px(6))
+        for point, spot in self.leaders:
+            painter.drawLine(point, spot)
+            painter.drawEllipse(point, dot, dot)
         painter.end()
 
 
@@ -115,9 +129,7 @@ class AnatomyView(Screen):
         side = QVBoxLayout(panel)
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(m.px(14))
-        if screen.intro:
-            side.addWidget(text_label(screen.intro, "body"))
-        side.addWidget(text_label(ctx.words.tap_nerve, "hint"))
+        side.addWidget(text_label(screen.intro or ctx.words.tap_nerve, "body"))
         self.group = QButtonGroup(self)
         self.part_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()

@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 from ...content.model import BODY_REGIONS, Question
 from ...core.engine import SCALE_MAX, SCALE_MIN
 from ...paths import bundled_asset
-from ..widgets import KineticScrollArea, icon_pixmap, set_role, text_label, ui_icon
+from ..widgets import (
+    KineticScrollArea,
+    icon_pixmap,
+    set_role,
+    svg_with_style,
+    text_label,
+    ui_icon,
+)
 from .article import measured
 from .base import Screen, UiContext
 
@@ -103,18 +110,14 @@ class BodyFigure(QWidget):
         p = self.ctx.palette
         rules = [
             f".body{{fill:{p.surface};stroke:{p.line_strong}}}",
-            f".region{{fill:{p.primary};fill-opacity:0.08;stroke:{p.line_strong};stroke-opacity:0.5}}",
+            f".region{{fill:{p.primary};fill-opacity:0.10;stroke:{p.primary};stroke-opacity:0.35;"
+            "stroke-width:2}",
         ]
         rules += [
-            f"#region-{r}{{fill:{p.accent};fill-opacity:0.75;stroke:{p.accent}}}" for r in chosen
+            f"#region-{r}{{fill:{p.accent};fill-opacity:0.8;stroke:{p.accent};stroke-opacity:1}}"
+            for r in chosen
         ]
-        svg = (
-            self.source.strip().removesuffix("</svg>")
-            + "<style>"
-            + "".join(rules)
-            + "</style></svg>"
-        )
-        self.renderer.load(QByteArray(svg.encode("utf-8")))
+        self.renderer.load(QByteArray(svg_with_style(self.source, "".join(rules))))
         self.chosen = chosen
         self.update()
 

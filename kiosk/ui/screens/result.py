@@ -4,7 +4,7 @@ who may suit the visitor, each with a QR code to book. An urgent result shows no
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
@@ -33,18 +33,22 @@ class ResultView(Screen):
         session = self.ctx.session
         self.outcome = session.outcome()
         self.matches = session.therapist_matches()
-        if self.body is not None:
+        if self.body is not None:  # off the screen at once; Qt frees it later
             self.holder_layout.removeWidget(self.body)
+            self.body.hide()
+            self.body.setParent(None)
             self.body.deleteLater()
         self.body = self._build(self.outcome, self.matches)
         self.holder_layout.addWidget(self.body)
+        self.holder_layout.activate()  # lay the new body out now, before it is painted
         self.scroll_area.reset_position()
 
     def _build(self, outcome: Outcome, matches: list[TherapistMatch]) -> QWidget:
+        """The outcome in words; beside it (landscape) or below it (portrait), the therapists."""
         ctx, m = self.ctx, self.ctx.metrics
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, m.px(16), m.px(24))
+        words = QWidget()
+        column = QVBoxLayout(words)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(m.px(28))
         banner = QFrame()
         set_role(banner, "banner", kind=outcome.kind)
@@ -57,28 +61,33 @@ class ResultView(Screen):
         title = text_label(outcome.title, "title")
         title.setObjectName("resultTitle")
         row.addWidget(title, 1)
-        column.addWidget(measured(ctx, banner))
-        column.addWidget(measured(ctx, blocks_widget(ctx, list(outcome.body))))
-        if matches:
-            column.addWidget(measured(ctx, text_label(ctx.words.therapists_title, "heading")))
-            column.addWidget(self._therapists(matches))
-        column.addWidget(
-            measured(ctx, sources_widget(ctx, list(outcome.sources), outcome.reviewed))
-        )
+        column.addWidget(banner)
+        column.addWidget(blocks_widget(ctx, list(outcome.body)))
+        column.addWidget(sources_widget(ctx, list(outcome.sources), outcome.reviewed))
         column.addStretch(1)
+        page = QWidget()
+        landscape = self.width() >= self.height()
+        layout = QBoxLayout(
+            QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
+        )
+        page.setLayout(layout)
+        layout.setContentsMargins(0, 0, m.px(16), m.px(24))
+        layout.setSpacing(m.px(40))
+        if not matches:
+            layout.addWidget(measured(ctx, words))
+            return page
+        words.setMaximumWidth(m.measure)
+        layout.addWidget(words, 5)
+        side = QWidget()
+        cards = QVBoxLayout(side)
+        cards.setContentsMargins(0, 0, 0, 0)
+        cards.setSpacing(m.px(20))
+        cards.addWidget(text_label(ctx.words.therapists_title, "heading"))
+        for match in matches:
+            cards.addWidget(self._therapist_card(match))
+        cards.addStretch(1)
+        layout.addWidget(side, 4)
         return page
-
-    def _therapists(self, matches: list[TherapistMatch]) -> QWidget:
-        ctx, m = self.ctx, self.ctx.metrics
-        box = QWidget()
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(m.px(20))
-        portrait = self.height() > self.width()
-        columns = 1 if portrait or len(matches) == 1 else 2
-        for index, match in enumerate(matches):
-            grid.addWidget(self._therapist_card(match), index // columns, index % columns)
-        return measured_wide(ctx, box)
 
     def _therapist_card(self, match: TherapistMatch) -> QFrame:
         ctx, m = self.ctx, self.ctx.metrics
@@ -124,14 +133,3 @@ class ResultView(Screen):
             parts.extend(block.bullets or [block.paragraph or block.callout or ""])
         parts += [match.therapist.name for match in self.matches]
         return "\n".join(p for p in parts if p)
-
-
-def measured_wide(ctx: UiContext, inner: QWidget) -> QWidget:
-    outer = QWidget()
-    row = QHBoxLayout(outer)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addStretch(1)
-    inner.setMaximumWidth(ctx.metrics.px(1600))
-    row.addWidget(inner, 100)
-    row.addStretch(1)
-    return outer
