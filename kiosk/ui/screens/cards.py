@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from ...content.model import CardsScreen
 from ..widgets import KineticScrollArea, icon_label, set_role, text_label
-from .article import measured
 from .base import Screen, UiContext, sources_widget
 
 
@@ -17,7 +16,9 @@ class CardsView(Screen):
         super().__init__(ctx, name)
         self.spec = screen
         m = ctx.metrics
-        self.layout_.addWidget(measured(ctx, text_label(screen.title, "title")))
+        title = text_label(screen.title, "title")
+        title.setMaximumWidth(m.px(1500))
+        self.layout_.addWidget(self._centred(title))
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, m.px(24))
