@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import LoadedContent
+from kiosk.content import LoadedContent, load_content
 from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
@@ -21,3 +26,13 @@ def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow
     qtbot.waitExposed(window)
     session.reset()
     return window
+
+
+@pytest.fixture(scope="session")
+def loaded() -> LoadedContent:
+    return load_content(ROOT / "content.yaml")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, loaded: LoadedContent) -> KioskWindow:
+    return make_window(qtbot, loaded, QSize(1920, 1080))

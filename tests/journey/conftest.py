@@ -1,0 +1,5 @@
+"""Fixtures for the UI tests (offscreen, pytest-qt)."""
+
+from uihelpers import loaded, window
+
+__all__ = ["loaded", "window"]

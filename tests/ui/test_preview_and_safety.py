@@ -1,0 +1,64 @@
+"""`kiosk preview` writes a PNG of every screen; an error inside a screen takes the visitor
+back to the start instead of showing anything."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import install_safety_net
+from kiosk.core.session import ATTRACT
+from kiosk.ui.main_window import KioskWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_preview_writes_every_screen(tmp_path: Path) -> None:
+    out = tmp_path / "previews"
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "preview", "--out", str(out), "--size", "1080x1920"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in out.glob("*.png"))
+    assert files[0] == "00-attract.png"
+    assert "03-screen-sciatic_nerve.png" in files
+    assert {f for f in files if "-question-" in f} and len(
+        [f for f in files if "-result-" in f]
+    ) == 4
+    assert len(files) == 25
+    image = QImage(str(out / "03-screen-sciatic_nerve.png"))
+    assert (image.width(), image.height()) == (1080, 1920)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_screen_returns_to_attract(
+    qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture
+) -> None:
+    previous = sys.excepthook
+    install_safety_net(window.session)
+    try:
+        window.session.start()
+        window.session.answers["saddle_numbness"] = "no"
+
+        def broken() -> None:
+            raise RuntimeError("a bug in a screen")
+
+        window.next_button.clicked.connect(broken)
+        with caplog.at_level(logging.ERROR, logger="kiosk"):
+            window.next_button.click()
+        assert window.session.current == ATTRACT
+        assert window.session.answers == {}
+        assert window.outer.currentWidget() is window.attract
+        assert "a bug in a screen" in caplog.text
+    finally:
+        sys.excepthook = previous
