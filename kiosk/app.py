@@ -101,6 +101,7 @@ def run(content_path: Path | None, windowed: bool, size: tuple[int, int] | None)
         if loaded.content.settings.touch_screen:
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     session.reset()
+    window.idle.start()
     log.info("kiosk started with %s", loaded.path)
     return app.exec()
 

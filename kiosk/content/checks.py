@@ -366,6 +366,7 @@ class _Checker:
             ("question", {"n", "total"}),
             ("reviewed", {"date"}),
             ("offers", {"modalities"}),
+            ("idle_message", {"seconds"}),
         ):
             text = getattr(ui, key)
             try:

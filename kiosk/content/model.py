@@ -112,6 +112,9 @@ class Settings(Model):
     idle_seconds: int = Field(
         90, ge=15, le=3600, description="Seconds without a touch before 'Still there?'."
     )
+    countdown_seconds: int = Field(
+        20, ge=5, le=300, description="How long 'Still there?' counts down before a reset."
+    )
     touch_screen: bool = Field(True, description="Hide the mouse pointer (a touch screen).")
 
 
@@ -143,6 +146,13 @@ class UiText(Model):
     offers: ShortText = Field("Offers {modalities}", description="Uses {modalities}.")
     scan_to_book: ShortText = "Scan to book"
     or_ask: ShortText = "Or ask at the front desk."
+    still_there: ShortText = "Still there?"
+    idle_message: Text = Field(
+        "For your privacy, this screen will start again in {seconds} seconds"
+        " and your answers will be wiped.",
+        description="Uses {seconds}.",
+    )
+    still_here: ShortText = "I'm still here"
     left: ShortText = "Left"
     right: ShortText = "Right"
     regions: dict[str, ShortText] = Field(

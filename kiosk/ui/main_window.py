@@ -7,6 +7,7 @@ names. It makes no decision of its own about where a visitor goes.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..content.loader import LoadedContent
 from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
 from ..core.session import ATTRACT, Session, question_name, screen_name, split_name
+from .idle import Clock, IdleWatcher, StillThere
 from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
 from .screens.attract import AttractView
@@ -70,7 +72,13 @@ class ProgressDots(QWidget):
 
 
 class KioskWindow(QWidget):
-    def __init__(self, loaded: LoadedContent, session: Session, size: QSize | None = None) -> None:
+    def __init__(
+        self,
+        loaded: LoadedContent,
+        session: Session,
+        size: QSize | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -93,6 +101,15 @@ class KioskWindow(QWidget):
         layout.addWidget(self.outer)
         self._build()
         session.subscribe(self.show_screen)
+        settings = loaded.content.settings
+        self.still_there = StillThere(self.ctx, self)
+        self.idle = IdleWatcher(
+            session,
+            self.still_there,
+            settings.idle_seconds,
+            settings.countdown_seconds,
+            clock=clock or time.monotonic,
+        )
 
     # -- building --------------------------------------------------------------------------
 

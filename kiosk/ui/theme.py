@@ -10,7 +10,7 @@ from string import Template
 
 from PySide6.QtGui import QColor, QFontDatabase
 
-from ..content.colors import mix, readable_on, soften
+from ..content.colors import contrast_ratio, mix, readable_on, soften
 from ..content.model import Brand
 from ..paths import bundled_asset
 
@@ -75,6 +75,7 @@ class Palette:
     text: str
     muted: str
     danger: str
+    accent_text: str
     on_primary: str
     on_accent: str
     on_danger: str
@@ -100,6 +101,9 @@ def palette_for(brand: Brand) -> Palette:
         text=brand.text,
         muted=soften(brand.text, brand.background),
         danger=brand.danger,
+        accent_text=brand.accent
+        if contrast_ratio(brand.accent, brand.surface) >= 4.5
+        else brand.text,
         on_primary=readable_on(brand.primary),
         on_accent=readable_on(brand.accent),
         on_danger=readable_on(brand.danger),
@@ -139,6 +143,7 @@ def stylesheet(palette: Palette, metrics: Metrics, font_family: str, radius: int
     values.update({name: m.font(name) for name in BASE_SIZES})
     values.update(
         font=font_family,
+        scrim="rgba(0, 0, 0, 150)",
         radius=m.px(radius),
         target=m.target,
         choice=m.px(92),

@@ -1,0 +1,133 @@
+"""Watches for touches anywhere in the app and runs the idle policy: "Still there?" with a
+countdown, then the same reset as every other. The clock and the tick are injectable, so
+tests run a whole idle cycle in milliseconds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFrame, QPushButton, QVBoxLayout, QWidget
+
+from ..core.idle import Idle, IdlePolicy
+from ..core.session import Session
+from .screens.base import UiContext
+from .widgets import set_role, text_label
+
+Clock = Callable[[], float]
+TOUCH_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class StillThere(QFrame):
+    """The overlay: a dimmed screen, a card, a countdown and one large button."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("idleOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        m = ctx.metrics
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame()
+        card.setObjectName("idleCard")
+        card.setFixedWidth(m.px(880))
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(m.px(56), m.px(48), m.px(56), m.px(48))
+        inner.setSpacing(m.px(28))
+        title = text_label(ctx.words.still_there, "title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(title)
+        self.count = text_label("", wrap=False)
+        self.count.setObjectName("idleCount")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(self.count)
+        self.message = text_label("", "body")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(self.message)
+        self.button = QPushButton(ctx.words.still_here)
+        self.button.setObjectName("stillHereButton")
+        set_role(self.button, "primary")
+        self.button.setMinimumHeight(m.px(110))
+        inner.addWidget(self.button)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.hide()
+
+    def show_seconds(self, seconds: int) -> None:
+        self.count.setText(str(seconds))
+        self.message.setText(self.ctx.words.idle_message.format(seconds=seconds))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        if not self.isVisible():
+            self.show()
+            self.raise_()
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+
+
+class IdleWatcher(QObject):
+    def __init__(
+        self,
+        session: Session,
+        overlay: StillThere,
+        idle_seconds: float,
+        countdown_seconds: float,
+        clock: Clock = time.monotonic,
+        tick_ms: int = 250,
+    ) -> None:
+        super().__init__(overlay)
+        self.session = session
+        self.overlay = overlay
+        self.clock = clock
+        self.policy = IdlePolicy(idle_seconds, countdown_seconds, clock())
+        overlay.button.clicked.connect(self.still_here)
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(self.tick)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def start(self) -> None:
+        self.policy.touch(self.clock())
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in TOUCH_EVENTS:
+            self.policy.touch(self.clock())
+        return False
+
+    def still_here(self) -> None:
+        self.policy.touch(self.clock())
+        self.overlay.hide()
+
+    def tick(self) -> None:
+        """One look at the clock; the timer calls this, tests may too."""
+        if not self.session.visit_under_way:
+            self.policy.touch(self.clock())  # the attract screen never times out
+            self.overlay.hide()
+            return
+        state = self.policy.state(self.clock())
+        if state.phase is Idle.ACTIVE:
+            self.overlay.hide()
+        elif state.phase is Idle.ASKING:
+            self.overlay.show_seconds(state.seconds_left)
+        else:
+            self.overlay.hide()
+            self.policy.touch(self.clock())  # the next visitor starts with a full wait
+            self.session.reset()

@@ -1,0 +1,98 @@
+"""Idle reset from every screen, and a touch cancelling the countdown. A fake clock makes a
+90-second wait take no time at all."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from pytestqt.qtbot import QtBot
+from visits import MASSAGE
+
+from kiosk.content import LoadedContent
+from kiosk.core.session import ATTRACT, Session
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import load_fonts
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def idle_window(qtbot: QtBot, loaded: LoadedContent, clock: FakeClock) -> KioskWindow:
+    session = Session(loaded.content)
+    window = KioskWindow(loaded, session, QSize(1920, 1080), clock=clock)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session.reset()
+    window.idle.start()
+    return window
+
+
+def test_idle_resets_from_every_screen(idle_window: KioskWindow, clock: FakeClock) -> None:
+    session, idle = idle_window.session, idle_window.idle
+    for name in session.screen_names()[1:]:
+        session.start()
+        session.answers.update(MASSAGE)
+        session.show(name, remember=True)
+        idle.tick()
+        assert not idle_window.still_there.isVisible()
+        clock.now += 90
+        idle.tick()
+        assert idle_window.still_there.isVisible(), name
+        assert "20 seconds" in idle_window.still_there.message.text()
+        clock.now += 20
+        idle.tick()
+        assert session.current == ATTRACT, name
+        assert session.answers == {} and session.history == []
+        assert not idle_window.still_there.isVisible()
+        assert idle_window.outer.currentWidget() is idle_window.attract
+
+
+def test_a_touch_cancels_the_countdown(
+    qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock
+) -> None:
+    session, idle = idle_window.session, idle_window.idle
+    session.start()
+    clock.now += 95
+    idle.tick()
+    assert idle_window.still_there.isVisible()
+    qtbot.mouseClick(idle_window.still_there, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    idle.tick()
+    assert not idle_window.still_there.isVisible()
+    assert session.current == "screen:welcome"
+    clock.now += 89
+    idle.tick()
+    assert session.current == "screen:welcome"
+
+
+def test_still_here_button(qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock) -> None:
+    idle_window.session.start()
+    clock.now += 100
+    idle_window.idle.tick()
+    button = idle_window.still_there.button
+    assert button.isVisible() and button.height() >= 48
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not idle_window.still_there.isVisible()
+    clock.now += 30
+    idle_window.idle.tick()
+    assert idle_window.session.current == "screen:welcome"
+
+
+def test_attract_screen_never_times_out(idle_window: KioskWindow, clock: FakeClock) -> None:
+    clock.now += 10_000
+    idle_window.idle.tick()
+    assert not idle_window.still_there.isVisible()
+    assert idle_window.session.current == ATTRACT
