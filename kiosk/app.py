@@ -33,8 +33,9 @@ NO_DISPLAY = (
 
 
 def has_display() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
-        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
+    if platform and platform not in ("xcb", "wayland"):
+        return True  # offscreen, eglfs, linuxfb, vnc ...: they need no X or Wayland server
     if sys.platform != "linux":
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -39,11 +39,14 @@ def bundled_asset(relative: str) -> Path:
 
 def resolve_asset(relative: str | os.PathLike[str], content_dir: Path) -> Path | None:
     """Find an asset named in a content file: beside that file first, then in the bundle."""
-    rel = Path(relative)
-    if rel.is_absolute():
-        return rel if rel.is_file() else None
-    for base in (content_dir, resource_root()):
-        candidate = (base / rel).resolve()
-        if candidate.is_file():
-            return candidate
+    try:
+        rel = Path(relative)
+        if rel.is_absolute():
+            return rel if rel.is_file() else None
+        for base in (content_dir, resource_root()):
+            candidate = (base / rel).resolve()
+            if candidate.is_file():
+                return candidate
+    except (OSError, ValueError):  # a name the system cannot hold (a NUL byte, too long)
+        return None
     return None

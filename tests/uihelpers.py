@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
     session = Session(loaded.content)
-    window = KioskWindow(loaded, session, size)
+    window = KioskWindow(loaded, session, size, tap_guard_seconds=0)
     window.apply_style(load_fonts(None))
     window.setFixedSize(size)
     qtbot.addWidget(window)

@@ -5,7 +5,6 @@ Each problem names the path of the value at fault, so the loader can give its li
 
 from __future__ import annotations
 
-import string
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from .model import (
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
-CHOICE_TYPES = {"single_choice", "multi_choice", "yes_no", "body_map"}
 MANY_TYPES = {"multi_choice", "body_map"}
 
 AssetFinder = Callable[[str], Path | None]
@@ -243,8 +241,6 @@ class _Checker:
                     )
             elif option.label is None and not (q.type == "yes_no" and option.id in ("yes", "no")):
                 self.error((*path, "label"), "this option needs a label (the words on its button)")
-            if q.type == "multi_choice" and option.red_flag:
-                pass  # allowed: choosing it ends the check like any red flag
 
     def _condition(self, path: tuple[PathPart, ...], cond: Condition, before: int | None) -> None:
         """Check a condition; `before` is the index of the question it gates, if any."""
@@ -361,26 +357,30 @@ class _Checker:
 
     def _ui_text(self) -> None:
         ui = self.content.ui_text
-        for key, allowed in (
-            ("step", {"n", "total"}),
-            ("question", {"n", "total"}),
-            ("reviewed", {"date"}),
-            ("offers", {"modalities"}),
-            ("idle_message", {"seconds"}),
-        ):
+        samples: dict[str, dict[str, object]] = {
+            "step": {"n": 2, "total": 8},
+            "question": {"n": 2, "total": 8},
+            "reviewed": {"date": "1 November 2026"},
+            "offers": {"modalities": "Swedish massage"},
+            "idle_message": {"seconds": 20},
+        }
+        for key, sample in samples.items():
             text = getattr(ui, key)
             try:
-                names = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
-            except ValueError:
-                self.error(("ui_text", key), "unbalanced { or } in the text")
-                continue
-            unknown = names - allowed
-            if unknown:
+                text.format(**sample)
+            except KeyError as missing:
                 self.error(
                     ("ui_text", key),
-                    f"unknown placeholder {{{sorted(unknown)[0]}}} (you can use: "
-                    + ", ".join("{" + a + "}" for a in sorted(allowed))
+                    f"unknown placeholder {{{missing.args[0]}}} (you can use: "
+                    + ", ".join("{" + name + "}" for name in sample)
                     + ")",
+                )
+            except (ValueError, IndexError, AttributeError):
+                self.error(
+                    ("ui_text", key),
+                    "write placeholders plainly, like {"
+                    + next(iter(sample))
+                    + "}, and double a brace you want shown: {{ or }}",
                 )
         for key in ui.regions:
             if key not in BODY_REGIONS:

@@ -274,19 +274,27 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
     return str(err["msg"])
 
 
+_TYPE_MISMATCH = {"string_type", "list_type", "int_type", "bool_type", "dict_type", "model_type"}
+
+
 def _issues_from_validation(
     error: ValidationError, data: Any, lines: dict[tuple[PathPart, ...], int], name: str
 ) -> list[ContentIssue]:
-    issues: list[ContentIssue] = []
-    seen: set[str] = set()
+    """One issue per place. A union (text or a list, say) reports once per branch: keep the
+    branch that matched the value's type, not "expected text" for a list."""
+    chosen: dict[str, tuple[ErrorDetails, tuple[PathPart, ...]]] = {}
     for err in error.errors(include_url=False):
         path = _data_path(tuple(err["loc"]), data)
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             path = (*path, "type")
         shown = format_path(path)
-        if shown in seen:  # a union reports once per branch; one message is enough
-            continue
-        seen.add(shown)
-        issues.append(ContentIssue(name, _line_for(path, lines), shown, _message(err, data, path)))
+        if shown not in chosen or (
+            chosen[shown][0]["type"] in _TYPE_MISMATCH and err["type"] not in _TYPE_MISMATCH
+        ):
+            chosen[shown] = (err, path)
+    issues = [
+        ContentIssue(name, _line_for(path, lines), shown, _message(err, data, path))
+        for shown, (err, path) in chosen.items()
+    ]
     issues.sort(key=lambda i: i.line or 0)
     return issues

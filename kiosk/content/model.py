@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -37,18 +36,8 @@ NERVE_SEGMENTS: tuple[str, ...] = ("roots", "buttock", "thigh", "split", "tibial
 """The parts of the sciatic nerve drawn on the anatomy screen, from the spine to the foot."""
 
 
-def _yaml_bool_to_id(value: Any) -> Any:
-    """YAML 1.1 reads an unquoted `yes`/`no` as a boolean; as an id it means the word."""
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return value
-
-
 Id = Annotated[
     str,
-    BeforeValidator(_yaml_bool_to_id),
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
     Field(description="A short name: lower-case letters, digits and _ (e.g. deep_tissue)."),
 ]
@@ -145,7 +134,6 @@ class UiText(Model):
     therapists_title: ShortText = "Therapists who may suit you"
     offers: ShortText = Field("Offers {modalities}", description="Uses {modalities}.")
     scan_to_book: ShortText = "Scan to book"
-    or_ask: ShortText = "Or ask at the front desk."
     still_there: ShortText = "Still there?"
     idle_message: Text = Field(
         "For your privacy, this screen will start again in {seconds} seconds"
@@ -153,8 +141,8 @@ class UiText(Model):
         description="Uses {seconds}.",
     )
     still_here: ShortText = "I'm still here"
-    left: ShortText = "Left"
-    right: ShortText = "Right"
+    yes: ShortText = "Yes"
+    no: ShortText = "No"
     regions: dict[str, ShortText] = Field(
         default_factory=lambda: {
             "lower_back": "Lower back",
@@ -167,8 +155,17 @@ class UiText(Model):
             "foot_left": "Left foot",
             "foot_right": "Right foot",
         },
-        description="Names of the body-map regions.",
+        description="Names of the body-map regions (those not given keep their defaults).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_regions(cls, data: Any) -> Any:
+        """A clinic renaming one region keeps the default names of the others."""
+        if isinstance(data, dict) and isinstance(data.get("regions"), dict):
+            defaults = cls.model_fields["regions"].get_default(call_default_factory=True)
+            return {**data, "regions": {**defaults, **data["regions"]}}
+        return data
 
 
 class Modality(Model):
@@ -270,13 +267,17 @@ Screen = Annotated[
 class Condition(Model):
     """A test on the answers so far. Exactly one of: all, any, not, question, score."""
 
-    all_: list[Condition] | None = Field(None, alias="all", description="Every one holds.")
-    any_: list[Condition] | None = Field(None, alias="any", description="At least one holds.")
+    all_: list[Condition] | None = Field(
+        None, alias="all", min_length=1, description="Every one holds."
+    )
+    any_: list[Condition] | None = Field(
+        None, alias="any", min_length=1, description="At least one holds."
+    )
     not_: Condition | None = Field(None, alias="not", description="This does not hold.")
     question: Id | None = Field(None, description="Tests this question's answer.")
     score: Id | None = Field(None, description="Tests this score's total.")
     equals: Id | None = Field(None, description="The answer is this option.")
-    includes: Id | list[Id] | None = Field(
+    includes: Id | Annotated[list[Id], Field(min_length=1)] | None = Field(
         None, description="The answers include this option (or any of these)."
     )
     at_least: int | None = None
@@ -319,6 +320,10 @@ class Condition(Model):
             )
         elif len(tests) > 1 and set(tests) != {"at_least", "at_most"}:
             raise ValueError(f"use one test per condition (found {', '.join(tests)})")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError(
+                f"at_least ({self.at_least}) is more than at_most ({self.at_most}): nothing matches"
+            )
         return self
 
 
@@ -369,6 +374,15 @@ class Question(Model):
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    def option_label(self, option: Option, words: UiText) -> str:
+        """The words on an option's button: its label, or the kiosk's own word for yes, no
+        and the body-map regions."""
+        if option.label:
+            return option.label
+        if self.type == "body_map":
+            return words.regions.get(option.id, option.id)
+        return {"yes": words.yes, "no": words.no}.get(option.id, option.id)
 
 
 OutcomeKind = Literal["urgent", "doctor", "therapist", "info"]

@@ -23,8 +23,11 @@ class _Loader(yaml.SafeLoader):
     `label: Yes` or `id: no` means the word, not a boolean."""
 
 
+# Dates stay text too: PyYAML raises on an impossible date like 2026-13-45 with no line;
+# the model reads the text and says what is wrong, with the line.
+_PLAIN = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -106,8 +109,6 @@ def _build(
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             key_line = key_node.start_mark.line + 1
-            if key is True or key is False:
-                key = "yes" if key else "no"
             if not isinstance(key, str):
                 raise YamlReadError(key_line, f"a key must be a word, not {key!r}")
             if key in first_line:

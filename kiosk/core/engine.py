@@ -87,60 +87,72 @@ class Questionnaire:
         return any(o.red_flag and o.id in chosen for o in q.options)
 
     def red_flag_raised(self, answers: Answers) -> bool:
-        return any(
-            self.is_red_flag(qid, answer)
-            for qid, answer in answers.items()
-            if qid in self._by_id and self.is_visible(self._by_id[qid], answers)
-        )
+        kept = self.counted_answers(answers)
+        return any(self.is_red_flag(qid, answer) for qid, answer in kept.items())
 
     # -- flow ----------------------------------------------------------------------------
 
-    def is_visible(self, question: Question, answers: Answers) -> bool:
-        return question.show_if is None or self.holds(question.show_if, answers)
+    def counted_answers(self, answers: Answers) -> dict[str, Answer]:
+        """The answers that count: those of questions the visitor is shown, given only the
+        questions before them. An answer to a question that has since become hidden (the
+        visitor went Back and changed an earlier answer) is ignored everywhere."""
+        kept: dict[str, Answer] = {}
+        for q in self.questions:
+            if (q.show_if is None or self._holds(q.show_if, kept)) and q.id in answers:
+                kept[q.id] = answers[q.id]
+        return kept
 
     def visible_questions(self, answers: Answers) -> list[Question]:
         """The questions this visitor is asked, given the answers so far, in order."""
-        return [q for q in self.questions if self.is_visible(q, answers)]
+        kept: dict[str, Answer] = {}
+        shown: list[Question] = []
+        for q in self.questions:
+            if q.show_if is None or self._holds(q.show_if, kept):
+                shown.append(q)
+                if q.id in answers:
+                    kept[q.id] = answers[q.id]
+        return shown
 
     def next_question(self, answers: Answers, after: str | None) -> Question | None:
         """The question after `after` (or the first), or None when the check is complete."""
         start = 0 if after is None else self.questions.index(self._by_id[after]) + 1
-        for q in self.questions[start:]:
-            if self.is_visible(q, answers):
-                return q
-        return None
+        later = set(q.id for q in self.questions[start:])
+        return next((q for q in self.visible_questions(answers) if q.id in later), None)
 
     # -- scores and conditions ---------------------------------------------------------------
 
     def scores(self, answers: Answers) -> dict[str, int]:
+        return self._scores(self.counted_answers(answers))
+
+    def _scores(self, kept: Answers) -> dict[str, int]:
         totals: dict[str, int] = {}
-        for q in self.visible_questions(answers):
-            if q.id not in answers:
-                continue
-            answer = answers[q.id]
+        for question_id, answer in kept.items():
+            q = self._by_id[question_id]
             if q.type == "scale":
                 if q.score and isinstance(answer, int):
                     totals[q.score] = totals.get(q.score, 0) + answer
                 continue
             for option_id in self.chosen_options(q.id, answer):
                 option = q.option(option_id)
-                if option is None:
-                    continue
-                for name, value in option.scores.items():
+                for name, value in option.scores.items() if option else ():
                     totals[name] = totals.get(name, 0) + value
         return totals
 
     def holds(self, cond: Condition, answers: Answers) -> bool:
+        return self._holds(cond, self.counted_answers(answers))
+
+    def _holds(self, cond: Condition, kept: Answers) -> bool:
+        """`cond` on answers that already count (no visibility work here: no recursion)."""
         if cond.all_ is not None:
-            return all(self.holds(c, answers) for c in cond.all_)
+            return all(self._holds(c, kept) for c in cond.all_)
         if cond.any_ is not None:
-            return any(self.holds(c, answers) for c in cond.any_)
+            return any(self._holds(c, kept) for c in cond.any_)
         if cond.not_ is not None:
-            return not self.holds(cond.not_, answers)
+            return not self._holds(cond.not_, kept)
         if cond.score is not None:
-            return _in_range(self.scores(answers).get(cond.score, 0), cond)
+            return _in_range(self._scores(kept).get(cond.score, 0), cond)
         assert cond.question is not None
-        answer = answers.get(cond.question)
+        answer = kept.get(cond.question)
         if cond.answered is not None:
             return (answer is not None) == cond.answered
         if answer is None:
@@ -159,7 +171,8 @@ class Questionnaire:
 
     def outcome(self, answers: Answers) -> Outcome:
         """A red flag wins; then the first outcome whose rule matches; then the default."""
-        if self.red_flag_raised(answers):
+        kept = self.counted_answers(answers)
+        if any(self.is_red_flag(qid, answer) for qid, answer in kept.items()):
             urgent = self.urgent_outcome()
             if urgent is not None:
                 return urgent
@@ -170,7 +183,7 @@ class Questionnaire:
             if outcome.default:
                 default = default or outcome
                 continue
-            if outcome.when is not None and self.holds(outcome.when, answers):
+            if outcome.when is not None and self._holds(outcome.when, kept):
                 return outcome
         assert default is not None, "the loader guarantees a default outcome"
         return default
@@ -178,10 +191,9 @@ class Questionnaire:
     def suggested_modalities(self, answers: Answers) -> list[str]:
         """Modalities the answers point to (e.g. the pressure a visitor likes), in order."""
         out: list[str] = []
-        for q in self.visible_questions(answers):
-            if q.id not in answers:
-                continue
-            for option_id in self.chosen_options(q.id, answers[q.id]):
+        for question_id, answer in self.counted_answers(answers).items():
+            q = self._by_id[question_id]
+            for option_id in self.chosen_options(q.id, answer):
                 option = q.option(option_id)
                 for modality in option.suggests if option else ():
                     if modality not in out:

@@ -67,10 +67,6 @@ class Session:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def unsubscribe(self, listener: Listener) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
-
     def _go(self, name: str, remember: bool = True) -> None:
         if remember and name != self.current:
             self.history.append(self.current)
@@ -129,8 +125,13 @@ class Session:
             following = self.engine.next_question(self.answers, ident)
             return "see_result" if following is None else "next"
         if kind == "result":
-            return "next" if self._check_index + 1 < len(self._screen_ids) else "finish"
+            return "next" if self._screens_after_result() else "finish"
         return "next"
+
+    def _screens_after_result(self) -> bool:
+        """Screens after the self-check follow a result, but never an urgent one."""
+        urgent = self.outcome().kind == "urgent"
+        return not urgent and self._check_index + 1 < len(self._screen_ids)
 
     def can_go_back(self) -> bool:
         return bool(self.history)
@@ -164,9 +165,8 @@ class Session:
             if ident in self.answers:
                 self._after_question(ident)
         elif kind == "result":
-            after = self._check_index + 1
-            if after < len(self._screen_ids):
-                self._go(screen_name(self._screen_ids[after]))
+            if self._screens_after_result():
+                self._go(screen_name(self._screen_ids[self._check_index + 1]))
             else:
                 self.reset()
 
@@ -211,10 +211,6 @@ class Session:
                 names += [question_name(q.id) for q in self.content.self_check.questions]
                 names += [result_name(o.id) for o in self.content.self_check.outcomes]
         return names
-
-    def go_to_check(self) -> None:
-        """Straight to the self-check's start (for visitors in a hurry)."""
-        self._go(screen_name(self._screen_ids[self._check_index]))
 
     def answer(self, question_id: str, value: Answer) -> None:
         """Record an answer. A red flag ends the check at once; a single choice moves on."""

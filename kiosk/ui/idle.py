@@ -24,6 +24,39 @@ TOUCH_EVENTS = {
 }
 
 
+class TapGuard(QObject):
+    """Ignores taps on the pages for a moment after the page changes: one tap answers a
+    question and moves on, and the second tap of a double tap would otherwise answer the
+    next question (often a red-flag one) without the visitor having read it."""
+
+    PRESS_EVENTS = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def __init__(self, pages: QWidget, clock: Clock, seconds: float) -> None:
+        super().__init__(pages)
+        self.pages = pages
+        self.clock = clock
+        self.seconds = seconds
+        self.until = 0.0
+        app = QApplication.instance()
+        if app is not None and seconds > 0:
+            app.installEventFilter(self)
+
+    def arm(self) -> None:
+        self.until = self.clock() + self.seconds
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() not in self.PRESS_EVENTS or self.clock() >= self.until:
+            return False
+        return isinstance(watched, QWidget) and self.pages.isAncestorOf(watched)
+
+
 class StillThere(QFrame):
     """The overlay: a dimmed screen, a card, a countdown and one large button."""
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..content.loader import LoadedContent
 from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
 from ..core.session import ATTRACT, Session, question_name, screen_name, split_name
-from .idle import Clock, IdleWatcher, StillThere
+from .idle import Clock, IdleWatcher, StillThere, TapGuard
 from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
 from .screens.attract import AttractView
@@ -78,6 +78,7 @@ class KioskWindow(QWidget):
         session: Session,
         size: QSize | None = None,
         clock: Clock | None = None,
+        tap_guard_seconds: float = 0.4,
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk")
@@ -101,6 +102,8 @@ class KioskWindow(QWidget):
         layout.addWidget(self.outer)
         self._build()
         session.subscribe(self.show_screen)
+        self.clock = clock or time.monotonic
+        self.tap_guard = TapGuard(self.inner, self.clock, tap_guard_seconds)
         settings = loaded.content.settings
         self.still_there = StillThere(self.ctx, self)
         self.idle = IdleWatcher(
@@ -108,7 +111,7 @@ class KioskWindow(QWidget):
             self.still_there,
             settings.idle_seconds,
             settings.countdown_seconds,
-            clock=clock or time.monotonic,
+            clock=self.clock,
         )
 
     # -- building --------------------------------------------------------------------------
@@ -255,6 +258,8 @@ class KioskWindow(QWidget):
 
     def show_screen(self, name: str) -> None:
         page = self.page_for(name)
+        if page is not self.inner.currentWidget() or self.outer.currentWidget() is not self.framed:
+            self.tap_guard.arm()  # a second tap of a double tap must not answer the next page
         page.refresh()
         if page is self.attract:
             self.outer.setCurrentWidget(self.attract)
@@ -275,7 +280,6 @@ class KioskWindow(QWidget):
         else:
             self.progress_text.setText(words.result)
             self.dots.set_progress(0, 0)
-        kind, _ = split_name(name)
         action = session.next_action()
         self.next_button.setText(
             {
@@ -287,5 +291,3 @@ class KioskWindow(QWidget):
         )
         self.next_button.setEnabled(session.can_go_next())
         self.back_button.setEnabled(session.can_go_back())
-        in_check = kind in ("question", "result") or action == "start_check"
-        self.disclaimer.setVisible(in_check)

@@ -18,14 +18,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QFrame,
     QLabel,
     QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,12 +35,6 @@ def set_role(widget: QWidget, role: str, **properties: object) -> None:
     widget.setProperty("role", role)
     for key, value in properties.items():
         widget.setProperty(key, value)
-
-
-def repolish(widget: QWidget) -> None:
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
 
 
 def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
@@ -227,17 +219,3 @@ class KineticScrollArea(QScrollArea):
         QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
         self._update_hint()
-
-
-def column(spacing: int, *widgets: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(spacing)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return box
-
-
-def buttons_in(widget: QWidget) -> list[QAbstractButton]:
-    return [b for b in widget.findChildren(QAbstractButton) if b.isVisible()]

@@ -30,7 +30,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def idle_window(qtbot: QtBot, loaded: LoadedContent, clock: FakeClock) -> KioskWindow:
     session = Session(loaded.content)
-    window = KioskWindow(loaded, session, QSize(1920, 1080), clock=clock)
+    window = KioskWindow(loaded, session, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
     window.apply_style(load_fonts(None))
     window.setFixedSize(1920, 1080)
     qtbot.addWidget(window)

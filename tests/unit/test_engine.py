@@ -142,3 +142,23 @@ def test_exclusive_option_clears_the_others(engine: Questionnaire) -> None:
 def test_invalid_answers_are_refused(engine: Questionnaire, question: str, answer: object) -> None:
     with pytest.raises(InvalidAnswerError):
         engine.validate(question, answer)  # type: ignore[arg-type]
+
+
+def test_hidden_answer_does_not_change_the_outcome(engine: Questionnaire) -> None:
+    """`side: both` leads to the doctor, but not once `where` is unanswered and `side` hidden."""
+    answers: Answers = {**NOT_TYPICAL, "side": "both"}
+    assert engine.outcome(answers).id == "see_doctor"
+    stale = {k: v for k, v in answers.items() if k != "where"}
+    assert engine.outcome(stale).id == "not_typical"
+
+
+def test_show_if_on_a_score_uses_earlier_answers(content: Content) -> None:
+    raw = content.model_dump(by_alias=True, exclude_none=True)
+    for question in raw["self_check"]["questions"]:
+        if question["id"] == "pressure":
+            question["show_if"] = {"score": "sciatica", "at_least": 3}
+    engine = Questionnaire(Content.model_validate(raw))
+    asked = [q.id for q in engine.visible_questions(MASSAGE)]
+    assert "pressure" in asked
+    assert "pressure" not in [q.id for q in engine.visible_questions(NOT_TYPICAL)]
+    assert engine.outcome(MASSAGE).id == "massage_may_help"

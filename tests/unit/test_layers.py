@@ -11,7 +11,7 @@ def test_content_and_core_import_without_qt() -> None:
     code = (
         "import sys\n"
         "import kiosk.content, kiosk.content.checks, kiosk.content.colors\n"
-        "import kiosk.core.session, kiosk.core.engine, kiosk.cli\n"
+        "import kiosk.core.session, kiosk.core.engine, kiosk.core.idle, kiosk.cli\n"
         "from kiosk.content import load_content\n"
         "load_content('content.yaml')\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"

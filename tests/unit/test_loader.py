@@ -181,16 +181,8 @@ def test_duplicate_yaml_key(content_text: str, write_content: Write) -> None:
 
 
 def test_red_flag_question_must_come_first(content_text: str, write_content: Write) -> None:
-    flagged = (
-        '        - {id: "yes", label: "Yes"}\n        - {id: "no", label: "No"}\n    - id: where'
-    )
-    assert flagged in content_text
-    text = content_text.replace(
-        flagged,
-        '        - {id: "yes", label: "Yes"}\n        - {id: "no", label: "No"}\n    - id: where',
-    )
     text = replace_once(
-        text,
+        content_text,
         '        - {id: none, label: "None of these", exclusive: true}',
         '        - {id: none, label: "None of these", exclusive: true}\n'
         '        - {id: fall, label: "I fell", red_flag: true}',
@@ -268,3 +260,57 @@ def test_alias_bomb_is_refused(write_content: Write) -> None:
         lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
     [message] = problems(write_content("\n".join(lines) + "\n"))
     assert "more than 200000 values" in message
+
+
+def test_impossible_date_gives_its_line(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "reviewed: 2026-11-01", "reviewed: 2026-13-45")
+    [message] = problems(write_content(text))
+    assert f"content.yaml:{line_of(text, '2026-13-45')}: screens[1].reviewed:" in message
+    assert "expected a date like 2026-11-01" in message
+
+
+def test_file_name_with_a_nul_byte(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "logo: assets/logo.svg", 'logo: "assets/lo\\0go.svg"')
+    [message] = problems(write_content(text))
+    assert "clinic.logo: the file" in message and "does not exist" in message
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("Step {n:s} of {total}", "write placeholders plainly"),
+        ("Step {n} of {all}", "unknown placeholder {all}"),
+        ("Step {n!z}", "write placeholders plainly"),
+    ],
+)
+def test_ui_text_placeholders(
+    content_text: str, write_content: Write, template: str, expected: str
+) -> None:
+    text = replace_once(content_text, "settings:\n", f'ui_text:\n  step: "{template}"\nsettings:\n')
+    [message] = problems(write_content(text))
+    assert "ui_text.step:" in message and expected in message
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ("{all: []}", "needs at least 1 item"),
+        ("{question: pain_now, at_least: 8, at_most: 2}", "nothing matches"),
+        ("{question: where, includes: []}", "needs at least 1 item"),
+    ],
+)
+def test_conditions_that_cannot_be_meant(
+    content_text: str, write_content: Write, condition: str, expected: str
+) -> None:
+    text = replace_once(content_text, "when: {score: sciatica, at_least: 3}", f"when: {condition}")
+    found = problems(write_content(text))
+    assert any(expected in m and "outcomes[3].when" in m for m in found), found
+
+
+def test_renaming_one_region_keeps_the_others(content_text: str, write_content: Write) -> None:
+    text = replace_once(
+        content_text, "settings:\n", "ui_text:\n  regions: {lower_back: Low back}\nsettings:\n"
+    )
+    words = load_content(write_content(text)).content.ui_text
+    assert words.regions["lower_back"] == "Low back"
+    assert words.regions["calf_left"] == "Left calf"

@@ -164,3 +164,20 @@ def test_screen_names_cover_every_question_and_outcome(session: Session, content
     assert names[0] == ATTRACT
     assert {f"question:{q.id}" for q in content.self_check.questions} <= set(names)
     assert {f"result:{o.id}" for o in content.self_check.outcomes} <= set(names)
+
+
+def test_next_on_an_urgent_result_ends_the_visit(content: Content) -> None:
+    """Even when screens follow the self-check, an urgent result leads nowhere but home."""
+    raw = content.model_dump(by_alias=True, exclude_none=True)
+    check = next(s for s in raw["screens"] if s["id"] == "self_check")
+    raw["screens"].remove(check)
+    raw["screens"].insert(2, check)
+    session = Session(Content.model_validate(raw))
+    session.start()
+    session.show("screen:self_check", remember=True)
+    session.next()
+    session.answer("saddle_numbness", "yes")
+    assert session.current == "result:urgent"
+    assert session.next_action() == "finish"
+    session.next()
+    assert session.current == ATTRACT

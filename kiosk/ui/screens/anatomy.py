@@ -182,7 +182,3 @@ class AnatomyView(Screen):
     def refresh(self) -> None:
         self.pick(self.spec.parts[0].segment)
         self.panel_scroll.reset_position()
-
-    def speakable_text(self) -> str:
-        part = next(p for p in self.spec.parts if p.segment == self.figure.selected)
-        return "\n".join(x for x in (self.spec.title, self.spec.intro, part.label, part.text) if x)

@@ -42,9 +42,3 @@ class ArticleView(Screen):
 
     def refresh(self) -> None:
         self.scroll_area.reset_position()
-
-    def speakable_text(self) -> str:
-        parts = [self.spec.title]
-        for block in self.spec.body:
-            parts.extend(block.bullets or [block.paragraph or block.callout or ""])
-        return "\n".join(p for p in parts if p)

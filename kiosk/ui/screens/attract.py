@@ -58,7 +58,3 @@ class AttractView(Screen):
         """A touch anywhere begins."""
         event.accept()
         self.ctx.session.start()
-
-    def speakable_text(self) -> str:
-        c = self.ctx.content
-        return f"{c.clinic.name}. {c.clinic.welcome} {self.ctx.words.touch_to_begin}."

@@ -42,7 +42,6 @@ class Screen(QWidget):
     """A page of the kiosk. `refresh()` runs each time it is shown."""
 
     name: str = ""
-    scrolls: bool = False
 
     def __init__(self, ctx: UiContext, name: str) -> None:
         super().__init__()
@@ -58,9 +57,6 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Bring the screen up to date with the session (answers, selection)."""
-
-    def speakable_text(self) -> str:
-        return ""
 
 
 def format_date(value: date) -> str:

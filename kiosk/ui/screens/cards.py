@@ -89,8 +89,3 @@ class CardsView(Screen):
     def refresh(self) -> None:
         self._arrange(2 if self.width() > self.height() else 1)
         self.scroll_area.reset_position()
-
-    def speakable_text(self) -> str:
-        lines = [self.spec.title, self.spec.intro or ""]
-        lines += [c.text for c in self.spec.cards]
-        return "\n".join(x for x in lines if x)

@@ -201,13 +201,6 @@ class QuestionView(Screen):
 
     # -- kinds of answer -------------------------------------------------------------------
 
-    def _label(self, option_id: str, label: str | None) -> str:
-        if label:
-            return label
-        if self.question.type == "body_map":
-            return self.ctx.words.regions.get(option_id, option_id.replace("_", " ").capitalize())
-        return {"yes": "Yes", "no": "No"}.get(option_id, option_id)
-
     def _choices(self) -> QWidget:
         q, m = self.question, self.ctx.metrics
         box = QWidget()
@@ -216,7 +209,7 @@ class QuestionView(Screen):
         self.choice_grid.setSpacing(m.px(16))
         group = QButtonGroup(self) if q.type in ("single_choice", "yes_no") else None
         for option in q.options:
-            button = ChoiceButton(self.ctx, self._label(option.id, option.label))
+            button = ChoiceButton(self.ctx, q.option_label(option, self.ctx.words))
             if group is not None:
                 group.addButton(button)
                 button.clicked.connect(
@@ -284,7 +277,7 @@ class QuestionView(Screen):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.px(12))
         for option in q.options:
-            region_button = ChoiceButton(self.ctx, self._label(option.id, option.label), 80)
+            region_button = ChoiceButton(self.ctx, q.option_label(option, self.ctx.words), 80)
             region_button.clicked.connect(
                 lambda _=False, o=option.id: self.ctx.session.toggle(q.id, o)
             )
@@ -338,8 +331,3 @@ class QuestionView(Screen):
             )
         self._arrange_choices()
         super().resizeEvent(event)
-
-    def speakable_text(self) -> str:
-        q = self.question
-        options = [self._label(o.id, o.label) for o in q.options]
-        return "\n".join([q.text, q.help or "", *options])

@@ -124,12 +124,3 @@ class ResultView(Screen):
             qr_box.addStretch(1)
             row.addLayout(qr_box)
         return card
-
-    def speakable_text(self) -> str:
-        if self.outcome is None:
-            return ""
-        parts = [self.outcome.title]
-        for block in self.outcome.body:
-            parts.extend(block.bullets or [block.paragraph or block.callout or ""])
-        parts += [match.therapist.name for match in self.matches]
-        return "\n".join(p for p in parts if p)
