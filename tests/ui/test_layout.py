@@ -47,3 +47,16 @@ def test_every_screen_fits_and_targets_are_large(
                 f"{name}: '{label}' is {button.width()}x{button.height()}"
             )
     assert window.size() == size
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_nerve_markers_do_not_overlap(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> None:
+    window = make_window(qtbot, loaded, size)
+    window.session.show("screen:sciatic_nerve")
+    qtbot.wait(1)
+    page = window.current_page()
+    markers = list(page.figure.markers.values())  # type: ignore[attr-defined]
+    for i, a in enumerate(markers):
+        assert page.rect().contains(a.geometry().translated(page.figure.pos())), a.text()  # type: ignore[attr-defined]
+        for b in markers[i + 1 :]:
+            assert not a.geometry().intersects(b.geometry()), (a.text(), b.text())

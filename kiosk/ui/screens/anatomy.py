@@ -177,6 +177,9 @@ class AnatomyView(Screen):
         self.body.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # portrait: the figure takes the larger share, so its numbers have room between them
+        self.body.setStretch(0, 3 if portrait else 2)
+        self.body.setStretch(1, 2 if portrait else 3)
         super().resizeEvent(event)
 
     def refresh(self) -> None:
