@@ -87,16 +87,23 @@ class NerveFigure(QWidget):
             return
         factor = view.width() / box.width()
         offset = self.ctx.metrics.px(78)
+        gap = self.ctx.metrics.px(8)
         self.leaders = []
+        lowest: dict[int, float] = {}  # per side, the bottom of the last marker placed
+        placed: list[tuple[float, QPushButton, QPointF, int]] = []
         for index, (segment, button) in enumerate(self.markers.items()):
             centre = self.renderer.boundsOnElement(f"marker-{segment}").center()
             point = QPointF(
                 view.x() + (centre.x() - box.x()) * factor,
                 view.y() + (centre.y() - box.y()) * factor,
             )
-            side = 1 if index % 2 == 0 else -1
-            spot = QPointF(point.x() + side * offset, point.y())
-            button.move(round(spot.x() - button.width() / 2), round(spot.y() - button.height() / 2))
+            placed.append((point.y(), button, point, 1 if index % 2 == 0 else -1))
+        for _, button, point, side in sorted(placed, key=lambda item: item[0]):
+            half = button.height() / 2
+            y = max(point.y(), lowest.get(side, -1e9) + gap + half)  # never on a neighbour
+            lowest[side] = y + half
+            spot = QPointF(point.x() + side * offset, y)
+            button.move(round(spot.x() - button.width() / 2), round(y - half))
             self.leaders.append((point, spot))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
