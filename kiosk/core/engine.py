@@ -22,6 +22,8 @@ class TherapistMatch:
     therapist: Therapist
     modalities: tuple[str, ...]
     """The ids of the outcome's modalities this therapist offers, best fit first."""
+    booking_url: str | None
+    """Where to book them: their own link, or the clinic's."""
 
 
 class InvalidAnswerError(ValueError):
@@ -87,31 +89,33 @@ class Questionnaire:
         return any(o.red_flag and o.id in chosen for o in q.options)
 
     def red_flag_raised(self, answers: Answers) -> bool:
-        kept = self.counted_answers(answers)
+        return self._flagged(self.counted_answers(answers))
+
+    def _flagged(self, kept: Answers) -> bool:
         return any(self.is_red_flag(qid, answer) for qid, answer in kept.items())
 
     # -- flow ----------------------------------------------------------------------------
 
-    def counted_answers(self, answers: Answers) -> dict[str, Answer]:
-        """The answers that count: those of questions the visitor is shown, given only the
-        questions before them. An answer to a question that has since become hidden (the
-        visitor went Back and changed an earlier answer) is ignored everywhere."""
-        kept: dict[str, Answer] = {}
-        for q in self.questions:
-            if (q.show_if is None or self._holds(q.show_if, kept)) and q.id in answers:
-                kept[q.id] = answers[q.id]
-        return kept
-
-    def visible_questions(self, answers: Answers) -> list[Question]:
-        """The questions this visitor is asked, given the answers so far, in order."""
-        kept: dict[str, Answer] = {}
+    def _walk(self, answers: Answers) -> tuple[list[Question], dict[str, Answer]]:
+        """One pass in order: the questions shown, and the answers that count. A question is
+        shown when its show_if holds on the answers before it, so an answer to a question
+        that has since become hidden (the visitor went Back and changed an earlier answer)
+        counts nowhere, and a show_if on a score sees only earlier answers."""
         shown: list[Question] = []
+        kept: dict[str, Answer] = {}
         for q in self.questions:
             if q.show_if is None or self._holds(q.show_if, kept):
                 shown.append(q)
                 if q.id in answers:
                     kept[q.id] = answers[q.id]
-        return shown
+        return shown, kept
+
+    def counted_answers(self, answers: Answers) -> dict[str, Answer]:
+        return self._walk(answers)[1]
+
+    def visible_questions(self, answers: Answers) -> list[Question]:
+        """The questions this visitor is asked, given the answers so far, in order."""
+        return self._walk(answers)[0]
 
     def next_question(self, answers: Answers, after: str | None) -> Question | None:
         """The question after `after` (or the first), or None when the check is complete."""
@@ -172,7 +176,7 @@ class Questionnaire:
     def outcome(self, answers: Answers) -> Outcome:
         """A red flag wins; then the first outcome whose rule matches; then the default."""
         kept = self.counted_answers(answers)
-        if any(self.is_red_flag(qid, answer) for qid, answer in kept.items()):
+        if self._flagged(kept):
             urgent = self.urgent_outcome()
             if urgent is not None:
                 return urgent
@@ -218,7 +222,8 @@ class Questionnaire:
                 continue
             fits_suggestion = sum(1 for m in shared if m in suggested)
             key = (-fits_suggestion, -len(shared), position)
-            matches.append((key, TherapistMatch(therapist, tuple(shared))))
+            link = therapist.booking_url or self.content.clinic.booking_url
+            matches.append((key, TherapistMatch(therapist, tuple(shared), link)))
         matches.sort(key=lambda item: item[0])
         return [m for _, m in matches[: self.content.self_check.max_therapists]]
 

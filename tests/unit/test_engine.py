@@ -162,3 +162,15 @@ def test_show_if_on_a_score_uses_earlier_answers(content: Content) -> None:
     assert "pressure" in asked
     assert "pressure" not in [q.id for q in engine.visible_questions(NOT_TYPICAL)]
     assert engine.outcome(MASSAGE).id == "massage_may_help"
+
+
+def test_booking_link_falls_back_to_the_clinic(content: Content) -> None:
+    raw = content.model_dump(by_alias=True, exclude_none=True)
+    raw["therapists"][0]["booking_url"] = "https://maya.example/book"
+    engine = Questionnaire(Content.model_validate(raw))
+    links = {
+        m.therapist.id: m.booking_url
+        for m in engine.therapists_for(engine.outcome(MASSAGE), MASSAGE)
+    }
+    assert links["maya"] == "https://maya.example/book"
+    assert {u for t, u in links.items() if t != "maya"} == {content.clinic.booking_url}

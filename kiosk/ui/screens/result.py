@@ -112,7 +112,7 @@ class ResultView(Screen):
         text.addWidget(text_label(therapist.bio, "help"))
         text.addStretch(1)
         row.addLayout(text, 1)
-        link = therapist.booking_url or ctx.content.clinic.booking_url
+        link = match.booking_url
         if link:
             qr_box = QVBoxLayout()
             qr_box.setSpacing(m.px(6))
