@@ -13,6 +13,8 @@ from pathlib import Path
 from .errors import PathPart, Severity, did_you_mean
 from .model import (
     BODY_REGIONS,
+    SAMPLE_PIN,
+    SAMPLE_PIN_HASH,
     AnatomyScreen,
     ArticleScreen,
     Block,
@@ -69,6 +71,7 @@ class _Checker:
         self._questions()
         self._outcomes()
         self._ui_text()
+        self._staff()
 
     # -- ids ---------------------------------------------------------------------------
 
@@ -388,3 +391,26 @@ class _Checker:
                     ("ui_text", "regions", key),
                     f"'{key}' is not a body region{did_you_mean(key, BODY_REGIONS)}",
                 )
+
+    # -- staff -------------------------------------------------------------------------
+
+    def _staff(self) -> None:
+        staff = self.content.staff
+        if staff is None:
+            self.problems.append(
+                Problem(
+                    ("staff",),
+                    "there is no staff PIN, so receptionists cannot open the admin panel; "
+                    "add a 'staff:' section with a pin_hash from `kiosk hash-pin`",
+                    "warning",
+                )
+            )
+        elif staff.pin_hash == SAMPLE_PIN_HASH:
+            self.problems.append(
+                Problem(
+                    ("staff", "pin_hash"),
+                    f"this is the sample PIN {SAMPLE_PIN} that anyone can read in the README; "
+                    "set your own with `kiosk hash-pin`",
+                    "warning",
+                )
+            )

@@ -8,6 +8,7 @@ where each value sits in the file.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -16,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -31,6 +33,19 @@ BODY_REGIONS: tuple[str, ...] = (
     "foot_right",
 )
 """The regions of the body map, seen from behind (the visitor's left is on the left)."""
+
+PIN_HASH_PATTERN = (
+    r"^pbkdf2-sha256\$(?P<iterations>[0-9]{4,7})"
+    r"\$(?P<salt>[0-9a-f]{16,64})\$(?P<digest>[0-9a-f]{64})$"
+)
+"""A staff PIN as stored in the file: a salted PBKDF2-SHA256 hash from `kiosk hash-pin`."""
+
+SAMPLE_PIN = "2580"
+SAMPLE_PIN_HASH = (
+    "pbkdf2-sha256$200000$7504a0a70c0c33618209ebc8d9309967$bfd2e0"
+    "18dea60b463497efecc277a994856a446e4acd76f4825a366aa7a17f5d"
+)
+"""The sample PIN of the default content: fine for a first look, never for a clinic."""
 
 NERVE_SEGMENTS: tuple[str, ...] = ("roots", "buttock", "thigh", "split", "tibial", "peroneal")
 """The parts of the sciatic nerve drawn on the anatomy screen, from the spine to the foot."""
@@ -107,6 +122,34 @@ class Settings(Model):
     touch_screen: bool = Field(True, description="Hide the mouse pointer (a touch screen).")
 
 
+Corner = Literal["top_left", "top_right", "bottom_left", "bottom_right"]
+
+
+class Staff(Model):
+    """How a receptionist reaches the admin panel: hold a corner, then type the PIN."""
+
+    pin_hash: str = Field(
+        description="The staff PIN, hashed: run `kiosk hash-pin` and paste the line it prints."
+    )
+    corner: Corner = Field("top_left", description="The corner to hold to open the PIN pad.")
+    hold_seconds: float = Field(3, ge=1, le=15, description="How long to hold that corner.")
+
+    @field_validator("pin_hash", mode="before")
+    @classmethod
+    def _hashed(cls, value: Any) -> Any:
+        if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+            raise ValueError(
+                "this is a PIN in plain sight; store only its hash: run `kiosk hash-pin`"
+                " and paste the line it prints here"
+            )
+        if isinstance(value, str) and not re.match(PIN_HASH_PATTERN, value):
+            raise ValueError(
+                "this is not a PIN hash from `kiosk hash-pin`"
+                " (expected a line starting with pbkdf2-sha256$)"
+            )
+        return value
+
+
 class UiText(Model):
     """The kiosk's own words. Every one has a default; a clinic may rewrite any of them."""
 
@@ -141,6 +184,10 @@ class UiText(Model):
         description="Uses {seconds}.",
     )
     still_here: ShortText = "I'm still here"
+    paused_title: ShortText = Field(
+        "Back in a moment", description="The screen shown while staff have paused the kiosk."
+    )
+    paused_message: Text = "This screen is taking a short break. Please ask at the front desk."
     yes: ShortText = "Yes"
     no: ShortText = "No"
     regions: dict[str, ShortText] = Field(
@@ -417,6 +464,9 @@ class Content(Model):
     clinic: Clinic
     brand: Brand = Field(default_factory=lambda: Brand())
     settings: Settings = Field(default_factory=lambda: Settings())
+    staff: Staff | None = Field(
+        None, description="The receptionist's PIN and gesture; without it there is no admin panel."
+    )
     ui_text: UiText = Field(default_factory=lambda: UiText())
     modalities: list[Modality] = Field(default_factory=list)
     therapists: list[Therapist] = Field(default_factory=list)

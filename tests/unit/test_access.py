@@ -1,0 +1,127 @@
+"""The staff PIN: stored only as a salted hash, and locked after five wrong tries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import ContentError, load_content
+from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
+from kiosk.core.access import PinLock, Verdict, hash_pin, is_pin_hash, verify_pin
+
+Writer = Callable[[str], Path]
+FAST = 1000  # iterations: enough to test the scheme without spending the real cost
+
+
+def test_a_hash_verifies_its_pin_and_no_other() -> None:
+    stored = hash_pin("482913", iterations=FAST)
+    assert is_pin_hash(stored)
+    assert "482913" not in stored
+    assert verify_pin("482913", stored)
+    assert not verify_pin("482914", stored)
+    assert not verify_pin("", stored)
+    assert not verify_pin("482913", "482913")  # a plain PIN is never a hash
+
+
+def test_the_same_pin_gets_a_new_salt_each_time() -> None:
+    assert hash_pin("1234", iterations=FAST) != hash_pin("1234", iterations=FAST)
+
+
+@pytest.mark.parametrize("pin", ["123", "123456789", "12a4", " 1234", ""])
+def test_a_pin_is_four_to_eight_digits(pin: str) -> None:
+    with pytest.raises(ValueError, match="4 to 8 digits"):
+        hash_pin(pin)
+
+
+def test_the_sample_pin_of_the_default_content_is_2580() -> None:
+    assert verify_pin(SAMPLE_PIN, SAMPLE_PIN_HASH)
+
+
+def test_five_wrong_pins_lock_for_a_minute_then_longer() -> None:
+    lock = PinLock(hash_pin("2468", iterations=FAST))
+    for left in (4, 3, 2, 1):
+        attempt = lock.attempt("1111", now=0)
+        assert (attempt.verdict, attempt.tries_left) == (Verdict.WRONG, left)
+    fifth = lock.attempt("1111", now=0)
+    assert (fifth.verdict, fifth.locked_seconds) == (Verdict.LOCKED, 60)
+    # while locked, even the right PIN does not open
+    assert lock.attempt("2468", now=30).verdict is Verdict.LOCKED
+    assert lock.locked_seconds(now=30) == 30
+    # after the minute, five more wrong tries lock for two minutes
+    for _ in range(4):
+        assert lock.attempt("1111", now=61).verdict is Verdict.WRONG
+    assert lock.attempt("1111", now=61).locked_seconds == 120
+    assert lock.attempt("2468", now=61 + 119).verdict is Verdict.LOCKED
+    assert lock.attempt("2468", now=61 + 120).verdict is Verdict.OPEN
+
+
+def test_the_right_pin_clears_the_count() -> None:
+    lock = PinLock(hash_pin("2468", iterations=FAST))
+    for _ in range(4):
+        lock.attempt("0000", now=0)
+    assert lock.attempt("2468", now=0).verdict is Verdict.OPEN
+    assert lock.attempt("0000", now=0).tries_left == 4
+
+
+def test_locks_never_grow_past_an_hour() -> None:
+    lock = PinLock(hash_pin("2468", iterations=FAST))
+    now = 0.0
+    for _ in range(12):
+        for _ in range(5):
+            attempt = lock.attempt("0000", now)
+        now += attempt.locked_seconds
+    assert attempt.locked_seconds == 3600
+
+
+def staff_yaml(text: str, body: str) -> str:
+    return text.replace("\nmodalities:", f"\nstaff:\n{body}\n\nmodalities:", 1)
+
+
+def without_staff(text: str) -> str:
+    start = text.index("\nstaff:")
+    end = text.index("\nmodalities:")
+    return text[:start] + text[end:]
+
+
+@pytest.mark.parametrize("value", ["2580", '"2580"', "'123456'"])
+def test_a_plain_pin_in_the_file_is_an_error(
+    content_text: str, write_content: Writer, value: str
+) -> None:
+    path = write_content(staff_yaml(without_staff(content_text), f"  pin_hash: {value}"))
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    report = caught.value.report()
+    assert "staff.pin_hash" in report
+    assert "plain sight" in report and "kiosk hash-pin" in report
+
+
+def test_a_garbled_hash_is_an_error(content_text: str, write_content: Writer) -> None:
+    path = write_content(
+        staff_yaml(without_staff(content_text), '  pin_hash: "sha1$abc"\n  corner: top_left')
+    )
+    with pytest.raises(ContentError, match="not a PIN hash"):
+        load_content(path)
+
+
+def test_the_sample_pin_and_a_missing_pin_are_warnings(
+    content_text: str, write_content: Writer
+) -> None:
+    sample = load_content(write_content(content_text))
+    assert any("sample PIN 2580" in str(w) for w in sample.warnings)
+    missing = load_content(write_content(without_staff(content_text)))
+    assert any("no staff PIN" in str(w) for w in missing.warnings)
+    own = hash_pin("975310", iterations=FAST)
+    mine = load_content(
+        write_content(staff_yaml(without_staff(content_text), f'  pin_hash: "{own}"'))
+    )
+    assert not any("PIN" in str(w) for w in mine.warnings)
+
+
+def test_an_unknown_corner_gets_a_suggestion(content_text: str, write_content: Writer) -> None:
+    path = write_content(content_text.replace("  corner: top_left", "  corner: top_lft"))
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    assert "staff.corner" in caught.value.report()
+    assert "top_left" in caught.value.report()
