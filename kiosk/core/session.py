@@ -52,6 +52,8 @@ class Session:
         self.answers: dict[str, Answer] = {}
         self.language: str | None = None
         self.text_size = 1
+        self.ended_by = "finish"
+        """Why the last visit ended: finish, idle, staff, control or error."""
 
     def load(self, content: Content) -> None:
         """Use new content (between visits only: the caller resets first)."""
@@ -240,8 +242,10 @@ class Session:
     def set_text_size(self, size: int) -> None:
         self.text_size = max(1, min(3, size))
 
-    def reset(self) -> None:
-        """End the visit: wipe answers, history, language and text size; show attract."""
+    def reset(self, reason: str = "finish") -> None:
+        """End the visit: wipe answers, history, language and text size; show attract.
+        Every way of ending a visit (finish, idle, staff, control, error) is this call."""
+        self.ended_by = reason
         self.answers.clear()
         self.history.clear()
         self.language = None

@@ -1,0 +1,249 @@
+"""The running kiosk as staff and the control channel see it, without Qt.
+
+It holds the session and the content it runs. It offers the commands a receptionist (on the
+admin panel) and `kiosk ctl` give: reset, reload, pause, resume and status. It also applies
+a changed `content.yaml` at the right moment: a valid change waits for the next reset (never
+in the middle of a visit), and an invalid one is reported while the last good content stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import __version__
+from ..content import ContentError, LoadedContent, load_content
+from .access import PinLock
+from .session import ATTRACT, Session
+
+ResetReason = Literal["finish", "idle", "staff", "error", "control"]
+COMMANDS = ("status", "reset", "reload", "pause", "resume")
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(loaded: LoadedContent) -> Fingerprint:
+    """What changes when the content file or one of its assets is edited, replaced or
+    removed: each file's path, modification time and size (-1 for a missing file)."""
+    files = [loaded.path, *sorted(set(loaded.assets.values()))]
+    marks = []
+    for path in files:
+        try:
+            stat = path.stat()
+            marks.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            marks.append((str(path), -1, -1))
+    return tuple(marks)
+
+
+def _file_version(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "unreadable"
+
+
+@dataclass
+class Figures:
+    """Today's counts, kept in memory only (nothing about a visitor)."""
+
+    day: dt.date
+    visits: int = 0
+    results: int = 0
+    ended: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    message: str
+
+
+class Kiosk:
+    def __init__(
+        self,
+        loaded: LoadedContent,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], dt.date] = dt.date.today,
+        loader: Callable[[Path], LoadedContent] = load_content,
+    ) -> None:
+        self.session = Session(loaded.content)
+        self.clock = clock
+        self.today = today
+        self.loader = loader
+        self.started = clock()
+        self.paused = False
+        self.pending: LoadedContent | None = None
+        self.content_error: str | None = None
+        """Why the content file on disk is not the one running (plain words), if it is not."""
+        self.figures = Figures(today())
+        self.pin_lock: PinLock | None = None
+        self._content_listeners: list[Callable[[LoadedContent], None]] = []
+        self._state_listeners: list[Callable[[], None]] = []
+        self._use(loaded)
+        self._last_screen = self.session.current
+        self.session.subscribe(self._on_screen)
+
+    # -- listeners ---------------------------------------------------------------------------
+
+    def on_content(self, listener: Callable[[LoadedContent], None]) -> None:
+        """Called with the new content when it is applied (always between visits)."""
+        self._content_listeners.append(listener)
+
+    def on_state(self, listener: Callable[[], None]) -> None:
+        """Called when pause, the pending content or the content error change."""
+        self._state_listeners.append(listener)
+
+    def _state_changed(self) -> None:
+        for listener in list(self._state_listeners):
+            listener()
+
+    # -- content -----------------------------------------------------------------------------
+
+    def _use(self, loaded: LoadedContent) -> None:
+        self.loaded = loaded
+        self.version = _file_version(loaded.path)
+        self.fingerprint = fingerprint(loaded)
+        staff = loaded.content.staff
+        old: PinLock | None = getattr(self, "pin_lock", None)
+        if staff is None:
+            self.pin_lock = None
+        elif old is None or old.stored_hash != staff.pin_hash:
+            self.pin_lock = PinLock(staff.pin_hash)  # the same PIN keeps its lock
+
+    def _apply(self, loaded: LoadedContent) -> None:
+        self.pending = None
+        self._use(loaded)
+        self.session.load(loaded.content)
+        for listener in list(self._content_listeners):
+            listener(loaded)
+
+    def _try_load(self) -> LoadedContent | None:
+        try:
+            loaded = self.loader(self.loaded.path)
+        except ContentError as error:
+            self.content_error = error.report()
+            return None
+        self.content_error = None
+        return loaded
+
+    def check_files(self) -> bool:
+        """Look whether the content or an asset changed on disk (a timer calls this). A valid
+        change is applied now if no visit is under way, else at the next reset. Returns
+        whether anything changed."""
+        marks = fingerprint(self.loaded)
+        if marks == self.fingerprint:
+            return False
+        self.fingerprint = marks
+        loaded = self._try_load()
+        if loaded is None:
+            self.pending = None
+        elif self.session.visit_under_way:
+            self.pending = loaded
+        else:
+            self._apply(loaded)
+        self._state_changed()
+        return True
+
+    def reload(self) -> ReloadResult:
+        """Staff asked to reload: a good file ends the visit and runs at once; a bad one is
+        explained and the running content stays."""
+        loaded = self._try_load()
+        if loaded is None:
+            self._state_changed()
+            return ReloadResult(
+                False,
+                "The content file has problems, so the kiosk keeps showing the last good "
+                f"content:\n{self.content_error}",
+            )
+        self.pending = loaded
+        self.reset("staff")
+        return ReloadResult(True, f"Reloaded {loaded.path.name} (version {self.version}).")
+
+    # -- visits ------------------------------------------------------------------------------
+
+    def reset(self, reason: ResetReason = "staff") -> None:
+        """End any visit: the same wipe for every reason."""
+        self.session.reset(reason)
+
+    def _on_screen(self, name: str) -> None:
+        today = self.today()
+        if self.figures.day != today:
+            self.figures = Figures(today)
+        previous, self._last_screen = self._last_screen, name
+        if name == ATTRACT:
+            if previous != ATTRACT:
+                reason = self.session.ended_by
+                self.figures.ended[reason] = self.figures.ended.get(reason, 0) + 1
+            if self.pending is not None:
+                self._apply(self.pending)
+                self._state_changed()
+        elif previous == ATTRACT:
+            self.figures.visits += 1
+        if name.startswith("result:") and not previous.startswith("result:"):
+            self.figures.results += 1
+
+    def pause(self) -> None:
+        """'Back in a moment': the visit ends and the kiosk waits for staff."""
+        self.reset("staff")
+        if not self.paused:
+            self.paused = True
+            self._state_changed()
+
+    def resume(self) -> None:
+        if self.paused:
+            self.paused = False
+            self.reset("staff")
+            self._state_changed()
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        path = self.loaded.path
+        try:
+            modified = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+        except OSError:
+            modified = "missing"
+        return {
+            "screen": self.session.current,
+            "visit_under_way": self.session.visit_under_way,
+            "paused": self.paused,
+            "content_path": str(path),
+            "content_version": self.version,
+            "content_modified": modified,
+            "content_waiting": self.pending is not None,
+            "content_error": self.content_error,
+            "app_version": __version__,
+            "uptime_seconds": round(self.clock() - self.started, 1),
+            "today": {
+                "visits": self.figures.visits,
+                "results": self.figures.results,
+                "ended": dict(self.figures.ended),
+            },
+        }
+
+    def command(self, name: str) -> dict[str, Any]:
+        """One command of the control channel; the reply is plain data (sent as JSON)."""
+        name = name.strip().lower()
+        if name == "status":
+            return {"ok": True, **self.status()}
+        if name == "reset":
+            self.reset("control")
+            return {"ok": True, "message": "The visit was ended; the kiosk shows its start."}
+        if name == "reload":
+            result = self.reload()
+            return {"ok": result.ok, "message": result.message}
+        if name == "pause":
+            self.pause()
+            return {"ok": True, "message": "Paused: the kiosk shows 'back in a moment'."}
+        if name == "resume":
+            self.resume()
+            return {"ok": True, "message": "Resumed: the kiosk shows its start."}
+        return {
+            "ok": False,
+            "message": f"unknown command {name!r}; use one of: {', '.join(COMMANDS)}",
+        }

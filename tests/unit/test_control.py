@@ -1,0 +1,180 @@
+"""The running kiosk without Qt: resets, hot reload, pause and the control commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from visits import MASSAGE
+
+from kiosk.content import LoadedContent, load_content
+from kiosk.core.control import Kiosk
+from kiosk.core.session import ATTRACT
+
+Writer = Callable[[str], Path]
+
+
+def touch_later(path: Path) -> None:
+    """Make sure the next stat shows a change even on a coarse file-system clock."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+@pytest.fixture
+def kiosk(content_text: str, write_content: Writer) -> Kiosk:
+    return Kiosk(load_content(write_content(content_text)))
+
+
+def mid_visit(kiosk: Kiosk) -> None:
+    kiosk.session.start()
+    kiosk.session.answers.update(MASSAGE)
+    kiosk.session.show("question:pain_now", remember=True)
+
+
+@pytest.mark.parametrize("command", ["reset", "pause", "reload"])
+def test_every_staff_and_control_reset_wipes_the_visit(kiosk: Kiosk, command: str) -> None:
+    mid_visit(kiosk)
+    reply = kiosk.command(command)
+    assert reply["ok"], reply
+    assert kiosk.session.current == ATTRACT
+    assert kiosk.session.answers == {} and kiosk.session.history == []
+
+
+def test_the_admin_reset_is_counted_as_a_staff_reset(kiosk: Kiosk) -> None:
+    mid_visit(kiosk)
+    kiosk.reset("staff")
+    mid_visit(kiosk)
+    kiosk.session.reset("idle")
+    assert kiosk.figures.visits == 2
+    assert kiosk.figures.ended == {"staff": 1, "idle": 1}
+
+
+def test_a_valid_change_waits_for_the_end_of_the_visit(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    applied: list[LoadedContent] = []
+    kiosk.on_content(applied.append)
+    mid_visit(kiosk)
+    path = write_content(content_text.replace("Willow Street", "Elm Road"))
+    touch_later(path)
+    assert kiosk.check_files()
+    assert kiosk.loaded.content.clinic.name.startswith("Willow Street")  # not mid-visit
+    assert kiosk.status()["content_waiting"] is True
+    assert kiosk.session.answers  # the visit goes on untouched
+    kiosk.session.reset("idle")
+    assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
+    assert kiosk.session.content.clinic.name.startswith("Elm Road")
+    assert [a.content.clinic.name[:8] for a in applied] == ["Elm Road"]
+    assert kiosk.status()["content_waiting"] is False
+    assert not kiosk.check_files()  # nothing changed since
+
+
+def test_a_change_between_visits_applies_at_once(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    path = write_content(content_text.replace("Willow Street", "Elm Road"))
+    touch_later(path)
+    kiosk.check_files()
+    assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
+
+
+def test_a_changed_asset_counts_as_a_change(kiosk: Kiosk) -> None:
+    logo = kiosk.loaded.asset(kiosk.loaded.content.clinic.logo)
+    assert logo is not None
+    touch_later(logo)
+    assert kiosk.check_files()
+
+
+def test_an_invalid_change_is_reported_and_the_last_good_content_stays(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    before = kiosk.loaded
+    mid_visit(kiosk)
+    path = write_content(content_text.replace("idle_seconds: 90", "idle_seconds: soon"))
+    touch_later(path)
+    kiosk.check_files()
+    error = kiosk.status()["content_error"]
+    assert "content.yaml:" in error and "settings.idle_seconds" in error
+    kiosk.session.reset("finish")
+    assert kiosk.loaded is before  # refused: the old content runs on
+    reply = kiosk.command("reload")
+    assert not reply["ok"]
+    assert "keeps showing the last good content" in reply["message"]
+    assert "settings.idle_seconds" in reply["message"]
+    assert kiosk.loaded is before
+    # once fixed, the error clears and the new file runs
+    write_content(content_text.replace("idle_seconds: 90", "idle_seconds: 120"))
+    touch_later(path)
+    kiosk.check_files()
+    assert kiosk.status()["content_error"] is None
+    assert kiosk.loaded.content.settings.idle_seconds == 120
+
+
+def test_a_deleted_content_file_keeps_the_last_good_content(kiosk: Kiosk) -> None:
+    before = kiosk.loaded
+    kiosk.loaded.path.unlink()
+    assert kiosk.check_files()
+    assert kiosk.loaded is before
+    assert "no such file" in kiosk.status()["content_error"]
+
+
+def test_pause_and_resume(kiosk: Kiosk) -> None:
+    changes: list[bool] = []
+    kiosk.on_state(lambda: changes.append(kiosk.paused))
+    mid_visit(kiosk)
+    kiosk.command("pause")
+    assert kiosk.paused and kiosk.session.answers == {}
+    assert kiosk.status()["paused"] is True
+    kiosk.command("pause")  # twice is the same as once
+    kiosk.command("resume")
+    assert not kiosk.paused and kiosk.session.current == ATTRACT
+    assert changes == [True, False]
+
+
+def test_status_says_what_runs(kiosk: Kiosk) -> None:
+    now = [1000.0]
+    kiosk = Kiosk(kiosk.loaded, clock=lambda: now[0])
+    now[0] += 75
+    mid_visit(kiosk)
+    status = kiosk.command("status")
+    assert status["ok"]
+    assert status["screen"] == "question:pain_now"
+    assert status["visit_under_way"] is True
+    assert status["content_path"] == str(kiosk.loaded.path)
+    assert len(status["content_version"]) == 12
+    assert status["uptime_seconds"] == 75
+    assert status["today"]["visits"] == 1
+
+
+def test_an_unknown_command_lists_the_known_ones(kiosk: Kiosk) -> None:
+    reply = kiosk.command("explode")
+    assert not reply["ok"]
+    assert "status, reset, reload, pause, resume" in reply["message"]
+
+
+def test_the_figures_start_again_each_day(kiosk: Kiosk) -> None:
+    day = [dt.date(2026, 11, 20)]
+    kiosk = Kiosk(kiosk.loaded, today=lambda: day[0])
+    mid_visit(kiosk)
+    kiosk.session.show("result:massage_may_help")
+    assert (kiosk.figures.visits, kiosk.figures.results) == (1, 1)
+    kiosk.reset("staff")
+    day[0] = dt.date(2026, 11, 21)
+    mid_visit(kiosk)
+    assert (kiosk.figures.day, kiosk.figures.visits, kiosk.figures.results) == (day[0], 1, 0)
+
+
+def test_the_same_pin_keeps_its_lock_across_a_reload(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    lock = kiosk.pin_lock
+    assert lock is not None
+    for _ in range(5):
+        lock.attempt("0000", now=0)
+    path = write_content(content_text.replace("Willow Street", "Elm Road"))
+    touch_later(path)
+    kiosk.check_files()
+    assert kiosk.pin_lock is lock and lock.locked_seconds(now=1) > 0
