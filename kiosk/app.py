@@ -7,6 +7,8 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("kiosk")
+APP_NAME = "clinic-kiosk"
 
 QT_LIBS_HINT = (
     "Qt needs system libraries that this machine lacks. Install them with:\n"
@@ -56,10 +59,48 @@ def qt_application() -> QApplication | None:
     return app
 
 
-def run(content_path: Path | None, windowed: bool, size: tuple[int, int] | None) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+def log_dir() -> Path:
+    """The platform's folder for the kiosk's log (KIOSK_LOG_DIR overrides it)."""
+    override = os.environ.get("KIOSK_LOG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def setup_logging(folder: Path | None = None) -> Path | None:
+    """Log to stderr and to a rotating file (1 MB, five old files kept). Returns the file,
+    or None if the folder cannot be written (a read-only or full disk): the kiosk runs on."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not any(getattr(h, "kiosk_handler", False) for h in root.handlers):
+        console = logging.StreamHandler()
+        console.setFormatter(formatter)
+        console.kiosk_handler = True  # type: ignore[attr-defined]
+        root.addHandler(console)
+    folder = folder or log_dir()
+    path = folder / "kiosk.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    except OSError as error:
+        log.warning("cannot write the log file %s (%s); logging to the console only", path, error)
+        return None
+    handler.setFormatter(formatter)
+    handler.kiosk_handler = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return path
+
+
+def run(
+    content_path: Path | None,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    quit_after_paint: bool = False,
+) -> int:
+    log_file = setup_logging()
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
@@ -73,20 +114,33 @@ def run(content_path: Path | None, windowed: bool, size: tuple[int, int] | None)
     app = qt_application()
     if app is None:
         return 1
-    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtCore import QSize, Qt, QTimer
     from PySide6.QtGui import QCursor
 
-    from .core.session import Session
+    from .control_channel import ControlServer, ask, server_name
+    from .core.control import Kiosk
     from .ui.main_window import KioskWindow
     from .ui.theme import load_fonts
 
+    name = server_name()
+    running = ask("status", name, timeout_ms=1000)
+    if running is not None:
+        print(
+            "A kiosk is already running on this machine "
+            f"(showing {running.get('screen', '?')}). Use `kiosk ctl status` to talk to it.",
+            file=sys.stderr,
+        )
+        return 1
     screen = app.primaryScreen()
     geometry = screen.geometry()
     width, height = size or ((1280, 720) if windowed else (geometry.width(), geometry.height()))
-    session = Session(loaded.content)
-    window = KioskWindow(loaded, session, QSize(width, height))
+    kiosk = Kiosk(loaded)
+    window = KioskWindow(kiosk, QSize(width, height))
     window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
-    install_safety_net(session)
+    install_safety_net(lambda: kiosk.reset("error"))
+    control = ControlServer(kiosk.command, name)
+    control.listen()
+    app.aboutToQuit.connect(control.close)
     if windowed:
         window.resize(width, height)
         window.show()
@@ -99,24 +153,25 @@ def run(content_path: Path | None, windowed: bool, size: tuple[int, int] | None)
         window.setGeometry(geometry)
         window.setFixedSize(geometry.size())
         window.showFullScreen()
+        window.lockdown.engage()
         if loaded.content.settings.touch_screen:
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    session.reset()
-    window.idle.start()
-    log.info("kiosk started with %s", loaded.path)
+    kiosk.reset("finish")
+    window.start()
+    if quit_after_paint:
+        window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
+    log.info("kiosk started with %s (log file: %s)", loaded.path, log_file or "none")
     return app.exec()
 
 
-def install_safety_net(session: object) -> None:
+def install_safety_net(reset: Callable[[], None]) -> None:
     """Any exception in a slot or event handler: log it, and start the visitor afresh."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-        reset = getattr(session, "reset", None)
-        if callable(reset):
-            try:
-                reset()
-            except Exception:  # the reset itself failed: log it, never show it
-                log.exception("reset after an error failed")
+        try:
+            reset()
+        except Exception:  # the reset itself failed: log it, never show it
+            log.exception("reset after an error failed")
 
     sys.excepthook = hook

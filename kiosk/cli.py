@@ -7,6 +7,8 @@ Exit codes: 0 done, 1 the content (or the machine) is not usable, 2 the command 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,6 +16,8 @@ from pathlib import Path
 
 from . import __version__
 from .content import ContentError, load_content
+from .core.access import hash_pin
+from .core.control import COMMANDS
 from .paths import default_content_path
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
@@ -40,6 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--content", type=Path, help="the content file (default: the bundled one)")
     run.add_argument("--windowed", action="store_true", help="a normal window, for development")
     run.add_argument("--size", type=_size, default=None, help="window size with --windowed, WxH")
+    run.add_argument(
+        "--supervise",
+        action="store_true",
+        help="restart the kiosk if it stops unexpectedly (for machines without systemd)",
+    )
+    run.add_argument(
+        "--quit-after-paint",
+        action="store_true",
+        help="quit right after the first frame is painted (to time start-up)",
+    )
 
     validate = commands.add_parser("validate", help="check a content file and list its problems")
     validate.add_argument("path", nargs="?", type=Path, help="the content file")
@@ -48,7 +62,61 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--content", type=Path, help="the content file")
     preview.add_argument("--out", type=Path, required=True, help="the folder for the PNG files")
     preview.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
+
+    hash_pin = commands.add_parser(
+        "hash-pin", help="print the line to store a staff PIN in content.yaml"
+    )
+    hash_pin.add_argument(
+        "--stdin", action="store_true", help="read the PIN from standard input (for scripts)"
+    )
+
+    ctl = commands.add_parser("ctl", help="talk to the running kiosk")
+    ctl.add_argument("action", choices=COMMANDS, help="what to ask of it")
+    ctl.add_argument("--json", action="store_true", help="print the reply as JSON")
     return parser
+
+
+def cmd_hash_pin(from_stdin: bool) -> int:
+    if from_stdin or not sys.stdin.isatty():
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("New staff PIN (4 to 8 digits): ").strip()
+        if getpass.getpass("The same PIN again: ").strip() != pin:
+            print("kiosk hash-pin: the two PINs differ; nothing was printed", file=sys.stderr)
+            return EXIT_BAD
+    try:
+        line = hash_pin(pin)
+    except ValueError as error:
+        print(f"kiosk hash-pin: {error}", file=sys.stderr)
+        return EXIT_BAD
+    print(line)
+    print(
+        'Put it in content.yaml:\n  staff:\n    pin_hash: "<the line above>"',
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_ctl(action: str, as_json: bool) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    from .control_channel import ask, server_name
+
+    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    reply = ask(action)
+    if reply is None:
+        print(f"kiosk ctl: no kiosk is running for this user (at {server_name()})", file=sys.stderr)
+        return EXIT_BAD
+    if as_json:
+        print(json.dumps(reply, indent=2))
+    elif action == "status":
+        for key, value in reply.items():
+            if key != "ok":
+                print(f"{key}: {json.dumps(value) if isinstance(value, dict) else value}")
+    else:
+        print(reply.get("message", ""))
+    return EXIT_OK if reply.get("ok") else EXIT_BAD
 
 
 def cmd_validate(path: Path | None) -> int:
@@ -102,10 +170,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.path)
         if args.command == "preview":
             return cmd_preview(args.content, args.out, args.size)
+        if args.command == "hash-pin":
+            return cmd_hash_pin(args.stdin)
+        if args.command == "ctl":
+            return cmd_ctl(args.action, args.json)
         if args.command == "run":
+            if args.supervise:
+                from .app import setup_logging
+                from .supervise import child_command, supervise
+
+                setup_logging()
+                raw = list(argv) if argv is not None else sys.argv[1:]
+                return supervise(child_command(raw))
             from .app import run
 
-            return run(args.content, windowed=args.windowed, size=args.size)
+            return run(
+                args.content,
+                windowed=args.windowed,
+                size=args.size,
+                quit_after_paint=args.quit_after_paint,
+            )
         parser.print_help()
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedContent, load_content
-from kiosk.core.session import Session
+from kiosk.core.control import Kiosk
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
-    session = Session(loaded.content)
-    window = KioskWindow(loaded, session, size, tap_guard_seconds=0)
+    kiosk = Kiosk(loaded)
+    session = kiosk.session
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0)
     window.apply_style(load_fonts(None))
     window.setFixedSize(size)
     qtbot.addWidget(window)

@@ -116,19 +116,26 @@ class IdleWatcher(QObject):
         countdown_seconds: float,
         clock: Clock = time.monotonic,
         tick_ms: int = 250,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(overlay)
+        super().__init__(parent or overlay)
         self.session = session
-        self.overlay = overlay
         self.clock = clock
-        self.policy = IdlePolicy(idle_seconds, countdown_seconds, clock())
-        overlay.button.clicked.connect(self.still_here)
+        self.staff_open: Callable[[], bool] = lambda: False
+        self.close_staff: Callable[[], None] = lambda: None
+        self.attach(overlay, idle_seconds, countdown_seconds)
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.tick)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    def attach(self, overlay: StillThere, idle_seconds: float, countdown_seconds: float) -> None:
+        """Use this overlay and these times (again after the content changed)."""
+        self.overlay = overlay
+        self.policy = IdlePolicy(idle_seconds, countdown_seconds, self.clock())
+        overlay.button.clicked.connect(self.still_here)
 
     def start(self) -> None:
         self.policy.touch(self.clock())
@@ -151,6 +158,12 @@ class IdleWatcher(QObject):
 
     def tick(self) -> None:
         """One look at the clock; the timer calls this, tests may too."""
+        if self.staff_open():
+            # a receptionist walked away from the PIN pad or the admin panel: close it
+            if self.policy.state(self.clock()).phase is not Idle.ACTIVE:
+                self.close_staff()
+                self.policy.touch(self.clock())
+            return
         if not self.session.visit_under_way:
             self.policy.touch(self.clock())  # the attract screen never times out
             self.overlay.hide()
@@ -163,4 +176,4 @@ class IdleWatcher(QObject):
         else:
             self.overlay.hide()
             self.policy.touch(self.clock())  # the next visitor starts with a full wait
-            self.session.reset()
+            self.session.reset("idle")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from ..content.loader import LoadedContent
 from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
-from ..core.session import ATTRACT, Session, question_name, screen_name, split_name
+from ..core.control import Kiosk
+from ..core.session import ATTRACT, question_name, screen_name, split_name
 from .idle import Clock, IdleWatcher, StillThere, TapGuard
 from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
@@ -33,7 +36,8 @@ from .screens.base import Screen, UiContext
 from .screens.cards import CardsView
 from .screens.question import QuestionView
 from .screens.result import ResultView
-from .theme import Metrics, Palette, metrics_for, palette_for, stylesheet
+from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
+from .theme import Metrics, Palette, load_fonts, metrics_for, palette_for, stylesheet
 from .widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
 
 log = logging.getLogger(__name__)
@@ -72,49 +76,83 @@ class ProgressDots(QWidget):
 
 
 class KioskWindow(QWidget):
+    painted = Signal()
+    """Once, after the first frame is painted (start-up timing)."""
+
     def __init__(
         self,
-        loaded: LoadedContent,
-        session: Session,
+        kiosk: Kiosk,
         size: QSize | None = None,
         clock: Clock | None = None,
         tap_guard_seconds: float = 0.4,
+        quit_app: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setWindowTitle(loaded.content.clinic.name)
-        self.session = session
-        self.loaded = loaded
-        size = size or QSize(1920, 1080)
-        self.ctx = UiContext(
-            loaded=loaded,
-            session=session,
-            palette=palette_for(loaded.content.brand),
-            metrics=metrics_for(size.width(), size.height(), session.text_size),
-        )
+        self.kiosk = kiosk
+        self.session = kiosk.session
+        self.size_ = size or QSize(1920, 1080)
+        self.clock = clock or time.monotonic
+        self.quit_app = quit_app or self._quit_app
         self.font_family = "Lato"
-        self.pages: dict[str, Screen] = {}
+        self._painted = False
         self.outer = QStackedWidget()
         self.outer.setObjectName("pages")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
-        self._build()
-        session.subscribe(self.show_screen)
-        self.clock = clock or time.monotonic
+        self.lockdown = Lockdown(self)
+        self._build_all(kiosk.loaded)
         self.tap_guard = TapGuard(self.inner, self.clock, tap_guard_seconds)
-        settings = loaded.content.settings
-        self.still_there = StillThere(self.ctx, self)
+        settings = kiosk.loaded.content.settings
         self.idle = IdleWatcher(
-            session,
+            self.session,
             self.still_there,
             settings.idle_seconds,
             settings.countdown_seconds,
             clock=self.clock,
+            parent=self,
         )
+        self.idle.staff_open = self.staff_open
+        self.idle.close_staff = self.close_staff
+        staff = kiosk.loaded.content.staff
+        self.corner = CornerHold(
+            self,
+            staff.corner if staff else "top_left",
+            staff.hold_seconds if staff else 3.0,
+            self.ctx.metrics.px(140),
+            self.clock,
+        )
+        self.corner.triggered.connect(self.open_pin_pad)
+        self.watch = QTimer(self)
+        self.watch.setInterval(2000)
+        self.watch.timeout.connect(self.check_content_files)
+        self.session.subscribe(self.show_screen)
+        kiosk.on_content(self.set_content)
+        kiosk.on_state(self._on_kiosk_state)
 
     # -- building --------------------------------------------------------------------------
+
+    def _build_all(self, loaded: LoadedContent) -> None:
+        self.loaded = loaded
+        self.setWindowTitle(loaded.content.clinic.name)
+        self.ctx = UiContext(
+            loaded=loaded,
+            session=self.session,
+            palette=palette_for(loaded.content.brand),
+            metrics=metrics_for(self.size_.width(), self.size_.height(), self.session.text_size),
+        )
+        self.pages: dict[str, Screen] = {}
+        self._build()
+        self.paused_view = PausedView(self.ctx)
+        self.outer.addWidget(self.paused_view)
+        self.still_there = StillThere(self.ctx, self)
+        self.pin_pad = PinPad(self.ctx, self, self.kiosk, self._now)
+        self.pin_pad.opened_admin.connect(self.open_admin)
+        self.admin = AdminPanel(self.ctx, self, self.kiosk)
+        self.admin.quit_requested.connect(self.quit_app)
+        self.admin.reload_requested.connect(self.reload_content)
 
     def apply_style(self, font_family: str) -> None:
         self.font_family = font_family
@@ -126,6 +164,84 @@ class KioskWindow(QWidget):
                 self.loaded.content.brand.corner_radius,
             )
         )
+
+    def _now(self) -> float:
+        return self.clock()
+
+    def set_content(self, loaded: LoadedContent) -> None:
+        """New content between visits: build every page again from it."""
+        log.info("applying content from %s", loaded.path)
+        while (old := self.outer.widget(0)) is not None:
+            self.outer.removeWidget(old)
+            old.deleteLater()
+        for overlay in (self.still_there, self.pin_pad, self.admin):
+            overlay.hide()
+            overlay.deleteLater()
+        self._build_all(loaded)
+        self.tap_guard.pages = self.inner
+        settings = loaded.content.settings
+        self.idle.attach(self.still_there, settings.idle_seconds, settings.countdown_seconds)
+        staff = loaded.content.staff
+        if staff is not None:
+            self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
+        self.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
+        self.show_screen(self.session.current)
+
+    def start(self) -> None:
+        """Begin watching for idleness and for changes to the content file."""
+        self.idle.start()
+        self.watch.start()
+
+    def check_content_files(self) -> None:
+        try:
+            self.kiosk.check_files()
+        except Exception:  # a surprise from the file system must not stop the kiosk
+            log.exception("checking the content file failed")
+
+    # -- staff -----------------------------------------------------------------------------
+
+    def open_pin_pad(self) -> None:
+        self.still_there.hide()
+        self.admin.hide()
+        self.pin_pad.open()
+
+    def open_admin(self) -> None:
+        self.admin.open()
+
+    def reload_content(self) -> None:
+        """Staff asked for the file again: the panel (built anew if the content changed)
+        stays open and says what happened."""
+        result = self.kiosk.reload()
+        log.info("staff reload: %s", result.message)
+        self.admin.open(result.message)
+
+    def staff_open(self) -> bool:
+        return self.pin_pad.isVisible() or self.admin.isVisible()
+
+    def close_staff(self) -> None:
+        self.pin_pad.close_pad()
+        self.admin.hide()
+
+    def _on_kiosk_state(self) -> None:
+        if self.admin.isVisible():
+            self.admin.refresh()
+        self.show_screen(self.session.current)
+
+    def _quit_app(self) -> None:
+        self.lockdown.release()
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.lockdown.allows_close(event):
+            super().closeEvent(event)
 
     def _build(self) -> None:
         ctx, content = self.ctx, self.loaded.content
@@ -257,6 +373,10 @@ class KioskWindow(QWidget):
         return self.page_for(self.session.current)
 
     def show_screen(self, name: str) -> None:
+        if self.kiosk.paused:
+            self.still_there.hide()
+            self.outer.setCurrentWidget(self.paused_view)
+            return
         page = self.page_for(name)
         if page is not self.inner.currentWidget() or self.outer.currentWidget() is not self.framed:
             self.tap_guard.arm()  # a second tap of a double tap must not answer the next page

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from ..content.loader import LoadedContent
-from ..core.session import Session
+from ..core.control import Kiosk
 from .main_window import KioskWindow
 from .theme import load_fonts
 
@@ -22,8 +22,9 @@ def render_previews(loaded: LoadedContent, out_dir: Path, size: QSize) -> list[P
     app = QApplication.instance()
     assert isinstance(app, QApplication), "a QApplication must exist"
     out_dir.mkdir(parents=True, exist_ok=True)
-    session = Session(loaded.content)
-    window = KioskWindow(loaded, session, size)
+    kiosk = Kiosk(loaded)
+    session = kiosk.session
+    window = KioskWindow(kiosk, size)
     window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
     window.setFixedSize(size)  # as on a kiosk: a page that does not fit must show it
     window.show()

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 from visits import MASSAGE, SCRIPTS
 
 from kiosk.content import LoadedContent
-from kiosk.core.session import ATTRACT, Session
+from kiosk.core.control import Kiosk
+from kiosk.core.session import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.screens.result import ResultView
@@ -164,8 +165,9 @@ def test_a_double_tap_does_not_answer_the_next_question(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
     now = [100.0]
-    session = Session(loaded.content)
-    window = KioskWindow(loaded, session, QSize(1920, 1080), clock=lambda: now[0])
+    kiosk = Kiosk(loaded)
+    session = kiosk.session
+    window = KioskWindow(kiosk, QSize(1920, 1080), clock=lambda: now[0])
     qtbot.addWidget(window)
     window.setFixedSize(1920, 1080)
     window.show()

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent
-from kiosk.core.session import ATTRACT, Session
+from kiosk.core.control import Kiosk
+from kiosk.core.session import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -29,8 +30,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def idle_window(qtbot: QtBot, loaded: LoadedContent, clock: FakeClock) -> KioskWindow:
-    session = Session(loaded.content)
-    window = KioskWindow(loaded, session, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
+    kiosk = Kiosk(loaded)
+    session = kiosk.session
+    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
     window.apply_style(load_fonts(None))
     window.setFixedSize(1920, 1080)
     qtbot.addWidget(window)

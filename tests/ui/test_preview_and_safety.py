@@ -45,7 +45,7 @@ def test_an_error_in_a_screen_returns_to_attract(
     qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture
 ) -> None:
     previous = sys.excepthook
-    install_safety_net(window.session)
+    install_safety_net(lambda: window.kiosk.reset("error"))
     try:
         window.session.start()
         window.session.answers["saddle_numbness"] = "no"

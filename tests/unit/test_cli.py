@@ -72,3 +72,33 @@ def test_has_display(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expec
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     assert has_display() is expected
+
+
+def test_hash_pin_prints_a_line_that_verifies(tmp_path: Path) -> None:
+    from kiosk.core.access import verify_pin
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "hash-pin"],
+        input="4826\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.strip()
+    assert verify_pin("4826", line) and "4826" not in line
+    assert "pin_hash" in done.stderr  # where to paste it
+
+
+def test_hash_pin_refuses_a_pin_that_is_not_4_to_8_digits() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "hash-pin"], input="12ab\n", capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "4 to 8 digits" in done.stderr and done.stdout == ""
+
+
+def test_ctl_refuses_an_unknown_command() -> None:
+    done = kiosk("ctl", "explode")
+    assert done.returncode == 2
+    assert "invalid choice" in done.stderr

@@ -1,0 +1,455 @@
+"""The receptionist's side: a hidden corner to hold, a touch PIN pad, the admin panel, the
+'back in a moment' page, and the lockdown that keeps visitors inside the app.
+
+Staff words are in English here (they are for the clinic's own people, not visitors); the
+visitor's 'back in a moment' page uses the clinic's `ui_text`. Every decision (the PIN, the
+lock, what reset and reload do) is made in `kiosk.core`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..content.model import Corner
+from ..core.access import Verdict
+from ..core.control import Kiosk
+from .screens.base import Screen, UiContext
+from .widgets import KineticScrollArea, render_image, set_role, text_label
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], float]
+
+PIN_MAX = 8
+
+
+class CornerHold(QObject):
+    """Holding one corner of the window for a few seconds opens the PIN pad. The press is
+    left alone (the corner may hold a button); only the release that ends a successful hold
+    is swallowed, so it cannot tap whatever lies under the finger."""
+
+    triggered = Signal()
+
+    def __init__(
+        self, window: QWidget, corner: Corner, hold_seconds: float, size: int, clock: Clock
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.corner = corner
+        self.hold_seconds = hold_seconds
+        self.size = size
+        self.clock = clock
+        self.pressed_at: float | None = None
+        self.swallow_release = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(100)
+        self.timer.timeout.connect(self.check)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def configure(self, corner: Corner, hold_seconds: float, size: int) -> None:
+        self.corner, self.hold_seconds, self.size = corner, hold_seconds, size
+
+    def area(self) -> QRect:
+        w, h, s = self.window.width(), self.window.height(), self.size
+        x = 0 if self.corner.endswith("left") else w - s
+        y = 0 if self.corner.startswith("top") else h - s
+        return QRect(x, y, s, s)
+
+    def _in_corner(self, global_pos: QPoint) -> bool:
+        return self.area().contains(self.window.mapFromGlobal(global_pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if not isinstance(event, QMouseEvent) or not isinstance(watched, QWidget):
+            return False
+        if watched.window() is not self.window:
+            return False
+        pos = event.globalPosition().toPoint()
+        if kind == QEvent.Type.MouseButtonPress:
+            self.swallow_release = False
+            if self._in_corner(pos):
+                self.pressed_at = self.clock()
+                self.timer.start()
+            else:
+                self.cancel()
+        elif kind == QEvent.Type.MouseMove and self.pressed_at is not None:
+            if not self._in_corner(pos):
+                self.cancel()
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self.check()
+            self.cancel()
+            if self.swallow_release:
+                self.swallow_release = False
+                return True
+        return False
+
+    def cancel(self) -> None:
+        self.pressed_at = None
+        self.timer.stop()
+
+    def check(self) -> None:
+        """Has the corner been held long enough? The timer asks; tests may too."""
+        if self.pressed_at is not None and self.clock() - self.pressed_at >= self.hold_seconds:
+            self.cancel()
+            self.swallow_release = True
+            self.triggered.emit()
+
+
+class Overlay(QFrame):
+    """A dimmed layer over the whole window with one card in the middle."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget, name: str, width: int) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(name)
+        set_role(self, "overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        m = ctx.metrics
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        self.card = QFrame()
+        set_role(self.card, "overlayCard")
+        self.card.setMaximumWidth(width)
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
+        self.card_layout.setSpacing(m.px(20))
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.hide()
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+
+    def button(self, text: str, role: str = "nav") -> QPushButton:
+        button = QPushButton(text)
+        set_role(button, role)
+        button.setMinimumHeight(self.ctx.metrics.px(96))
+        return button
+
+
+class PinPad(Overlay):
+    """Digits, Clear, OK and Cancel; the PIN shows as dots, never as digits."""
+
+    opened_admin = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget, kiosk: Kiosk, clock: Clock) -> None:
+        m = ctx.metrics
+        super().__init__(ctx, parent, "pinPad", m.px(620))
+        self.kiosk = kiosk
+        self.clock = clock
+        self.entered = ""
+        title = text_label("Staff PIN", "title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addWidget(title)
+        self.dots = QLabel()
+        self.dots.setObjectName("pinDots")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots.setAccessibleName("PIN entered")
+        self.card_layout.addWidget(self.dots)
+        self.message = text_label("", "meta")
+        self.message.setObjectName("pinMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addWidget(self.message)
+        grid = QGridLayout()
+        grid.setSpacing(m.px(14))
+        self.keys: dict[str, QPushButton] = {}
+        labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
+        for index, label in enumerate(labels):
+            key = self.button(label, "primary" if label == "OK" else "nav")
+            key.setObjectName(f"pinKey{label}")
+            key.setMinimumSize(m.px(150), m.px(104))
+            key.clicked.connect(lambda _=False, k=label: self.press(k))
+            grid.addWidget(key, index // 3, index % 3)
+            self.keys[label] = key
+        self.card_layout.addLayout(grid)
+        self.cancel_button = self.button("Cancel")
+        self.cancel_button.setObjectName("pinCancel")
+        self.cancel_button.clicked.connect(self.close_pad)
+        self.card_layout.addWidget(self.cancel_button)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setInterval(500)
+        self.lock_timer.timeout.connect(self.update_lock)
+
+    def open(self) -> None:
+        self.entered = ""
+        self.message.setText("Enter the staff PIN.")
+        self._show_dots()
+        super().open()
+        self.update_lock()
+        self.lock_timer.start()
+
+    def close_pad(self) -> None:
+        self.entered = ""
+        self.lock_timer.stop()
+        self.hide()
+
+    def _show_dots(self) -> None:
+        self.dots.setText(" ".join("●" for _ in self.entered) or " ")
+
+    def update_lock(self) -> None:
+        lock = self.kiosk.pin_lock
+        left = lock.locked_seconds(self.clock()) if lock is not None else 0
+        for key in self.keys.values():
+            key.setEnabled(lock is not None and not left)
+        if lock is None:
+            self.message.setText("No staff PIN is set in content.yaml (see `kiosk hash-pin`).")
+        elif left:
+            self.message.setText(f"Too many wrong PINs. Try again in {left} s.")
+        elif self.message.text().startswith("Too many"):
+            self.message.setText("Enter the staff PIN.")
+
+    def press(self, key: str) -> None:
+        if key == "Clear":
+            self.entered = ""
+        elif key == "OK":
+            self.submit()
+            return
+        elif len(self.entered) < PIN_MAX:
+            self.entered += key
+        self._show_dots()
+
+    def submit(self) -> None:
+        lock = self.kiosk.pin_lock
+        if lock is None:
+            return
+        result = lock.attempt(self.entered, self.clock())
+        self.entered = ""
+        self._show_dots()
+        if result.verdict is Verdict.OPEN:
+            log.info("staff PIN accepted")
+            self.close_pad()
+            self.opened_admin.emit()
+        elif result.verdict is Verdict.WRONG:
+            log.warning("wrong staff PIN (%d tries left)", result.tries_left)
+            self.message.setText(f"That PIN is not right. {result.tries_left} tries left.")
+        else:
+            log.warning("staff PIN pad locked for %d s", result.locked_seconds)
+            self.update_lock()
+
+
+class AdminPanel(Overlay):
+    """Reset, reload, pause or resume, quit; and what the kiosk is running."""
+
+    quit_requested = Signal()
+    reload_requested = Signal()
+    """The window reloads (the panel itself is built again when the content changes)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget, kiosk: Kiosk) -> None:
+        m = ctx.metrics
+        super().__init__(ctx, parent, "adminPanel", m.px(1100))
+        self.kiosk = kiosk
+        title = text_label("Staff", "title")
+        self.card_layout.addWidget(title)
+        self.info = text_label("", "meta")
+        self.info.setObjectName("adminInfo")
+        self.card_layout.addWidget(self.info)
+        self.status = text_label("", "body")
+        self.status.setObjectName("adminStatus")
+        status_box = QWidget()
+        status_layout = QVBoxLayout(status_box)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.addWidget(self.status)
+        self.status_scroll = KineticScrollArea(status_box, "More below")
+        self.status_scroll.setMaximumHeight(m.px(260))
+        self.card_layout.addWidget(self.status_scroll)
+        grid = QGridLayout()
+        grid.setSpacing(m.px(16))
+        self.reset_button = self.button("Reset now")
+        self.reload_button = self.button("Reload content")
+        self.pause_button = self.button("Pause")
+        self.close_button = self.button("Close", "primary")
+        self.quit_button = self.button("Quit to desktop")
+        self.quit_button.setObjectName("quitButton")
+        for index, button in enumerate(
+            (
+                self.reset_button,
+                self.reload_button,
+                self.pause_button,
+                self.quit_button,
+            )
+        ):
+            grid.addWidget(button, index // 2, index % 2)
+        self.card_layout.addLayout(grid)
+        self.card_layout.addWidget(self.close_button)
+        self.reset_button.clicked.connect(self.reset_now)
+        self.reload_button.clicked.connect(self.reload_requested)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.close_button.clicked.connect(self.hide)
+        self.quit_button.clicked.connect(self.quit)
+        self.note = ""
+        self.quit_armed = False
+
+    def open(self, note: str = "") -> None:
+        self.note = note
+        self.quit_armed = False
+        self.refresh()
+        super().open()
+
+    def refresh(self) -> None:
+        status = self.kiosk.status()
+        today = status["today"]
+        ended = today["ended"]
+        minutes = int(status["uptime_seconds"] // 60)
+        self.info.setText(
+            f"Kiosk {status['app_version']} · running {minutes // 60} h {minutes % 60} min\n"
+            f"Content: {status['content_path']}\n"
+            f"Changed {status['content_modified']} · version {status['content_version']}\n"
+            f"Today: {today['visits']} visits, {today['results']} self-check results, "
+            f"{ended.get('idle', 0)} idle resets, "
+            f"{ended.get('staff', 0) + ended.get('control', 0)} staff resets"
+        )
+        if self.note:
+            text = self.note
+        elif status["content_error"]:
+            text = (
+                "The content file has problems, so the kiosk keeps showing the last good "
+                f"content:\n{status['content_error']}"
+            )
+        elif status["content_waiting"]:
+            text = "A changed content file is ready; it starts when this visit ends."
+        else:
+            text = "The content file is fine."
+        self.status.setText(text)
+        self.pause_button.setText("Resume" if self.kiosk.paused else "Pause")
+        self.quit_button.setText("Tap again to quit" if self.quit_armed else "Quit to desktop")
+
+    def reset_now(self) -> None:
+        self.kiosk.reset("staff")
+        self.hide()
+
+    def toggle_pause(self) -> None:
+        if self.kiosk.paused:
+            self.kiosk.resume()
+        else:
+            self.kiosk.pause()
+        self.hide()
+
+    def quit(self) -> None:
+        """Two taps, so a slip of the finger never leaves the kiosk on the desktop."""
+        if not self.quit_armed:
+            self.quit_armed = True
+            self.refresh()
+            return
+        log.info("staff quit the kiosk")
+        self.quit_requested.emit()
+
+
+class PausedView(Screen):
+    """'Back in a moment': shown while staff have paused the kiosk; taps do nothing."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx, "paused")
+        m, words = ctx.metrics, ctx.words
+        self.layout_.addStretch(2)
+        logo = QLabel()
+        logo.setPixmap(
+            render_image(ctx.asset(ctx.content.clinic.logo), QSize(m.px(180), m.px(180)))
+        )
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layout_.addWidget(logo)
+        title = text_label(words.paused_title)
+        title.setObjectName("attractName")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layout_.addWidget(title)
+        message = text_label(words.paused_message)
+        message.setObjectName("attractWelcome")
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        message.setMaximumWidth(m.measure)
+        row.addWidget(message)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.layout_.addStretch(3)
+
+
+class Lockdown(QObject):
+    """Keeps a visitor inside the kiosk: close (Alt+F4), Escape, minimise, context menus
+    and drags do nothing, and a watchdog restores full screen and raises the window if
+    something took that away. Only `release()` (staff quitting) lets the window close."""
+
+    BLOCKED = frozenset(
+        {
+            QEvent.Type.ContextMenu,
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        }
+    )
+
+    def __init__(self, window: QWidget, watchdog_ms: int = 2000) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(watchdog_ms)
+        self.timer.timeout.connect(self.restore)
+
+    def engage(self) -> None:
+        self.active = True
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.timer.start()
+
+    def release(self) -> None:
+        self.active = False
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def allows_close(self, event: QCloseEvent) -> bool:
+        if self.active:
+            event.ignore()
+            log.info("a request to close the kiosk window was ignored")
+            return False
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self.active:
+            return False
+        kind = event.type()
+        if kind in self.BLOCKED:
+            return True
+        if kind == QEvent.Type.KeyPress:
+            key = getattr(event, "key", lambda: None)()
+            modifiers = getattr(event, "modifiers", lambda: None)()
+            if key == Qt.Key.Key_Escape:
+                return True
+            if key == Qt.Key.Key_F4 and modifiers and modifiers & Qt.KeyboardModifier.AltModifier:
+                return True
+        if kind == QEvent.Type.WindowStateChange and watched is self.window:
+            QTimer.singleShot(0, self.restore)
+        return False
+
+    def restore(self) -> None:
+        """Full screen, visible, on top: put it back if it is not."""
+        if not self.active:
+            return
+        window = self.window
+        if window.isMinimized() or not window.isFullScreen() or not window.isVisible():
+            log.warning("the kiosk window lost full screen; restoring it")
+            window.showFullScreen()
+        if not window.isActiveWindow():
+            window.raise_()
+            window.activateWindow()

@@ -1,0 +1,164 @@
+"""`kiosk ctl` and `kiosk run` as separate processes, talking over a real local socket."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from visits import MASSAGE
+
+from kiosk.content import load_content
+from kiosk.control_channel import ControlServer, ask
+from kiosk.core.control import Kiosk
+from kiosk.core.session import ATTRACT
+
+ROOT = Path(__file__).resolve().parents[2]
+Writer = Callable[[str], Path]
+
+
+@pytest.fixture
+def channel(tmp_path: Path) -> str:
+    # a short path: Unix socket paths are limited to about 100 bytes
+    return str(Path(os.environ["XDG_RUNTIME_DIR"]) / f"t{os.getpid()}-{tmp_path.name[-12:]}")
+
+
+def kiosk_process(*args: str, channel: str, tmp_path: Path) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "KIOSK_CONTROL_NAME": channel,
+        "KIOSK_LOG_DIR": str(tmp_path / "log"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", *args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(qtbot: QtBot, process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    """Let the server in this process answer while the other process runs."""
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=20_000)
+    out, err = process.communicate()
+    return process.returncode, out, err
+
+
+@pytest.fixture
+def serving(
+    qtbot: QtBot, channel: str, content_text: str, write_content: Writer
+) -> tuple[Kiosk, ControlServer]:
+    kiosk = Kiosk(load_content(write_content(content_text)))
+    server = ControlServer(kiosk.command, channel)
+    assert server.listen()
+    yield kiosk, server
+    server.close()
+
+
+def test_status_over_the_socket(
+    qtbot: QtBot, serving: tuple[Kiosk, ControlServer], channel: str, tmp_path: Path
+) -> None:
+    kiosk, _ = serving
+    kiosk.session.start()
+    code, out, err = finish(
+        qtbot, kiosk_process("ctl", "status", channel=channel, tmp_path=tmp_path)
+    )
+    assert code == 0, err
+    assert "screen: screen:welcome" in out
+    assert "visit_under_way: True" in out
+    assert f"content_path: {kiosk.loaded.path}" in out
+    assert "uptime_seconds:" in out and "content_version:" in out
+
+
+def test_reset_over_the_socket_wipes_the_visit(
+    qtbot: QtBot, serving: tuple[Kiosk, ControlServer], channel: str, tmp_path: Path
+) -> None:
+    kiosk, _ = serving
+    kiosk.session.start()
+    kiosk.session.answers.update(MASSAGE)
+    process = kiosk_process("ctl", "reset", "--json", channel=channel, tmp_path=tmp_path)
+    code, out, err = finish(qtbot, process)
+    assert code == 0, err
+    assert json.loads(out)["ok"] is True
+    assert kiosk.session.current == ATTRACT and kiosk.session.answers == {}
+    assert kiosk.figures.ended == {"control": 1}
+
+
+def test_pause_and_resume_over_the_socket(
+    qtbot: QtBot, serving: tuple[Kiosk, ControlServer], channel: str, tmp_path: Path
+) -> None:
+    kiosk, _ = serving
+    assert finish(qtbot, kiosk_process("ctl", "pause", channel=channel, tmp_path=tmp_path))[0] == 0
+    assert kiosk.paused
+    assert finish(qtbot, kiosk_process("ctl", "resume", channel=channel, tmp_path=tmp_path))[0] == 0
+    assert not kiosk.paused
+
+
+def test_a_bad_reload_exits_non_zero_and_says_why(
+    qtbot: QtBot,
+    serving: tuple[Kiosk, ControlServer],
+    channel: str,
+    tmp_path: Path,
+    content_text: str,
+    write_content: Writer,
+) -> None:
+    write_content(content_text.replace("version: 1", "version: 7"))
+    code, out, _ = finish(qtbot, kiosk_process("ctl", "reload", channel=channel, tmp_path=tmp_path))
+    assert code == 1
+    assert "last good content" in out and "version" in out
+
+
+def test_ctl_with_no_kiosk_running_says_so(channel: str, tmp_path: Path) -> None:
+    process = kiosk_process("ctl", "status", channel=channel, tmp_path=tmp_path)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert "no kiosk is running" in err
+
+
+def test_a_second_kiosk_refuses_to_start(
+    qtbot: QtBot, serving: tuple[Kiosk, ControlServer], channel: str, tmp_path: Path
+) -> None:
+    process = kiosk_process("run", "--windowed", channel=channel, tmp_path=tmp_path)
+    code, _, err = finish(qtbot, process)
+    assert code == 1
+    assert "already running" in err
+
+
+def test_a_stale_socket_is_replaced(
+    qtbot: QtBot, channel: str, content_text: str, write_content: Writer
+) -> None:
+    Path(channel).write_bytes(b"")  # left behind by a kiosk that crashed
+    kiosk = Kiosk(load_content(write_content(content_text)))
+    server = ControlServer(kiosk.command, channel)
+    try:
+        assert server.listen()
+    finally:
+        server.close()
+
+
+def test_a_garbled_request_gets_an_answer_not_a_crash(
+    serving: tuple[Kiosk, ControlServer],
+) -> None:
+    _, server = serving
+    assert server._reply(b"\xff\xfe")["ok"] is False
+    assert "unknown command" in server._reply(b"format c:")["message"]
+
+
+def test_the_kiosk_starts_paints_logs_and_quits(channel: str, tmp_path: Path) -> None:
+    """The whole start-up path, offscreen: content, window, socket, log file, first paint."""
+    process = kiosk_process("run", "--quit-after-paint", channel=channel, tmp_path=tmp_path)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    log_text = (tmp_path / "log" / "kiosk.log").read_text("utf-8")
+    assert "kiosk started with" in log_text
+    assert "control channel listening" in log_text
+    assert ask("status", channel, timeout_ms=200) is None  # the socket went with it

@@ -1,0 +1,265 @@
+"""The receptionist's side, through the window: the hidden corner, the PIN pad, the admin
+panel, pause, reload, quit, and the lockdown that keeps visitors in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+from visits import MASSAGE
+
+from kiosk.content import load_content
+from kiosk.content.model import SAMPLE_PIN
+from kiosk.core.control import Kiosk
+from kiosk.core.session import ATTRACT
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import load_fonts
+
+Writer = Callable[[str], Path]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def quits() -> list[int]:
+    return []
+
+
+@pytest.fixture
+def staff_window(
+    qtbot: QtBot,
+    content_text: str,
+    write_content: Writer,
+    clock: FakeClock,
+    quits: list[int],
+) -> KioskWindow:
+    kiosk = Kiosk(load_content(write_content(content_text)), clock=clock)
+    window = KioskWindow(
+        kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, quit_app=lambda: quits.append(0)
+    )
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    kiosk.reset("finish")
+    return window
+
+
+def hold_corner(window: KioskWindow, clock: FakeClock, seconds: float, at: QPoint) -> None:
+    target = window.childAt(at) or window
+    local = target.mapFrom(window, at)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+    clock.now += seconds
+    window.corner.check()
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+
+
+def type_pin(window: KioskWindow, pin: str) -> None:
+    for digit in pin:
+        window.pin_pad.keys[digit].click()
+    window.pin_pad.keys["OK"].click()
+
+
+def open_admin(window: KioskWindow, clock: FakeClock) -> None:
+    hold_corner(window, clock, 3.1, QPoint(20, 20))
+    type_pin(window, SAMPLE_PIN)
+    assert window.admin.isVisible()
+
+
+def test_holding_the_top_left_corner_opens_the_pin_pad(
+    staff_window: KioskWindow, clock: FakeClock
+) -> None:
+    hold_corner(staff_window, clock, 2.5, QPoint(20, 20))
+    assert not staff_window.pin_pad.isVisible()  # not long enough: an ordinary tap
+    assert staff_window.session.current != ATTRACT
+    staff_window.kiosk.reset("finish")
+    hold_corner(staff_window, clock, 3.1, QPoint(1900, 20))
+    assert not staff_window.pin_pad.isVisible()  # the wrong corner
+    staff_window.kiosk.reset("finish")
+    hold_corner(staff_window, clock, 3.1, QPoint(20, 20))
+    assert staff_window.pin_pad.isVisible()
+    # the release that ended the hold did not start a visit on the attract screen
+    assert staff_window.session.current == ATTRACT
+
+
+def test_the_corner_and_time_come_from_the_content(
+    qtbot: QtBot, content_text: str, write_content: Writer, clock: FakeClock
+) -> None:
+    text = content_text.replace("corner: top_left", "corner: bottom_right").replace(
+        "hold_seconds: 3", "hold_seconds: 5"
+    )
+    kiosk = Kiosk(load_content(write_content(text)))
+    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    hold_corner(window, clock, 4, QPoint(1900, 1060))
+    assert not window.pin_pad.isVisible()
+    hold_corner(window, clock, 5, QPoint(1900, 1060))
+    assert window.pin_pad.isVisible()
+
+
+def test_the_pin_shows_as_dots_and_the_right_one_opens_the_panel(
+    staff_window: KioskWindow, clock: FakeClock
+) -> None:
+    hold_corner(staff_window, clock, 3.1, QPoint(20, 20))
+    pad = staff_window.pin_pad
+    for digit in "25":
+        pad.keys[digit].click()
+    assert pad.dots.text().count("●") == 2 and "2" not in pad.dots.text()
+    pad.keys["Clear"].click()
+    assert "●" not in pad.dots.text()
+    type_pin(staff_window, SAMPLE_PIN)
+    assert not pad.isVisible() and staff_window.admin.isVisible()
+    assert "content.yaml" in staff_window.admin.info.text()
+
+
+def test_wrong_pins_say_how_many_tries_are_left_then_lock_the_pad(
+    staff_window: KioskWindow, clock: FakeClock
+) -> None:
+    hold_corner(staff_window, clock, 3.1, QPoint(20, 20))
+    pad = staff_window.pin_pad
+    type_pin(staff_window, "1111")
+    assert "4 tries left" in pad.message.text()
+    for _ in range(4):
+        type_pin(staff_window, "1111")
+    assert "Try again in 60 s" in pad.message.text()
+    assert not pad.keys["5"].isEnabled()
+    clock.now += 61
+    pad.update_lock()
+    assert pad.keys["5"].isEnabled()
+    type_pin(staff_window, SAMPLE_PIN)
+    assert staff_window.admin.isVisible()
+
+
+def test_reset_now_wipes_the_visit(staff_window: KioskWindow, clock: FakeClock) -> None:
+    session = staff_window.session
+    session.start()
+    session.answers.update(MASSAGE)
+    session.show("question:pain_now", remember=True)
+    open_admin(staff_window, clock)
+    staff_window.admin.reset_button.click()
+    assert session.current == ATTRACT and session.answers == {} and session.history == []
+    assert staff_window.outer.currentWidget() is staff_window.attract
+    assert not staff_window.admin.isVisible()
+    assert staff_window.kiosk.figures.ended.get("staff") == 1
+
+
+def test_pause_shows_back_in_a_moment_until_resumed(
+    staff_window: KioskWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    open_admin(staff_window, clock)
+    staff_window.admin.pause_button.click()
+    assert staff_window.outer.currentWidget() is staff_window.paused_view
+    qtbot.mouseClick(staff_window.paused_view, Qt.MouseButton.LeftButton)
+    assert staff_window.outer.currentWidget() is staff_window.paused_view  # taps do nothing
+    clock.now += 3600
+    staff_window.idle.tick()
+    assert staff_window.outer.currentWidget() is staff_window.paused_view  # it never times out
+    open_admin(staff_window, clock)
+    assert staff_window.admin.pause_button.text() == "Resume"
+    staff_window.admin.pause_button.click()
+    assert staff_window.outer.currentWidget() is staff_window.attract
+
+
+def test_reload_of_a_bad_file_explains_it_and_keeps_running(
+    staff_window: KioskWindow, clock: FakeClock, content_text: str, write_content: Writer
+) -> None:
+    write_content(content_text.replace("name: Willow Street", "nme: Willow Street"))
+    open_admin(staff_window, clock)
+    staff_window.admin.reload_button.click()
+    status = staff_window.admin.status.text()
+    assert "keeps showing the last good content" in status
+    assert "clinic.nme" in status and "did you mean 'name'" in status
+    assert staff_window.clinic_name.text().startswith("Willow Street")
+
+
+def test_reload_of_a_good_file_rebuilds_the_screens(
+    staff_window: KioskWindow, clock: FakeClock, content_text: str, write_content: Writer
+) -> None:
+    write_content(content_text.replace("Willow Street", "Elm Road"))
+    open_admin(staff_window, clock)
+    staff_window.admin.reload_button.click()
+    assert "Reloaded content.yaml" in staff_window.admin.status.text()
+    assert staff_window.clinic_name.text().startswith("Elm Road")
+    staff_window.session.start()
+    assert staff_window.outer.currentWidget() is staff_window.framed
+    assert staff_window.current_page().isVisible()
+
+
+def test_a_content_change_during_a_visit_waits_for_the_reset(
+    staff_window: KioskWindow, content_text: str, write_content: Writer
+) -> None:
+    session = staff_window.session
+    session.start()
+    page = staff_window.current_page()
+    path = write_content(content_text.replace("Willow Street", "Elm Road"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    staff_window.check_content_files()
+    assert staff_window.current_page() is page  # the visit's screens stay as they are
+    assert staff_window.clinic_name.text().startswith("Willow Street")
+    session.next()
+    session.reset("idle")
+    assert staff_window.clinic_name.text().startswith("Elm Road")
+    assert staff_window.outer.currentWidget() is staff_window.attract
+
+
+def test_quit_needs_two_taps(staff_window: KioskWindow, clock: FakeClock, quits: list[int]) -> None:
+    open_admin(staff_window, clock)
+    staff_window.admin.quit_button.click()
+    assert quits == [] and "Tap again" in staff_window.admin.quit_button.text()
+    staff_window.admin.quit_button.click()
+    assert quits == [0]
+
+
+def test_the_staff_screens_close_when_left_alone(
+    staff_window: KioskWindow, clock: FakeClock
+) -> None:
+    open_admin(staff_window, clock)
+    staff_window.idle.start()
+    clock.now += 89
+    staff_window.idle.tick()
+    assert staff_window.admin.isVisible()
+    clock.now += 2
+    staff_window.idle.tick()
+    assert not staff_window.admin.isVisible()
+
+
+def test_a_visitor_cannot_close_or_escape(staff_window: KioskWindow, qtbot: QtBot) -> None:
+    staff_window.lockdown.engage()
+    try:
+        staff_window.session.start()
+        event = QCloseEvent()
+        staff_window.closeEvent(event)
+        assert not event.isAccepted()
+        assert not staff_window.close()
+        assert staff_window.isVisible()
+        QTest.keyClick(staff_window, Qt.Key.Key_Escape)
+        QTest.keyClick(staff_window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+        assert staff_window.isVisible()
+        assert staff_window.session.visit_under_way
+        staff_window.showMinimized()
+        staff_window.lockdown.restore()
+        assert staff_window.isFullScreen() and not staff_window.isMinimized()
+    finally:
+        staff_window.lockdown.release()
+    assert staff_window.close()  # once staff quit, the window may close
