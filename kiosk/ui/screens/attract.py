@@ -1,25 +1,214 @@
-"""The attract screen: the clinic, an invitation to touch, and a word on privacy."""
+"""The attract screen: the clinic, a few teaser slides from the content (an attract loop), an
+invitation to touch, and a word on privacy.
+
+The slides come from `teasers()`, a plain function of the content (no Qt), so what the loop
+shows is testable on its own. The view changes slide on a timer it owns, with a short
+fade (out, then in); the interval and the fade are injectable, so tests run in milliseconds.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+import re
+from dataclasses import dataclass
 
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPropertyAnimation,
+    QSequentialAnimationGroup,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QHideEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...content.model import (
+    AnatomyScreen,
+    ArticleScreen,
+    Block,
+    CardsScreen,
+    Content,
+    SelfCheckScreen,
+)
+from ..theme import Metrics, Palette
 from ..widgets import icon_pixmap, render_image, text_label, ui_icon
 from .base import Screen, UiContext
 
+MAX_TEASERS = 5
+LINE_CHARS = 120
+ELLIPSIS = "\u2026"
+FADE_OUT_MS = 220
+FADE_IN_MS = 320
+"""The fade between two slides: the old one fades out, then the new one in (calm, well
+under a second, and the two texts are never seen on top of each other)."""
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
+_NOT_AN_END = frozenset({"dr", "mr", "mrs", "ms", "st", "prof", "e.g", "i.e", "etc", "vs"})
+"""Words whose full stop does not end a sentence ("Dr. Okafor", "e.g. Swedish")."""
+
+
+# --- what the loop shows (no Qt) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """One slide of the attract loop: a screen's title, a short line, maybe a picture."""
+
+    title: str
+    line: str
+    image: str | None = None
+    """An asset path from the content (relative to content.yaml), or None."""
+
+
+def first_sentence(text: str) -> str:
+    """The text up to the end of its first sentence ("Dr." and "e.g." are not ends)."""
+    text = " ".join(text.split())
+    for end in _SENTENCE_END.finditer(text):
+        word = text[: end.start()].rsplit(" ", 1)[-1].lower()
+        if word not in _NOT_AN_END:
+            return text[: end.end()]
+    return text
+
+
+def shorten(text: str, limit: int = LINE_CHARS) -> str:
+    """`text` as it is if it fits in `limit` characters, else cut at a word boundary with an
+    ellipsis (the ellipsis counted in the limit)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS) + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > 0 else cut[: limit - len(ELLIPSIS)]
+    return cut.rstrip(" ,;:-\u2013\u2014") + ELLIPSIS
+
+
+def _first_words(blocks: list[Block]) -> str:
+    """The first paragraph of some blocks, else the first callout, else the first bullet."""
+    for block in blocks:
+        if block.paragraph:
+            return block.paragraph
+    for block in blocks:
+        if block.callout:
+            return block.callout
+    for block in blocks:
+        if block.bullets:
+            return block.bullets[0]
+    return ""
+
+
+def _first_image(blocks: list[Block]) -> str | None:
+    return next((block.image for block in blocks if block.image), None)
+
+
+def teasers(content: Content, limit: int = MAX_TEASERS) -> list[Teaser]:
+    """The slides of the attract loop: the content's screens in order, each as its title and
+    the first sentence of its first words, trimmed to `LINE_CHARS`. A screen with nothing to
+    say is skipped; at most `limit` slides."""
+    found: list[Teaser] = []
+    for screen in content.screens:
+        image: str | None = None
+        if isinstance(screen, ArticleScreen | SelfCheckScreen):
+            words = _first_words(list(screen.body))
+            image = _first_image(list(screen.body))
+        elif isinstance(screen, AnatomyScreen):
+            words = screen.intro or (screen.parts[0].text if screen.parts else "")
+        elif isinstance(screen, CardsScreen):
+            words = screen.intro or (screen.cards[0].text if screen.cards else "")
+        else:  # a kind of screen this loop does not know yet
+            words = str(getattr(screen, "intro", None) or "")
+        line = shorten(first_sentence(words)) if words.strip() else ""
+        if not line:
+            continue
+        found.append(Teaser(title=screen.title, line=line, image=image))
+        if len(found) >= limit:
+            break
+    return found
+
+
+# --- the view --------------------------------------------------------------------------------
+
+
+def _measured_when_hidden(widget: QWidget) -> None:
+    """Count `widget` in its layout's sizes while it is hidden (a slide not showing, or the
+    parts of one never shown yet), so the card is always as tall as its tallest slide."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+class SlideDots(QWidget):
+    """Which slide is showing: one small dot a slide, the current one larger and coloured."""
+
+    def __init__(self, palette: Palette, metrics: Metrics, total: int) -> None:
+        super().__init__()
+        self.setObjectName("attractDots")
+        self.palette_ = palette
+        self.metrics = metrics
+        self.total = total
+        self.current = 0
+        self.step = metrics.px(32)
+        self.setFixedSize(max(1, self.step * total), metrics.px(24))
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._name()
+
+    def set_current(self, index: int) -> None:
+        self.current = index
+        self._name()
+        self.update()
+
+    def _name(self) -> None:
+        self.setAccessibleName(f"Slide {self.current + 1} of {self.total}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for index in range(self.total):
+            here = index == self.current
+            radius = self.metrics.px(9 if here else 6)
+            painter.setBrush(self.palette_.color("primary" if here else "line_strong"))
+            cx = index * self.step + self.step // 2
+            painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
+        painter.end()
+
 
 class AttractView(Screen):
-    def __init__(self, ctx: UiContext, name: str) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        name: str,
+        *,
+        slide_ms: int = 8000,
+        animate: bool = True,
+    ) -> None:
         super().__init__(ctx, name)
         m, content = ctx.metrics, ctx.content
+        self.animate = animate
+        """Fade between slides; False changes at once (tests, and "reduce motion")."""
+        self.teasers = teasers(content)
+        self.index = 0
         layout = self.layout_
-        layout.setContentsMargins(m.px(80), m.px(80), m.px(80), m.px(56))
-        layout.setSpacing(m.px(28))
+        layout.setContentsMargins(m.px(80), m.px(56), m.px(80), m.px(40))
+        layout.setSpacing(m.px(22))
         layout.addStretch(3)
         logo = QLabel()
-        logo.setPixmap(render_image(ctx.asset(content.clinic.logo), QSize(m.px(220), m.px(220))))
+        logo.setPixmap(render_image(ctx.asset(content.clinic.logo), QSize(m.px(160), m.px(160))))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         logo.setAccessibleName(f"{content.clinic.name} logo")
         layout.addWidget(logo)
@@ -31,6 +220,9 @@ class AttractView(Screen):
         welcome.setObjectName("attractWelcome")
         welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(welcome)
+        layout.addStretch(2)
+        self.teaser_area = self._teaser_area()
+        layout.addWidget(self.teaser_area)
         layout.addStretch(2)
         self.begin = QPushButton(ctx.words.touch_to_begin)
         self.begin.setObjectName("beginButton")
@@ -53,6 +245,186 @@ class AttractView(Screen):
         privacy_row.addWidget(privacy)
         privacy_row.addStretch(1)
         layout.addLayout(privacy_row)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(slide_ms)
+        self.timer.timeout.connect(self.advance)
+        self._fade: QSequentialAnimationGroup | None = None
+        self._show_only(0)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _teaser_area(self) -> QWidget:
+        """A calm card holding one slide at a time (all slides stacked, so the card keeps the
+        height of the tallest and nothing below it jumps), and the dots under it."""
+        m = self.ctx.metrics
+        area = QWidget()
+        area.setObjectName("attractTeasers")
+        area.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        column = QVBoxLayout(area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(m.px(12))
+        self.card = QFrame()
+        self.card.setObjectName("teaserCard")
+        self.card.setMaximumWidth(m.measure + m.px(96))
+        # every slide in the one cell: the card keeps the height of the tallest at its width,
+        # so it never changes height (and nothing below it moves) when the slide changes
+        self.stack = QGridLayout(self.card)
+        self.stack.setContentsMargins(m.px(48), m.px(28), m.px(48), m.px(28))
+        self.slides: list[QWidget] = []
+        self.titles: list[QLabel] = []
+        self.lines: list[QLabel] = []
+        self._effects: list[QGraphicsOpacityEffect] = []
+        for teaser in self.teasers:
+            slide = self._slide(teaser)
+            effect = QGraphicsOpacityEffect(slide)
+            effect.setOpacity(1.0)
+            effect.setEnabled(False)  # only while fading: text renders crisper without it
+            slide.setGraphicsEffect(effect)
+            self._effects.append(effect)
+            _measured_when_hidden(slide)
+            self.slides.append(slide)
+            self.stack.addWidget(slide, 0, 0)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.card, 100)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.dots = SlideDots(self.ctx.palette, m, len(self.teasers))
+        self.dots.setVisible(len(self.teasers) > 1)
+        column.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        if not self.teasers:  # nothing to tease: no empty card
+            area.hide()
+        return area
+
+    def _slide(self, teaser: Teaser) -> QWidget:
+        ctx, m = self.ctx, self.ctx.metrics
+        slide = QWidget()
+        row = QHBoxLayout(slide)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(m.px(32))
+        picture = render_image(ctx.asset(teaser.image), QSize(m.px(128), m.px(128)))
+        if not picture.isNull():
+            image = QLabel()
+            image.setPixmap(picture)
+            image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            image.setAccessibleName("")
+            _measured_when_hidden(image)
+            row.addWidget(image, 0, Qt.AlignmentFlag.AlignVCenter)
+        align = (
+            Qt.AlignmentFlag.AlignCenter
+            if picture.isNull()
+            else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        text = QVBoxLayout()
+        text.setSpacing(m.px(12))
+        text.addStretch(1)
+        title = text_label(teaser.title)
+        title.setObjectName("teaserTitle")
+        title.setAlignment(align)
+        title.setAccessibleName(teaser.title)
+        line = text_label(teaser.line, "body")
+        line.setObjectName("teaserLine")
+        line.setAlignment(align)
+        line.setAccessibleName(teaser.line)
+        for label in (title, line):
+            # the layout gives a wrapped label its height for the real width; the text
+            # label's usual Minimum policy would also reserve its height at a narrow guess
+            policy = label.sizePolicy()  # (keeps the label's height-for-width flag)
+            policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+            label.setSizePolicy(policy)
+            _measured_when_hidden(label)
+            text.addWidget(label)
+        text.addStretch(1)
+        row.addLayout(text, 1)
+        self.titles.append(title)
+        self.lines.append(line)
+        return slide
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    @property
+    def slide_ms(self) -> int:
+        return self.timer.interval()
+
+    @property
+    def fading(self) -> bool:
+        """A fade between two slides is under way."""
+        return self._fade is not None
+
+    def advance(self) -> None:
+        """The next slide (after the last, the first): a short fade, or a jump when `animate`
+        is off. The timer calls it; so may a test."""
+        if len(self.slides) < 2:
+            return
+        self._finish_fade()
+        old, new = self.index, (self.index + 1) % len(self.slides)
+        self.index = new
+        self.dots.set_current(new)
+        if not self.animate or not self.isVisible():
+            self._show_only(new)
+            return
+        self.slides[new].show()
+        self.slides[new].raise_()
+        group = QSequentialAnimationGroup(self)
+        for slide, start, end, ms in ((old, 1.0, 0.0, FADE_OUT_MS), (new, 0.0, 1.0, FADE_IN_MS)):
+            effect = self._effects[slide]
+            effect.setOpacity(start)
+            effect.setEnabled(True)
+            fade = QPropertyAnimation(effect, b"opacity", group)
+            fade.setDuration(ms)
+            fade.setStartValue(start)
+            fade.setEndValue(end)
+            fade.setEasingCurve(QEasingCurve.Type.InOutQuad)
+            group.addAnimation(fade)
+        group.finished.connect(self._faded)
+        self._fade = group
+        group.start()
+
+    def _faded(self) -> None:
+        if self._fade is not None:
+            self._fade.deleteLater()
+            self._fade = None
+        self._show_only(self.index)
+
+    def _finish_fade(self) -> None:
+        if self._fade is not None:
+            fade, self._fade = self._fade, None
+            fade.stop()
+            fade.deleteLater()
+            self._show_only(self.index)
+
+    def _show_only(self, index: int) -> None:
+        for i, (slide, effect) in enumerate(zip(self.slides, self._effects, strict=True)):
+            effect.setOpacity(1.0)
+            effect.setEnabled(False)
+            slide.setVisible(i == index)
+        if self.slides:
+            self.slides[index].raise_()
+            self.dots.set_current(index)
+
+    def refresh(self) -> None:
+        """Shown again (the start, or a visit ended): back to the first slide, full time."""
+        self._finish_fade()
+        self.index = 0
+        self._show_only(0)
+        if self.isVisible():
+            self._start_timer()
+
+    def _start_timer(self) -> None:
+        if len(self.slides) > 1:
+            self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._start_timer()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        """No ticking (and no fading) while a visit is under way."""
+        self.timer.stop()
+        self._finish_fade()
+        super().hideEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
         """A touch anywhere begins."""
