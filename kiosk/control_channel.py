@@ -32,6 +32,8 @@ def server_name() -> str:
     if override:
         return override
     runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if not runtime and hasattr(os, "getuid"):  # cron and ssh may not set it; systemd made it
+        runtime = f"/run/user/{os.getuid()}"
     if sys.platform != "win32" and runtime and Path(runtime).is_dir():
         return str(Path(runtime) / "clinic-kiosk.sock")
     try:

@@ -205,7 +205,9 @@ class Kiosk:
     def status(self) -> dict[str, Any]:
         path = self.loaded.path
         try:
-            modified = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+            modified = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(
+                sep=" ", timespec="minutes"
+            )
         except OSError:
             modified = "missing"
         return {

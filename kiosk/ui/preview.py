@@ -37,6 +37,24 @@ def render_previews(loaded: LoadedContent, out_dir: Path, size: QSize) -> list[P
             if not window.grab().save(str(path)):
                 raise OSError(f"could not write {path}")
             written.append(path)
+        # what staff see: the PIN pad, the admin panel, and 'back in a moment'
+        index = len(written)
+        for name, show in (
+            ("staff-pin-pad", window.open_pin_pad),
+            ("staff-admin", window.open_admin),
+            ("staff-paused", kiosk.pause),
+        ):
+            session.reset()
+            window.close_staff()
+            show()
+            app.processEvents()
+            path = out_dir / file_name(index, name)
+            if not window.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            written.append(path)
+            index += 1
+        window.close_staff()
+        kiosk.resume()
     finally:
         window.close()
         window.deleteLater()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -124,7 +123,7 @@ class Overlay(QFrame):
         outer.addStretch(1)
         self.card = QFrame()
         set_role(self.card, "overlayCard")
-        self.card.setMaximumWidth(width)
+        self.card.setFixedWidth(width)
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
         self.card_layout.setSpacing(m.px(20))
@@ -153,7 +152,7 @@ class PinPad(Overlay):
 
     def __init__(self, ctx: UiContext, parent: QWidget, kiosk: Kiosk, clock: Clock) -> None:
         m = ctx.metrics
-        super().__init__(ctx, parent, "pinPad", m.px(620))
+        super().__init__(ctx, parent, "pinPad", m.px(600))
         self.kiosk = kiosk
         self.clock = clock
         self.entered = ""
@@ -255,11 +254,11 @@ class AdminPanel(Overlay):
 
     def __init__(self, ctx: UiContext, parent: QWidget, kiosk: Kiosk) -> None:
         m = ctx.metrics
-        super().__init__(ctx, parent, "adminPanel", m.px(1100))
+        super().__init__(ctx, parent, "adminPanel", m.px(1000))
         self.kiosk = kiosk
         title = text_label("Staff", "title")
         self.card_layout.addWidget(title)
-        self.info = text_label("", "meta")
+        self.info = text_label("", "body")
         self.info.setObjectName("adminInfo")
         self.card_layout.addWidget(self.info)
         self.status = text_label("", "body")
@@ -313,9 +312,9 @@ class AdminPanel(Overlay):
             f"Kiosk {status['app_version']} · running {minutes // 60} h {minutes % 60} min\n"
             f"Content: {status['content_path']}\n"
             f"Changed {status['content_modified']} · version {status['content_version']}\n"
-            f"Today: {today['visits']} visits, {today['results']} self-check results, "
-            f"{ended.get('idle', 0)} idle resets, "
-            f"{ended.get('staff', 0) + ended.get('control', 0)} staff resets"
+            f"Today: visits {today['visits']} · self-check results {today['results']} · "
+            f"idle resets {ended.get('idle', 0)} · "
+            f"staff resets {ended.get('staff', 0) + ended.get('control', 0)}"
         )
         if self.note:
             text = self.note
@@ -373,12 +372,7 @@ class PausedView(Screen):
         message = text_label(words.paused_message)
         message.setObjectName("attractWelcome")
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        message.setMaximumWidth(m.measure)
-        row.addWidget(message)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
+        self.layout_.addWidget(message)
         self.layout_.addStretch(3)
 
 

@@ -35,7 +35,8 @@ def test_preview_writes_every_screen(tmp_path: Path) -> None:
     assert {f for f in files if "-question-" in f} and len(
         [f for f in files if "-result-" in f]
     ) == 4
-    assert len(files) == 25
+    assert files[-3:] == ["25-staff-pin-pad.png", "26-staff-admin.png", "27-staff-paused.png"]
+    assert len(files) == 28
     image = QImage(str(out / "03-screen-sciatic_nerve.png"))
     assert (image.width(), image.height()) == (1080, 1920)
 
