@@ -1,15 +1,33 @@
-"""Checks across the parts of valid-shaped content: ids, references, rules and files.
+"""Checks across the parts of valid-shaped content: ids, references, rules, files, colours,
+links, and the warnings a clinic would want (hard reading, old reviews, long paragraphs).
 
-Each problem names the path of the value at fault, so the loader can give its line.
+Each problem names the path of the value at fault, so the loader can give its line. Errors stop
+the content from loading; warnings are printed by `kiosk validate` and do not.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import struct
+import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+from xml.parsers import expat
 
+from .colors import (
+    CONTRAST_PAIRS,
+    KIND_WORDS,
+    ContrastPair,
+    contrast_ratio,
+    derive_palette,
+    luminance,
+)
 from .errors import PathPart, Severity, did_you_mean
 from .model import (
     BODY_REGIONS,
@@ -18,9 +36,11 @@ from .model import (
     AnatomyScreen,
     ArticleScreen,
     Block,
+    Brand,
     CardsScreen,
     Condition,
     Content,
+    Outcome,
     Question,
     SelfCheckScreen,
 )
@@ -28,6 +48,24 @@ from .model import (
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
 MANY_TYPES = {"multi_choice", "body_map"}
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+"""The largest picture file (PNG, JPEG or SVG) the kiosk accepts."""
+MAX_IMAGE_SIDE = 4096
+"""The most pixels a PNG or JPEG may have on a side (a 4K screen is 3840 wide)."""
+FONT_MAGIC = {
+    b"\x00\x01\x00\x00": "TrueType",
+    b"true": "TrueType",
+    b"OTTO": "OpenType",
+    b"ttcf": "TrueType collection",
+}
+MAX_GRADE = 8.0
+"""The highest Flesch-Kincaid grade a screen should read at (DESIGN.md: grade 6 to 8)."""
+MIN_GRADED_WORDS = 20
+"""Screens with fewer words are not graded: the formula means little on a few lines."""
+MAX_PARAGRAPH_WORDS = 90
+MAX_PARAGRAPH_CHARS = 600
+REVIEW_DAYS = 365
 
 AssetFinder = Callable[[str], Path | None]
 
@@ -40,19 +78,25 @@ class Problem:
 
 
 def check_content(
-    content: Content, find_asset: AssetFinder
+    content: Content, find_asset: AssetFinder, *, today: date | None = None
 ) -> tuple[list[Problem], dict[str, Path]]:
-    checker = _Checker(content, find_asset)
+    """Every problem of valid-shaped content, and the files its asset paths name.
+
+    `today` (the real date when None) is what review dates are measured against.
+    """
+    checker = _Checker(content, find_asset, today or date.today())
     checker.run()
     return checker.problems, checker.assets
 
 
 class _Checker:
-    def __init__(self, content: Content, find_asset: AssetFinder) -> None:
+    def __init__(self, content: Content, find_asset: AssetFinder, today: date) -> None:
         self.content = content
         self.find_asset = find_asset
+        self.today = today
         self.problems: list[Problem] = []
         self.assets: dict[str, Path] = {}
+        self.file_problems: dict[tuple[Path, str], str | None] = {}
         self.modality_ids = {m.id for m in content.modalities}
         self.questions = {q.id: q for q in content.self_check.questions}
         self.order = {q.id: i for i, q in enumerate(content.self_check.questions)}
@@ -63,6 +107,9 @@ class _Checker:
     def error(self, path: tuple[PathPart, ...], message: str) -> None:
         self.problems.append(Problem(path, message))
 
+    def warn(self, path: tuple[PathPart, ...], message: str) -> None:
+        self.problems.append(Problem(path, message, "warning"))
+
     def run(self) -> None:
         self._unique_ids()
         self._assets()
@@ -72,6 +119,9 @@ class _Checker:
         self._outcomes()
         self._ui_text()
         self._staff()
+        self._contrast()
+        self._links()
+        self._reading()
 
     # -- ids ---------------------------------------------------------------------------
 
@@ -108,6 +158,16 @@ class _Checker:
             self.error(
                 path, f"the file '{relative}' does not exist (paths are relative to content.yaml)"
             )
+            return
+        kind = "font" if suffixes is FONT_SUFFIXES else "image"
+        key = (found, kind)
+        if key not in self.file_problems:
+            self.file_problems[key] = (
+                font_problem(found) if kind == "font" else image_problem(found)
+            )
+        problem = self.file_problems[key]
+        if problem is not None:
+            self.error(path, f"'{relative}' {problem}")
             return
         self.assets[relative] = found
 
@@ -414,3 +474,482 @@ class _Checker:
                     "warning",
                 )
             )
+
+    # -- colours ---------------------------------------------------------------------------
+
+    def _contrast(self) -> None:
+        """Every pair of colours the theme draws against its WCAG 2.2 minimum (an error)."""
+        for key, message in brand_contrast_problems(self.content.brand):
+            self.error(("brand", key), message)
+
+    # -- links and the phone -----------------------------------------------------------------
+
+    def _links(self) -> None:
+        clinic = self.content.clinic
+        links: list[tuple[tuple[PathPart, ...], str | None, bool]] = [
+            (("clinic", "website"), clinic.website, False),
+            (("clinic", "booking_url"), clinic.booking_url, True),
+        ]
+        for ti, therapist in enumerate(self.content.therapists):
+            links.append((("therapists", ti, "booking_url"), therapist.booking_url, True))
+        for path, url, booking in links:
+            if url is None:
+                continue
+            problem = link_problem(url)
+            if problem is not None:
+                self.error(path, problem)
+            elif booking and url.lower().startswith("http://"):
+                self.warn(
+                    path,
+                    "this booking link starts with http://; use https:// so the visitor's"
+                    " phone opens it securely (most booking sites offer it)",
+                )
+        phone = clinic.phone
+        if phone is not None and any(ch.isalpha() for ch in phone):
+            self.warn(
+                ("clinic", "phone"),
+                f"the phone number '{phone}' has letters; write it in digits"
+                " (like +1 555 0142 800) so every visitor can dial it",
+            )
+
+    # -- warnings on the words ----------------------------------------------------------------
+
+    def _reading(self) -> None:
+        """Warnings on every screen and result: reading grade, review date, long paragraphs."""
+        pages: list[tuple[tuple[PathPart, ...], list[_Placed], date | None]] = []
+        for si, screen in enumerate(self.content.screens):
+            base: tuple[PathPart, ...] = ("screens", si)
+            pages.append((base, list(_screen_texts(base, screen)), screen.reviewed))
+        for oi, outcome in enumerate(self.content.self_check.outcomes):
+            base = ("self_check", "outcomes", oi)
+            pages.append((base, list(_outcome_texts(base, outcome)), outcome.reviewed))
+        for base, texts, reviewed in pages:
+            for path, text in texts:
+                self._paragraph_length(path, text)
+            self._grade(base, [text for _, text in texts])
+            if reviewed is not None:
+                self._review(base, reviewed)
+
+    def _paragraph_length(self, path: tuple[PathPart, ...], text: str) -> None:
+        words = len(WORD.findall(text))
+        chars = len(text)
+        if words > MAX_PARAGRAPH_WORDS or chars > MAX_PARAGRAPH_CHARS:
+            self.warn(
+                path,
+                f"this paragraph has {words} words ({chars} characters), too long to read"
+                f" on one screen; keep it to {MAX_PARAGRAPH_WORDS} words and"
+                f" {MAX_PARAGRAPH_CHARS} characters at most: split it, or make part of it a list",
+            )
+
+    def _grade(self, base: tuple[PathPart, ...], texts: list[str]) -> None:
+        stats = reading_stats(texts)
+        if stats.words < MIN_GRADED_WORDS or not looks_english(texts):
+            return
+        grade = stats.grade
+        if grade > MAX_GRADE:
+            self.warn(
+                base,
+                f"this screen reads at grade {grade:.1f} (Flesch-Kincaid:"
+                f" {stats.words / stats.sentences:.1f} words a sentence,"
+                f" {stats.syllables / stats.words:.2f} syllables a word); aim for grade"
+                f" {MAX_GRADE:.0f} or below with shorter sentences and plainer words",
+            )
+
+    def _review(self, base: tuple[PathPart, ...], reviewed: date) -> None:
+        days = (self.today - reviewed).days
+        if days > REVIEW_DAYS:
+            self.warn(
+                (*base, "reviewed"),
+                f"last reviewed on {reviewed.isoformat()}, more than a year ago ({days} days);"
+                " check the text against its sources, then set 'reviewed' to today's date",
+            )
+
+
+_Placed = tuple[tuple[PathPart, ...], str]
+"""A text of the content and the path of its value."""
+
+
+# --- files --------------------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+"""The JPEG "start of frame" markers, which hold the picture's size."""
+
+
+class UnreadableImageError(ValueError):
+    """A PNG or JPEG whose header cannot be read."""
+
+
+def image_size(path: Path) -> tuple[int, int]:
+    """(width, height) in pixels of a PNG or JPEG, read from its header with no image library.
+
+    Raises `UnreadableImageError` when the file is neither, or its header is cut short or broken,
+    and `OSError` when it cannot be read.
+    """
+    with path.open("rb") as stream:
+        head = stream.read(8)
+        if head == PNG_SIGNATURE:
+            chunk = stream.read(16)  # length, b"IHDR", width, height
+            if len(chunk) < 16 or chunk[4:8] != b"IHDR":
+                raise UnreadableImageError("its PNG header is broken")
+            width, height = struct.unpack(">II", chunk[8:16])
+        elif head[:2] == b"\xff\xd8":
+            stream.seek(2)
+            width, height = _jpeg_size(stream)
+        else:
+            raise UnreadableImageError("its first bytes are not those of a PNG or JPEG file")
+    if width == 0 or height == 0:
+        raise UnreadableImageError(f"its header gives a size of {width} x {height} px")
+    return width, height
+
+
+def _jpeg_size(stream: BinaryIO) -> tuple[int, int]:
+    """Walk the JPEG's segments to the first start-of-frame marker."""
+    for _ in range(10_000):
+        byte = stream.read(1)
+        if byte != b"\xff":
+            break
+        marker = stream.read(1)
+        while marker == b"\xff":  # fill bytes before a marker
+            marker = stream.read(1)
+        if not marker:
+            break
+        code = marker[0]
+        if code == 0x01 or 0xD0 <= code <= 0xD8:  # markers without a length
+            continue
+        if code in (0xD9, 0xDA):  # end of image, or the picture data, before any size
+            break
+        length_bytes = stream.read(2)
+        if len(length_bytes) < 2:
+            break
+        (length,) = struct.unpack(">H", length_bytes)
+        if length < 2:
+            break
+        if code in JPEG_SOF:
+            frame = stream.read(5)  # precision, height, width
+            if len(frame) < 5:
+                break
+            height, width = struct.unpack(">HH", frame[1:5])
+            return width, height
+        stream.seek(length - 2, 1)
+    raise UnreadableImageError("its JPEG header is broken or cut short")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def image_problem(path: Path) -> str | None:
+    """What makes a picture unusable, worded to follow its name, or None when it is fine.
+
+    A PNG or JPEG needs a readable header and at most `MAX_IMAGE_SIDE` px on a side; an SVG
+    must be well-formed XML with <svg> at its root; either at most `MAX_IMAGE_BYTES`.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return (
+                f"is {_megabytes(size)}; a picture can be at most"
+                f" {_megabytes(MAX_IMAGE_BYTES)} (save it smaller)"
+            )
+        if path.suffix.lower() == ".svg":
+            return _svg_problem(path.read_bytes())
+        width, height = image_size(path)
+    except UnreadableImageError as unreadable:
+        return f"cannot be read as a picture: {unreadable}"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if max(width, height) > MAX_IMAGE_SIDE:
+        return (
+            f"is {width} x {height} px; a picture can be at most {MAX_IMAGE_SIDE} px on a side"
+            " (scale it down)"
+        )
+    return None
+
+
+def _svg_problem(data: bytes) -> str | None:
+    try:
+        root = ET.fromstring(data)  # expat refuses entity bombs and never fetches files
+    except ET.ParseError as error:
+        line, column = error.position
+        return (
+            f"is not a well-formed SVG file: {expat.ErrorString(error.code)}"
+            f" on line {line}, column {column + 1} of the SVG"
+        )
+    if root.tag not in ("svg", "{http://www.w3.org/2000/svg}svg"):
+        name = root.tag.rpartition("}")[2]
+        return f"is XML but not an SVG picture (it starts with <{name}>, not <svg>)"
+    return None
+
+
+def font_problem(path: Path) -> str | None:
+    """What makes a font file unusable (not TrueType or OpenType), or None when it is fine."""
+    try:
+        with path.open("rb") as stream:
+            magic = stream.read(4)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if magic in FONT_MAGIC:
+        return None
+    if magic in (b"wOFF", b"wOF2"):
+        return "is a web font (WOFF); use the .ttf or .otf file of the font instead"
+    return "is not a TrueType or OpenType font (its first bytes are not a font's)"
+
+
+# --- links ----------------------------------------------------------------------------------
+
+HOST_LABEL = re.compile(r"^[^\W_](?:(?:[^\W_]|-)*[^\W_])?$")
+"""One part of a host name: letters (any script) and digits, hyphens only inside."""
+
+
+def link_problem(url: str) -> str | None:
+    """What is wrong with a web address's host, or None (its shape is checked by the model)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return f"'{url}' is not a web address the kiosk can read"
+    if not host:
+        return f"'{url}' has no host name (like https://www.example.com/book)"
+    if any(ch.isspace() for ch in host) or "%20" in host:
+        return f"the host name '{host}' has a space in it"
+    if "." not in host.rstrip("."):
+        return (
+            f"the host name '{host}' has no dot; write the whole address,"
+            " like https://www.example.com/book"
+        )
+    labels = host.rstrip(".").split(".")
+    if not all(HOST_LABEL.match(label) for label in labels):
+        return (
+            f"the host name '{host}' can hold only letters, digits, hyphens and single dots"
+            " between its parts"
+        )
+    return None
+
+
+# --- colours --------------------------------------------------------------------------------
+
+_AUTO_TEXT = ("on_primary", "on_accent", "on_danger")
+_DESCRIBED: dict[str, str] = {
+    "muted": "the softer text colour {hex} (made from text {text} and background {background})",
+    "primary_dark": "the pressed primary colour {hex} (primary {primary} made darker)",
+    "selected_bg": (
+        "the chosen-answer colour {hex} (a tint of accent {accent} on surface {surface})"
+    ),
+    "callout_bg": "the callout colour {hex} (a tint of accent {accent} on surface {surface})",
+    "pressed": (
+        "the pressed-button colour {hex} (a tint of primary {primary} on surface {surface})"
+    ),
+}
+_MAIN_KEY = {
+    "muted": "text",
+    "primary_dark": "primary",
+    "selected_bg": "surface",
+    "callout_bg": "surface",
+    "pressed": "surface",
+}
+"""The brand colour a clinic changes to change a derived colour."""
+
+
+def _describe_color(name: str, palette: dict[str, str]) -> str:
+    value = palette[name]
+    if name in _AUTO_TEXT:
+        return "white text (#FFFFFF)" if value == "#FFFFFF" else f"near-black text ({value})"
+    if name == "accent_text":
+        name = "accent" if value == palette["accent"] else "text"
+    if name in _DESCRIBED:
+        return _DESCRIBED[name].format(hex=value, **palette)
+    return f"the {name} colour {value}"
+
+
+def _brand_key(name: str, palette: dict[str, str]) -> str | None:
+    """The brand key behind a palette colour, or None for text the kiosk picks itself."""
+    if name in _AUTO_TEXT:
+        return None
+    if name == "accent_text":
+        return "accent" if palette[name] == palette["accent"] else "text"
+    return _MAIN_KEY.get(name, name)
+
+
+def contrast_message(pair: ContrastPair, palette: dict[str, str], ratio: float) -> tuple[str, str]:
+    """The brand key to blame for a pair under its minimum, and the message for the clinic.
+
+    The message names both colours (and the brand colours a derived one comes from), the
+    ratio rounded down to one decimal (4.46 is "4.4", as WCAG does not round up), the
+    minimum, and which way to move which brand colour.
+    """
+    fg, bg = palette[pair.foreground], palette[pair.background]
+    fg_key, bg_key = _brand_key(pair.foreground, palette), _brand_key(pair.background, palette)
+    if pair.foreground in _AUTO_TEXT and bg_key is not None:
+        # The kiosk picks the text; only the fill can move. Move it away from the surface
+        # around it, so that it also stands out there: darker on a light surface.
+        darker = luminance(palette["surface"]) >= luminance(palette[bg_key])
+        advice = (
+            f"make {bg_key} {'darker' if darker else 'lighter'}, so that"
+            f" {'white' if darker else 'near-black'} text reads on it; the kiosk already picks"
+            " near-black or white text, whichever reads better"
+        )
+    else:
+        fg_darker = luminance(fg) <= luminance(bg)
+        hints: list[str] = []
+        for key, darker in ((fg_key, fg_darker), (bg_key, not fg_darker)):
+            if key is None or any(f"make {key} " in hint for hint in hints):
+                continue
+            if palette[key] == ("#000000" if darker else "#FFFFFF"):
+                continue  # it cannot move that way
+            hints.append(f"make {key} {'darker' if darker else 'lighter'}")
+        advice = ", or ".join(hints) if hints else "choose colours further apart"
+    blamed = fg_key or bg_key or "primary"
+    shown = math.floor(ratio * 10 + 1e-9) / 10
+    fg_words = _describe_color(pair.foreground, palette)
+    bg_words = _describe_color(pair.background, palette)
+    message = (
+        f"{fg_words} on {bg_words} has a contrast of {shown:.1f}:1;"
+        f" {KIND_WORDS[pair.kind]} needs at least {pair.minimum:g}:1 ({advice})."
+        f" It is used for {pair.uses}."
+    )
+    return blamed, message
+
+
+def brand_contrast_problems(brand: Brand) -> list[tuple[str, str]]:
+    """(brand key, message) for every pair of theme colours under its WCAG 2.2 minimum.
+
+    A failure of the very same two colours is told once (the softer text colour falls back
+    to the text colour when no softer shade is readable, say).
+    """
+    palette = derive_palette(brand)
+    reported: list[tuple[str, str, float]] = []
+    out: list[tuple[str, str]] = []
+    for pair in CONTRAST_PAIRS:
+        fg, bg = palette[pair.foreground], palette[pair.background]
+        ratio = contrast_ratio(fg, bg)
+        if ratio >= pair.minimum:
+            continue
+        if any(f == fg and b == bg and m >= pair.minimum for f, b, m in reported):
+            continue
+        reported.append((fg, bg, pair.minimum))
+        out.append(contrast_message(pair, palette, ratio))
+    return out
+
+
+# --- reading --------------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)]*\s+")
+COMMON_ENGLISH = frozenset(
+    {
+        *("a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "from"),
+        *("have", "how", "if", "in", "is", "it", "may", "not", "of", "on", "or", "so"),
+        *("that", "the", "their", "them", "they", "this", "to", "was", "we", "what"),
+        *("when", "will", "with", "you", "your"),
+    }
+)
+
+
+def count_syllables(word: str) -> int:
+    """Syllables in an English word, by a simple heuristic (right for most plain words).
+
+    Count the groups of vowels (a, e, i, o, u, y) in a row; then drop a silent final "e"
+    (make, time; not "le" after a consonant: little), a silent "-es" (makes, times; not after
+    s, x, z, ch, sh, ce, ge: causes) and a silent "-ed" (passed; not after t or d: needed).
+    Words of three letters or fewer, numbers and every word have at least one syllable.
+    """
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if len(w) <= 3:
+        return 1
+    count = len(re.findall(r"[aeiouy]+", w))
+    if w.endswith("e") and not w.endswith(("ee", "ye")):
+        if not (w.endswith("le") and w[-3] not in "aeiouy"):
+            count -= 1
+    elif w.endswith("es") and not w.endswith(("ses", "xes", "zes", "ches", "shes", "ces", "ges")):
+        if not (w.endswith("les") and w[-4] not in "aeiouy"):
+            count -= 1
+    elif w.endswith("ed") and not w.endswith(("ted", "ded")):
+        count -= 1
+    return max(1, count)
+
+
+@dataclass(frozen=True)
+class ReadingStats:
+    words: int
+    sentences: int
+    syllables: int
+
+    @property
+    def grade(self) -> float:
+        """The Flesch-Kincaid grade level: 0.39 (words/sentences) + 11.8 (syllables/words)
+        - 15.59, the school grade (US) a reader needs."""
+        if not self.words:
+            return 0.0
+        return (
+            0.39 * self.words / max(1, self.sentences) + 11.8 * self.syllables / self.words - 15.59
+        )
+
+
+def reading_stats(texts: Iterable[str]) -> ReadingStats:
+    """Words, sentences and syllables of some texts, each a paragraph, bullet or callout.
+
+    A sentence ends at . ! or ? followed by a space; each text ends one too, so a bullet
+    without a full stop is a sentence of its own.
+    """
+    words = sentences = syllables = 0
+    for text in texts:
+        for sentence in SENTENCE_END.split(text.strip()):
+            found = WORD.findall(sentence)
+            if found:
+                sentences += 1
+                words += len(found)
+                syllables += sum(count_syllables(w) for w in found)
+    return ReadingStats(words, sentences, syllables)
+
+
+def reading_grade(text: str) -> float:
+    """The Flesch-Kincaid grade of one text (see `count_syllables` for the heuristic)."""
+    return reading_stats([text]).grade
+
+
+def looks_english(texts: Iterable[str]) -> bool:
+    """Whether text reads as English: at least 1 word in 6 is a common English word such as
+    "the", "you" or "and". The grade formula and the syllable count are for English only."""
+    words = [w.lower() for text in texts for w in WORD.findall(text)]
+    if not words:
+        return False
+    return sum(w in COMMON_ENGLISH for w in words) * 6 >= len(words)
+
+
+def _block_texts(
+    base: tuple[PathPart, ...], blocks: list[Block]
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    for bi, block in enumerate(blocks):
+        if block.paragraph:
+            yield (*base, bi, "paragraph"), block.paragraph
+        if block.callout:
+            yield (*base, bi, "callout"), block.callout
+        for i, bullet in enumerate(block.bullets or []):
+            yield (*base, bi, "bullets", i), bullet
+        if block.caption:
+            yield (*base, bi, "caption"), block.caption
+
+
+def _screen_texts(
+    base: tuple[PathPart, ...],
+    screen: ArticleScreen | AnatomyScreen | CardsScreen | SelfCheckScreen,
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    """The running text of a screen (not its title or buttons), each with its path."""
+    if isinstance(screen, ArticleScreen | SelfCheckScreen):
+        yield from _block_texts((*base, "body"), screen.body)
+    elif isinstance(screen, AnatomyScreen):
+        if screen.intro:
+            yield (*base, "intro"), screen.intro
+        for pi, part in enumerate(screen.parts):
+            yield (*base, "parts", pi, "text"), part.text
+    else:
+        if screen.intro:
+            yield (*base, "intro"), screen.intro
+        for ci, card in enumerate(screen.cards):
+            yield (*base, "cards", ci, "text"), card.text
+
+
+def _outcome_texts(
+    base: tuple[PathPart, ...], outcome: Outcome
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    yield from _block_texts((*base, "body"), outcome.body)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
 RGB = tuple[int, int, int]
 
 
@@ -52,3 +55,169 @@ def soften(text: str, background: str, minimum: float = 4.5) -> str:
         if contrast_ratio(candidate, background) >= minimum:
             return candidate
     return text
+
+
+# --- the theme's palette, and the pairs of colours the stylesheet draws -----------------
+
+PALETTE_NAMES: tuple[str, ...] = (
+    "primary",
+    "primary_dark",
+    "accent",
+    "background",
+    "surface",
+    "text",
+    "muted",
+    "danger",
+    "accent_text",
+    "on_primary",
+    "on_accent",
+    "on_danger",
+    "line",
+    "line_strong",
+    "selected_bg",
+    "callout_bg",
+    "pressed",
+    "disabled_text",
+    "disabled_line",
+)
+"""Every colour the theme uses, by the name the stylesheet (`kiosk/ui/theme.qss`) gives it."""
+
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "primary_dark": ("primary",),
+    "muted": ("text", "background"),
+    "accent_text": ("accent", "text", "surface"),
+    "on_primary": ("primary",),
+    "on_accent": ("accent",),
+    "on_danger": ("danger",),
+    "line": ("surface", "text"),
+    "line_strong": ("surface", "text"),
+    "selected_bg": ("surface", "accent"),
+    "callout_bg": ("surface", "accent"),
+    "pressed": ("surface", "primary"),
+    "disabled_text": ("text", "surface"),
+    "disabled_line": ("surface", "text"),
+}
+"""The brand colours each derived colour is made from (the others are brand colours)."""
+
+
+BODY_TEXT = 4.5
+"""WCAG 2.2 AA (1.4.3): the least contrast for text of normal size."""
+LARGE_TEXT = 3.0
+"""WCAG 2.2 AA (1.4.3, 1.4.11): large text, and the outlines and marks that show a control."""
+
+
+class BrandColors(Protocol):
+    """The six colours a clinic sets under `brand:` (the `Brand` model has them)."""
+
+    @property
+    def primary(self) -> str: ...
+    @property
+    def accent(self) -> str: ...
+    @property
+    def background(self) -> str: ...
+    @property
+    def surface(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def danger(self) -> str: ...
+
+
+def _norm(color: str) -> str:
+    return to_hex(parse_hex(color))
+
+
+def derive_palette(brand: BrandColors) -> dict[str, str]:
+    """Every colour of the theme, as "#RRGGBB", from the clinic's six brand colours.
+
+    Text on a filled colour (on_primary, on_accent, on_danger) is chosen automatically,
+    whichever of near-black and white reads better; the rest are mixes of brand colours.
+    """
+    primary, accent, danger = _norm(brand.primary), _norm(brand.accent), _norm(brand.danger)
+    background, surface, text = _norm(brand.background), _norm(brand.surface), _norm(brand.text)
+    palette = {
+        "primary": primary,
+        "primary_dark": mix(primary, "#000000", 0.25),
+        "accent": accent,
+        "background": background,
+        "surface": surface,
+        "text": text,
+        "muted": soften(text, background),
+        "danger": danger,
+        "accent_text": accent if contrast_ratio(accent, surface) >= BODY_TEXT else text,
+        "on_primary": readable_on(primary),
+        "on_accent": readable_on(accent),
+        "on_danger": readable_on(danger),
+        "line": mix(surface, text, 0.15),
+        "line_strong": mix(surface, text, 0.45),
+        "selected_bg": mix(surface, accent, 0.14),
+        "callout_bg": mix(surface, accent, 0.08),
+        "pressed": mix(surface, primary, 0.18),
+        "disabled_text": soften(text, surface, 3.0),
+        "disabled_line": mix(surface, text, 0.25),
+    }
+    return {name: palette[name] for name in PALETTE_NAMES}
+
+
+ContrastKind = Literal["body", "large", "graphic"]
+MINIMUM: dict[ContrastKind, float] = {"body": BODY_TEXT, "large": LARGE_TEXT, "graphic": LARGE_TEXT}
+KIND_WORDS: dict[ContrastKind, str] = {
+    "body": "body text",
+    "large": "large text",
+    "graphic": "the outline or mark of a control",
+}
+
+
+@dataclass(frozen=True)
+class ContrastPair:
+    """A colour the stylesheet draws (`foreground`) on another (`background`), by palette name.
+
+    `kind` sets the minimum: "body" (4.5:1) for reading text and anything small; "large" (3:1)
+    for titles and bold button words of 28 px and more at 1080p; "graphic" (3:1) for the
+    outline or mark that shows a control or its state. `uses` says where a visitor sees it.
+    """
+
+    foreground: str
+    background: str
+    kind: ContrastKind
+    uses: str
+
+    @property
+    def minimum(self) -> float:
+        return MINIMUM[self.kind]
+
+
+CONTRAST_PAIRS: tuple[ContrastPair, ...] = (
+    ContrastPair("text", "background", "body", "the words of every page"),
+    ContrastPair("text", "surface", "body", "words on cards, panels and answer buttons"),
+    ContrastPair("text", "callout_bg", "body", "the words in a highlighted box (callout)"),
+    ContrastPair("text", "selected_bg", "body", "the words of a chosen answer"),
+    ContrastPair("muted", "background", "body", "help lines, hints, sources and the privacy line"),
+    ContrastPair(
+        "muted", "surface", "body", "the progress line, the disclaimer and therapists' bios"
+    ),
+    ContrastPair(
+        "primary", "surface", "body", "the clinic's name in the top bar, and the words of buttons"
+    ),
+    ContrastPair("primary", "background", "large", "the titles of the pages"),
+    ContrastPair(
+        "on_primary", "primary", "body", 'the Next and Begin buttons and the "More below" sign'
+    ),
+    ContrastPair("on_primary", "primary_dark", "large", "the words of a pressed Next button"),
+    ContrastPair("primary", "pressed", "large", "the words of a pressed button"),
+    ContrastPair("text", "pressed", "large", "the words of a pressed Back, Home or answer button"),
+    ContrastPair("on_accent", "accent", "large", "the chosen number on the scale and the figure"),
+    ContrastPair("accent_text", "surface", "large", 'the countdown of "Still there?"'),
+    ContrastPair("on_danger", "danger", "large", "the title and icon of the urgent result"),
+    ContrastPair("accent", "selected_bg", "graphic", "the tick and outline of a chosen answer"),
+    ContrastPair("accent", "surface", "graphic", "the focus ring and the chosen part of the nerve"),
+    ContrastPair("accent", "background", "graphic", "a chosen number on the pain scale"),
+)
+"""Every pair of colours `theme.qss` draws that a visitor must be able to tell apart.
+
+Left out, as WCAG 2.2 allows: the words of a disabled button (`disabled_text`, exempt under
+1.4.3); the thin lines around cards and bars (`line`) and the grey outline of buttons and of an
+empty tick (`line_strong`), since every control is named by its words and a chosen answer is
+shown by its accent tick (1.4.11 asks for a boundary only where nothing else identifies the
+control); the bar beside a callout and the faint nerve on the figure (decoration); the dark
+veil behind "Still there?"."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from importlib import resources
@@ -10,7 +11,7 @@ from string import Template
 
 from PySide6.QtGui import QColor, QFontDatabase
 
-from ..content.colors import contrast_ratio, mix, readable_on, soften
+from ..content.colors import derive_palette
 from ..content.model import Brand
 from ..paths import bundled_asset
 
@@ -67,6 +68,8 @@ def metrics_for(width: int, height: int, text_size: int = 1) -> Metrics:
 
 @dataclass(frozen=True)
 class Palette:
+    """The colours of `theme.qss`, one attribute per name in `colors.PALETTE_NAMES`."""
+
     primary: str
     primary_dark: str
     accent: str
@@ -92,46 +95,41 @@ class Palette:
 
 
 def palette_for(brand: Brand) -> Palette:
-    return Palette(
-        primary=brand.primary,
-        primary_dark=mix(brand.primary, "#000000", 0.25),
-        accent=brand.accent,
-        background=brand.background,
-        surface=brand.surface,
-        text=brand.text,
-        muted=soften(brand.text, brand.background),
-        danger=brand.danger,
-        accent_text=brand.accent
-        if contrast_ratio(brand.accent, brand.surface) >= 4.5
-        else brand.text,
-        on_primary=readable_on(brand.primary),
-        on_accent=readable_on(brand.accent),
-        on_danger=readable_on(brand.danger),
-        line=mix(brand.surface, brand.text, 0.15),
-        line_strong=mix(brand.surface, brand.text, 0.45),
-        selected_bg=mix(brand.surface, brand.accent, 0.14),
-        callout_bg=mix(brand.surface, brand.accent, 0.08),
-        pressed=mix(brand.surface, brand.primary, 0.18),
-        disabled_text=soften(brand.text, brand.surface, 3.0),
-        disabled_line=mix(brand.surface, brand.text, 0.25),
-    )
+    """The theme's colours, derived from the brand by `kiosk.content.colors.derive_palette`
+    (Qt-free, so `kiosk validate` checks the very colours drawn here)."""
+    return Palette(**derive_palette(brand))
+
+
+@functools.cache
+def _register_font(path: str, stamp: int) -> str | None:
+    """Add a font file to Qt once per version of the file (a reload of the content must not
+    add the same font again: Qt keeps every copy)."""
+    font_id = QFontDatabase.addApplicationFont(path)
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
+
+
+def _font_family(path: Path) -> str | None:
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _register_font(str(path), stamp)
 
 
 def load_fonts(custom_font: Path | None) -> str:
     """Register the bundled font (and the clinic's, if any); return the family to use."""
     family = FALLBACK_FAMILY
     for relative in BUNDLED_FONTS:
-        font_id = QFontDatabase.addApplicationFont(str(bundled_asset(relative)))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if families:
-            family = families[0]
+        found = _font_family(bundled_asset(relative))
+        if found:
+            family = found
         else:
             log.warning("could not load the bundled font %s", relative)
     if custom_font is not None:
-        font_id = QFontDatabase.addApplicationFont(str(custom_font))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if families:
-            return families[0]
+        found = _font_family(custom_font)
+        if found:
+            return found
         log.warning("could not load the clinic's font %s; using %s", custom_font, family)
     return family
 
