@@ -1,4 +1,4 @@
-"""The `kiosk` command: run, validate, preview.
+"""The `kiosk` command: run, validate, preview, schema, init, hash-pin, ctl.
 
 Nothing here imports Qt at module level, so `kiosk validate` works on any machine.
 Exit codes: 0 done, 1 the content (or the machine) is not usable, 2 the command was wrong.
@@ -10,17 +10,21 @@ import argparse
 import getpass
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .content import ContentError, load_content
+from .content.schema import MODELINE_PREFIX, modeline, schema_text
 from .core.access import hash_pin
 from .core.control import COMMANDS
-from .paths import default_content_path
+from .paths import default_content_path, resource_root
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
+SHEET_NAME = "contact-sheet.png"
+"""The contact sheet `kiosk preview --sheet` writes beside the screens."""
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -62,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--content", type=Path, help="the content file")
     preview.add_argument("--out", type=Path, required=True, help="the folder for the PNG files")
     preview.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
+    preview.add_argument(
+        "--sheet",
+        action="store_true",
+        help=f"also write {SHEET_NAME}: every screen on one picture",
+    )
+
+    commands.add_parser(
+        "schema", help="print the JSON Schema of content.yaml (for editors' autocompletion)"
+    )
+
+    init = commands.add_parser("init", help="write a starter clinic folder to edit")
+    init.add_argument("dir", type=Path, help="the folder to write (made if missing)")
+    init.add_argument(
+        "--force", action="store_true", help="overwrite the starter files if they are there"
+    )
 
     hash_pin = commands.add_parser(
         "hash-pin", help="print the line to store a staff PIN in content.yaml"
@@ -137,7 +156,9 @@ def cmd_validate(path: Path | None) -> int:
     return EXIT_OK
 
 
-def cmd_preview(content_path: Path | None, out: Path, size: tuple[int, int]) -> int:
+def cmd_preview(
+    content_path: Path | None, out: Path, size: tuple[int, int], sheet: bool = False
+) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         loaded = load_content(content_path or default_content_path())
@@ -151,14 +172,94 @@ def cmd_preview(content_path: Path | None, out: Path, size: tuple[int, int]) -> 
         return EXIT_BAD
     from PySide6.QtCore import QSize
 
-    from .ui.preview import render_previews
+    from .ui.preview import contact_sheet, render_previews, sheet_columns
 
+    sheet_path: Path | None = None
     try:
         written = render_previews(loaded, out, QSize(*size))
+        if sheet:
+            sheet_path = contact_sheet(written, out / SHEET_NAME, sheet_columns(QSize(*size)))
     except OSError as error:
         print(f"kiosk preview: {error}", file=sys.stderr)
         return EXIT_BAD
     print(f"wrote {len(written)} screens to {out}/")
+    if sheet_path is not None:
+        print(f"wrote the contact sheet {sheet_path}")
+    return EXIT_OK
+
+
+def cmd_schema() -> int:
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+INIT_SCHEMA_NAME = "content.schema.json"
+
+
+def _shown(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
+def starter_content(directory: Path) -> str:
+    """The bundled default content, pointing at its schema beside it, with next steps."""
+    text = (resource_root() / "content.yaml").read_text("utf-8")
+    lines = text.splitlines()
+    if lines and lines[0].startswith(MODELINE_PREFIX):
+        lines = lines[1:]
+    content = _shown(directory / "content.yaml")
+    header = [
+        modeline(INIT_SCHEMA_NAME),
+        "#",
+        "# Your clinic's kiosk, made by `kiosk init`. Next steps:",
+        "#  1. Edit this file. Put your logo and photos in assets/ and name them here.",
+        "#     VS Code with the Red Hat YAML extension completes keys and flags mistakes as",
+        f"#     you type (it reads {INIT_SCHEMA_NAME}, named on the first line).",
+        f"#  2. Check it:               kiosk validate {content}",
+        f"#  3. Look at every screen:   kiosk preview --content {content} --out previews --sheet",
+        "#     (previews/contact-sheet.png shows them all at once)",
+        "#  4. Set the staff PIN:      kiosk hash-pin",
+        "#     and paste the line it prints under staff: pin_hash: below.",
+        f"#  5. Run the kiosk:          kiosk run --content {content}",
+        "#",
+    ]
+    return "\n".join([*header, *lines]) + "\n"
+
+
+def _os_problem(error: OSError) -> str:
+    """One line for a failed write: the file and the system's reason, no traceback."""
+    if isinstance(error, shutil.Error) and error.args and error.args[0]:
+        _source, target, why = error.args[0][0]  # copytree: (source, target, reason) each
+        return f"cannot write {target}: {why}"
+    where = f" {error.filename}" if error.filename else ""
+    return f"cannot write{where}: {error.strerror or error}"
+
+
+def cmd_init(directory: Path, force: bool) -> int:
+    """Write DIR/content.yaml, DIR/content.schema.json and DIR/assets/ from the bundle."""
+    content_path = directory / "content.yaml"
+    if content_path.exists() and not force:
+        print(
+            f"kiosk init: {content_path} already exists; add --force to overwrite it",
+            file=sys.stderr,
+        )
+        return EXIT_BAD
+    try:
+        text = starter_content(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(
+            resource_root() / "assets",
+            directory / "assets",
+            ignore=shutil.ignore_patterns("fonts", "__pycache__"),
+            dirs_exist_ok=True,
+        )
+        (directory / INIT_SCHEMA_NAME).write_text(schema_text(), "utf-8", newline="\n")
+        content_path.write_text(text, "utf-8", newline="\n")  # last: no half-made folder blocks
+    except OSError as error:
+        print(f"kiosk init: {_os_problem(error)}", file=sys.stderr)
+        return EXIT_BAD
+    print(f"wrote {content_path}, {directory / INIT_SCHEMA_NAME} and {directory / 'assets'}/")
+    print(f"next: edit {content_path}, then run: kiosk validate {_shown(content_path)}")
     return EXIT_OK
 
 
@@ -169,7 +270,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args.path)
         if args.command == "preview":
-            return cmd_preview(args.content, args.out, args.size)
+            return cmd_preview(args.content, args.out, args.size, args.sheet)
+        if args.command == "schema":
+            return cmd_schema()
+        if args.command == "init":
+            return cmd_init(args.dir, args.force)
         if args.command == "hash-pin":
             return cmd_hash_pin(args.stdin)
         if args.command == "ctl":

@@ -91,9 +91,11 @@ class Clinic(Model):
         "Learn about your back pain, and find the right next step.",
         description="One warm sentence on the attract screen.",
     )
-    phone: ShortText | None = None
-    address: Text | None = None
-    website: Url | None = None
+    phone: ShortText | None = Field(
+        None, description="The clinic's phone number, as it is written."
+    )
+    address: Text | None = Field(None, description="The clinic's street address.")
+    website: Url | None = Field(None, description="The clinic's web site, starting with https://")
     booking_url: Url | None = Field(
         None, description="Where visitors book; shown as a QR code on the result screen."
     )
@@ -153,43 +155,85 @@ class Staff(Model):
 class UiText(Model):
     """The kiosk's own words. Every one has a default; a clinic may rewrite any of them."""
 
-    touch_to_begin: ShortText = "Touch to begin"
-    privacy: Text = "Anonymous. Nothing you tap here is stored."
-    back: ShortText = "Back"
-    home: ShortText = "Home"
-    next: ShortText = "Next"
-    start_check: ShortText = "Start the self-check"
-    see_result: ShortText = "See my result"
-    finish: ShortText = "Finish"
+    touch_to_begin: ShortText = Field(
+        "Touch to begin", description="The big words on the first (attract) screen."
+    )
+    privacy: Text = Field(
+        "Anonymous. Nothing you tap here is stored.",
+        description="The privacy promise on the first screen.",
+    )
+    back: ShortText = Field("Back", description="The button that goes one screen back.")
+    home: ShortText = Field("Home", description="The button that goes back to the start.")
+    next: ShortText = Field("Next", description="The button that goes to the next screen.")
+    start_check: ShortText = Field(
+        "Start the self-check", description="The button that starts the questions."
+    )
+    see_result: ShortText = Field(
+        "See my result", description="The button after the last question."
+    )
+    finish: ShortText = Field(
+        "Finish", description="The button on the result that ends the visit and wipes the answers."
+    )
     step: ShortText = Field("Step {n} of {total}", description="Uses {n} and {total}.")
     question: ShortText = Field("Question {n} of {total}", description="Uses {n} and {total}.")
-    result: ShortText = "Your result"
-    disclaimer: Text = "This is education, not a diagnosis. Your doctor knows your case best."
-    more_below: ShortText = "More below"
-    choose_one: ShortText = "Choose one answer."
-    choose_all: ShortText = "Choose all that fit, then tap Next."
-    choose_regions: ShortText = "Tap every place that hurts, then tap Next."
-    choose_scale: ShortText = "Tap a number, then tap Next."
-    seen_from_behind: ShortText = "Body seen from behind"
-    tap_nerve: ShortText = "Tap a number to read about that part."
-    sources: ShortText = "Sources"
+    result: ShortText = Field("Your result", description="The heading of the result screen.")
+    disclaimer: Text = Field(
+        "This is education, not a diagnosis. Your doctor knows your case best.",
+        description="The reminder shown on the self-check and the result.",
+    )
+    more_below: ShortText = Field(
+        "More below", description="The sign shown while a long text has more to scroll."
+    )
+    choose_one: ShortText = Field(
+        "Choose one answer.", description="The hint under a question with one answer."
+    )
+    choose_all: ShortText = Field(
+        "Choose all that fit, then tap Next.",
+        description="The hint under a question where several answers may be ticked.",
+    )
+    choose_regions: ShortText = Field(
+        "Tap every place that hurts, then tap Next.",
+        description="The hint under the body-map question.",
+    )
+    choose_scale: ShortText = Field(
+        "Tap a number, then tap Next.", description="The hint under a 0 to 10 scale."
+    )
+    seen_from_behind: ShortText = Field(
+        "Body seen from behind",
+        description="The name of the body-map figure, read out by screen readers.",
+    )
+    tap_nerve: ShortText = Field(
+        "Tap a number to read about that part.",
+        description="The hint on the sciatic-nerve screen when it has no intro.",
+    )
+    sources: ShortText = Field("Sources", description="The word before a screen's sources.")
     reviewed: ShortText = Field("Reviewed {date}", description="Uses {date}.")
-    therapists_title: ShortText = "Therapists who may suit you"
+    therapists_title: ShortText = Field(
+        "Therapists who may suit you",
+        description="The heading over the therapists on a result.",
+    )
     offers: ShortText = Field("Offers {modalities}", description="Uses {modalities}.")
-    scan_to_book: ShortText = "Scan to book"
-    still_there: ShortText = "Still there?"
+    scan_to_book: ShortText = Field("Scan to book", description="The words beside the QR code.")
+    still_there: ShortText = Field(
+        "Still there?", description="The heading when nobody has touched the screen for a while."
+    )
     idle_message: Text = Field(
         "For your privacy, this screen will start again in {seconds} seconds"
         " and your answers will be wiped.",
         description="Uses {seconds}.",
     )
-    still_here: ShortText = "I'm still here"
+    still_here: ShortText = Field(
+        "I'm still here", description="The button that stops the 'Still there?' countdown."
+    )
     paused_title: ShortText = Field(
         "Back in a moment", description="The screen shown while staff have paused the kiosk."
     )
-    paused_message: Text = "This screen is taking a short break. Please ask at the front desk."
-    yes: ShortText = "Yes"
-    no: ShortText = "No"
+    paused_message: Text = Field(
+        "This screen is taking a short break. Please ask at the front desk.",
+        description="The words under 'Back in a moment' while staff have paused the kiosk.",
+    )
+    yes: ShortText = Field("Yes", description="The 'yes' answer of a yes/no question.")
+    no: ShortText = Field("No", description="The 'no' answer of a yes/no question.")
     regions: dict[str, ShortText] = Field(
         default_factory=lambda: {
             "lower_back": "Lower back",
@@ -216,15 +260,22 @@ class UiText(Model):
 
 
 class Modality(Model):
-    id: Id
+    id: Id = Field(
+        description="A short name for this kind of massage (lower-case letters, digits and _),"
+        " used by therapists, cards and answers."
+    )
     name: ShortText = Field(description="E.g. Deep tissue massage.")
     summary: Text = Field(description="One sentence on what it is.")
-    icon: AssetPath | None = None
+    icon: AssetPath | None = Field(
+        None, description="A small picture for it (SVG or PNG), relative to content.yaml."
+    )
 
 
 class Therapist(Model):
-    id: Id
-    name: ShortText
+    id: Id = Field(
+        description="A short name for this therapist (lower-case letters, digits and _)."
+    )
+    name: ShortText = Field(description="Their name as visitors see it.")
     photo: AssetPath | None = Field(None, description="A photo or portrait (PNG, JPEG, SVG).")
     bio: Text = Field(description="One or two sentences about them.")
     modalities: list[Id] = Field(min_length=1, description="Ids of the modalities they offer.")
@@ -239,10 +290,14 @@ class Therapist(Model):
 class Block(Model):
     """One block of an article: exactly one of paragraph, bullets, callout or image."""
 
-    paragraph: Text | None = None
-    bullets: list[Text] | None = Field(None, min_length=1)
+    paragraph: Text | None = Field(None, description="A paragraph of text.")
+    bullets: list[Text] | None = Field(
+        None, min_length=1, description="A list of short points, one per line."
+    )
     callout: Text | None = Field(None, description="Text in a highlighted box.")
-    image: AssetPath | None = None
+    image: AssetPath | None = Field(
+        None, description="A picture (SVG, PNG or JPEG), relative to content.yaml."
+    )
     caption: ShortText | None = Field(None, description="Words under an image.")
 
     @model_validator(mode="after")
@@ -259,47 +314,65 @@ class Block(Model):
 
 
 class ScreenBase(Model):
-    id: Id
-    title: ShortText
+    id: Id = Field(description="A short name for this screen (lower-case letters, digits and _).")
+    title: ShortText = Field(description="The heading at the top of the screen.")
     sources: list[Text] = Field(default_factory=list, description="Where the facts come from.")
     reviewed: date | None = Field(None, description="When the text was last checked.")
 
 
 class ArticleScreen(ScreenBase):
-    type: Literal["article"]
-    body: list[Block] = Field(min_length=1)
+    type: Literal["article"] = Field(
+        description="The kind of screen: article (text, lists, boxes and pictures)."
+    )
+    body: list[Block] = Field(min_length=1, description="The blocks of the screen, top to bottom.")
 
 
 class AnatomyPart(Model):
-    segment: Literal["roots", "buttock", "thigh", "split", "tibial", "peroneal"]
-    label: ShortText
-    text: Text
+    segment: Literal["roots", "buttock", "thigh", "split", "tibial", "peroneal"] = Field(
+        description="Which part of the nerve on the figure, from the spine to the foot."
+    )
+    label: ShortText = Field(description="The name on the button for this part.")
+    text: Text = Field(description="What a visitor reads after tapping this part.")
 
 
 class AnatomyScreen(ScreenBase):
-    type: Literal["anatomy"]
-    intro: Text | None = None
-    parts: list[AnatomyPart] = Field(min_length=1)
+    type: Literal["anatomy"] = Field(
+        description="The kind of screen: anatomy (the body figure with the sciatic nerve)."
+    )
+    intro: Text | None = Field(None, description="A sentence or two above the figure.")
+    parts: list[AnatomyPart] = Field(
+        min_length=1, description="The parts of the nerve a visitor can tap."
+    )
 
 
 class Card(Model):
     modality: Id | None = Field(None, description="Takes title and icon from this modality.")
-    title: ShortText | None = None
-    icon: AssetPath | None = None
-    text: Text
+    title: ShortText | None = Field(
+        None, description="The card's heading (the modality's name when empty)."
+    )
+    icon: AssetPath | None = Field(
+        None, description="The card's picture (the modality's icon when empty)."
+    )
+    text: Text = Field(description="The words on the card.")
 
 
 class CardsScreen(ScreenBase):
-    type: Literal["cards"]
-    intro: Text | None = None
-    cards: list[Card] = Field(min_length=1)
+    type: Literal["cards"] = Field(
+        description="The kind of screen: cards (one card per kind of massage)."
+    )
+    intro: Text | None = Field(None, description="A sentence or two above the cards.")
+    cards: list[Card] = Field(min_length=1, description="The cards, in the order shown.")
 
 
 class SelfCheckScreen(ScreenBase):
     """Where the self-check starts: an introduction, then the questions."""
 
-    type: Literal["self_check"]
-    body: list[Block] = Field(default_factory=list)
+    type: Literal["self_check"] = Field(
+        description="The kind of screen: self_check (the introduction to the questions)."
+    )
+    body: list[Block] = Field(
+        default_factory=list, description="The blocks of the introduction, top to bottom."
+    )
 
 
 Screen = Annotated[
@@ -327,8 +400,12 @@ class Condition(Model):
     includes: Id | Annotated[list[Id], Field(min_length=1)] | None = Field(
         None, description="The answers include this option (or any of these)."
     )
-    at_least: int | None = None
-    at_most: int | None = None
+    at_least: int | None = Field(
+        None, description="The number chosen (or the score) is this or more."
+    )
+    at_most: int | None = Field(
+        None, description="The number chosen (or the score) is this or less."
+    )
     answered: bool | None = Field(None, description="The question was (not) answered.")
 
     @model_validator(mode="after")
@@ -375,7 +452,10 @@ class Condition(Model):
 
 
 class Option(Model):
-    id: Id
+    id: Id = Field(
+        description="A short name for this answer (lower-case letters, digits and _),"
+        " used by conditions."
+    )
     label: ShortText | None = Field(
         None, description="The words on the button (body-map regions have defaults)."
     )
@@ -395,11 +475,20 @@ QuestionType = Literal["single_choice", "multi_choice", "yes_no", "scale", "body
 
 
 class Question(Model):
-    id: Id
-    type: QuestionType
+    id: Id = Field(
+        description="A short name for this question (lower-case letters, digits and _),"
+        " used by conditions."
+    )
+    type: QuestionType = Field(
+        description="single_choice, multi_choice (choose all that fit), yes_no,"
+        " scale (0 to 10) or body_map."
+    )
     text: Text = Field(description="The question, in plain words.")
     help: Text | None = Field(None, description="One more line of explanation.")
-    options: list[Option] = Field(default_factory=list)
+    options: list[Option] = Field(
+        default_factory=list,
+        description="The answers to choose from (yes/no and the body map have defaults).",
+    )
     show_if: Condition | None = Field(None, description="Ask only when this holds.")
     min_label: ShortText | None = Field(None, description="Scale: the words under 0.")
     max_label: ShortText | None = Field(None, description="Scale: the words under 10.")
@@ -436,24 +525,32 @@ OutcomeKind = Literal["urgent", "doctor", "therapist", "info"]
 
 
 class Outcome(Model):
-    id: Id
+    id: Id = Field(description="A short name for this result (lower-case letters, digits and _).")
     kind: OutcomeKind = Field(
         description="urgent (a red flag), doctor, therapist or info: sets the icon and colour."
     )
-    title: ShortText
-    body: list[Block] = Field(default_factory=list)
+    title: ShortText = Field(description="The heading of the result.")
+    body: list[Block] = Field(
+        default_factory=list, description="The blocks of the result, top to bottom."
+    )
     when: Condition | None = Field(None, description="This outcome is chosen when this holds.")
     default: bool = Field(False, description="Chosen when no other outcome matches.")
     therapists: list[Id] = Field(
         default_factory=list, description="Show therapists who offer any of these modalities."
     )
-    sources: list[Text] = Field(default_factory=list)
-    reviewed: date | None = None
+    sources: list[Text] = Field(default_factory=list, description="Where the facts come from.")
+    reviewed: date | None = Field(None, description="When the text was last checked.")
 
 
 class SelfCheck(Model):
-    questions: list[Question] = Field(min_length=1)
-    outcomes: list[Outcome] = Field(min_length=2)
+    questions: list[Question] = Field(
+        min_length=1,
+        description="The questions, in the order asked; those with a red-flag answer first.",
+    )
+    outcomes: list[Outcome] = Field(
+        min_length=2,
+        description="The results, checked in order: the first whose 'when' holds is shown.",
+    )
     max_therapists: int = Field(3, ge=0, le=6, description="Most therapists on a result.")
 
 
@@ -461,17 +558,29 @@ class Content(Model):
     """Everything a visitor sees, from one file."""
 
     version: Literal[1] = Field(description="The format of this file; 1.")
-    clinic: Clinic
-    brand: Brand = Field(default_factory=lambda: Brand())
-    settings: Settings = Field(default_factory=lambda: Settings())
+    clinic: Clinic = Field(description="The clinic: name, logo, welcome, contact details.")
+    brand: Brand = Field(
+        default_factory=lambda: Brand(), description="The clinic's colours, font and corners."
+    )
+    settings: Settings = Field(
+        default_factory=lambda: Settings(),
+        description="Timings and the touch screen: when a visit ends by itself.",
+    )
     staff: Staff | None = Field(
         None, description="The receptionist's PIN and gesture; without it there is no admin panel."
     )
-    ui_text: UiText = Field(default_factory=lambda: UiText())
-    modalities: list[Modality] = Field(default_factory=list)
-    therapists: list[Therapist] = Field(default_factory=list)
+    ui_text: UiText = Field(
+        default_factory=lambda: UiText(),
+        description="The kiosk's own words (buttons, hints); each has a default.",
+    )
+    modalities: list[Modality] = Field(
+        default_factory=list, description="The kinds of massage the clinic offers."
+    )
+    therapists: list[Therapist] = Field(
+        default_factory=list, description="The clinic's therapists, shown on results."
+    )
     screens: list[Screen] = Field(min_length=1, description="In the order visitors see them.")
-    self_check: SelfCheck
+    self_check: SelfCheck = Field(description="The questions and their results.")
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.self_check.questions if q.id == question_id), None)
