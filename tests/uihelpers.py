@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
     kiosk = Kiosk(loaded)
     session = kiosk.session
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0)
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
     window.apply_style(load_fonts(None))
     window.setFixedSize(size)
     qtbot.addWidget(window)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -38,7 +38,8 @@ from .screens.question import QuestionView
 from .screens.result import ResultView
 from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
 from .theme import Metrics, Palette, load_fonts, metrics_for, palette_for, stylesheet
-from .widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
+from .transition import Fade
+from .widgets import KineticScrollArea, icon_pixmap, render_image, set_role, text_label, ui_icon
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class KioskWindow(QWidget):
         clock: Clock | None = None,
         tap_guard_seconds: float = 0.4,
         quit_app: Callable[[], None] | None = None,
+        transition_ms: int = 200,
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk")
@@ -103,6 +105,7 @@ class KioskWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
         self.lockdown = Lockdown(self)
+        self.fade = Fade(self, transition_ms)
         self._build_all(kiosk.loaded)
         self.tap_guard = TapGuard(self.inner, self.clock, tap_guard_seconds)
         settings = kiosk.loaded.content.settings
@@ -171,12 +174,15 @@ class KioskWindow(QWidget):
     def set_content(self, loaded: LoadedContent) -> None:
         """New content between visits: build every page again from it."""
         log.info("applying content from %s", loaded.path)
+        old_parts: list[QWidget] = [self.still_there, self.pin_pad, self.admin]
         while (old := self.outer.widget(0)) is not None:
             self.outer.removeWidget(old)
-            old.deleteLater()
-        for overlay in (self.still_there, self.pin_pad, self.admin):
-            overlay.hide()
-            overlay.deleteLater()
+            old_parts.append(old)
+        for part in old_parts:
+            part.hide()
+            for area in part.findChildren(KineticScrollArea):
+                area.release()  # Qt keeps a grabbed gesture's recognizer otherwise
+            part.deleteLater()
         self._build_all(loaded)
         self.tap_guard.pages = self.inner
         settings = loaded.content.settings
@@ -375,18 +381,37 @@ class KioskWindow(QWidget):
     def show_screen(self, name: str) -> None:
         if self.kiosk.paused:
             self.still_there.hide()
-            self.outer.setCurrentWidget(self.paused_view)
+            self._switch(self.paused_view, None)
             return
         page = self.page_for(name)
         if page is not self.inner.currentWidget() or self.outer.currentWidget() is not self.framed:
             self.tap_guard.arm()  # a second tap of a double tap must not answer the next page
         page.refresh()
         if page is self.attract:
-            self.outer.setCurrentWidget(self.attract)
+            self._switch(self.attract, None)
+            self.result.clear()
             return
-        self.inner.setCurrentWidget(page)
-        self.outer.setCurrentWidget(self.framed)
+        self._switch(self.framed, page)
         self._update_bars(name)
+
+    def _switch(self, outer: QWidget, inner: QWidget | None) -> None:
+        """Show a page, with a short fade from the one before when the page changes."""
+        changing = self.outer.currentWidget() is not outer or (
+            inner is not None and self.inner.currentWidget() is not inner
+        )
+        snapshot = (
+            self.outer.grab()
+            if changing and self.isVisible() and self.fade.duration_ms
+            else QPixmap()
+        )
+        if inner is not None:
+            self.inner.setCurrentWidget(inner)
+        self.outer.setCurrentWidget(outer)
+        if not snapshot.isNull():
+            self.fade.start(snapshot)
+            for overlay in (self.still_there, self.pin_pad, self.admin):
+                if overlay.isVisible():
+                    overlay.raise_()
 
     def _update_bars(self, name: str) -> None:
         session, words = self.session, self.ctx.words

@@ -200,6 +200,10 @@ class KineticScrollArea(QScrollArea):
         self.verticalScrollBar().valueChanged.connect(self._update_hint)
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
 
+    def release(self) -> None:
+        """Let go of the touch gesture before this area is deleted."""
+        QScroller.ungrabGesture(self.viewport())
+
     def _update_hint(self) -> None:
         bar = self.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum() - 4

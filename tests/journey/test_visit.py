@@ -173,6 +173,8 @@ def test_a_double_tap_does_not_answer_the_next_question(
     window.show()
     session.start()
     session.show("question:saddle_numbness", remember=True)
+    qtbot.waitExposed(window)
+    qtbot.wait(1)  # painted and laid out, as on a screen a finger can see
     now[0] += 1
     first = window.current_page()
     assert isinstance(first, QuestionView)

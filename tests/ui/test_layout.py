@@ -60,3 +60,21 @@ def test_nerve_markers_do_not_overlap(qtbot: QtBot, loaded: LoadedContent, size:
         assert page.rect().contains(a.geometry().translated(page.figure.pos())), a.text()  # type: ignore[attr-defined]
         for b in markers[i + 1 :]:
             assert not a.geometry().intersects(b.geometry()), (a.text(), b.text())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_answer_buttons_are_as_tall_as_their_words(
+    qtbot: QtBot, loaded: LoadedContent, size: QSize
+) -> None:
+    """A Yes and a No once filled a portrait screen, 700 px each: the eye lost the answers."""
+    window = make_window(qtbot, loaded, size)
+    session = window.session
+    session.start()
+    for question in loaded.content.self_check.questions:
+        if question.type not in ("yes_no", "single_choice", "multi_choice"):
+            continue
+        session.show(f"question:{question.id}")
+        page = window.current_page()
+        for button in page.buttons.values():  # type: ignore[attr-defined]
+            wanted = max(button.sizeHint().height(), button.heightForWidth(button.width()))
+            assert button.height() <= wanted * 1.25, (question.id, button.height(), wanted)

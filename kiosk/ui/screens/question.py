@@ -65,6 +65,9 @@ class ChoiceButton(QPushButton):
         set_role(self.words, "choiceText")
         row.addWidget(self.words, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        # Qt asks a widget's own layout for its height, not heightForWidth() below: the
+        # minimum keeps a one-line answer from being squeezed to nothing
+        self.setMinimumHeight(self.min_height)
         self.toggled.connect(self._show_tick)
         self._show_tick(False)
 
@@ -206,6 +209,8 @@ class QuestionView(Screen):
         box = QWidget()
         self.choice_grid = QGridLayout(box)
         self.choice_grid.setContentsMargins(0, m.px(8), 0, m.px(8))
+        # the space left over stays below the answers: a button is as tall as its words
+        self.choice_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.choice_grid.setSpacing(m.px(16))
         group = QButtonGroup(self) if q.type in ("single_choice", "yes_no") else None
         for option in q.options:

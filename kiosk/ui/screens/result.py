@@ -31,17 +31,24 @@ class ResultView(Screen):
 
     def refresh(self) -> None:
         session = self.ctx.session
+        self.clear()
         self.outcome = session.outcome()
         self.matches = session.therapist_matches()
+        self.body = self._build(self.outcome, self.matches)
+        self.holder_layout.addWidget(self.body)
+        self.holder_layout.activate()  # lay the new body out now, before it is painted
+        self.scroll_area.reset_position()
+
+    def clear(self) -> None:
+        """Forget the last visitor's result (at every reset): nothing of it stays behind."""
         if self.body is not None:  # off the screen at once; Qt frees it later
             self.holder_layout.removeWidget(self.body)
             self.body.hide()
             self.body.setParent(None)
             self.body.deleteLater()
-        self.body = self._build(self.outcome, self.matches)
-        self.holder_layout.addWidget(self.body)
-        self.holder_layout.activate()  # lay the new body out now, before it is painted
-        self.scroll_area.reset_position()
+            self.body = None
+        self.outcome = None
+        self.matches = []
 
     def _build(self, outcome: Outcome, matches: list[TherapistMatch]) -> QWidget:
         """The outcome in words; beside it (landscape) or below it (portrait), the therapists."""

@@ -1,0 +1,50 @@
+"""Screens change with a short fade that never holds back a tap, and none when it is off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedContent
+from kiosk.core.control import Kiosk
+from kiosk.ui.main_window import KioskWindow
+
+
+def shown_window(qtbot: QtBot, loaded: LoadedContent, transition_ms: int) -> KioskWindow:
+    window = KioskWindow(
+        Kiosk(loaded), QSize(1280, 720), tap_guard_seconds=0, transition_ms=transition_ms
+    )
+    window.setFixedSize(1280, 720)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_a_screen_change_fades_within_250_ms(qtbot: QtBot, loaded: LoadedContent) -> None:
+    window = shown_window(qtbot, loaded, 200)
+    window.session.start()
+    assert window.fade.running
+    assert window.outer.currentWidget() is window.framed  # the new page is live at once
+    assert window.fade.animation.duration() == 200
+    qtbot.waitUntil(lambda: not window.fade.running, timeout=5000)
+    assert window.fade.pixmap.isNull()  # the picture's memory is let go
+
+
+def test_taps_go_through_a_running_fade(qtbot: QtBot, loaded: LoadedContent) -> None:
+    window = shown_window(qtbot, loaded, 250)
+    window.session.start()
+    assert window.fade.running
+    window.next_button.click()
+    assert window.session.current == "screen:" + loaded.content.screens[1].id
+
+
+def test_no_fade_when_motion_is_off(qtbot: QtBot, loaded: LoadedContent) -> None:
+    window = shown_window(qtbot, loaded, 0)
+    window.session.start()
+    assert not window.fade.running
+
+
+def test_a_fade_never_lasts_longer_than_250_ms(qtbot: QtBot, loaded: LoadedContent) -> None:
+    window = shown_window(qtbot, loaded, 900)
+    assert window.fade.duration_ms == 250
