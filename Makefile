@@ -36,6 +36,11 @@ preview: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/kiosk validate content.yaml
 
+## benchmarks, offscreen: prints a table, writes bench/results.json (about 2 minutes)
+.PHONY: bench
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(ARGS)
+
 ## a one-folder build in dist/kiosk/
 dist: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean build_spec.spec
