@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint preview validate dist clean
+.PHONY: run test lint preview validate dist clean soak
 
 $(STAMP): pyproject.toml
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
@@ -35,6 +35,10 @@ preview: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/kiosk validate content.yaml
+
+## a long day in one process: 10,000 visits (the suite runs 200); prints its figures
+soak: $(STAMP)
+	KIOSK_SOAK_VISITS=$${KIOSK_SOAK_VISITS:-10000} $(BIN)/pytest -q -p no:cacheprovider -s tests/soak
 
 ## benchmarks, offscreen: prints a table, writes bench/results.json (about 2 minutes)
 .PHONY: bench

@@ -151,7 +151,20 @@ class Kiosk:
 
     def reload(self) -> ReloadResult:
         """Staff asked to reload: a good file ends the visit and runs at once; a bad one is
-        explained and the running content stays."""
+        explained and the running content stays. An unchanged file ends the visit only:
+        building every screen again would cost memory for nothing."""
+        unchanged = (
+            self.pending is None
+            and self.content_error is None
+            and fingerprint(self.loaded) == self.fingerprint
+        )
+        if unchanged:
+            self.reset("staff")
+            return ReloadResult(
+                True,
+                f"{self.loaded.path.name} has not changed since it was loaded "
+                f"(version {self.version}); the visit was ended.",
+            )
         loaded = self._try_load()
         if loaded is None:
             self._state_changed()

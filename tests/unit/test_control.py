@@ -178,3 +178,15 @@ def test_the_same_pin_keeps_its_lock_across_a_reload(
     touch_later(path)
     kiosk.check_files()
     assert kiosk.pin_lock is lock and lock.locked_seconds(now=1) > 0
+
+
+def test_reloading_an_unchanged_file_only_ends_the_visit(kiosk: Kiosk) -> None:
+    applied: list[LoadedContent] = []
+    kiosk.on_content(applied.append)
+    mid_visit(kiosk)
+    reply = kiosk.command("reload")
+    assert reply["ok"] and "has not changed" in reply["message"]
+    assert kiosk.session.answers == {} and applied == []
+    touch_later(kiosk.loaded.path)
+    assert kiosk.command("reload")["ok"]
+    assert len(applied) == 1  # a touched file is read and applied again

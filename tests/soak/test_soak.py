@@ -1,0 +1,157 @@
+"""A long day in one process: thousands of visits by random taps, Back, Home, idle resets,
+staff resets and content reloads. No exception may occur, the count of live widgets must be
+back at its baseline after every reset, and memory may grow by at most 5 MiB after warm-up.
+
+The suite runs 200 visits; `make soak` runs 10,000 (KIOSK_SOAK_VISITS) and prints figures.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
+from PySide6.QtWidgets import QAbstractButton, QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import load_content
+from kiosk.core.control import Kiosk
+from kiosk.core.session import ATTRACT
+from kiosk.ui.main_window import KioskWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+VISITS = int(os.environ.get("KIOSK_SOAK_VISITS", "200"))
+SEED = int(os.environ.get("KIOSK_SOAK_SEED", "20261121"))
+MAX_STEPS = 80
+MIB = 1024 * 1024
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def settle(app: QApplication, collect: bool = False) -> None:
+    """Run pending events and the deleteLater() of pages built again after a reload."""
+    for _ in range(3):
+        app.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if collect:
+        gc.collect()
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def page_buttons(window: KioskWindow) -> list[QAbstractButton]:
+    page = window.outer.currentWidget()
+    if page is window.framed:
+        page = window.inner.currentWidget()
+    return [b for b in page.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()]
+
+
+def test_soak(qtbot: QtBot, content_text: str, write_content: Callable[[str], Path]) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    rng = random.Random(SEED)
+    clock = FakeClock()
+    path = write_content(content_text)
+    kiosk = Kiosk(load_content(path), clock=clock)
+    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.idle.start()
+    kiosk.reset("finish")
+    settle(app)
+    baseline = len(QApplication.allWidgets())
+    before: dict[str, int] = {}
+    for widget in QApplication.allWidgets():
+        name = type(widget).__name__ + ":" + widget.objectName()
+        before[name] = before.get(name, 0) + 1
+    # Qt's caches (glyphs, pixmaps, the first rebuild's) fill over the first few hundred visits
+    warm_up = max(100, VISITS // 10)
+    change_every = 100 if VISITS <= 1000 else 1000
+    welcome = kiosk.loaded.content.clinic.welcome
+    rss_warm = 0
+    steps = reloads = 0
+    ended: dict[str, int] = {}
+    started = time.perf_counter()
+    settings = kiosk.loaded.content.settings
+
+    for visit in range(VISITS):
+        if visit == warm_up:
+            settle(app, collect=True)
+            rss_warm = rss_bytes()
+        if visit % change_every == change_every // 2:  # the clinic edits its file: a rebuild
+            edited = content_text.replace(welcome, f"{welcome} ({visit})")
+            write_content(edited)
+            os.utime(path, ns=(time.time_ns(), time.time_ns() + visit))
+            assert kiosk.reload().ok
+            assert kiosk.loaded.content.clinic.welcome.endswith(f"({visit})")
+            reloads += 1
+        elif visit and visit % 50 == 0:
+            assert "has not changed" in kiosk.reload().message
+        window.attract.begin.click()
+        assert kiosk.session.visit_under_way
+        for _ in range(MAX_STEPS):
+            steps += 1
+            roll = rng.random()
+            if roll < 0.02:
+                clock.now += settings.idle_seconds
+                window.idle.tick()
+                clock.now += settings.countdown_seconds
+                window.idle.tick()
+            elif roll < 0.03:
+                kiosk.reset("staff")
+            elif roll < 0.08:
+                window.back_button.click() if window.back_button.isEnabled() else None
+            elif roll < 0.10:
+                window.home_button.click()
+            elif roll < 0.45 and window.next_button.isEnabled():
+                window.next_button.click()
+            else:
+                buttons = page_buttons(window)
+                if buttons:
+                    rng.choice(buttons).click()
+            if steps % 25 == 0:
+                app.processEvents()
+            if not kiosk.session.visit_under_way:
+                break
+        else:
+            kiosk.reset("idle")  # a visitor who wandered for too long
+        ended[kiosk.session.ended_by] = ended.get(kiosk.session.ended_by, 0) + 1
+        assert kiosk.session.current == ATTRACT
+        assert kiosk.session.answers == {} and kiosk.session.history == []
+        settle(app)
+        live = len(QApplication.allWidgets())
+        if live != baseline:
+            counts: dict[str, int] = {}
+            for widget in QApplication.allWidgets():
+                name = type(widget).__name__ + ":" + widget.objectName()
+                counts[name] = counts.get(name, 0) + 1
+            extra = {k: v - before.get(k, 0) for k, v in counts.items() if v != before.get(k, 0)}
+            raise AssertionError(
+                f"visit {visit}: {live} live widgets, {baseline} at the start: {extra}"
+            )
+
+    settle(app, collect=True)
+    growth = rss_bytes() - rss_warm
+    seconds = time.perf_counter() - started
+    print(
+        f"\nsoak: {VISITS} visits, {steps} steps, {reloads} reloads in {seconds:.1f} s "
+        f"({seconds / VISITS * 1000:.1f} ms a visit); ended by {ended}; "
+        f"{baseline} live widgets throughout; memory after warm-up "
+        f"{rss_warm / MIB:.1f} MiB, grew {growth / MIB:+.2f} MiB"
+    )
+    assert growth <= 5 * MIB, f"memory grew {growth / MIB:.1f} MiB after warm-up"
