@@ -84,7 +84,8 @@ class ResultView(Screen):
             layout.addWidget(measured(ctx, words))
             return page
         words.setMaximumWidth(m.measure)
-        layout.addWidget(words, 5)
+        # side by side the columns share the width; one above the other, no gap between them
+        layout.addWidget(words, 5 if landscape else 0)
         side = QWidget()
         cards = QVBoxLayout(side)
         cards.setContentsMargins(0, 0, 0, 0)
@@ -93,7 +94,9 @@ class ResultView(Screen):
         for match in matches:
             cards.addWidget(self._therapist_card(match))
         cards.addStretch(1)
-        layout.addWidget(side, 4)
+        layout.addWidget(side, 4 if landscape else 0)
+        if not landscape:
+            layout.addStretch(1)
         return page
 
     def _therapist_card(self, match: TherapistMatch) -> QFrame:
