@@ -20,6 +20,9 @@ from .model import Content
 from .yamlread import YamlReadError, decode, read_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ISSUES = 100
+"""More problems than a clinic reads: the rest are counted, not listed (and not worded: a
+file of aliases can hold tens of thousands of mistakes)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ def load_content(path: str | Path) -> LoadedContent:
 
 def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
     name = path.name
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError([ContentIssue(name, None, "(file)", "the file is larger than 5 MB")])
     try:
         data, lines = read_yaml(decode(raw))
     except YamlReadError as problem:
@@ -100,7 +105,7 @@ def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
     ]
     errors = [i for i in issues if i.severity == "error"]
     if errors:
-        raise ContentError(errors)
+        raise ContentError(_capped(errors, name))
     warnings = tuple(i for i in issues if i.severity == "warning")
     return LoadedContent(content=content, path=path, assets=assets, warnings=warnings)
 
@@ -292,9 +297,30 @@ def _issues_from_validation(
             chosen[shown][0]["type"] in _TYPE_MISMATCH and err["type"] not in _TYPE_MISMATCH
         ):
             chosen[shown] = (err, path)
+    placed = sorted(
+        ((_line_for(path, lines), shown, err, path) for shown, (err, path) in chosen.items()),
+        key=lambda item: item[0] or 0,
+    )
     issues = [
-        ContentIssue(name, _line_for(path, lines), shown, _message(err, data, path))
-        for shown, (err, path) in chosen.items()
+        ContentIssue(name, line, shown, _message(err, data, path))
+        for line, shown, err, path in placed[:MAX_ISSUES]
     ]
-    issues.sort(key=lambda i: i.line or 0)
+    if len(placed) > MAX_ISSUES:
+        issues.append(_more(len(placed) - MAX_ISSUES, placed[MAX_ISSUES][0], name))
     return issues
+
+
+def _capped(issues: list[ContentIssue], name: str) -> list[ContentIssue]:
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    return [*issues[:MAX_ISSUES], _more(len(issues) - MAX_ISSUES, issues[MAX_ISSUES].line, name)]
+
+
+def _more(count: int, line: int | None, name: str) -> ContentIssue:
+    return ContentIssue(
+        name,
+        line,
+        "(file)",
+        f"and {count} more problem{'s' if count != 1 else ''} not listed"
+        " (fix the ones above and check again)",
+    )

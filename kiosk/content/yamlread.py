@@ -8,6 +8,7 @@ ourselves, recording `path -> line` as we go, and refuse duplicate keys and alia
 from __future__ import annotations
 
 import re
+import reprlib
 from typing import Any
 
 import yaml
@@ -17,10 +18,69 @@ from .errors import Path
 MAX_NODES = 200_000
 """More values than any real content file has: stops YAML aliases multiplying a small file."""
 
+MAX_DEPTH = 50
+"""Deeper than any real content file nests (the default one nests 9 deep). Every value keeps its
+path for its line, so a deep value repeated by aliases would otherwise cost memory by the square."""
+
 
 class _Loader(yaml.SafeLoader):
     """The safe loader, with YAML 1.2's booleans: only true and false. A clinic writing
     `label: Yes` or `id: no` means the word, not a boolean."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.merged_sizes: dict[int, int] = {}
+
+    # PyYAML's scanner looks through every open `[` and `{` for each token, so a file of deep
+    # flow collections takes quadratic time (60 kB of `[[[...]]]` took 3 s). The possible keys
+    # are kept in the order they were found, so the oldest comes first and the stale ones
+    # (left on an earlier line, or more than 1024 characters back) are the first few.
+
+    def next_possible_simple_key(self) -> int | None:
+        for key in self.possible_simple_keys.values():
+            return int(key.token_number)
+        return None
+
+    def stale_possible_simple_keys(self) -> None:
+        keys = self.possible_simple_keys
+        while keys:
+            level, key = next(iter(keys.items()))
+            if key.line == self.line and self.index - key.index <= 1024:
+                return
+            if key.required:
+                raise yaml.scanner.ScannerError(
+                    "while scanning a simple key",
+                    key.mark,
+                    "could not find expected ':'",
+                    self.get_mark(),
+                )
+            del keys[level]
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        """Merge keys (`<<: [*a, *a]`) nested in each other double a mapping per level before
+        a single value is built: count first, refuse a merge bomb."""
+        _merged_size(node, self.merged_sizes)
+        super().flatten_mapping(node)
+
+
+def _merged_size(node: yaml.MappingNode, sizes: dict[int, int]) -> int:
+    """How many keys `node` holds once its merges are resolved (nodes are shared: memoised)."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    sizes[id(node)] = 0  # a merge of itself adds nothing (PyYAML drops it)
+    size = 0
+    for key_node, value_node in node.value:
+        if key_node.tag != "tag:yaml.org,2002:merge":
+            size += 1
+            continue
+        merged = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for sub in merged:
+            if isinstance(sub, yaml.MappingNode):
+                size += _merged_size(sub, sizes)
+        if size > MAX_NODES:
+            raise YamlReadError(node.start_mark.line + 1, _TOO_MANY)
+    sizes[id(node)] = size
+    return size
 
 
 # Dates stay text too: PyYAML raises on an impossible date like 2026-13-45 with no line;
@@ -35,6 +95,9 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+
+
+_TOO_MANY = f"the file holds more than {MAX_NODES} values (are anchors and aliases multiplying it?)"
 
 
 class YamlReadError(Exception):
@@ -69,11 +132,19 @@ def decode(raw: bytes) -> str:
 
 def read_yaml(text: str) -> tuple[Any, dict[Path, int]]:
     """Parse `text`; return the data and the 1-based line of every path in it."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:  # a control character, checked before parsing
+        raise YamlReadError(
+            text.count("\n", 0, error.position) + 1,
+            f"this is not valid YAML: the character #x{error.character:04x} is not allowed"
+            " (delete it)",
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
             raise YamlReadError(1, "the file is empty")
+        _measure(loader, node, {})
         lines: dict[Path, int] = {}
         count = [0]
         data = _build(loader, node, (), lines, count)
@@ -81,10 +152,39 @@ def read_yaml(text: str) -> tuple[Any, dict[Path, int]]:
         line, message = _yaml_error_message(error)
         raise YamlReadError(line, message) from None
     except RecursionError:
-        raise YamlReadError(None, "the file is nested far too deeply") from None
+        raise YamlReadError(loader.line + 1, "the file is nested far too deeply") from None
     finally:
         loader.dispose()
     return data, lines
+
+
+def _measure(
+    loader: _Loader, node: yaml.Node, known: dict[int, tuple[int, int]]
+) -> tuple[int, int]:
+    """How many values `node` holds once aliases are expanded, and how deep it nests; refuse
+    an alias bomb or a deep value before building it. Aliased nodes are shared: memoised."""
+    if id(node) in known:
+        return known[id(node)]
+    known[id(node)] = (1, MAX_DEPTH)  # a node holding itself nests without end: refused
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolves `<<: *anchor` merges, as _build will
+        children = [value for _, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    size, depth = 1, 0
+    for child in children:
+        child_size, child_depth = _measure(loader, child, known)
+        size += child_size
+        depth = max(depth, child_depth)
+        if size > MAX_NODES:
+            raise YamlReadError(node.start_mark.line + 1, _TOO_MANY)
+    if depth + 1 > MAX_DEPTH:
+        raise YamlReadError(
+            node.start_mark.line + 1, f"this is nested more than {MAX_DEPTH} levels deep"
+        )
+    known[id(node)] = (size, depth + 1)
+    return size, depth + 1
 
 
 def _build(
@@ -96,21 +196,17 @@ def _build(
 ) -> Any:
     count[0] += 1
     if count[0] > MAX_NODES:
-        raise YamlReadError(
-            node.start_mark.line + 1,
-            f"the file holds more than {MAX_NODES} values"
-            " (are anchors and aliases multiplying it?)",
-        )
+        raise YamlReadError(node.start_mark.line + 1, _TOO_MANY)
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolves `<<: *anchor` merges
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, str):
-                raise YamlReadError(key_line, f"a key must be a word, not {key!r}")
+                raise YamlReadError(key_line, f"a key must be a word, not {reprlib.repr(key)}")
             if key in first_line:
                 raise YamlReadError(
                     key_line,
@@ -125,4 +221,19 @@ def _build(
             _build(loader, item, (*path, index), lines, count)
             for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    return _construct(loader, node)
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """A scalar (or a key) as Python data. PyYAML's constructors raise plain Python errors on
+    an explicit tag they cannot read (`!!int abc`, `!!timestamp 2026-13-45`, `!!bool maybe`)
+    and on an integer of more than 4300 digits: give those a line too."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, YamlReadError, RecursionError):
+        raise
+    except Exception:
+        kind = str(node.tag).rsplit(":", 1)[-1]
+        raise YamlReadError(
+            node.start_mark.line + 1, f"this is not valid YAML: this value is not a valid {kind}"
+        ) from None

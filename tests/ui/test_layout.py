@@ -13,7 +13,7 @@ from visits import MASSAGE
 from kiosk.content import LoadedContent
 from kiosk.core.session import split_name
 
-SIZES = [QSize(1920, 1080), QSize(1080, 1920)]
+SIZES = [QSize(1920, 1080), QSize(1080, 1920), QSize(1366, 768), QSize(1280, 800)]
 MIN_TARGET = 48
 
 
