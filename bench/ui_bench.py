@@ -315,7 +315,7 @@ def kiosk_part(app: QApplication) -> dict[str, Any]:
 
 def floor_part(app: QApplication, rounds: int = 12) -> dict[str, Any]:
     """A bare 1920x1080 window with one QPushButton and the same Fade: each click toggles
-    the button's text and starts a fade from a grab of the window, as `_switch` does."""
+    the button's text and starts a fade from a grab of the window to a grab of the new one, as the kiosk does."""
     window = QWidget()
     layout = QVBoxLayout(window)
     button = QPushButton("Next")
@@ -327,7 +327,7 @@ def floor_part(app: QApplication, rounds: int = 12) -> dict[str, Any]:
     def clicked() -> None:
         snapshot = window.grab()
         button.setText("Back" if button.text() == "Next" else "Next")
-        fade.start(snapshot)
+        fade.start(snapshot, window.grab())
         spy.session_moved("")
 
     button.clicked.connect(clicked)

@@ -381,37 +381,41 @@ class KioskWindow(QWidget):
     def show_screen(self, name: str) -> None:
         if self.kiosk.paused:
             self.still_there.hide()
-            self._switch(self.paused_view, None)
+            old = self._snapshot(self.paused_view, None)
+            self.outer.setCurrentWidget(self.paused_view)
+            self._fade_from(old)
             return
         page = self.page_for(name)
         if page is not self.inner.currentWidget() or self.outer.currentWidget() is not self.framed:
             self.tap_guard.arm()  # a second tap of a double tap must not answer the next page
+        outer, inner = (self.attract, None) if page is self.attract else (self.framed, page)
+        old = self._snapshot(outer, inner)
         page.refresh()
+        if inner is not None:
+            self.inner.setCurrentWidget(inner)
+            self._update_bars(name)
+        self.outer.setCurrentWidget(outer)
         if page is self.attract:
-            self._switch(self.attract, None)
             self.result.clear()
-            return
-        self._switch(self.framed, page)
-        self._update_bars(name)
+        self._fade_from(old)
 
-    def _switch(self, outer: QWidget, inner: QWidget | None) -> None:
-        """Show a page, with a short fade from the one before when the page changes."""
+    def _snapshot(self, outer: QWidget, inner: QWidget | None) -> QPixmap:
+        """A picture of the screen as it is, when a page change is coming (else none)."""
         changing = self.outer.currentWidget() is not outer or (
             inner is not None and self.inner.currentWidget() is not inner
         )
-        snapshot = (
-            self.outer.grab()
-            if changing and self.isVisible() and self.fade.duration_ms
-            else QPixmap()
-        )
-        if inner is not None:
-            self.inner.setCurrentWidget(inner)
-        self.outer.setCurrentWidget(outer)
-        if not snapshot.isNull():
-            self.fade.start(snapshot)
-            for overlay in (self.still_there, self.pin_pad, self.admin):
-                if overlay.isVisible():
-                    overlay.raise_()
+        if changing and self.isVisible() and self.fade.duration_ms:
+            return self.outer.grab()
+        return QPixmap()
+
+    def _fade_from(self, old: QPixmap) -> None:
+        """A short fade from the old picture to the new screen, which is already live."""
+        if old.isNull():
+            return
+        self.fade.start(old, self.outer.grab())
+        for overlay in (self.still_there, self.pin_pad, self.admin):
+            if overlay.isVisible():
+                overlay.raise_()
 
     def _update_bars(self, name: str) -> None:
         session, words = self.session, self.ctx.words

@@ -1,22 +1,25 @@
 """A calm change of screen: a picture of the screen that was fades out over the new one.
 
-The new screen is live at once (a tap is never held back by the animation); only a picture
-fades above it, and it lets every touch through.
+The new screen is live at once (a tap is never held back by the animation): the fade paints a
+picture of the new screen under the fading old one, so Qt repaints no widget during it (a
+frame is two picture blends, about 1 ms), lets every touch through, and stops at the first
+press so a pressed button shows at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 class Fade(QWidget):
     def __init__(self, parent: QWidget, duration_ms: int = 200) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.pixmap = QPixmap()
+        self.under = QPixmap()
         self.opacity = 0.0
         self.animation = QVariantAnimation(self)
         self.animation.setStartValue(1.0)
@@ -36,23 +39,37 @@ class Fade(QWidget):
     def running(self) -> bool:
         return self.isVisible()
 
-    def start(self, snapshot: QPixmap) -> None:
-        if self.duration_ms == 0 or snapshot.isNull():
+    def start(self, snapshot: QPixmap, under: QPixmap) -> None:
+        """Fade `snapshot` (the old screen) out over `under` (the new one)."""
+        if self.duration_ms == 0 or snapshot.isNull() or under.isNull():
             return
         self.animation.stop()
         self.pixmap = snapshot
+        self.under = under
         self.opacity = 1.0
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.animation.start()
 
     def stop(self) -> None:
         self.animation.stop()
         self.hide()
-        self.pixmap = QPixmap()  # let the picture's memory go
+        self.pixmap = QPixmap()  # let the pictures' memory go
+        self.under = QPixmap()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.stop()  # the live screen shows at once, with its pressed button
+        return False
 
     def _step(self, value: object) -> None:
         self.opacity = float(value) if isinstance(value, int | float) else 0.0
@@ -60,6 +77,7 @@ class Fade(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self.under)
         painter.setOpacity(self.opacity)
         painter.drawPixmap(0, 0, self.pixmap)
         painter.end()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedContent
@@ -31,12 +31,25 @@ def test_a_screen_change_fades_within_250_ms(qtbot: QtBot, loaded: LoadedContent
     assert window.fade.pixmap.isNull()  # the picture's memory is let go
 
 
-def test_taps_go_through_a_running_fade(qtbot: QtBot, loaded: LoadedContent) -> None:
+def test_a_tap_goes_through_a_fade_and_ends_it(qtbot: QtBot, loaded: LoadedContent) -> None:
     window = shown_window(qtbot, loaded, 250)
     window.session.start()
     assert window.fade.running
-    window.next_button.click()
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     assert window.session.current == "screen:" + loaded.content.screens[1].id
+    # the press ended the first fade at once (a pressed button must show); the move began
+    # a new one
+    assert window.fade.animation.currentTime() < 100
+
+
+def test_the_fade_shows_the_new_screen_beneath_with_its_bars(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    window = shown_window(qtbot, loaded, 200)
+    window.session.start()
+    window.session.next()
+    assert window.fade.running
+    assert window.fade.under.toImage() == window.outer.grab().toImage()
 
 
 def test_no_fade_when_motion_is_off(qtbot: QtBot, loaded: LoadedContent) -> None:
