@@ -315,7 +315,8 @@ def kiosk_part(app: QApplication) -> dict[str, Any]:
 
 def floor_part(app: QApplication, rounds: int = 12) -> dict[str, Any]:
     """A bare 1920x1080 window with one QPushButton and the same Fade: each click toggles
-    the button's text and starts a fade from a grab of the window to a grab of the new one, as the kiosk does."""
+    the button's text and fades from a grab of the window to a grab of the new one, as the
+    kiosk does."""
     window = QWidget()
     layout = QVBoxLayout(window)
     button = QPushButton("Next")
