@@ -119,6 +119,7 @@ def run(
 
     from .control_channel import ControlServer, ask, server_name
     from .core.control import Kiosk
+    from .stats_store import StatsStore
     from .ui.main_window import KioskWindow
     from .ui.theme import load_fonts
 
@@ -134,7 +135,9 @@ def run(
     screen = app.primaryScreen()
     geometry = screen.geometry()
     width, height = size or ((1280, 720) if windowed else (geometry.width(), geometry.height()))
-    kiosk = Kiosk(loaded)
+    figures = StatsStore()  # anonymous daily counts, written off the interface's thread
+    app.aboutToQuit.connect(figures.close)
+    kiosk = Kiosk(loaded, stats=figures)
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)
@@ -162,7 +165,12 @@ def run(
     window.start()
     if quit_after_paint:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
-    log.info("kiosk started with %s (log file: %s)", loaded.path, log_file or "none")
+    log.info(
+        "kiosk started with %s (log file: %s; figures: %s)",
+        loaded.path,
+        log_file or "none",
+        figures.path,
+    )
     return app.exec()
 
 

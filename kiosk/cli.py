@@ -1,4 +1,4 @@
-"""The `kiosk` command: run, validate, preview, schema, init, hash-pin, ctl.
+"""The `kiosk` command: run, validate, preview, schema, init, hash-pin, ctl, stats.
 
 Nothing here imports Qt at module level, so `kiosk validate` works on any machine.
 Exit codes: 0 done, 1 the content (or the machine) is not usable, 2 the command was wrong.
@@ -7,6 +7,8 @@ Exit codes: 0 done, 1 the content (or the machine) is not usable, 2 the command 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import getpass
 import json
 import os
@@ -20,6 +22,7 @@ from .content import ContentError, load_content
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
 from .core.access import hash_pin
 from .core.control import COMMANDS
+from .core.stats import Summary, summarise
 from .paths import default_content_path, resource_root
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
@@ -92,7 +95,27 @@ def build_parser() -> argparse.ArgumentParser:
     ctl = commands.add_parser("ctl", help="talk to the running kiosk")
     ctl.add_argument("action", choices=COMMANDS, help="what to ask of it")
     ctl.add_argument("--json", action="store_true", help="print the reply as JSON")
+
+    stats = commands.add_parser("stats", help="print the anonymous usage figures")
+    stats.add_argument(
+        "--days", type=_days, default=30, help="how many days, ending today (default 30)"
+    )
+    form = stats.add_mutually_exclusive_group()
+    form.add_argument(
+        "--csv", action="store_true", help="one row per day and key, for a spreadsheet"
+    )
+    form.add_argument("--json", action="store_true", help="the figures as JSON, for a program")
     return parser
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days") from None
+    if not 1 <= days <= 3660:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 1 to 3660 days")
+    return days
 
 
 def cmd_hash_pin(from_stdin: bool) -> int:
@@ -136,6 +159,71 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     else:
         print(reply.get("message", ""))
     return EXIT_OK if reply.get("ok") else EXIT_BAD
+
+
+def _stats_table(summary: Summary) -> str:
+    first, last = summary.days[0], summary.days[-1]
+    lines = [
+        f"Usage figures, {first.isoformat()} to {last.isoformat()} ({len(summary.days)} days)",
+        "",
+        f"{'day':<12}{'visits':>8}{'results':>9}",
+    ]
+    for day, visits, results in zip(summary.days, summary.visits, summary.results, strict=True):
+        if visits or results:
+            lines.append(f"{day.isoformat():<12}{visits:>8}{results:>9}")
+    lines.append(f"{'total':<12}{summary.total_visits:>8}{summary.total_results:>9}")
+
+    def block(title: str, counts: dict[str, int]) -> None:
+        lines.extend(["", title])
+        if not counts:
+            lines.append("  (none)")
+        width = max((len(key) for key in counts), default=0)
+        lines.extend(f"  {key:<{width}}  {n:>6}" for key, n in counts.items())
+
+    outcomes = {key: sum(per_day) for key, per_day in summary.outcomes.items()}
+    block(f"Outcomes shown (red flags, urgent: {summary.urgent})", outcomes)
+    block("Where unfinished visits stopped", summary.stopped)
+    block("How visits ended", summary.ended)
+    block("Languages", summary.languages)
+    lines.extend(["", "Screens: views and the median time on each (approximate)"])
+    width = max((len(name) for name in summary.screens), default=0)
+    for name, figures in summary.screens.items():
+        median = "-" if figures.median_seconds is None else f"{figures.median_seconds:g} s"
+        lines.append(f"  {name:<{width}}  {figures.views:>6}  {median:>7}")
+    lines.append(
+        "  (times are kept in buckets of 0-2, 2-5, 5-10, 10-20, 20-40, 40-80 and 80+ s, "
+        "never per visit)"
+    )
+    return "\n".join(lines)
+
+
+def cmd_stats(days: int, as_csv: bool, as_json: bool) -> int:
+    from .stats_store import StatsUnreadableError, default_db_path, read_rows
+
+    path = default_db_path()
+    try:
+        rows = read_rows(path)
+    except StatsUnreadableError as error:
+        print(f"kiosk stats: {error}", file=sys.stderr)
+        return EXIT_BAD
+    if rows is None:
+        print(f"no figures yet ({path} does not exist)")
+        return EXIT_OK
+    today = dt.date.today()
+    if as_csv:
+        first = today - dt.timedelta(days=days - 1)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["day", "metric", "key", "count"])
+        for row in rows:
+            if first <= row.day <= today:
+                writer.writerow([row.day.isoformat(), row.metric, row.key, row.n])
+        return EXIT_OK
+    summary = summarise(rows, days, today)
+    if as_json:
+        print(json.dumps(summary.as_dict(), indent=2))
+    else:
+        print(_stats_table(summary))
+    return EXIT_OK
 
 
 def cmd_validate(path: Path | None) -> int:
@@ -279,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_hash_pin(args.stdin)
         if args.command == "ctl":
             return cmd_ctl(args.action, args.json)
+        if args.command == "stats":
+            return cmd_stats(args.days, args.csv, args.json)
         if args.command == "run":
             if args.supervise:
                 from .app import setup_logging

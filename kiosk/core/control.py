@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,10 +21,12 @@ from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
 from .access import PinLock
 from .session import ATTRACT, Session
+from .stats import StatsRecorder, VisitTracker
 
 ResetReason = Literal["finish", "idle", "staff", "error", "control"]
 COMMANDS = ("status", "reset", "reload", "pause", "resume")
 Fingerprint = tuple[tuple[str, int, int], ...]
+log = logging.getLogger("kiosk")
 
 
 def fingerprint(loaded: LoadedContent) -> Fingerprint:
@@ -70,6 +73,7 @@ class Kiosk:
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], dt.date] = dt.date.today,
         loader: Callable[[Path], LoadedContent] = load_content,
+        stats: StatsRecorder | None = None,
     ) -> None:
         self.session = Session(loaded.content)
         self.clock = clock
@@ -85,6 +89,11 @@ class Kiosk:
         self._content_listeners: list[Callable[[LoadedContent], None]] = []
         self._state_listeners: list[Callable[[], None]] = []
         self._use(loaded)
+        self.stats = stats
+        """Where the anonymous figures of each ended visit go (None: nowhere)."""
+        self.tracker: VisitTracker | None = None
+        if stats is not None:
+            self.tracker = VisitTracker(stats.record, clock, today, self._is_urgent)
         self._last_screen = self.session.current
         self.session.subscribe(self._on_screen)
 
@@ -183,11 +192,28 @@ class Kiosk:
         """End any visit: the same wipe for every reason."""
         self.session.reset(reason)
 
+    def _is_urgent(self, outcome_id: str) -> bool:
+        outcome = self.session.content.outcome(outcome_id)
+        return outcome is not None and outcome.kind == "urgent"
+
+    def _track(self, name: str, previous: str) -> None:
+        """Feed the figures; a fault there is logged, never felt by the visitor."""
+        if self.tracker is None:
+            return
+        try:
+            if name != ATTRACT:
+                self.tracker.show(name, self.session.language)
+            elif previous != ATTRACT:
+                self.tracker.end(self.session.ended_by)
+        except Exception:
+            log.exception("recording the usage figures failed")
+
     def _on_screen(self, name: str) -> None:
         today = self.today()
         if self.figures.day != today:
             self.figures = Figures(today)
         previous, self._last_screen = self._last_screen, name
+        self._track(name, previous)
         if name == ATTRACT:
             if previous != ATTRACT:
                 reason = self.session.ended_by

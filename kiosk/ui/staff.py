@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from ..content.model import Corner
 from ..core.access import Verdict
 from ..core.control import Kiosk
+from ..core.stats import CountRow
+from .charts import FiguresPage
 from .screens.base import Screen, UiContext
 from .widgets import KineticScrollArea, render_image, set_role, text_label
 
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 
 PIN_MAX = 8
+QWIDGETSIZE_MAX = 16777215
 
 
 class CornerHold(QObject):
@@ -256,11 +259,17 @@ class AdminPanel(Overlay):
         m = ctx.metrics
         super().__init__(ctx, parent, "adminPanel", m.px(1000))
         self.kiosk = kiosk
+        self.panel_width = m.px(1000)
+        self.main_page = QWidget()
+        main = QVBoxLayout(self.main_page)
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(m.px(20))
+        self.card_layout.addWidget(self.main_page)
         title = text_label("Staff", "title")
-        self.card_layout.addWidget(title)
+        main.addWidget(title)
         self.info = text_label("", "body")
         self.info.setObjectName("adminInfo")
-        self.card_layout.addWidget(self.info)
+        main.addWidget(self.info)
         self.status = text_label("", "body")
         self.status.setObjectName("adminStatus")
         status_box = QWidget()
@@ -269,7 +278,7 @@ class AdminPanel(Overlay):
         status_layout.addWidget(self.status)
         self.status_scroll = KineticScrollArea(status_box, "More below")
         self.status_scroll.setMaximumHeight(m.px(260))
-        self.card_layout.addWidget(self.status_scroll)
+        main.addWidget(self.status_scroll)
         grid = QGridLayout()
         grid.setSpacing(m.px(16))
         self.reset_button = self.button("Reset now")
@@ -278,28 +287,69 @@ class AdminPanel(Overlay):
         self.close_button = self.button("Close", "primary")
         self.quit_button = self.button("Quit to desktop")
         self.quit_button.setObjectName("quitButton")
+        self.figures_button = self.button("Figures")
+        self.figures_button.setObjectName("figuresButton")
         for index, button in enumerate(
             (
                 self.reset_button,
                 self.reload_button,
                 self.pause_button,
                 self.quit_button,
+                self.figures_button,
+                self.close_button,
             )
         ):
             grid.addWidget(button, index // 2, index % 2)
-        self.card_layout.addLayout(grid)
-        self.card_layout.addWidget(self.close_button)
+        main.addLayout(grid)
+        self.figures = FiguresPage(ctx.content, ctx.palette, m, self._figure_rows, kiosk.today)
+        self.figures.hide()
+        self.card_layout.addWidget(self.figures)
         self.reset_button.clicked.connect(self.reset_now)
         self.reload_button.clicked.connect(self.reload_requested)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.close_button.clicked.connect(self.hide)
         self.quit_button.clicked.connect(self.quit)
+        self.figures_button.clicked.connect(self.show_figures)
+        self.figures.back.connect(self.show_panel)
         self.note = ""
         self.quit_armed = False
+
+    def _figure_rows(self) -> list[CountRow]:
+        stats = self.kiosk.stats
+        if stats is None:
+            return []
+        try:
+            return stats.rows()
+        except Exception:  # the figures are a nicety: the panel must open whatever happens
+            log.exception("reading the usage figures failed")
+            return []
+
+    def show_figures(self) -> None:
+        """The charts, in the same card made as large as the window."""
+        m = self.ctx.metrics
+        parent = self.parentWidget()
+        size = parent.size() if parent is not None else QSize(1920, 1080)
+        margin = m.px(24)
+        self.main_page.hide()
+        self.card_layout.setContentsMargins(m.px(28), m.px(24), m.px(28), m.px(24))
+        self.card.setFixedSize(size.width() - 2 * margin, size.height() - 2 * margin)
+        self.figures.arrange(size.height() > size.width())
+        self.figures.refresh()
+        self.figures.show()
+
+    def show_panel(self) -> None:
+        m = self.ctx.metrics
+        self.figures.hide()
+        self.card_layout.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
+        self.card.setMinimumHeight(0)
+        self.card.setMaximumHeight(QWIDGETSIZE_MAX)
+        self.card.setFixedWidth(self.panel_width)
+        self.main_page.show()
 
     def open(self, note: str = "") -> None:
         self.note = note
         self.quit_armed = False
+        self.show_panel()
         self.refresh()
         super().open()
 

@@ -1,0 +1,455 @@
+"""Charts of the anonymous usage figures for the staff panel, drawn with QPainter.
+
+PySide6-Essentials has no QtCharts, and these need little: bars by day (stacked, with a legend
+in words and a pattern as well as a colour), and horizontal bars with their names. Text is
+large (the kiosk's small size at least) and every bar carries its number where it fits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ..content.model import Content
+from ..core.session import split_name
+from ..core.stats import CountRow, Summary, summarise
+from .theme import Metrics, Palette
+from .widgets import set_role, text_label
+
+RANGES = (7, 30)
+"""The runs of days staff can choose, ending today."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One stacked part of a bar: its words (for the legend), a count a day, a look."""
+
+    label: str
+    values: tuple[int, ...]
+    color: QColor
+    pattern: Qt.BrushStyle = Qt.BrushStyle.NoBrush
+    """Drawn over the colour, so a part is told apart by more than its colour."""
+
+
+PATTERNS = (
+    Qt.BrushStyle.NoBrush,
+    Qt.BrushStyle.BDiagPattern,
+    Qt.BrushStyle.CrossPattern,
+    Qt.BrushStyle.FDiagPattern,
+    Qt.BrushStyle.DiagCrossPattern,
+    Qt.BrushStyle.HorPattern,
+)
+
+
+class Chart(QWidget):
+    """A titled chart that paints itself; 'No figures yet' when there is nothing to draw."""
+
+    def __init__(self, title: str, palette: Palette, metrics: Metrics) -> None:
+        super().__init__()
+        self.title = title
+        self.palette_ = palette
+        self.metrics = metrics
+        self.setMinimumSize(metrics.px(320), metrics.px(240))
+        self.setAccessibleName(title)
+
+    def font_of(self, size: str, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(self.metrics.font(size))
+        font.setBold(bold)
+        return font
+
+    @property
+    def has_data(self) -> bool:
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal, m = self.palette_, self.metrics
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pal.color("background"))
+        painter.drawRoundedRect(QRectF(self.rect()), m.px(12), m.px(12))
+        pad = m.px(20)
+        area = QRectF(self.rect()).adjusted(pad, pad, -pad, -pad)
+        title_font = self.font_of("body", bold=True)
+        painter.setFont(title_font)
+        painter.setPen(pal.color("text"))
+        title_h = QFontMetrics(title_font).height()
+        painter.drawText(area.adjusted(0, 0, 0, -(area.height() - title_h)), self.title)
+        area.setTop(area.top() + title_h + m.px(12))
+        if not self.has_data:
+            painter.setFont(self.font_of("body"))
+            painter.setPen(pal.color("muted"))
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No figures yet")
+        else:
+            self.draw(painter, area)
+        painter.end()
+
+    def draw(self, painter: QPainter, area: QRectF) -> None:
+        raise NotImplementedError
+
+    def fill(self, painter: QPainter, rect: QRectF, color: QColor, pattern: Qt.BrushStyle) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRect(rect)
+        if pattern != Qt.BrushStyle.NoBrush:
+            brush = QBrush(QColor(255, 255, 255, 200), pattern)
+            painter.setBrush(brush)
+            painter.drawRect(rect)
+
+
+def _nice_top(value: int) -> int:
+    """A round number at or above `value` for the top of the scale."""
+    if value <= 4:
+        return max(value, 1)
+    power: int = 10 ** int(math.log10(value))
+    for step in (1, 1.2, 1.6, 2, 3, 4, 5, 6, 8, 10):
+        top = round(step * power)
+        if top >= value:
+            return top
+    return value
+
+
+def day_label(day: dt.date, many: bool) -> str:
+    return f"{day.day} {day:%b}" if many else f"{day:%a} {day.day}"
+
+
+class DayBars(Chart):
+    """Bars by day, stacked by series, with a legend in words (and totals) above them."""
+
+    def __init__(self, title: str, palette: Palette, metrics: Metrics, legend: bool = True) -> None:
+        super().__init__(title, palette, metrics)
+        self.legend = legend
+        self.days: tuple[dt.date, ...] = ()
+        self.series: list[Series] = []
+
+    def set_data(self, days: Sequence[dt.date], series: Sequence[Series]) -> None:
+        self.days = tuple(days)
+        self.series = [s for s in series if any(s.values)]
+        self.update()
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.days and self.series)
+
+    def legend_rows(self, width: float) -> list[list[tuple[Series, str]]]:
+        fm = QFontMetrics(self.font_of("small"))
+        swatch = self.metrics.px(26)
+        rows: list[list[tuple[Series, str]]] = [[]]
+        used = 0.0
+        for series in self.series:
+            text = f"{series.label}: {sum(series.values)}"
+            need = swatch + self.metrics.px(8) + fm.horizontalAdvance(text) + self.metrics.px(28)
+            if rows[-1] and used + need > width:
+                rows.append([])
+                used = 0.0
+            rows[-1].append((series, text))
+            used += need
+        return rows if self.legend else []
+
+    def draw(self, painter: QPainter, area: QRectF) -> None:
+        pal, m = self.palette_, self.metrics
+        small = self.font_of("small")
+        fm = QFontMetrics(small)
+        painter.setFont(small)
+        line_h = fm.height()
+        # the legend: a swatch with the series' colour and pattern, then its words and total
+        swatch = m.px(26)
+        y = area.top()
+        for row in self.legend_rows(area.width()):
+            x = area.left()
+            for series, text in row:
+                box = QRectF(x, y + (line_h - swatch) / 2, swatch, swatch)
+                self.fill(painter, box, series.color, series.pattern)
+                painter.setPen(pal.color("text"))
+                text_x = x + swatch + m.px(8)
+                painter.drawText(
+                    QRectF(text_x, y, fm.horizontalAdvance(text) + 2, line_h),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    text,
+                )
+                x = text_x + fm.horizontalAdvance(text) + m.px(28)
+            y += line_h + m.px(6)
+        if y > area.top():
+            y += m.px(6)
+        totals = [sum(s.values[i] for s in self.series) for i in range(len(self.days))]
+        top = _nice_top(max(totals, default=0))
+        axis_w = fm.horizontalAdvance(str(top)) + m.px(12)
+        plot = QRectF(area.left() + axis_w, y + line_h, area.width() - axis_w, 0)
+        plot.setBottom(area.bottom() - line_h - m.px(8))
+        if plot.height() < m.px(40):
+            return
+        # the scale: 0, half and top, with faint lines across
+        painter.setPen(QPen(pal.color("line"), max(1, m.px(2))))
+        for fraction in (0.0, 0.5, 1.0):
+            value = top * fraction
+            if fraction == 0.5 and value != int(value):
+                continue
+            line_y = plot.bottom() - plot.height() * fraction
+            painter.setPen(QPen(pal.color("line"), max(1, m.px(2))))
+            painter.drawLine(QLineF(plot.left(), line_y, plot.right(), line_y))
+            painter.setPen(pal.color("muted"))
+            painter.drawText(
+                QRectF(area.left(), line_y - line_h / 2, axis_w - m.px(8), line_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(int(value)),
+            )
+        # the bars, and under them a date where there is room for one
+        count = len(self.days)
+        slot = plot.width() / count
+        bar_w = max(2.0, slot * 0.7)
+        many = count > 10
+        label_w = max(fm.horizontalAdvance(day_label(d, many)) for d in self.days) + m.px(16)
+        step = max(1, math.ceil(label_w / slot))
+        numbers = fm.horizontalAdvance(str(max(totals))) + m.px(10) <= slot
+        for i in range(count):
+            x = plot.left() + slot * i + (slot - bar_w) / 2
+            bottom = plot.bottom()
+            for series in self.series:
+                value = series.values[i]
+                if not value:
+                    continue
+                h = plot.height() * value / top
+                self.fill(painter, QRectF(x, bottom - h, bar_w, h), series.color, series.pattern)
+                bottom -= h
+            if totals[i] and numbers:  # every number, or none: never a scattered few
+                painter.setPen(pal.color("text"))
+                painter.drawText(
+                    QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                    str(totals[i]),
+                )
+        # dates: today always, then every `step` days back while they do not overlap
+        painter.setPen(pal.color("muted"))
+        room_right = area.right()
+        for i in range(count - 1, -1, -step):
+            center = plot.left() + slot * (i + 0.5)
+            left = min(max(center - label_w / 2, area.left()), area.right() - label_w)
+            if left + label_w > room_right:
+                continue  # it would overlap the date to its right
+            painter.drawText(
+                QRectF(left, plot.bottom() + m.px(6), label_w, line_h),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                day_label(self.days[i], many),
+            )
+            room_right = left
+
+
+class HBars(Chart):
+    """One horizontal bar per named thing, largest first, with its count at the end."""
+
+    def __init__(self, title: str, palette: Palette, metrics: Metrics, color: str) -> None:
+        super().__init__(title, palette, metrics)
+        self.color = color
+        self.items: list[tuple[str, int]] = []
+
+    def set_data(self, items: Sequence[tuple[str, int]]) -> None:
+        self.items = list(items)
+        self.update()
+
+    @property
+    def has_data(self) -> bool:
+        return any(n for _label, n in self.items)
+
+    def draw(self, painter: QPainter, area: QRectF) -> None:
+        pal, m = self.palette_, self.metrics
+        small = self.font_of("small")
+        fm = QFontMetrics(small)
+        painter.setFont(small)
+        row_h: float = max(fm.height() + m.px(14), m.px(40))
+        fits = max(1, int(area.height() // row_h))
+        row_h = max(row_h, min(m.px(64), area.height() / max(1, min(fits, len(self.items)))))
+        items = self.items
+        if len(items) > fits:
+            rest = sum(n for _label, n in items[fits - 1 :])
+            items = [*items[: fits - 1], (f"{len(self.items) - fits + 1} others", rest)]
+        label_w = min(area.width() * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in items))
+        value_w = fm.horizontalAdvance(str(max(n for _l, n in items))) + m.px(12)
+        bar_left = area.left() + label_w + m.px(16)
+        bar_room = max(1.0, area.right() - value_w - bar_left)
+        most = max(1, max(n for _l, n in items))
+        for index, (label, n) in enumerate(items):
+            y = area.top() + index * row_h
+            painter.setPen(pal.color("text"))
+            painter.drawText(
+                QRectF(area.left(), y, label_w, row_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w)),
+            )
+            w = bar_room * n / most
+            bar = QRectF(bar_left, y + m.px(6), w if n else 0.0, row_h - m.px(12))
+            if n:
+                self.fill(painter, bar, pal.color(self.color), Qt.BrushStyle.NoBrush)
+            painter.setPen(pal.color("text"))
+            painter.drawText(
+                QRectF(bar.right() + m.px(8), y, value_w, row_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                str(n),
+            )
+
+
+# -- words for staff -------------------------------------------------------------------------
+
+KIND_WORDS = {
+    "urgent": "red flag",
+    "doctor": "see doctor",
+    "therapist": "therapist",
+    "info": "info",
+}
+KIND_COLORS = {"urgent": "danger", "doctor": "accent", "therapist": "primary", "info": "muted"}
+ENDED_WORDS = (
+    ("finish", "Finished by the visitor"),
+    ("idle", "Walked away (idle reset)"),
+    ("staff", "Reset by staff"),
+    ("control", "Reset by kiosk ctl"),
+    ("error", "Restarted after an error"),
+)
+
+
+def screen_words(content: Content, name: str) -> str:
+    """A screen's name as staff know it: its title, or the question's words."""
+    kind, ident = split_name(name)
+    if kind == "screen":
+        screen = next((s for s in content.screens if s.id == ident), None)
+        return screen.title if screen is not None else ident
+    if kind == "question":
+        question = content.question(ident)
+        return f"Q: {question.text}" if question is not None else f"Q: {ident}"
+    if kind == "result":
+        outcome = content.outcome(ident)
+        return f"Result: {outcome.title}" if outcome is not None else f"Result: {ident}"
+    return name
+
+
+class FiguresPage(QWidget):
+    """The staff's figures: visits a day, outcomes, where unfinished visits stopped and how
+    visits ended, for the last 7 or 30 days."""
+
+    back = Signal()
+
+    def __init__(
+        self,
+        content: Content,
+        palette: Palette,
+        metrics: Metrics,
+        rows: Callable[[], list[CountRow]],
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("figuresPage")
+        self.content = content
+        self.palette_ = palette
+        self.metrics = metrics
+        self.rows = rows
+        self.today = today
+        self.days = RANGES[0]
+        self.portrait = False
+        self.summary: Summary | None = None
+        m = metrics
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(m.px(16))
+        header = QHBoxLayout()
+        header.setSpacing(m.px(16))
+        titles = QVBoxLayout()
+        titles.setSpacing(m.px(4))
+        titles.addWidget(text_label("Figures", "title"))
+        self.subtitle = text_label("", "meta")
+        self.subtitle.setObjectName("figuresSubtitle")
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        self.range_buttons: dict[int, QPushButton] = {}
+        for days in RANGES:
+            button = QPushButton(f"{days} days")
+            set_role(button, "part")  # the theme's checkable look: a thick accent border
+            button.setCheckable(True)
+            button.setMinimumHeight(m.px(88))
+            button.clicked.connect(lambda _=False, d=days: self.show_days(d))
+            header.addWidget(button)
+            self.range_buttons[days] = button
+        self.back_button = QPushButton("Back")
+        set_role(self.back_button, "primary")
+        self.back_button.setObjectName("figuresBack")
+        self.back_button.setMinimumHeight(m.px(88))
+        self.back_button.clicked.connect(self.back)
+        header.addWidget(self.back_button)
+        layout.addLayout(header)
+        self.visits_chart = DayBars("Visits a day", palette, metrics, legend=False)
+        self.outcomes_chart = DayBars("Self-check results a day", palette, metrics)
+        self.stopped_chart = HBars("Where unfinished visits stopped", palette, metrics, "accent")
+        self.ended_chart = HBars("How visits ended", palette, metrics, "primary")
+        self.grid = QGridLayout()
+        self.grid.setSpacing(m.px(16))
+        layout.addLayout(self.grid, 1)
+        self.note = text_label(
+            "Counts only, by day: nothing about any one visitor is kept.", "meta"
+        )
+        layout.addWidget(self.note)
+        self.arrange(False)
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return (self.visits_chart, self.outcomes_chart, self.stopped_chart, self.ended_chart)
+
+    def arrange(self, portrait: bool) -> None:
+        """Two by two on a landscape screen, one above the other on a portrait one."""
+        self.portrait = portrait
+        for chart in self.charts:
+            self.grid.removeWidget(chart)
+        for index, chart in enumerate(self.charts):
+            row, column = (index, 0) if portrait else divmod(index, 2)
+            self.grid.addWidget(chart, row, column)
+        stretches = (3, 3, 2, 2) if portrait else (3, 2, 0, 0)
+        for row, stretch in enumerate(stretches):
+            self.grid.setRowStretch(row, stretch)
+
+    def show_days(self, days: int) -> None:
+        self.days = days
+        self.refresh()
+
+    def refresh(self) -> None:
+        for days, button in self.range_buttons.items():
+            button.setChecked(days == self.days)
+            button.setText(f"✓ {days} days" if days == self.days else f"{days} days")
+        summary = summarise(self.rows(), self.days, self.today())
+        self.summary = summary
+        pal = self.palette_
+        first, last = summary.days[0], summary.days[-1]
+        self.subtitle.setText(
+            f"Last {self.days} days, {first:%d %b} to {last:%d %b %Y}: "
+            f"{summary.total_visits} visits, {summary.total_results} self-checks completed, "
+            f"{summary.urgent} with a red flag"
+        )
+        self.visits_chart.set_data(
+            summary.days, [Series("Visits", summary.visits, pal.color("primary"))]
+        )
+        series = []
+        for index, (outcome_id, values) in enumerate(summary.outcomes.items()):
+            outcome = self.content.outcome(outcome_id)
+            kind = outcome.kind if outcome is not None else "info"
+            title = outcome.title if outcome is not None else outcome_id
+            series.append(
+                Series(
+                    f"{title} ({KIND_WORDS.get(kind, kind)})",
+                    values,
+                    pal.color(KIND_COLORS.get(kind, "muted")),
+                    PATTERNS[index % len(PATTERNS)],
+                )
+            )
+        self.outcomes_chart.set_data(summary.days, series)
+        self.stopped_chart.set_data(
+            [(screen_words(self.content, name), n) for name, n in summary.stopped.items()]
+        )
+        self.ended_chart.set_data(
+            [
+                (words, summary.ended.get(reason, 0))
+                for reason, words in ENDED_WORDS
+                if reason in ("idle", "staff") or summary.ended.get(reason, 0)
+            ]
+        )

@@ -1,0 +1,159 @@
+"""The staff's figures page: charts drawn with QPainter from the counts, at both screen
+shapes, with sample data, with none, and fed by real visits through the real store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedContent, load_content
+from kiosk.core.control import Kiosk
+from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
+from kiosk.stats_store import StatsStore
+from kiosk.ui.charts import screen_words
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import load_fonts
+
+TODAY = dt.date(2025, 3, 14)
+ROOT = Path(__file__).resolve().parents[2]
+Opener = Callable[..., KioskWindow]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, loaded: LoadedContent) -> Opener:
+    def make(stats: StatsRecorder | None = None, size: QSize | None = None) -> KioskWindow:
+        size = size or QSize(1920, 1080)
+        kiosk = Kiosk(loaded, today=lambda: TODAY, stats=stats)
+        window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
+        window.apply_style(load_fonts(None))
+        window.setFixedSize(size)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        kiosk.reset("finish")
+        window.open_admin()
+        return window
+
+    return make
+
+
+def colour_pixels(image: QImage, colour: QColor) -> int:
+    """How many pixels (on a coarse grid) are exactly `colour`."""
+    target = colour.rgb()
+    return sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+        if image.pixel(x, y) == target
+    )
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920)])
+def test_the_figures_page_draws_sample_data_and_fits_the_screen(
+    open_window: Opener, size: QSize, tmp_path: Path
+) -> None:
+    window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
+    admin = window.admin
+    admin.figures_button.click()
+    page = admin.figures
+    assert page.isVisible() and not admin.main_page.isVisible()
+    summary = page.summary
+    assert summary is not None and len(summary.days) == 7 and summary.total_visits > 0
+    assert f"{summary.total_visits} visits" in page.subtitle.text()
+    assert all(chart.has_data for chart in page.charts)
+    window_rect = window.rect()
+    for chart in page.charts:
+        box = QRect(chart.mapTo(window, QPoint(0, 0)), chart.size())
+        assert window_rect.contains(box), chart.title
+        assert chart.height() >= 240 and chart.width() >= 320
+    for button in (*page.range_buttons.values(), page.back_button):
+        assert button.height() >= 48 and button.width() >= 48
+    # portrait puts the charts one above the other, landscape two by two
+    tops = {chart.mapTo(window, QPoint(0, 0)).y() for chart in page.charts}
+    assert len(tops) == (4 if size.height() > size.width() else 2)
+    primary = window.ctx.palette.color("primary")
+    assert colour_pixels(page.visits_chart.grab().toImage(), primary) > 200  # bars drawn
+    assert window.grab().save(str(tmp_path / f"figures-{size.width()}x{size.height()}.png"))
+
+
+def test_the_range_buttons_and_back(open_window: Opener) -> None:
+    window = open_window(MemoryRecorder(sample_rows(TODAY)))
+    admin, page = window.admin, window.admin.figures
+    admin.figures_button.click()
+    assert page.range_buttons[7].isChecked() and page.range_buttons[7].text().startswith("✓")
+    page.range_buttons[30].click()
+    assert page.summary is not None and len(page.summary.days) == 30
+    assert page.range_buttons[30].isChecked() and not page.range_buttons[7].isChecked()
+    assert "Last 30 days" in page.subtitle.text()
+    page.back_button.click()
+    assert admin.main_page.isVisible() and not page.isVisible()
+    assert admin.card.width() == admin.panel_width
+    admin.figures_button.click()
+    admin.hide()
+    window.open_admin()  # the panel always opens on its first page
+    assert admin.main_page.isVisible() and not page.isVisible()
+
+
+@pytest.mark.parametrize("stats", [None, "empty"])
+def test_no_figures_draws_a_calm_no_figures_yet(open_window: Opener, stats: str | None) -> None:
+    window = open_window(MemoryRecorder() if stats else None)
+    window.admin.figures_button.click()
+    page = window.admin.figures
+    assert not any(chart.has_data for chart in page.charts)
+    assert "0 visits" in page.subtitle.text()
+    image = page.visits_chart.grab().toImage()
+    assert colour_pixels(image, window.ctx.palette.color("primary")) == 0
+    assert not image.isNull()
+
+
+def test_a_failing_store_leaves_the_panel_working(
+    open_window: Opener, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Broken(MemoryRecorder):
+        def rows(self) -> list[CountRow]:
+            raise OSError("disk gone")
+
+    window = open_window(Broken())
+    window.admin.figures_button.click()
+    assert window.admin.figures.isVisible()
+    assert not any(chart.has_data for chart in window.admin.figures.charts)
+    assert "reading the usage figures failed" in caplog.text
+
+
+def test_real_visits_through_the_store_show_in_the_charts(
+    open_window: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    store = StatsStore(flush_seconds=60, today=lambda: TODAY)
+    try:
+        window = open_window(store)
+        window.admin.hide()
+        session = window.session
+        for reason in ("idle", "staff", "idle"):
+            session.start()
+            session.next()
+            window.kiosk.reset(reason)  # type: ignore[arg-type]
+        window.open_admin()
+        window.admin.figures_button.click()
+        page = window.admin.figures
+        assert page.summary is not None and page.summary.total_visits == 3
+        assert dict(page.ended_chart.items)["Walked away (idle reset)"] == 2
+        assert dict(page.ended_chart.items)["Reset by staff"] == 1
+        stopped = dict(page.stopped_chart.items)
+        assert stopped == {"What is sciatica?": 3}
+    finally:
+        store.close()
+
+
+def test_screen_words_name_screens_as_staff_know_them() -> None:
+    content = load_content(ROOT / "content.yaml").content
+    assert screen_words(content, "screen:what_is_sciatica") == "What is sciatica?"
+    assert screen_words(content, "question:where").startswith("Q: ")
+    assert screen_words(content, "result:urgent") == "Result: Get medical help now"
+    assert screen_words(content, "screen:gone") == "gone"

@@ -1,0 +1,245 @@
+"""The usage figures without Qt or a database: what a visit adds, and the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from visits import DOCTOR, MASSAGE
+
+from kiosk.content import load_content
+from kiosk.core.control import Kiosk
+from kiosk.core.engine import Answer
+from kiosk.core.stats import (
+    CountRow,
+    DayCounts,
+    MemoryRecorder,
+    VisitTracker,
+    approx_median,
+    bucket_of,
+    sample_rows,
+    summarise,
+)
+
+Writer = Callable[[str], Path]
+DAY = dt.date(2025, 3, 14)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def recorder() -> MemoryRecorder:
+    return MemoryRecorder()
+
+
+@pytest.fixture
+def kiosk(
+    content_text: str, write_content: Writer, clock: FakeClock, recorder: MemoryRecorder
+) -> Kiosk:
+    return Kiosk(
+        load_content(write_content(content_text)), clock=clock, today=lambda: DAY, stats=recorder
+    )
+
+
+def counts(recorder: MemoryRecorder) -> dict[tuple[str, str], int]:
+    return {(r.metric, r.key): r.n for r in recorder.rows()}
+
+
+def walk_to_check(kiosk: Kiosk, clock: FakeClock, seconds: float = 3) -> None:
+    session = kiosk.session
+    session.start()
+    while session.current != "screen:self_check":
+        clock.now += seconds
+        session.next()
+    clock.now += seconds
+    session.next()
+
+
+def answer_all(kiosk: Kiosk, clock: FakeClock, answers: Mapping[str, Answer]) -> None:
+    session = kiosk.session
+    for _ in range(50):
+        question = session.current_question()
+        if question is None:
+            return
+        clock.now += 1
+        session.answer(question.id, answers[question.id])
+        if session.current == f"question:{question.id}":
+            session.next()
+    raise AssertionError("the self-check did not end")
+
+
+def test_a_finished_visit_adds_one_visit_one_result_and_its_outcome(
+    kiosk: Kiosk, clock: FakeClock, recorder: MemoryRecorder
+) -> None:
+    walk_to_check(kiosk, clock, seconds=7)
+    answer_all(kiosk, clock, MASSAGE)
+    assert kiosk.session.current == "result:massage_may_help"
+    assert recorder.rows() == []  # nothing before the visit ends
+    clock.now += 30
+    kiosk.reset("finish")
+    got = counts(recorder)
+    assert got[("visits", "")] == 1
+    assert got[("results", "")] == 1
+    assert got[("outcome", "massage_may_help")] == 1
+    assert ("urgent", "") not in got
+    assert ("stopped", "screen:welcome") not in got
+    assert not any(m == "stopped" for m, _ in got)
+    assert got[("ended", "finish")] == 1
+    assert got[("language", "default")] == 1
+    assert got[("screen", "screen:welcome")] == 1
+    assert got[("time 5-10", "screen:welcome")] == 1  # 7 s on it
+    assert got[("time 20-40", "result:massage_may_help")] == 1  # 30 s on the result
+    assert {r.day for r in recorder.rows()} == {DAY}
+
+
+def test_a_red_flag_visit_counts_the_urgent_outcome(
+    kiosk: Kiosk, clock: FakeClock, recorder: MemoryRecorder
+) -> None:
+    walk_to_check(kiosk, clock)
+    kiosk.session.answer("saddle_numbness", "yes")
+    assert kiosk.session.current == "result:urgent"
+    kiosk.reset("finish")
+    got = counts(recorder)
+    assert got[("outcome", "urgent")] == 1
+    assert got[("urgent", "")] == 1
+    assert got[("results", "")] == 1
+
+
+def test_an_unfinished_visit_counts_where_it_stopped_and_why(
+    kiosk: Kiosk, clock: FakeClock, recorder: MemoryRecorder
+) -> None:
+    kiosk.session.start()
+    clock.now += 4
+    kiosk.session.next()
+    clock.now += 3
+    kiosk.session.next()
+    stopped_on = kiosk.session.current
+    clock.now += 110  # walked away: the idle wait is not timed as reading
+    kiosk.reset("idle")
+    kiosk.session.start()
+    kiosk.reset("staff")
+    got = counts(recorder)
+    assert got[("visits", "")] == 2
+    assert got[("stopped", stopped_on)] == 1
+    assert got[("stopped", "screen:welcome")] == 1
+    assert got[("ended", "idle")] == 1 and got[("ended", "staff")] == 1
+    assert ("results", "") not in got
+    assert not any(m.startswith("time") and k == stopped_on for m, k in got)
+    assert got[("time 2-5", "screen:welcome")] == 1
+    # the existing in-memory figures still count as before
+    assert kiosk.figures.visits == 2 and kiosk.figures.ended == {"idle": 1, "staff": 1}
+
+
+def test_a_visit_with_a_result_then_idle_is_not_a_stop(
+    kiosk: Kiosk, clock: FakeClock, recorder: MemoryRecorder
+) -> None:
+    walk_to_check(kiosk, clock)
+    answer_all(kiosk, clock, DOCTOR)
+    kiosk.reset("idle")
+    got = counts(recorder)
+    assert got[("outcome", "see_doctor")] == 1
+    assert not any(m == "stopped" for m, _ in got)
+
+
+def test_a_reset_on_the_start_screen_adds_nothing(kiosk: Kiosk, recorder: MemoryRecorder) -> None:
+    kiosk.reset("staff")
+    kiosk.pause()
+    kiosk.resume()
+    assert recorder.rows() == []
+
+
+def test_the_language_of_the_visit_is_counted(clock: FakeClock) -> None:
+    got: list[DayCounts] = []
+    tracker = VisitTracker(got.append, clock, lambda: DAY)
+    tracker.show("screen:welcome")
+    tracker.show("screen:causes", language="mi")
+    tracker.end("staff")  # the session wipes the language before the reset is heard
+    tracker.show("screen:welcome")
+    tracker.end("finish")
+    assert got[0].counts[("language", "mi")] == 1
+    assert got[1].counts[("language", "default")] == 1
+
+
+def test_going_back_counts_each_view_and_same_screen_updates_do_not(clock: FakeClock) -> None:
+    got: list[DayCounts] = []
+    tracker = VisitTracker(got.append, clock, lambda: DAY)
+    for name in ("screen:a", "screen:b", "screen:b", "screen:a", "screen:b"):
+        clock.now += 1
+        tracker.show(name)
+    tracker.end("finish")
+    assert got[0].counts[("screen", "screen:a")] == 2
+    assert got[0].counts[("screen", "screen:b")] == 2
+
+
+def test_a_tracker_fault_never_reaches_the_visitor(
+    content_text: str, write_content: Writer, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Broken(MemoryRecorder):
+        def record(self, counts: DayCounts) -> None:
+            raise RuntimeError("boom")
+
+    kiosk = Kiosk(load_content(write_content(content_text)), stats=Broken())
+    kiosk.session.start()
+    kiosk.reset("finish")
+    assert kiosk.session.current == "attract"
+    assert "recording the usage figures failed" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "bucket"), [(0, 0), (1.9, 0), (2, 1), (9.9, 2), (39, 4), (79, 5), (500, 6)]
+)
+def test_buckets(seconds: float, bucket: int) -> None:
+    assert bucket_of(seconds) == bucket
+
+
+def test_the_median_is_read_from_the_histogram() -> None:
+    assert approx_median([0, 0, 0, 0, 0, 0, 0]) is None
+    assert approx_median([0, 0, 4, 0, 0, 0, 0]) == 7.5  # all in 5-10: its middle
+    assert approx_median([1, 0, 0, 0, 0, 0, 3]) == 80.0  # in the open last bucket
+    median = approx_median([0, 10, 0, 0, 0, 0, 1])
+    assert median is not None and 2 <= median <= 5
+
+
+def test_summarise_adds_up_a_window_of_days() -> None:
+    d1, d2, old = DAY - dt.timedelta(days=1), DAY, DAY - dt.timedelta(days=40)
+    rows = [
+        CountRow(d1, "visits", "", 3),
+        CountRow(d2, "visits", "", 5),
+        CountRow(old, "visits", "", 100),  # outside the window
+        CountRow(d1, "results", "", 2),
+        CountRow(d1, "outcome", "urgent", 1),
+        CountRow(d2, "outcome", "see_doctor", 2),
+        CountRow(d2, "outcome", "urgent", 1),
+        CountRow(d2, "stopped", "question:where", 2),
+        CountRow(d2, "ended", "idle", 2),
+        CountRow(d2, "screen", "screen:welcome", 5),
+        CountRow(d2, "time 5-10", "screen:welcome", 5),
+    ]
+    summary = summarise(rows, 7, DAY)
+    assert len(summary.days) == 7 and summary.days[-1] == DAY
+    assert summary.visits[-2:] == (3, 5) and summary.total_visits == 8
+    assert summary.outcomes["urgent"][-2:] == (1, 1)
+    assert list(summary.outcomes) == ["see_doctor", "urgent"]  # a tie: by name
+    assert summary.stopped == {"question:where": 2}
+    assert summary.screens["screen:welcome"].views == 5
+    assert summary.screens["screen:welcome"].median_seconds == 7.5
+    assert summarise(rows, 7).days[-1] == DAY  # by default the last day with a count
+    assert summarise([], 7).empty
+
+
+def test_sample_rows_make_a_full_month() -> None:
+    summary = summarise(sample_rows(DAY), 30, DAY)
+    assert all(summary.visits) and summary.stopped and summary.ended["idle"]
