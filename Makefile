@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint preview validate dist clean soak
+.PHONY: run test lint preview validate dist dist-check release clean soak
 
 $(STAMP): pyproject.toml
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
@@ -45,9 +45,20 @@ soak: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(ARGS)
 
-## a one-folder build in dist/kiosk/
+## a one-folder build in dist/kiosk/ (ONEFILE=1: one file, dist/kiosk-onefile; slower start)
 dist: $(STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean build_spec.spec
+	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --display
+	@PYTHON=$(BIN)/python bash scripts/build-deps.sh
+	ONEFILE=$(ONEFILE) $(BIN)/pyinstaller --noconfirm --clean build_spec.spec
+
+## build dist/kiosk/ and run a copy of it from a clean folder with no Python on PATH
+dist-check: override ONEFILE :=
+dist-check: dist
+	$(BIN)/python scripts/dist_check.py --source $(BIN)/kiosk $(ARGS)
+
+## release/clinic-kiosk-<version>-linux-x86_64.tar.gz of the checked bundle, with INSTALL.txt
+release: dist-check
+	bash scripts/release.sh
 
 clean:
-	rm -rf build dist previews .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build dist release previews .pytest_cache .mypy_cache .ruff_cache
