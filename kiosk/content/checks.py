@@ -48,6 +48,8 @@ from .model import (
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
 MANY_TYPES = {"multi_choice", "body_map"}
+WIDE_FORMAT = re.compile(r"\{[^{}:]*:[^{}]*[0-9]{3,}[^{}]*\}")
+"""A format spec like {n:>999999999}: trying it would build a string that size."""
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 """The largest picture file (PNG, JPEG or SVG) the kiosk accepts."""
@@ -429,6 +431,13 @@ class _Checker:
         }
         for key, sample in samples.items():
             text = getattr(ui, key)
+            if WIDE_FORMAT.search(text):
+                self.error(
+                    ("ui_text", key),
+                    "a placeholder asks for a width or precision over 99 characters; write it"
+                    " plainly, like {" + next(iter(sample)) + "}",
+                )
+                continue
             try:
                 text.format(**sample)
             except KeyError as missing:

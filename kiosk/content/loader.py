@@ -19,7 +19,13 @@ from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_p
 from .model import Content
 from .yamlread import YamlReadError, decode, read_yaml
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 128 * 1024
+"""Six times the default content (22 KB). PyYAML reads in pure Python: this keeps the
+slowest file it could be given under a second on a kiosk's CPU (measured by the fuzz tests)."""
+TOO_BIG = (
+    "the file is larger than 128 KB (the default content is about 22 KB): "
+    "is something pasted into it twice?"
+)
 MAX_ISSUES = 100
 """More problems than a clinic reads: the rest are counted, not listed (and not worded: a
 file of aliases can hold tens of thousands of mistakes)."""
@@ -51,7 +57,7 @@ def load_content(path: str | Path) -> LoadedContent:
     name = path.name
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise ContentError([ContentIssue(name, None, "(file)", "the file is larger than 5 MB")])
+            raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ContentError(
@@ -71,7 +77,7 @@ def load_content(path: str | Path) -> LoadedContent:
 def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
     name = path.name
     if len(raw) > MAX_FILE_BYTES:
-        raise ContentError([ContentIssue(name, None, "(file)", "the file is larger than 5 MB")])
+        raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
     try:
         data, lines = read_yaml(decode(raw))
     except YamlReadError as problem:
