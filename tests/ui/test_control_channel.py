@@ -33,6 +33,7 @@ def kiosk_process(*args: str, channel: str, tmp_path: Path) -> subprocess.Popen[
         **os.environ,
         "KIOSK_CONTROL_NAME": channel,
         "KIOSK_LOG_DIR": str(tmp_path / "log"),
+        "KIOSK_DATA_DIR": str(tmp_path / "data"),
         "QT_QPA_PLATFORM": "offscreen",
     }
     return subprocess.Popen(
