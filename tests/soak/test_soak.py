@@ -93,6 +93,8 @@ def test_soak(qtbot: QtBot, content_text: str, write_content: Callable[[str], Pa
     settings = kiosk.loaded.content.settings
 
     for visit in range(VISITS):
+        if visit and visit % 1000 == 0:  # a long run says how far it has come
+            print(f"soak: {visit} visits, {time.perf_counter() - started:.0f} s", flush=True)
         if visit == warm_up:
             settle(app, collect=True, window=window)
             rss_warm = rss_bytes()
