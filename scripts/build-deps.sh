@@ -29,13 +29,4 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "The build needs: ${missing[*]} (objdump and strip; the shared library of Python $version)"
     exit 1
 fi
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing what the build needs: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-    echo "The build needs packages that are missing. Install them with:"
-    echo "  sudo apt-get install -y ${missing[*]}"
-    exit 1
-fi
+exec bash "$(dirname "$0")/apt-install.sh" "the build needs" "${missing[@]}"

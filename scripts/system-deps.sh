@@ -29,14 +29,4 @@ for package in "${wanted[@]}"; do
     fi
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
-
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing system packages Qt needs: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-    echo "Qt needs system packages that are missing. Install them with:"
-    echo "  sudo apt-get install -y ${missing[*]}"
-    exit 1
-fi
+exec bash "$(dirname "$0")/apt-install.sh" "Qt needs" "${missing[@]}"

@@ -3,6 +3,7 @@ problem at once as `FILE:LINE: path.to.field: what is wrong (expected ...)`."""
 
 from __future__ import annotations
 
+import hashlib
 import types
 import typing
 from collections.abc import Sequence
@@ -39,6 +40,8 @@ class LoadedContent:
     path: Path
     assets: dict[str, Path] = field(default_factory=dict)
     warnings: tuple[ContentIssue, ...] = ()
+    version: str = ""
+    """The start of the file's SHA-256: which edit of the file this is."""
 
     @property
     def base_dir(self) -> Path:
@@ -113,7 +116,13 @@ def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
     if errors:
         raise ContentError(_capped(errors, name))
     warnings = tuple(i for i in issues if i.severity == "warning")
-    return LoadedContent(content=content, path=path, assets=assets, warnings=warnings)
+    return LoadedContent(
+        content=content,
+        path=path,
+        assets=assets,
+        warnings=warnings,
+        version=hashlib.sha256(raw).hexdigest()[:12],
+    )
 
 
 # --- turning pydantic's errors into a clinic's words -------------------------------------

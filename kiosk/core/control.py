@@ -9,7 +9,6 @@ in the middle of a visit), and an invalid one is reported while the last good co
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -41,13 +40,6 @@ def fingerprint(loaded: LoadedContent) -> Fingerprint:
         except OSError:
             marks.append((str(path), -1, -1))
     return tuple(marks)
-
-
-def _file_version(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "unreadable"
 
 
 @dataclass
@@ -115,10 +107,10 @@ class Kiosk:
 
     def _use(self, loaded: LoadedContent) -> None:
         self.loaded = loaded
-        self.version = _file_version(loaded.path)
+        self.version = loaded.version  # read with the file, not again
         self.fingerprint = fingerprint(loaded)
         staff = loaded.content.staff
-        old: PinLock | None = getattr(self, "pin_lock", None)
+        old = self.pin_lock
         if staff is None:
             self.pin_lock = None
         elif old is None or old.stored_hash != staff.pin_hash:

@@ -33,6 +33,25 @@ class IdlePolicy:
         """A visitor touched the screen."""
         self._last_touch = now
 
+    def step(self, now: float, visit_under_way: bool, staff_open: bool = False) -> IdleState:
+        """The whole decision for one look at the clock.
+
+        - The attract screen never times out: with no visit under way it is always ACTIVE.
+        - A staff screen left alone has no countdown: after the idle time it is EXPIRED (to be
+          closed) at once.
+        - Otherwise ACTIVE, then ASKING with a countdown, then EXPIRED (reset the visit).
+        After EXPIRED, or with no visit, the wait starts again from `now`.
+        """
+        if not visit_under_way and not staff_open:
+            self.touch(now)
+            return IdleState(Idle.ACTIVE, math.ceil(self.idle_seconds))
+        state = self.state(now)
+        if staff_open and state.phase is Idle.ASKING:
+            state = IdleState(Idle.EXPIRED, 0)
+        if state.phase is Idle.EXPIRED:
+            self.touch(now)
+        return state
+
     def state(self, now: float) -> IdleState:
         quiet = max(0.0, now - self._last_touch)
         if quiet < self.idle_seconds:

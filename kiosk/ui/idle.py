@@ -157,23 +157,16 @@ class IdleWatcher(QObject):
         self.overlay.hide()
 
     def tick(self) -> None:
-        """One look at the clock; the timer calls this, tests may too."""
-        if self.staff_open():
-            # a receptionist walked away from the PIN pad or the admin panel: close it
-            if self.policy.state(self.clock()).phase is not Idle.ACTIVE:
-                self.close_staff()
-                self.policy.touch(self.clock())
-            return
-        if not self.session.visit_under_way:
-            self.policy.touch(self.clock())  # the attract screen never times out
-            self.overlay.hide()
-            return
-        state = self.policy.state(self.clock())
-        if state.phase is Idle.ACTIVE:
-            self.overlay.hide()
+        """One look at the clock; the timer calls this, tests may too. The policy decides;
+        this shows what it says."""
+        staff = self.staff_open()
+        state = self.policy.step(self.clock(), self.session.visit_under_way, staff)
+        if staff:
+            if state.phase is Idle.EXPIRED:
+                self.close_staff()  # a receptionist walked away from the PIN pad or panel
         elif state.phase is Idle.ASKING:
             self.overlay.show_seconds(state.seconds_left)
         else:
             self.overlay.hide()
-            self.policy.touch(self.clock())  # the next visitor starts with a full wait
-            self.session.reset("idle")
+            if state.phase is Idle.EXPIRED:
+                self.session.reset("idle")

@@ -379,18 +379,25 @@ class KioskWindow(QWidget):
         return self.page_for(self.session.current)
 
     def show_screen(self, name: str) -> None:
+        page: Screen | None
+        outer: QWidget
+        inner: QWidget | None
         if self.kiosk.paused:
             self.still_there.hide()
-            old = self._snapshot(self.paused_view, None)
-            self.outer.setCurrentWidget(self.paused_view)
-            self._fade_from(old)
-            return
-        page = self.page_for(name)
-        if page is not self.inner.currentWidget() or self.outer.currentWidget() is not self.framed:
+            outer, inner, page = self.paused_view, None, None
+        else:
+            page = self.page_for(name)
+            outer, inner = (self.attract, None) if page is self.attract else (self.framed, page)
+        changing = self.outer.currentWidget() is not outer or (
+            inner is not None and self.inner.currentWidget() is not inner
+        )
+        old = QPixmap()
+        if changing:
             self.tap_guard.arm()  # a second tap of a double tap must not answer the next page
-        outer, inner = (self.attract, None) if page is self.attract else (self.framed, page)
-        old = self._snapshot(outer, inner)
-        page.refresh()
+            if self.isVisible() and self.fade.duration_ms:
+                old = self.outer.grab()  # the screen as it was, to fade from
+        if page is not None:
+            page.refresh()
         if inner is not None:
             self.inner.setCurrentWidget(inner)
             self._update_bars(name)
@@ -398,15 +405,6 @@ class KioskWindow(QWidget):
         if page is self.attract:
             self.result.clear()
         self._fade_from(old)
-
-    def _snapshot(self, outer: QWidget, inner: QWidget | None) -> QPixmap:
-        """A picture of the screen as it is, when a page change is coming (else none)."""
-        changing = self.outer.currentWidget() is not outer or (
-            inner is not None and self.inner.currentWidget() is not inner
-        )
-        if changing and self.isVisible() and self.fade.duration_ms:
-            return self.outer.grab()
-        return QPixmap()
 
     def _fade_from(self, old: QPixmap) -> None:
         """A short fade from the old picture to the new screen, which is already live."""

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QMouseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -475,12 +475,9 @@ class Lockdown(QObject):
         kind = event.type()
         if kind in self.BLOCKED:
             return True
-        if kind == QEvent.Type.KeyPress:
-            key = getattr(event, "key", lambda: None)()
-            modifiers = getattr(event, "modifiers", lambda: None)()
-            if key == Qt.Key.Key_Escape:
-                return True
-            if key == Qt.Key.Key_F4 and modifiers and modifiers & Qt.KeyboardModifier.AltModifier:
+        if isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress:
+            alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if event.key() == Qt.Key.Key_Escape or (event.key() == Qt.Key.Key_F4 and alt):
                 return True
         if kind == QEvent.Type.WindowStateChange and watched is self.window:
             QTimer.singleShot(0, self.restore)

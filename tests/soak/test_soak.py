@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from fakes import FakeClock
 from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
@@ -45,14 +46,6 @@ def settle(app: QApplication, collect: bool = False, window: KioskWindow | None 
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if collect:
         gc.collect()
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def page_buttons(window: KioskWindow) -> list[QAbstractButton]:

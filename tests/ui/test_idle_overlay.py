@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from fakes import FakeClock
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
 from visits import MASSAGE
@@ -13,19 +14,6 @@ from kiosk.core.control import Kiosk
 from kiosk.core.session import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

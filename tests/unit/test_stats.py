@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from visits import DOCTOR, MASSAGE
 
 from kiosk.content import load_content
@@ -25,19 +26,6 @@ from kiosk.core.stats import (
 
 Writer = Callable[[str], Path]
 DAY = dt.date(2025, 3, 14)
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture
