@@ -20,6 +20,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 from xml.parsers import expat
 
+from .app_words import APP_WORDS
 from .colors import (
     CONTRAST_PAIRS,
     KIND_WORDS,
@@ -29,6 +30,8 @@ from .colors import (
     luminance,
 )
 from .errors import PathPart, Severity, did_you_mean
+from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
+from .i18n import texts as all_texts
 from .model import (
     BODY_REGIONS,
     SAMPLE_PIN,
@@ -120,6 +123,7 @@ class _Checker:
         self._questions()
         self._outcomes()
         self._ui_text()
+        self._languages()
         self._staff()
         self._contrast()
         self._links()
@@ -430,36 +434,94 @@ class _Checker:
             "idle_message": {"seconds": 20},
         }
         for key, sample in samples.items():
-            text = getattr(ui, key)
-            if WIDE_FORMAT.search(text):
-                self.error(
-                    ("ui_text", key),
-                    "a placeholder asks for a width or precision over 99 characters; write it"
-                    " plainly, like {" + next(iter(sample)) + "}",
-                )
-                continue
-            try:
-                text.format(**sample)
-            except KeyError as missing:
-                self.error(
-                    ("ui_text", key),
-                    f"unknown placeholder {{{missing.args[0]}}} (you can use: "
-                    + ", ".join("{" + name + "}" for name in sample)
-                    + ")",
-                )
-            except (ValueError, IndexError, AttributeError):
-                self.error(
-                    ("ui_text", key),
-                    "write placeholders plainly, like {"
-                    + next(iter(sample))
-                    + "}, and double a brace you want shown: {{ or }}",
-                )
+            for language, text in _variants(getattr(ui, key)):
+                self._placeholders(key, sample, language, text)
         for key in ui.regions:
             if key not in BODY_REGIONS:
                 self.error(
                     ("ui_text", "regions", key),
                     f"'{key}' is not a body region{did_you_mean(key, BODY_REGIONS)}",
                 )
+
+    def _placeholders(
+        self, key: str, sample: dict[str, object], language: str | None, text: str
+    ) -> None:
+        path: tuple[PathPart, ...] = ("ui_text", key) + ((language,) if language else ())
+        if WIDE_FORMAT.search(text):
+            self.error(
+                path,
+                "a placeholder asks for a width or precision over 99 characters; write it"
+                " plainly, like {" + next(iter(sample)) + "}",
+            )
+            return
+        try:
+            text.format(**sample)
+        except KeyError as missing:
+            self.error(
+                path,
+                f"unknown placeholder {{{missing.args[0]}}} (you can use: "
+                + ", ".join("{" + name + "}" for name in sample)
+                + ")",
+            )
+        except (ValueError, IndexError, AttributeError):
+            self.error(
+                path,
+                "write placeholders plainly, like {"
+                + next(iter(sample))
+                + "}, and double a brace you want shown: {{ or }}",
+            )
+
+    # -- languages ---------------------------------------------------------------------
+
+    def _languages(self) -> None:
+        """A text in a language not offered is an error (a typo, most often); a language
+        offered without its own words for a text is a warning: the default language shows."""
+        content = self.content
+        codes = content.language_codes()
+        names = {language.code: language.name for language in content.languages}
+        default = content.default_language
+        missing: dict[str, list[tuple[PathPart, ...]]] = {code: [] for code in codes[1:]}
+        builtin_missing: set[str] = set()
+        for path, text in all_texts(content):
+            given = not isinstance(text, BuiltIn)
+            for code in text.translations:
+                if given and code not in names:
+                    self.error(
+                        (*path, code),
+                        f"'{code}' is not one of the languages offered"
+                        f" ({', '.join(codes)}){did_you_mean(code, codes)};"
+                        " add it under languages: or correct the code",
+                    )
+            for code in missing:
+                if not text.has(code):
+                    if given:
+                        missing[code].append(path)
+                    else:
+                        builtin_missing.add(code)
+        for code, paths in missing.items():
+            shown = f"{names[code]} ({code})"
+            fallback = f"{names[default]} ({default})"
+            for path in paths[:MAX_MISSING_LISTED]:
+                self.warn(
+                    path,
+                    f"no {shown} text here; visitors reading {shown} see the"
+                    f" {fallback} text. Give both, like  {default}: ...  {code}: ...",
+                )
+            if len(paths) > MAX_MISSING_LISTED:
+                self.warn(
+                    ("languages",),
+                    f"{len(paths) - MAX_MISSING_LISTED} more texts have no {shown} words"
+                    f" (the first {MAX_MISSING_LISTED} are listed); the {fallback} text shows"
+                    " there",
+                )
+        for code in sorted(builtin_missing):
+            self.warn(
+                ("languages",),
+                f"the kiosk's own words (Next, Back, Home ...) are built in for"
+                f" {', '.join(sorted(APP_WORDS))} only, not {names[code]} ({code}); they show in"
+                f" {FALLBACK_LANGUAGE} until you give them under ui_text:, like"
+                f"  next: {{{FALLBACK_LANGUAGE}: Next, {code}: ...}}",
+            )
 
     # -- staff -------------------------------------------------------------------------
 
@@ -539,7 +601,11 @@ class _Checker:
             if reviewed is not None:
                 self._review(base, reviewed)
 
-    def _paragraph_length(self, path: tuple[PathPart, ...], text: str) -> None:
+    def _paragraph_length(self, path: tuple[PathPart, ...], localized: str) -> None:
+        for language, text in _variants(localized):
+            self._one_paragraph_length(path + ((language,) if language else ()), text)
+
+    def _one_paragraph_length(self, path: tuple[PathPart, ...], text: str) -> None:
         words = len(WORD.findall(text))
         chars = len(text)
         if words > MAX_PARAGRAPH_WORDS or chars > MAX_PARAGRAPH_CHARS:
@@ -576,6 +642,13 @@ class _Checker:
 
 _Placed = tuple[tuple[PathPart, ...], str]
 """A text of the content and the path of its value."""
+
+
+def _variants(text: str) -> list[tuple[str | None, str]]:
+    """Each language's words of a text, with its code (None for a plain string)."""
+    if isinstance(text, Localized) and text.translations:
+        return list(text.translations.items())
+    return [(None, text)]
 
 
 # --- files --------------------------------------------------------------------------------

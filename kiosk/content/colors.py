@@ -159,6 +159,52 @@ def derive_palette(brand: BrandColors) -> dict[str, str]:
     return {name: palette[name] for name in PALETTE_NAMES}
 
 
+HIGH_CONTRAST = 7.0
+"""WCAG 2.2 AAA (1.4.6): the least contrast of every pair in the high-contrast theme."""
+
+
+def deepen(color: str, background: str = "#FFFFFF", minimum: float = 8.5) -> str:
+    """`color` made darker, step by step, until it has `minimum` contrast on `background`."""
+    for step in range(21):
+        candidate = mix(color, "#000000", step / 20)
+        if contrast_ratio(candidate, background) >= minimum:
+            return candidate
+    return "#000000"
+
+
+def high_contrast_palette(brand: BrandColors) -> dict[str, str]:
+    """The theme for visitors who see poorly: black text on white, the brand's colours made
+    dark enough that every pair the stylesheet draws has at least 7:1 (`HIGH_CONTRAST`), and
+    black outlines on every control. Tints of chosen answers and callouts stay faint, so the
+    deepened colours keep their contrast on them too."""
+    white, black = "#FFFFFF", "#000000"
+    primary = deepen(_norm(brand.primary))
+    accent = deepen(_norm(brand.accent))
+    danger = deepen(_norm(brand.danger))
+    palette = {
+        "primary": primary,
+        "primary_dark": mix(primary, black, 0.4),
+        "accent": accent,
+        "background": white,
+        "surface": white,
+        "text": black,
+        "muted": "#222222",
+        "danger": danger,
+        "accent_text": accent,
+        "on_primary": white,
+        "on_accent": white,
+        "on_danger": white,
+        "line": black,
+        "line_strong": black,
+        "selected_bg": mix(white, accent, 0.08),
+        "callout_bg": mix(white, accent, 0.06),
+        "pressed": mix(white, primary, 0.08),
+        "disabled_text": "#595959",
+        "disabled_line": "#767676",
+    }
+    return {name: palette[name] for name in PALETTE_NAMES}
+
+
 ContrastKind = Literal["body", "large", "graphic"]
 MINIMUM: dict[ContrastKind, float] = {"body": BODY_TEXT, "large": LARGE_TEXT, "graphic": LARGE_TEXT}
 KIND_WORDS: dict[ContrastKind, str] = {

@@ -97,6 +97,7 @@ def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
         )
     try:
         content = Content.model_validate(data)
+        content = content.in_language(content.default_language)
     except ValidationError as error:
         issues = _issues_from_validation(error, data, lines, name)
         raise ContentError(issues) from None

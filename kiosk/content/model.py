@@ -16,9 +16,23 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
+)
+
+from .app_words import APP_WORDS, REGION_WORDS
+from .i18n import (
+    LANGUAGE_CODE,
+    Localized,
+    localize,
+    serialize_text,
+    text_schema,
+    text_validator,
+    words,
 )
 
 BODY_REGIONS: tuple[str, ...] = (
@@ -71,8 +85,35 @@ AssetPath = Annotated[
     StringConstraints(min_length=1, max_length=500),
     Field(description="A file path, relative to the folder of content.yaml."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Text = Annotated[
+    Localized,
+    PlainValidator(text_validator(4000, True)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(4000)),
+]
+"""Words a visitor reads: one string, or one per language (`en: ...`, `es: ...`)."""
+ShortText = Annotated[
+    Localized,
+    PlainValidator(text_validator(120, True)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(120)),
+]
+"""A title or a button's words: one string, or one per language."""
+Name = Annotated[
+    Localized,
+    PlainValidator(text_validator(120, False)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(120)),
+]
+"""A name or number that usually reads the same in every language (a clinic, a person, a
+phone number): one string, or one per language where it differs."""
+Citation = Annotated[
+    Localized,
+    PlainValidator(text_validator(4000, False)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(4000)),
+]
+"""A source, cited as published."""
 
 
 class Model(BaseModel):
@@ -85,16 +126,19 @@ class Model(BaseModel):
 
 
 class Clinic(Model):
-    name: ShortText = Field(description="The clinic's name, shown on every screen.")
+    name: Name = Field(description="The clinic's name, shown on every screen.")
     logo: AssetPath | None = Field(None, description="The clinic's logo (SVG or PNG).")
     welcome: Text = Field(
-        "Learn about your back pain, and find the right next step.",
+        words(
+            {
+                "en": "Learn about your back pain, and find the right next step.",
+                "es": "Conozca su dolor de espalda y encuentre el paso adecuado a seguir.",
+            }
+        ),
         description="One warm sentence on the attract screen.",
     )
-    phone: ShortText | None = Field(
-        None, description="The clinic's phone number, as it is written."
-    )
-    address: Text | None = Field(None, description="The clinic's street address.")
+    phone: Name | None = Field(None, description="The clinic's phone number, as it is written.")
+    address: Name | None = Field(None, description="The clinic's street address.")
     website: Url | None = Field(None, description="The clinic's web site, starting with https://")
     booking_url: Url | None = Field(
         None, description="Where visitors book; shown as a QR code on the result screen."
@@ -122,6 +166,11 @@ class Settings(Model):
         20, ge=5, le=300, description="How long 'Still there?' counts down before a reset."
     )
     touch_screen: bool = Field(True, description="Hide the mouse pointer (a touch screen).")
+    reduce_motion: bool = Field(
+        False,
+        description="No fades between screens or slides, for every visitor (each visitor can"
+        " also turn them off for their own visit).",
+    )
 
 
 Corner = Literal["top_left", "top_right", "bottom_left", "bottom_right"]
@@ -152,100 +201,127 @@ class Staff(Model):
         return value
 
 
+def _w(key: str) -> Localized:
+    """A built-in word of the kiosk, in every language it ships with."""
+    return words({code: table[key] for code, table in APP_WORDS.items() if key in table})
+
+
+def _region_words() -> dict[str, Localized]:
+    return {
+        region: words({code: table[region] for code, table in REGION_WORDS.items()})
+        for region in BODY_REGIONS
+    }
+
+
 class UiText(Model):
-    """The kiosk's own words. Every one has a default; a clinic may rewrite any of them."""
+    """The kiosk's own words, built in for English and Spanish (`app_words.py`). A clinic may
+    rewrite any of them, as one string or one per language."""
 
     touch_to_begin: ShortText = Field(
-        "Touch to begin", description="The big words on the first (attract) screen."
+        _w("touch_to_begin"), description="The big words on the first (attract) screen."
     )
-    privacy: Text = Field(
-        "Anonymous. Nothing you tap here is stored.",
-        description="The privacy promise on the first screen.",
-    )
-    back: ShortText = Field("Back", description="The button that goes one screen back.")
-    home: ShortText = Field("Home", description="The button that goes back to the start.")
-    next: ShortText = Field("Next", description="The button that goes to the next screen.")
+    privacy: Text = Field(_w("privacy"), description="The privacy promise on the first screen.")
+    back: ShortText = Field(_w("back"), description="The button that goes one screen back.")
+    home: ShortText = Field(_w("home"), description="The button that goes back to the start.")
+    next: ShortText = Field(_w("next"), description="The button that goes to the next screen.")
     start_check: ShortText = Field(
-        "Start the self-check", description="The button that starts the questions."
+        _w("start_check"), description="The button that starts the questions."
     )
     see_result: ShortText = Field(
-        "See my result", description="The button after the last question."
+        _w("see_result"), description="The button after the last question."
     )
     finish: ShortText = Field(
-        "Finish", description="The button on the result that ends the visit and wipes the answers."
+        _w("finish"),
+        description="The button on the result that ends the visit and wipes the answers.",
     )
-    step: ShortText = Field("Step {n} of {total}", description="Uses {n} and {total}.")
-    question: ShortText = Field("Question {n} of {total}", description="Uses {n} and {total}.")
-    result: ShortText = Field("Your result", description="The heading of the result screen.")
+    step: ShortText = Field(_w("step"), description="Uses {n} and {total}.")
+    question: ShortText = Field(_w("question"), description="Uses {n} and {total}.")
+    result: ShortText = Field(_w("result"), description="The heading of the result screen.")
     disclaimer: Text = Field(
-        "This is education, not a diagnosis. Your doctor knows your case best.",
-        description="The reminder shown on the self-check and the result.",
+        _w("disclaimer"), description="The reminder shown on the self-check and the result."
     )
     more_below: ShortText = Field(
-        "More below", description="The sign shown while a long text has more to scroll."
+        _w("more_below"), description="The sign shown while a long text has more to scroll."
     )
     choose_one: ShortText = Field(
-        "Choose one answer.", description="The hint under a question with one answer."
+        _w("choose_one"), description="The hint under a question with one answer."
     )
     choose_all: ShortText = Field(
-        "Choose all that fit, then tap Next.",
+        _w("choose_all"),
         description="The hint under a question where several answers may be ticked.",
     )
     choose_regions: ShortText = Field(
-        "Tap every place that hurts, then tap Next.",
-        description="The hint under the body-map question.",
+        _w("choose_regions"), description="The hint under the body-map question."
     )
     choose_scale: ShortText = Field(
-        "Tap a number, then tap Next.", description="The hint under a 0 to 10 scale."
+        _w("choose_scale"), description="The hint under a 0 to 10 scale."
     )
     seen_from_behind: ShortText = Field(
-        "Body seen from behind",
+        _w("seen_from_behind"),
         description="The name of the body-map figure, read out by screen readers.",
     )
     tap_nerve: ShortText = Field(
-        "Tap a number to read about that part.",
-        description="The hint on the sciatic-nerve screen when it has no intro.",
+        _w("tap_nerve"), description="The hint on the sciatic-nerve screen when it has no intro."
     )
-    sources: ShortText = Field("Sources", description="The word before a screen's sources.")
-    reviewed: ShortText = Field("Reviewed {date}", description="Uses {date}.")
+    sources: ShortText = Field(_w("sources"), description="The word before a screen's sources.")
+    reviewed: ShortText = Field(_w("reviewed"), description="Uses {date}.")
     therapists_title: ShortText = Field(
-        "Therapists who may suit you",
-        description="The heading over the therapists on a result.",
+        _w("therapists_title"), description="The heading over the therapists on a result."
     )
-    offers: ShortText = Field("Offers {modalities}", description="Uses {modalities}.")
-    scan_to_book: ShortText = Field("Scan to book", description="The words beside the QR code.")
+    offers: ShortText = Field(_w("offers"), description="Uses {modalities}.")
+    scan_to_book: ShortText = Field(_w("scan_to_book"), description="The words beside the QR code.")
     still_there: ShortText = Field(
-        "Still there?", description="The heading when nobody has touched the screen for a while."
+        _w("still_there"), description="The heading when nobody has touched the screen for a while."
     )
-    idle_message: Text = Field(
-        "For your privacy, this screen will start again in {seconds} seconds"
-        " and your answers will be wiped.",
-        description="Uses {seconds}.",
-    )
+    idle_message: Text = Field(_w("idle_message"), description="Uses {seconds}.")
     still_here: ShortText = Field(
-        "I'm still here", description="The button that stops the 'Still there?' countdown."
+        _w("still_here"), description="The button that stops the 'Still there?' countdown."
     )
     paused_title: ShortText = Field(
-        "Back in a moment", description="The screen shown while staff have paused the kiosk."
+        _w("paused_title"), description="The screen shown while staff have paused the kiosk."
     )
     paused_message: Text = Field(
-        "This screen is taking a short break. Please ask at the front desk.",
+        _w("paused_message"),
         description="The words under 'Back in a moment' while staff have paused the kiosk.",
     )
-    yes: ShortText = Field("Yes", description="The 'yes' answer of a yes/no question.")
-    no: ShortText = Field("No", description="The 'no' answer of a yes/no question.")
+    yes: ShortText = Field(_w("yes"), description="The 'yes' answer of a yes/no question.")
+    no: ShortText = Field(_w("no"), description="The 'no' answer of a yes/no question.")
+    language: ShortText = Field(
+        _w("language"), description="The name of the button that changes the language."
+    )
+    choose_language: ShortText = Field(
+        _w("choose_language"), description="The heading of the list of languages."
+    )
+    accessibility: ShortText = Field(
+        _w("accessibility"),
+        description="The button that opens the text size, contrast and motion settings.",
+    )
+    text_size: ShortText = Field(
+        _w("text_size"), description="The heading of the text-size setting."
+    )
+    text_size_n: ShortText = Field(
+        _w("text_size_n"), description="The text-size button's spoken name; uses {n}."
+    )
+    normal: ShortText = Field(_w("normal"), description="The normal text size.")
+    larger: ShortText = Field(_w("larger"), description="The larger text size.")
+    largest: ShortText = Field(_w("largest"), description="The largest text size.")
+    high_contrast: ShortText = Field(
+        _w("high_contrast"), description="The setting for stronger colours (black on white)."
+    )
+    reduce_motion: ShortText = Field(
+        _w("reduce_motion"), description="The setting that turns off fades and moving pictures."
+    )
+    on: ShortText = Field(_w("on"), description="A setting that is on.")
+    off: ShortText = Field(_w("off"), description="A setting that is off.")
+    read_aloud: ShortText = Field(
+        _w("read_aloud"), description="The speaker button that reads the screen aloud."
+    )
+    stop_reading: ShortText = Field(
+        _w("stop_reading"), description="The speaker button while it is reading."
+    )
+    close: ShortText = Field(_w("close"), description="The button that closes a panel.")
     regions: dict[str, ShortText] = Field(
-        default_factory=lambda: {
-            "lower_back": "Lower back",
-            "buttock_left": "Left buttock",
-            "buttock_right": "Right buttock",
-            "thigh_left": "Left thigh",
-            "thigh_right": "Right thigh",
-            "calf_left": "Left calf",
-            "calf_right": "Right calf",
-            "foot_left": "Left foot",
-            "foot_right": "Right foot",
-        },
+        default_factory=lambda: _region_words(),
         description="Names of the body-map regions (those not given keep their defaults).",
     )
 
@@ -254,8 +330,7 @@ class UiText(Model):
     def _merge_regions(cls, data: Any) -> Any:
         """A clinic renaming one region keeps the default names of the others."""
         if isinstance(data, dict) and isinstance(data.get("regions"), dict):
-            defaults = cls.model_fields["regions"].get_default(call_default_factory=True)
-            return {**data, "regions": {**defaults, **data["regions"]}}
+            return {**data, "regions": {**_region_words(), **data["regions"]}}
         return data
 
 
@@ -275,7 +350,7 @@ class Therapist(Model):
     id: Id = Field(
         description="A short name for this therapist (lower-case letters, digits and _)."
     )
-    name: ShortText = Field(description="Their name as visitors see it.")
+    name: Name = Field(description="Their name as visitors see it.")
     photo: AssetPath | None = Field(None, description="A photo or portrait (PNG, JPEG, SVG).")
     bio: Text = Field(description="One or two sentences about them.")
     modalities: list[Id] = Field(min_length=1, description="Ids of the modalities they offer.")
@@ -316,7 +391,7 @@ class Block(Model):
 class ScreenBase(Model):
     id: Id = Field(description="A short name for this screen (lower-case letters, digits and _).")
     title: ShortText = Field(description="The heading at the top of the screen.")
-    sources: list[Text] = Field(default_factory=list, description="Where the facts come from.")
+    sources: list[Citation] = Field(default_factory=list, description="Where the facts come from.")
     reviewed: date | None = Field(None, description="When the text was last checked.")
 
 
@@ -538,7 +613,7 @@ class Outcome(Model):
     therapists: list[Id] = Field(
         default_factory=list, description="Show therapists who offer any of these modalities."
     )
-    sources: list[Text] = Field(default_factory=list, description="Where the facts come from.")
+    sources: list[Citation] = Field(default_factory=list, description="Where the facts come from.")
     reviewed: date | None = Field(None, description="When the text was last checked.")
 
 
@@ -554,10 +629,25 @@ class SelfCheck(Model):
     max_therapists: int = Field(3, ge=0, le=6, description="Most therapists on a result.")
 
 
+class Language(Model):
+    code: Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)] = Field(
+        description="The language's code, used in the texts: en, es, fr, pt-BR ..."
+    )
+    name: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+        description="The language's name in its own words, as visitors look for it: Español."
+    )
+
+
 class Content(Model):
     """Everything a visitor sees, from one file."""
 
     version: Literal[1] = Field(description="The format of this file; 1.")
+    languages: list[Language] = Field(
+        default_factory=lambda: [Language(code="en", name="English")],
+        min_length=1,
+        description="The languages offered; the first is the default. Each text of the file"
+        " is then one string, or one string per language code.",
+    )
     clinic: Clinic = Field(description="The clinic: name, logo, welcome, contact details.")
     brand: Brand = Field(
         default_factory=lambda: Brand(), description="The clinic's colours, font and corners."
@@ -581,6 +671,29 @@ class Content(Model):
     )
     screens: list[Screen] = Field(min_length=1, description="In the order visitors see them.")
     self_check: SelfCheck = Field(description="The questions and their results.")
+
+    @field_validator("languages")
+    @classmethod
+    def _unique_languages(cls, value: list[Language]) -> list[Language]:
+        codes = [language.code for language in value]
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise ValueError(f"each language once: {', '.join(twice)} is listed twice")
+        return value
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0].code
+
+    def language_codes(self) -> list[str]:
+        return [language.code for language in self.languages]
+
+    def in_language(self, code: str | None) -> Content:
+        """This content with every text in `code` (the default language where it has none,
+        or where `code` is None or not offered)."""
+        default = self.default_language
+        chosen = code if code in self.language_codes() else default
+        return localize(self, chosen, default)
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.self_check.questions if q.id == question_id), None)

@@ -12,6 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic.json_schema import GenerateJsonSchema
+
+from .i18n import Localized, serialize_text
 from .model import Content
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,9 +33,22 @@ DESCRIPTION = (
 )
 
 
+class _Generator(GenerateJsonSchema):
+    """Shows a built-in text's default as it would be written: one string per language."""
+
+    def encode_default(self, dft: Any) -> Any:
+        if isinstance(dft, Localized):
+            return serialize_text(dft)
+        if isinstance(dft, dict) and any(isinstance(v, Localized) for v in dft.values()):
+            return {k: serialize_text(v) if isinstance(v, Localized) else v for k, v in dft.items()}
+        return super().encode_default(dft)
+
+
 def content_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a content file, keys as they are written in YAML."""
-    schema = Content.model_json_schema(by_alias=True, mode="validation")
+    schema = Content.model_json_schema(
+        by_alias=True, mode="validation", schema_generator=_Generator
+    )
     return {
         "$schema": SCHEMA_DIALECT,
         **schema,

@@ -194,7 +194,7 @@ class Kiosk:
             return
         try:
             if name != ATTRACT:
-                self.tracker.show(name, self.session.language)
+                self.tracker.show(name, self.session.shown_language)
             elif previous != ATTRACT:
                 self.tracker.end(self.session.ended_by)
         except Exception:

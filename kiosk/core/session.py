@@ -46,17 +46,28 @@ class Progress:
 class Session:
     def __init__(self, content: Content) -> None:
         self._listeners: list[Listener] = []
+        self.language: str | None = None
+        """The language the visitor chose; None is the content's default language."""
+        self.text_size = 1
+        """1 (normal), 2 (larger) or 3 (largest)."""
+        self.high_contrast = False
+        self.reduce_motion = False
         self.load(content)
         self.current = ATTRACT
         self.history: list[str] = []
         self.answers: dict[str, Answer] = {}
-        self.language: str | None = None
-        self.text_size = 1
         self.ended_by = "finish"
         """Why the last visit ended: finish, idle, staff, control or error."""
 
     def load(self, content: Content) -> None:
         """Use new content (between visits only: the caller resets first)."""
+        self.base = content
+        """The content in its default language; `content` is in the visitor's language."""
+        if self.language not in content.language_codes():
+            self.language = None
+        self._use(content.in_language(self.language) if self.language else content)
+
+    def _use(self, content: Content) -> None:
         self.content = content
         self.engine = Questionnaire(content)
         self._screen_ids = [s.id for s in content.screens]
@@ -239,15 +250,51 @@ class Session:
         self.answers.pop(question_id, None)
         self._notify()
 
+    # -- how the visitor reads it ------------------------------------------------------------
+
+    @property
+    def shown_language(self) -> str:
+        """The code of the language on the screen now."""
+        return self.language or self.base.default_language
+
+    def set_language(self, code: str) -> None:
+        """Show every text in `code` (one of the content's languages); the answers stay."""
+        if code not in self.base.language_codes():
+            raise KeyError(f"no language {code!r} in the content")
+        chosen = None if code == self.base.default_language else code
+        if chosen != self.language:
+            self.language = chosen
+            self._use(self.base.in_language(code) if chosen else self.base)
+        self._notify()
+
     def set_text_size(self, size: int) -> None:
         self.text_size = max(1, min(3, size))
+        self._notify()
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        self._notify()
+
+    def set_reduce_motion(self, on: bool) -> None:
+        self.reduce_motion = on
+        self._notify()
+
+    @property
+    def display(self) -> tuple[str, int, bool]:
+        """What the screens are drawn for: language, text size and contrast."""
+        return self.shown_language, self.text_size, self.high_contrast
 
     def reset(self, reason: str = "finish") -> None:
-        """End the visit: wipe answers, history, language and text size; show attract.
-        Every way of ending a visit (finish, idle, staff, control, error) is this call."""
+        """End the visit: wipe answers, history, language, text size, contrast and motion;
+        show attract. Every way of ending a visit (finish, idle, staff, control, error) is
+        this call."""
         self.ended_by = reason
         self.answers.clear()
         self.history.clear()
-        self.language = None
+        if self.language is not None:
+            self.language = None
+            self._use(self.base)
         self.text_size = 1
+        self.high_contrast = False
+        self.reduce_motion = False
         self._go(ATTRACT, remember=False)

@@ -19,7 +19,8 @@ The counts, by metric and key (every count is for one day):
   is not timed: its time is mostly the idle wait.
 - `stopped` / screen name: visits that ended by idle, staff, control or error before a
   result, by the last screen shown.
-- `language` / code: visits by language ("default" when none was chosen).
+- `language` / code: visits by the language they ended in (the kiosk passes the code shown,
+  e.g. en; "default" only when a caller gives none).
 - `ended` / reason: visits by how they ended (finish, idle, staff, control, error).
 """
 

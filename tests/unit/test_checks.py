@@ -445,8 +445,8 @@ def test_hard_screen_is_a_warning_that_does_not_fail(
 ) -> None:
     text = replace_once(
         content_text,
-        "      - paragraph: Thank you for stopping by.",
-        f"      - paragraph: {HARD}\n      - paragraph: Thank you for stopping by.",
+        "      - paragraph:\n          en: Thank you for stopping by.",
+        f"      - paragraph: {HARD}\n      - paragraph:\n          en: Thank you for stopping by.",
     )
     loaded = load_content(write_content(text))
     grades = [str(w) for w in loaded.warnings if "reads at grade" in str(w)]
@@ -459,6 +459,9 @@ def test_hard_screen_is_a_warning_that_does_not_fail(
     assert "aim for grade 8 or below" in grades[0]
 
 
+STORED = "      - paragraph:\n          en: Your answers are not stored."
+
+
 def test_text_that_is_not_english_is_not_graded(content_text: str, write_content: Write) -> None:
     french = (
         "La sciatique est une douleur considérablement invalidante qui descend habituellement"
@@ -467,8 +470,8 @@ def test_text_that_is_not_english_is_not_graded(content_text: str, write_content
     )
     text = replace_once(
         content_text,
-        "      - paragraph: Your answers are not stored.",
-        f"      - paragraph: {french}\n      - paragraph: Your answers are not stored.",
+        STORED,
+        f"      - paragraph: {french}\n{STORED}",
     )
     loaded = load_content(write_content(text))
     assert not [w for w in loaded.warnings if "reads at grade" in str(w)]
@@ -482,10 +485,9 @@ def test_long_paragraph_is_a_warning(content_text: str, write_content: Write) ->
     wordy = "Gentle stretching, regular walking and restful sleep support recovery. " * 9
     text = replace_once(
         content_text,
-        "      - paragraph: Your answers are not stored.",
+        STORED,
         f"      - paragraph: {ninety}\n      - paragraph: {ninety} Rest.\n"
-        f"      - callout: {wordy.strip()}\n"
-        "      - paragraph: Your answers are not stored.",
+        f"      - callout: {wordy.strip()}\n{STORED}",
     )
     loaded = load_content(write_content(text))
     long = [w for w in loaded.warnings if "too long to read on one screen" in str(w)]

@@ -104,8 +104,8 @@ def test_unknown_screen_type(content_text: str, write_content: Write) -> None:
 def test_block_with_two_kinds(content_text: str, write_content: Write) -> None:
     text = replace_once(
         content_text,
-        "      - callout: Back pain is",
-        "      - paragraph: x\n        callout: Back pain is",
+        "      - callout:\n          en: Back pain is",
+        "      - paragraph: x\n        callout:\n          en: Back pain is",
     )
     [message] = problems(write_content(text))
     assert "needs exactly one of paragraph, bullets, callout or image" in message
@@ -180,12 +180,16 @@ def test_duplicate_yaml_key(content_text: str, write_content: Write) -> None:
     assert f"appears twice here (first on line {line - 1})" in message
 
 
+NONE_OF_THESE = (
+    '        - {id: none, label: {en: "None of these", es: "Ninguna de estas"}, exclusive: true}'
+)
+
+
 def test_red_flag_question_must_come_first(content_text: str, write_content: Write) -> None:
     text = replace_once(
         content_text,
-        '        - {id: none, label: "None of these", exclusive: true}',
-        '        - {id: none, label: "None of these", exclusive: true}\n'
-        '        - {id: fall, label: "I fell", red_flag: true}',
+        NONE_OF_THESE,
+        NONE_OF_THESE + '\n        - {id: fall, label: "I fell", red_flag: true}',
     )
     [message] = problems(write_content(text))
     assert "red-flag question 'worse_with' must come before 'warning_signs'" in message
@@ -201,8 +205,8 @@ def test_default_outcome_required(content_text: str, write_content: Write) -> No
 def test_urgent_outcome_never_shows_therapists(content_text: str, write_content: Write) -> None:
     text = replace_once(
         content_text,
-        "      title: Get medical help now\n",
-        "      title: Get medical help now\n      therapists: [swedish]\n",
+        "        es: Busque ayuda médica ahora\n",
+        "        es: Busque ayuda médica ahora\n      therapists: [swedish]\n",
     )
     [message] = problems(write_content(text))
     assert "outcomes[1].therapists: the urgent outcome never shows therapists" in message

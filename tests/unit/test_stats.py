@@ -86,7 +86,7 @@ def test_a_finished_visit_adds_one_visit_one_result_and_its_outcome(
     assert ("stopped", "screen:welcome") not in got
     assert not any(m == "stopped" for m, _ in got)
     assert got[("ended", "finish")] == 1
-    assert got[("language", "default")] == 1
+    assert got[("language", "en")] == 1
     assert got[("screen", "screen:welcome")] == 1
     assert got[("time 5-10", "screen:welcome")] == 1  # 7 s on it
     assert got[("time 20-40", "result:massage_may_help")] == 1  # 30 s on the result

@@ -1,0 +1,196 @@
+"""Text in several languages, with no Qt.
+
+Every visitor-facing text of `content.yaml` is either one string, or one string per language:
+
+    title: What is sciatica?              # the same words in every language
+    title:                                # or one per language code
+      en: What is sciatica?
+      es: ¿Qué es la ciática?
+
+The model keeps each as a `Localized`: a `str` holding the text in the language being shown,
+which carries every translation with it. `localize(content, code, default)` gives a copy of
+the content in one language, so the screens never see more than one language; the session and
+its engine work by ids and never read the words at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationInfo
+
+LANGUAGE_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+"""A language code as in BCP 47, e.g. en, es, pt-BR, zh-Hant."""
+_CODE = re.compile(LANGUAGE_CODE)
+FALLBACK_LANGUAGE = "en"
+"""The language of the kiosk's own built-in words when a clinic's language has none."""
+
+MAX_MISSING_LISTED = 8
+"""Missing translations listed one by one per language; the rest are counted."""
+
+
+class Localized(str):
+    """A text in the language being shown, carrying every language it was written in.
+
+    `translations` is empty for a plain string, which reads the same in every language.
+    `translatable` is False for names and numbers (a clinic's name, a phone number): a plain
+    string there is expected, not a missing translation.
+    """
+
+    translations: Mapping[str, str]
+    translatable: bool
+
+    def __new__(
+        cls,
+        text: str,
+        translations: Mapping[str, str] | None = None,
+        translatable: bool = True,
+    ) -> Localized:
+        self = super().__new__(cls, text)
+        self.translations = dict(translations or {})
+        self.translatable = translatable
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle keep the translations
+        return (type(self), (str(self), dict(self.translations), self.translatable))
+
+    def has(self, language: str) -> bool:
+        """Whether this text has its own words for `language` (a plain string has them for
+        every language only where it is not meant to be translated)."""
+        if not self.translations:
+            return not self.translatable
+        return bool(self.translations.get(language))
+
+    def in_language(self, language: str, default: str) -> Localized:
+        """This text in `language`; in `default` where it has none; as written if plain."""
+        if not self.translations:
+            return self
+        text = (
+            self.translations.get(language)
+            or self.translations.get(default)
+            or self.translations.get(FALLBACK_LANGUAGE)
+            or next(iter(self.translations.values()))
+        )
+        return type(self)(text, self.translations, self.translatable)
+
+
+class BuiltIn(Localized):
+    """One of the kiosk's own words, as it ships (not written in the clinic's file)."""
+
+
+def words(translations: Mapping[str, str]) -> BuiltIn:
+    """A built-in text in several languages, shown in English until localized."""
+    first = translations.get(FALLBACK_LANGUAGE) or next(iter(translations.values()))
+    return BuiltIn(first, translations)
+
+
+def _from_file(translations: Mapping[str, str], translatable: bool) -> Localized:
+    first = translations.get(FALLBACK_LANGUAGE) or next(iter(translations.values()))
+    return Localized(first, translations, translatable)
+
+
+def text_validator(max_length: int, translatable: bool) -> Callable[[Any, ValidationInfo], Any]:
+    """Pydantic's check of a text field: one string, or a mapping of language code to string."""
+
+    def check_one(text: Any, language: str | None) -> str:
+        where = f"the '{language}' text" if language else "the text"
+        if not isinstance(text, str):
+            raise ValueError(
+                f"{where} should be words in quotes, not {type(text).__name__}"
+                if language
+                else "expected text, or one text per language (e.g. en: ... and es: ...)"
+            )
+        if not text.strip():
+            raise ValueError(f"{where} is empty")
+        if len(text) > max_length:
+            raise ValueError(f"{where} is longer than {max_length} characters ({len(text)})")
+        return text
+
+    def validate(value: Any, info: ValidationInfo) -> Localized:
+        if isinstance(value, Localized):
+            return value
+        if isinstance(value, dict):
+            if not value:
+                raise ValueError("give the text, or one text per language (e.g. en: ... es: ...)")
+            translations: dict[str, str] = {}
+            for code, text in value.items():
+                if not isinstance(code, str) or not _CODE.match(code):
+                    raise ValueError(
+                        f"'{code}' is not a language code: use codes like en, es or pt-BR"
+                        " (the ones listed under languages:)"
+                    )
+                translations[code] = check_one(text, code)
+            return _from_file(translations, translatable)
+        return Localized(check_one(value, None), None, translatable)
+
+    return validate
+
+
+def serialize_text(value: Localized) -> str | dict[str, str]:
+    """A text as it is written in a file: one string, or one per language."""
+    return dict(value.translations) if value.translations else str(value)
+
+
+def text_schema(max_length: int) -> dict[str, Any]:
+    """The JSON Schema of a text field: a string, or an object of language code -> string."""
+    one = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return {
+        "anyOf": [
+            one,
+            {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"pattern": LANGUAGE_CODE},
+                "additionalProperties": one,
+            },
+        ]
+    }
+
+
+# --- the content in one language ---------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def localize(model: M, language: str, default: str) -> M:
+    """A copy of `model` with every text in `language` (or `default` where it has none)."""
+    return _localize_value(model, language, default)  # type: ignore[no-any-return]
+
+
+def _localize_value(value: Any, language: str, default: str) -> Any:
+    if isinstance(value, Localized):
+        return value.in_language(language, default)
+    if isinstance(value, BaseModel):
+        update = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = _localize_value(old, language, default)
+            if new is not old:
+                update[name] = new
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, list):
+        items = [_localize_value(v, language, default) for v in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        mapped = {k: _localize_value(v, language, default) for k, v in value.items()}
+        return mapped if any(mapped[k] is not value[k] for k in value) else value
+    return value
+
+
+def texts(
+    value: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Localized]]:
+    """Every text under `value`, with its path."""
+    if isinstance(value, Localized):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from texts(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, (*path, key))
