@@ -74,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"also write {SHEET_NAME}: every screen on one picture",
     )
+    preview.add_argument(
+        "--lang", metavar="CODE", help="the language to show (one of the content's languages)"
+    )
+    preview.add_argument(
+        "--text-size",
+        type=int,
+        choices=(1, 2, 3),
+        default=1,
+        help="1 normal (default), 2 larger, 3 largest",
+    )
+    preview.add_argument(
+        "--high-contrast", action="store_true", help="the high-contrast theme (7:1 and more)"
+    )
 
     commands.add_parser(
         "schema", help="print the JSON Schema of content.yaml (for editors' autocompletion)"
@@ -245,13 +258,27 @@ def cmd_validate(path: Path | None) -> int:
 
 
 def cmd_preview(
-    content_path: Path | None, out: Path, size: tuple[int, int], sheet: bool = False
+    content_path: Path | None,
+    out: Path,
+    size: tuple[int, int],
+    sheet: bool = False,
+    language: str | None = None,
+    text_size: int = 1,
+    high_contrast: bool = False,
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         loaded = load_content(content_path or default_content_path())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
+        return EXIT_BAD
+    codes = loaded.content.language_codes()
+    if language is not None and language not in codes:
+        print(
+            f"kiosk preview: the content offers no language '{language}'"
+            f" (it offers {', '.join(codes)}; see languages: in {loaded.path.name})",
+            file=sys.stderr,
+        )
         return EXIT_BAD
     from .app import qt_application
 
@@ -260,11 +287,12 @@ def cmd_preview(
         return EXIT_BAD
     from PySide6.QtCore import QSize
 
-    from .ui.preview import contact_sheet, render_previews, sheet_columns
+    from .ui.preview import Display, contact_sheet, render_previews, sheet_columns
 
     sheet_path: Path | None = None
+    display = Display(language, text_size, high_contrast)
     try:
-        written = render_previews(loaded, out, QSize(*size))
+        written = render_previews(loaded, out, QSize(*size), display)
         if sheet:
             sheet_path = contact_sheet(written, out / SHEET_NAME, sheet_columns(QSize(*size)))
     except OSError as error:
@@ -358,7 +386,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args.path)
         if args.command == "preview":
-            return cmd_preview(args.content, args.out, args.size, args.sheet)
+            return cmd_preview(
+                args.content,
+                args.out,
+                args.size,
+                args.sheet,
+                args.lang,
+                args.text_size,
+                args.high_contrast,
+            )
         if args.command == "schema":
             return cmd_schema()
         if args.command == "init":

@@ -12,6 +12,7 @@ from fakes import FakeClock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-kiosk-tests")
+os.environ.setdefault("KIOSK_SPEECH", "off")  # windows are silent unless a test gives a speaker
 Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
 
 ROOT = Path(__file__).resolve().parent.parent

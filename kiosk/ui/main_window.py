@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from ..content.loader import LoadedContent
 from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
 from ..core.control import Kiosk
+from ..core.readaloud import script_for
 from ..core.session import ATTRACT, question_name, screen_name, split_name
+from .access import AccessBar, AccessPanel, LanguagePanel
 from .idle import Clock, IdleWatcher, StillThere, TapGuard
 from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
@@ -36,6 +38,7 @@ from .screens.base import Screen, UiContext
 from .screens.cards import CardsView
 from .screens.question import QuestionView
 from .screens.result import ResultView
+from .speech import Speaker, make_speaker
 from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
 from .theme import Metrics, Palette, load_fonts, metrics_for, palette_for, stylesheet
 from .transition import Fade
@@ -88,6 +91,7 @@ class KioskWindow(QWidget):
         tap_guard_seconds: float = 0.4,
         quit_app: Callable[[], None] | None = None,
         transition_ms: int = 200,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk")
@@ -105,7 +109,11 @@ class KioskWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
         self.lockdown = Lockdown(self)
+        self.transition_ms = transition_ms
         self.fade = Fade(self, transition_ms)
+        self.speaker = speaker if speaker is not None else make_speaker(self)
+        self.speaker.state_changed.connect(self._on_speaking)
+        self.speaker.available_changed.connect(self._on_voice)
         self._build_all(kiosk.loaded)
         self.tap_guard = TapGuard(self.inner, self.clock, tap_guard_seconds)
         settings = kiosk.loaded.content.settings
@@ -140,14 +148,20 @@ class KioskWindow(QWidget):
     def _build_all(self, loaded: LoadedContent) -> None:
         self.loaded = loaded
         self.setWindowTitle(loaded.content.clinic.name)
+        session = self.session
+        self.built_for = session.display
+        """The language, text size and contrast the pages are drawn for."""
         self.ctx = UiContext(
             loaded=loaded,
-            session=self.session,
-            palette=palette_for(loaded.content.brand),
-            metrics=metrics_for(self.size_.width(), self.size_.height(), self.session.text_size),
+            session=session,
+            palette=palette_for(loaded.content.brand, session.high_contrast),
+            metrics=metrics_for(self.size_.width(), self.size_.height(), session.text_size),
+            content=session.content,
         )
         self.pages: dict[str, Screen] = {}
         self._build()
+        self.access_panel = AccessPanel(self.ctx, self)
+        self.language_panel = LanguagePanel(self.ctx, self)
         self.paused_view = PausedView(self.ctx)
         self.outer.addWidget(self.paused_view)
         self.still_there = StillThere(self.ctx, self)
@@ -174,7 +188,19 @@ class KioskWindow(QWidget):
     def set_content(self, loaded: LoadedContent) -> None:
         """New content between visits: build every page again from it."""
         log.info("applying content from %s", loaded.path)
-        old_parts: list[QWidget] = [self.still_there, self.pin_pad, self.admin]
+        self._rebuild(loaded)
+
+    def _rebuild(self, loaded: LoadedContent) -> None:
+        """Build every page again: new content, or the visitor's language, text size or
+        contrast changed. The session (screen, answers) is untouched."""
+        self.speaker.stop()
+        old_parts: list[QWidget] = [
+            self.still_there,
+            self.pin_pad,
+            self.admin,
+            self.access_panel,
+            self.language_panel,
+        ]
         while (old := self.outer.widget(0)) is not None:
             self.outer.removeWidget(old)
             old_parts.append(old)
@@ -250,8 +276,8 @@ class KioskWindow(QWidget):
             super().closeEvent(event)
 
     def _build(self) -> None:
-        ctx, content = self.ctx, self.loaded.content
-        self.attract = AttractView(ctx, ATTRACT)
+        ctx, content = self.ctx, self.ctx.content
+        self.attract = AttractView(ctx, ATTRACT, animate=not self.reduce_motion)
         self.outer.addWidget(self.attract)
         self.framed = QWidget()
         framed_layout = QVBoxLayout(self.framed)
@@ -316,12 +342,20 @@ class KioskWindow(QWidget):
         centre.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
         centre.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
         grid.addLayout(centre, 0, 1)
-        self.top_right = QHBoxLayout()  # the language and accessibility controls go here
-        self.top_right.addStretch(1)
-        grid.addLayout(self.top_right, 0, 2)
+        self.access_bar = AccessBar(ctx, self.speaker.available)
+        self.access_bar.read_aloud.connect(self.read_aloud)
+        self.access_bar.open_panel.connect(self.open_access_panel)
+        self.access_bar.open_languages.connect(self._open_language_panel)
+        grid.addWidget(self.access_bar, 0, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 1)
         return bar
+
+    def open_access_panel(self) -> None:
+        self.access_panel.open()
+
+    def _open_language_panel(self) -> None:
+        self.language_panel.open()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # the name beside the logo needs a landscape screen's width
@@ -379,6 +413,9 @@ class KioskWindow(QWidget):
         return self.page_for(self.session.current)
 
     def show_screen(self, name: str) -> None:
+        if self.session.display != self.built_for:
+            self._redraw_for_visitor()
+            return
         page: Screen | None
         outer: QWidget
         inner: QWidget | None
@@ -393,7 +430,9 @@ class KioskWindow(QWidget):
         )
         old = QPixmap()
         if changing:
+            self.speaker.stop()  # read-aloud stops when the visitor moves on
             self.tap_guard.arm()  # a second tap of a double tap must not answer the next page
+            self.fade.duration_ms = 0 if self.reduce_motion else self.transition_ms
             if self.isVisible() and self.fade.duration_ms:
                 old = self.outer.grab()  # the screen as it was, to fade from
         if page is not None:
@@ -404,14 +443,53 @@ class KioskWindow(QWidget):
         self.outer.setCurrentWidget(outer)
         if page is self.attract:
             self.result.clear()
+            self.attract.animate = not self.reduce_motion
         self._fade_from(old)
+
+    @property
+    def reduce_motion(self) -> bool:
+        """No fades: the visitor asked for it, or the clinic set it for everyone."""
+        return self.session.reduce_motion or self.loaded.content.settings.reduce_motion
+
+    def _redraw_for_visitor(self) -> None:
+        """The visitor changed the language, text size or contrast: the same screen and
+        answers, drawn anew; the panel they did it from stays open."""
+        panel_open = self.access_panel.isVisible()
+        self._rebuild(self.loaded)
+        if panel_open:
+            self.access_panel.open()
+
+    def read_aloud(self) -> None:
+        """The speaker button: read the screen shown, or stop reading."""
+        if self.speaker.speaking:
+            self.speaker.stop()
+            return
+        session = self.session
+        kind, _ = split_name(session.current)
+        outcome = session.outcome().id if kind == "result" else None
+        text = script_for(self.ctx.content, session.current, outcome_id=outcome)
+        if text:
+            self.speaker.say(text, session.shown_language)
+
+    def _on_speaking(self, speaking: bool) -> None:
+        self.access_bar.set_speaking(speaking)
+
+    def _on_voice(self, available: bool) -> None:
+        """The voice failed: the speaker button goes, rather than doing nothing."""
+        self.access_bar.speaker.setVisible(available)
 
     def _fade_from(self, old: QPixmap) -> None:
         """A short fade from the old picture to the new screen, which is already live."""
         if old.isNull():
             return
         self.fade.start(old, self.outer.grab())
-        for overlay in (self.still_there, self.pin_pad, self.admin):
+        for overlay in (
+            self.access_panel,
+            self.language_panel,
+            self.still_there,
+            self.pin_pad,
+            self.admin,
+        ):
             if overlay.isVisible():
                 overlay.raise_()
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from ..content.loader import LoadedContent
 from ..core.control import Kiosk
 from .main_window import KioskWindow
+from .speech import FakeSpeaker
 from .theme import load_fonts
 
 THUMB_WIDTH = 320
@@ -125,26 +127,53 @@ def contact_sheet(paths: Sequence[Path], out_path: Path, columns: int) -> Path:
     return out_path
 
 
-def render_previews(loaded: LoadedContent, out_dir: Path, size: QSize) -> list[Path]:
-    """One PNG a screen (every question and every outcome too), named after the screen."""
+@dataclass(frozen=True)
+class Display:
+    """How a visitor has set the screens: their language, text size and contrast."""
+
+    language: str | None = None
+    text_size: int = 1
+    high_contrast: bool = False
+
+
+def render_previews(
+    loaded: LoadedContent, out_dir: Path, size: QSize, display: Display | None = None
+) -> list[Path]:
+    """One PNG a screen (every question and every outcome too), named after the screen, as
+    a visitor who chose `display` sees them; then the accessibility panel and staff's pages."""
     app = QApplication.instance()
     assert isinstance(app, QApplication), "a QApplication must exist"
+    display = display or Display()
     out_dir.mkdir(parents=True, exist_ok=True)
     kiosk = Kiosk(loaded)
     session = kiosk.session
-    window = KioskWindow(kiosk, size, transition_ms=0)  # no fade in a picture
+    # no fade in a picture; the speaker shows, as on a kiosk with a voice
+    window = KioskWindow(kiosk, size, transition_ms=0, speaker=FakeSpeaker())
     window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
     window.setFixedSize(size)  # as on a kiosk: a page that does not fit must show it
     window.show()
     written: list[Path] = []
+
+    def save(index: int, name: str) -> None:
+        app.processEvents()
+        path = out_dir / file_name(index, name)
+        if not window.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        written.append(path)
+
     try:
-        for index, name in enumerate(session.screen_names()):
+        if display.language:
+            session.set_language(display.language)
+        session.set_text_size(display.text_size)
+        session.set_high_contrast(display.high_contrast)
+        names = session.screen_names()
+        for index, name in enumerate(names):
             session.show(name)
-            app.processEvents()
-            path = out_dir / file_name(index, name)
-            if not window.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            written.append(path)
+            save(index, name)
+        session.show(names[1])
+        window.open_access_panel()
+        save(len(written), "accessibility-panel")
+        window.access_panel.hide()
         # what staff see: the PIN pad, the admin panel, and 'back in a moment'
         index = len(written)
         for name, show in (
@@ -155,11 +184,7 @@ def render_previews(loaded: LoadedContent, out_dir: Path, size: QSize) -> list[P
             session.reset()
             window.close_staff()
             show()
-            app.processEvents()
-            path = out_dir / file_name(index, name)
-            if not window.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
-            written.append(path)
+            save(index, name)
             index += 1
         window.close_staff()
         kiosk.resume()

@@ -11,7 +11,7 @@ from string import Template
 
 from PySide6.QtGui import QColor, QFontDatabase
 
-from ..content.colors import derive_palette
+from ..content.colors import derive_palette, high_contrast_palette
 from ..content.model import Brand
 from ..paths import bundled_asset
 
@@ -94,9 +94,12 @@ class Palette:
         return QColor(str(getattr(self, name)))
 
 
-def palette_for(brand: Brand) -> Palette:
+def palette_for(brand: Brand, high_contrast: bool = False) -> Palette:
     """The theme's colours, derived from the brand by `kiosk.content.colors.derive_palette`
-    (Qt-free, so `kiosk validate` checks the very colours drawn here)."""
+    (Qt-free, so `kiosk validate` checks the very colours drawn here), or its high-contrast
+    variant (at least 7:1 for every pair the stylesheet draws)."""
+    if high_contrast:
+        return Palette(**high_contrast_palette(brand))
     return Palette(**derive_palette(brand))
 
 
@@ -142,6 +145,7 @@ def stylesheet(palette: Palette, metrics: Metrics, font_family: str, radius: int
     values.update(
         font=font_family,
         scrim="rgba(0, 0, 0, 150)",
+        focus_ring=palette.text,
         radius=m.px(radius),
         target=m.target,
         choice=m.px(92),

@@ -229,6 +229,7 @@ def test_nothing_to_tease_means_no_card_and_no_timer(
         session=Session(content),
         palette=window.ctx.palette,
         metrics=window.ctx.metrics,
+        content=content,
     )
     view = AttractView(ctx, "attract", slide_ms=5)
     holder = shown_alone(qtbot, view)

@@ -35,8 +35,13 @@ def test_preview_writes_every_screen(tmp_path: Path) -> None:
     assert {f for f in files if "-question-" in f} and len(
         [f for f in files if "-result-" in f]
     ) == 4
-    assert files[-3:] == ["25-staff-pin-pad.png", "26-staff-admin.png", "27-staff-paused.png"]
-    assert len(files) == 28
+    assert files[-4:] == [
+        "25-accessibility-panel.png",
+        "26-staff-pin-pad.png",
+        "27-staff-admin.png",
+        "28-staff-paused.png",
+    ]
+    assert len(files) == 29
     image = QImage(str(out / "03-screen-sciatic_nerve.png"))
     assert (image.width(), image.height()) == (1080, 1920)
 

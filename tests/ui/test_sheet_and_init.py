@@ -56,17 +56,17 @@ def test_preview_sheet_writes_a_grid_of_every_screen(tmp_path: Path) -> None:
     done = kiosk("preview", "--out", str(out), "--sheet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     screens = sorted(p for p in out.glob("*.png") if p.name != "contact-sheet.png")
-    assert len(screens) == 28 and screens[0].name == "00-attract.png"  # still written
+    assert len(screens) == 29 and screens[0].name == "00-attract.png"  # still written
     sheet_path = out / "contact-sheet.png"
     assert f"contact sheet {sheet_path}" in done.stdout
     sheet = QImage(str(sheet_path))
     assert not sheet.isNull()
-    # 28 screens of 1920x1080 in 6 columns of 320x180: 5 rows, the last with 4
-    assert sheet.size() == grid(28, 6, QSize(320, 180)) == QSize(2048, 1162)
+    # 29 screens of 1920x1080 in 6 columns of 320x180: 5 rows, the last with 5
+    assert sheet.size() == grid(29, 6, QSize(320, 180)) == QSize(2048, 1162)
     background = QColor(SHEET_BACKGROUND).rgb()
     first_thumb = sheet.pixelColor(SHEET_MARGIN + 160, SHEET_MARGIN + 90)
     assert first_thumb.rgb() != background
-    # the two empty cells at the end of the last row stay background
+    # the empty cell at the end of the last row stays background
     empty_x = SHEET_MARGIN + 5 * (THUMB_WIDTH + SHEET_GAP) + 160
     empty_y = sheet.height() - SHEET_MARGIN - CAPTION_HEIGHT - 90
     assert sheet.pixelColor(empty_x, empty_y).rgb() == background

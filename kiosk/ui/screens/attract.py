@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -47,7 +48,7 @@ from ...content.model import (
     SelfCheckScreen,
 )
 from ..theme import Metrics, Palette
-from ..widgets import icon_pixmap, render_image, text_label, ui_icon
+from ..widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
 from .base import Screen, UiContext
 
 MAX_TEASERS = 5
@@ -58,7 +59,9 @@ FADE_IN_MS = 320
 """The fade between two slides: the old one fades out, then the new one in (calm, well
 under a second, and the two texts are never seen on top of each other)."""
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'\u201d\u2019)]?(?=\s+[\"'\u201c\u2018(\u00bf\u00a1]?[A-Z0-9\u00c0-\u00de])"
+)
 _NOT_AN_END = frozenset({"dr", "mr", "mrs", "ms", "st", "prof", "e.g", "i.e", "etc", "vs"})
 """Words whose full stop does not end a sentence ("Dr. Okafor", "e.g. Swedish")."""
 
@@ -235,6 +238,7 @@ class AttractView(Screen):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(3)
+        self.language_buttons = self._languages()
         privacy_row = QHBoxLayout()
         privacy_row.addStretch(1)
         lock = QLabel()
@@ -253,6 +257,43 @@ class AttractView(Screen):
         self._show_only(0)
 
     # -- building ----------------------------------------------------------------------------
+
+    def _languages(self) -> list[QPushButton]:
+        """One button a language, each in its own name, at the top right (where the frame has
+        its language button), when the clinic offers more than one. A tap changes the
+        language of this screen and of the visit that follows; it does not begin."""
+        session, m = self.ctx.session, self.ctx.metrics
+        languages = session.base.languages
+        self.language_box = QWidget(self)
+        self.language_box.setObjectName("attractLanguages")
+        if len(languages) < 2:
+            self.language_box.hide()
+            return []
+        row = QHBoxLayout(self.language_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(m.px(16))
+        globe = QLabel()
+        globe.setPixmap(icon_pixmap(ui_icon("globe"), m.px(40), self.ctx.palette.color("muted")))
+        row.addWidget(globe)
+        buttons = []
+        for language in languages:
+            button = QPushButton(language.name)
+            button.setObjectName(f"attractLanguage_{language.code}")
+            set_role(button, "language")
+            button.setCheckable(True)
+            button.setChecked(language.code == session.shown_language)
+            button.setAccessibleName(language.name)
+            button.clicked.connect(lambda _=False, code=language.code: session.set_language(code))
+            row.addWidget(button)
+            buttons.append(button)
+        return buttons
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        box, margin = self.language_box, self.ctx.metrics.px(32)
+        box.adjustSize()
+        box.move(max(0, self.width() - box.width() - margin), margin)
+        box.raise_()
 
     def _teaser_area(self) -> QWidget:
         """A calm card holding one slide at a time (all slides stacked, so the card keeps the

@@ -25,14 +25,12 @@ class UiContext:
     session: Session
     palette: Palette
     metrics: Metrics
-
-    @property
-    def content(self) -> Content:
-        return self.loaded.content
+    content: Content
+    """The content in the visitor's language (the session's, when the screens were built)."""
 
     @property
     def words(self) -> UiText:
-        return self.loaded.content.ui_text
+        return self.content.ui_text
 
     def asset(self, relative: str | None) -> Path | None:
         return self.loaded.asset(relative)

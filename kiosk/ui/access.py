@@ -1,0 +1,244 @@
+"""The visitor's own controls for reading: language, text size, contrast, motion, read-aloud.
+
+`AccessBar` sits at the right of the top bar on every framed screen: a speaker (hidden where
+no voice is installed), "Aa" (opens `AccessPanel`) and the language (switches at once between
+two languages, or opens `LanguagePanel` for more). Every tap goes to the session; the window
+redraws the screens for what the session then says. Nothing here decides anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .screens.base import UiContext
+from .widgets import icon_pixmap, set_role, text_label, ui_icon
+
+
+def icon_button(ctx: UiContext, icon: str, name: str, object_name: str) -> QPushButton:
+    """A square button with an icon and no words: its name is told to screen readers."""
+    m = ctx.metrics
+    button = QPushButton()
+    button.setObjectName(object_name)
+    set_role(button, "tool")
+    px = m.px(40)
+    button.setIcon(icon_pixmap(ui_icon(icon), px, ctx.palette.color("text")))
+    button.setIconSize(QSize(px, px))
+    button.setFixedSize(m.target, m.target)
+    button.setAccessibleName(name)
+    button.setToolTip(name)
+    return button
+
+
+def other_language(ctx: UiContext) -> tuple[str, str] | None:
+    """With exactly two languages: (code, own name) of the one not shown now."""
+    languages = ctx.session.base.languages
+    if len(languages) != 2:
+        return None
+    shown = ctx.session.shown_language
+    other = next(language for language in languages if language.code != shown)
+    return other.code, other.name
+
+
+class AccessBar(QWidget):
+    """Speaker, "Aa" and language, right-aligned in the top bar."""
+
+    read_aloud = Signal()
+    open_panel = Signal()
+    open_languages = Signal()
+
+    def __init__(self, ctx: UiContext, speech_available: bool) -> None:
+        super().__init__()
+        self.ctx = ctx
+        words, m = ctx.words, ctx.metrics
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(m.px(16))
+        row.addStretch(1)
+        self.speaker = icon_button(ctx, "speaker", words.read_aloud, "readAloudButton")
+        self.speaker.setCheckable(True)
+        self.speaker.clicked.connect(self.read_aloud)
+        self.speaker.setVisible(speech_available)
+        row.addWidget(self.speaker)
+        self.access = icon_button(ctx, "text_size", words.accessibility, "accessButton")
+        self.access.clicked.connect(self.open_panel)
+        row.addWidget(self.access)
+        self.language = language_button(ctx)
+        self.language.clicked.connect(self._language_tapped)
+        row.addWidget(self.language)
+        self.language.setVisible(len(ctx.session.base.languages) > 1)
+
+    def _language_tapped(self) -> None:
+        other = other_language(self.ctx)
+        if other is None:
+            self.open_languages.emit()
+        else:
+            self.ctx.session.set_language(other[0])
+
+    def set_speaking(self, speaking: bool) -> None:
+        words = self.ctx.words
+        self.speaker.setChecked(speaking)
+        name = words.stop_reading if speaking else words.read_aloud
+        self.speaker.setAccessibleName(name)
+        self.speaker.setToolTip(name)
+        px = self.ctx.metrics.px(40)
+        color = self.ctx.palette.color("on_primary" if speaking else "text")
+        self.speaker.setIcon(icon_pixmap(ui_icon("stop" if speaking else "speaker"), px, color))
+
+
+def language_button(ctx: UiContext) -> QPushButton:
+    """The globe and a language's own name: the other one of two (a visitor looks for their
+    own language's name, not the word "Language" in a language they may not read)."""
+    m = ctx.metrics
+    other = other_language(ctx)
+    button = QPushButton(other[1] if other else ctx.words.language)
+    button.setObjectName("languageButton")
+    set_role(button, "tool")
+    px = m.px(36)
+    button.setIcon(icon_pixmap(ui_icon("globe"), px, ctx.palette.color("text")))
+    button.setIconSize(QSize(px, px))
+    button.setMinimumHeight(m.target)
+    if other:
+        button.setAccessibleName(f"{ctx.words.language}: {other[1]}")
+    return button
+
+
+class Overlay(QFrame):
+    """A dimmed screen with one card in the middle; a tap on the dim closes it."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget, title: str, object_name: str) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(object_name)
+        set_role(self, "overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        m = ctx.metrics
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        self.card = QFrame()
+        set_role(self.card, "overlayCard")
+        self.card.setMaximumWidth(m.px(960))
+        self.card.setMinimumWidth(min(m.px(760), max(1, parent.width() - m.px(48))))
+        self.inner = QVBoxLayout(self.card)
+        self.inner.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
+        self.inner.setSpacing(m.px(24))
+        heading = text_label(title, "title")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.inner.addWidget(heading)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.hide()
+
+    def add_close(self) -> None:
+        self.close_button = QPushButton(self.ctx.words.close)
+        self.close_button.setObjectName("closePanelButton")
+        set_role(self.close_button, "primary")
+        self.close_button.clicked.connect(self.hide)
+        self.inner.addWidget(self.close_button)
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        first = self.findChild(QPushButton)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802
+        self.hide()  # a tap beside the card closes it, as visitors expect
+
+
+class AccessPanel(Overlay):
+    """Text size (three sizes), high contrast and reduce motion, each a large button."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        words, m = ctx.words, ctx.metrics
+        super().__init__(ctx, parent, words.accessibility, "accessPanel")
+        session = ctx.session
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(m.px(16))
+        grid.setVerticalSpacing(m.px(20))
+        grid.addWidget(text_label(words.text_size, "heading"), 0, 0, 1, 3)
+        self.sizes = QButtonGroup(self)
+        for size, name in ((1, words.normal), (2, words.larger), (3, words.largest)):
+            button = QPushButton(name)
+            button.setObjectName(f"textSize{size}")
+            set_role(button, "choice", size=size)
+            button.setCheckable(True)
+            button.setChecked(session.text_size == size)
+            button.setAccessibleName(f"{words.text_size_n.format(n=size)}: {name}")
+            button.clicked.connect(lambda _=False, s=size: session.set_text_size(s))
+            self.sizes.addButton(button, size)
+            grid.addWidget(button, 1, size - 1)
+        self.contrast = self._toggle(
+            words.high_contrast,
+            "highContrastButton",
+            session.high_contrast,
+            session.set_high_contrast,
+        )
+        grid.addWidget(self.contrast, 2, 0, 1, 3)
+        self.motion = self._toggle(
+            words.reduce_motion,
+            "reduceMotionButton",
+            session.reduce_motion,
+            session.set_reduce_motion,
+        )
+        grid.addWidget(self.motion, 3, 0, 1, 3)
+        self.inner.addLayout(grid)
+        self.add_close()
+
+    def _toggle(
+        self, name: str, object_name: str, on: bool, set_on: Callable[[bool], None]
+    ) -> QPushButton:
+        words = self.ctx.words
+        button = QPushButton()
+        button.setObjectName(object_name)
+        set_role(button, "choice")
+        button.setCheckable(True)
+        button.setAccessibleName(name)
+
+        def show(checked: bool) -> None:
+            button.setChecked(checked)
+            button.setText(f"{name}: {words.on if checked else words.off}")
+
+        def tapped(checked: bool) -> None:
+            show(checked)
+            set_on(checked)
+
+        show(on)
+        button.clicked.connect(tapped)
+        return button
+
+
+class LanguagePanel(Overlay):
+    """One large button a language, each in its own name."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        super().__init__(ctx, parent, ctx.words.choose_language, "languagePanel")
+        session = ctx.session
+        for language in session.base.languages:
+            button = QPushButton(language.name)
+            button.setObjectName(f"language_{language.code}")
+            set_role(button, "choice")
+            button.setCheckable(True)
+            button.setChecked(language.code == session.shown_language)
+            button.setAccessibleName(language.name)
+            button.clicked.connect(lambda _=False, code=language.code: self._choose(code))
+            self.inner.addWidget(button)
+        self.add_close()
+
+    def _choose(self, code: str) -> None:
+        self.hide()
+        self.ctx.session.set_language(code)
