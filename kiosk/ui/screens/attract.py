@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEasingCurve,
+    QEvent,
     QPropertyAnimation,
     QSequentialAnimationGroup,
     QSize,
@@ -290,8 +291,18 @@ class AttractView(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a font or text changed size
+            self._fit()
+        return handled
+
+    def _fit(self) -> None:
+        self._fit_teasers()
         box, margin = self.language_box, self.ctx.metrics.px(32)
-        box.adjustSize()
+        box.resize(box.sizeHint())
         box.move(max(0, self.width() - box.width() - margin), margin)
         box.raise_()
 
@@ -382,6 +393,20 @@ class AttractView(Screen):
         self.titles.append(title)
         self.lines.append(line)
         return slide
+
+    def _fit_teasers(self) -> None:
+        """The slides give way where the screen is too short for them at the text size shown
+        (the largest text on a landscape screen): the name, the invitation and the
+        privacy line always fit."""
+        if not self.teasers or self.height() <= 0:
+            return
+        area, layout = self.teaser_area, self.layout_
+        needed = layout.totalMinimumHeightForWidth(self.width())
+        if area.isHidden():
+            needed += area.minimumSizeHint().height() + layout.spacing()
+        fits = needed <= self.height()
+        if fits == area.isHidden():
+            area.setVisible(fits)
 
     # -- the loop ----------------------------------------------------------------------------
 
