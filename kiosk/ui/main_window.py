@@ -173,14 +173,14 @@ class KioskWindow(QWidget):
 
     def apply_style(self, font_family: str) -> None:
         self.font_family = font_family
-        self.setStyleSheet(
-            stylesheet(
-                self.ctx.palette,
-                self.ctx.metrics,
-                font_family,
-                self.loaded.content.brand.corner_radius,
-            )
+        sheet = stylesheet(
+            self.ctx.palette,
+            self.ctx.metrics,
+            font_family,
+            self.loaded.content.brand.corner_radius,
         )
+        if sheet != self.styleSheet():  # the same sheet again (a new language) re-polishes
+            self.setStyleSheet(sheet)  # every widget for nothing: a quarter of a second
 
     def _now(self) -> float:
         return self.clock()
@@ -443,6 +443,8 @@ class KioskWindow(QWidget):
         self.outer.setCurrentWidget(outer)
         if page is self.attract:
             self.result.clear()
+            self.access_panel.hide()  # the next visitor starts with no panel open
+            self.language_panel.hide()
             self.attract.animate = not self.reduce_motion
         self._fade_from(old)
 
@@ -454,7 +456,7 @@ class KioskWindow(QWidget):
     def _redraw_for_visitor(self) -> None:
         """The visitor changed the language, text size or contrast: the same screen and
         answers, drawn anew; the panel they did it from stays open."""
-        panel_open = self.access_panel.isVisible()
+        panel_open = self.access_panel.isVisible() and self.session.visit_under_way
         self._rebuild(self.loaded)
         if panel_open:
             self.access_panel.open()

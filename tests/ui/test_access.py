@@ -1,0 +1,238 @@
+"""The visitor's own controls: language (top bar and attract screen), text size, high
+contrast, reduce motion and read-aloud; all of them go back to normal at the reset."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+from uihelpers import make_window
+
+from kiosk.content import LoadedContent
+from kiosk.content.model import Language
+from kiosk.core.control import Kiosk
+from kiosk.core.readaloud import script_for
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.speech import FakeSpeaker
+from kiosk.ui.theme import load_fonts
+
+
+def tap(qtbot: QtBot, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def title_of(window: KioskWindow) -> str:
+    labels = [
+        label
+        for label in window.current_page().findChildren(QLabel)
+        if label.property("role") in ("title", "question") and label.isVisible()
+    ]
+    return labels[0].text()
+
+
+def speaking_window(
+    qtbot: QtBot, loaded: LoadedContent, speaker: FakeSpeaker, size: QSize | None = None
+) -> KioskWindow:
+    window = KioskWindow(
+        Kiosk(loaded),
+        size or QSize(1920, 1080),
+        tap_guard_seconds=0,
+        transition_ms=0,
+        speaker=speaker,
+    )
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size or QSize(1920, 1080))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_language_button_switches_and_keeps_the_screen_and_answers(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    session = window.session
+    session.start()
+    session.show("question:both_legs")
+    session.answers["where"] = ["lower_back"]
+    assert title_of(window).startswith("Do you have")
+    button = window.access_bar.language
+    assert button.text() == "Español"  # the other language, in its own name
+    tap(qtbot, button)
+    assert session.current == "question:both_legs"
+    assert session.answers == {"where": ["lower_back"]}
+    assert title_of(window).startswith("¿")
+    assert window.back_button.text() == "Atrás" and window.next_button.text() == "Siguiente"
+    tap(qtbot, window.access_bar.language)
+    assert window.access_bar.language.text() == "Español"
+    assert title_of(window).startswith("Do you have")
+
+
+def test_the_attract_screen_offers_each_language_and_does_not_begin(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    assert [b.text() for b in window.attract.language_buttons] == ["English", "Español"]
+    tap(qtbot, window.attract.language_buttons[1])
+    assert window.session.current == "attract"
+    assert window.attract.begin.text() == "Toque para empezar"
+    assert window.attract.language_buttons[1].isChecked()
+    tap(qtbot, window.attract.begin)
+    assert window.session.current == "screen:welcome"
+    assert title_of(window) == "Le damos la bienvenida a Willow Street"
+
+
+def test_one_language_shows_no_language_controls(qtbot: QtBot, loaded: LoadedContent) -> None:
+    content = loaded.content.model_copy(update={"languages": [Language(code="en", name="English")]})
+    window = make_window(qtbot, dataclasses.replace(loaded, content=content), QSize(1920, 1080))
+    assert window.attract.language_buttons == []
+    window.session.start()
+    assert not window.access_bar.language.isVisible()
+
+
+def test_three_languages_open_a_chooser(qtbot: QtBot, loaded: LoadedContent) -> None:
+    languages = [*loaded.content.languages, Language(code="fr", name="Français")]
+    content = loaded.content.model_copy(update={"languages": languages})
+    window = make_window(qtbot, dataclasses.replace(loaded, content=content), QSize(1920, 1080))
+    window.session.start()
+    tap(qtbot, window.access_bar.language)
+    panel = window.language_panel
+    assert panel.isVisible()
+    names = [b.text() for b in panel.findChildren(QPushButton) if b.isCheckable()]
+    assert names == ["English", "Español", "Français"]
+    tap(qtbot, panel.findChild(QPushButton, "language_es"))
+    assert window.session.shown_language == "es"
+    assert not window.language_panel.isVisible()
+
+
+def test_text_size_grows_the_words_and_the_panel_stays_open(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    session = window.session
+    session.start()
+    before = window.current_page().findChild(QLabel).fontInfo().pixelSize()
+    tap(qtbot, window.access_bar.access)
+    assert window.access_panel.isVisible()
+    tap(qtbot, window.access_panel.findChild(QPushButton, "textSize3"))
+    assert session.text_size == 3 and window.built_for[1] == 3
+    assert window.access_panel.isVisible()  # the new panel, open where the old one was
+    assert window.access_panel.findChild(QPushButton, "textSize3").isChecked()
+    after = window.current_page().findChild(QLabel).fontInfo().pixelSize()
+    assert after >= before * 1.3
+    assert session.current == "screen:welcome"
+
+
+def test_high_contrast_draws_black_on_white(qtbot: QtBot, window: KioskWindow) -> None:
+    session = window.session
+    session.start()
+    window.open_access_panel()
+    tap(qtbot, window.access_panel.contrast)
+    assert session.high_contrast
+    assert window.ctx.palette.background == "#FFFFFF" and window.ctx.palette.text == "#000000"
+    assert window.access_panel.contrast.text().endswith("On")
+    window.access_panel.hide()
+    image = window.grab().toImage()
+    corner = window.current_page().mapTo(window, QPoint(4, 4))
+    assert image.pixelColor(corner) == QColor("#FFFFFF")
+
+
+def test_reduce_motion_stops_the_fades(qtbot: QtBot, loaded: LoadedContent) -> None:
+    window = KioskWindow(Kiosk(loaded), QSize(1920, 1080), tap_guard_seconds=0, transition_ms=200)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(QSize(1920, 1080))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = window.session
+    session.start()
+    window.open_access_panel()
+    tap(qtbot, window.access_panel.motion)
+    assert session.reduce_motion
+    assert window.access_panel.motion.isChecked()
+    assert window.access_panel.motion.text().endswith("On")
+    window.access_panel.hide()
+    session.next()
+    assert window.fade.duration_ms == 0 and not window.fade.isVisible()
+    session.reset("finish")
+    assert window.fade.duration_ms == 200  # the next visitor gets the calm fade again
+    assert window.attract.animate
+
+
+def test_the_reset_puts_everything_back(qtbot: QtBot, window: KioskWindow) -> None:
+    session = window.session
+    session.start()
+    session.set_language("es")
+    session.set_text_size(2)
+    session.set_high_contrast(True)
+    window.open_access_panel()
+    session.reset("idle")
+    assert window.built_for == ("en", 1, False)
+    assert window.attract.begin.text() == "Touch to begin"
+    assert not window.access_panel.isVisible()
+    assert window.ctx.palette.background == window.loaded.content.brand.background.upper()
+
+
+def test_read_aloud_reads_the_screen_in_the_visitors_language(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    speaker = FakeSpeaker()
+    window = speaking_window(qtbot, loaded, speaker)
+    session = window.session
+    session.start()
+    session.show("question:both_legs")
+    speaker_button = window.access_bar.speaker
+    assert speaker_button.isVisible()
+    tap(qtbot, speaker_button)
+    text, language = speaker.spoken[-1]
+    assert language == "en"
+    assert text == script_for(session.content, "question:both_legs")
+    assert "both of your legs" in text and "Yes" in text and "No" in text
+    assert speaker.speaking and speaker_button.isChecked()
+    assert speaker_button.accessibleName() == "Stop reading"
+    tap(qtbot, speaker_button)  # a second tap stops
+    assert not speaker.speaking and not speaker_button.isChecked()
+    session.set_language("es")
+    tap(qtbot, window.access_bar.speaker)
+    text, language = speaker.spoken[-1]
+    assert language == "es" and "Sí" in text
+
+
+def test_read_aloud_stops_when_the_visitor_moves_on(qtbot: QtBot, loaded: LoadedContent) -> None:
+    speaker = FakeSpeaker()
+    window = speaking_window(qtbot, loaded, speaker)
+    session = window.session
+    session.start()
+    tap(qtbot, window.access_bar.speaker)
+    assert speaker.speaking
+    tap(qtbot, window.next_button)
+    assert not speaker.speaking
+    assert not window.access_bar.speaker.isChecked()
+    tap(qtbot, window.access_bar.speaker)
+    session.reset("idle")
+    assert not speaker.speaking
+
+
+def test_read_aloud_reads_the_result(qtbot: QtBot, loaded: LoadedContent) -> None:
+    speaker = FakeSpeaker()
+    window = speaking_window(qtbot, loaded, speaker)
+    session = window.session
+    session.start()
+    session.show("result:see_doctor")
+    tap(qtbot, window.access_bar.speaker)
+    text, _ = speaker.spoken[-1]
+    assert "See your doctor first" in text
+
+
+def test_the_speaker_hides_without_a_voice(qtbot: QtBot, loaded: LoadedContent) -> None:
+    silent = speaking_window(qtbot, loaded, FakeSpeaker(available=False))
+    silent.session.start()
+    assert not silent.access_bar.speaker.isVisible()
+    speaker = FakeSpeaker()
+    window = speaking_window(qtbot, loaded, speaker)
+    window.session.start()
+    assert window.access_bar.speaker.isVisible()
+    speaker.available = False  # the engine broke
+    assert not window.access_bar.speaker.isVisible()

@@ -1,0 +1,311 @@
+"""Texts in several languages: one string or one per language, the fallback to the default
+language and its warning, the built-in words, and the visitor's choice in the session."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kiosk.content import load_content
+from kiosk.content.app_words import APP_WORDS, REGION_WORDS
+from kiosk.content.colors import (
+    CONTRAST_PAIRS,
+    HIGH_CONTRAST,
+    contrast_ratio,
+    high_contrast_palette,
+)
+from kiosk.content.errors import ContentError
+from kiosk.content.i18n import MAX_MISSING_LISTED, Localized, texts
+from kiosk.content.model import BODY_REGIONS, Brand, Content, UiText
+from kiosk.core.session import ATTRACT, Session
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def minimal(**extra: object) -> dict[str, object]:
+    """The smallest valid content, in two languages unless `languages` is given."""
+    data: dict[str, object] = {
+        "version": 1,
+        "languages": [{"code": "en", "name": "English"}, {"code": "es", "name": "Español"}],
+        "clinic": {"name": "Test Clinic"},
+        "screens": [
+            {
+                "id": "intro",
+                "type": "article",
+                "title": {"en": "Hello", "es": "Hola"},
+                "body": [{"paragraph": {"en": "Welcome.", "es": "Bienvenido."}}],
+            },
+            {"id": "check", "type": "self_check", "title": {"en": "Check", "es": "Prueba"}},
+        ],
+        "self_check": {
+            "questions": [
+                {"id": "pain", "type": "yes_no", "text": {"en": "Pain?", "es": "¿Dolor?"}}
+            ],
+            "outcomes": [
+                {
+                    "id": "ok",
+                    "kind": "info",
+                    "title": {"en": "Fine", "es": "Bien"},
+                    "default": True,
+                },
+                {
+                    "id": "doc",
+                    "kind": "doctor",
+                    "title": {"en": "Doctor", "es": "Médico"},
+                    "when": {"question": "pain", "equals": "yes"},
+                },
+            ],
+        },
+    }
+    data.update(extra)
+    return data
+
+
+def load(tmp_path: Path, data: dict[str, object]):  # type: ignore[no-untyped-def]
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return load_content(path)
+
+
+# --- the text type ------------------------------------------------------------------------
+
+
+def test_a_text_is_one_string_or_one_per_language() -> None:
+    content = Content.model_validate(minimal())
+    title = content.screens[0].title
+    assert title == "Hello" and isinstance(title, Localized)
+    assert title.translations == {"en": "Hello", "es": "Hola"}
+    spanish = content.in_language("es")
+    assert spanish.screens[0].title == "Hola"
+    assert spanish.clinic.name == "Test Clinic"  # a plain string reads the same everywhere
+    assert spanish.in_language("en").screens[0].title == "Hello"  # and back again
+
+
+def test_a_language_not_offered_or_none_shows_the_default() -> None:
+    content = Content.model_validate(minimal())
+    assert content.in_language("fr").screens[0].title == "Hello"
+    assert content.in_language(None).screens[0].title == "Hello"
+
+
+def test_a_missing_translation_falls_back_to_the_default_language() -> None:
+    data = minimal()
+    data["screens"][0]["title"] = {"en": "Hello"}  # type: ignore[index]
+    content = Content.model_validate(data)
+    assert content.in_language("es").screens[0].title == "Hello"
+
+
+def test_the_default_language_is_the_first_listed() -> None:
+    data = minimal(languages=[{"code": "es", "name": "Español"}, {"code": "en", "name": "English"}])
+    loaded_default = Content.model_validate(data)
+    assert loaded_default.default_language == "es"
+    assert loaded_default.in_language(loaded_default.default_language).screens[0].title == "Hola"
+
+
+def test_texts_survive_copy_and_pickle() -> None:
+    title = Content.model_validate(minimal()).screens[0].title
+    for clone in (copy.deepcopy(title), pickle.loads(pickle.dumps(title))):
+        assert clone == "Hello" and clone.translations == title.translations
+
+
+# --- the file, its errors and warnings -----------------------------------------------------
+
+
+def test_the_default_content_is_complete_in_english_and_spanish() -> None:
+    loaded = load_content(ROOT / "content.yaml")
+    assert loaded.content.language_codes() == ["en", "es"]
+    assert not [w for w in loaded.warnings if "text here" in w.message]
+    spanish = loaded.content.in_language("es")
+    assert spanish.ui_text.next == "Siguiente"
+    assert spanish.self_check.questions[0].text.startswith("¿")
+    for path, text in texts(loaded.content):
+        if text.translatable and text.translations:
+            assert text.has("es"), path
+
+
+def test_a_missing_translation_is_a_warning_with_its_line(tmp_path: Path) -> None:
+    data = minimal()
+    data["screens"][0]["title"] = {"en": "Hello"}  # type: ignore[index]
+    data["screens"][0]["body"][0]["paragraph"] = "Only English."  # type: ignore[index]
+    loaded = load(tmp_path, data)
+    missing = [str(w) for w in loaded.warnings if "no Español (es) text" in w.message]
+    assert len(missing) == 2
+    assert missing[0].startswith("content.yaml:")
+    assert "screens[1].title" in missing[0]
+    assert "see the English (en) text" in missing[0]
+    assert "screens[1].body[1].paragraph" in missing[1]
+
+
+def test_many_missing_translations_are_counted_not_all_listed(tmp_path: Path) -> None:
+    data = minimal()
+    data["screens"] = [  # type: ignore[index]
+        {
+            "id": f"s{i}",
+            "type": "article",
+            "title": f"Screen {i}",
+            "body": [{"paragraph": "Words."}],
+        }
+        for i in range(10)
+    ] + [data["screens"][1]]  # type: ignore[index]
+    loaded = load(tmp_path, data)
+    listed = [w for w in loaded.warnings if "no Español (es) text here" in w.message]
+    assert len(listed) == MAX_MISSING_LISTED
+    [summary] = [w for w in loaded.warnings if "more texts have no Español" in w.message]
+    assert summary.message.startswith(f"{20 - MAX_MISSING_LISTED} more texts")
+
+
+def test_names_need_no_translation(tmp_path: Path) -> None:
+    data = minimal()
+    data["clinic"] = {"name": "Test Clinic", "phone": "+1 555 0100", "address": "1 Road"}
+    loaded = load(tmp_path, data)
+    assert not [w for w in loaded.warnings if "clinic" in w.path]
+
+
+def test_a_language_code_not_offered_is_an_error(tmp_path: Path) -> None:
+    data = minimal()
+    data["screens"][0]["title"] = {"en": "Hello", "sp": "Hola"}  # type: ignore[index]
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, data)
+    [issue] = caught.value.issues
+    assert issue.path == "screens[1].title.sp"
+    assert "'sp' is not one of the languages offered (en, es)" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ({"en": "Hello", "es": ""}, "the 'es' text is empty"),
+        ({"en": "Hello", "es": 3}, "the 'es' text should be words in quotes"),
+        ({"en": "x" * 121, "es": "Hola"}, "the 'en' text is longer than 120 characters"),
+        ({"English": "Hello"}, "'English' is not a language code"),
+        ({}, "give the text, or one text per language"),
+        (["Hello"], "expected text, or one text per language"),
+    ],
+)
+def test_a_bad_text_is_explained(tmp_path: Path, value: object, words: str) -> None:
+    data = minimal()
+    data["screens"][0]["title"] = value  # type: ignore[index]
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, data)
+    assert any(
+        words in issue.message and issue.path == "screens[1].title" for issue in caught.value.issues
+    ), [str(i) for i in caught.value.issues]
+
+
+def test_a_language_listed_twice_is_an_error(tmp_path: Path) -> None:
+    data = minimal(languages=[{"code": "en", "name": "English"}, {"code": "en", "name": "Eng"}])
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, data)
+    assert any("en is listed twice" in i.message for i in caught.value.issues)
+
+
+def test_a_placeholder_is_checked_in_every_language(tmp_path: Path) -> None:
+    data = minimal(ui_text={"step": {"en": "Step {n} of {total}", "es": "Paso {m} de {total}"}})
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, data)
+    [issue] = caught.value.issues
+    assert issue.path == "ui_text.step.es"
+    assert "unknown placeholder {m}" in issue.message
+
+
+def test_a_language_without_built_in_words_gets_one_warning(tmp_path: Path) -> None:
+    data = minimal(
+        languages=[{"code": "en", "name": "English"}, {"code": "fr", "name": "Français"}]
+    )
+    for screen in data["screens"]:  # type: ignore[attr-defined]
+        screen["title"] = {"en": "T", "fr": "T"}
+        for block in screen.get("body", []):
+            block["paragraph"] = {"en": "Words.", "fr": "Mots."}
+    data["self_check"]["questions"][0]["text"] = {"en": "Pain?", "fr": "Douleur ?"}  # type: ignore[index]
+    for outcome in data["self_check"]["outcomes"]:  # type: ignore[index]
+        outcome["title"] = {"en": "T", "fr": "T"}
+    loaded = load(tmp_path, data)
+    words = [w for w in loaded.warnings if "kiosk's own words" in w.message]
+    assert len(words) == 1
+    assert "Français (fr)" in words[0].message and "ui_text" in words[0].message
+    assert not [w for w in loaded.warnings if "text here" in w.message]
+
+
+def test_a_clinic_rewrites_a_built_in_word_per_language() -> None:
+    content = Content.model_validate(minimal(ui_text={"next": {"en": "Onward", "es": "Adelante"}}))
+    assert content.ui_text.next == "Onward"
+    assert content.in_language("es").ui_text.next == "Adelante"
+    assert content.in_language("es").ui_text.back == "Atrás"  # the others keep theirs
+
+
+def test_the_built_in_words_are_complete_in_every_language() -> None:
+    keys = set(UiText.model_fields) - {"regions"}
+    for code, table in APP_WORDS.items():
+        assert set(table) == keys, code
+        assert set(REGION_WORDS[code]) == set(BODY_REGIONS), code
+        for key, text in table.items():
+            assert text.strip(), (code, key)
+            assert text.count("{") == APP_WORDS["en"][key].count("{"), (code, key)
+
+
+# --- the session --------------------------------------------------------------------------
+
+
+def test_the_visitor_changes_language_and_keeps_their_answers() -> None:
+    session = Session(Content.model_validate(minimal()))
+    session.start()
+    session.show("question:pain")
+    session.answer("pain", "yes")
+    heard: list[str] = []
+    session.subscribe(heard.append)
+    session.set_language("es")
+    assert heard == [session.current]  # the same screen, drawn again
+    assert session.content.screens[0].title == "Hola"
+    assert session.outcome().title == "Médico"
+    assert session.answers == {"pain": "yes"}
+    assert session.display == ("es", 1, False)
+    with pytest.raises(KeyError):
+        session.set_language("fr")
+
+
+def test_reset_brings_back_the_default_language_size_contrast_and_motion() -> None:
+    session = Session(Content.model_validate(minimal()))
+    session.start()
+    session.set_language("es")
+    session.set_text_size(3)
+    session.set_high_contrast(True)
+    session.set_reduce_motion(True)
+    session.reset("idle")
+    assert session.current == ATTRACT
+    assert session.display == ("en", 1, False)
+    assert not session.reduce_motion
+    assert session.content.screens[0].title == "Hello"
+
+
+def test_text_size_stays_within_one_to_three() -> None:
+    session = Session(Content.model_validate(minimal()))
+    session.set_text_size(7)
+    assert session.text_size == 3
+    session.set_text_size(0)
+    assert session.text_size == 1
+
+
+# --- high contrast --------------------------------------------------------------------------
+
+
+def test_high_contrast_has_seven_to_one_for_every_pair() -> None:
+    rng = random.Random(5)
+    brands = [Brand()] + [
+        Brand(
+            **{
+                key: f"#{rng.randrange(1 << 24):06X}"
+                for key in ("primary", "accent", "background", "surface", "text", "danger")
+            }
+        )
+        for _ in range(300)
+    ]
+    for brand in brands:
+        palette = high_contrast_palette(brand)
+        for pair in CONTRAST_PAIRS:
+            ratio = contrast_ratio(palette[pair.foreground], palette[pair.background])
+            assert ratio >= HIGH_CONTRAST, (brand, pair, ratio)
+        assert palette["background"] == "#FFFFFF" and palette["text"] == "#000000"
