@@ -32,6 +32,8 @@ lint: $(STAMP)
 preview: $(STAMP)
 	$(BIN)/kiosk preview --out previews
 	$(BIN)/kiosk preview --out previews/portrait --size 1080x1920
+	$(BIN)/kiosk preview --out previews/es --lang es
+	$(BIN)/kiosk preview --out previews/largest-high-contrast --text-size 3 --high-contrast
 
 validate: $(STAMP)
 	$(BIN)/kiosk validate content.yaml
