@@ -151,10 +151,7 @@ class Overlay(QFrame):
         if parent is not None:
             self.setGeometry(parent.rect())
         self.show()
-        self.raise_()
-        first = self.findChild(QPushButton)
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.raise_()  # a keyboard visitor's focus moves in (KeyboardAccess); a tap shows no ring
 
     def mousePressEvent(self, event: object) -> None:  # noqa: N802
         self.hide()  # a tap beside the card closes it, as visitors expect

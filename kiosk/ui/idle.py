@@ -20,8 +20,11 @@ TOUCH_EVENTS = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.TouchBegin,
     QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
     QEvent.Type.Wheel,
 }
+"""A key counts as a touch (keyboard and switch visitors); the release too, as a filter
+installed later may use up the press (`kiosk.ui.keyboard`)."""
 
 
 class TapGuard(QObject):
@@ -51,10 +54,14 @@ class TapGuard(QObject):
     def arm(self) -> None:
         self.until = self.clock() + self.seconds
 
+    def blocks(self, widget: QWidget) -> bool:
+        """A tap (or a key press, see `kiosk.ui.keyboard`) on `widget` is ignored now."""
+        return self.clock() < self.until and self.pages.isAncestorOf(widget)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() not in self.PRESS_EVENTS or self.clock() >= self.until:
+        if event.type() not in self.PRESS_EVENTS:
             return False
-        return isinstance(watched, QWidget) and self.pages.isAncestorOf(watched)
+        return isinstance(watched, QWidget) and self.blocks(watched)
 
 
 class StillThere(QFrame):

@@ -31,6 +31,7 @@ from ..core.readaloud import script_for
 from ..core.session import ATTRACT, question_name, screen_name, split_name
 from .access import AccessBar, AccessPanel, LanguagePanel
 from .idle import Clock, IdleWatcher, StillThere, TapGuard
+from .keyboard import KeyboardAccess
 from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
 from .screens.attract import AttractView
@@ -142,6 +143,7 @@ class KioskWindow(QWidget):
         self.session.subscribe(self.show_screen)
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
+        KeyboardAccess.install(self)  # Tab, arrows, Enter and Space; focus kept in overlays
 
     # -- building --------------------------------------------------------------------------
 

@@ -276,7 +276,10 @@ class AdminPanel(Overlay):
         status_layout = QVBoxLayout(status_box)
         status_layout.setContentsMargins(0, 0, 0, 0)
         status_layout.addWidget(self.status)
-        self.status_scroll = KineticScrollArea(status_box, "More below")
+        self.status_scroll = KineticScrollArea(
+            status_box, "More below", focus_width=max(3, m.px(5))
+        )
+        self.status_scroll.setAccessibleName("Content file status")
         self.status_scroll.setMaximumHeight(m.px(260))
         main.addWidget(self.status_scroll)
         grid = QGridLayout()
@@ -408,6 +411,7 @@ class PausedView(Screen):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, "paused")
         m, words = ctx.metrics, ctx.words
+        self.set_title(words.paused_title)
         self.layout_.addStretch(2)
         logo = QLabel()
         logo.setPixmap(

@@ -9,10 +9,14 @@ import segno
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QImage,
+    QMoveEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
+    QPen,
     QPixmap,
     QResizeEvent,
 )
@@ -174,11 +178,64 @@ class QrCode(QWidget):
 # --- scrolling -------------------------------------------------------------------------------
 
 
-class KineticScrollArea(QScrollArea):
-    """A scroll area that follows a finger (kinetic scrolling) and says when there is more."""
+class FocusRing(QWidget):
+    """The keyboard focus ring of a widget the stylesheet cannot ring (a scroll area, whose
+    content covers it): a line just outside it in the text colour, as the theme draws round
+    a focused button. It sits beside the widget (a child of the widget's parent, so that it
+    covers none of the widget's text) and lets every touch through."""
 
-    def __init__(self, content: QWidget, more_text: str) -> None:
+    def __init__(self, target: QWidget, width: int) -> None:
+        super().__init__(target)  # moved beside the target when shown (see show_round)
+        self.target = target
+        self.width_ = width
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+        target.destroyed.connect(self.deleteLater)  # it may live in the target's parent
+
+    @property
+    def gap(self) -> int:
+        """How far outside the target the ring's outer edge lies."""
+        return self.width_ + max(1, self.width_ // 2)
+
+    def show_round(self) -> None:
+        """Show the ring round the target (which must be in a parent)."""
+        parent = self.target.parentWidget()
+        if parent is None:
+            return
+        if self.parentWidget() is not parent:
+            self.setParent(parent)
+        self.place()
+        self.show()
+        self.raise_()
+
+    def place(self) -> None:
+        gap = self.gap
+        self.setGeometry(self.target.geometry().adjusted(-gap, -gap, gap, gap))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        colour = self.target.palette().color(QPalette.ColorRole.WindowText)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(colour, self.width_)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        half = self.width_ / 2
+        painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+        painter.end()
+
+
+class KineticScrollArea(QScrollArea):
+    """A scroll area that follows a finger (kinetic scrolling) and says when there is more.
+
+    A keyboard visitor can land on it when it has more than it shows (`kiosk.ui.keyboard`):
+    it then shows a focus ring, Enter or Space shows its next part, and a focused control
+    inside it is scrolled into view. A tap never gives it focus."""
+
+    def __init__(self, content: QWidget, more_text: str, focus_width: int = 4) -> None:
         super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAccessibleName(more_text)
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -199,6 +256,20 @@ class KineticScrollArea(QScrollArea):
         self.more.hide()
         self.verticalScrollBar().valueChanged.connect(self._update_hint)
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
+        self.ring = FocusRing(self, focus_width)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.ring.show_round()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.ring.hide()
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802
+        super().moveEvent(event)
+        if self.ring.isVisible():
+            self.ring.place()
 
     def release(self) -> None:
         """Let go of the touch gesture before this area is deleted."""
@@ -217,6 +288,8 @@ class KineticScrollArea(QScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if self.ring.isVisible():
+            self.ring.place()
         self._update_hint()
 
     def reset_position(self) -> None:

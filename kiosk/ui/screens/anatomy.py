@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from ...content.model import AnatomyScreen
 from ...paths import bundled_asset
 from ..theme import Palette
-from ..widgets import KineticScrollArea, set_role, svg_with_style, text_label
-from .base import Screen, UiContext, sources_widget
+from ..widgets import set_role, svg_with_style, text_label
+from .base import Screen, UiContext, scroll_area, sources_widget
 
 FIGURE = "anatomy/body_back.svg"
 
@@ -41,10 +41,16 @@ def styled_svg(source: str, palette: Palette, selected: str | None) -> bytes:
 
 
 class NerveFigure(QWidget):
-    """Paints the figure and places a numbered button on each part of the nerve."""
+    """Paints the figure and places a numbered button on each part of the nerve. Each button
+    is named for screen readers by its number and the part's name (`names`, in the
+    visitor's language)."""
 
     def __init__(
-        self, ctx: UiContext, segments: Sequence[str], on_pick: Callable[[str], None]
+        self,
+        ctx: UiContext,
+        segments: Sequence[str],
+        on_pick: Callable[[str], None],
+        names: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -57,7 +63,9 @@ class NerveFigure(QWidget):
             button = QPushButton(str(number), self)
             set_role(button, "marker")
             button.setCheckable(True)
-            button.setAccessibleName(f"Part {number}")
+            name = names[number - 1] if number <= len(names) else segment
+            button.setAccessibleName(f"{number}. {name}")
+            button.setToolTip(name)
             button.clicked.connect(lambda _=False, s=segment: on_pick(s))
             self.markers[segment] = button
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -128,10 +136,12 @@ class AnatomyView(Screen):
     def __init__(self, ctx: UiContext, name: str, screen: AnatomyScreen) -> None:
         super().__init__(ctx, name)
         self.spec = screen
+        self.set_title(screen.title)
         m = ctx.metrics
         self.layout_.addWidget(text_label(screen.title, "title"))
         segments = [part.segment for part in screen.parts]
-        self.figure = NerveFigure(ctx, segments, self.pick)
+        labels = [part.label for part in screen.parts]
+        self.figure = NerveFigure(ctx, segments, self.pick, labels)
         panel = QWidget()
         side = QVBoxLayout(panel)
         side.setContentsMargins(0, 0, 0, 0)
@@ -145,6 +155,7 @@ class AnatomyView(Screen):
         for index, part in enumerate(screen.parts):
             button = QPushButton(f"{index + 1}   {part.label}")
             set_role(button, "part")
+            button.setAccessibleName(f"{index + 1}. {part.label}")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, s=part.segment: self.pick(s))
             self.group.addButton(button)
@@ -163,7 +174,7 @@ class AnatomyView(Screen):
         side.addWidget(self.detail)
         side.addStretch(1)
         side.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
-        self.panel_scroll = KineticScrollArea(panel, ctx.words.more_below)
+        self.panel_scroll = scroll_area(ctx, panel, screen.title)
         self.panel_scroll.setMaximumWidth(m.measure)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(m.px(40))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ...content.model import ArticleScreen, SelfCheckScreen
-from ..widgets import KineticScrollArea, text_label
-from .base import Screen, UiContext, blocks_widget, sources_widget
+from ..widgets import text_label
+from .base import Screen, UiContext, blocks_widget, scroll_area, sources_widget
 
 
 def measured(ctx: UiContext, inner: QWidget) -> QWidget:
@@ -27,6 +27,7 @@ class ArticleView(Screen):
     def __init__(self, ctx: UiContext, name: str, screen: ArticleScreen | SelfCheckScreen) -> None:
         super().__init__(ctx, name)
         self.spec = screen
+        self.set_title(screen.title)
         m = ctx.metrics
         title = text_label(screen.title, "title")
         body = QWidget()
@@ -36,7 +37,7 @@ class ArticleView(Screen):
         column.addWidget(blocks_widget(ctx, list(screen.body)))
         column.addStretch(1)
         column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
-        self.scroll_area = KineticScrollArea(measured(ctx, body), ctx.words.more_below)
+        self.scroll_area = scroll_area(ctx, measured(ctx, body), screen.title)
         self.layout_.addWidget(measured(ctx, title))
         self.layout_.addWidget(self.scroll_area, 1)
 

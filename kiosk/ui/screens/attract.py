@@ -203,6 +203,7 @@ class AttractView(Screen):
     ) -> None:
         super().__init__(ctx, name)
         m, content = ctx.metrics, ctx.content
+        self.set_title(content.clinic.name)
         self.animate = animate
         """Fade between slides; False changes at once (tests, and "reduce motion")."""
         self.teasers = teasers(content)
@@ -344,8 +345,8 @@ class AttractView(Screen):
         row.addStretch(1)
         column.addLayout(row)
         self.dots = SlideDots(self.ctx.palette, m, len(self.teasers))
-        self.dots.setVisible(len(self.teasers) > 1)
         column.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.dots.setVisible(len(self.teasers) > 1)  # after it has a parent: never a window
         if not self.teasers:  # nothing to tease: no empty card
             area.hide()
         return area

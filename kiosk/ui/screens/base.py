@@ -14,7 +14,7 @@ from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
 from ...core.session import Session
 from ..theme import Metrics, Palette
-from ..widgets import icon_label, render_image, set_role, text_label
+from ..widgets import KineticScrollArea, icon_label, render_image, set_role, text_label
 
 
 @dataclass
@@ -55,6 +55,24 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Bring the screen up to date with the session (answers, selection)."""
+
+    def first_focus(self) -> QWidget | None:
+        """The control a keyboard visitor lands on when this page is shown, if the page has
+        a preference (a question: its answer); None for the first control in reading order
+        (see `kiosk.ui.keyboard`)."""
+        return None
+
+    def set_title(self, title: str) -> None:
+        """The page's name for screen readers: its title."""
+        self.setAccessibleName(title)
+
+
+def scroll_area(ctx: UiContext, content: QWidget, name: str) -> KineticScrollArea:
+    """A kinetic scroll area named for screen readers (`name`: what it holds), with the
+    theme's focus ring width (`focus` in theme.py) for keyboard visitors."""
+    area = KineticScrollArea(content, ctx.words.more_below, focus_width=max(3, ctx.metrics.px(5)))
+    area.setAccessibleName(name)
+    return area
 
 
 def format_date(value: date) -> str:

@@ -7,14 +7,15 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...content.model import CardsScreen
-from ..widgets import KineticScrollArea, icon_label, set_role, text_label
-from .base import Screen, UiContext, sources_widget
+from ..widgets import icon_label, set_role, text_label
+from .base import Screen, UiContext, scroll_area, sources_widget
 
 
 class CardsView(Screen):
     def __init__(self, ctx: UiContext, name: str, screen: CardsScreen) -> None:
         super().__init__(ctx, name)
         self.spec = screen
+        self.set_title(screen.title)
         m = ctx.metrics
         title = text_label(screen.title, "title")
         title.setMaximumWidth(m.px(1500))
@@ -35,7 +36,7 @@ class CardsView(Screen):
         column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
         wide = body
         wide.setMaximumWidth(m.px(1500))
-        self.scroll_area = KineticScrollArea(self._centred(wide), ctx.words.more_below)
+        self.scroll_area = scroll_area(ctx, self._centred(wide), screen.title)
         self.layout_.addWidget(self.scroll_area, 1)
         self._columns = 0
 

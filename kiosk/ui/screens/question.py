@@ -35,7 +35,7 @@ from ..widgets import (
     ui_icon,
 )
 from .article import measured
-from .base import Screen, UiContext
+from .base import Screen, UiContext, scroll_area
 
 BODY_FIGURE = "bodymap/body_back.svg"
 
@@ -94,12 +94,23 @@ class ChoiceButton(QPushButton):
 
 
 class BodyFigure(QWidget):
-    """The body seen from behind; chosen regions are shaded. A tap on a region toggles it."""
+    """The body seen from behind; chosen regions are shaded. A tap on a region toggles it.
 
-    def __init__(self, ctx: UiContext, regions: list[str], on_tap: Callable[[str], None]) -> None:
+    A picture for the finger: keyboard and switch visitors use the named region buttons
+    beside it, which do the same. Screen readers hear the chosen regions (`names`: region
+    -> its name in the visitor's language) as its description."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        regions: list[str],
+        on_tap: Callable[[str], None],
+        names: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.regions = regions
+        self.names = names or {}
         self.on_tap = on_tap
         self.source = bundled_asset(BODY_FIGURE).read_text("utf-8")
         self.renderer = QSvgRenderer()
@@ -122,6 +133,9 @@ class BodyFigure(QWidget):
         ]
         self.renderer.load(QByteArray(svg_with_style(self.source, "".join(rules))))
         self.chosen = chosen
+        self.setAccessibleDescription(
+            ", ".join(self.names.get(r, r) for r in self.regions if r in chosen)
+        )
         self.update()
 
     def _viewport(self) -> QRectF:
@@ -172,6 +186,7 @@ class QuestionView(Screen):
     def __init__(self, ctx: UiContext, name: str, question: Question) -> None:
         super().__init__(ctx, name)
         self.question = question
+        self.set_title(question.text)
         self.buttons: dict[str, QPushButton] = {}
         self.figure: BodyFigure | None = None
         m, words = ctx.metrics, ctx.words
@@ -199,7 +214,7 @@ class QuestionView(Screen):
         elif question.type == "body_map":
             self.layout_.addLayout(self._body_map(), 1)
         else:
-            self.scroll_area = KineticScrollArea(measured(ctx, self._choices()), words.more_below)
+            self.scroll_area = scroll_area(ctx, measured(ctx, self._choices()), question.text)
             self.layout_.addWidget(self.scroll_area, 1)
 
     # -- kinds of answer -------------------------------------------------------------------
@@ -248,6 +263,8 @@ class QuestionView(Screen):
         for value in range(SCALE_MIN, SCALE_MAX + 1):
             button = QPushButton(str(value))
             set_role(button, "scale")
+            end = {SCALE_MIN: q.min_label, SCALE_MAX: q.max_label}.get(value)
+            button.setAccessibleName(f"{value}: {end}" if end else str(value))
             button.setCheckable(True)
             group.addButton(button)
             button.clicked.connect(lambda _=False, v=value: self.ctx.session.answer(q.id, v))
@@ -276,7 +293,10 @@ class QuestionView(Screen):
     def _body_map(self) -> QBoxLayout:
         q, m = self.question, self.ctx.metrics
         regions = [o.id for o in q.options if o.id in BODY_REGIONS]
-        self.figure = BodyFigure(self.ctx, regions, lambda r: self.ctx.session.toggle(q.id, r))
+        names = {o.id: q.option_label(o, self.ctx.words) for o in q.options}
+        self.figure = BodyFigure(
+            self.ctx, regions, lambda r: self.ctx.session.toggle(q.id, r), names
+        )
         side = QWidget()
         grid = QGridLayout(side)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -300,7 +320,7 @@ class QuestionView(Screen):
                 row += 1
         grid.setRowStretch(row + 1, 1)
         side.setMaximumWidth(m.px(900))
-        self.side_scroll = KineticScrollArea(side, self.ctx.words.more_below)
+        self.side_scroll = scroll_area(self.ctx, side, q.text)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(m.px(40))
         self.body.addWidget(self.figure, 2)
@@ -308,6 +328,13 @@ class QuestionView(Screen):
         return self.body
 
     # -- showing the answer -------------------------------------------------------------------
+
+    def first_focus(self) -> QWidget | None:
+        """A keyboard visitor lands on the answer given (coming back), else the first."""
+        for button in self.buttons.values():
+            if button.isChecked() and button.isVisible() and button.isEnabled():
+                return button
+        return next((b for b in self.buttons.values() if b.isVisible()), None)
 
     def refresh(self) -> None:
         answer = self.ctx.session.answers.get(self.question.id)

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWid
 
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
-from ..widgets import KineticScrollArea, Portrait, QrCode, icon_label, set_role, text_label, ui_icon
+from ..widgets import Portrait, QrCode, icon_label, set_role, text_label, ui_icon
 from .article import measured
-from .base import Screen, UiContext, blocks_widget, sources_widget
+from .base import Screen, UiContext, blocks_widget, scroll_area, sources_widget
 
 KIND_ICONS = {"urgent": "urgent", "doctor": "doctor", "therapist": "massage", "info": "info"}
 
@@ -20,10 +20,11 @@ class ResultView(Screen):
 
     def __init__(self, ctx: UiContext, name: str) -> None:
         super().__init__(ctx, name)
+        self.set_title(ctx.words.result)
         self.holder = QWidget()
         self.holder_layout = QVBoxLayout(self.holder)
         self.holder_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = KineticScrollArea(self.holder, ctx.words.more_below)
+        self.scroll_area = scroll_area(ctx, self.holder, ctx.words.result)
         self.layout_.addWidget(self.scroll_area, 1)
         self.outcome: Outcome | None = None
         self.matches: list[TherapistMatch] = []
@@ -34,6 +35,8 @@ class ResultView(Screen):
         self.clear()
         self.outcome = session.outcome()
         self.matches = session.therapist_matches()
+        self.set_title(self.outcome.title)
+        self.scroll_area.setAccessibleName(self.outcome.title)
         self.body = self._build(self.outcome, self.matches)
         self.holder_layout.addWidget(self.body)
         self.holder_layout.activate()  # lay the new body out now, before it is painted
@@ -49,6 +52,8 @@ class ResultView(Screen):
             self.body = None
         self.outcome = None
         self.matches = []
+        self.set_title(self.ctx.words.result)
+        self.scroll_area.setAccessibleName(self.ctx.words.result)
 
     def _build(self, outcome: Outcome, matches: list[TherapistMatch]) -> QWidget:
         """The outcome in words; beside it (landscape) or below it (portrait), the therapists."""
