@@ -138,3 +138,17 @@ REGION_WORDS: dict[str, dict[str, str]] = {
         "foot_right": "Pie derecho",
     },
 }
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        *("January", "February", "March", "April", "May", "June"),
+        *("July", "August", "September", "October", "November", "December"),
+    ),
+    "es": (
+        *("enero", "febrero", "marzo", "abril", "mayo", "junio"),
+        *("julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
+    ),
+}
+"""Month names for dates such as "Reviewed 1 November 2026" (English where a language has
+none)."""
+DATE_FORMAT: dict[str, str] = {"en": "{day} {month} {year}", "es": "{day} de {month} de {year}"}

@@ -164,9 +164,13 @@ def test_reduce_motion_stops_the_fades(qtbot: QtBot, loaded: LoadedContent) -> N
 def test_the_reset_puts_everything_back(qtbot: QtBot, window: KioskWindow) -> None:
     session = window.session
     session.start()
-    session.set_language("es")
-    session.set_text_size(2)
-    session.set_high_contrast(True)
+    for change in (
+        lambda: session.set_language("es"),
+        lambda: session.set_text_size(2),
+        lambda: session.set_high_contrast(True),
+    ):
+        change()
+        qtbot.wait(1)  # as the event loop does: the old pages are deleted before the next
     window.open_access_panel()
     session.reset("idle")
     assert window.built_for == ("en", 1, False)
@@ -236,3 +240,14 @@ def test_the_speaker_hides_without_a_voice(qtbot: QtBot, loaded: LoadedContent) 
     assert window.access_bar.speaker.isVisible()
     speaker.available = False  # the engine broke
     assert not window.access_bar.speaker.isVisible()
+
+
+def test_dates_are_written_in_the_visitors_language(qtbot: QtBot, window: KioskWindow) -> None:
+    session = window.session
+    session.start()
+    session.set_language("es")
+    session.show("result:see_doctor")
+    sources = window.current_page().findChild(QLabel, "sources")
+    assert sources is not None
+    assert "Revisado: 1 de noviembre de 2026" in sources.text()
+    assert "November" not in sources.text()

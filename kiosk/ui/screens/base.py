@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...content.app_words import DATE_FORMAT, MONTHS
 from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
 from ...core.session import Session
@@ -75,8 +76,13 @@ def scroll_area(ctx: UiContext, content: QWidget, name: str) -> KineticScrollAre
     return area
 
 
-def format_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+def format_date(value: date, language: str = "en") -> str:
+    """A date as people write it in `language`: 1 November 2026, 1 de noviembre de 2026
+    (in English for a language with no month names here)."""
+    if language not in MONTHS:
+        language = "en"
+    month = MONTHS[language][value.month - 1]
+    return DATE_FORMAT[language].format(day=value.day, month=month, year=value.year)
 
 
 def blocks_widget(ctx: UiContext, blocks: list[Block]) -> QWidget:
@@ -128,7 +134,7 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     if sources:
         parts.append(f"{words.sources}: " + "; ".join(sources))
     if reviewed:
-        parts.append(words.reviewed.format(date=format_date(reviewed)))
+        parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
     label = text_label(".  ".join(parts), "meta")
     label.setObjectName("sources")
     return label
