@@ -131,7 +131,7 @@ class Portrait(QWidget):
         super().__init__()
         self.setFixedSize(px, px)
         self._pixmap = render_image(path, QSize(px, px))
-        self.setAccessibleName(f"Photo of {name}")
+        self.setAccessibleName(name)  # the person, in any language
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
@@ -157,7 +157,7 @@ class QrCode(QWidget):
         self._matrix = [list(row) for row in segno.make(data, error="m").matrix]
         self._dark, self._light = dark, light
         self.setFixedSize(px, px)
-        self.setAccessibleName(f"QR code for {data}")
+        self.setAccessibleName(data)  # the caller names it in the visitor's words
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)

@@ -169,15 +169,11 @@ class SlideDots(QWidget):
         self.step = metrics.px(32)
         self.setFixedSize(max(1, self.step * total), metrics.px(24))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._name()
+        self.setAccessibleName("")  # decoration: the slides themselves are named
 
     def set_current(self, index: int) -> None:
         self.current = index
-        self._name()
         self.update()
-
-    def _name(self) -> None:
-        self.setAccessibleName(f"Slide {self.current + 1} of {self.total}")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
@@ -215,7 +211,7 @@ class AttractView(Screen):
         logo = QLabel()
         logo.setPixmap(render_image(ctx.asset(content.clinic.logo), QSize(m.px(160), m.px(160))))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        logo.setAccessibleName(f"{content.clinic.name} logo")
+        logo.setAccessibleName(content.clinic.name)
         layout.addWidget(logo)
         name_label = text_label(content.clinic.name)
         name_label.setObjectName("attractName")

@@ -132,6 +132,7 @@ class ResultView(Screen):
             qr_box = QVBoxLayout()
             qr_box.setSpacing(m.px(6))
             qr = QrCode(link, m.px(168), ctx.palette.color("text"), ctx.palette.color("surface"))
+            qr.setAccessibleName(f"{ctx.words.scan_to_book}: {link}")
             qr_box.addWidget(qr, 0, Qt.AlignmentFlag.AlignHCenter)
             scan = text_label(ctx.words.scan_to_book, "meta")
             scan.setAlignment(Qt.AlignmentFlag.AlignHCenter)
