@@ -70,8 +70,7 @@ class Localized(str):
         text = (
             self.translations.get(language)
             or self.translations.get(default)
-            or self.translations.get(FALLBACK_LANGUAGE)
-            or next(iter(self.translations.values()))
+            or _until_localized(self.translations)
         )
         return type(self)(text, self.translations, self.translatable)
 
@@ -82,13 +81,12 @@ class BuiltIn(Localized):
 
 def words(translations: Mapping[str, str]) -> BuiltIn:
     """A built-in text in several languages, shown in English until localized."""
-    first = translations.get(FALLBACK_LANGUAGE) or next(iter(translations.values()))
-    return BuiltIn(first, translations)
+    return BuiltIn(_until_localized(translations), translations)
 
 
-def _from_file(translations: Mapping[str, str], translatable: bool) -> Localized:
-    first = translations.get(FALLBACK_LANGUAGE) or next(iter(translations.values()))
-    return Localized(first, translations, translatable)
+def _until_localized(translations: Mapping[str, str]) -> str:
+    """The words a text shows before `localize` picks the language: English, else the first."""
+    return translations.get(FALLBACK_LANGUAGE) or next(iter(translations.values()))
 
 
 def text_validator(max_length: int, translatable: bool) -> Callable[[Any, ValidationInfo], Any]:
@@ -122,7 +120,7 @@ def text_validator(max_length: int, translatable: bool) -> Callable[[Any, Valida
                         " (the ones listed under languages:)"
                     )
                 translations[code] = check_one(text, code)
-            return _from_file(translations, translatable)
+            return Localized(_until_localized(translations), translations, translatable)
         return Localized(check_one(value, None), None, translatable)
 
     return validate

@@ -13,15 +13,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from .screens.base import UiContext
+from .staff import Overlay
 from .widgets import icon_pixmap, set_role, text_label, ui_icon
 
 
@@ -113,51 +112,51 @@ def language_button(ctx: UiContext) -> QPushButton:
     return button
 
 
-class Overlay(QFrame):
-    """A dimmed screen with one card in the middle; a tap on the dim closes it."""
+def language_buttons(
+    ctx: UiContext, role: str, prefix: str, choose: Callable[[str], None]
+) -> list[QPushButton]:
+    """One checkable button a language offered, in its own name, the shown one checked;
+    a tap calls `choose` with its code."""
+    session = ctx.session
+    buttons = []
+    for language in session.base.languages:
+        button = QPushButton(language.name)
+        button.setObjectName(f"{prefix}{language.code}")
+        set_role(button, role)
+        button.setCheckable(True)
+        button.setChecked(language.code == session.shown_language)
+        button.setAccessibleName(language.name)
+        button.clicked.connect(lambda _=False, code=language.code: choose(code))
+        buttons.append(button)
+    return buttons
+
+
+class VisitorPanel(Overlay):
+    """A staff-style overlay (a dimmed screen, one card) with a title and a Close button for
+    visitors; a tap on the dim beside the card closes it too."""
 
     def __init__(self, ctx: UiContext, parent: QWidget, title: str, object_name: str) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName(object_name)
-        set_role(self, "overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         m = ctx.metrics
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        self.card = QFrame()
-        set_role(self.card, "overlayCard")
-        self.card.setMaximumWidth(m.px(960))
-        self.card.setMinimumWidth(min(m.px(760), max(1, parent.width() - m.px(48))))
-        self.inner = QVBoxLayout(self.card)
-        self.inner.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
-        self.inner.setSpacing(m.px(24))
+        super().__init__(
+            ctx, parent, object_name, min(m.px(800), max(1, parent.width() - m.px(48)))
+        )
+        self.card_layout.setSpacing(m.px(24))
         heading = text_label(title, "title")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.inner.addWidget(heading)
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
-        self.hide()
+        self.card_layout.addWidget(heading)
 
     def add_close(self) -> None:
         self.close_button = QPushButton(self.ctx.words.close)
         self.close_button.setObjectName("closePanelButton")
         set_role(self.close_button, "primary")
         self.close_button.clicked.connect(self.hide)
-        self.inner.addWidget(self.close_button)
-
-    def open(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()  # a keyboard visitor's focus moves in (KeyboardAccess); a tap shows no ring
+        self.card_layout.addWidget(self.close_button)
 
     def mousePressEvent(self, event: object) -> None:  # noqa: N802
         self.hide()  # a tap beside the card closes it, as visitors expect
 
 
-class AccessPanel(Overlay):
+class AccessPanel(VisitorPanel):
     """Text size (three sizes), high contrast and reduce motion, each a large button."""
 
     def __init__(self, ctx: UiContext, parent: QWidget) -> None:
@@ -193,7 +192,7 @@ class AccessPanel(Overlay):
             session.set_reduce_motion,
         )
         grid.addWidget(self.motion, 3, 0, 1, 3)
-        self.inner.addLayout(grid)
+        self.card_layout.addLayout(grid)
         self.add_close()
 
     def _toggle(
@@ -219,21 +218,13 @@ class AccessPanel(Overlay):
         return button
 
 
-class LanguagePanel(Overlay):
+class LanguagePanel(VisitorPanel):
     """One large button a language, each in its own name."""
 
     def __init__(self, ctx: UiContext, parent: QWidget) -> None:
         super().__init__(ctx, parent, ctx.words.choose_language, "languagePanel")
-        session = ctx.session
-        for language in session.base.languages:
-            button = QPushButton(language.name)
-            button.setObjectName(f"language_{language.code}")
-            set_role(button, "choice")
-            button.setCheckable(True)
-            button.setChecked(language.code == session.shown_language)
-            button.setAccessibleName(language.name)
-            button.clicked.connect(lambda _=False, code=language.code: self._choose(code))
-            self.inner.addWidget(button)
+        for button in language_buttons(ctx, "choice", "language_", self._choose):
+            self.card_layout.addWidget(button)
         self.add_close()
 
     def _choose(self, code: str) -> None:

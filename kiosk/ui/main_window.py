@@ -469,9 +469,7 @@ class KioskWindow(QWidget):
             self.speaker.stop()
             return
         session = self.session
-        kind, _ = split_name(session.current)
-        outcome = session.outcome().id if kind == "result" else None
-        text = script_for(self.ctx.content, session.current, outcome_id=outcome)
+        text = script_for(self.ctx.content, session.current)  # result:<id> names its outcome
         if text:
             self.speaker.say(text, session.shown_language)
 

@@ -48,8 +48,9 @@ from ...content.model import (
     Content,
     SelfCheckScreen,
 )
+from ..access import language_buttons
 from ..theme import Metrics, Palette
-from ..widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
+from ..widgets import icon_pixmap, render_image, text_label, ui_icon
 from .base import Screen, UiContext
 
 MAX_TEASERS = 5
@@ -273,17 +274,9 @@ class AttractView(Screen):
         globe = QLabel()
         globe.setPixmap(icon_pixmap(ui_icon("globe"), m.px(40), self.ctx.palette.color("muted")))
         row.addWidget(globe)
-        buttons = []
-        for language in languages:
-            button = QPushButton(language.name)
-            button.setObjectName(f"attractLanguage_{language.code}")
-            set_role(button, "language")
-            button.setCheckable(True)
-            button.setChecked(language.code == session.shown_language)
-            button.setAccessibleName(language.name)
-            button.clicked.connect(lambda _=False, code=language.code: session.set_language(code))
+        buttons = language_buttons(self.ctx, "language", "attractLanguage_", session.set_language)
+        for button in buttons:
             row.addWidget(button)
-            buttons.append(button)
         return buttons
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
