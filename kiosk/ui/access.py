@@ -24,19 +24,18 @@ from .staff import Overlay
 from .widgets import icon_pixmap, set_role, text_label, ui_icon
 
 
-def icon_button(ctx: UiContext, icon: str, name: str, object_name: str) -> QPushButton:
-    """A square button with an icon and no words: its name is told to screen readers."""
+def style_icon_button(
+    ctx: UiContext, button: QPushButton, icon: str, name: str, colour: str = "text"
+) -> None:
+    """An icon button's picture, size and name for this look and language (again after a
+    change of language, text size or contrast)."""
     m = ctx.metrics
-    button = QPushButton()
-    button.setObjectName(object_name)
-    set_role(button, "tool")
     px = m.px(40)
-    button.setIcon(icon_pixmap(ui_icon(icon), px, ctx.palette.color("text")))
+    button.setIcon(icon_pixmap(ui_icon(icon), px, ctx.palette.color(colour)))
     button.setIconSize(QSize(px, px))
     button.setFixedSize(m.target, m.target)
     button.setAccessibleName(name)
     button.setToolTip(name)
-    return button
 
 
 def other_language(ctx: UiContext) -> tuple[str, str] | None:
@@ -50,7 +49,8 @@ def other_language(ctx: UiContext) -> tuple[str, str] | None:
 
 
 class AccessBar(QWidget):
-    """Speaker, "Aa" and language, right-aligned in the top bar."""
+    """Speaker, "Aa" and language, right-aligned in the top bar. Built once; `apply` sets
+    its words and icons again for a new language, text size or contrast."""
 
     read_aloud = Signal()
     open_panel = Signal()
@@ -59,22 +59,35 @@ class AccessBar(QWidget):
     def __init__(self, ctx: UiContext, speech_available: bool) -> None:
         super().__init__()
         self.ctx = ctx
-        words, m = ctx.words, ctx.metrics
-        row = QHBoxLayout(self)
+        self.speaking = False
+        self.row = row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(m.px(16))
         row.addStretch(1)
-        self.speaker = icon_button(ctx, "speaker", words.read_aloud, "readAloudButton")
+        self.speaker = QPushButton()
+        self.speaker.setObjectName("readAloudButton")
+        set_role(self.speaker, "tool")
         self.speaker.setCheckable(True)
         self.speaker.clicked.connect(self.read_aloud)
         self.speaker.setVisible(speech_available)
         row.addWidget(self.speaker)
-        self.access = icon_button(ctx, "text_size", words.accessibility, "accessButton")
+        self.access = QPushButton()
+        self.access.setObjectName("accessButton")
+        set_role(self.access, "tool")
         self.access.clicked.connect(self.open_panel)
         row.addWidget(self.access)
-        self.language = language_button(ctx)
+        self.language = QPushButton()
+        self.language.setObjectName("languageButton")
+        set_role(self.language, "tool")
         self.language.clicked.connect(self._language_tapped)
         row.addWidget(self.language)
+        self.apply(ctx)
+
+    def apply(self, ctx: UiContext) -> None:
+        self.ctx = ctx
+        self.row.setSpacing(ctx.metrics.px(16))
+        style_icon_button(ctx, self.access, "text_size", ctx.words.accessibility)
+        self.set_speaking(self.speaking)
+        style_language_button(ctx, self.language)
         self.language.setVisible(len(ctx.session.base.languages) > 1)
 
     def _language_tapped(self) -> None:
@@ -86,30 +99,29 @@ class AccessBar(QWidget):
 
     def set_speaking(self, speaking: bool) -> None:
         words = self.ctx.words
+        self.speaking = speaking
         self.speaker.setChecked(speaking)
         name = words.stop_reading if speaking else words.read_aloud
-        self.speaker.setAccessibleName(name)
-        self.speaker.setToolTip(name)
-        px = self.ctx.metrics.px(40)
-        color = self.ctx.palette.color("on_primary" if speaking else "text")
-        self.speaker.setIcon(icon_pixmap(ui_icon("stop" if speaking else "speaker"), px, color))
+        style_icon_button(
+            self.ctx,
+            self.speaker,
+            "stop" if speaking else "speaker",
+            name,
+            "on_primary" if speaking else "text",
+        )
 
 
-def language_button(ctx: UiContext) -> QPushButton:
+def style_language_button(ctx: UiContext, button: QPushButton) -> None:
     """The globe and a language's own name: the other one of two (a visitor looks for their
     own language's name, not the word "Language" in a language they may not read)."""
     m = ctx.metrics
     other = other_language(ctx)
-    button = QPushButton(other[1] if other else ctx.words.language)
-    button.setObjectName("languageButton")
-    set_role(button, "tool")
+    button.setText(other[1] if other else ctx.words.language)
     px = m.px(36)
     button.setIcon(icon_pixmap(ui_icon("globe"), px, ctx.palette.color("text")))
     button.setIconSize(QSize(px, px))
     button.setMinimumHeight(m.target)
-    if other:
-        button.setAccessibleName(f"{ctx.words.language}: {other[1]}")
-    return button
+    button.setAccessibleName(f"{ctx.words.language}: {other[1]}" if other else "")
 
 
 def language_buttons(

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from ..core.idle import Idle, IdlePolicy
 from ..core.session import Session
@@ -41,15 +41,13 @@ class TapGuard(QObject):
         }
     )
 
-    def __init__(self, pages: QWidget, clock: Clock, seconds: float) -> None:
-        super().__init__(pages)
+    def __init__(self, pages: QWidget, clock: Clock, seconds: float, parent: QObject) -> None:
+        super().__init__(parent)
         self.pages = pages
+        """The window's page host: it lives as long as the window, whatever is rebuilt."""
         self.clock = clock
         self.seconds = seconds
         self.until = 0.0
-        app = QApplication.instance()
-        if app is not None and seconds > 0:
-            app.installEventFilter(self)
 
     def arm(self) -> None:
         self.until = self.clock() + self.seconds
@@ -115,34 +113,36 @@ class StillThere(QFrame):
 
 
 class IdleWatcher(QObject):
+    """The idle policy on a timer. It shows and hides the countdown through two callables
+    (the window builds "Still there?" the first time it is needed) and resets the visit
+    when the countdown runs out. Input reaches it through the window's input router."""
+
     def __init__(
         self,
         session: Session,
-        overlay: StillThere,
+        show_countdown: Callable[[int], None],
+        hide_countdown: Callable[[], None],
         idle_seconds: float,
         countdown_seconds: float,
+        parent: QObject,
         clock: Clock = time.monotonic,
         tick_ms: int = 250,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent or overlay)
+        super().__init__(parent)
         self.session = session
         self.clock = clock
+        self.show_countdown = show_countdown
+        self.hide_countdown = hide_countdown
         self.staff_open: Callable[[], bool] = lambda: False
         self.close_staff: Callable[[], None] = lambda: None
-        self.attach(overlay, idle_seconds, countdown_seconds)
+        self.configure(idle_seconds, countdown_seconds)
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.tick)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
-    def attach(self, overlay: StillThere, idle_seconds: float, countdown_seconds: float) -> None:
-        """Use this overlay and these times (again after the content changed)."""
-        self.overlay = overlay
+    def configure(self, idle_seconds: float, countdown_seconds: float) -> None:
+        """Use these times (again after the content changed)."""
         self.policy = IdlePolicy(idle_seconds, countdown_seconds, self.clock())
-        overlay.button.clicked.connect(self.still_here)
 
     def start(self) -> None:
         self.policy.touch(self.clock())
@@ -150,9 +150,6 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in TOUCH_EVENTS:
@@ -161,7 +158,7 @@ class IdleWatcher(QObject):
 
     def still_here(self) -> None:
         self.policy.touch(self.clock())
-        self.overlay.hide()
+        self.hide_countdown()
 
     def tick(self) -> None:
         """One look at the clock; the timer calls this, tests may too. The policy decides;
@@ -172,8 +169,8 @@ class IdleWatcher(QObject):
             if state.phase is Idle.EXPIRED:
                 self.close_staff()  # a receptionist walked away from the PIN pad or panel
         elif state.phase is Idle.ASKING:
-            self.overlay.show_seconds(state.seconds_left)
+            self.show_countdown(state.seconds_left)
         else:
-            self.overlay.hide()
+            self.hide_countdown()
             if state.phase is Idle.EXPIRED:
                 self.session.reset("idle")

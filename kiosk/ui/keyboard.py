@@ -1,7 +1,9 @@
 """Keyboard and switch access: every control reached with Tab or the arrow keys, shown by a
 focus ring, and activated with Enter or Space.
 
-`KeyboardAccess.install(window)` puts one application event filter on the kiosk window:
+The kiosk window owns one `KeyboardAccess` and its input router passes it every event
+(`KeyboardAccess.install(window)` finds it, or gives another window one with a filter of its
+own):
 
 - **Moving.** Tab and Right or Down go to the next control, Shift+Tab and Left or Up to the
   one before, round and round. The order is the reading order of what is on screen: the top
@@ -29,6 +31,7 @@ report to the session as a tap does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, cast
 
 import shiboken6
@@ -188,10 +191,22 @@ def page_down(area: QAbstractScrollArea) -> None:
 class KeyboardAccess(QObject):
     """The keyboard and switch access of one kiosk window (see the module's doc)."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        guard: Guard | None = None,
+        last_resort: Callable[[], QWidget | None] = lambda: None,
+        own_filter: bool = True,
+    ) -> None:
+        """`guard`: the window's tap guard (a key press just after the page changed is
+        ignored like a tap); `last_resort`: where focus lands on a page with no control of
+        its own (the kiosk's Next); `own_filter`: install an application event filter of
+        its own (False where the window's input router passes it the events)."""
         super().__init__(window)
         self.setObjectName("keyboardAccess")
         self.window = window
+        self.guard = guard
+        self.last_resort = last_resort
         self.keyboard_mode = False
         """A key was used since the last touch: focus is placed and shown."""
         self._page: QWidget | None = None
@@ -204,7 +219,7 @@ class KeyboardAccess(QObject):
         for button in window.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and own_filter:
             app.installEventFilter(self)
 
     @classmethod
@@ -318,8 +333,8 @@ class KeyboardAccess(QObject):
                 return used  # a bar button: Next, again and again through the articles
             if on_page:
                 return on_page[0]
-            after = getattr(self.window, "next_button", None)
-            if isinstance(after, QWidget) and among(after, found):
+            after = self.last_resort()
+            if after is not None and among(after, found):
                 return after
             return found[0]
         if among(current, found):
@@ -385,8 +400,7 @@ class KeyboardAccess(QObject):
         if event.isAutoRepeat():
             return True  # a held key clicks once
         assert current is not None
-        guard = cast(Guard | None, getattr(self.window, "tap_guard", None))
-        if guard is not None and guard.blocks(current):
+        if self.guard is not None and self.guard.blocks(current):
             return True  # the page just changed: the second press of a double press
         self._used = current
         if isinstance(current, QAbstractButton):

@@ -1,7 +1,18 @@
-"""The kiosk's window: the attract screen, or the frame (top bar, a page, bottom bar).
+"""The kiosk's window, in three parts, with the helpers that live as long as it does.
 
-It builds one page per named screen, listens to the session, and shows the page the session
-names. It makes no decision of its own about where a visitor goes.
+- **Screens.** An outer stack holds the attract screen, the frame and the paused page. The
+  frame (`kiosk.ui.frame`: top bar, disclaimer, bottom bar) holds the page host
+  (`kiosk.ui.pages`): the pages by name, each built the first time it is needed.
+- **Overlays** (`kiosk.ui.overlays`): "Still there?", the visitor's panels, the PIN pad and the
+  staff panel, each built the first time it opens.
+- **Helpers** that live as long as the window: the tap guard, the idle watcher, the staff
+  corner, the lockdown and keyboard access, behind one input router (`kiosk.ui.router`)
+  installed once. Nothing that is rebuilt owns any of them.
+
+The window listens to the session and shows the page the session names; it makes no decision
+of its own about where a visitor goes. A change of language, text size or contrast, or new
+content, is applied in place (`_renew`): the frame sets its words and icons again, the page
+on screen is built again in its place, and every other page waits until it is needed.
 """
 
 from __future__ import annotations
@@ -11,12 +22,9 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -28,10 +36,14 @@ from ..content.loader import LoadedContent
 from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
 from ..core.control import Kiosk
 from ..core.readaloud import script_for
-from ..core.session import ATTRACT, question_name, screen_name, split_name
+from ..core.session import ATTRACT, split_name
 from .access import AccessBar, AccessPanel, LanguagePanel
+from .frame import Frame
 from .idle import Clock, IdleWatcher, StillThere, TapGuard
 from .keyboard import KeyboardAccess
+from .overlays import OverlayHost, OverlayKind
+from .pages import PageHost, let_go
+from .router import InputRouter
 from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
 from .screens.attract import AttractView
@@ -41,43 +53,19 @@ from .screens.question import QuestionView
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
 from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
-from .theme import Metrics, Palette, load_fonts, metrics_for, palette_for, stylesheet
+from .theme import load_fonts, metrics_for, palette_for, stylesheet
 from .transition import Fade
-from .widgets import KineticScrollArea, icon_pixmap, render_image, set_role, text_label, ui_icon
 
 log = logging.getLogger(__name__)
 
+RESULT = "result"
+"""The page key of every result: one page shows whichever outcome the session names."""
 
-class ProgressDots(QWidget):
-    """Where the visitor is, without words: one dot a step, the current one larger."""
 
-    def __init__(self, palette: Palette, metrics: Metrics) -> None:
-        super().__init__()
-        self.palette_ = palette
-        self.metrics = metrics
-        self.n = 0
-        self.total = 0
-        self.setFixedHeight(metrics.px(24))
-        self.setAccessibleName("progress")
-
-    def set_progress(self, n: int, total: int) -> None:
-        self.n, self.total = n, total
-        step = self.metrics.px(26)
-        self.setFixedWidth(max(1, step * max(total, 1)))
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        step = self.metrics.px(26)
-        for index in range(self.total):
-            done = index < self.n
-            radius = self.metrics.px(9 if index == self.n - 1 else 6)
-            painter.setBrush(self.palette_.color("primary" if done else "line_strong"))
-            cx = index * step + step // 2
-            painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
-        painter.end()
+def page_key(name: str) -> str:
+    """The page host's key for a session's screen name."""
+    kind, _ = split_name(name)
+    return RESULT if kind == "result" else name
 
 
 class KioskWindow(QWidget):
@@ -104,31 +92,51 @@ class KioskWindow(QWidget):
         self.quit_app = quit_app or self._quit_app
         self.font_family = "Lato"
         self._painted = False
+        self.transition_ms = transition_ms
+        self.loaded = kiosk.loaded
+        self.setWindowTitle(self.loaded.content.clinic.name)
+        self.router = InputRouter(self, [])
+        """The first child: deleted first, so it never passes an event to a helper that is
+        being deleted with the window."""
+        self.ctx = self._context(self.loaded)
+        self.built_for: tuple[str, int, bool] | None = self.session.display
+        """The language, text size and contrast the screens are drawn for."""
+        self._shown: str | None = None
+        """The screen on show ("paused" while staff paused the kiosk)."""
+        self.speaker = speaker if speaker is not None else make_speaker(self)
+
+        # the screens: attract, frame (with the page host) and paused, in one stack
         self.outer = QStackedWidget()
         self.outer.setObjectName("pages")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
-        self.lockdown = Lockdown(self)
-        self.transition_ms = transition_ms
+        self.inner = PageHost(self.ctx, self._make_page)
+        self.frame = Frame(self.ctx, self.inner, self.speaker.available)
+        self.frame.read_aloud.connect(self.read_aloud)
+        self.frame.open_panel.connect(self.open_access_panel)
+        self.frame.open_languages.connect(self._open_language_panel)
+        self.outer.addWidget(self.frame)
+        self._attract: AttractView | None = None
+        self._paused: PausedView | None = None
+        self.overlays = OverlayHost(self, self.ctx, self._overlay_kinds())
         self.fade = Fade(self, transition_ms)
-        self.speaker = speaker if speaker is not None else make_speaker(self)
-        self.speaker.state_changed.connect(self._on_speaking)
-        self.speaker.available_changed.connect(self._on_voice)
-        self._build_all(kiosk.loaded)
-        self.tap_guard = TapGuard(self.inner, self.clock, tap_guard_seconds)
-        settings = kiosk.loaded.content.settings
+
+        # the helpers, owned by the window, behind one router
+        self.tap_guard = TapGuard(self.inner, self.clock, tap_guard_seconds, self)
+        settings = self.loaded.content.settings
         self.idle = IdleWatcher(
             self.session,
-            self.still_there,
+            self._show_countdown,
+            self._hide_countdown,
             settings.idle_seconds,
             settings.countdown_seconds,
+            self,
             clock=self.clock,
-            parent=self,
         )
         self.idle.staff_open = self.staff_open
         self.idle.close_staff = self.close_staff
-        staff = kiosk.loaded.content.staff
+        staff = self.loaded.content.staff
         self.corner = CornerHold(
             self,
             staff.corner if staff else "top_left",
@@ -137,89 +145,210 @@ class KioskWindow(QWidget):
             self.clock,
         )
         self.corner.triggered.connect(self.open_pin_pad)
+        self.lockdown = Lockdown(self)
+        self.keyboard = KeyboardAccess(
+            self, self.tap_guard, lambda: self.frame.next_button, own_filter=False
+        )
+        self.router.policies = [
+            ("tap guard", self.tap_guard),
+            ("idle", self.idle),
+            ("corner", self.corner),
+            ("lockdown", self.lockdown),
+            ("keyboard", self.keyboard),
+            ("fade", self.fade),
+        ]
+        self.router.install()
+
+        self.speaker.state_changed.connect(self._on_speaking)
+        self.speaker.available_changed.connect(self._on_voice)
         self.watch = QTimer(self)
         self.watch.setInterval(2000)
         self.watch.timeout.connect(self.check_content_files)
         self.session.subscribe(self.show_screen)
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
-        KeyboardAccess.install(self)  # Tab, arrows, Enter and Space; focus kept in overlays
+        self.show_screen(self.session.current)
 
-    # -- building --------------------------------------------------------------------------
+    # -- parts -----------------------------------------------------------------------------
 
-    def _build_all(self, loaded: LoadedContent) -> None:
-        self.loaded = loaded
-        self.setWindowTitle(loaded.content.clinic.name)
+    def _context(self, loaded: LoadedContent) -> UiContext:
         session = self.session
-        self.built_for = session.display
-        """The language, text size and contrast the pages are drawn for."""
-        self.ctx = UiContext(
+        return UiContext(
             loaded=loaded,
             session=session,
             palette=palette_for(loaded.content.brand, session.high_contrast),
             metrics=metrics_for(self.size_.width(), self.size_.height(), session.text_size),
             content=session.content,
         )
-        self.pages: dict[str, Screen] = {}
-        self._build()
-        self.access_panel = AccessPanel(self.ctx, self)
-        self.language_panel = LanguagePanel(self.ctx, self)
-        self.paused_view = PausedView(self.ctx)
-        self.outer.addWidget(self.paused_view)
-        self.still_there = StillThere(self.ctx, self)
-        self.pin_pad = PinPad(self.ctx, self, self.kiosk, self._now)
-        self.pin_pad.opened_admin.connect(self.open_admin)
-        self.admin = AdminPanel(self.ctx, self, self.kiosk)
-        self.admin.quit_requested.connect(self.quit_app)
-        self.admin.reload_requested.connect(self.reload_content)
+
+    def _make_page(self, ctx: UiContext, key: str) -> Screen:
+        """The page host's factory: the view for a screen, a question or the result."""
+        kind, ident = split_name(key)
+        if key == RESULT:
+            return ResultView(ctx, RESULT)
+        if kind == "question":
+            question = ctx.content.question(ident)
+            if question is not None:
+                return QuestionView(ctx, key, question)
+        elif kind == "screen":
+            screen = next((s for s in ctx.content.screens if s.id == ident), None)
+            if isinstance(screen, ArticleScreen | SelfCheckScreen):
+                return ArticleView(ctx, key, screen)
+            if isinstance(screen, AnatomyScreen):
+                return AnatomyView(ctx, key, screen)
+            if isinstance(screen, CardsScreen):
+                return CardsView(ctx, key, screen)
+        raise KeyError(f"the content has no screen {key!r}")
+
+    def _overlay_kinds(self) -> dict[str, OverlayKind]:
+        def still_there(ctx: UiContext) -> QWidget:
+            overlay = StillThere(ctx, self)
+            overlay.button.clicked.connect(self.idle.still_here)
+            return overlay
+
+        def pin_pad(ctx: UiContext) -> QWidget:
+            pad = PinPad(ctx, self, self.kiosk, self._now)
+            pad.opened_admin.connect(self.open_admin)
+            return pad
+
+        def admin(ctx: UiContext) -> QWidget:
+            panel = AdminPanel(ctx, self, self.kiosk)
+            panel.quit_requested.connect(self.quit_app)
+            panel.reload_requested.connect(self.reload_content)
+            return panel
+
+        def reopen_panel(panel: QWidget) -> None:
+            if self.session.visit_under_way:
+                panel.open()  # type: ignore[attr-defined]
+
+        return {
+            "still_there": OverlayKind(still_there),
+            "access_panel": OverlayKind(lambda ctx: AccessPanel(ctx, self), reopen_panel),
+            "language_panel": OverlayKind(lambda ctx: LanguagePanel(ctx, self)),
+            "pin_pad": OverlayKind(pin_pad),
+            "admin": OverlayKind(admin),
+        }
+
+    # the parts by name, for the keyboard, the staff panel and tests
+    @property
+    def attract(self) -> AttractView:
+        if self._attract is None:
+            self._attract = AttractView(self.ctx, ATTRACT, animate=not self.reduce_motion)
+            self.outer.addWidget(self._attract)
+        return self._attract
+
+    @property
+    def paused_view(self) -> PausedView:
+        if self._paused is None:
+            self._paused = PausedView(self.ctx)
+            self.outer.addWidget(self._paused)
+        return self._paused
+
+    @property
+    def framed(self) -> Frame:
+        return self.frame
+
+    @property
+    def result(self) -> ResultView:
+        page = self.inner.page(RESULT)
+        assert isinstance(page, ResultView)
+        return page
+
+    @property
+    def still_there(self) -> StillThere:
+        return self.overlays.get("still_there")  # type: ignore[return-value]
+
+    @property
+    def access_panel(self) -> AccessPanel:
+        return self.overlays.get("access_panel")  # type: ignore[return-value]
+
+    @property
+    def language_panel(self) -> LanguagePanel:
+        return self.overlays.get("language_panel")  # type: ignore[return-value]
+
+    @property
+    def pin_pad(self) -> PinPad:
+        return self.overlays.get("pin_pad")  # type: ignore[return-value]
+
+    @property
+    def admin(self) -> AdminPanel:
+        return self.overlays.get("admin")  # type: ignore[return-value]
+
+    @property
+    def access_bar(self) -> AccessBar:
+        return self.frame.access_bar
+
+    @property
+    def next_button(self) -> QPushButton:
+        return self.frame.next_button
+
+    @property
+    def back_button(self) -> QPushButton:
+        return self.frame.back_button
+
+    @property
+    def home_button(self) -> QPushButton:
+        return self.frame.home_button
+
+    @property
+    def clinic_name(self) -> QLabel:
+        return self.frame.clinic_name
+
+    @property
+    def disclaimer(self) -> QLabel:
+        return self.frame.disclaimer
+
+    # -- style and content -----------------------------------------------------------------
 
     def apply_style(self, font_family: str) -> None:
         self.font_family = font_family
+        self._restyle()
+
+    def _restyle(self) -> None:
         sheet = stylesheet(
             self.ctx.palette,
             self.ctx.metrics,
-            font_family,
+            self.font_family,
             self.loaded.content.brand.corner_radius,
         )
         if sheet != self.styleSheet():  # the same sheet again (a new language) re-polishes
-            self.setStyleSheet(sheet)  # every widget for nothing: a quarter of a second
+            self.setStyleSheet(sheet)  # every widget for nothing
 
     def _now(self) -> float:
         return self.clock()
 
     def set_content(self, loaded: LoadedContent) -> None:
-        """New content between visits: build every page again from it."""
+        """New content (between visits): every part takes it in place; the helpers stay."""
         log.info("applying content from %s", loaded.path)
-        self._rebuild(loaded)
-
-    def _rebuild(self, loaded: LoadedContent) -> None:
-        """Build every page again: new content, or the visitor's language, text size or
-        contrast changed. The session (screen, answers) is untouched."""
-        self.speaker.stop()
-        old_parts: list[QWidget] = [
-            self.still_there,
-            self.pin_pad,
-            self.admin,
-            self.access_panel,
-            self.language_panel,
-        ]
-        while (old := self.outer.widget(0)) is not None:
-            self.outer.removeWidget(old)
-            old_parts.append(old)
-        for part in old_parts:
-            part.hide()
-            for area in part.findChildren(KineticScrollArea):
-                area.release()  # Qt keeps a grabbed gesture's recognizer otherwise
-            part.deleteLater()
-        self._build_all(loaded)
-        self.tap_guard.pages = self.inner
+        self.loaded = loaded
+        self.setWindowTitle(loaded.content.clinic.name)
         settings = loaded.content.settings
-        self.idle.attach(self.still_there, settings.idle_seconds, settings.countdown_seconds)
+        self.idle.configure(settings.idle_seconds, settings.countdown_seconds)
         staff = loaded.content.staff
         if staff is not None:
             self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
-        self.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
+        self.font_family = load_fonts(loaded.asset(loaded.content.brand.font))
+        self.built_for = None  # everything is drawn again, for the new content
         self.show_screen(self.session.current)
+
+    def _renew(self, name: str) -> None:
+        """Draw everything for the session's language, text size and contrast, and the
+        content now loaded, with `name` about to be shown: the frame in place, that page
+        built again where it is, the rest when needed. The session is untouched."""
+        self.speaker.stop()
+        self.ctx = self._context(self.loaded)
+        self.built_for = self.session.display
+        for old in (self._attract, self._paused):
+            if old is not None:
+                self.outer.removeWidget(old)
+                let_go(old)
+        self._attract = self._paused = None
+        framed = not self.kiosk.paused and split_name(name)[0] != "attract"
+        # the old pages go first, so the new stylesheet polishes only what stays
+        self.inner.renew(self.ctx, page_key(name) if framed else None)
+        self.overlays.renew(self.ctx)
+        self._restyle()
+        self.frame.apply(self.ctx)
 
     def start(self) -> None:
         """Begin watching for idleness and for changes to the content file."""
@@ -232,33 +361,46 @@ class KioskWindow(QWidget):
         except Exception:  # a surprise from the file system must not stop the kiosk
             log.exception("checking the content file failed")
 
-    # -- staff -----------------------------------------------------------------------------
+    # -- overlays --------------------------------------------------------------------------
+
+    def _show_countdown(self, seconds: int) -> None:
+        self.still_there.show_seconds(seconds)
+
+    def _hide_countdown(self) -> None:
+        self.overlays.hide("still_there")
 
     def open_pin_pad(self) -> None:
-        self.still_there.hide()
-        self.admin.hide()
+        self.overlays.hide("still_there", "admin")
         self.pin_pad.open()
 
     def open_admin(self) -> None:
         self.admin.open()
 
     def reload_content(self) -> None:
-        """Staff asked for the file again: the panel (built anew if the content changed)
-        stays open and says what happened."""
+        """Staff asked for the file again: the panel stays open and says what happened."""
         result = self.kiosk.reload()
         log.info("staff reload: %s", result.message)
         self.admin.open(result.message)
 
     def staff_open(self) -> bool:
-        return self.pin_pad.isVisible() or self.admin.isVisible()
+        return self.overlays.is_open("pin_pad") or self.overlays.is_open("admin")
 
     def close_staff(self) -> None:
-        self.pin_pad.close_pad()
-        self.admin.hide()
+        pad = self.overlays.peek("pin_pad")
+        if isinstance(pad, PinPad):
+            pad.close_pad()
+        self.overlays.hide("admin")
+
+    def open_access_panel(self) -> None:
+        self.access_panel.open()
+
+    def _open_language_panel(self) -> None:
+        self.language_panel.open()
 
     def _on_kiosk_state(self) -> None:
-        if self.admin.isVisible():
-            self.admin.refresh()
+        admin = self.overlays.peek("admin")
+        if isinstance(admin, AdminPanel) and admin.isVisible():
+            admin.refresh()
         self.show_screen(self.session.current)
 
     def _quit_app(self) -> None:
@@ -267,201 +409,93 @@ class KioskWindow(QWidget):
         if app is not None:
             app.exit(0)
 
+    # -- Qt --------------------------------------------------------------------------------
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             self.painted.emit()
+            # the first screen is up: build what the first tap needs while nobody waits
+            self.inner.prepare(self._likely_next())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.lockdown.allows_close(event):
+            self.router.remove()
             super().closeEvent(event)
-
-    def _build(self) -> None:
-        ctx, content = self.ctx, self.ctx.content
-        self.attract = AttractView(ctx, ATTRACT, animate=not self.reduce_motion)
-        self.outer.addWidget(self.attract)
-        self.framed = QWidget()
-        framed_layout = QVBoxLayout(self.framed)
-        framed_layout.setContentsMargins(0, 0, 0, 0)
-        framed_layout.setSpacing(0)
-        framed_layout.addWidget(self._top_bar())
-        self.inner = QStackedWidget()
-        framed_layout.addWidget(self.inner, 1)
-        self.disclaimer = text_label(ctx.words.disclaimer)
-        self.disclaimer.setObjectName("disclaimer")
-        self.disclaimer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        framed_layout.addWidget(self.disclaimer)
-        framed_layout.addWidget(self._bottom_bar())
-        self.outer.addWidget(self.framed)
-        for screen in content.screens:
-            page: Screen
-            name = screen_name(screen.id)
-            if isinstance(screen, ArticleScreen | SelfCheckScreen):
-                page = ArticleView(ctx, name, screen)
-            elif isinstance(screen, AnatomyScreen):
-                page = AnatomyView(ctx, name, screen)
-            elif isinstance(screen, CardsScreen):
-                page = CardsView(ctx, name, screen)
-            self._add_page(name, page)
-        for question in content.self_check.questions:
-            name = question_name(question.id)
-            self._add_page(name, QuestionView(ctx, name, question))
-        self.result = ResultView(ctx, "result")
-        self.inner.addWidget(self.result)
-
-    def _add_page(self, name: str, page: Screen) -> None:
-        self.pages[name] = page
-        self.inner.addWidget(page)
-
-    def _top_bar(self) -> QFrame:
-        """Logo and name on the left, progress in the middle, room for the language and
-        accessibility controls on the right. The outer columns share the width equally, so
-        the progress stays centred."""
-        ctx, m = self.ctx, self.ctx.metrics
-        bar = QFrame()
-        bar.setObjectName("topBar")
-        bar.setFixedHeight(m.px(104))
-        grid = QGridLayout(bar)
-        grid.setContentsMargins(m.px(40), 0, m.px(40), 0)
-        grid.setHorizontalSpacing(m.px(16))
-        left = QHBoxLayout()
-        left.setSpacing(m.px(16))
-        logo = QLabel()
-        logo.setPixmap(render_image(ctx.asset(ctx.content.clinic.logo), QSize(m.px(64), m.px(64))))
-        left.addWidget(logo)
-        self.clinic_name = text_label(ctx.content.clinic.name, wrap=False)
-        self.clinic_name.setObjectName("clinicName")
-        left.addWidget(self.clinic_name)
-        left.addStretch(1)
-        grid.addLayout(left, 0, 0)
-        centre = QVBoxLayout()
-        centre.setSpacing(m.px(6))
-        self.progress_text = text_label("", wrap=False)
-        self.progress_text.setObjectName("progressText")
-        self.progress_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots = ProgressDots(ctx.palette, m)
-        centre.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
-        centre.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
-        grid.addLayout(centre, 0, 1)
-        self.access_bar = AccessBar(ctx, self.speaker.available)
-        self.access_bar.read_aloud.connect(self.read_aloud)
-        self.access_bar.open_panel.connect(self.open_access_panel)
-        self.access_bar.open_languages.connect(self._open_language_panel)
-        grid.addWidget(self.access_bar, 0, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(2, 1)
-        return bar
-
-    def open_access_panel(self) -> None:
-        self.access_panel.open()
-
-    def _open_language_panel(self) -> None:
-        self.language_panel.open()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # the name beside the logo needs a landscape screen's width
-        self.clinic_name.setVisible(self.width() >= self.height())
+        self.frame.clinic_name.setVisible(self.width() >= self.height())
         super().resizeEvent(event)
-
-    def _bottom_bar(self) -> QFrame:
-        ctx, m = self.ctx, self.ctx.metrics
-        words = ctx.words
-        bar = QFrame()
-        bar.setObjectName("bottomBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(m.px(40), m.px(18), m.px(40), m.px(18))
-        row.setSpacing(m.px(24))
-        icon_px = m.px(36)
-        self.back_button = QPushButton(words.back)
-        self.back_button.setObjectName("backButton")
-        set_role(self.back_button, "nav")
-        self.back_button.setIcon(icon_pixmap(ui_icon("back"), icon_px, ctx.palette.color("text")))
-        self.home_button = QPushButton(words.home)
-        self.home_button.setObjectName("homeButton")
-        set_role(self.home_button, "nav")
-        self.home_button.setIcon(icon_pixmap(ui_icon("home"), icon_px, ctx.palette.color("text")))
-        self.next_button = QPushButton(words.next)
-        self.next_button.setObjectName("nextButton")
-        set_role(self.next_button, "primary")
-        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.next_button.setIcon(
-            icon_pixmap(ui_icon("next"), icon_px, ctx.palette.color("on_primary"))
-        )
-        for button in (self.back_button, self.home_button, self.next_button):
-            button.setIconSize(QSize(icon_px, icon_px))
-            button.setMinimumWidth(m.px(260))
-        self.back_button.clicked.connect(self.session.back)
-        self.home_button.clicked.connect(self.session.home)
-        self.next_button.clicked.connect(self.session.next)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.home_button)
-        row.addStretch(1)
-        row.addWidget(self.next_button)
-        return bar
 
     # -- showing ---------------------------------------------------------------------------
 
     def page_for(self, name: str) -> Screen:
-        kind, _ = split_name(name)
-        if kind == "attract":
+        if split_name(name)[0] == "attract":
             return self.attract
-        if kind == "result":
-            return self.result
-        return self.pages[name]
+        return self.inner.page(page_key(name))
 
     def current_page(self) -> Screen:
         return self.page_for(self.session.current)
 
+    def _likely_next(self) -> list[str]:
+        """The page a visitor may well need after this one (built in an idle moment)."""
+        names = self.session.screen_names()
+        current = self.session.current
+        if current not in names:
+            return []
+        index = names.index(current)
+        return [page_key(name) for name in names[index + 1 : index + 2] if name != ATTRACT]
+
     def show_screen(self, name: str) -> None:
-        if self.session.display != self.built_for:
-            self._redraw_for_visitor()
-            return
-        page: Screen | None
-        outer: QWidget
-        inner: QWidget | None
-        if self.kiosk.paused:
-            self.still_there.hide()
-            outer, inner, page = self.paused_view, None, None
-        else:
-            page = self.page_for(name)
-            outer, inner = (self.attract, None) if page is self.attract else (self.framed, page)
-        changing = self.outer.currentWidget() is not outer or (
-            inner is not None and self.inner.currentWidget() is not inner
-        )
+        """Show what the session names (or the paused page); a new screen fades in and
+        arms the tap guard, a new language, text size or contrast is drawn in place."""
+        paused = self.kiosk.paused
+        shown = "paused" if paused else name
+        moving = shown != self._shown
         old = QPixmap()
-        if changing:
+        if moving:
             self.speaker.stop()  # read-aloud stops when the visitor moves on
             self.tap_guard.arm()  # a second tap of a double tap must not answer the next page
-            self.fade.duration_ms = 0 if self.reduce_motion else self.transition_ms
-            if self.isVisible() and self.fade.duration_ms:
+            self.fade.set_duration(0 if self.reduce_motion else self.transition_ms)
+            if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
-        if page is not None:
+        if self.session.display != self.built_for:
+            self._renew(name)
+        page: Screen | None = None
+        if paused:
+            self.overlays.hide("still_there")
+            self.outer.setCurrentWidget(self.paused_view)
+        else:
+            try:
+                page = self.page_for(name)
+            except Exception:  # a page that cannot be built: the visitor starts again
+                log.exception("could not show %s", name)
+                if name != ATTRACT:
+                    self.session.reset("error")
+                return
             page.refresh()
-        if inner is not None:
-            self.inner.setCurrentWidget(inner)
-            self._update_bars(name)
-        self.outer.setCurrentWidget(outer)
-        if page is self.attract:
-            self.result.clear()
-            self.access_panel.hide()  # the next visitor starts with no panel open
-            self.language_panel.hide()
-            self.attract.animate = not self.reduce_motion
+            if isinstance(page, AttractView):
+                result = self.inner.built.get(RESULT)
+                if isinstance(result, ResultView):
+                    result.clear()
+                self.overlays.hide("access_panel", "language_panel")  # the next visitor: none
+                page.animate = not self.reduce_motion
+                self.outer.setCurrentWidget(page)
+            else:
+                self.inner.setCurrentWidget(page)
+                self.frame.show_progress(self.session)
+                self.outer.setCurrentWidget(self.frame)
+        self._shown = shown
         self._fade_from(old)
+        if moving and self._painted:
+            self.inner.prepare(self._likely_next())
 
     @property
     def reduce_motion(self) -> bool:
         """No fades: the visitor asked for it, or the clinic set it for everyone."""
         return self.session.reduce_motion or self.loaded.content.settings.reduce_motion
-
-    def _redraw_for_visitor(self) -> None:
-        """The visitor changed the language, text size or contrast: the same screen and
-        answers, drawn anew; the panel they did it from stays open."""
-        panel_open = self.access_panel.isVisible() and self.session.visit_under_way
-        self._rebuild(self.loaded)
-        if panel_open:
-            self.access_panel.open()
 
     def read_aloud(self) -> None:
         """The speaker button: read the screen shown, or stop reading."""
@@ -474,47 +508,16 @@ class KioskWindow(QWidget):
             self.speaker.say(text, session.shown_language)
 
     def _on_speaking(self, speaking: bool) -> None:
-        self.access_bar.set_speaking(speaking)
+        self.frame.access_bar.set_speaking(speaking)
 
     def _on_voice(self, available: bool) -> None:
         """The voice failed: the speaker button goes, rather than doing nothing."""
-        self.access_bar.speaker.setVisible(available)
+        self.frame.access_bar.speaker.setVisible(available)
 
     def _fade_from(self, old: QPixmap) -> None:
         """A short fade from the old picture to the new screen, which is already live."""
         if old.isNull():
             return
         self.fade.start(old, self.outer.grab())
-        for overlay in (
-            self.access_panel,
-            self.language_panel,
-            self.still_there,
-            self.pin_pad,
-            self.admin,
-        ):
-            if overlay.isVisible():
-                overlay.raise_()
-
-    def _update_bars(self, name: str) -> None:
-        session, words = self.session, self.ctx.words
-        progress = session.progress()
-        if progress.kind == "step":
-            self.progress_text.setText(words.step.format(n=progress.n, total=progress.total))
-            self.dots.set_progress(progress.n, progress.total)
-        elif progress.kind == "question":
-            self.progress_text.setText(words.question.format(n=progress.n, total=progress.total))
-            self.dots.set_progress(progress.n, progress.total)
-        else:
-            self.progress_text.setText(words.result)
-            self.dots.set_progress(0, 0)
-        action = session.next_action()
-        self.next_button.setText(
-            {
-                "start_check": words.start_check,
-                "see_result": words.see_result,
-                "finish": words.finish,
-                "next": words.next,
-            }[action]
-        )
-        self.next_button.setEnabled(session.can_go_next())
-        self.back_button.setEnabled(session.can_go_back())
+        for overlay in self.overlays.open_ones():
+            overlay.raise_()

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGridLayout,
     QLabel,
@@ -59,9 +58,6 @@ class CornerHold(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(100)
         self.timer.timeout.connect(self.check)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def configure(self, corner: Corner, hold_seconds: float, size: int) -> None:
         self.corner, self.hold_seconds, self.size = corner, hold_seconds, size
@@ -454,17 +450,11 @@ class Lockdown(QObject):
 
     def engage(self) -> None:
         self.active = True
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self.timer.start()
 
     def release(self) -> None:
         self.active = False
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def allows_close(self, event: QCloseEvent) -> bool:
         if self.active:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class Fade(QWidget):
@@ -52,9 +52,6 @@ class Fade(QWidget):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self.animation.start()
 
     def stop(self) -> None:
@@ -62,12 +59,12 @@ class Fade(QWidget):
         self.hide()
         self.pixmap = QPixmap()  # let the pictures' memory go
         self.under = QPixmap()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+        if self.isVisible() and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.TouchBegin,
+        ):
             self.stop()  # the live screen shows at once, with its pressed button
         return False
 

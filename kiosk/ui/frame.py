@@ -1,0 +1,201 @@
+"""The frame around every page but the attract screen: the top bar (logo and name, progress,
+the visitor's reading controls), the disclaimer and the bottom bar (Back, Home, Next).
+
+The frame is built once and lives as long as the window. A change of language, text size or
+contrast, or new content, is applied to it in place by `Frame.apply`: words, icons and sizes
+are set again on the same widgets, so the buttons never move or flash.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.session import Session
+from .access import AccessBar
+from .screens.base import UiContext
+from .theme import Metrics, Palette
+from .widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
+
+
+class ProgressDots(QWidget):
+    """Where the visitor is, without words: one dot a step, the current one larger."""
+
+    def __init__(self, palette: Palette, metrics: Metrics) -> None:
+        super().__init__()
+        self.n = 0
+        self.total = 0
+        self.setAccessibleName("progress")
+        self.apply(palette, metrics)
+
+    def apply(self, palette: Palette, metrics: Metrics) -> None:
+        self.palette_ = palette
+        self.metrics = metrics
+        self.setFixedHeight(metrics.px(24))
+        self.set_progress(self.n, self.total)
+
+    def set_progress(self, n: int, total: int) -> None:
+        self.n, self.total = n, total
+        step = self.metrics.px(26)
+        self.setFixedWidth(max(1, step * max(total, 1)))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        step = self.metrics.px(26)
+        for index in range(self.total):
+            done = index < self.n
+            radius = self.metrics.px(9 if index == self.n - 1 else 6)
+            painter.setBrush(self.palette_.color("primary" if done else "line_strong"))
+            cx = index * step + step // 2
+            painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
+        painter.end()
+
+
+class Frame(QWidget):
+    """Top bar, a place for the page host, the disclaimer and the bottom bar."""
+
+    read_aloud = Signal()
+    open_panel = Signal()
+    open_languages = Signal()
+
+    def __init__(self, ctx: UiContext, pages: QWidget, speech_available: bool) -> None:
+        super().__init__()
+        self.setObjectName("frame")
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._top_bar(ctx, speech_available))
+        layout.addWidget(pages, 1)
+        self.disclaimer = text_label("")
+        self.disclaimer.setObjectName("disclaimer")
+        self.disclaimer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.disclaimer)
+        layout.addWidget(self._bottom_bar(ctx.session))
+        self.apply(ctx)
+
+    # -- building (once) -------------------------------------------------------------------
+
+    def _top_bar(self, ctx: UiContext, speech_available: bool) -> QFrame:
+        """Logo and name on the left, progress in the middle, the reading controls on the
+        right. The outer columns share the width equally, so the progress stays centred."""
+        self.top_bar = bar = QFrame()
+        bar.setObjectName("topBar")
+        self.top_grid = grid = QGridLayout(bar)
+        self.top_left = left = QHBoxLayout()
+        self.logo = QLabel()
+        left.addWidget(self.logo)
+        self.clinic_name = text_label("", wrap=False)
+        self.clinic_name.setObjectName("clinicName")
+        left.addWidget(self.clinic_name)
+        left.addStretch(1)
+        grid.addLayout(left, 0, 0)
+        self.centre = centre = QVBoxLayout()
+        self.progress_text = text_label("", wrap=False)
+        self.progress_text.setObjectName("progressText")
+        self.progress_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots = ProgressDots(ctx.palette, ctx.metrics)
+        centre.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        centre.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        grid.addLayout(centre, 0, 1)
+        self.access_bar = AccessBar(ctx, speech_available)
+        self.access_bar.read_aloud.connect(self.read_aloud)
+        self.access_bar.open_panel.connect(self.open_panel)
+        self.access_bar.open_languages.connect(self.open_languages)
+        grid.addWidget(self.access_bar, 0, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+        return bar
+
+    def _bottom_bar(self, session: Session) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("bottomBar")
+        self.bottom_row = row = QHBoxLayout(bar)
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("backButton")
+        set_role(self.back_button, "nav")
+        self.home_button = QPushButton()
+        self.home_button.setObjectName("homeButton")
+        set_role(self.home_button, "nav")
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("nextButton")
+        set_role(self.next_button, "primary")
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.back_button.clicked.connect(session.back)
+        self.home_button.clicked.connect(session.home)
+        self.next_button.clicked.connect(session.next)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.home_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        return bar
+
+    # -- applying (every change) -----------------------------------------------------------
+
+    def apply(self, ctx: UiContext) -> None:
+        """Words, icons and sizes for this language, text size, contrast and content, on
+        the same widgets."""
+        self.ctx = ctx
+        m, palette, words, content = ctx.metrics, ctx.palette, ctx.words, ctx.content
+        self.top_bar.setFixedHeight(m.px(104))
+        self.top_grid.setContentsMargins(m.px(40), 0, m.px(40), 0)
+        self.top_grid.setHorizontalSpacing(m.px(16))
+        self.top_left.setSpacing(m.px(16))
+        self.centre.setSpacing(m.px(6))
+        self.logo.setPixmap(render_image(ctx.asset(content.clinic.logo), QSize(m.px(64), m.px(64))))
+        self.logo.setAccessibleName(content.clinic.name)
+        self.clinic_name.setText(content.clinic.name)
+        self.dots.apply(palette, m)
+        self.access_bar.apply(ctx)
+        self.disclaimer.setText(words.disclaimer)
+        self.bottom_row.setContentsMargins(m.px(40), m.px(18), m.px(40), m.px(18))
+        self.bottom_row.setSpacing(m.px(24))
+        icon_px = m.px(36)
+        for button, icon, colour in (
+            (self.back_button, "back", "text"),
+            (self.home_button, "home", "text"),
+            (self.next_button, "next", "on_primary"),
+        ):
+            button.setIcon(icon_pixmap(ui_icon(icon), icon_px, palette.color(colour)))
+            button.setIconSize(QSize(icon_px, icon_px))
+            button.setMinimumWidth(m.px(260))
+        self.back_button.setText(words.back)
+        self.home_button.setText(words.home)
+
+    def show_progress(self, session: Session) -> None:
+        """The progress, Next's words and which of Back and Next can be used now."""
+        words = self.ctx.words
+        progress = session.progress()
+        if progress.kind == "step":
+            self.progress_text.setText(words.step.format(n=progress.n, total=progress.total))
+            self.dots.set_progress(progress.n, progress.total)
+        elif progress.kind == "question":
+            self.progress_text.setText(words.question.format(n=progress.n, total=progress.total))
+            self.dots.set_progress(progress.n, progress.total)
+        else:
+            self.progress_text.setText(words.result)
+            self.dots.set_progress(0, 0)
+        action = session.next_action()
+        self.next_button.setText(
+            {
+                "start_check": words.start_check,
+                "see_result": words.see_result,
+                "finish": words.finish,
+                "next": words.next,
+            }[action]
+        )
+        self.next_button.setEnabled(session.can_go_next())
+        self.back_button.setEnabled(session.can_go_back())

@@ -1,0 +1,97 @@
+"""The page host: the framed pages by name, each built the first time it is needed.
+
+A page is built from the window's `UiContext` (content in the visitor's language, palette,
+sizes) by the window's factory, and kept while that context holds. When the context changes
+(another language, text size or contrast, or new content) every page is let go at once and
+the one on screen is built again in its place, in the same frame: the visitor sees the same
+screen in the new words or look, and no other screen is shown on the way. The others are
+built again when they are next needed.
+
+Between taps, while the event loop has nothing else to do, the host builds the pages a
+visitor is likely to need next (`prepare`), one a turn, so the next tap finds them ready.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from .screens.base import Screen, UiContext
+from .widgets import KineticScrollArea
+
+log = logging.getLogger(__name__)
+
+PageFactory = Callable[[UiContext, str], Screen]
+"""Builds the page for a key (a screen's name, or "result") from a context."""
+
+
+def let_go(widget: QWidget) -> None:
+    """Take a page or panel off the window for good: hidden, out of the widget tree (so a new
+    stylesheet does not polish it again), deleted by the event loop."""
+    widget.hide()
+    for area in widget.findChildren(KineticScrollArea):
+        area.release()  # Qt keeps a grabbed gesture's recognizer otherwise
+    widget.setParent(None)
+    widget.deleteLater()
+
+
+class PageHost(QStackedWidget):
+    def __init__(self, ctx: UiContext, factory: PageFactory) -> None:
+        super().__init__()
+        self.setObjectName("pageHost")
+        self.ctx = ctx
+        self.factory = factory
+        self.built: dict[str, Screen] = {}
+        self._queue: list[str] = []
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._build_one)
+
+    def page(self, key: str) -> Screen:
+        """The page for `key`, built now if it was not yet."""
+        page = self.built.get(key)
+        if page is None:
+            page = self.factory(self.ctx, key)
+            self.built[key] = page
+            self.addWidget(page)
+        return page
+
+    def shown(self) -> Screen | None:
+        current = self.currentWidget()
+        return current if isinstance(current, Screen) else None
+
+    def renew(self, ctx: UiContext, key: str | None) -> None:
+        """Use `ctx` from now on: let every page go, and build the page `key` (the one
+        about to be shown, if it is framed) again, current, in its place."""
+        self.ctx = ctx
+        old = list(self.built.values())
+        self.built.clear()
+        self._queue.clear()
+        if key is not None:
+            self.setCurrentWidget(self.page(key))
+        for page in old:
+            self.removeWidget(page)
+            let_go(page)
+
+    def prepare(self, keys: Iterable[str]) -> None:
+        """Build these pages in idle moments, one per turn of the event loop."""
+        self._queue = [k for k in keys if k not in self.built]
+        if self._queue:
+            self._idle.start()
+
+    def _build_one(self) -> None:
+        while self._queue:
+            key = self._queue.pop(0)
+            if key in self.built:
+                continue
+            try:
+                self.page(key)
+            except Exception:  # built again, with its error, when it is needed
+                log.exception("building page %s ahead of time failed", key)
+            break
+        if self._queue:
+            self._idle.start()

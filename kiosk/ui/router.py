@@ -1,0 +1,63 @@
+"""One door for input: the window's application-wide event filter.
+
+The helpers that watch input for as long as the kiosk runs (the tap guard, the idle watcher,
+the staff corner, the lockdown, keyboard access and the fade between pages) do not install
+filters of their own. The window owns them and one `InputRouter`, installed once, passes
+every event to them in a stated order; the first that uses an event up ends its journey:
+
+1. the tap guard: a tap just after the page changed is dropped, so the second tap of a
+   double tap cannot answer the next (often red-flag) question;
+2. idle: any touch or key counts as the visitor being there;
+3. the staff corner: a long hold opens the PIN pad, and the release that ends it is dropped;
+4. lockdown: close, minimise and desktop keys are refused;
+5. keyboard: Tab, arrows, Enter and Space;
+6. the fade: a press ends the fade so the pressed button shows at once.
+
+Because the router and its policies belong to the window (never to a page, a stack or a
+panel), no rebuild of the screens can drop one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+
+class Policy(Protocol):
+    """Something that looks at input: True uses the event up."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool: ...  # noqa: N802
+
+
+class InputRouter(QObject):
+    """Installed on the application once; asks each policy in turn."""
+
+    def __init__(self, parent: QObject, policies: Sequence[tuple[str, Policy]]) -> None:
+        super().__init__(parent)
+        self.setObjectName("inputRouter")
+        self.policies: list[tuple[str, Policy]] = list(policies)
+        self.installed = False
+
+    @property
+    def order(self) -> list[str]:
+        """The policies' names, in the order they see an event."""
+        return [name for name, _ in self.policies]
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self.installed:
+            app.installEventFilter(self)
+            app.aboutToQuit.connect(self.remove)  # nothing is routed while the app ends
+            self.installed = True
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self.installed:
+            app.removeEventFilter(self)
+            self.installed = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        return any(policy.eventFilter(watched, event) for _, policy in self.policies)

@@ -1,0 +1,186 @@
+"""The window's parts: helpers that live as long as the kiosk (the tap guard above all),
+pages built when first needed, and language, text size and contrast changed in place.
+
+These tests run the real event loop between steps (`qtbot.wait`), so the pages and panels a
+change lets go are really deleted, as they are in the running kiosk: a helper owned by one of
+them would die with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from fakes import FakeClock
+from kioskpage import KioskPage
+from PySide6.QtCore import QEvent, QObject, QSize
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import load_content
+from kiosk.core.control import Kiosk
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.screens.attract import AttractView
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import load_fonts
+
+SADDLE = "Do you have new numbness around your genitals, your bottom or your inner thighs?"
+BLADDER = "Have you had new trouble passing urine, or lost control of your bladder or bowels?"
+
+
+def real_window(qtbot: QtBot, content: Path, clock: FakeClock) -> tuple[KioskWindow, KioskPage]:
+    """A window as `kiosk run` makes it: the real tap guard (0.4 s) on an injected clock."""
+    size = QSize(1920, 1080)
+    kiosk = Kiosk(load_content(content))
+    window = KioskWindow(kiosk, size, clock=clock, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, KioskPage(qtbot, window)
+
+
+def later(page: KioskPage, clock: FakeClock) -> None:
+    """A visitor's pause between two taps: past the tap guard, the event loop run."""
+    clock.now += 1
+    page.settle()
+
+
+def test_the_double_tap_guard_holds_after_every_kind_of_change(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    path = write_content(content_text)
+    window, page = real_window(qtbot, path, clock)
+
+    # a visitor changes the language, the text size and the contrast ...
+    page.tap("Touch to begin")
+    later(page, clock)
+    page.tap("Español")
+    later(page, clock)
+    page.tap("English")
+    later(page, clock)
+    page.tap("Easier to see and use")
+    later(page, clock)
+    page.tap("Largest")
+    later(page, clock)
+    page.tap("High contrast: Off")
+    later(page, clock)
+    page.tap("Close")
+    later(page, clock)
+    # ... and the clinic edits its content, applied between visits
+    edited = content_text.replace("Willow Street Massage", "Willow Street North Massage")
+    path.write_text(edited, "utf-8")
+    window.kiosk.reload()
+    later(page, clock)
+    assert any("Willow Street North" in text for text in page.texts())
+
+    # a new visitor reaches the red-flag questions
+    page.tap("Touch to begin")
+    while page.screen() != "screen:self_check":
+        later(page, clock)
+        page.tap("Next")
+    later(page, clock)
+    page.tap("Start the self-check")
+    later(page, clock)
+    assert page.screen() == "question:saddle_numbness" and SADDLE in page.texts()
+
+    # one tap answers and moves on; the second of a double tap lands on the next question
+    no = page.button("No")
+    page.tap_widget(no)
+    assert page.screen() == "question:bladder_bowel"
+    page.tap("Yes")  # the same instant: a red-flag answer the visitor never read
+    assert page.screen() == "question:bladder_bowel" and BLADDER in page.texts()
+    assert not page.button("Yes").isChecked()
+    assert "bladder_bowel" not in window.session.answers
+    later(page, clock)
+    page.tap("No")  # a visitor who has read it answers
+    assert page.screen() == "question:sexual_function"
+
+
+class ShownScreens(QObject):
+    """Notes every screen that is shown (a Show event), to catch a flash of another one."""
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
+        self.shown: list[str] = []
+        self.window = window
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show and isinstance(watched, Screen):
+            self.shown.append(watched.name)
+        return False
+
+
+def test_changes_are_drawn_in_place_with_no_other_screen_on_the_way(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(content_text), clock)
+    page.tap("Touch to begin")
+    later(page, clock)
+    page.tap("Next")
+    later(page, clock)
+    where = page.screen()
+    next_button = page.button("Next")
+    spy = ShownScreens(window)
+    page.tap("Español")
+    assert page.screen() == where and "Siguiente" in [b.text() for b in page.buttons()]
+    assert page.button("Siguiente") is next_button  # the frame is the same, in new words
+    later(page, clock)
+    page.tap("Más fácil de ver y usar")
+    page.tap("Muy grande")
+    # the tapped control shows its new state at once, in the panel that stays open
+    assert page.button("Muy grande").isChecked() and page.button("Muy grande").isVisible()
+    page.tap("Cerrar")
+    later(page, clock)
+    assert page.screen() == where
+    assert not any(name == "attract" for name in spy.shown)  # no flash of the first screen
+    assert set(spy.shown) <= {where}
+
+
+def test_pages_are_built_when_first_needed(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(content_text), clock)
+    page.settle()
+    at_start = {s.name for s in window.findChildren(Screen)}
+    # the attract screen, and at most the page the first tap leads to, built while idle
+    assert "attract" in at_start and len(at_start) <= 2
+    page.tap("Touch to begin")
+    later(page, clock)
+    page.tap("Next")
+    later(page, clock)
+    assert page.screen() == "screen:sciatic_nerve" or page.screen().startswith("screen:")
+    assert len({s.name for s in window.findChildren(Screen)}) <= 5
+    assert any(isinstance(s, AttractView) for s in window.findChildren(Screen))
+
+
+def test_helpers_outlive_changes_idle_and_staff_corner(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(content_text), clock)
+    window.start()
+    page.tap("Touch to begin")
+    later(page, clock)
+    page.tap("Español")
+    later(page, clock)
+    page.tap("Más fácil de ver y usar")
+    page.tap("Muy grande")
+    page.tap("Cerrar")
+    later(page, clock)
+    # idle: "Still there?" then the reset, after the changes
+    clock.now += window.kiosk.loaded.content.settings.idle_seconds + 1
+    window.idle.tick()
+    page.settle()
+    assert page.button("Sigo aquí").isVisible()
+    clock.now += window.kiosk.loaded.content.settings.countdown_seconds + 1
+    window.idle.tick()
+    page.settle()
+    assert page.screen() == "attract" and page.button("Touch to begin").isVisible()
