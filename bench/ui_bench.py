@@ -24,6 +24,9 @@ How it measures:
   QEventLoop) until the 200 ms fade has finished and the frame without it is painted. Frame
   time = UpdateRequest start to end; an interval of more than 1.5 x 16.7 ms between the
   starts of two successive frames counts as a dropped frame.
+- Display changes. On the second screen of a visit, the language button (there and back),
+  the largest text size and back, and high contrast on and off, six times each, by the real
+  buttons; tap to paint as above. They are kept apart from the visit's taps.
 - Between taps the bench waits for the fade and for the tap guard (0.4 s after a page
   change, as a visitor would be slower anyway); the waiting is not measured.
 """
@@ -188,6 +191,7 @@ class Walker:
         window.session.subscribe(self.spy.session_moved)  # after the window's own listener
         self.taps: list[dict[str, Any]] = []
         self.transitions: list[dict[str, Any]] = []
+        self.display_taps: list[dict[str, Any]] = []
 
     def settle(self) -> None:
         """Wait (unmeasured) for the fade to end and the tap guard to let taps through."""
@@ -254,6 +258,37 @@ class Walker:
             self.tap(w.next_button, w.next_button.text())
         assert w.session.current == "attract", w.session.current
 
+    def display_tap(self, kind: str, widget: QWidget) -> None:
+        """A tap that changes the language, text size or contrast of the screen shown:
+        tap to the first frame painted after the window has drawn the change."""
+        self.settle()
+        t0, released, handled, frame = tap_and_paint(self.app, self.timer, self.spy, widget)
+        self.display_taps.append(
+            {
+                "kind": kind,
+                "handler_ms": (handled - released) * 1000,
+                "tap_to_paint_ms": (frame["end"] - t0) * 1000,  # type: ignore[operator]
+            }
+        )
+
+    def display_changes(self, rounds: int = 6) -> None:
+        """On the second screen of a visit: the language there and back, the largest text
+        and back, high contrast on and off, each `rounds` times, through the real buttons."""
+        w = self.window
+        self.tap(w.attract.begin, "Touch to begin")
+        self.tap(w.next_button, "Next")
+        for _ in range(rounds):
+            for _ in range(2):
+                self.display_tap("language", w.access_bar.language)
+            self.tap(w.access_bar.access, "Aa")
+            for name in ("textSize3", "textSize1"):
+                self.display_tap("text_size", w.access_panel.findChild(QPushButton, name))
+            for _ in range(2):
+                button = w.access_panel.findChild(QPushButton, "highContrastButton")
+                self.display_tap("contrast", button)
+            self.tap(w.access_panel.findChild(QPushButton, "closePanelButton"), "Close")
+        w.kiosk.reset("finish")
+
 
 def frame_stats(frames: list[dict[str, Any]]) -> dict[str, Any]:
     times = [(f["end"] - f["start"]) * 1000 for f in frames]
@@ -305,12 +340,18 @@ def kiosk_part(app: QApplication) -> dict[str, Any]:
     visits = {**SCRIPTS, "urgent": {**NO_FLAGS, "bladder_bowel": "yes"}}
     for answers in visits.values():
         walker.visit(answers)
+    walker.display_changes()
     walker.settle()
     window.lockdown.release()
     window.idle.stop()
     window.watch.stop()
     window.hide()
-    return {"phases": phases, "taps": walker.taps, "transitions": walker.transitions}
+    return {
+        "phases": phases,
+        "taps": walker.taps,
+        "transitions": walker.transitions,
+        "display_taps": walker.display_taps,
+    }
 
 
 def floor_part(app: QApplication, rounds: int = 12) -> dict[str, Any]:
