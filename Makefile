@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint preview validate dist dist-check release clean soak
+.PHONY: run test test-headless lint preview validate dist dist-check release clean soak
 
 $(STAMP): pyproject.toml
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
@@ -18,15 +18,28 @@ run: $(STAMP)
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --display
 	$(BIN)/kiosk run $(ARGS)
 
-## the whole test suite, headless
+## the whole test suite, headless (the 15 slowest tests are named at the end)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
-## ruff and mypy
+## the model's tests (content, core, command line) where Qt is not installed at all
+HEADLESS := .venv-headless
+test-headless:
+	@test -x $(HEADLESS)/bin/python || $(PYTHON) -m venv $(HEADLESS)
+	$(HEADLESS)/bin/python -m pip install --quiet --upgrade pip
+	$(HEADLESS)/bin/python -m pip install --quiet --no-deps -e .
+	$(PYTHON) scripts/headless_deps.py > $(HEADLESS)/requirements.txt
+	$(HEADLESS)/bin/python -m pip install --quiet -r $(HEADLESS)/requirements.txt
+	@$(HEADLESS)/bin/python -c "import importlib.util as u, sys; \
+		sys.exit('PySide6 is installed in $(HEADLESS)' if u.find_spec('PySide6') else 0)"
+	$(HEADLESS)/bin/python -m pytest -c tests/headless.ini --rootdir=.
+
+## ruff, mypy and the layers' import contracts (import-linter, in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## render every screen to previews/ (no display needed)
 preview: $(STAMP)

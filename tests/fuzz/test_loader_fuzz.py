@@ -43,6 +43,8 @@ from kiosk.content import ContentError, ContentIssue, LoadedContent
 from kiosk.content.loader import MAX_FILE_BYTES, MAX_ISSUES, TOO_BIG, load_content_bytes
 from kiosk.content.yamlread import _Loader, read_yaml
 
+pytestmark = pytest.mark.slow  # named as slow; `make test` runs it all the same
+
 try:
     import resource
 except ImportError:  # Windows: no peak RSS to read; time is still measured

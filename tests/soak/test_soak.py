@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fakes import FakeClock
 from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication
@@ -27,6 +28,8 @@ from kiosk.content import load_content
 from kiosk.core.control import Kiosk
 from kiosk.core.session import ATTRACT
 from kiosk.ui.main_window import KioskWindow
+
+pytestmark = pytest.mark.slow  # named as slow; `make test` runs it all the same
 
 ROOT = Path(__file__).resolve().parents[2]
 VISITS = int(os.environ.get("KIOSK_SOAK_VISITS", "200"))

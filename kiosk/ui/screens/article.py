@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...content.model import ArticleScreen, SelfCheckScreen
 from ..widgets import text_label
-from .base import Screen, UiContext, blocks_widget, scroll_area, sources_widget
-
-
-def measured(ctx: UiContext, inner: QWidget) -> QWidget:
-    """`inner` centred at a comfortable reading width."""
-    outer = QWidget()
-    row = QHBoxLayout(outer)
-    row.setContentsMargins(0, 0, ctx.metrics.px(16), 0)
-    row.addStretch(1)
-    inner.setMaximumWidth(ctx.metrics.measure)
-    row.addWidget(inner, 100)
-    row.addStretch(1)
-    return outer
+from .base import Screen, UiContext, blocks_widget, measured, scroll_area, sources_widget
 
 
 class ArticleView(Screen):

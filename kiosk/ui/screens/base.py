@@ -76,6 +76,18 @@ def scroll_area(ctx: UiContext, content: QWidget, name: str) -> KineticScrollAre
     return area
 
 
+def measured(ctx: UiContext, inner: QWidget) -> QWidget:
+    """`inner` centred at a comfortable reading width."""
+    outer = QWidget()
+    row = QHBoxLayout(outer)
+    row.setContentsMargins(0, 0, ctx.metrics.px(16), 0)
+    row.addStretch(1)
+    inner.setMaximumWidth(ctx.metrics.measure)
+    row.addWidget(inner, 100)
+    row.addStretch(1)
+    return outer
+
+
 def format_date(value: date, language: str = "en") -> str:
     """A date as people write it in `language`: 1 November 2026, 1 de noviembre de 2026
     (in English for a language with no month names here)."""

@@ -34,8 +34,7 @@ from ..widgets import (
     text_label,
     ui_icon,
 )
-from .article import measured
-from .base import Screen, UiContext, scroll_area
+from .base import Screen, UiContext, measured, scroll_area
 
 BODY_FIGURE = "bodymap/body_back.svg"
 

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWid
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
 from ..widgets import Portrait, QrCode, icon_label, set_role, text_label, ui_icon
-from .article import measured
-from .base import Screen, UiContext, blocks_widget, scroll_area, sources_widget
+from .base import Screen, UiContext, blocks_widget, measured, scroll_area, sources_widget
 
 KIND_ICONS = {"urgent": "urgent", "doctor": "doctor", "therapist": "massage", "info": "info"}
 
