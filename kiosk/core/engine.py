@@ -123,6 +123,56 @@ class Questionnaire:
         later = set(q.id for q in self.questions[start:])
         return next((q for q in self.visible_questions(answers) if q.id in later), None)
 
+    def question_count(self, answers: Answers, current: str) -> tuple[int, int]:
+        """The "Question n of total" shown on the question `current`: n is its place among the
+        questions asked; total adds the questions after it that may still be asked. A
+        question whose `show_if` the answers so far already rule out is not counted, and one
+        that depends on a later answer is: so the total never grows as the visitor goes on,
+        and it shrinks when an answer rules questions out."""
+        shown, kept = self._walk(answers)
+        ids = [q.id for q in shown]
+        place = self.questions.index(self._by_id[current])
+        settled = {q.id for q in self.questions[:place]}  # answered before this one
+        known = {qid: answer for qid, answer in kept.items() if qid in settled}
+        before = [qid for qid in ids if qid in settled or qid == current]
+        n = before.index(current) + 1 if current in before else 0
+        later = [
+            q
+            for q in self.questions[place + 1 :]
+            if q.show_if is None or self._may_hold(q.show_if, known, settled) is not False
+        ]
+        return n, len(before) + len(later)
+
+    def _may_hold(self, cond: Condition, known: Answers, settled: set[str]) -> bool | None:
+        """`cond` on the answers of the `settled` questions only: True or False when they
+        decide it, None when it depends on a question not yet reached."""
+        if cond.all_ is not None:
+            parts = [self._may_hold(c, known, settled) for c in cond.all_]
+            return False if False in parts else (None if None in parts else True)
+        if cond.any_ is not None:
+            parts = [self._may_hold(c, known, settled) for c in cond.any_]
+            return True if True in parts else (None if None in parts else False)
+        if cond.not_ is not None:
+            inner = self._may_hold(cond.not_, known, settled)
+            return None if inner is None else not inner
+        if cond.score is not None:
+            adds = {q.id for q in self.questions if cond.score in self._score_names(q)}
+            if adds - settled:
+                return None
+            return self._holds(cond, known)
+        assert cond.question is not None
+        if cond.question not in settled:
+            return None
+        return self._holds(cond, known)
+
+    @staticmethod
+    def _score_names(q: Question) -> set[str]:
+        """The scores a question's answer may add to."""
+        names = {name for option in q.options for name in option.scores}
+        if q.score:
+            names.add(q.score)
+        return names
+
     # -- scores and conditions ---------------------------------------------------------------
 
     def scores(self, answers: Answers) -> dict[str, int]:

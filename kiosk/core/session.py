@@ -116,10 +116,8 @@ class Session:
         if kind == "screen":
             return Progress("step", self._screen_ids.index(ident) + 1, len(self._screen_ids))
         if kind == "question":
-            visible = [q.id for q in self.engine.visible_questions(self.answers)]
-            if ident in visible:
-                return Progress("question", visible.index(ident) + 1, len(visible))
-            return Progress("question", 0, len(visible))
+            n, total = self.engine.question_count(self.answers, ident)
+            return Progress("question", n, total)
         if kind == "result":
             return Progress("result")
         return Progress("none")
@@ -198,7 +196,10 @@ class Session:
             self._go(self.history.pop(), remember=False)
 
     def home(self) -> None:
-        """To the first screen; the answers stay until the visit ends."""
+        """Start again: the answers and the way back are wiped (the welcome page promises
+        it, and whoever taps Home may be the next visitor), and the first screen shows. The
+        language, text size, contrast and motion stay: the same person is reading."""
+        self.answers.clear()
         self.history.clear()
         self._go(screen_name(self._screen_ids[0]), remember=False)
 

@@ -174,3 +174,42 @@ def test_booking_link_falls_back_to_the_clinic(content: Content) -> None:
     }
     assert links["maya"] == "https://maya.example/book"
     assert {u for t, u in links.items() if t != "maya"} == {content.clinic.booking_url}
+
+
+def counts_through(engine: Questionnaire, script: Answers) -> list[tuple[str, int, int]]:
+    """("question", n, total) on each question a visitor answering `script` is shown."""
+    answers: dict[str, object] = {}
+    seen: list[tuple[str, int, int]] = []
+    question = engine.next_question(answers, None)  # type: ignore[arg-type]
+    while question is not None:
+        n, total = engine.question_count(answers, question.id)  # type: ignore[arg-type]
+        seen.append((question.id, n, total))
+        answers[question.id] = script[question.id]
+        question = engine.next_question(answers, question.id)  # type: ignore[arg-type]
+    return seen
+
+
+@pytest.mark.parametrize("outcome_id", sorted(SCRIPTS))
+def test_the_question_count_never_grows_during_a_check(
+    engine: Questionnaire, outcome_id: str
+) -> None:
+    seen = counts_through(engine, SCRIPTS[outcome_id])
+    assert [n for _, n, _ in seen] == list(range(1, len(seen) + 1))
+    totals = [total for _, _, total in seen]
+    assert totals == sorted(totals, reverse=True), seen  # "Question 6 of 11" never "of 12"
+    assert totals[-1] == len(seen)  # the last question says so: "11 of 11"
+
+
+def test_the_question_count_shrinks_when_an_answer_rules_questions_out() -> None:
+    content = load_content(ROOT / "content.yaml").content
+    questions = content.self_check.questions
+    rule = Condition.model_validate({"question": "how_long", "equals": "over_six_weeks"})
+    gated = questions[-1].model_copy(update={"show_if": rule})  # the last: pressure
+    check = content.self_check.model_copy(update={"questions": [*questions[:-1], gated]})
+    engine = Questionnaire(content.model_copy(update={"self_check": check}))
+    seen = {qid: total for qid, _, total in counts_through(engine, MASSAGE)}
+    # until how_long is answered the last question may still come; "1 to 6 weeks" rules it out
+    assert seen["how_long"] == len(questions)
+    assert seen["worse_with"] == len(questions) - 1
+    assert gated.id not in seen
+    assert list(seen.values())[-1] == len(seen)

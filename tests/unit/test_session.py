@@ -105,13 +105,18 @@ def test_back_retraces_every_step(session: Session) -> None:
     assert len(trail) == len(set(trail))
 
 
-def test_home_goes_to_the_first_screen_and_keeps_answers(session: Session) -> None:
+def test_home_starts_again_wiping_the_answers_but_not_the_reading_choices(
+    session: Session,
+) -> None:
     walk_to_check(session)
-    session.answer("saddle_numbness", "no")
+    session.set_language("es")
+    session.set_text_size(3)
+    session.answer("saddle_numbness", "yes")  # a red flag
     session.home()
     assert session.current == "screen:welcome"
     assert not session.can_go_back()
-    assert session.answers == {"saddle_numbness": "no"}
+    assert session.answers == {}  # the next reader finds nothing ticked
+    assert session.shown_language == "es" and session.text_size == 3
 
 
 def test_reset_wipes_the_visit(session: Session) -> None:
@@ -181,3 +186,16 @@ def test_next_on_an_urgent_result_ends_the_visit(content: Content) -> None:
     assert session.next_action() == "finish"
     session.next()
     assert session.current == ATTRACT
+
+
+def test_the_question_total_shown_never_grows(session: Session) -> None:
+    """Answering 'where' brings in 'side' (show_if answered): the total counted it already."""
+    walk_to_check(session)
+    totals = []
+    while (question := session.current_question()) is not None:
+        progress = session.progress()
+        totals.append(progress.total)
+        session.answer(question.id, MASSAGE[question.id])
+        if session.current_question() is question:
+            session.next()
+    assert totals == sorted(totals, reverse=True), totals
