@@ -490,7 +490,9 @@ class KioskWindow(QWidget):
         self._shown = shown
         self._fade_from(old)
         if moving and self._painted:
-            self.inner.prepare(self._likely_next())
+            # the tap guard holds taps for 0.4 s anyway: build the next page once the fade
+            # is over, where it costs the visitor nothing
+            self.inner.prepare(self._likely_next(), self.fade.duration_ms + 40)
 
     @property
     def reduce_motion(self) -> bool:

@@ -77,11 +77,12 @@ class PageHost(QStackedWidget):
             self.removeWidget(page)
             let_go(page)
 
-    def prepare(self, keys: Iterable[str]) -> None:
-        """Build these pages in idle moments, one per turn of the event loop."""
+    def prepare(self, keys: Iterable[str], after_ms: int = 0) -> None:
+        """Build these pages in idle moments, one per turn of the event loop, starting
+        `after_ms` from now (after the fade between pages, so that no frame of it waits)."""
         self._queue = [k for k in keys if k not in self.built]
         if self._queue:
-            self._idle.start()
+            self._idle.start(after_ms)
 
     def _build_one(self) -> None:
         while self._queue:
@@ -94,4 +95,4 @@ class PageHost(QStackedWidget):
                 log.exception("building page %s ahead of time failed", key)
             break
         if self._queue:
-            self._idle.start()
+            self._idle.start(0)

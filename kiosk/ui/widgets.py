@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -154,6 +153,8 @@ class QrCode(QWidget):
     def __init__(self, data: str, px: int, dark: QColor, light: QColor) -> None:
         super().__init__()
         self.data = data
+        import segno  # only results draw QR codes: not loaded before the first frame
+
         self._matrix = [list(row) for row in segno.make(data, error="m").matrix]
         self._dark, self._light = dark, light
         self.setFixedSize(px, px)
