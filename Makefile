@@ -55,10 +55,12 @@ validate: $(STAMP)
 soak: $(STAMP)
 	KIOSK_SOAK_VISITS=$${KIOSK_SOAK_VISITS:-10000} $(BIN)/pytest -q -p no:cacheprovider -s tests/soak
 
-## benchmarks, offscreen: prints a table, writes bench/results.json (about 2 minutes)
+## benchmarks, offscreen: prints a table, writes bench/results.json (about 2 minutes);
+## PEER=1 adds spawn to the settled first screen on Xvfb against Chromium --kiosk
 .PHONY: bench
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(ARGS)
+	$(if $(PEER),@PYTHON=$(PYTHON) bash scripts/system-deps.sh --display)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(if $(PEER),--peer) $(ARGS)
 
 ## a one-folder build in dist/kiosk/ (ONEFILE=1: one file, dist/kiosk-onefile; slower start)
 dist: $(STAMP)

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 
 class BareWindow(QWidget):
-    def __init__(self) -> None:
+    def __init__(self, stay: bool = False) -> None:
         super().__init__()
-        self._painted = False
+        self._painted = stay
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
@@ -28,7 +28,7 @@ class BareWindow(QWidget):
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
-    window = BareWindow()
+    window = BareWindow(stay="--stay" in sys.argv)  # --stay: stays up (bench/peer.py)
     window.showFullScreen()
     return app.exec()
 

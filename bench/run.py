@@ -224,6 +224,19 @@ def ui(runner: Runner) -> dict[str, Any]:
     return result
 
 
+def peer() -> dict[str, Any]:
+    """bench/peer.py in its own process (it starts its own X server)."""
+    progress("first settled screen on Xvfb: bare window, kiosk, Chromium (about a minute)")
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    done = subprocess.run(
+        [PYTHON, str(BENCH / "peer.py")], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise CrashError(f"bench/peer.py failed:\n{done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def progress(text: str) -> None:
     print(f"... {text}", file=sys.stderr, flush=True)
 
@@ -317,6 +330,11 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
     loads = raw["content_loading"]["ms"]
     summary["load_ms"] = {"median": median(loads), "first": raw["content_loading"]["first_ms"]}
     summary["ui_phases_ms"] = kiosk_ui["phases"]
+    if "peer" in raw:
+        summary["peer_settled_ms"] = {
+            name: median(values) if isinstance(values, list) and values else values
+            for name, values in raw["peer"].items()
+        }
     return summary
 
 
@@ -454,6 +472,26 @@ def table(env: dict[str, Any], s: dict[str, Any], rounds: int, probe_rounds: int
         f"<= {TARGETS['load_ms']:.0f} ms",
         verdict(ld["median"] <= TARGETS["load_ms"]),
     )
+    settled = s.get("peer_settled_ms")
+    if settled is not None:
+        if "skipped" in settled:
+            add(f"first settled screen on Xvfb: skipped ({settled['skipped']})")
+        else:
+            floor = settled.get("floor")
+            for name in ("kiosk", "chromium"):
+                value = settled.get(name)
+                if not isinstance(value, float):
+                    add(f"first settled screen on Xvfb, {name}: {settled.get('note', 'none')}")
+                    continue
+                target = name == "kiosk" and isinstance(settled.get("chromium"), float)
+                row(
+                    f"first settled screen on Xvfb, {name} (median)",
+                    ms(value),
+                    ms(floor) if isinstance(floor, float) else "",
+                    f"{value / floor:.2f}x" if isinstance(floor, float) else "",
+                    "< Chromium" if target else "",
+                    verdict(value < settled["chromium"]) if target else "",
+                )
     add("")
     add("Slowest screen changes (tap to paint = handler + waiting for the frame + the frame):")
     for change in s["slowest_screen_changes"]:
@@ -527,6 +565,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH / "results.json")
     parser.add_argument("--runs", type=int, default=10, help="cold starts of each (>= 10)")
     parser.add_argument("--probed", type=int, default=5, help="probed starts of each")
+    parser.add_argument(
+        "--peer",
+        action="store_true",
+        help="also spawn to the settled first screen on Xvfb: bare window, kiosk, Chromium",
+    )
     args = parser.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     load_before = os.getloadavg()[0]
@@ -539,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
                 "content_loading": content_loading(),
                 "ui": ui(runner),
             }
+            if args.peer:
+                raw["peer"] = peer()
         except CrashError as crash:
             print(f"bench: {crash}", file=sys.stderr)
             return 1
