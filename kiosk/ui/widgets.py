@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -231,14 +231,21 @@ class KineticScrollArea(QScrollArea):
 
     A keyboard visitor can land on it when it has more than it shows (`kiosk.ui.keyboard`):
     it then shows a focus ring, Enter or Space shows its next part, and a focused control
-    inside it is scrolled into view. A tap never gives it focus."""
+    inside it is scrolled into view. A tap never gives it focus.
+
+    The content is sized here, not by QScrollArea's `widgetResizable`: that takes the
+    content's minimum size hint, which word-wrapped labels make hundreds of pixels too tall
+    (their hint is for a narrow column), so a page would scroll into blank space under a
+    "More below" that lies. Here the content is exactly as tall as its layout needs at the
+    width it has (`heightForWidth`), and at least as tall as the view."""
 
     def __init__(self, content: QWidget, more_text: str, focus_width: int = 4) -> None:
         super().__init__()
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(more_text)
         self.setWidget(content)
-        self.setWidgetResizable(True)
+        self.setWidgetResizable(False)
+        content.installEventFilter(self)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -258,6 +265,7 @@ class KineticScrollArea(QScrollArea):
         self.verticalScrollBar().valueChanged.connect(self._update_hint)
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
         self.ring = FocusRing(self, focus_width)
+        self._lowest = 0
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
@@ -276,9 +284,25 @@ class KineticScrollArea(QScrollArea):
         """Let go of the touch gesture before this area is deleted."""
         QScroller.ungrabGesture(self.viewport())
 
+    def lowest_part(self) -> int:
+        """The bottom edge, in the content, of the lowest thing drawn in it (margins and
+        stretches below it are not "more")."""
+        content = self.widget()
+        if content is None:
+            return 0
+        leaves = [
+            w
+            for w in content.findChildren(QWidget)
+            if w.isVisible() and w.height() > 0 and not w.findChildren(QWidget)
+        ]
+        return max((w.mapTo(content, w.rect().bottomLeft()).y() for w in leaves), default=0)
+
     def _update_hint(self) -> None:
         bar = self.verticalScrollBar()
-        more = bar.maximum() > 0 and bar.value() < bar.maximum() - 4
+        if bar.maximum() > 0 and self.widget() is not None:
+            self._lowest = self.lowest_part()
+        hidden = self._lowest - bar.value() - self.viewport().height()
+        more = bar.maximum() > 0 and hidden > 2
         self.more.setVisible(more)
         if more:
             self.more.adjustSize()
@@ -289,8 +313,31 @@ class KineticScrollArea(QScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self.fit_content()
         if self.ring.isVisible():
             self.ring.place()
+        self._update_hint()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self.fit_content)  # after the layout has done its work
+        return super().eventFilter(watched, event)
+
+    def fit_content(self) -> None:
+        """The content as wide as the view and exactly as tall as it needs (see above)."""
+        content = self.widget()
+        if content is None:
+            return
+        width = self.viewport().width()
+        layout = content.layout()
+        if layout is not None:
+            layout.activate()
+        needed = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        if needed < 0:
+            needed = content.sizeHint().height()
+        size = QSize(width, max(needed, self.viewport().height()))
+        if content.size() != size:
+            content.resize(size)
         self._update_hint()
 
     def reset_position(self) -> None:

@@ -585,10 +585,10 @@ def test_a_focused_answer_low_on_the_page_scrolls_into_view(
 
 
 def test_enter_on_a_long_text_shows_more_of_it(qtbot: QtBot, loaded: LoadedContent) -> None:
-    window = keyboard_window(qtbot, loaded, QSize(1080, 1920), text_size=3)
+    window = keyboard_window(qtbot, loaded, QSize(1366, 768), text_size=3)
     session = window.session
     session.start()
-    session.show("screen:causes", remember=True)
+    session.show("screen:see_a_doctor", remember=True)  # several screenfuls at this size
     page = window.current_page()
     area = page.findChild(KineticScrollArea)
     assert isinstance(area, QAbstractScrollArea)
