@@ -25,24 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.loader import LoadedContent
-from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
 from ..core.control import Kiosk
 from ..core.readaloud import script_for
 from ..core.session import ATTRACT, question_name, screen_name, split_name
 from .access import AccessBar, AccessPanel, LanguagePanel
 from .idle import Clock, IdleWatcher, StillThere, TapGuard
 from .keyboard import KeyboardAccess
-from .screens.anatomy import AnatomyView
-from .screens.article import ArticleView
 from .screens.attract import AttractView
 from .screens.base import Screen, UiContext
-from .screens.cards import CardsView
 from .screens.question import QuestionView
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
 from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
 from .theme import Metrics, Palette, load_fonts, metrics_for, palette_for, stylesheet
 from .transition import Fade
+from .views import build_page
 from .widgets import KineticScrollArea, icon_pixmap, render_image, set_role, text_label, ui_icon
 
 log = logging.getLogger(__name__)
@@ -295,15 +292,8 @@ class KioskWindow(QWidget):
         framed_layout.addWidget(self._bottom_bar())
         self.outer.addWidget(self.framed)
         for screen in content.screens:
-            page: Screen
             name = screen_name(screen.id)
-            if isinstance(screen, ArticleScreen | SelfCheckScreen):
-                page = ArticleView(ctx, name, screen)
-            elif isinstance(screen, AnatomyScreen):
-                page = AnatomyView(ctx, name, screen)
-            elif isinstance(screen, CardsScreen):
-                page = CardsView(ctx, name, screen)
-            self._add_page(name, page)
+            self._add_page(name, build_page(ctx, name, screen))
         for question in content.self_check.questions:
             name = question_name(question.id)
             self._add_page(name, QuestionView(ctx, name, question))
