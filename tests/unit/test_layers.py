@@ -12,6 +12,8 @@ def test_content_and_core_import_without_qt() -> None:
         "import sys\n"
         "import kiosk.content, kiosk.content.checks, kiosk.content.colors\n"
         "import kiosk.core.session, kiosk.core.engine, kiosk.core.idle, kiosk.cli\n"
+        "import kiosk.content.kinds, kiosk.content.parts, kiosk.core.teasers\n"
+        "import kiosk.core.readaloud\n"
         "from kiosk.content import load_content\n"
         "load_content('content.yaml')\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
