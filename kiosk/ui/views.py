@@ -16,6 +16,7 @@ from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
 from .screens.base import Screen, UiContext
 from .screens.cards import CardsView
+from .screens.steps import StepsView
 
 ScreenView = Callable[[UiContext, str, Any], Screen]
 """A view class: built with the screens' context, the page's name and its screen."""
@@ -25,6 +26,7 @@ SCREEN_VIEWS: dict[str, ScreenView] = {
     "anatomy": AnatomyView,
     "cards": CardsView,
     "self_check": ArticleView,
+    "steps": StepsView,
 }
 """The view of each kind of screen, by the kind's name."""
 

@@ -27,6 +27,7 @@ from .base import (
 )
 from .cards import CARDS
 from .questions import BODY_MAP, MULTI_CHOICE, SCALE, SCALE_MAX, SCALE_MIN, SINGLE_CHOICE, YES_NO
+from .steps import STEPS
 
 __all__ = [
     "QUESTION_KINDS",
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 SCREEN_KINDS: dict[str, ScreenKind[Any]] = {
-    kind.name: kind for kind in (ARTICLE, ANATOMY, CARDS, SELF_CHECK)
+    kind.name: kind for kind in (ARTICLE, ANATOMY, CARDS, SELF_CHECK, STEPS)
 }
 """Every kind of screen, by the name a screen gives as its `type`."""
 
