@@ -11,7 +11,6 @@ import math
 import re
 import struct
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -32,25 +31,22 @@ from .colors import (
 from .errors import PathPart, Severity, did_you_mean
 from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
 from .i18n import texts as all_texts
+from .kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
+from .kinds.base import block_texts
 from .model import (
     BODY_REGIONS,
     SAMPLE_PIN,
     SAMPLE_PIN_HASH,
-    AnatomyScreen,
-    ArticleScreen,
-    Block,
     Brand,
-    CardsScreen,
     Condition,
     Content,
     Outcome,
     Question,
-    SelfCheckScreen,
 )
+from .parts import assets_of
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
-MANY_TYPES = {"multi_choice", "body_map"}
 WIDE_FORMAT = re.compile(r"\{[^{}:]*:[^{}]*[0-9]{3,}[^{}]*\}")
 """A format spec like {n:>999999999}: trying it would build a string that size."""
 
@@ -152,9 +148,7 @@ class _Checker:
 
     # -- files -------------------------------------------------------------------------
 
-    def _asset(self, path: tuple[PathPart, ...], relative: str | None, suffixes: set[str]) -> None:
-        if relative is None:
-            return
+    def _asset(self, path: tuple[PathPart, ...], relative: str, suffixes: set[str]) -> None:
         suffix = Path(relative).suffix.lower()
         if suffix not in suffixes:
             self.error(path, f"'{relative}' should be a {' or '.join(sorted(suffixes))} file")
@@ -177,33 +171,11 @@ class _Checker:
             return
         self.assets[relative] = found
 
-    def _blocks(
-        self, base: tuple[PathPart, ...], blocks: list[Block]
-    ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
-        for bi, block in enumerate(blocks):
-            if block.image:
-                yield (*base, bi, "image"), block.image
-
     def _assets(self) -> None:
-        c = self.content
-        self._asset(("clinic", "logo"), c.clinic.logo, IMAGE_SUFFIXES)
-        self._asset(("brand", "font"), c.brand.font, FONT_SUFFIXES)
-        for i, m in enumerate(c.modalities):
-            self._asset(("modalities", i, "icon"), m.icon, IMAGE_SUFFIXES)
-        for i, t in enumerate(c.therapists):
-            self._asset(("therapists", i, "photo"), t.photo, IMAGE_SUFFIXES)
-        images: list[tuple[tuple[PathPart, ...], str]] = []
-        for si, screen in enumerate(c.screens):
-            if isinstance(screen, ArticleScreen | SelfCheckScreen):
-                images.extend(self._blocks(("screens", si, "body"), screen.body))
-            if isinstance(screen, CardsScreen):
-                for ci, card in enumerate(screen.cards):
-                    if card.icon:
-                        images.append((("screens", si, "cards", ci, "icon"), card.icon))
-        for oi, outcome in enumerate(c.self_check.outcomes):
-            images.extend(self._blocks(("self_check", "outcomes", oi, "body"), outcome.body))
-        for path, relative in images:
-            self._asset(path, relative, IMAGE_SUFFIXES)
+        """Every field typed as an asset, wherever it is (see `parts.assets_of`)."""
+        for asset in assets_of(self.content):
+            suffixes = FONT_SUFFIXES if asset.kind == "font" else IMAGE_SUFFIXES
+            self._asset(asset.path, asset.relative, suffixes)
 
     # -- modalities ----------------------------------------------------------------------
 
@@ -233,31 +205,17 @@ class _Checker:
     # -- screens ---------------------------------------------------------------------------
 
     def _screens(self) -> None:
-        starts = [i for i, s in enumerate(self.content.screens) if isinstance(s, SelfCheckScreen)]
+        kinds = [screen_kind(screen) for screen in self.content.screens]
+        starts = [i for i, kind in enumerate(kinds) if kind.starts_self_check]
         if not starts:
+            start = next(name for name, kind in SCREEN_KINDS.items() if kind.starts_self_check)
             self.error(
-                ("screens",), "add a screen with 'type: self_check' where the self-check starts"
+                ("screens",), f"add a screen with 'type: {start}' where the self-check starts"
             )
         for extra in starts[1:]:
             self.error(("screens", extra, "type"), "only one screen can start the self-check")
-        for si, screen in enumerate(self.content.screens):
-            if isinstance(screen, AnatomyScreen):
-                counts = Counter(part.segment for part in screen.parts)
-                for pi, part in enumerate(screen.parts):
-                    if counts[part.segment] > 1:
-                        self.error(
-                            ("screens", si, "parts", pi, "segment"),
-                            f"the segment '{part.segment}' is described twice",
-                        )
-                        counts[part.segment] = 1
-            if isinstance(screen, CardsScreen):
-                for ci, card in enumerate(screen.cards):
-                    if card.modality:
-                        self._modality(("screens", si, "cards", ci, "modality"), card.modality)
-                    elif not card.title:
-                        self.error(
-                            ("screens", si, "cards", ci), "a card needs a title or a modality"
-                        )
+        for si, (screen, kind) in enumerate(zip(self.content.screens, kinds, strict=True)):
+            kind.check(screen, _At(self, ("screens", si)))
 
     # -- questions ---------------------------------------------------------------------------
 
@@ -284,31 +242,28 @@ class _Checker:
                 self._condition((*base, "show_if"), q.show_if, before=qi)
 
     def _question_shape(self, base: tuple[PathPart, ...], q: Question) -> None:
-        if q.type == "scale":
+        kind = question_kind(q.type)
+        if not kind.has_options:
             if q.options:
                 self.error(
-                    (*base, "options"), "a scale question has no options (it offers 0 to 10)"
+                    (*base, "options"), f"a {kind.name} question has no options (it offers 0 to 10)"
                 )
-        else:
-            if q.score:
-                self.error(
-                    (*base, "score"), "'score' is for scale questions; give options scores instead"
-                )
-            if q.min_label or q.max_label:
-                key = "min_label" if q.min_label else "max_label"
-                self.error((*base, key), f"'{key}' is for scale questions only")
-            if len(q.options) < 2:
-                self.error((*base, "options"), "a question needs at least 2 options")
+        elif len(q.options) < 2:
+            self.error((*base, "options"), "a question needs at least 2 options")
+        for key in _OWN_FIELDS:
+            if getattr(q, key) and key not in kind.own_fields:
+                owners = " or ".join(k.name for k in QUESTION_KINDS.values() if key in k.own_fields)
+                message = f"'{key}' is for {owners} questions only"
+                if key == "score":
+                    message = f"'score' is for {owners} questions; give options scores instead"
+                self.error((*base, key), message)
+        known_words = kind.option_words(self.content.ui_text)
         for pi, option in enumerate(q.options):
             path = (*base, "options", pi)
-            if q.type == "body_map":
-                if option.id not in BODY_REGIONS:
-                    self.error(
-                        (*path, "id"),
-                        f"'{option.id}' is not a body region{did_you_mean(option.id, BODY_REGIONS)}"
-                        f" (regions: {', '.join(BODY_REGIONS)})",
-                    )
-            elif option.label is None and not (q.type == "yes_no" and option.id in ("yes", "no")):
+            problem = kind.option_problem(option.id)
+            if problem is not None:
+                self.error((*path, "id"), problem)
+            elif option.label is None and option.id not in known_words:
                 self.error((*path, "label"), "this option needs a label (the words on its button)")
 
     def _condition(self, path: tuple[PathPart, ...], cond: Condition, before: int | None) -> None:
@@ -341,18 +296,20 @@ class _Checker:
                 f"'{q.id}' is not asked before this question, so it has no answer yet",
             )
         option_ids = [o.id for o in q.options]
+        kind = question_kind(q.type)
+        use = f"'{q.id}' is a {q.type} question: use " + " or ".join(
+            "at_least/at_most" if test == "at_least" else test
+            for test in kind.tests
+            if test != "at_most"
+        )
         if cond.equals is not None:
-            if q.type not in ("single_choice", "yes_no"):
-                self.error(
-                    (*path, "equals"),
-                    f"'{q.id}' is a {q.type} question: use includes"
-                    + (" or at_least/at_most" if q.type == "scale" else ""),
-                )
+            if "equals" not in kind.tests:
+                self.error((*path, "equals"), use)
             elif cond.equals not in option_ids:
                 self._unknown_option((*path, "equals"), q, cond.equals)
         if cond.includes is not None:
-            if q.type not in MANY_TYPES:
-                self.error((*path, "includes"), f"'{q.id}' takes one answer: use equals")
+            if "includes" not in kind.tests:
+                self.error((*path, "includes"), use)
             else:
                 wanted = [cond.includes] if isinstance(cond.includes, str) else cond.includes
                 for i, value in enumerate(wanted):
@@ -363,9 +320,10 @@ class _Checker:
                             else (*path, "includes", i)
                         )
                         self._unknown_option(at, q, value)
-        if (cond.at_least is not None or cond.at_most is not None) and q.type != "scale":
-            key = "at_least" if cond.at_least is not None else "at_most"
-            self.error((*path, key), f"'{q.id}' is not a scale question: use equals or includes")
+        for key in ("at_least", "at_most"):
+            if getattr(cond, key) is not None and key not in kind.tests:
+                self.error((*path, key), use)
+                break
 
     def _unknown_option(self, path: tuple[PathPart, ...], q: Question, value: str) -> None:
         ids = [o.id for o in q.options]
@@ -590,7 +548,8 @@ class _Checker:
         pages: list[tuple[tuple[PathPart, ...], list[_Placed], date | None]] = []
         for si, screen in enumerate(self.content.screens):
             base: tuple[PathPart, ...] = ("screens", si)
-            pages.append((base, list(_screen_texts(base, screen)), screen.reviewed))
+            texts = [((*base, *at), text) for at, text in screen_kind(screen).texts(screen)]
+            pages.append((base, texts, screen.reviewed))
         for oi, outcome in enumerate(self.content.self_check.outcomes):
             base = ("self_check", "outcomes", oi)
             pages.append((base, list(_outcome_texts(base, outcome)), outcome.reviewed))
@@ -638,6 +597,27 @@ class _Checker:
                 f"last reviewed on {reviewed.isoformat()}, more than a year ago ({days} days);"
                 " check the text against its sources, then set 'reviewed' to today's date",
             )
+
+
+class _At:
+    """A kind's view of the checker: paths from the start of its screen."""
+
+    def __init__(self, checker: _Checker, base: tuple[PathPart, ...]) -> None:
+        self.checker = checker
+        self.base = base
+
+    def error(self, path: tuple[PathPart, ...], message: str) -> None:
+        self.checker.error((*self.base, *path), message)
+
+    def warn(self, path: tuple[PathPart, ...], message: str) -> None:
+        self.checker.warn((*self.base, *path), message)
+
+    def modality(self, path: tuple[PathPart, ...], modality_id: str) -> None:
+        self.checker._modality((*self.base, *path), modality_id)
+
+
+_OWN_FIELDS = tuple(dict.fromkeys(key for k in QUESTION_KINDS.values() for key in k.own_fields))
+"""Keys of a question that only some kinds use."""
 
 
 _Placed = tuple[tuple[PathPart, ...], str]
@@ -998,40 +978,7 @@ def looks_english(texts: Iterable[str]) -> bool:
     return sum(w in COMMON_ENGLISH for w in words) * 6 >= len(words)
 
 
-def _block_texts(
-    base: tuple[PathPart, ...], blocks: list[Block]
-) -> Iterator[tuple[tuple[PathPart, ...], str]]:
-    for bi, block in enumerate(blocks):
-        if block.paragraph:
-            yield (*base, bi, "paragraph"), block.paragraph
-        if block.callout:
-            yield (*base, bi, "callout"), block.callout
-        for i, bullet in enumerate(block.bullets or []):
-            yield (*base, bi, "bullets", i), bullet
-        if block.caption:
-            yield (*base, bi, "caption"), block.caption
-
-
-def _screen_texts(
-    base: tuple[PathPart, ...],
-    screen: ArticleScreen | AnatomyScreen | CardsScreen | SelfCheckScreen,
-) -> Iterator[tuple[tuple[PathPart, ...], str]]:
-    """The running text of a screen (not its title or buttons), each with its path."""
-    if isinstance(screen, ArticleScreen | SelfCheckScreen):
-        yield from _block_texts((*base, "body"), screen.body)
-    elif isinstance(screen, AnatomyScreen):
-        if screen.intro:
-            yield (*base, "intro"), screen.intro
-        for pi, part in enumerate(screen.parts):
-            yield (*base, "parts", pi, "text"), part.text
-    else:
-        if screen.intro:
-            yield (*base, "intro"), screen.intro
-        for ci, card in enumerate(screen.cards):
-            yield (*base, "cards", ci, "text"), card.text
-
-
 def _outcome_texts(
     base: tuple[PathPart, ...], outcome: Outcome
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
-    yield from _block_texts((*base, "body"), outcome.body)
+    yield from block_texts((*base, "body"), outcome.body)

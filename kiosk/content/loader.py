@@ -284,6 +284,9 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind == "too_long":
+        most = ctx.get("max_length")
+        return f"has {ctx.get('actual_length')} items; at most {most} fit here"
     if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}{got}"
     if kind == "less_than_equal":

@@ -10,43 +10,57 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StringConstraints,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .app_words import APP_WORDS, REGION_WORDS
-from .i18n import (
-    LANGUAGE_CODE,
-    Localized,
-    localize,
-    serialize_text,
-    text_schema,
-    text_validator,
-    words,
+from .i18n import LANGUAGE_CODE, Localized, localize, words
+from .kinds import QUESTION_KINDS, Screen, question_kind
+from .kinds.anatomy import AnatomyPart, AnatomyScreen
+from .kinds.article import ArticleScreen, SelfCheckScreen
+from .kinds.cards import Card, CardsScreen
+from .parts import (
+    BODY_REGIONS,
+    NERVE_SEGMENTS,
+    AssetPath,
+    Block,
+    Citation,
+    Color,
+    FontPath,
+    Id,
+    Model,
+    Name,
+    ScreenBase,
+    ShortText,
+    Text,
+    Url,
 )
 
-BODY_REGIONS: tuple[str, ...] = (
-    "lower_back",
-    "buttock_left",
-    "buttock_right",
-    "thigh_left",
-    "thigh_right",
-    "calf_left",
-    "calf_right",
-    "foot_left",
-    "foot_right",
-)
-"""The regions of the body map, seen from behind (the visitor's left is on the left)."""
+__all__ = [
+    "BODY_REGIONS",
+    "NERVE_SEGMENTS",
+    "AnatomyPart",
+    "AnatomyScreen",
+    "ArticleScreen",
+    "AssetPath",
+    "Block",
+    "Card",
+    "CardsScreen",
+    "Citation",
+    "Color",
+    "Content",
+    "FontPath",
+    "Id",
+    "Model",
+    "Name",
+    "Screen",
+    "ScreenBase",
+    "SelfCheckScreen",
+    "ShortText",
+    "Text",
+    "Url",
+]
 
 PIN_HASH_PATTERN = (
     r"^pbkdf2-sha256\$(?P<iterations>[0-9]{4,7})"
@@ -60,66 +74,6 @@ SAMPLE_PIN_HASH = (
     "18dea60b463497efecc277a994856a446e4acd76f4825a366aa7a17f5d"
 )
 """The sample PIN of the default content: fine for a first look, never for a clinic."""
-
-NERVE_SEGMENTS: tuple[str, ...] = ("roots", "buttock", "thigh", "split", "tibial", "peroneal")
-"""The parts of the sciatic nerve drawn on the anatomy screen, from the spine to the foot."""
-
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
-    Field(description="A short name: lower-case letters, digits and _ (e.g. deep_tissue)."),
-]
-Color = Annotated[
-    str,
-    StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
-    Field(description='A colour as "#RRGGBB", e.g. "#1F5F5B".'),
-]
-Url = Annotated[
-    str,
-    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000),
-    Field(description="A web address starting with https:// or http://"),
-]
-AssetPath = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=500),
-    Field(description="A file path, relative to the folder of content.yaml."),
-]
-Text = Annotated[
-    Localized,
-    PlainValidator(text_validator(4000, True)),
-    PlainSerializer(serialize_text),
-    WithJsonSchema(text_schema(4000)),
-]
-"""Words a visitor reads: one string, or one per language (`en: ...`, `es: ...`)."""
-ShortText = Annotated[
-    Localized,
-    PlainValidator(text_validator(120, True)),
-    PlainSerializer(serialize_text),
-    WithJsonSchema(text_schema(120)),
-]
-"""A title or a button's words: one string, or one per language."""
-Name = Annotated[
-    Localized,
-    PlainValidator(text_validator(120, False)),
-    PlainSerializer(serialize_text),
-    WithJsonSchema(text_schema(120)),
-]
-"""A name or number that usually reads the same in every language (a clinic, a person, a
-phone number): one string, or one per language where it differs."""
-Citation = Annotated[
-    Localized,
-    PlainValidator(text_validator(4000, False)),
-    PlainSerializer(serialize_text),
-    WithJsonSchema(text_schema(4000)),
-]
-"""A source, cited as published."""
-
-
-class Model(BaseModel):
-    """Base of every part of the content: unknown keys are errors, values never change."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 # --- the clinic --------------------------------------------------------------------------
@@ -152,7 +106,7 @@ class Brand(Model):
     surface: Color = Field("#FFFFFF", description="Cards and panels.")
     text: Color = Field("#1E2A2A", description="Body text.")
     danger: Color = Field("#B3261E", description="The urgent outcome.")
-    font: AssetPath | None = Field(
+    font: FontPath | None = Field(
         None, description="A TrueType/OpenType font file; the bundled Lato when empty."
     )
     corner_radius: int = Field(18, ge=0, le=48, description="Roundness of corners, in px.")
@@ -362,100 +316,6 @@ class Therapist(Model):
 # --- screens -----------------------------------------------------------------------------
 
 
-class Block(Model):
-    """One block of an article: exactly one of paragraph, bullets, callout or image."""
-
-    paragraph: Text | None = Field(None, description="A paragraph of text.")
-    bullets: list[Text] | None = Field(
-        None, min_length=1, description="A list of short points, one per line."
-    )
-    callout: Text | None = Field(None, description="Text in a highlighted box.")
-    image: AssetPath | None = Field(
-        None, description="A picture (SVG, PNG or JPEG), relative to content.yaml."
-    )
-    caption: ShortText | None = Field(None, description="Words under an image.")
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Block:
-        given = [k for k in ("paragraph", "bullets", "callout", "image") if getattr(self, k)]
-        if len(given) != 1:
-            raise ValueError(
-                "a block needs exactly one of paragraph, bullets, callout or image"
-                + (f" (found {', '.join(given)})" if given else "")
-            )
-        if self.caption and not self.image:
-            raise ValueError("caption goes with an image")
-        return self
-
-
-class ScreenBase(Model):
-    id: Id = Field(description="A short name for this screen (lower-case letters, digits and _).")
-    title: ShortText = Field(description="The heading at the top of the screen.")
-    sources: list[Citation] = Field(default_factory=list, description="Where the facts come from.")
-    reviewed: date | None = Field(None, description="When the text was last checked.")
-
-
-class ArticleScreen(ScreenBase):
-    type: Literal["article"] = Field(
-        description="The kind of screen: article (text, lists, boxes and pictures)."
-    )
-    body: list[Block] = Field(min_length=1, description="The blocks of the screen, top to bottom.")
-
-
-class AnatomyPart(Model):
-    segment: Literal["roots", "buttock", "thigh", "split", "tibial", "peroneal"] = Field(
-        description="Which part of the nerve on the figure, from the spine to the foot."
-    )
-    label: ShortText = Field(description="The name on the button for this part.")
-    text: Text = Field(description="What a visitor reads after tapping this part.")
-
-
-class AnatomyScreen(ScreenBase):
-    type: Literal["anatomy"] = Field(
-        description="The kind of screen: anatomy (the body figure with the sciatic nerve)."
-    )
-    intro: Text | None = Field(None, description="A sentence or two above the figure.")
-    parts: list[AnatomyPart] = Field(
-        min_length=1, description="The parts of the nerve a visitor can tap."
-    )
-
-
-class Card(Model):
-    modality: Id | None = Field(None, description="Takes title and icon from this modality.")
-    title: ShortText | None = Field(
-        None, description="The card's heading (the modality's name when empty)."
-    )
-    icon: AssetPath | None = Field(
-        None, description="The card's picture (the modality's icon when empty)."
-    )
-    text: Text = Field(description="The words on the card.")
-
-
-class CardsScreen(ScreenBase):
-    type: Literal["cards"] = Field(
-        description="The kind of screen: cards (one card per kind of massage)."
-    )
-    intro: Text | None = Field(None, description="A sentence or two above the cards.")
-    cards: list[Card] = Field(min_length=1, description="The cards, in the order shown.")
-
-
-class SelfCheckScreen(ScreenBase):
-    """Where the self-check starts: an introduction, then the questions."""
-
-    type: Literal["self_check"] = Field(
-        description="The kind of screen: self_check (the introduction to the questions)."
-    )
-    body: list[Block] = Field(
-        default_factory=list, description="The blocks of the introduction, top to bottom."
-    )
-
-
-Screen = Annotated[
-    ArticleScreen | AnatomyScreen | CardsScreen | SelfCheckScreen,
-    Field(discriminator="type"),
-]
-
-
 # --- the self-check ----------------------------------------------------------------------
 
 
@@ -546,7 +406,11 @@ class Option(Model):
     )
 
 
-QuestionType = Literal["single_choice", "multi_choice", "yes_no", "scale", "body_map"]
+if TYPE_CHECKING:
+    QuestionType = str
+else:
+    QuestionType = Literal[tuple(QUESTION_KINDS)]
+    """The question kinds of the registry (`kinds/questions.py`), by name."""
 
 
 class Question(Model):
@@ -573,10 +437,9 @@ class Question(Model):
     @classmethod
     def _default_options(cls, data: Any) -> Any:
         if isinstance(data, dict) and "options" not in data:
-            if data.get("type") == "yes_no":
-                return {**data, "options": [{"id": "yes"}, {"id": "no"}]}
-            if data.get("type") == "body_map":
-                return {**data, "options": [{"id": r} for r in BODY_REGIONS]}
+            kind = QUESTION_KINDS.get(str(data.get("type")))
+            if kind is not None and kind.default_options:
+                return {**data, "options": [{"id": o} for o in kind.default_options]}
         return data
 
     @property
@@ -587,13 +450,11 @@ class Question(Model):
         return next((o for o in self.options if o.id == option_id), None)
 
     def option_label(self, option: Option, words: UiText) -> str:
-        """The words on an option's button: its label, or the kiosk's own word for yes, no
-        and the body-map regions."""
+        """The words on an option's button: its label, or the kiosk's own word for it (yes,
+        no, the body-map regions: see the question's kind)."""
         if option.label:
             return option.label
-        if self.type == "body_map":
-            return words.regions.get(option.id, option.id)
-        return {"yes": words.yes, "no": words.no}.get(option.id, option.id)
+        return question_kind(self.type).option_words(words).get(option.id, option.id)
 
 
 OutcomeKind = Literal["urgent", "doctor", "therapist", "info"]

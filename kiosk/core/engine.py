@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..content.kinds import SCALE_MAX, SCALE_MIN, Answer, question_kind
 from ..content.model import Condition, Content, Outcome, Question, Therapist
 
-Answer = str | frozenset[str] | int
-"""An option id (single choice, yes/no), a set of option ids (multi choice, body map) or a
-number 0..10 (scale)."""
+__all__ = ["SCALE_MAX", "SCALE_MIN", "Answer", "Answers", "Questionnaire", "TherapistMatch"]
 
 Answers = Mapping[str, Answer]
-
-SCALE_MIN, SCALE_MAX = 0, 10
+"""Answers by question id: an option id (a question answered with one option), a set of
+option ids (several) or a number (a scale); see the question kinds in `content/kinds`."""
 
 
 @dataclass(frozen=True)
@@ -45,13 +44,14 @@ class Questionnaire:
         """Check an answer fits its question; returns it normalised."""
         q = self.question(question_id)
         ids = {o.id for o in q.options}
-        if q.type == "scale":
+        shape = question_kind(q.type).answer
+        if shape == "number":
             if isinstance(answer, bool) or not isinstance(answer, int):
                 raise InvalidAnswerError(f"{q.id}: a scale answer is a number")
             if not SCALE_MIN <= answer <= SCALE_MAX:
                 raise InvalidAnswerError(f"{q.id}: {answer} is outside {SCALE_MIN}..{SCALE_MAX}")
             return answer
-        if q.type in ("multi_choice", "body_map"):
+        if shape == "many":
             if isinstance(answer, str | int):
                 raise InvalidAnswerError(f"{q.id}: expects a set of options")
             chosen = frozenset(answer)
@@ -182,7 +182,7 @@ class Questionnaire:
         totals: dict[str, int] = {}
         for question_id, answer in kept.items():
             q = self._by_id[question_id]
-            if q.type == "scale":
+            if question_kind(q.type).answer == "number":
                 if q.score and isinstance(answer, int):
                     totals[q.score] = totals.get(q.score, 0) + answer
                 continue

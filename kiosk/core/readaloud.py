@@ -8,18 +8,11 @@ text-to-speech engine pauses between a title, a paragraph and each answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from ..content.model import (
-    AnatomyScreen,
-    ArticleScreen,
-    Block,
-    CardsScreen,
-    Content,
-    Outcome,
-    Question,
-    SelfCheckScreen,
-)
+from ..content.kinds import question_kind, screen_kind
+from ..content.kinds.base import block_script
+from ..content.model import Content, Outcome, Question
 
 FINAL_PUNCTUATION = frozenset(".!?:;\u2026\u3002\uff01\uff1f\uff1b\uff1a")
 """A part ending with one of these already makes the engine pause (with the ellipsis and the
@@ -44,14 +37,7 @@ def script_for(
         parts = _attract(content)
     elif kind == "screen":
         found = next((s for s in content.screens if s.id == ident), None)
-        if isinstance(found, ArticleScreen | SelfCheckScreen):
-            parts = [found.title, *_blocks(found.body)]
-        elif isinstance(found, AnatomyScreen):
-            parts = _anatomy(content, found, part)
-        elif isinstance(found, CardsScreen):
-            parts = _cards(content, found)
-        else:
-            parts = []
+        parts = screen_kind(found).script(content, found, part) if found is not None else []
     elif kind == "question":
         question = content.question(ident)
         parts = _question(content, question) if question is not None else []
@@ -80,38 +66,10 @@ def _attract(content: Content) -> list[str | None]:
     return [content.clinic.name, content.clinic.welcome, content.ui_text.touch_to_begin]
 
 
-def _blocks(blocks: Iterable[Block]) -> Iterator[str | None]:
-    for block in blocks:
-        yield block.paragraph
-        yield from block.bullets or ()
-        yield block.callout
-        yield block.caption  # an image is read by its caption, if it has one
-
-
-def _anatomy(content: Content, screen: AnatomyScreen, part: str | None) -> list[str | None]:
-    parts: list[str | None] = [screen.title, screen.intro or content.ui_text.tap_nerve]
-    chosen = [p for p in screen.parts if p.segment == part] or screen.parts
-    for anatomy_part in chosen:
-        parts += [anatomy_part.label, anatomy_part.text]
-    return parts
-
-
-def _cards(content: Content, screen: CardsScreen) -> list[str | None]:
-    parts: list[str | None] = [screen.title, screen.intro]
-    for card in screen.cards:
-        modality = content.modality(card.modality) if card.modality else None
-        parts += [card.title or (modality.name if modality else None), card.text]
-    return parts
-
-
 def _question(content: Content, question: Question) -> list[str | None]:
     parts: list[str | None] = [question.text, question.help]
     parts += [question.option_label(o, content.ui_text) for o in question.options]
-    if question.type == "scale":
-        if question.min_label:
-            parts.append(f"0: {question.min_label}")
-        if question.max_label:
-            parts.append(f"10: {question.max_label}")
+    parts += question_kind(question.type).script(question)
     return parts
 
 
@@ -119,6 +77,6 @@ def _result(content: Content, outcome: Outcome) -> list[str | None]:
     return [
         content.ui_text.result,
         outcome.title,
-        *_blocks(outcome.body),
+        *block_script(outcome.body),
         content.ui_text.disclaimer,
     ]

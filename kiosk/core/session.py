@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content.model import Content, Outcome, Question, SelfCheckScreen
+from ..content.kinds import question_kind, screen_kind
+from ..content.model import Content, Outcome, Question
 from .engine import Answer, Questionnaire, TherapistMatch
 
 ATTRACT = "attract"
@@ -72,7 +73,7 @@ class Session:
         self.engine = Questionnaire(content)
         self._screen_ids = [s.id for s in content.screens]
         self._check_index = next(
-            i for i, s in enumerate(content.screens) if isinstance(s, SelfCheckScreen)
+            i for i, s in enumerate(content.screens) if screen_kind(s).starts_self_check
         )
 
     # -- listeners --------------------------------------------------------------------------
@@ -232,7 +233,7 @@ class Session:
         self.answers[question_id] = self.engine.validate(question_id, value)
         if self.engine.is_red_flag(question_id, self.answers[question_id]):
             self._go(result_name(self.engine.outcome(self.answers).id))
-        elif question.type in ("single_choice", "yes_no") and self.current == question_name(
+        elif question_kind(question.type).answer == "one" and self.current == question_name(
             question_id
         ):
             self._after_question(question_id)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.loader import LoadedContent
-from ..content.model import AnatomyScreen, ArticleScreen, CardsScreen, SelfCheckScreen
 from ..core.control import Kiosk
 from ..core.readaloud import script_for
 from ..core.session import ATTRACT, split_name
@@ -44,17 +43,15 @@ from .keyboard import KeyboardAccess
 from .overlays import OverlayHost, OverlayKind
 from .pages import PageHost, let_go
 from .router import InputRouter
-from .screens.anatomy import AnatomyView
-from .screens.article import ArticleView
 from .screens.attract import AttractView
 from .screens.base import Screen, UiContext
-from .screens.cards import CardsView
 from .screens.question import QuestionView
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
 from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
 from .theme import load_fonts, metrics_for, palette_for, stylesheet
 from .transition import Fade
+from .views import build_page
 
 log = logging.getLogger(__name__)
 
@@ -192,12 +189,8 @@ class KioskWindow(QWidget):
                 return QuestionView(ctx, key, question)
         elif kind == "screen":
             screen = next((s for s in ctx.content.screens if s.id == ident), None)
-            if isinstance(screen, ArticleScreen | SelfCheckScreen):
-                return ArticleView(ctx, key, screen)
-            if isinstance(screen, AnatomyScreen):
-                return AnatomyView(ctx, key, screen)
-            if isinstance(screen, CardsScreen):
-                return CardsView(ctx, key, screen)
+            if screen is not None:
+                return build_page(ctx, key, screen)  # the view its kind names (views.py)
         raise KeyError(f"the content has no screen {key!r}")
 
     def _overlay_kinds(self) -> dict[str, OverlayKind]:

@@ -226,6 +226,15 @@ class FocusRing(QWidget):
         painter.end()
 
 
+def _wrapped_heights(content: QWidget) -> list[tuple[int, int]]:
+    """(height needed, height had) of every word-wrapped label shown in `content`."""
+    return [
+        (label.heightForWidth(label.width()), label.height())
+        for label in content.findChildren(QLabel)
+        if label.wordWrap() and label.text() and label.isVisibleTo(content)
+    ]
+
+
 class KineticScrollArea(QScrollArea):
     """A scroll area that follows a finger (kinetic scrolling) and says when there is more.
 
@@ -337,6 +346,16 @@ class KineticScrollArea(QScrollArea):
             needed = content.sizeHint().height()
         size = QSize(width, max(needed, self.viewport().height()))
         if content.size() != size:
+            content.resize(size)
+        # Qt's estimate falls short for some grids (cards of text side by side): grow the
+        # content until no wrapped text has less height than its words need
+        for _ in range(8):
+            if layout is not None:
+                layout.activate()
+            short = max((need - have for need, have in _wrapped_heights(content)), default=0)
+            if short <= 0:
+                break
+            size.setHeight(size.height() + short)
             content.resize(size)
         self._update_hint()
 

@@ -24,19 +24,17 @@ from kiosk.content.model import (
     SelfCheckScreen,
 )
 from kiosk.core.session import Session
-from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.screens.attract import (
+from kiosk.core.teasers import (
     ELLIPSIS,
-    FADE_IN_MS,
-    FADE_OUT_MS,
     LINE_CHARS,
     MAX_TEASERS,
-    AttractView,
     Teaser,
     first_sentence,
     shorten,
     teasers,
 )
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.screens.attract import FADE_IN_MS, FADE_OUT_MS, AttractView
 from kiosk.ui.screens.base import UiContext
 
 SIZES = [QSize(1920, 1080), QSize(1080, 1920)]

@@ -56,21 +56,31 @@ def test_preview_sheet_writes_a_grid_of_every_screen(tmp_path: Path) -> None:
     done = kiosk("preview", "--out", str(out), "--sheet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     screens = sorted(p for p in out.glob("*.png") if p.name != "contact-sheet.png")
-    assert len(screens) == 29 and screens[0].name == "00-attract.png"  # still written
+    assert len(screens) == 30 and screens[0].name == "00-attract.png"  # still written
     sheet_path = out / "contact-sheet.png"
     assert f"contact sheet {sheet_path}" in done.stdout
     sheet = QImage(str(sheet_path))
     assert not sheet.isNull()
-    # 29 screens of 1920x1080 in 6 columns of 320x180: 5 rows, the last with 5
-    assert sheet.size() == grid(29, 6, QSize(320, 180)) == QSize(2048, 1162)
+    # 30 screens of 1920x1080 in 6 columns of 320x180: 5 full rows
+    assert sheet.size() == grid(30, 6, QSize(320, 180)) == QSize(2048, 1162)
     background = QColor(SHEET_BACKGROUND).rgb()
     first_thumb = sheet.pixelColor(SHEET_MARGIN + 160, SHEET_MARGIN + 90)
     assert first_thumb.rgb() != background
-    # the empty cell at the end of the last row stays background
+    last_x = SHEET_MARGIN + 5 * (THUMB_WIDTH + SHEET_GAP) + 160
+    last_y = sheet.height() - SHEET_MARGIN - CAPTION_HEIGHT - 90
+    assert sheet.pixelColor(last_x, last_y).rgb() != background
+
+
+def test_the_empty_cells_of_the_last_row_stay_background(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = _screens(tmp_path / "shots", 29, QSize(1920, 1080))
+    sheet = QImage(str(contact_sheet(paths, tmp_path / "sheet.png", 6)))
+    # 29 screens in 6 columns of 320x180: 5 rows, the last with 5
+    assert sheet.size() == grid(29, 6, QSize(320, 180)) == QSize(2048, 1162)
+    background = QColor(SHEET_BACKGROUND).rgb()
     empty_x = SHEET_MARGIN + 5 * (THUMB_WIDTH + SHEET_GAP) + 160
     empty_y = sheet.height() - SHEET_MARGIN - CAPTION_HEIGHT - 90
     assert sheet.pixelColor(empty_x, empty_y).rgb() == background
-    last_x = SHEET_MARGIN + 3 * (THUMB_WIDTH + SHEET_GAP) + 160
+    last_x = SHEET_MARGIN + 4 * (THUMB_WIDTH + SHEET_GAP) + 160
     assert sheet.pixelColor(last_x, empty_y).rgb() != background
 
 
@@ -136,7 +146,7 @@ def test_init_writes_a_clinic_folder_that_validates_on_its_own(tmp_path: Path) -
 
     checked = kiosk("validate", str(clinic / "content.yaml"), cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
-    assert "valid (8 screens" in checked.stdout
+    assert "valid (9 screens" in checked.stdout
     loaded = load_content(clinic / "content.yaml")
     assert loaded.assets, "the default content names pictures"
     outside = [p for p in loaded.assets.values() if not p.is_relative_to(clinic.resolve())]

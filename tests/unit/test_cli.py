@@ -24,7 +24,7 @@ def kiosk(
 def test_validate_default_content_from_another_folder(tmp_path: Path) -> None:
     done = kiosk("validate", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "valid (8 screens, 12 questions, 4 outcomes, 4 therapists)" in done.stdout
+    assert "valid (9 screens, 12 questions, 4 outcomes, 4 therapists)" in done.stdout
 
 
 def test_validate_reports_file_line_field(tmp_path: Path, content_text: str, write_content) -> None:  # type: ignore[no-untyped-def]

@@ -1,15 +1,12 @@
 """The attract screen: the clinic, a few teaser slides from the content (an attract loop), an
 invitation to touch, and a word on privacy.
 
-The slides come from `teasers()`, a plain function of the content (no Qt), so what the loop
-shows is testable on its own. The view changes slide on a timer it owns, with a short
+The slides come from `kiosk.core.teasers`, plain functions of the content (no Qt), so what
+the loop shows is testable on its own. The view changes slide on a timer it owns, with a short
 fade (out, then in); the interval and the fade are injectable, so tests run in milliseconds.
 """
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -40,111 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...content.model import (
-    AnatomyScreen,
-    ArticleScreen,
-    Block,
-    CardsScreen,
-    Content,
-    SelfCheckScreen,
-)
+from ...core.teasers import Teaser, teasers
 from ..access import language_buttons
 from ..theme import Metrics, Palette
 from ..widgets import icon_pixmap, render_image, text_label, ui_icon
 from .base import Screen, UiContext
 
-MAX_TEASERS = 5
-LINE_CHARS = 120
-ELLIPSIS = "\u2026"
 FADE_OUT_MS = 220
 FADE_IN_MS = 320
 """The fade between two slides: the old one fades out, then the new one in (calm, well
 under a second, and the two texts are never seen on top of each other)."""
-
-_SENTENCE_END = re.compile(
-    r"[.!?][\"'\u201d\u2019)]?(?=\s+[\"'\u201c\u2018(\u00bf\u00a1]?[A-Z0-9\u00c0-\u00de])"
-)
-_NOT_AN_END = frozenset({"dr", "mr", "mrs", "ms", "st", "prof", "e.g", "i.e", "etc", "vs"})
-"""Words whose full stop does not end a sentence ("Dr. Okafor", "e.g. Swedish")."""
-
-
-# --- what the loop shows (no Qt) ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Teaser:
-    """One slide of the attract loop: a screen's title, a short line, maybe a picture."""
-
-    title: str
-    line: str
-    image: str | None = None
-    """An asset path from the content (relative to content.yaml), or None."""
-
-
-def first_sentence(text: str) -> str:
-    """The text up to the end of its first sentence ("Dr." and "e.g." are not ends)."""
-    text = " ".join(text.split())
-    for end in _SENTENCE_END.finditer(text):
-        word = text[: end.start()].rsplit(" ", 1)[-1].lower()
-        if word not in _NOT_AN_END:
-            return text[: end.end()]
-    return text
-
-
-def shorten(text: str, limit: int = LINE_CHARS) -> str:
-    """`text` as it is if it fits in `limit` characters, else cut at a word boundary with an
-    ellipsis (the ellipsis counted in the limit)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - len(ELLIPSIS) + 1]
-    space = cut.rfind(" ")
-    cut = cut[:space] if space > 0 else cut[: limit - len(ELLIPSIS)]
-    return cut.rstrip(" ,;:-\u2013\u2014") + ELLIPSIS
-
-
-def _first_words(blocks: list[Block]) -> str:
-    """The first paragraph of some blocks, else the first callout, else the first bullet."""
-    for block in blocks:
-        if block.paragraph:
-            return block.paragraph
-    for block in blocks:
-        if block.callout:
-            return block.callout
-    for block in blocks:
-        if block.bullets:
-            return block.bullets[0]
-    return ""
-
-
-def _first_image(blocks: list[Block]) -> str | None:
-    return next((block.image for block in blocks if block.image), None)
-
-
-def teasers(content: Content, limit: int = MAX_TEASERS) -> list[Teaser]:
-    """The slides of the attract loop: the content's screens in order, each as its title and
-    the first sentence of its first words, trimmed to `LINE_CHARS`. A screen with nothing to
-    say is skipped; at most `limit` slides."""
-    found: list[Teaser] = []
-    for screen in content.screens:
-        image: str | None = None
-        if isinstance(screen, ArticleScreen | SelfCheckScreen):
-            words = _first_words(list(screen.body))
-            image = _first_image(list(screen.body))
-        elif isinstance(screen, AnatomyScreen):
-            words = screen.intro or (screen.parts[0].text if screen.parts else "")
-        elif isinstance(screen, CardsScreen):
-            words = screen.intro or (screen.cards[0].text if screen.cards else "")
-        else:  # a kind of screen this loop does not know yet
-            words = str(getattr(screen, "intro", None) or "")
-        line = shorten(first_sentence(words)) if words.strip() else ""
-        if not line:
-            continue
-        found.append(Teaser(title=screen.title, line=line, image=image))
-        if len(found) >= limit:
-            break
-    return found
-
 
 # --- the view --------------------------------------------------------------------------------
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...content.kinds import SCALE_MAX, SCALE_MIN, UnknownKindError, question_kind
 from ...content.model import BODY_REGIONS, Question
-from ...core.engine import SCALE_MAX, SCALE_MIN
 from ...paths import bundled_asset
 from ..widgets import (
     KineticScrollArea,
@@ -196,27 +196,34 @@ class QuestionView(Screen):
         head.addWidget(text_label(question.text, "question"))
         if question.help:
             head.addWidget(text_label(question.help, "help"))
-        hint = {
-            "single_choice": words.choose_one,
-            "yes_no": words.choose_one,
-            "multi_choice": words.choose_all,
-            "body_map": words.choose_regions,
-            "scale": words.choose_scale,
-        }[question.type]
+        kind = question_kind(question.type)
+        hint: str = getattr(words, kind.hint)
         self.hint = text_label(hint, "hint")
         head.addWidget(self.hint)
         self.layout_.addWidget(measured(ctx, header))
         self.scroll_area: KineticScrollArea | None = None
-        if question.type == "scale":
-            self.layout_.addWidget(self._scale())
-            self.layout_.addStretch(1)
-        elif question.type == "body_map":
-            self.layout_.addLayout(self._body_map(), 1)
-        else:
-            self.scroll_area = scroll_area(ctx, measured(ctx, self._choices()), question.text)
-            self.layout_.addWidget(self.scroll_area, 1)
+        add_answers = ANSWER_WIDGETS.get(kind.name)
+        if add_answers is None:
+            raise UnknownKindError(
+                f"no answer widget for questions of the kind '{kind.name}' (question.py)"
+            )
+        add_answers(self)
 
     # -- kinds of answer -------------------------------------------------------------------
+
+    def _add_choices(self) -> None:
+        """A button per option, scrolling when they are many."""
+        self.scroll_area = scroll_area(
+            self.ctx, measured(self.ctx, self._choices()), self.question.text
+        )
+        self.layout_.addWidget(self.scroll_area, 1)
+
+    def _add_scale(self) -> None:
+        self.layout_.addWidget(self._scale())
+        self.layout_.addStretch(1)
+
+    def _add_body_map(self) -> None:
+        self.layout_.addLayout(self._body_map(), 1)
 
     def _choices(self) -> QWidget:
         q, m = self.question, self.ctx.metrics
@@ -226,7 +233,8 @@ class QuestionView(Screen):
         # the space left over stays below the answers: a button is as tall as its words
         self.choice_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.choice_grid.setSpacing(m.px(16))
-        group = QButtonGroup(self) if q.type in ("single_choice", "yes_no") else None
+        one = question_kind(q.type).answer == "one"
+        group = QButtonGroup(self) if one else None
         for option in q.options:
             button = ChoiceButton(self.ctx, q.option_label(option, self.ctx.words))
             if group is not None:
@@ -362,3 +370,14 @@ class QuestionView(Screen):
             )
         self._arrange_choices()
         super().resizeEvent(event)
+
+
+ANSWER_WIDGETS: dict[str, Callable[[QuestionView], None]] = {
+    "single_choice": QuestionView._add_choices,
+    "multi_choice": QuestionView._add_choices,
+    "yes_no": QuestionView._add_choices,
+    "scale": QuestionView._add_scale,
+    "body_map": QuestionView._add_body_map,
+}
+"""How each kind of question is answered on screen, by the kind's name: buttons for its
+options, the 0 to 10 scale or the body map. Each adds its widgets to the question's page."""

@@ -1,0 +1,169 @@
+"""What a kind of screen and a kind of question are: the entries of the registry. No Qt here.
+
+A screen kind joins its pydantic model with what the rest of the kiosk asks of it: its running
+text (for the reading checks), its checks, its read-aloud script and the words of its attract
+teaser. Its pictures need no entry: every field typed as an asset is found by `assets_of`.
+A question kind says how it is answered (one option, several, or a number), its default
+options and their words, the hint under it and the checks of its shape.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
+
+from ..errors import PathPart
+from ..parts import Block, ScreenBase
+
+if TYPE_CHECKING:
+    from ..model import Content, Question, UiText
+
+Path_ = tuple[PathPart, ...]
+"""Where a value sits, from the start of the thing checked (`("steps", 0, "image")`)."""
+Placed = tuple[Path_, str]
+"""A text of the content and where it sits."""
+Script = list[str | None]
+"""The parts read aloud, in reading order (None and empty parts are skipped)."""
+
+
+class UnknownKindError(LookupError):
+    """A screen or question of a kind the registry does not hold."""
+
+
+class Checks(Protocol):
+    """What a kind's checks may report, at paths from the start of the screen or question."""
+
+    def error(self, path: Path_, message: str) -> None: ...
+
+    def warn(self, path: Path_, message: str) -> None: ...
+
+    def modality(self, path: Path_, modality_id: str) -> None:
+        """An error unless a modality has this id (with "did you mean ...?")."""
+
+
+class Lead(NamedTuple):
+    """What a screen shows on the attract loop, before trimming: its first words and maybe
+    a picture (an asset path)."""
+
+    words: str
+    image: str | None = None
+
+
+M = TypeVar("M", bound=ScreenBase)
+
+
+def _no_checks(screen: Any, checks: Checks) -> None:
+    """A kind whose shape says it all."""
+
+
+@dataclass(frozen=True)
+class ScreenKind(Generic[M]):
+    """One kind of screen: its model and what the kiosk asks of it. The kind's name is its
+    model's `type` (declared once, there)."""
+
+    model: type[M]
+    texts: Callable[[M], Iterator[Placed]]
+    """The running text (not the title), for the reading and paragraph checks."""
+    script: Callable[[Content, M, str | None], Script]
+    """What the speaker reads: the content (in the visitor's language), the screen and the
+    part the visitor opened (a nerve segment), if any."""
+    lead: Callable[[M], Lead]
+    """The words (and picture) of its attract teaser."""
+    check: Callable[[M, Checks], None] = _no_checks
+    """Checks across the screen's parts that its shape cannot say."""
+    starts_self_check: bool = False
+    """The screen where the questions start (one per file)."""
+
+    @property
+    def name(self) -> str:
+        annotation = self.model.model_fields["type"].annotation
+        (name,) = typing.get_args(annotation)
+        return str(name)
+
+
+Answer = str | frozenset[str] | int
+"""An option id (one answer), a set of option ids (several) or a number (a scale)."""
+AnswerShape = Literal["one", "many", "number"]
+
+TESTS: Mapping[AnswerShape, tuple[str, ...]] = {
+    "one": ("equals",),
+    "many": ("includes",),
+    "number": ("at_least", "at_most"),
+}
+"""The tests of a condition that fit each shape of answer (`answered` fits them all)."""
+
+
+def _no_words(words: UiText) -> Mapping[str, str]:
+    return {}
+
+
+def _nothing_more(question: Question) -> Script:
+    return []
+
+
+def _any_option(option_id: str) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class QuestionKind:
+    """One kind of question: how it is answered and what it needs."""
+
+    name: str
+    answer: AnswerShape
+    """One option (one tap answers and moves on), several options, or a number."""
+    hint: str
+    """The key in `ui_text` of the hint under the question."""
+    default_options: tuple[str, ...] = ()
+    """The option ids when the file gives none."""
+    option_words: Callable[[UiText], Mapping[str, str]] = _no_words
+    """The kiosk's own words for option ids (yes, no, body regions): those need no label."""
+    option_problem: Callable[[str], str | None] = _any_option
+    """What is wrong with an option id for this kind, if anything."""
+    has_options: bool = True
+    own_fields: tuple[str, ...] = ()
+    """Keys of a question that only this kind uses (the words under a scale's ends ...)."""
+    script: Callable[[Question], Script] = _nothing_more
+    """What the speaker reads after the options."""
+
+    @property
+    def tests(self) -> tuple[str, ...]:
+        return TESTS[self.answer]
+
+
+# --- helpers the kinds share ------------------------------------------------------------------
+
+
+def block_texts(base: Path_, blocks: Iterable[Block]) -> Iterator[Placed]:
+    """The texts of some blocks (paragraphs, callouts, bullets, captions), each placed."""
+    for bi, block in enumerate(blocks):
+        if block.paragraph:
+            yield (*base, bi, "paragraph"), block.paragraph
+        if block.callout:
+            yield (*base, bi, "callout"), block.callout
+        for i, bullet in enumerate(block.bullets or []):
+            yield (*base, bi, "bullets", i), bullet
+        if block.caption:
+            yield (*base, bi, "caption"), block.caption
+
+
+def block_script(blocks: Iterable[Block]) -> Iterator[str | None]:
+    """Blocks as read aloud: an image is read by its caption, if it has one."""
+    for block in blocks:
+        yield block.paragraph
+        yield from block.bullets or ()
+        yield block.callout
+        yield block.caption
+
+
+def block_lead(blocks: Iterable[Block]) -> Lead:
+    """The first paragraph of some blocks, else the first callout, else the first bullet; and
+    the first image."""
+    blocks = list(blocks)
+    words = next((b.paragraph for b in blocks if b.paragraph), None)
+    words = words or next((b.callout for b in blocks if b.callout), None)
+    words = words or next((b.bullets[0] for b in blocks if b.bullets), None)
+    image = next((b.image for b in blocks if b.image), None)
+    return Lead(words or "", image)

@@ -1,0 +1,207 @@
+"""The parts every kind of screen is made of: the value types of `content.yaml` (ids, colours,
+links, asset paths, texts), the base of every model, an article's blocks and the base of a
+screen. No Qt here. `model.py` builds the whole file from these and from the kinds
+(`kinds/`); each kind's model builds on these too.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .errors import PathPart
+from .i18n import Localized, serialize_text, text_schema, text_validator
+
+BODY_REGIONS: tuple[str, ...] = (
+    "lower_back",
+    "buttock_left",
+    "buttock_right",
+    "thigh_left",
+    "thigh_right",
+    "calf_left",
+    "calf_right",
+    "foot_left",
+    "foot_right",
+)
+"""The regions of the body map, seen from behind (the visitor's left is on the left)."""
+
+NERVE_SEGMENTS: tuple[str, ...] = ("roots", "buttock", "thigh", "split", "tibial", "peroneal")
+"""The parts of the sciatic nerve drawn on the anatomy screen, from the spine to the foot."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """Marks a field whose value is the path of a file the content uses (see
+    `assets.assets_of`): a picture or a font."""
+
+    kind: Literal["image", "font"]
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Field(description="A short name: lower-case letters, digits and _ (e.g. deep_tissue)."),
+]
+Color = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
+    Field(description='A colour as "#RRGGBB", e.g. "#1F5F5B".'),
+]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000),
+    Field(description="A web address starting with https:// or http://"),
+]
+AssetPath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(description="A file path, relative to the folder of content.yaml."),
+    Asset("image"),
+]
+"""A picture (SVG, PNG or JPEG), relative to the folder of content.yaml."""
+FontPath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(description="A file path, relative to the folder of content.yaml."),
+    Asset("font"),
+]
+"""A font file (TrueType or OpenType), relative to the folder of content.yaml."""
+Text = Annotated[
+    Localized,
+    PlainValidator(text_validator(4000, True)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(4000)),
+]
+"""Words a visitor reads: one string, or one per language (`en: ...`, `es: ...`)."""
+ShortText = Annotated[
+    Localized,
+    PlainValidator(text_validator(120, True)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(120)),
+]
+"""A title or a button's words: one string, or one per language."""
+Name = Annotated[
+    Localized,
+    PlainValidator(text_validator(120, False)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(120)),
+]
+"""A name or number that usually reads the same in every language (a clinic, a person, a
+phone number): one string, or one per language where it differs."""
+Citation = Annotated[
+    Localized,
+    PlainValidator(text_validator(4000, False)),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(text_schema(4000)),
+]
+"""A source, cited as published."""
+
+
+class Model(BaseModel):
+    """Base of every part of the content: unknown keys are errors, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Block(Model):
+    """One block of an article: exactly one of paragraph, bullets, callout or image."""
+
+    paragraph: Text | None = Field(None, description="A paragraph of text.")
+    bullets: list[Text] | None = Field(
+        None, min_length=1, description="A list of short points, one per line."
+    )
+    callout: Text | None = Field(None, description="Text in a highlighted box.")
+    image: AssetPath | None = Field(
+        None, description="A picture (SVG, PNG or JPEG), relative to content.yaml."
+    )
+    caption: ShortText | None = Field(None, description="Words under an image.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Block:
+        given = [k for k in ("paragraph", "bullets", "callout", "image") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError(
+                "a block needs exactly one of paragraph, bullets, callout or image"
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        if self.caption and not self.image:
+            raise ValueError("caption goes with an image")
+        return self
+
+
+class ScreenBase(Model):
+    id: Id = Field(description="A short name for this screen (lower-case letters, digits and _).")
+    title: ShortText = Field(description="The heading at the top of the screen.")
+    sources: list[Citation] = Field(default_factory=list, description="Where the facts come from.")
+    reviewed: date | None = Field(None, description="When the text was last checked.")
+
+
+# --- the files a content uses -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssetField:
+    """One asset path given in the content: where it sits, the path, and what kind of file."""
+
+    path: tuple[PathPart, ...]
+    relative: str
+    kind: Literal["image", "font"]
+
+
+def assets_of(model: BaseModel, base: tuple[PathPart, ...] = ()) -> Iterator[AssetField]:
+    """Every asset path given in `model` and the models inside it, in the order of the file:
+    the values of every field typed as an asset (`AssetPath`, `FontPath`), however deep, with
+    no list of where assets are. A new kind of screen with a picture needs nothing here."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        path = (*base, info.alias or name)
+        marker = _asset_marker(info.metadata) or _asset_marker([info.annotation])
+        if marker is not None and isinstance(value, str):
+            yield AssetField(path, value, marker.kind)
+        else:
+            yield from _assets_in(value, path)
+
+
+def _assets_in(value: Any, path: tuple[PathPart, ...]) -> Iterator[AssetField]:
+    if isinstance(value, BaseModel):
+        yield from assets_of(value, path)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _assets_in(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _assets_in(item, (*path, str(key)))
+
+
+def _asset_marker(annotations: list[Any]) -> Asset | None:
+    """The `Asset` mark of a field: in its metadata, or in an `Annotated` (maybe optional)."""
+    for annotation in annotations:
+        if isinstance(annotation, Asset):
+            return annotation
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            found = _asset_marker(list(annotation.__metadata__))
+        elif origin in (typing.Union, types.UnionType):
+            found = _asset_marker(list(typing.get_args(annotation)))
+        else:
+            found = None
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,119 @@
+"""The registry of kinds: each kind of screen and of question declared once, and nothing else
+in the kiosk switching on a kind. No Qt here."""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import ContentError, load_content
+from kiosk.content.kinds import (
+    QUESTION_KINDS,
+    SCREEN_KINDS,
+    UnknownKindError,
+    question_kind,
+    screen_kind,
+)
+from kiosk.content.parts import ScreenBase, assets_of
+from kiosk.content.schema import content_schema
+
+Write = Callable[[str], Path]
+ROOT = Path(__file__).resolve().parents[2]
+KIOSK = ROOT / "kiosk"
+
+
+def errors_of(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    return [str(issue) for issue in caught.value.issues]
+
+
+def test_each_kind_is_named_by_its_models_type_and_the_screen_union_holds_them_all() -> None:
+    for name, kind in SCREEN_KINDS.items():
+        assert typing.get_args(kind.model.model_fields["type"].annotation) == (name,)
+    schema = content_schema()
+    screens = schema["properties"]["screens"]["items"]
+    assert set(screens["discriminator"]["mapping"]) == set(SCREEN_KINDS)
+    question_types = schema["$defs"]["Question"]["properties"]["type"]["enum"]
+    assert question_types == list(QUESTION_KINDS)
+
+
+def test_an_unknown_kind_of_screen_is_a_located_error_listing_every_kind(
+    content_text: str, write_content: Write
+) -> None:
+    text = content_text.replace(
+        "  - id: welcome\n    type: article", "  - id: welcome\n    type: artcle"
+    )
+    [error] = errors_of(write_content(text))
+    assert "screens[1].type: unknown type 'artcle' (did you mean 'article'?)" in error
+    for name in SCREEN_KINDS:
+        assert name in error
+
+
+def test_an_unknown_kind_of_question_is_an_error_not_a_fall_through(
+    content_text: str, write_content: Write
+) -> None:
+    text = content_text.replace("type: yes_no", "type: yes_or_no", 1)
+    [error] = errors_of(write_content(text))
+    assert "'yes_or_no'" in error and "yes_no" in error
+
+
+def test_looking_up_a_kind_the_registry_does_not_hold_fails_clearly() -> None:
+    class Leaflet(ScreenBase):
+        pass
+
+    with pytest.raises(UnknownKindError, match=r"Leaflet.*not a kind of screen"):
+        screen_kind(Leaflet(id="leaflet", title="A leaflet"))
+    with pytest.raises(UnknownKindError, match="'poll' is not a kind of question"):
+        question_kind("poll")
+
+
+def test_every_asset_field_is_found_without_a_list_of_where_assets_are(
+    content_text: str, write_content: Write
+) -> None:
+    text = content_text.replace(
+        "    body:\n      - paragraph:\n          en: Thank you for stopping by.",
+        "    body:\n      - image: assets/no-such-picture.svg\n      - paragraph:\n"
+        "          en: Thank you for stopping by.",
+    ).replace("  primary:", "  font: assets/no-such-font.ttf\n  primary:", 1)
+    errors = errors_of(write_content(text))
+    assert any(
+        "screens[1].body[1].image: the file 'assets/no-such-picture.svg' does not exist" in e
+        for e in errors
+    ), errors
+    assert any("brand.font: the file 'assets/no-such-font.ttf' does not exist" in e for e in errors)
+
+
+def test_assets_of_walks_the_content_in_file_order() -> None:
+    loaded = load_content(ROOT / "content.yaml")
+    found = list(assets_of(loaded.content))
+    assert found[0].path == ("clinic", "logo") and found[0].kind == "image"
+    assert {a.relative for a in found} == set(loaded.assets)
+    for asset in found:
+        assert loaded.asset(asset.relative) is not None, asset
+
+
+SWITCH = re.compile(r"isinstance\([^)]*\b\w+Screen\b|\.type\s*(==|!=|in\b|not in\b)")
+"""`isinstance(screen, ArticleScreen)`, `question.type == "scale"`, `q.type in (...)`."""
+KIND_NAMES = "|".join([*SCREEN_KINDS, *QUESTION_KINDS])
+TABLE = re.compile(rf"[\"'](?:{KIND_NAMES})[\"']\s*:|==\s*[\"'](?:{KIND_NAMES})[\"']")
+"""A table or a test keyed by a kind's name: `{"scale": ...}`, `== "body_map"`."""
+REGISTRY = KIOSK / "content" / "kinds"
+TABLES = {KIOSK / "ui" / "views.py", KIOSK / "ui" / "screens" / "question.py"}
+"""The UI's two tables: the view of each kind of screen, the answer widget of each kind of
+question."""
+
+
+def test_no_switch_on_a_kind_outside_the_registry() -> None:
+    found = []
+    for path in sorted(KIOSK.rglob("*.py")):
+        if REGISTRY in path.parents:
+            continue
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if SWITCH.search(line) or (path not in TABLES and TABLE.search(line)):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)
