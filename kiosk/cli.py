@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .content import ContentError, load_content
+from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_problem
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
 from .core.access import hash_pin
 from .core.control import COMMANDS
@@ -102,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         "hash-pin", help="print the line to store a staff PIN in content.yaml"
     )
     hash_pin.add_argument(
-        "--stdin", action="store_true", help="read the PIN from standard input (for scripts)"
+        "--stdin",
+        action="store_true",
+        help="read the PIN from standard input, twice, one line each (for scripts)",
     )
 
     ctl = commands.add_parser("ctl", help="talk to the running kiosk")
@@ -131,20 +134,47 @@ def _days(text: str) -> int:
     return days
 
 
-def cmd_hash_pin(from_stdin: bool) -> int:
-    if from_stdin or not sys.stdin.isatty():
-        pin = sys.stdin.readline().strip()
-    else:
-        pin = getpass.getpass("New staff PIN (4 to 8 digits): ").strip()
-        if getpass.getpass("The same PIN again: ").strip() != pin:
-            print("kiosk hash-pin: the two PINs differ; nothing was printed", file=sys.stderr)
-            return EXIT_BAD
+class InputEndedError(Exception):
+    """Standard input ended (Ctrl-D, or a pipe with too few lines) before a command had what
+    it needed; the message says what was missing."""
+
+
+def _read_pin(prompt: str, piped: bool, which: str) -> str:
+    if piped:
+        line = sys.stdin.readline()
+        if not line:
+            raise InputEndedError(
+                f"the input ended before the {which} line; give the PIN twice, one line each"
+            )
+        return line.strip()
     try:
-        line = hash_pin(pin)
-    except ValueError as error:
-        print(f"kiosk hash-pin: {error}", file=sys.stderr)
+        return getpass.getpass(prompt).strip()
+    except EOFError:
+        raise InputEndedError(f"the input ended (Ctrl-D) before the {which} PIN") from None
+
+
+def cmd_hash_pin(from_stdin: bool) -> int:
+    piped = from_stdin or not sys.stdin.isatty()
+    try:
+        pin = _read_pin(f"New staff PIN ({MIN_DIGITS} to {MAX_DIGITS} digits): ", piped, "first")
+        problem = pin_problem(pin)
+        if problem is None:
+            again = _read_pin("The same PIN again: ", piped, "second")
+            if again != pin:
+                problem = "the two PINs differ"
+    except InputEndedError as error:
+        print(f"kiosk hash-pin: {error}; nothing was printed.", file=sys.stderr)
         return EXIT_BAD
+    if problem is not None:
+        print(f"kiosk hash-pin: {problem}; nothing was printed.", file=sys.stderr)
+        return EXIT_BAD
+    line = hash_pin(pin)
     print(line)
+    if len(pin) < RECOMMENDED_DIGITS:
+        print(
+            f"Note: a PIN of {RECOMMENDED_DIGITS} digits or more is harder to guess.",
+            file=sys.stderr,
+        )
     print(
         'Put it in content.yaml:\n  staff:\n    pin_hash: "<the line above>"',
         file=sys.stderr,
@@ -380,50 +410,32 @@ def cmd_init(directory: Path, force: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line. EOF, Ctrl-C and a closed output pipe end any command with one
+    sentence and exit 1; so does a bug of ours (set KIOSK_DEBUG=1 for its traceback)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    name = f"kiosk {args.command}" if args.command else "kiosk"
     try:
-        if args.command == "validate":
-            return cmd_validate(args.path)
-        if args.command == "preview":
-            return cmd_preview(
-                args.content,
-                args.out,
-                args.size,
-                args.sheet,
-                args.lang,
-                args.text_size,
-                args.high_contrast,
-            )
-        if args.command == "schema":
-            return cmd_schema()
-        if args.command == "init":
-            return cmd_init(args.dir, args.force)
-        if args.command == "hash-pin":
-            return cmd_hash_pin(args.stdin)
-        if args.command == "ctl":
-            return cmd_ctl(args.action, args.json)
-        if args.command == "stats":
-            return cmd_stats(args.days, args.csv, args.json)
-        if args.command == "run":
-            if args.supervise:
-                from .app import setup_logging
-                from .supervise import child_command, supervise
-
-                setup_logging()
-                raw = list(argv) if argv is not None else sys.argv[1:]
-                return supervise(child_command(raw))
-            from .app import run
-
-            return run(
-                args.content,
-                windowed=args.windowed,
-                size=args.size,
-                quit_after_paint=args.quit_after_paint,
-            )
-        parser.print_help()
-        return EXIT_USAGE
+        code = _dispatch(parser, args, argv)
+        sys.stdout.flush()  # here, not at exit: a closed pipe is then one sentence too
+        return code
     except KeyboardInterrupt:
+        print(f"\n{name}: stopped by Ctrl-C; nothing more was done.", file=sys.stderr)
+        return EXIT_BAD
+    except EOFError:
+        print(
+            f"{name}: the input ended (Ctrl-D) before the command had what it needed;"
+            " nothing more was done.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD
+    except BrokenPipeError:
+        _quiet_stdout()
+        print(
+            f"{name}: the output was closed before all of it was written"
+            " (a pipe such as `| head` ended early).",
+            file=sys.stderr,
+        )
         return EXIT_BAD
     except Exception as error:  # a bug of ours: one line for the user, details on request
         if os.environ.get("KIOSK_DEBUG"):
@@ -434,3 +446,59 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD
+
+
+def _dispatch(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None
+) -> int:
+    if args.command == "validate":
+        return cmd_validate(args.path)
+    if args.command == "preview":
+        return cmd_preview(
+            args.content,
+            args.out,
+            args.size,
+            args.sheet,
+            args.lang,
+            args.text_size,
+            args.high_contrast,
+        )
+    if args.command == "schema":
+        return cmd_schema()
+    if args.command == "init":
+        return cmd_init(args.dir, args.force)
+    if args.command == "hash-pin":
+        return cmd_hash_pin(args.stdin)
+    if args.command == "ctl":
+        return cmd_ctl(args.action, args.json)
+    if args.command == "stats":
+        return cmd_stats(args.days, args.csv, args.json)
+    if args.command == "run":
+        if args.supervise:
+            from .app import setup_logging
+            from .supervise import child_command, supervise
+
+            setup_logging()
+            raw = list(argv) if argv is not None else sys.argv[1:]
+            return supervise(child_command(raw))
+        from .app import run
+
+        return run(
+            args.content,
+            windowed=args.windowed,
+            size=args.size,
+            quit_after_paint=args.quit_after_paint,
+        )
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: send what is left of stdout nowhere, so that Python's own flush
+    at exit does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

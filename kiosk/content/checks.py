@@ -34,6 +34,7 @@ from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
 from .i18n import texts as all_texts
 from .model import (
     BODY_REGIONS,
+    PIN_HASH_PATTERN,
     SAMPLE_PIN,
     SAMPLE_PIN_HASH,
     AnatomyScreen,
@@ -47,6 +48,7 @@ from .model import (
     Question,
     SelfCheckScreen,
 )
+from .pin_rules import weak_pin_behind
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
@@ -536,15 +538,21 @@ class _Checker:
                     "warning",
                 )
             )
-        elif staff.pin_hash == SAMPLE_PIN_HASH:
-            self.problems.append(
-                Problem(
-                    ("staff", "pin_hash"),
-                    f"this is the sample PIN {SAMPLE_PIN} that anyone can read in the README; "
-                    "set your own with `kiosk hash-pin`",
-                    "warning",
-                )
+            return
+        pin = SAMPLE_PIN if staff.pin_hash == SAMPLE_PIN_HASH else _weak_pin(staff.pin_hash)
+        if pin == SAMPLE_PIN:
+            message = f"this is the sample PIN {SAMPLE_PIN} that anyone can read in the README"
+        elif pin is not None:
+            message = f"this is a hash of {pin}, one of the first PINs a visitor would try"
+        else:
+            return
+        self.problems.append(
+            Problem(
+                ("staff", "pin_hash"),
+                f"{message}; set your own with `kiosk hash-pin`",
+                "warning",
             )
+        )
 
     # -- colours ---------------------------------------------------------------------------
 
@@ -642,6 +650,14 @@ class _Checker:
 
 _Placed = tuple[tuple[PathPart, ...], str]
 """A text of the content and the path of its value."""
+
+
+def _weak_pin(stored: str) -> str | None:
+    """The common PIN behind a stored hash, if it is one `validate` tries."""
+    match = re.match(PIN_HASH_PATTERN, stored)
+    if match is None:
+        return None
+    return weak_pin_behind(int(match["iterations"]), bytes.fromhex(match["salt"]), match["digest"])
 
 
 def _variants(text: str) -> list[tuple[str | None, str]]:

@@ -34,6 +34,8 @@ from .i18n import (
     text_validator,
     words,
 )
+from .pin_rules import SAMPLE_PIN as SAMPLE_PIN
+from .pin_rules import iterations_problem
 
 BODY_REGIONS: tuple[str, ...] = (
     "lower_back",
@@ -49,12 +51,11 @@ BODY_REGIONS: tuple[str, ...] = (
 """The regions of the body map, seen from behind (the visitor's left is on the left)."""
 
 PIN_HASH_PATTERN = (
-    r"^pbkdf2-sha256\$(?P<iterations>[0-9]{4,7})"
+    r"^pbkdf2-sha256\$(?P<iterations>[0-9]{1,9})"
     r"\$(?P<salt>[0-9a-f]{16,64})\$(?P<digest>[0-9a-f]{64})$"
 )
 """A staff PIN as stored in the file: a salted PBKDF2-SHA256 hash from `kiosk hash-pin`."""
 
-SAMPLE_PIN = "2580"
 SAMPLE_PIN_HASH = (
     "pbkdf2-sha256$200000$7504a0a70c0c33618209ebc8d9309967$bfd2e0"
     "18dea60b463497efecc277a994856a446e4acd76f4825a366aa7a17f5d"
@@ -193,11 +194,16 @@ class Staff(Model):
                 "this is a PIN in plain sight; store only its hash: run `kiosk hash-pin`"
                 " and paste the line it prints here"
             )
-        if isinstance(value, str) and not re.match(PIN_HASH_PATTERN, value):
+        match = re.match(PIN_HASH_PATTERN, value) if isinstance(value, str) else None
+        if isinstance(value, str) and match is None:
             raise ValueError(
                 "this is not a PIN hash from `kiosk hash-pin`"
                 " (expected a line starting with pbkdf2-sha256$)"
             )
+        if match is not None:
+            problem = iterations_problem(int(match["iterations"]))
+            if problem is not None:
+                raise ValueError(problem)
         return value
 
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..content.model import PIN_HASH_PATTERN
+from ..content.pin_rules import PIN_RULE, pin_problem
 
 SCHEME = "pbkdf2-sha256"
 ITERATIONS = 200_000
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 HASH_PATTERN = re.compile(PIN_HASH_PATTERN)
-PIN_RULE = "a PIN is 4 to 8 digits"
 
 
 def check_pin_format(pin: str) -> None:
@@ -32,8 +32,11 @@ def check_pin_format(pin: str) -> None:
 
 
 def hash_pin(pin: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
-    """The line to store for a PIN; a fresh random salt each time unless one is given."""
-    check_pin_format(pin)
+    """The line to store for a PIN; a fresh random salt each time unless one is given.
+    A PIN that breaks the rules (`pin_rules.pin_problem`) is refused with ValueError."""
+    problem = pin_problem(pin)
+    if problem is not None:
+        raise ValueError(problem)
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return f"{SCHEME}${iterations}${salt.hex()}${digest.hex()}"
