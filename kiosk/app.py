@@ -118,8 +118,9 @@ def run(
     from PySide6.QtGui import QCursor
 
     from .control_channel import ControlServer, ask, server_name
+    from .core.access import LOCK_FILE_NAME, LockStore
     from .core.control import Kiosk
-    from .stats_store import StatsStore
+    from .stats_store import StatsStore, data_dir
     from .ui.main_window import KioskWindow
     from .ui.theme import load_fonts
 
@@ -137,7 +138,7 @@ def run(
     width, height = size or ((1280, 720) if windowed else (geometry.width(), geometry.height()))
     figures = StatsStore()  # anonymous daily counts, written off the interface's thread
     app.aboutToQuit.connect(figures.close)
-    kiosk = Kiosk(loaded, stats=figures)
+    kiosk = Kiosk(loaded, stats=figures, pin_store=LockStore(data_dir() / LOCK_FILE_NAME))
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)

@@ -11,7 +11,7 @@ import pytest
 from kiosk.content import ContentError, load_content
 from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
 from kiosk.content.pin_rules import MAX_ITERATIONS, MIN_ITERATIONS
-from kiosk.core.access import PinLock, Verdict, hash_pin, is_pin_hash, verify_pin
+from kiosk.core.access import LockStore, PinLock, Verdict, hash_pin, is_pin_hash, verify_pin
 
 Writer = Callable[[str], Path]
 FAST = 1000  # iterations: enough to test the scheme without spending the real cost
@@ -196,3 +196,99 @@ def test_an_unknown_corner_gets_a_suggestion(content_text: str, write_content: W
         load_content(path)
     assert "staff.corner" in caught.value.report()
     assert "top_left" in caught.value.report()
+
+
+# -- the lock survives a restart ---------------------------------------------------------------
+
+
+class Wall:
+    """The wall clock, which goes on while the kiosk is stopped (moved by the test)."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+RIGHT = "2468"
+
+
+@pytest.fixture
+def stored() -> str:
+    return hash_pin(RIGHT, iterations=FAST)
+
+
+def restarted(stored: str, path: Path, wall: Wall) -> PinLock:
+    """A new kiosk process: a new lock object, read back from the same file."""
+    return PinLock(stored, store=LockStore(path, wall))
+
+
+def test_a_locked_pad_stays_locked_after_a_restart(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(5):
+        attempt = lock.attempt("1111", now=500)
+    assert attempt.verdict is Verdict.LOCKED
+    wall.now += 14  # killed and started again 14 s into the lock; its steady clock restarts
+    again = restarted(stored, path, wall)
+    assert again.attempt(RIGHT, now=3).verdict is Verdict.LOCKED
+    assert again.locked_seconds(now=3) == 46
+    wall.now += 46
+    assert restarted(stored, path, wall).attempt(RIGHT, now=0).verdict is Verdict.OPEN
+
+
+def test_wrong_tries_and_the_lock_length_survive_a_restart(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(3):
+        lock.attempt("1111", now=0)
+    lock = restarted(stored, path, wall)
+    assert lock.attempt("1111", now=0).tries_left == 1  # the fourth wrong try, not the first
+    assert lock.attempt("1111", now=0).locked_seconds == 60
+    wall.now += 60
+    lock = restarted(stored, path, wall)
+    for _ in range(4):
+        lock.attempt("1111", now=0)
+    assert lock.attempt("1111", now=0).locked_seconds == 120  # the second lock is longer
+
+
+def test_the_right_pin_clears_the_saved_count(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(4):
+        lock.attempt("1111", now=0)
+    assert lock.attempt(RIGHT, now=0).verdict is Verdict.OPEN
+    assert restarted(stored, path, wall).attempt("1111", now=0).tries_left == 4
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["not json", '{"wrong": 0}', '{"wrong": "x", "locks": 0, "locked_until": 0}', "\udcff", "dir"],
+)
+def test_a_lock_file_that_cannot_be_read_counts_as_locked(
+    tmp_path: Path, stored: str, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    if damage == "dir":
+        path.mkdir()
+    elif damage == "\udcff":
+        path.write_bytes(b"\xff\xfe\x00")
+    else:
+        path.write_text(damage, "utf-8")
+    lock = restarted(stored, path, wall)
+    assert lock.attempt(RIGHT, now=10).verdict is Verdict.LOCKED
+    assert lock.locked_seconds(now=10) == 60
+    assert "the PIN pad is locked for 60 s" in caplog.text
+    assert lock.attempt(RIGHT, now=70).verdict is Verdict.OPEN
+
+
+def test_a_lock_file_that_cannot_be_written_still_locks_in_memory(
+    tmp_path: Path, stored: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "data").write_text("a file where the folder should be", "utf-8")
+    lock = restarted(stored, tmp_path / "data" / "pin-lock.json", Wall())
+    for _ in range(5):
+        attempt = lock.attempt("1111", now=0)
+    assert attempt.verdict is Verdict.LOCKED and lock.locked_seconds(now=30) == 30
+    assert "cannot save the staff PIN lock" in caplog.text
