@@ -105,6 +105,37 @@ def run(
         print(NO_DISPLAY, file=sys.stderr)
         return 1
     try:
+        from .control_channel import (
+            AlreadyRunningError,
+            ChannelError,
+            lock_path,
+            server_name,
+            take_lock,
+        )
+    except ImportError as error:
+        print(f"{QT_LIBS_HINT}\n({error})", file=sys.stderr)
+        return 1
+    try:  # first of all: one kiosk at a time
+        name = server_name()
+        one_kiosk = take_lock(lock_path(name))
+    except (AlreadyRunningError, ChannelError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        return _run_locked(name, content_path, windowed, size, quit_after_paint, log_file)
+    finally:
+        one_kiosk.unlock()
+
+
+def _run_locked(
+    name: str,
+    content_path: Path | None,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    quit_after_paint: bool,
+    log_file: Path | None,
+) -> int:
+    try:
         loaded = load_content(content_path or default_content_path())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
@@ -117,14 +148,13 @@ def run(
     from PySide6.QtCore import QSize, Qt, QTimer
     from PySide6.QtGui import QCursor
 
-    from .control_channel import ControlServer, ask, server_name
+    from .control_channel import ControlServer, ask
     from .core.access import LOCK_FILE_NAME, LockStore
     from .core.control import Kiosk
     from .stats_store import StatsStore, data_dir
     from .ui.main_window import KioskWindow
     from .ui.theme import load_fonts
 
-    name = server_name()
     running = ask("status", name, timeout_ms=1000)
     if running is not None:
         print(

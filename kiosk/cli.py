@@ -186,12 +186,21 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from .control_channel import ask, server_name
+    from .control_channel import ChannelError, ask, channel_problem, server_name
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    reply = ask(action)
+    try:
+        name = server_name()
+    except ChannelError as error:
+        print(f"kiosk ctl: {error}.", file=sys.stderr)
+        return EXIT_BAD
+    problem = channel_problem(name)
+    if problem is not None:
+        print(f"kiosk ctl: {problem}; nothing was sent.", file=sys.stderr)
+        return EXIT_BAD
+    reply = ask(action, name)
     if reply is None:
-        print(f"kiosk ctl: no kiosk is running for this user (at {server_name()})", file=sys.stderr)
+        print(f"kiosk ctl: no kiosk is running for this user (at {name})", file=sys.stderr)
         return EXIT_BAD
     if as_json:
         print(json.dumps(reply, indent=2))

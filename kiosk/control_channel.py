@@ -11,12 +11,13 @@ import getpass
 import json
 import logging
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLockFile, QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -25,22 +26,125 @@ MAX_REQUEST = 256
 Handler = Callable[[str], dict[str, Any]]
 
 
+SOCKET_NAME = "clinic-kiosk.sock"
+LOCK_SUFFIX = ".lock"
+
+
+class ChannelError(Exception):
+    """No private place for the control socket or the one-kiosk lock; says why."""
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why another user could put or change files in `folder`, or None if only we can."""
+    try:
+        info = os.lstat(folder)
+    except OSError as error:
+        return f"{folder} cannot be used ({error.strerror or error})"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{folder} is not a folder"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"{folder} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"{folder} can be written by other users"
+    return None
+
+
+def private_dir() -> Path:
+    """A folder only this user can write: the runtime folder (XDG_RUNTIME_DIR, else
+    /run/user/UID, made by systemd), else `run/` in the kiosk's data folder, made 0700. Never
+    a shared name in /tmp, where another user could take it first."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or (
+        f"/run/user/{os.getuid()}" if hasattr(os, "getuid") else ""
+    )
+    if runtime and folder_problem(Path(runtime)) is None:
+        return Path(runtime)
+    from .stats_store import data_dir
+
+    own = data_dir() / "run"
+    try:
+        own.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder_problem(own) == f"{own} can be written by other users":
+            own.chmod(0o700)
+    except OSError as error:
+        raise ChannelError(f"cannot make the private folder {own} ({error.strerror})") from None
+    problem = folder_problem(own)
+    if problem is not None:
+        raise ChannelError(problem)
+    return own
+
+
 def server_name() -> str:
-    """Where the kiosk listens: KIOSK_CONTROL_NAME if set; else a socket in the user's
-    private runtime folder; else a name of the user's own (Qt puts it in the temp folder)."""
+    """Where the kiosk listens: KIOSK_CONTROL_NAME if set; else a socket in `private_dir()`
+    (on Windows, a named pipe of the user's own name). Raises ChannelError."""
     override = os.environ.get("KIOSK_CONTROL_NAME")
     if override:
         return override
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if not runtime and hasattr(os, "getuid"):  # cron and ssh may not set it; systemd made it
-        runtime = f"/run/user/{os.getuid()}"
-    if sys.platform != "win32" and runtime and Path(runtime).is_dir():
-        return str(Path(runtime) / "clinic-kiosk.sock")
+    if sys.platform != "win32":
+        return str(private_dir() / SOCKET_NAME)
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name known (a container without a passwd entry)
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+        user = "user"
     return f"clinic-kiosk-{user}"
+
+
+def is_path(name: str) -> bool:
+    return sys.platform != "win32" or "/" in name or "\\" in name
+
+
+def channel_problem(name: str) -> str | None:
+    """Why the socket `name` is not safe to use: its folder is not ours alone, or the path is
+    something else than a socket of ours. None when it is fine (or not there yet)."""
+    if not is_path(name):
+        return None
+    path = Path(name)
+    problem = folder_problem(path.parent)
+    if problem is not None:
+        return f"the control socket {path} is in an unsafe folder: {problem}"
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"the control socket {path} cannot be used ({error.strerror})"
+    if not stat.S_ISSOCK(info.st_mode):
+        return f"{path} is there and is not the kiosk's socket; it was left alone"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"the socket {path} belongs to another user; it was left alone"
+    return None
+
+
+def lock_path(name: str) -> Path:
+    """The one-kiosk lock that goes with the control channel `name`: beside its socket."""
+    if is_path(name):
+        return Path(name + LOCK_SUFFIX)
+    from .stats_store import data_dir
+
+    return data_dir() / f"{name}{LOCK_SUFFIX}"
+
+
+class AlreadyRunningError(Exception):
+    """Another kiosk holds the lock (it may be frozen or stopped: it still counts)."""
+
+
+def take_lock(path: Path) -> QLockFile:
+    """The one-kiosk lock (Qt's QLockFile), held until the returned object is unlocked or
+    the process ends. A kiosk that is stopped (SIGSTOP) or frozen still holds it; a dead one's
+    lock is found stale (its process is gone) and taken over. Raises AlreadyRunningError, or
+    ChannelError when the lock file cannot be made."""
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)  # only a dead process frees it, never the age of the file
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        pid, _host, _app = lock.getLockInfo()
+        who = f" (process {pid})" if pid > 0 else ""
+        raise AlreadyRunningError(
+            f"A kiosk is already running for this user{who}; only one can run at a time. "
+            "Use `kiosk ctl status` to talk to it."
+        )
+    why = "permission denied" if lock.error() == QLockFile.LockError.PermissionError else "error"
+    raise ChannelError(f"cannot create the one-kiosk lock {path} ({why})")
 
 
 class ControlServer(QObject):
@@ -55,8 +159,12 @@ class ControlServer(QObject):
         self.server.newConnection.connect(self._accept)
 
     def listen(self) -> bool:
-        """Start listening; a socket left behind by a crashed kiosk is removed first (call
-        `ask(name, "status")` before this to be sure no kiosk answers on it)."""
+        """Start listening. Call it holding the one-kiosk lock: a socket of ours left
+        behind by a kiosk that died is then removed; any other file there is left alone."""
+        problem = channel_problem(self.name)
+        if problem is not None:
+            log.warning("the control channel is not available: %s", problem)
+            return False
         QLocalServer.removeServer(self.name)
         if not self.server.listen(self.name):
             log.warning(

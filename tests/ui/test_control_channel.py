@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -137,13 +140,55 @@ def test_a_second_kiosk_refuses_to_start(
 def test_a_stale_socket_is_replaced(
     qtbot: QtBot, channel: str, content_text: str, write_content: Writer
 ) -> None:
-    Path(channel).write_bytes(b"")  # left behind by a kiosk that crashed
+    left_behind = socket.socket(socket.AF_UNIX)
+    left_behind.bind(channel)  # a kiosk that crashed: its socket file stays, nobody listens
+    left_behind.close()
     kiosk = Kiosk(load_content(write_content(content_text)))
     server = ControlServer(kiosk.command, channel)
     try:
         assert server.listen()
     finally:
         server.close()
+
+
+def test_a_file_that_is_not_our_socket_is_refused_never_deleted(
+    channel: str, content_text: str, write_content: Writer, caplog: pytest.LogCaptureFixture
+) -> None:
+    Path(channel).write_text("somebody's notes", "utf-8")
+    kiosk = Kiosk(load_content(write_content(content_text)))
+    server = ControlServer(kiosk.command, channel)
+    try:
+        assert not server.listen()
+    finally:
+        server.close()
+        assert Path(channel).read_text("utf-8") == "somebody's notes"
+        Path(channel).unlink()
+    assert "is there and is not the kiosk's socket; it was left alone" in caplog.text
+
+
+def test_a_socket_in_a_folder_others_can_write_is_refused(
+    tmp_path: Path, content_text: str, write_content: Writer, caplog: pytest.LogCaptureFixture
+) -> None:
+    shared = Path(tempfile.mkdtemp(prefix="k", dir="/tmp"))
+    try:
+        shared.chmod(0o1777)  # like /tmp: anyone could have made the socket first
+        kiosk = Kiosk(load_content(write_content(content_text)))
+        server = ControlServer(kiosk.command, str(shared / "c.sock"))
+        assert not server.listen()
+        server.close()
+        assert "can be written by other users" in caplog.text
+        env = {**os.environ, "KIOSK_CONTROL_NAME": str(shared / "c.sock")}
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "ctl", "status"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 1
+        assert "can be written by other users; nothing was sent." in done.stderr
+    finally:
+        shutil.rmtree(shared)
 
 
 def test_a_garbled_request_gets_an_answer_not_a_crash(

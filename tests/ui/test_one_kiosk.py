@@ -1,0 +1,130 @@
+"""One kiosk at a time, by Qt's QLockFile: real `kiosk run` processes, started together,
+frozen, killed and stopped, each test in its own private runtime and data folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.control_channel import SOCKET_NAME, ask, private_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+START_MS = 60_000  # a generous bound for a cold start on a busy machine, not a timing
+
+
+@pytest.fixture
+def runtime() -> Iterator[Path]:
+    # short: Unix socket paths are limited to about 100 bytes
+    folder = Path(tempfile.mkdtemp(prefix="k", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class Kiosks:
+    """Starts `kiosk run` processes sharing one user's folders; stops them all at the end."""
+
+    def __init__(self, runtime: Path, tmp_path: Path) -> None:
+        self.env = {
+            **os.environ,
+            "XDG_RUNTIME_DIR": str(runtime),
+            "KIOSK_LOG_DIR": str(tmp_path / "log"),
+            "KIOSK_DATA_DIR": str(tmp_path / "data"),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+        self.env.pop("KIOSK_CONTROL_NAME", None)
+        self.socket = str(runtime / SOCKET_NAME)
+        self.started: list[subprocess.Popen[str]] = []
+
+    def start(self) -> subprocess.Popen[str]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "run", "--windowed"],
+            cwd=ROOT,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.started.append(process)
+        return process
+
+    def answers(self) -> bool:
+        return ask("status", self.socket, timeout_ms=500) is not None
+
+    def stop_all(self) -> None:
+        for process in self.started:
+            if process.poll() is None:
+                process.send_signal(signal.SIGCONT)
+                process.kill()
+            process.communicate()
+
+
+@pytest.fixture
+def kiosks(runtime: Path, tmp_path: Path) -> Iterator[Kiosks]:
+    started = Kiosks(runtime, tmp_path)
+    yield started
+    started.stop_all()
+
+
+def test_two_kiosks_started_together_leave_exactly_one_running(
+    qtbot: QtBot, kiosks: Kiosks
+) -> None:
+    first, second = kiosks.start(), kiosks.start()
+    qtbot.waitUntil(lambda: first.poll() is not None or second.poll() is not None, timeout=START_MS)
+    loser = first if first.poll() is not None else second
+    winner = second if loser is first else first
+    _, err = loser.communicate()
+    assert loser.returncode == 1
+    assert f"A kiosk is already running for this user (process {winner.pid})" in err
+    assert "Traceback" not in err
+    qtbot.waitUntil(kiosks.answers, timeout=START_MS)
+    assert winner.poll() is None
+
+
+def test_a_stopped_kiosk_still_holds_the_lock(qtbot: QtBot, kiosks: Kiosks) -> None:
+    frozen = kiosks.start()
+    qtbot.waitUntil(kiosks.answers, timeout=START_MS)
+    frozen.send_signal(signal.SIGSTOP)  # frozen: it answers nothing, yet it runs
+    second = kiosks.start()
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=START_MS)
+    _, err = second.communicate()
+    assert second.returncode == 1
+    assert f"already running for this user (process {frozen.pid})" in err
+    frozen.send_signal(signal.SIGCONT)
+    qtbot.waitUntil(kiosks.answers, timeout=START_MS)  # and the first one is still the kiosk
+
+
+def test_a_dead_kiosks_lock_and_socket_are_taken_over(qtbot: QtBot, kiosks: Kiosks) -> None:
+    dead = kiosks.start()
+    qtbot.waitUntil(kiosks.answers, timeout=START_MS)
+    dead.kill()  # SIGKILL: no clean-up, the lock file and the socket stay behind
+    dead.communicate()
+    assert Path(kiosks.socket + ".lock").exists() and Path(kiosks.socket).exists()
+    after = kiosks.start()
+    qtbot.waitUntil(kiosks.answers, timeout=START_MS)
+    assert after.poll() is None
+
+
+def test_without_a_runtime_folder_the_socket_goes_to_a_private_folder_of_the_kiosk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # a runtime folder anyone can write is no runtime folder
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    folder = private_dir()
+    assert folder == tmp_path / "data" / "run"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    assert private_dir() in (tmp_path / "data" / "run", Path(f"/run/user/{os.getuid()}"))
