@@ -177,6 +177,8 @@ def _run_locked(
         )
     window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
     install_safety_net(lambda: kiosk.reset("error"))
+    restore_signals = install_stop_signals(lambda _name: window.quit_app())
+    app.aboutToQuit.connect(restore_signals)
     control = ControlServer(kiosk.command, name)
     control.listen()
     app.aboutToQuit.connect(control.close)
@@ -203,6 +205,53 @@ def _run_locked(
         figures.path,
     )
     return app.exec()
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
+
+
+def install_stop_signals(stop: Callable[[str], None]) -> Callable[[], None]:
+    """SIGTERM (`systemctl stop`, the supervisor), SIGINT (Ctrl-C) and SIGHUP call
+    `stop(name)` from Qt's event loop, so the kiosk quits the normal way (and saves its
+    figures) instead of dying at once. Python only runs a signal handler when it gets
+    control, so the signal is written to a socket that Qt watches (`signal.set_wakeup_fd`).
+    Returns a function that puts the previous handlers back."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    names = {int(getattr(signal, n)): n for n in STOP_SIGNALS if hasattr(signal, n)}
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = {number: signal.signal(number, lambda *_: None) for number in names}
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def woken() -> None:
+        try:
+            data = reader.recv(64)
+        except OSError:
+            return
+        for number in data:
+            if number in names:
+                log.info("stopping: %s received; saving the figures", names[number])
+                stop(names[number])
+                return
+
+    notifier.activated.connect(woken)
+
+    def restore() -> None:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        reader.close()
+        writer.close()
+
+    restore.notifier = notifier  # type: ignore[attr-defined]  # kept alive with `restore`
+    return restore
 
 
 def install_safety_net(reset: Callable[[], None]) -> None:

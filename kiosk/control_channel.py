@@ -13,6 +13,7 @@ import logging
 import os
 import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,12 @@ def take_lock(path: Path) -> QLockFile:
     if lock.tryLock(0):
         return lock
     if lock.error() == QLockFile.LockError.LockFailedError:
-        pid, _host, _app = lock.getLockInfo()
+        pid = 0
+        for _try in range(10):  # a kiosk starting this instant may not have written it yet
+            pid = lock.getLockInfo()[0]
+            if pid > 0:
+                break
+            time.sleep(0.02)
         who = f" (process {pid})" if pid > 0 else ""
         raise AlreadyRunningError(
             f"A kiosk is already running for this user{who}; only one can run at a time. "

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from kiosk.cli import main
 from kiosk.core.stats import CountRow, DayCounts, sample_rows, summarise
@@ -86,6 +87,25 @@ def test_the_worker_writes_by_itself_every_few_seconds(db_path: Path) -> None:
         while not stored(db_path) and time.monotonic() < deadline:
             time.sleep(0.02)
         assert stored(db_path)[(DAY, "visits", "")] == 1
+    finally:
+        store.close()
+
+
+def test_under_continuous_use_the_counts_are_written_every_few_seconds(db_path: Path) -> None:
+    """Visits ending one after another, never a quiet moment: the writer still saves on
+    time, not only once the kiosk falls quiet."""
+    clock = FakeClock(0.0)
+    store = StatsStore(db_path, flush_seconds=5, clock=clock)
+    try:
+        store.record(visit())
+        store.rows()  # the worker has taken it (the queue is in order)
+        assert stored(db_path) == {}
+        for second in range(1, 8):  # a visit ends every second
+            clock.now = second
+            store.record(visit())
+            store.rows()
+        on_disk = stored(db_path)
+        assert on_disk[(DAY, "visits", "")] >= 5  # written at 5 s, while visits kept coming
     finally:
         store.close()
 
