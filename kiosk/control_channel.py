@@ -15,15 +15,23 @@ import stat
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject
+from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
 MAX_REQUEST = 256
+"""The longest request line, in bytes (the longest command is a few bytes)."""
+MAX_CLIENTS = 8
+"""Connections served at once; more are closed at once."""
+IDLE_SECONDS = 2.0
+"""A connection that has not sent a whole line by then is closed."""
+SWEEP_MS = 250
+"""How often the server closes idle connections and checks that it still listens."""
 Handler = Callable[[str], dict[str, Any]]
 
 
@@ -153,16 +161,45 @@ def take_lock(path: Path) -> QLockFile:
     raise ChannelError(f"cannot create the one-kiosk lock {path} ({why})")
 
 
-class ControlServer(QObject):
-    """Answers commands from `kiosk ctl` with `handler` (the kiosk's `command`)."""
+@dataclass
+class _Client:
+    since: float
+    """When it connected (the server's clock)."""
+    buffer: bytearray = field(default_factory=bytearray)
 
-    def __init__(self, handler: Handler, name: str | None = None) -> None:
+
+class ControlServer(QObject):
+    """Answers commands from `kiosk ctl` with `handler` (the kiosk's `command`).
+
+    It holds against a client that misbehaves: at most `max_clients` connections at once (more
+    are closed at once), each closed `idle_seconds` after it connected if it has not sent a
+    whole line by then, a request longer than MAX_REQUEST bytes refused, and a watchdog that
+    listens again (and logs it) if Qt closed the server, as it does when it runs out of file
+    handles. `clock` (steady seconds) is injectable for tests."""
+
+    def __init__(
+        self,
+        handler: Handler,
+        name: str | None = None,
+        max_clients: int = MAX_CLIENTS,
+        idle_seconds: float = IDLE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.handler = handler
         self.name = name or server_name()
+        self.max_clients = max_clients
+        self.idle_seconds = idle_seconds
+        self.clock = clock
+        self.clients: dict[QLocalSocket, _Client] = {}
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.setMaxPendingConnections(max_clients)
         self.server.newConnection.connect(self._accept)
+        self._wanted = False
+        self.sweeper = QTimer(self)
+        self.sweeper.setInterval(SWEEP_MS)
+        self.sweeper.timeout.connect(self.sweep)
 
     def listen(self) -> bool:
         """Start listening. Call it holding the one-kiosk lock: a socket of ours left
@@ -179,28 +216,82 @@ class ControlServer(QObject):
             )
             return False
         log.info("control channel listening on %s", self.server.fullServerName())
+        self._wanted = True
+        self.sweeper.start()
         return True
 
-    def close(self) -> None:
+    def sweep(self) -> None:
+        """Every quarter second: close connections idle too long, and listen again if the
+        server stopped without being asked to."""
+        now = self.clock()
+        for client, state in list(self.clients.items()):
+            if now - state.since >= self.idle_seconds:
+                log.info("control channel: closed a connection idle for %g s", self.idle_seconds)
+                self._drop(client)
+        self.check()
+
+    def check(self) -> bool:
+        """Listen again if the server stopped without being asked to (and log it)."""
+        if not self._wanted or self.server.isListening():
+            return True
+        log.warning(
+            "the control channel stopped listening (%s); listening again",
+            self.server.errorString() or "no reason given",
+        )
         self.server.close()
+        self._wanted = False
+        return self.listen()
+
+    def close(self) -> None:
+        self._wanted = False
+        self.sweeper.stop()
+        self.server.close()
+        for client in list(self.clients):
+            self._drop(client)
+
+    def _drop(self, client: QLocalSocket) -> None:
+        self.clients.pop(client, None)
+        client.abort()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            buffer = bytearray()
+            client = self.server.nextPendingConnection()
+            if len(self.clients) >= self.max_clients:
+                client.abort()  # busy: its handle is freed at once
+                client.deleteLater()
+                continue
+            self.clients[client] = _Client(self.clock())
+            client.readyRead.connect(self._read)
+            client.disconnected.connect(self._gone)
+            if client.bytesAvailable():
+                self._answer(client)
 
-            def read(socket: QLocalSocket = socket, buffer: bytearray = buffer) -> None:
-                buffer.extend(socket.readAll().data())
-                if b"\n" not in buffer and len(buffer) < MAX_REQUEST:
-                    return
-                line = bytes(buffer[:MAX_REQUEST]).split(b"\n", 1)[0]
-                reply = self._reply(line)
-                socket.write(json.dumps(reply).encode() + b"\n")
-                socket.flush()
-                socket.disconnectFromServer()
+    def _read(self) -> None:
+        client = self.sender()
+        if isinstance(client, QLocalSocket):
+            self._answer(client)
 
-            socket.readyRead.connect(read)
-            socket.disconnected.connect(socket.deleteLater)
+    def _gone(self) -> None:
+        client = self.sender()
+        if isinstance(client, QLocalSocket):
+            self.clients.pop(client, None)
+            client.deleteLater()
+
+    def _answer(self, client: QLocalSocket) -> None:
+        state = self.clients.get(client)
+        if state is None:
+            return  # answered or dropped already
+        state.buffer.extend(client.readAll().data())
+        if b"\n" in state.buffer[:MAX_REQUEST]:
+            reply = self._reply(bytes(state.buffer).split(b"\n", 1)[0])
+        elif len(state.buffer) >= MAX_REQUEST:
+            reply = {"ok": False, "message": f"the request is longer than {MAX_REQUEST} bytes"}
+        else:
+            return
+        del self.clients[client]
+        client.write(json.dumps(reply).encode() + b"\n")
+        client.flush()
+        client.disconnectFromServer()
 
     def _reply(self, line: bytes) -> dict[str, Any]:
         try:

@@ -3,11 +3,15 @@ frozen, killed and stopped, each test in its own private runtime and data folder
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import resource
 import shutil
 import signal
+import socket
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -50,7 +54,7 @@ class Kiosks:
         self.socket = str(runtime / SOCKET_NAME)
         self.started: list[subprocess.Popen[str]] = []
 
-    def start(self) -> subprocess.Popen[str]:
+    def start(self, preexec_fn: Callable[[], None] | None = None) -> subprocess.Popen[str]:
         process = subprocess.Popen(
             [sys.executable, "-m", "kiosk", "run", "--windowed"],
             cwd=ROOT,
@@ -59,6 +63,7 @@ class Kiosks:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=preexec_fn,
         )
         self.started.append(process)
         return process
@@ -178,3 +183,34 @@ def test_a_stop_signal_saves_the_figures_of_ended_visits(
         restore()
     visits = [r.n for r in read_rows(tmp_path / "stats.db") or [] if r.metric == "visits"]
     assert visits == [3]
+
+
+def test_a_flood_of_idle_connections_neither_stops_the_channel_nor_lets_a_second_kiosk_in(
+    qtbot: QtBot, kiosks: Kiosks
+) -> None:
+    """Another program of the user opens connections and sends nothing, far more than the
+    kiosk has file handles (256 here): the kiosk closes the extra ones at once and the idle
+    ones after 2 s, and goes on answering."""
+
+    def few_handles() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+    running = kiosks.start(preexec_fn=few_handles)
+    qtbot.waitUntil(kiosks.answers, timeout=START_MS)
+    flood = []
+    try:
+        for _ in range(400):
+            connection = socket.socket(socket.AF_UNIX)
+            # blocking: waits (up to 10 s) while the kiosk's queue of new ones is full
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, struct.pack("ll", 10, 0))
+            flood.append(connection)
+            with contextlib.suppress(OSError):
+                connection.connect(kiosks.socket)
+        qtbot.waitUntil(kiosks.answers, timeout=START_MS)
+    finally:
+        for connection in flood:
+            connection.close()
+    second = kiosks.start()
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=START_MS)
+    assert second.returncode == 1
+    assert running.poll() is None
