@@ -23,7 +23,7 @@ from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_p
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
 from .core.access import hash_pin
 from .core.control import COMMANDS
-from .core.stats import Summary, summarise
+from .core.stats import FEWER, SENSITIVE, Summary, shown_rows, small_days, summarise
 from .paths import default_content_path, resource_root
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
@@ -225,16 +225,22 @@ def _stats_table(summary: Summary) -> str:
             lines.append(f"{day.isoformat():<12}{visits:>8}{results:>9}")
     lines.append(f"{'total':<12}{summary.total_visits:>8}{summary.total_results:>9}")
 
-    def block(title: str, counts: dict[str, int]) -> None:
+    def block(title: str, counts: dict[str, int], answers: bool = False) -> None:
         lines.extend(["", title])
+        if answers and summary.answers_hidden:
+            lines.append(f"  {FEWER} visits a day: not shown")
+            return
         if not counts:
             lines.append("  (none)")
         width = max((len(key) for key in counts), default=0)
         lines.extend(f"  {key:<{width}}  {n:>6}" for key, n in counts.items())
+        if answers and summary.small_days:
+            lines.append(f"  (days with {FEWER} visits are left out: {summary.small_days})")
 
     outcomes = {key: sum(per_day) for key, per_day in summary.outcomes.items()}
-    block(f"Outcomes shown (red flags, urgent: {summary.urgent})", outcomes)
-    block("Where unfinished visits stopped", summary.stopped)
+    urgent = FEWER if summary.answers_hidden else summary.urgent
+    block(f"Outcomes shown (red flags, urgent: {urgent})", outcomes, answers=True)
+    block("Where unfinished visits stopped", summary.stopped, answers=True)
     block("How visits ended", summary.ended)
     block("Languages", summary.languages)
     lines.extend(["", "Screens: views and the median time on each (approximate)"])
@@ -266,9 +272,18 @@ def cmd_stats(days: int, as_csv: bool, as_json: bool) -> int:
         first = today - dt.timedelta(days=days - 1)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["day", "metric", "key", "count"])
+        small = small_days(rows)
+        hidden: set[tuple[dt.date, str]] = set()
         for row in rows:
+            if not first <= row.day <= today:
+                continue
+            if row.metric in SENSITIVE and row.day in small:
+                hidden.add((row.day, row.metric))
+        for row in shown_rows(rows):
             if first <= row.day <= today:
                 writer.writerow([row.day.isoformat(), row.metric, row.key, row.n])
+        for day, metric in sorted(hidden):
+            writer.writerow([day.isoformat(), metric, "", f"{FEWER} visits"])
         return EXIT_OK
     summary = summarise(rows, days, today)
     if as_json:

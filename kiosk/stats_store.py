@@ -176,8 +176,6 @@ class StatsStore:
         self._thread.join(timeout)
         if self._thread.is_alive() or self._pending:
             log.warning("the usage figures were not all written at exit")
-        else:
-            log.info("the usage figures are saved in %s", self.path)
 
     # -- the worker ------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ..content.model import Content
 from ..core.session import split_name
-from ..core.stats import CountRow, Summary, summarise
+from ..core.stats import FEWER, MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
 from .widgets import set_role, text_label
 
@@ -421,10 +421,22 @@ class FiguresPage(QWidget):
         self.summary = summary
         pal = self.palette_
         first, last = summary.days[0], summary.days[-1]
+        red_flags = (
+            f"red flags: {FEWER} visits a day"
+            if summary.answers_hidden
+            else f"{summary.urgent} with a red flag"
+        )
+        small = (
+            f". Results by outcome and stops are shown only for days with {MIN_VISITS} visits"
+            f" or more ({summary.small_days} {'day' if summary.small_days == 1 else 'days'}"
+            f" had {FEWER})"
+            if summary.small_days
+            else ""
+        )
         self.subtitle.setText(
             f"Last {self.days} days, {first:%d %b} to {last:%d %b %Y}: "
             f"{summary.total_visits} visits, {summary.total_results} self-checks completed, "
-            f"{summary.urgent} with a red flag"
+            f"{red_flags}{small}"
         )
         self.visits_chart.set_data(
             summary.days, [Series("Visits", summary.visits, pal.color("primary"))]
