@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -69,12 +68,30 @@ def log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
+CONTINUATION = "\n  | "
+"""How the second and later lines of one log record start: never like a record of its own."""
+_UNSAFE = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+    if chr(code) not in "\n\t"
+} | {0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+class SafeFormatter(logging.Formatter):
+    """Log records that a name or a path cannot forge: a newline inside a record (a path, a
+    content report, a traceback) goes on with "  | ", and other control characters (a
+    carriage return, an escape sequence) are written escaped, as \\r or \\x1b."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).translate(_UNSAFE).replace("\n", CONTINUATION)
+
+
 def setup_logging(folder: Path | None = None) -> Path | None:
     """Log to stderr and to a rotating file (1 MB, five old files kept). Returns the file,
     or None if the folder cannot be written (a read-only or full disk): the kiosk runs on."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    formatter = SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not any(getattr(h, "kiosk_handler", False) for h in root.handlers):
         console = logging.StreamHandler()
         console.setFormatter(formatter)
@@ -258,7 +275,7 @@ def install_safety_net(reset: Callable[[], None]) -> None:
     """Any exception in a slot or event handler: log it, and start the visitor afresh."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        log.error("unexpected error", exc_info=(kind, value, tb))
         try:
             reset()
         except Exception:  # the reset itself failed: log it, never show it
