@@ -178,7 +178,9 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
         assert not page.outcomes_chart.has_data and not page.stopped_chart.has_data
         text = page.subtitle.text()
         assert "red flags: fewer than 5 visits a day" in text and "1 with a red flag" not in text
-        assert "shown only for days with 5 visits or more (1 day had fewer than 5)" in text
+        assert "shown only for days with 5 visits or more: 1 day had fewer than 5 (<5)" in text
+        assert page.outcomes_chart.empty_text == "Fewer than 5 visits a day: not shown"
+        assert page.stopped_chart.empty_text == "Fewer than 5 visits a day: not shown"
     finally:
         store.close()
 
