@@ -186,7 +186,7 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from .control_channel import ChannelError, ask, channel_problem, server_name
+    from .control_channel import ChannelError, ask, channel_problem, lock_holder, server_name
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     try:
@@ -200,7 +200,15 @@ def cmd_ctl(action: str, as_json: bool) -> int:
         return EXIT_BAD
     reply = ask(action, name)
     if reply is None:
-        print(f"kiosk ctl: no kiosk is running for this user (at {name})", file=sys.stderr)
+        holder = lock_holder(name)
+        if holder is not None:
+            print(
+                f"kiosk ctl: the kiosk (process {holder}) runs but did not answer within 3 s;"
+                " it may be busy, frozen or stopped.",
+                file=sys.stderr,
+            )
+        else:
+            print(f"kiosk ctl: no kiosk is running for this user (at {name})", file=sys.stderr)
         return EXIT_BAD
     if as_json:
         print(json.dumps(reply, indent=2))

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 MAX_REQUEST = 256
 """The longest request line, in bytes (the longest command is a few bytes)."""
+MAX_REPLY = 1 << 20
+"""The longest reply `ask` reads (a status is about 600 bytes)."""
 MAX_CLIENTS = 8
 """Connections served at once; more are closed at once."""
 IDLE_SECONDS = 2.0
@@ -166,6 +168,21 @@ class _Client:
     since: float
     """When it connected (the server's clock)."""
     buffer: bytearray = field(default_factory=bytearray)
+
+
+def lock_holder(name: str) -> int | None:
+    """The process id of the kiosk holding the lock of channel `name`, if that process is
+    alive (read from the lock file; the lock is not taken)."""
+    pid = QLockFile(str(lock_path(name))).getLockInfo()[0]
+    if pid <= 0:
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except OSError:  # alive, but another user's: not our kiosk
+        return None
+    return pid
 
 
 class ControlServer(QObject):
@@ -315,7 +332,7 @@ def ask(command: str, name: str | None = None, timeout_ms: int = 3000) -> dict[s
     socket.write(command.encode() + b"\n")
     socket.waitForBytesWritten(timeout_ms)
     data = bytearray()
-    while b"\n" not in data:
+    while b"\n" not in data and len(data) < MAX_REPLY:
         if not socket.waitForReadyRead(timeout_ms):
             break
         data.extend(socket.readAll().data())

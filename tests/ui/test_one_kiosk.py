@@ -113,6 +113,15 @@ def test_a_stopped_kiosk_still_holds_the_lock(qtbot: QtBot, kiosks: Kiosks) -> N
     _, err = second.communicate()
     assert second.returncode == 1
     assert f"already running for this user (process {frozen.pid})" in err
+    asked = subprocess.run(
+        [sys.executable, "-m", "kiosk", "ctl", "status"],
+        cwd=ROOT,
+        env=kiosks.env,
+        capture_output=True,
+        text=True,
+    )
+    assert asked.returncode == 1
+    assert f"the kiosk (process {frozen.pid}) runs but did not answer" in asked.stderr
     frozen.send_signal(signal.SIGCONT)
     qtbot.waitUntil(kiosks.answers, timeout=START_MS)  # and the first one is still the kiosk
 
