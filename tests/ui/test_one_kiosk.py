@@ -223,3 +223,22 @@ def test_a_flood_of_idle_connections_neither_stops_the_channel_nor_lets_a_second
     qtbot.waitUntil(lambda: second.poll() is not None, timeout=START_MS)
     assert second.returncode == 1
     assert running.poll() is None
+
+
+def test_a_control_name_naming_a_file_leaves_the_file_alone(
+    qtbot: QtBot, kiosks: Kiosks, runtime: Path, tmp_path: Path
+) -> None:
+    notes = runtime / "notes.txt"
+    notes.write_text("the receptionist's notes", "utf-8")
+    kiosks.env["KIOSK_CONTROL_NAME"] = str(notes)
+    running = kiosks.start()
+    log_file = tmp_path / "log" / "kiosk.log"
+    qtbot.waitUntil(
+        lambda: log_file.exists() and "kiosk started with" in log_file.read_text("utf-8"),
+        timeout=START_MS,
+    )
+    assert running.poll() is None  # the kiosk runs, without its control channel
+    assert notes.read_text("utf-8") == "the receptionist's notes"
+    assert "is there and is not the kiosk's socket; it was left alone" in log_file.read_text(
+        "utf-8"
+    )
