@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -69,12 +68,30 @@ def log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
+CONTINUATION = "\n  | "
+"""How the second and later lines of one log record start: never like a record of its own."""
+_UNSAFE = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+    if chr(code) not in "\n\t"
+} | {0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+class SafeFormatter(logging.Formatter):
+    """Log records that a name or a path cannot forge: a newline inside a record (a path, a
+    content report, a traceback) goes on with "  | ", and other control characters (a
+    carriage return, an escape sequence) are written escaped, as \\r or \\x1b."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).translate(_UNSAFE).replace("\n", CONTINUATION)
+
+
 def setup_logging(folder: Path | None = None) -> Path | None:
     """Log to stderr and to a rotating file (1 MB, five old files kept). Returns the file,
     or None if the folder cannot be written (a read-only or full disk): the kiosk runs on."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    formatter = SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not any(getattr(h, "kiosk_handler", False) for h in root.handlers):
         console = logging.StreamHandler()
         console.setFormatter(formatter)
@@ -105,6 +122,37 @@ def run(
         print(NO_DISPLAY, file=sys.stderr)
         return 1
     try:
+        from .control_channel import (
+            AlreadyRunningError,
+            ChannelError,
+            lock_path,
+            server_name,
+            take_lock,
+        )
+    except ImportError as error:
+        print(f"{QT_LIBS_HINT}\n({error})", file=sys.stderr)
+        return 1
+    try:  # first of all: one kiosk at a time
+        name = server_name()
+        one_kiosk = take_lock(lock_path(name))
+    except (AlreadyRunningError, ChannelError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        return _run_locked(name, content_path, windowed, size, quit_after_paint, log_file)
+    finally:
+        one_kiosk.unlock()
+
+
+def _run_locked(
+    name: str,
+    content_path: Path | None,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    quit_after_paint: bool,
+    log_file: Path | None,
+) -> int:
+    try:
         loaded = load_content(content_path or default_content_path())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
@@ -117,13 +165,13 @@ def run(
     from PySide6.QtCore import QSize, Qt, QTimer
     from PySide6.QtGui import QCursor
 
-    from .control_channel import ControlServer, ask, server_name
+    from .control_channel import ControlServer, ask
+    from .core.access import LOCK_FILE_NAME, LockStore
     from .core.control import Kiosk
-    from .stats_store import StatsStore
+    from .stats_store import StatsStore, data_dir
     from .ui.main_window import KioskWindow
     from .ui.theme import load_fonts
 
-    name = server_name()
     running = ask("status", name, timeout_ms=1000)
     if running is not None:
         print(
@@ -137,7 +185,7 @@ def run(
     width, height = size or ((1280, 720) if windowed else (geometry.width(), geometry.height()))
     figures = StatsStore()  # anonymous daily counts, written off the interface's thread
     app.aboutToQuit.connect(figures.close)
-    kiosk = Kiosk(loaded, stats=figures)
+    kiosk = Kiosk(loaded, stats=figures, pin_store=LockStore(data_dir() / LOCK_FILE_NAME))
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)
@@ -146,6 +194,8 @@ def run(
         )
     window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
     install_safety_net(lambda: kiosk.reset("error"))
+    restore_signals = install_stop_signals(lambda _name: window.quit_app())
+    app.aboutToQuit.connect(restore_signals)
     control = ControlServer(kiosk.command, name)
     control.listen()
     app.aboutToQuit.connect(control.close)
@@ -174,11 +224,58 @@ def run(
     return app.exec()
 
 
+STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
+
+
+def install_stop_signals(stop: Callable[[str], None]) -> Callable[[], None]:
+    """SIGTERM (`systemctl stop`, the supervisor), SIGINT (Ctrl-C) and SIGHUP call
+    `stop(name)` from Qt's event loop, so the kiosk quits the normal way (and saves its
+    figures) instead of dying at once. Python only runs a signal handler when it gets
+    control, so the signal is written to a socket that Qt watches (`signal.set_wakeup_fd`).
+    Returns a function that puts the previous handlers back."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    names = {int(getattr(signal, n)): n for n in STOP_SIGNALS if hasattr(signal, n)}
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = {number: signal.signal(number, lambda *_: None) for number in names}
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def woken() -> None:
+        try:
+            data = reader.recv(64)
+        except OSError:
+            return
+        for number in data:
+            if number in names:
+                log.info("stopping: %s received; saving the figures", names[number])
+                stop(names[number])
+                return
+
+    notifier.activated.connect(woken)
+
+    def restore() -> None:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        reader.close()
+        writer.close()
+
+    restore.notifier = notifier  # type: ignore[attr-defined]  # kept alive with `restore`
+    return restore
+
+
 def install_safety_net(reset: Callable[[], None]) -> None:
     """Any exception in a slot or event handler: log it, and start the visitor afresh."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        log.error("unexpected error", exc_info=(kind, value, tb))
         try:
             reset()
         except Exception:  # the reset itself failed: log it, never show it

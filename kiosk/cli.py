@@ -19,10 +19,11 @@ from pathlib import Path
 
 from . import __version__
 from .content import ContentError, load_content
+from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_problem
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
 from .core.access import hash_pin
 from .core.control import COMMANDS
-from .core.stats import Summary, summarise
+from .core.stats import FEWER, SENSITIVE, Summary, shown_rows, small_days, summarise
 from .paths import default_content_path, resource_root
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
@@ -102,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         "hash-pin", help="print the line to store a staff PIN in content.yaml"
     )
     hash_pin.add_argument(
-        "--stdin", action="store_true", help="read the PIN from standard input (for scripts)"
+        "--stdin",
+        action="store_true",
+        help="read the PIN from standard input, twice, one line each (for scripts)",
     )
 
     ctl = commands.add_parser("ctl", help="talk to the running kiosk")
@@ -131,20 +134,47 @@ def _days(text: str) -> int:
     return days
 
 
-def cmd_hash_pin(from_stdin: bool) -> int:
-    if from_stdin or not sys.stdin.isatty():
-        pin = sys.stdin.readline().strip()
-    else:
-        pin = getpass.getpass("New staff PIN (4 to 8 digits): ").strip()
-        if getpass.getpass("The same PIN again: ").strip() != pin:
-            print("kiosk hash-pin: the two PINs differ; nothing was printed", file=sys.stderr)
-            return EXIT_BAD
+class InputEndedError(Exception):
+    """Standard input ended (Ctrl-D, or a pipe with too few lines) before a command had what
+    it needed; the message says what was missing."""
+
+
+def _read_pin(prompt: str, piped: bool, which: str) -> str:
+    if piped:
+        line = sys.stdin.readline()
+        if not line:
+            raise InputEndedError(
+                f"the input ended before the {which} line; give the PIN twice, one line each"
+            )
+        return line.strip()
     try:
-        line = hash_pin(pin)
-    except ValueError as error:
-        print(f"kiosk hash-pin: {error}", file=sys.stderr)
+        return getpass.getpass(prompt).strip()
+    except EOFError:
+        raise InputEndedError(f"the input ended (Ctrl-D) before the {which} PIN") from None
+
+
+def cmd_hash_pin(from_stdin: bool) -> int:
+    piped = from_stdin or not sys.stdin.isatty()
+    try:
+        pin = _read_pin(f"New staff PIN ({MIN_DIGITS} to {MAX_DIGITS} digits): ", piped, "first")
+        problem = pin_problem(pin)
+        if problem is None:
+            again = _read_pin("The same PIN again: ", piped, "second")
+            if again != pin:
+                problem = "the two PINs differ"
+    except InputEndedError as error:
+        print(f"kiosk hash-pin: {error}; nothing was printed.", file=sys.stderr)
         return EXIT_BAD
+    if problem is not None:
+        print(f"kiosk hash-pin: {problem}; nothing was printed.", file=sys.stderr)
+        return EXIT_BAD
+    line = hash_pin(pin)
     print(line)
+    if len(pin) < RECOMMENDED_DIGITS:
+        print(
+            f"Note: a PIN of {RECOMMENDED_DIGITS} digits or more is harder to guess.",
+            file=sys.stderr,
+        )
     print(
         'Put it in content.yaml:\n  staff:\n    pin_hash: "<the line above>"',
         file=sys.stderr,
@@ -156,12 +186,29 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from .control_channel import ask, server_name
+    from .control_channel import ChannelError, ask, channel_problem, lock_holder, server_name
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    reply = ask(action)
+    try:
+        name = server_name()
+    except ChannelError as error:
+        print(f"kiosk ctl: {error}.", file=sys.stderr)
+        return EXIT_BAD
+    problem = channel_problem(name)
+    if problem is not None:
+        print(f"kiosk ctl: {problem}; nothing was sent.", file=sys.stderr)
+        return EXIT_BAD
+    reply = ask(action, name)
     if reply is None:
-        print(f"kiosk ctl: no kiosk is running for this user (at {server_name()})", file=sys.stderr)
+        holder = lock_holder(name)
+        if holder is not None:
+            print(
+                f"kiosk ctl: the kiosk (process {holder}) runs but did not answer within 3 s;"
+                " it may be busy, frozen or stopped.",
+                file=sys.stderr,
+            )
+        else:
+            print(f"kiosk ctl: no kiosk is running for this user (at {name})", file=sys.stderr)
         return EXIT_BAD
     if as_json:
         print(json.dumps(reply, indent=2))
@@ -186,16 +233,22 @@ def _stats_table(summary: Summary) -> str:
             lines.append(f"{day.isoformat():<12}{visits:>8}{results:>9}")
     lines.append(f"{'total':<12}{summary.total_visits:>8}{summary.total_results:>9}")
 
-    def block(title: str, counts: dict[str, int]) -> None:
+    def block(title: str, counts: dict[str, int], answers: bool = False) -> None:
         lines.extend(["", title])
+        if answers and summary.answers_hidden:
+            lines.append(f"  {FEWER} visits a day: not shown")
+            return
         if not counts:
             lines.append("  (none)")
         width = max((len(key) for key in counts), default=0)
         lines.extend(f"  {key:<{width}}  {n:>6}" for key, n in counts.items())
+        if answers and summary.small_days:
+            lines.append(f"  (days with {FEWER} visits are left out: {summary.small_days})")
 
     outcomes = {key: sum(per_day) for key, per_day in summary.outcomes.items()}
-    block(f"Outcomes shown (red flags, urgent: {summary.urgent})", outcomes)
-    block("Where unfinished visits stopped", summary.stopped)
+    urgent = FEWER if summary.answers_hidden else summary.urgent
+    block(f"Outcomes shown (red flags, urgent: {urgent})", outcomes, answers=True)
+    block("Where unfinished visits stopped", summary.stopped, answers=True)
     block("How visits ended", summary.ended)
     block("Languages", summary.languages)
     lines.extend(["", "Screens: views and the median time on each (approximate)"])
@@ -227,9 +280,18 @@ def cmd_stats(days: int, as_csv: bool, as_json: bool) -> int:
         first = today - dt.timedelta(days=days - 1)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["day", "metric", "key", "count"])
+        small = small_days(rows)
+        hidden: set[tuple[dt.date, str]] = set()
         for row in rows:
+            if not first <= row.day <= today:
+                continue
+            if row.metric in SENSITIVE and row.day in small:
+                hidden.add((row.day, row.metric))
+        for row in shown_rows(rows):
             if first <= row.day <= today:
                 writer.writerow([row.day.isoformat(), row.metric, row.key, row.n])
+        for day, metric in sorted(hidden):
+            writer.writerow([day.isoformat(), metric, "", f"{FEWER} visits"])
         return EXIT_OK
     summary = summarise(rows, days, today)
     if as_json:
@@ -380,50 +442,32 @@ def cmd_init(directory: Path, force: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line. EOF, Ctrl-C and a closed output pipe end any command with one
+    sentence and exit 1; so does a bug of ours (set KIOSK_DEBUG=1 for its traceback)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    name = f"kiosk {args.command}" if args.command else "kiosk"
     try:
-        if args.command == "validate":
-            return cmd_validate(args.path)
-        if args.command == "preview":
-            return cmd_preview(
-                args.content,
-                args.out,
-                args.size,
-                args.sheet,
-                args.lang,
-                args.text_size,
-                args.high_contrast,
-            )
-        if args.command == "schema":
-            return cmd_schema()
-        if args.command == "init":
-            return cmd_init(args.dir, args.force)
-        if args.command == "hash-pin":
-            return cmd_hash_pin(args.stdin)
-        if args.command == "ctl":
-            return cmd_ctl(args.action, args.json)
-        if args.command == "stats":
-            return cmd_stats(args.days, args.csv, args.json)
-        if args.command == "run":
-            if args.supervise:
-                from .app import setup_logging
-                from .supervise import child_command, supervise
-
-                setup_logging()
-                raw = list(argv) if argv is not None else sys.argv[1:]
-                return supervise(child_command(raw))
-            from .app import run
-
-            return run(
-                args.content,
-                windowed=args.windowed,
-                size=args.size,
-                quit_after_paint=args.quit_after_paint,
-            )
-        parser.print_help()
-        return EXIT_USAGE
+        code = _dispatch(parser, args, argv)
+        sys.stdout.flush()  # here, not at exit: a closed pipe is then one sentence too
+        return code
     except KeyboardInterrupt:
+        print(f"\n{name}: stopped by Ctrl-C; nothing more was done.", file=sys.stderr)
+        return EXIT_BAD
+    except EOFError:
+        print(
+            f"{name}: the input ended (Ctrl-D) before the command had what it needed;"
+            " nothing more was done.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD
+    except BrokenPipeError:
+        _quiet_stdout()
+        print(
+            f"{name}: the output was closed before all of it was written"
+            " (a pipe such as `| head` ended early).",
+            file=sys.stderr,
+        )
         return EXIT_BAD
     except Exception as error:  # a bug of ours: one line for the user, details on request
         if os.environ.get("KIOSK_DEBUG"):
@@ -434,3 +478,59 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD
+
+
+def _dispatch(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None
+) -> int:
+    if args.command == "validate":
+        return cmd_validate(args.path)
+    if args.command == "preview":
+        return cmd_preview(
+            args.content,
+            args.out,
+            args.size,
+            args.sheet,
+            args.lang,
+            args.text_size,
+            args.high_contrast,
+        )
+    if args.command == "schema":
+        return cmd_schema()
+    if args.command == "init":
+        return cmd_init(args.dir, args.force)
+    if args.command == "hash-pin":
+        return cmd_hash_pin(args.stdin)
+    if args.command == "ctl":
+        return cmd_ctl(args.action, args.json)
+    if args.command == "stats":
+        return cmd_stats(args.days, args.csv, args.json)
+    if args.command == "run":
+        if args.supervise:
+            from .app import setup_logging
+            from .supervise import child_command, supervise
+
+            setup_logging()
+            raw = list(argv) if argv is not None else sys.argv[1:]
+            return supervise(child_command(raw))
+        from .app import run
+
+        return run(
+            args.content,
+            windowed=args.windowed,
+            size=args.size,
+            quit_after_paint=args.quit_after_paint,
+        )
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: send what is left of stdout nowhere, so that Python's own flush
+    at exit does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -11,52 +11,220 @@ import getpass
 import json
 import logging
 import os
+import stat
 import sys
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
 MAX_REQUEST = 256
+"""The longest request line, in bytes (the longest command is a few bytes)."""
+MAX_REPLY = 1 << 20
+"""The longest reply `ask` reads (a status is about 600 bytes)."""
+MAX_CLIENTS = 8
+"""Connections served at once; more are closed at once."""
+IDLE_SECONDS = 2.0
+"""A connection that has not sent a whole line by then is closed."""
+SWEEP_MS = 250
+"""How often the server closes idle connections and checks that it still listens."""
 Handler = Callable[[str], dict[str, Any]]
 
 
+SOCKET_NAME = "clinic-kiosk.sock"
+LOCK_SUFFIX = ".lock"
+
+
+class ChannelError(Exception):
+    """No private place for the control socket or the one-kiosk lock; says why."""
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why another user could put or change files in `folder`, or None if only we can."""
+    try:
+        info = os.lstat(folder)
+    except OSError as error:
+        return f"{folder} cannot be used ({error.strerror or error})"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{folder} is not a folder"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"{folder} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"{folder} can be written by other users"
+    return None
+
+
+def private_dir() -> Path:
+    """A folder only this user can write: the runtime folder (XDG_RUNTIME_DIR, else
+    /run/user/UID, made by systemd), else `run/` in the kiosk's data folder, made 0700. Never
+    a shared name in /tmp, where another user could take it first."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or (
+        f"/run/user/{os.getuid()}" if hasattr(os, "getuid") else ""
+    )
+    if runtime and folder_problem(Path(runtime)) is None:
+        return Path(runtime)
+    from .stats_store import data_dir
+
+    own = data_dir() / "run"
+    try:
+        own.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder_problem(own) == f"{own} can be written by other users":
+            own.chmod(0o700)
+    except OSError as error:
+        raise ChannelError(f"cannot make the private folder {own} ({error.strerror})") from None
+    problem = folder_problem(own)
+    if problem is not None:
+        raise ChannelError(problem)
+    return own
+
+
 def server_name() -> str:
-    """Where the kiosk listens: KIOSK_CONTROL_NAME if set; else a socket in the user's
-    private runtime folder; else a name of the user's own (Qt puts it in the temp folder)."""
+    """Where the kiosk listens: KIOSK_CONTROL_NAME if set; else a socket in `private_dir()`
+    (on Windows, a named pipe of the user's own name). Raises ChannelError."""
     override = os.environ.get("KIOSK_CONTROL_NAME")
     if override:
         return override
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if not runtime and hasattr(os, "getuid"):  # cron and ssh may not set it; systemd made it
-        runtime = f"/run/user/{os.getuid()}"
-    if sys.platform != "win32" and runtime and Path(runtime).is_dir():
-        return str(Path(runtime) / "clinic-kiosk.sock")
+    if sys.platform != "win32":
+        return str(private_dir() / SOCKET_NAME)
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name known (a container without a passwd entry)
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+        user = "user"
     return f"clinic-kiosk-{user}"
 
 
-class ControlServer(QObject):
-    """Answers commands from `kiosk ctl` with `handler` (the kiosk's `command`)."""
+def is_path(name: str) -> bool:
+    return sys.platform != "win32" or "/" in name or "\\" in name
 
-    def __init__(self, handler: Handler, name: str | None = None) -> None:
+
+def channel_problem(name: str) -> str | None:
+    """Why the socket `name` is not safe to use: its folder is not ours alone, or the path is
+    something else than a socket of ours. None when it is fine (or not there yet)."""
+    if not is_path(name):
+        return None
+    path = Path(name)
+    problem = folder_problem(path.parent)
+    if problem is not None:
+        return f"the control socket {path} is in an unsafe folder: {problem}"
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"the control socket {path} cannot be used ({error.strerror})"
+    if not stat.S_ISSOCK(info.st_mode):
+        return f"{path} is there and is not the kiosk's socket; it was left alone"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"the socket {path} belongs to another user; it was left alone"
+    return None
+
+
+def lock_path(name: str) -> Path:
+    """The one-kiosk lock that goes with the control channel `name`: beside its socket."""
+    if is_path(name):
+        return Path(name + LOCK_SUFFIX)
+    from .stats_store import data_dir
+
+    return data_dir() / f"{name}{LOCK_SUFFIX}"
+
+
+class AlreadyRunningError(Exception):
+    """Another kiosk holds the lock (it may be frozen or stopped: it still counts)."""
+
+
+def take_lock(path: Path) -> QLockFile:
+    """The one-kiosk lock (Qt's QLockFile), held until the returned object is unlocked or
+    the process ends. A kiosk that is stopped (SIGSTOP) or frozen still holds it; a dead one's
+    lock is found stale (its process is gone) and taken over. Raises AlreadyRunningError, or
+    ChannelError when the lock file cannot be made."""
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)  # only a dead process frees it, never the age of the file
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        pid = 0
+        for _try in range(10):  # a kiosk starting this instant may not have written it yet
+            pid = lock.getLockInfo()[0]
+            if pid > 0:
+                break
+            time.sleep(0.02)
+        who = f" (process {pid})" if pid > 0 else ""
+        raise AlreadyRunningError(
+            f"A kiosk is already running for this user{who}; only one can run at a time. "
+            "Use `kiosk ctl status` to talk to it."
+        )
+    why = "permission denied" if lock.error() == QLockFile.LockError.PermissionError else "error"
+    raise ChannelError(f"cannot create the one-kiosk lock {path} ({why})")
+
+
+@dataclass
+class _Client:
+    since: float
+    """When it connected (the server's clock)."""
+    buffer: bytearray = field(default_factory=bytearray)
+
+
+def lock_holder(name: str) -> int | None:
+    """The process id of the kiosk holding the lock of channel `name`, if that process is
+    alive (read from the lock file; the lock is not taken)."""
+    pid = QLockFile(str(lock_path(name))).getLockInfo()[0]
+    if pid <= 0:
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except OSError:  # alive, but another user's: not our kiosk
+        return None
+    return pid
+
+
+class ControlServer(QObject):
+    """Answers commands from `kiosk ctl` with `handler` (the kiosk's `command`).
+
+    It holds against a client that misbehaves: at most `max_clients` connections at once (more
+    are closed at once), each closed `idle_seconds` after it connected if it has not sent a
+    whole line by then, a request longer than MAX_REQUEST bytes refused, and a watchdog that
+    listens again (and logs it) if Qt closed the server, as it does when it runs out of file
+    handles. `clock` (steady seconds) is injectable for tests."""
+
+    def __init__(
+        self,
+        handler: Handler,
+        name: str | None = None,
+        max_clients: int = MAX_CLIENTS,
+        idle_seconds: float = IDLE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.handler = handler
         self.name = name or server_name()
+        self.max_clients = max_clients
+        self.idle_seconds = idle_seconds
+        self.clock = clock
+        self.clients: dict[QLocalSocket, _Client] = {}
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.setMaxPendingConnections(max_clients)
         self.server.newConnection.connect(self._accept)
+        self._wanted = False
+        self.sweeper = QTimer(self)
+        self.sweeper.setInterval(SWEEP_MS)
+        self.sweeper.timeout.connect(self.sweep)
 
     def listen(self) -> bool:
-        """Start listening; a socket left behind by a crashed kiosk is removed first (call
-        `ask(name, "status")` before this to be sure no kiosk answers on it)."""
+        """Start listening. Call it holding the one-kiosk lock: a socket of ours left
+        behind by a kiosk that died is then removed; any other file there is left alone."""
+        problem = channel_problem(self.name)
+        if problem is not None:
+            log.warning("the control channel is not available: %s", problem)
+            return False
         QLocalServer.removeServer(self.name)
         if not self.server.listen(self.name):
             log.warning(
@@ -65,28 +233,82 @@ class ControlServer(QObject):
             )
             return False
         log.info("control channel listening on %s", self.server.fullServerName())
+        self._wanted = True
+        self.sweeper.start()
         return True
 
-    def close(self) -> None:
+    def sweep(self) -> None:
+        """Every quarter second: close connections idle too long, and listen again if the
+        server stopped without being asked to."""
+        now = self.clock()
+        for client, state in list(self.clients.items()):
+            if now - state.since >= self.idle_seconds:
+                log.info("control channel: closed a connection idle for %g s", self.idle_seconds)
+                self._drop(client)
+        self.check()
+
+    def check(self) -> bool:
+        """Listen again if the server stopped without being asked to (and log it)."""
+        if not self._wanted or self.server.isListening():
+            return True
+        log.warning(
+            "the control channel stopped listening (%s); listening again",
+            self.server.errorString() or "no reason given",
+        )
         self.server.close()
+        self._wanted = False
+        return self.listen()
+
+    def close(self) -> None:
+        self._wanted = False
+        self.sweeper.stop()
+        self.server.close()
+        for client in list(self.clients):
+            self._drop(client)
+
+    def _drop(self, client: QLocalSocket) -> None:
+        self.clients.pop(client, None)
+        client.abort()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            buffer = bytearray()
+            client = self.server.nextPendingConnection()
+            if len(self.clients) >= self.max_clients:
+                client.abort()  # busy: its handle is freed at once
+                client.deleteLater()
+                continue
+            self.clients[client] = _Client(self.clock())
+            client.readyRead.connect(self._read)
+            client.disconnected.connect(self._gone)
+            if client.bytesAvailable():
+                self._answer(client)
 
-            def read(socket: QLocalSocket = socket, buffer: bytearray = buffer) -> None:
-                buffer.extend(socket.readAll().data())
-                if b"\n" not in buffer and len(buffer) < MAX_REQUEST:
-                    return
-                line = bytes(buffer[:MAX_REQUEST]).split(b"\n", 1)[0]
-                reply = self._reply(line)
-                socket.write(json.dumps(reply).encode() + b"\n")
-                socket.flush()
-                socket.disconnectFromServer()
+    def _read(self) -> None:
+        client = self.sender()
+        if isinstance(client, QLocalSocket):
+            self._answer(client)
 
-            socket.readyRead.connect(read)
-            socket.disconnected.connect(socket.deleteLater)
+    def _gone(self) -> None:
+        client = self.sender()
+        if isinstance(client, QLocalSocket):
+            self.clients.pop(client, None)
+            client.deleteLater()
+
+    def _answer(self, client: QLocalSocket) -> None:
+        state = self.clients.get(client)
+        if state is None:
+            return  # answered or dropped already
+        state.buffer.extend(client.readAll().data())
+        if b"\n" in state.buffer[:MAX_REQUEST]:
+            reply = self._reply(bytes(state.buffer).split(b"\n", 1)[0])
+        elif len(state.buffer) >= MAX_REQUEST:
+            reply = {"ok": False, "message": f"the request is longer than {MAX_REQUEST} bytes"}
+        else:
+            return
+        del self.clients[client]
+        client.write(json.dumps(reply).encode() + b"\n")
+        client.flush()
+        client.disconnectFromServer()
 
     def _reply(self, line: bytes) -> dict[str, Any]:
         try:
@@ -110,7 +332,7 @@ def ask(command: str, name: str | None = None, timeout_ms: int = 3000) -> dict[s
     socket.write(command.encode() + b"\n")
     socket.waitForBytesWritten(timeout_ms)
     data = bytearray()
-    while b"\n" not in data:
+    while b"\n" not in data and len(data) < MAX_REPLY:
         if not socket.waitForReadyRead(timeout_ms):
             break
         data.extend(socket.readAll().data())

@@ -19,6 +19,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import closing, suppress
@@ -109,8 +110,11 @@ class StatsStore:
         busy_seconds: float = 1.0,
         today: Callable[[], dt.date] = dt.date.today,
         on_connect: Callable[[sqlite3.Connection], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.path = path or default_db_path()
+        self.clock = clock
+        """When the next write is due (steady seconds); injectable for tests."""
         self.flush_seconds = flush_seconds
         self.busy_seconds = busy_seconds
         self.today = today
@@ -170,18 +174,23 @@ class StatsStore:
         self._closed = True
         self._queue.put(_CLOSE)
         self._thread.join(timeout)
-        if self._thread.is_alive():
+        if self._thread.is_alive() or self._pending:
             log.warning("the usage figures were not all written at exit")
 
     # -- the worker ------------------------------------------------------------------------
 
     def _run(self) -> None:
+        due = self.clock() + self.flush_seconds
         while True:
             try:
-                item = self._queue.get(timeout=self.flush_seconds)
+                item: object = self._queue.get(timeout=max(0.0, due - self.clock()))
             except queue.Empty:
+                item = None
+            if self.clock() >= due:  # every few seconds, busy or not
                 if self._pending:
                     self._write()
+                due = self.clock() + self.flush_seconds
+            if item is None:
                 continue
             try:
                 if item is _CLOSE:

@@ -35,6 +35,7 @@ from .kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
 from .kinds.base import block_texts
 from .model import (
     BODY_REGIONS,
+    PIN_HASH_PATTERN,
     SAMPLE_PIN,
     SAMPLE_PIN_HASH,
     Brand,
@@ -44,6 +45,7 @@ from .model import (
     Question,
 )
 from .parts import assets_of
+from .pin_rules import weak_pin_behind
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
@@ -494,15 +496,21 @@ class _Checker:
                     "warning",
                 )
             )
-        elif staff.pin_hash == SAMPLE_PIN_HASH:
-            self.problems.append(
-                Problem(
-                    ("staff", "pin_hash"),
-                    f"this is the sample PIN {SAMPLE_PIN} that anyone can read in the README; "
-                    "set your own with `kiosk hash-pin`",
-                    "warning",
-                )
+            return
+        pin = SAMPLE_PIN if staff.pin_hash == SAMPLE_PIN_HASH else _weak_pin(staff.pin_hash)
+        if pin == SAMPLE_PIN:
+            message = f"this is the sample PIN {SAMPLE_PIN} that anyone can read in the README"
+        elif pin is not None:
+            message = f"this is a hash of {pin}, one of the first PINs a visitor would try"
+        else:
+            return
+        self.problems.append(
+            Problem(
+                ("staff", "pin_hash"),
+                f"{message}; set your own with `kiosk hash-pin`",
+                "warning",
             )
+        )
 
     # -- colours ---------------------------------------------------------------------------
 
@@ -622,6 +630,14 @@ _OWN_FIELDS = tuple(dict.fromkeys(key for k in QUESTION_KINDS.values() for key i
 
 _Placed = tuple[tuple[PathPart, ...], str]
 """A text of the content and the path of its value."""
+
+
+def _weak_pin(stored: str) -> str | None:
+    """The common PIN behind a stored hash, if it is one `validate` tries."""
+    match = re.match(PIN_HASH_PATTERN, stored)
+    if match is None:
+        return None
+    return weak_pin_behind(int(match["iterations"]), bytes.fromhex(match["salt"]), match["digest"])
 
 
 def _variants(text: str) -> list[tuple[str | None, str]]:

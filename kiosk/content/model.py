@@ -36,6 +36,8 @@ from .parts import (
     Text,
     Url,
 )
+from .pin_rules import SAMPLE_PIN as SAMPLE_PIN
+from .pin_rules import iterations_problem
 
 __all__ = [
     "BODY_REGIONS",
@@ -63,12 +65,11 @@ __all__ = [
 ]
 
 PIN_HASH_PATTERN = (
-    r"^pbkdf2-sha256\$(?P<iterations>[0-9]{4,7})"
+    r"^pbkdf2-sha256\$(?P<iterations>[0-9]{1,9})"
     r"\$(?P<salt>[0-9a-f]{16,64})\$(?P<digest>[0-9a-f]{64})$"
 )
 """A staff PIN as stored in the file: a salted PBKDF2-SHA256 hash from `kiosk hash-pin`."""
 
-SAMPLE_PIN = "2580"
 SAMPLE_PIN_HASH = (
     "pbkdf2-sha256$200000$7504a0a70c0c33618209ebc8d9309967$bfd2e0"
     "18dea60b463497efecc277a994856a446e4acd76f4825a366aa7a17f5d"
@@ -147,11 +148,16 @@ class Staff(Model):
                 "this is a PIN in plain sight; store only its hash: run `kiosk hash-pin`"
                 " and paste the line it prints here"
             )
-        if isinstance(value, str) and not re.match(PIN_HASH_PATTERN, value):
+        match = re.match(PIN_HASH_PATTERN, value) if isinstance(value, str) else None
+        if isinstance(value, str) and match is None:
             raise ValueError(
                 "this is not a PIN hash from `kiosk hash-pin`"
                 " (expected a line starting with pbkdf2-sha256$)"
             )
+        if match is not None:
+            problem = iterations_problem(int(match["iterations"]))
+            if problem is not None:
+                raise ValueError(problem)
         return value
 
 

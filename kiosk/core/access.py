@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import logging
 import math
+import os
 import re
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 from ..content.model import PIN_HASH_PATTERN
+from ..content.pin_rules import PIN_RULE, pin_problem
 
 SCHEME = "pbkdf2-sha256"
 ITERATIONS = 200_000
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 HASH_PATTERN = re.compile(PIN_HASH_PATTERN)
-PIN_RULE = "a PIN is 4 to 8 digits"
+LOCK_FILE_NAME = "pin-lock.json"
+log = logging.getLogger("kiosk")
 
 
 def check_pin_format(pin: str) -> None:
@@ -32,8 +40,11 @@ def check_pin_format(pin: str) -> None:
 
 
 def hash_pin(pin: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
-    """The line to store for a PIN; a fresh random salt each time unless one is given."""
-    check_pin_format(pin)
+    """The line to store for a PIN; a fresh random salt each time unless one is given.
+    A PIN that breaks the rules (`pin_rules.pin_problem`) is refused with ValueError."""
+    problem = pin_problem(pin)
+    if problem is not None:
+        raise ValueError(problem)
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return f"{SCHEME}${iterations}${salt.hex()}${digest.hex()}"
@@ -69,9 +80,79 @@ class Attempt:
     """Whole seconds until the pad opens again (after LOCKED, or a WRONG that locked it)."""
 
 
+@dataclass(frozen=True)
+class LockState:
+    wrong: int
+    """Wrong tries since the last lock or the right PIN."""
+    locks: int
+    """Locks in a row (each one twice as long as the one before)."""
+    seconds_left: float
+    """How long the current lock still holds (0: not locked)."""
+
+
+class UnreadableLockError(Exception):
+    """The lock file exists but cannot be read; the message says why."""
+
+
+class LockStore:
+    """The pad's lock in a small JSON file of the data folder, so that a restart of the kiosk
+    does not open a locked pad. The time of a lock is kept as wall-clock time (`wall`), the
+    only clock that goes on while the kiosk is stopped."""
+
+    def __init__(self, path: Path, wall: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.wall = wall
+
+    def load(self) -> LockState | None:
+        """The stored state; None when there is no file (a pad never locked)."""
+        try:
+            text = self.path.read_text("utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            raise UnreadableLockError(f"cannot read {self.path} ({error})") from error
+        try:
+            data = json.loads(text)
+            wrong, locks, until = data["wrong"], data["locks"], data["locked_until"]
+            if not all(type(v) in (int, float) for v in (wrong, locks, until)):
+                raise TypeError("a value is not a number")
+            if not all(math.isfinite(v) and v >= 0 for v in (wrong, locks, until)):
+                raise ValueError("a value is negative or not finite")
+        except (ValueError, TypeError, KeyError) as error:
+            raise UnreadableLockError(f"{self.path} is damaged ({error})") from error
+        return LockState(int(wrong), int(locks), max(0.0, until - self.wall()))
+
+    def save(self, state: LockState) -> None:
+        """Write the state (atomically); a failure is logged, the lock holds in memory."""
+        data = {
+            "wrong": state.wrong,
+            "locks": state.locks,
+            "locked_until": round(self.wall() + state.seconds_left, 3)
+            if state.seconds_left > 0
+            else 0,
+        }
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                json.dump(data, stream)
+            os.replace(temporary, self.path)
+        except OSError as error:
+            log.warning(
+                "cannot save the staff PIN lock to %s (%s); it holds until the kiosk stops",
+                self.path,
+                error,
+            )
+
+
 class PinLock:
     """Five wrong PINs lock the pad for a minute; each lock after that is twice as long,
-    up to an hour. The right PIN clears the count."""
+    up to an hour. The right PIN clears the count.
+
+    With a `store`, the count and the lock are saved after every try and read back on first
+    use, so a restart changes nothing; a file that cannot be read counts as a lock of the
+    first length, never as no lock. `now` is the caller's steady clock (in seconds)."""
 
     def __init__(
         self,
@@ -79,16 +160,44 @@ class PinLock:
         max_tries: int = 5,
         first_lock_seconds: float = 60.0,
         longest_lock_seconds: float = 3600.0,
+        store: LockStore | None = None,
     ) -> None:
         self.stored_hash = stored_hash
         self.max_tries = max_tries
         self.first_lock_seconds = first_lock_seconds
         self.longest_lock_seconds = longest_lock_seconds
+        self.store = store
+        self._restored = store is None
         self._wrong = 0
         self._locks = 0
         self._locked_until = -math.inf
 
+    def _restore(self, now: float) -> None:
+        if self._restored or self.store is None:
+            return
+        self._restored = True
+        try:
+            state = self.store.load()
+        except UnreadableLockError as error:
+            log.warning("%s; the PIN pad is locked for %d s", error, self.first_lock_seconds)
+            self._locks = 1
+            self._locked_until = now + self.first_lock_seconds
+            self._save(now)
+            return
+        if state is None:
+            return
+        self._wrong = min(state.wrong, self.max_tries - 1)
+        self._locks = min(state.locks, 64)
+        if state.seconds_left > 0:
+            self._locked_until = now + min(state.seconds_left, self.longest_lock_seconds)
+
+    def _save(self, now: float) -> None:
+        if self.store is not None:
+            left = max(0.0, self._locked_until - now)
+            self.store.save(LockState(self._wrong, self._locks, left))
+
     def locked_seconds(self, now: float) -> int:
+        self._restore(now)
         if now >= self._locked_until:
             return 0
         return math.ceil(self._locked_until - now)
@@ -100,12 +209,15 @@ class PinLock:
         if verify_pin(pin, self.stored_hash):
             self._wrong = 0
             self._locks = 0
+            self._save(now)
             return Attempt(Verdict.OPEN)
         self._wrong += 1
         if self._wrong < self.max_tries:
+            self._save(now)
             return Attempt(Verdict.WRONG, tries_left=self.max_tries - self._wrong)
         seconds = min(self.first_lock_seconds * 2**self._locks, self.longest_lock_seconds)
         self._locks += 1
         self._wrong = 0
         self._locked_until = now + seconds
+        self._save(now)
         return Attempt(Verdict.LOCKED, locked_seconds=math.ceil(seconds))

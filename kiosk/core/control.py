@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
-from .access import PinLock
+from .access import LockStore, PinLock
 from .session import ATTRACT, Session
 from .stats import StatsRecorder, VisitTracker
 
@@ -66,8 +66,11 @@ class Kiosk:
         today: Callable[[], dt.date] = dt.date.today,
         loader: Callable[[Path], LoadedContent] = load_content,
         stats: StatsRecorder | None = None,
+        pin_store: LockStore | None = None,
     ) -> None:
         self.session = Session(loaded.content)
+        self.pin_store = pin_store
+        """Where the PIN pad's lock is kept across restarts (None: in memory only)."""
         self.clock = clock
         self.today = today
         self.loader = loader
@@ -114,7 +117,7 @@ class Kiosk:
         if staff is None:
             self.pin_lock = None
         elif old is None or old.stored_hash != staff.pin_hash:
-            self.pin_lock = PinLock(staff.pin_hash)  # the same PIN keeps its lock
+            self.pin_lock = PinLock(staff.pin_hash, store=self.pin_store)  # same PIN, same lock
 
     def _apply(self, loaded: LoadedContent) -> None:
         self.pending = None

@@ -12,7 +12,8 @@ The counts, by metric and key (every count is for one day):
 - `results` / ``: self-checks completed (a visit in which a result was shown).
 - `outcome` / outcome id: visits in which that outcome was shown (each once per visit).
 - `urgent` / ``: visits in which an urgent outcome (a red flag) was shown.
-- `screen` / screen name: times a screen was entered.
+- `screen` / screen name: times a screen was entered (never a question's screen: which
+  questions a visitor reached follows from their answers).
 - `time <bucket>` / screen name: a histogram of the seconds spent on a screen, in the fixed
   `BUCKETS`; the median of a screen is read from it, so it is approximate by design (there is
   no row per view to take an exact one from). The last screen of a visit that ended by idle
@@ -22,6 +23,11 @@ The counts, by metric and key (every count is for one day):
 - `language` / code: visits by the language they ended in (the kiosk passes the code shown,
   e.g. en; "default" only when a caller gives none).
 - `ended` / reason: visits by how they ended (finish, idle, staff, control, error).
+
+Small cells are hidden in every report (`summarise`, `kiosk stats`, the staff's charts): the
+figures that follow from an answer (`outcome`, `urgent`, `stopped`) of a day with fewer than
+`MIN_VISITS` visits are left out, and so out of every total too; a report says "fewer than 5"
+there. A day is the unit, so no two reports can be subtracted to reveal a small day.
 """
 
 from __future__ import annotations
@@ -44,6 +50,44 @@ TIME_PREFIX = "time "
 UNFINISHED = frozenset({"idle", "staff", "control", "error"})
 """Reasons that end a visit before its end: such a visit without a result 'stopped'."""
 DEFAULT_LANGUAGE = "default"
+MIN_VISITS = 5
+"""The fewest visits a day needs for its figures that follow from an answer to be shown."""
+FEWER = f"fewer than {MIN_VISITS}"
+SENSITIVE = frozenset({"outcome", "urgent", "stopped"})
+"""Metrics that follow from a visitor's answers: hidden for a day of fewer than MIN_VISITS."""
+QUESTION_PREFIX = "question:"
+
+
+def is_question_screen(name: str) -> bool:
+    return name.startswith(QUESTION_PREFIX)
+
+
+def small_days(rows: Iterable[CountRow]) -> set[dt.date]:
+    """The days whose figures that follow from an answer are hidden (1 to 4 visits, or
+    answers-derived counts without a visit count at all)."""
+    visits: Counter[dt.date] = Counter()
+    days: set[dt.date] = set()
+    for row in rows:
+        days.add(row.day)
+        if row.metric == "visits":
+            visits[row.day] += row.n
+    return {day for day in days if visits[day] < MIN_VISITS}
+
+
+def shown_rows(rows: Iterable[CountRow]) -> list[CountRow]:
+    """The rows a report may show: no question screen's views or times, and no figure that
+    follows from an answer on a day of fewer than MIN_VISITS visits."""
+    rows = list(rows)
+    small = small_days(rows)
+    return [
+        row
+        for row in rows
+        if not (row.metric in SENSITIVE and row.day in small)
+        and not (
+            (row.metric == "screen" or row.metric.startswith(TIME_PREFIX))
+            and is_question_screen(row.key)
+        )
+    ]
 
 
 def bucket_of(seconds: float) -> int:
@@ -162,14 +206,16 @@ class VisitTracker:
             visit.current, visit.entered = name, now
         if language:
             visit.language = language
-        visit.screens[name] += 1
+        if not is_question_screen(name):
+            visit.screens[name] += 1
         kind, _, ident = name.partition(":")
         if kind == "result":
             visit.outcomes.add(ident)
             visit.urgent = visit.urgent or self.is_urgent(ident)
 
     def _leave(self, visit: _Visit, now: float) -> None:
-        visit.times[(visit.current, bucket_of(max(0.0, now - visit.entered)))] += 1
+        if not is_question_screen(visit.current):
+            visit.times[(visit.current, bucket_of(max(0.0, now - visit.entered)))] += 1
 
     def end(self, reason: str) -> None:
         """The visit ended (any reset); its counts go to the sink now, and it is forgotten."""
@@ -240,6 +286,18 @@ class Summary:
     ended: dict[str, int]
     languages: dict[str, int]
     screens: dict[str, ScreenFigures]
+    small: tuple[bool, ...] = ()
+    """Per day: True when it had visits, but fewer than MIN_VISITS, so its outcomes, red
+    flags and stops are left out of every figure here."""
+
+    @property
+    def small_days(self) -> int:
+        return sum(self.small)
+
+    @property
+    def answers_hidden(self) -> bool:
+        """No day of the period has enough visits to show outcomes, red flags and stops."""
+        return self.small_days > 0 and not any(v >= MIN_VISITS for v in self.visits)
 
     @property
     def total_visits(self) -> int:
@@ -262,15 +320,22 @@ class Summary:
                     "day": day.isoformat(),
                     "visits": self.visits[i],
                     "results": self.results[i],
-                    "outcomes": {k: v[i] for k, v in self.outcomes.items() if v[i]},
+                    "outcomes": FEWER
+                    if self.small and self.small[i]
+                    else {k: v[i] for k, v in self.outcomes.items() if v[i]},
                 }
                 for i, day in enumerate(self.days)
             ],
             "visits": self.total_visits,
             "results": self.total_results,
-            "outcomes": {k: sum(v) for k, v in self.outcomes.items()},
-            "urgent": self.urgent,
-            "stopped": dict(self.stopped),
+            "outcomes": FEWER
+            if self.answers_hidden
+            else {k: sum(v) for k, v in self.outcomes.items()},
+            "urgent": FEWER if self.answers_hidden else self.urgent,
+            "stopped": FEWER if self.answers_hidden else dict(self.stopped),
+            "small_days": self.small_days,
+            "small_days_note": f"outcomes, red flags and stops of days with {FEWER} visits "
+            "are left out of every figure",
             "ended": dict(self.ended),
             "languages": dict(self.languages),
             "screens": {
@@ -293,8 +358,10 @@ def window(days: int, end: dt.date) -> tuple[dt.date, ...]:
 
 def summarise(rows: Iterable[CountRow], days: int, end: dt.date | None = None) -> Summary:
     """The figures of the `days` days ending with `end` (by default the last day that has a
-    count). Pure: the same rows give the same summary."""
+    count), small cells hidden (see the module). Pure: the same rows give the same summary."""
     rows = list(rows)
+    small = small_days(rows)
+    rows = shown_rows(rows)
     if end is None:
         end = max((row.day for row in rows), default=None)
     dates = window(days, end) if end is not None else ()
@@ -348,6 +415,7 @@ def summarise(rows: Iterable[CountRow], days: int, end: dt.date | None = None) -
         ended=_ranked(ended),
         languages=_ranked(languages),
         screens=screens,
+        small=tuple(day in small and visits[i] > 0 for i, day in enumerate(dates)),
     )
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ..content.model import Content
 from ..core.session import split_name
-from ..core.stats import CountRow, Summary, summarise
+from ..core.stats import FEWER, MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
 from .widgets import set_role, text_label
 
@@ -47,12 +47,19 @@ PATTERNS = (
 )
 
 
+NO_FIGURES = "No figures yet"
+HIDDEN_MARK = f"<{MIN_VISITS}"
+"""Drawn in a day's place when it had fewer than MIN_VISITS visits (its bar is left out)."""
+
+
 class Chart(QWidget):
-    """A titled chart that paints itself; 'No figures yet' when there is nothing to draw."""
+    """A titled chart that paints itself; `empty_text` ('No figures yet') when there is
+    nothing to draw."""
 
     def __init__(self, title: str, palette: Palette, metrics: Metrics) -> None:
         super().__init__()
         self.title = title
+        self.empty_text = NO_FIGURES
         self.palette_ = palette
         self.metrics = metrics
         self.setMinimumSize(metrics.px(320), metrics.px(240))
@@ -86,7 +93,9 @@ class Chart(QWidget):
         if not self.has_data:
             painter.setFont(self.font_of("body"))
             painter.setPen(pal.color("muted"))
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No figures yet")
+            painter.drawText(
+                area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text
+            )
         else:
             self.draw(painter, area)
         painter.end()
@@ -128,10 +137,15 @@ class DayBars(Chart):
         self.legend = legend
         self.days: tuple[dt.date, ...] = ()
         self.series: list[Series] = []
+        self.hidden: tuple[bool, ...] = ()
+        """Per day: left out (fewer than MIN_VISITS visits); marked HIDDEN_MARK."""
 
-    def set_data(self, days: Sequence[dt.date], series: Sequence[Series]) -> None:
+    def set_data(
+        self, days: Sequence[dt.date], series: Sequence[Series], hidden: Sequence[bool] = ()
+    ) -> None:
         self.days = tuple(days)
         self.series = [s for s in series if any(s.values)]
+        self.hidden = tuple(hidden) or (False,) * len(self.days)
         self.update()
 
     @property
@@ -224,6 +238,13 @@ class DayBars(Chart):
                     QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                     str(totals[i]),
+                )
+            elif self.hidden[i] and fm.horizontalAdvance(HIDDEN_MARK) <= slot:
+                painter.setPen(pal.color("muted"))
+                painter.drawText(
+                    QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                    HIDDEN_MARK,
                 )
         # dates: today always, then every `step` days back while they do not overlap
         painter.setPen(pal.color("muted"))
@@ -421,10 +442,22 @@ class FiguresPage(QWidget):
         self.summary = summary
         pal = self.palette_
         first, last = summary.days[0], summary.days[-1]
+        red_flags = (
+            f"red flags: {FEWER} visits a day"
+            if summary.answers_hidden
+            else f"{summary.urgent} with a red flag"
+        )
+        n = summary.small_days
+        small = (
+            f". Results by outcome and stops are shown only for days with {MIN_VISITS} visits"
+            f" or more: {n} {'day' if n == 1 else 'days'} had {FEWER} ({HIDDEN_MARK})"
+            if n
+            else ""
+        )
         self.subtitle.setText(
             f"Last {self.days} days, {first:%d %b} to {last:%d %b %Y}: "
             f"{summary.total_visits} visits, {summary.total_results} self-checks completed, "
-            f"{summary.urgent} with a red flag"
+            f"{red_flags}{small}"
         )
         self.visits_chart.set_data(
             summary.days, [Series("Visits", summary.visits, pal.color("primary"))]
@@ -442,7 +475,13 @@ class FiguresPage(QWidget):
                     PATTERNS[index % len(PATTERNS)],
                 )
             )
-        self.outcomes_chart.set_data(summary.days, series)
+        self.outcomes_chart.set_data(summary.days, series, summary.small)
+        for chart in (self.outcomes_chart, self.stopped_chart):
+            chart.empty_text = (
+                f"Fewer than {MIN_VISITS} visits a day: not shown"
+                if summary.answers_hidden
+                else NO_FIGURES
+            )
         self.stopped_chart.set_data(
             [(screen_words(self.content, name), n) for name, n in summary.stopped.items()]
         )

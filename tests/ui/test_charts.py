@@ -135,18 +135,52 @@ def test_real_visits_through_the_store_show_in_the_charts(
         window = open_window(store)
         window.admin.hide()
         session = window.session
-        for reason in ("idle", "staff", "idle"):
+        for reason in ("idle", "staff", "idle", "idle", "staff"):
             session.start()
             session.next()
             window.kiosk.reset(reason)  # type: ignore[arg-type]
         window.open_admin()
         window.admin.figures_button.click()
         page = window.admin.figures
-        assert page.summary is not None and page.summary.total_visits == 3
-        assert dict(page.ended_chart.items)["Walked away (idle reset)"] == 2
-        assert dict(page.ended_chart.items)["Reset by staff"] == 1
+        assert page.summary is not None and page.summary.total_visits == 5
+        assert dict(page.ended_chart.items)["Walked away (idle reset)"] == 3
+        assert dict(page.ended_chart.items)["Reset by staff"] == 2
         stopped = dict(page.stopped_chart.items)
-        assert stopped == {"What is sciatica?": 3}
+        assert stopped == {"What is sciatica?": 5}
+    finally:
+        store.close()
+
+
+def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
+    open_window: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One visitor alone on a day: their red flag must not be readable from the charts."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    store = StatsStore(flush_seconds=60, today=lambda: TODAY)
+    try:
+        window = open_window(store)
+        window.admin.hide()
+        session = window.session
+        session.start()
+        while session.current != "question:saddle_numbness":
+            session.next()
+        session.answer("saddle_numbness", "yes")
+        assert session.current == "result:urgent"
+        window.kiosk.reset("finish")
+        session.start()
+        session.next()
+        window.kiosk.reset("idle")
+        window.open_admin()
+        window.admin.figures_button.click()
+        page = window.admin.figures
+        assert page.summary is not None and page.summary.total_visits == 2
+        assert page.summary.total_results == 1  # a self-check was completed: not an answer
+        assert not page.outcomes_chart.has_data and not page.stopped_chart.has_data
+        text = page.subtitle.text()
+        assert "red flags: fewer than 5 visits a day" in text and "1 with a red flag" not in text
+        assert "shown only for days with 5 visits or more: 1 day had fewer than 5 (<5)" in text
+        assert page.outcomes_chart.empty_text == "Fewer than 5 visits a day: not shown"
+        assert page.stopped_chart.empty_text == "Fewer than 5 visits a day: not shown"
     finally:
         store.close()
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
+from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 from visits import MASSAGE
 
@@ -137,13 +142,55 @@ def test_a_second_kiosk_refuses_to_start(
 def test_a_stale_socket_is_replaced(
     qtbot: QtBot, channel: str, content_text: str, write_content: Writer
 ) -> None:
-    Path(channel).write_bytes(b"")  # left behind by a kiosk that crashed
+    left_behind = socket.socket(socket.AF_UNIX)
+    left_behind.bind(channel)  # a kiosk that crashed: its socket file stays, nobody listens
+    left_behind.close()
     kiosk = Kiosk(load_content(write_content(content_text)))
     server = ControlServer(kiosk.command, channel)
     try:
         assert server.listen()
     finally:
         server.close()
+
+
+def test_a_file_that_is_not_our_socket_is_refused_never_deleted(
+    channel: str, content_text: str, write_content: Writer, caplog: pytest.LogCaptureFixture
+) -> None:
+    Path(channel).write_text("somebody's notes", "utf-8")
+    kiosk = Kiosk(load_content(write_content(content_text)))
+    server = ControlServer(kiosk.command, channel)
+    try:
+        assert not server.listen()
+    finally:
+        server.close()
+        assert Path(channel).read_text("utf-8") == "somebody's notes"
+        Path(channel).unlink()
+    assert "is there and is not the kiosk's socket; it was left alone" in caplog.text
+
+
+def test_a_socket_in_a_folder_others_can_write_is_refused(
+    tmp_path: Path, content_text: str, write_content: Writer, caplog: pytest.LogCaptureFixture
+) -> None:
+    shared = Path(tempfile.mkdtemp(prefix="k", dir="/tmp"))
+    try:
+        shared.chmod(0o1777)  # like /tmp: anyone could have made the socket first
+        kiosk = Kiosk(load_content(write_content(content_text)))
+        server = ControlServer(kiosk.command, str(shared / "c.sock"))
+        assert not server.listen()
+        server.close()
+        assert "can be written by other users" in caplog.text
+        env = {**os.environ, "KIOSK_CONTROL_NAME": str(shared / "c.sock")}
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "ctl", "status"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 1
+        assert "can be written by other users; nothing was sent." in done.stderr
+    finally:
+        shutil.rmtree(shared)
 
 
 def test_a_garbled_request_gets_an_answer_not_a_crash(
@@ -163,3 +210,104 @@ def test_the_kiosk_starts_paints_logs_and_quits(channel: str, tmp_path: Path) ->
     assert "kiosk started with" in log_text
     assert "control channel listening" in log_text
     assert ask("status", channel, timeout_ms=200) is None  # the socket went with it
+
+
+# -- a client that misbehaves --------------------------------------------------------------------
+
+
+def connect(qtbot: QtBot, channel: str) -> QLocalSocket:
+    client = QLocalSocket()
+    client.connectToServer(channel)
+    qtbot.waitUntil(lambda: client.state() == QLocalSocket.LocalSocketState.ConnectedState)
+    return client
+
+
+def closed(client: QLocalSocket) -> bool:
+    return client.state() == QLocalSocket.LocalSocketState.UnconnectedState
+
+
+def reply_of(qtbot: QtBot, client: QLocalSocket) -> dict[str, object]:
+    data = bytearray()
+
+    def whole() -> bool:
+        data.extend(client.readAll().data())
+        return b"\n" in data
+
+    qtbot.waitUntil(whole)
+    reply = json.loads(bytes(data).split(b"\n", 1)[0])
+    assert isinstance(reply, dict)
+    return reply
+
+
+@pytest.fixture
+def strict(
+    channel: str, content_text: str, write_content: Writer, clock: FakeClock
+) -> Iterator[ControlServer]:
+    """The kiosk's server (idle connections closed after 2 s), serving 3 at once (8 in the
+    kiosk), on a clock the test moves."""
+    kiosk = Kiosk(load_content(write_content(content_text)))
+    server = ControlServer(kiosk.command, channel, max_clients=3, clock=clock)
+    assert server.listen()
+    yield server
+    server.close()
+
+
+def test_a_connection_that_never_ends_its_line_is_closed(
+    qtbot: QtBot, strict: ControlServer, channel: str, clock: FakeClock
+) -> None:
+    silent = connect(qtbot, channel)
+    silent.write(b"s" * 255)  # no newline, and then nothing
+    qtbot.waitUntil(lambda: any(c.buffer for c in strict.clients.values()))
+    clock.now += 1.9
+    strict.sweep()
+    assert not closed(silent)
+    clock.now += 0.2
+    strict.sweep()  # what the server's quarter-second timer does
+    qtbot.waitUntil(lambda: closed(silent))
+    assert not strict.clients
+    asking = connect(qtbot, channel)
+    asking.write(b"status\n")
+    assert reply_of(qtbot, asking)["ok"] is True
+
+
+def test_a_request_longer_than_256_bytes_is_refused(
+    qtbot: QtBot, strict: ControlServer, channel: str
+) -> None:
+    client = connect(qtbot, channel)
+    client.write(b"status" * 50 + b"\n")
+    reply = reply_of(qtbot, client)
+    assert reply == {"ok": False, "message": "the request is longer than 256 bytes"}
+    qtbot.waitUntil(lambda: closed(client))
+
+
+def test_connections_past_the_cap_are_closed_at_once(
+    qtbot: QtBot, channel: str, content_text: str, write_content: Writer
+) -> None:
+    kiosk = Kiosk(load_content(write_content(content_text)))
+    server = ControlServer(kiosk.command, channel, max_clients=3)
+    assert server.listen()
+    try:
+        held = [connect(qtbot, channel) for _ in range(3)]
+        qtbot.waitUntil(lambda: len(server.clients) == 3)
+        extra = connect(qtbot, channel)
+        qtbot.waitUntil(lambda: closed(extra))
+        assert all(not closed(client) for client in held)
+        held[0].write(b"status\n")  # the ones it took are served as ever
+        assert reply_of(qtbot, held[0])["ok"] is True
+        qtbot.waitUntil(lambda: len(server.clients) == 2)
+        again = connect(qtbot, channel)
+        again.write(b"status\n")
+        assert reply_of(qtbot, again)["ok"] is True
+    finally:
+        server.close()
+
+
+def test_a_server_that_stopped_listening_listens_again(
+    qtbot: QtBot, strict: ControlServer, channel: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    strict.server.close()  # what Qt does when accepting fails (out of file handles)
+    assert strict.check()
+    assert "the control channel stopped listening" in caplog.text
+    client = connect(qtbot, channel)
+    client.write(b"status\n")
+    assert reply_of(qtbot, client)["ok"] is True

@@ -17,6 +17,7 @@ from visits import MASSAGE
 
 from kiosk.content import load_content
 from kiosk.content.model import SAMPLE_PIN
+from kiosk.core.access import LockStore
 from kiosk.core.control import Kiosk
 from kiosk.core.session import ATTRACT
 from kiosk.ui.main_window import KioskWindow
@@ -136,6 +137,37 @@ def test_wrong_pins_say_how_many_tries_are_left_then_lock_the_pad(
     assert pad.keys["5"].isEnabled()
     type_pin(staff_window, SAMPLE_PIN)
     assert staff_window.admin.isVisible()
+
+
+def test_a_locked_pad_stays_locked_after_the_kiosk_restarts(
+    qtbot: QtBot, content_text: str, write_content: Writer, clock: FakeClock, tmp_path: Path
+) -> None:
+    store = LockStore(tmp_path / "data" / "pin-lock.json")
+    loaded = load_content(write_content(content_text))
+
+    def start() -> KioskWindow:
+        kiosk = Kiosk(loaded, clock=clock, pin_store=store)
+        window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
+        window.apply_style(load_fonts(None))
+        window.setFixedSize(1920, 1080)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        kiosk.reset("finish")
+        return window
+
+    first = start()
+    hold_corner(first, clock, 3.1, QPoint(20, 20))
+    for _ in range(5):
+        type_pin(first, "1111")
+    assert "Try again in 60 s" in first.pin_pad.message.text()
+    first.close()
+    second = start()  # a new kiosk, as after `kill` and a restart
+    hold_corner(second, clock, 3.1, QPoint(20, 20))
+    pad = second.pin_pad
+    assert pad.isVisible()
+    assert "Too many wrong PINs. Try again in" in pad.message.text()
+    assert not pad.keys["OK"].isEnabled() and not pad.keys[SAMPLE_PIN[0]].isEnabled()
 
 
 def test_reset_now_wipes_the_visit(staff_window: KioskWindow, clock: FakeClock) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
-from kiosk.core.access import PinLock, Verdict, hash_pin, is_pin_hash, verify_pin
+from kiosk.content.pin_rules import MAX_ITERATIONS, MIN_ITERATIONS
+from kiosk.core.access import LockStore, PinLock, Verdict, hash_pin, is_pin_hash, verify_pin
 
 Writer = Callable[[str], Path]
 FAST = 1000  # iterations: enough to test the scheme without spending the real cost
@@ -26,13 +28,82 @@ def test_a_hash_verifies_its_pin_and_no_other() -> None:
 
 
 def test_the_same_pin_gets_a_new_salt_each_time() -> None:
-    assert hash_pin("1234", iterations=FAST) != hash_pin("1234", iterations=FAST)
+    assert hash_pin("4826", iterations=FAST) != hash_pin("4826", iterations=FAST)
 
 
 @pytest.mark.parametrize("pin", ["123", "123456789", "12a4", " 1234", ""])
 def test_a_pin_is_four_to_eight_digits(pin: str) -> None:
     with pytest.raises(ValueError, match="4 to 8 digits"):
         hash_pin(pin)
+
+
+@pytest.mark.parametrize(
+    ("pin", "why"),
+    [
+        ("0000", "all its digits the same"),
+        ("1111", "all its digits the same"),
+        ("77777777", "all its digits the same"),
+        ("1234", "a run of digits"),
+        ("9876", "a run of digits"),
+        ("7890", "a run of digits"),
+        ("123456", "a run of digits"),
+        ("654321", "a run of digits"),
+        ("1987", "a year"),
+        ("2024", "a year"),
+        ("2580", "the sample PIN"),
+        ("1212", "one of the most common PINs"),
+        ("123123", "one of the most common PINs"),
+    ],
+)
+def test_common_pins_are_refused(pin: str, why: str) -> None:
+    with pytest.raises(ValueError, match=why):
+        hash_pin(pin, iterations=FAST)
+
+
+@pytest.mark.parametrize("pin", ["4826", "1829", "48261", "482913", "97531086"])
+def test_other_pins_are_taken(pin: str) -> None:
+    assert verify_pin(pin, hash_pin(pin, iterations=FAST))
+
+
+def raw_hash(pin: str, iterations: int) -> str:
+    """A hash as an old `hash-pin` or a hand-made script wrote it, without today's rules."""
+    salt = bytes(range(16))
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
+    return f"pbkdf2-sha256${iterations}${salt.hex()}${digest.hex()}"
+
+
+@pytest.mark.parametrize(
+    ("pin", "expected"),
+    [
+        ("2580", "this is the sample PIN 2580"),
+        ("1234", "this is a hash of 1234, one of the first PINs a visitor would try"),
+        ("0000", "this is a hash of 0000"),
+    ],
+)
+def test_validate_warns_of_a_fresh_hash_of_a_common_pin(
+    content_text: str, write_content: Writer, pin: str, expected: str
+) -> None:
+    stored = raw_hash(pin, MIN_ITERATIONS)
+    loaded = load_content(
+        write_content(staff_yaml(without_staff(content_text), f'  pin_hash: "{stored}"'))
+    )
+    warnings = [str(w) for w in loaded.warnings if "staff.pin_hash" in str(w)]
+    assert len(warnings) == 1 and expected in warnings[0], warnings
+    assert "kiosk hash-pin" in warnings[0]
+
+
+@pytest.mark.parametrize("iterations", [1000, MIN_ITERATIONS - 1, MAX_ITERATIONS + 1, 9_999_999])
+def test_validate_refuses_too_few_or_too_many_iterations(
+    content_text: str, write_content: Writer, iterations: int
+) -> None:
+    salt, digest = "00" * 16, "ab" * 32  # never hashed: the number alone is refused
+    stored = f"pbkdf2-sha256${iterations}${salt}${digest}"
+    path = write_content(staff_yaml(without_staff(content_text), f'  pin_hash: "{stored}"'))
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    report = caught.value.report()
+    assert f"staff.pin_hash: the hash uses {iterations:,} PBKDF2 iterations" in report
+    assert "100,000 to 2,000,000" in report and "kiosk hash-pin" in report
 
 
 def test_the_sample_pin_of_the_default_content_is_2580() -> None:
@@ -112,7 +183,7 @@ def test_the_sample_pin_and_a_missing_pin_are_warnings(
     assert any("sample PIN 2580" in str(w) for w in sample.warnings)
     missing = load_content(write_content(without_staff(content_text)))
     assert any("no staff PIN" in str(w) for w in missing.warnings)
-    own = hash_pin("975310", iterations=FAST)
+    own = hash_pin("975310", iterations=MIN_ITERATIONS)
     mine = load_content(
         write_content(staff_yaml(without_staff(content_text), f'  pin_hash: "{own}"'))
     )
@@ -125,3 +196,99 @@ def test_an_unknown_corner_gets_a_suggestion(content_text: str, write_content: W
         load_content(path)
     assert "staff.corner" in caught.value.report()
     assert "top_left" in caught.value.report()
+
+
+# -- the lock survives a restart ---------------------------------------------------------------
+
+
+class Wall:
+    """The wall clock, which goes on while the kiosk is stopped (moved by the test)."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+RIGHT = "2468"
+
+
+@pytest.fixture
+def stored() -> str:
+    return hash_pin(RIGHT, iterations=FAST)
+
+
+def restarted(stored: str, path: Path, wall: Wall) -> PinLock:
+    """A new kiosk process: a new lock object, read back from the same file."""
+    return PinLock(stored, store=LockStore(path, wall))
+
+
+def test_a_locked_pad_stays_locked_after_a_restart(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(5):
+        attempt = lock.attempt("1111", now=500)
+    assert attempt.verdict is Verdict.LOCKED
+    wall.now += 14  # killed and started again 14 s into the lock; its steady clock restarts
+    again = restarted(stored, path, wall)
+    assert again.attempt(RIGHT, now=3).verdict is Verdict.LOCKED
+    assert again.locked_seconds(now=3) == 46
+    wall.now += 46
+    assert restarted(stored, path, wall).attempt(RIGHT, now=0).verdict is Verdict.OPEN
+
+
+def test_wrong_tries_and_the_lock_length_survive_a_restart(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(3):
+        lock.attempt("1111", now=0)
+    lock = restarted(stored, path, wall)
+    assert lock.attempt("1111", now=0).tries_left == 1  # the fourth wrong try, not the first
+    assert lock.attempt("1111", now=0).locked_seconds == 60
+    wall.now += 60
+    lock = restarted(stored, path, wall)
+    for _ in range(4):
+        lock.attempt("1111", now=0)
+    assert lock.attempt("1111", now=0).locked_seconds == 120  # the second lock is longer
+
+
+def test_the_right_pin_clears_the_saved_count(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(4):
+        lock.attempt("1111", now=0)
+    assert lock.attempt(RIGHT, now=0).verdict is Verdict.OPEN
+    assert restarted(stored, path, wall).attempt("1111", now=0).tries_left == 4
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["not json", '{"wrong": 0}', '{"wrong": "x", "locks": 0, "locked_until": 0}', "\udcff", "dir"],
+)
+def test_a_lock_file_that_cannot_be_read_counts_as_locked(
+    tmp_path: Path, stored: str, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    if damage == "dir":
+        path.mkdir()
+    elif damage == "\udcff":
+        path.write_bytes(b"\xff\xfe\x00")
+    else:
+        path.write_text(damage, "utf-8")
+    lock = restarted(stored, path, wall)
+    assert lock.attempt(RIGHT, now=10).verdict is Verdict.LOCKED
+    assert lock.locked_seconds(now=10) == 60
+    assert "the PIN pad is locked for 60 s" in caplog.text
+    assert lock.attempt(RIGHT, now=70).verdict is Verdict.OPEN
+
+
+def test_a_lock_file_that_cannot_be_written_still_locks_in_memory(
+    tmp_path: Path, stored: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "data").write_text("a file where the folder should be", "utf-8")
+    lock = restarted(stored, tmp_path / "data" / "pin-lock.json", Wall())
+    for _ in range(5):
+        attempt = lock.attempt("1111", now=0)
+    assert attempt.verdict is Verdict.LOCKED and lock.locked_seconds(now=30) == 30
+    assert "cannot save the staff PIN lock" in caplog.text

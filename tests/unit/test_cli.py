@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import NO_DISPLAY, has_display
+from kiosk.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +81,7 @@ def test_hash_pin_prints_a_line_that_verifies(tmp_path: Path) -> None:
 
     done = subprocess.run(
         [sys.executable, "-m", "kiosk", "hash-pin"],
-        input="4826\n",
+        input="4826\n4826\n",
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -92,10 +94,108 @@ def test_hash_pin_prints_a_line_that_verifies(tmp_path: Path) -> None:
 
 def test_hash_pin_refuses_a_pin_that_is_not_4_to_8_digits() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "hash-pin"], input="12ab\n", capture_output=True, text=True
+        [sys.executable, "-m", "kiosk", "hash-pin"],
+        input="12ab\n12ab\n",
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 1
     assert "4 to 8 digits" in done.stderr and done.stdout == ""
+
+
+def hash_pin_with(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "hash-pin", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.parametrize(
+    ("pin", "why"),
+    [("0000", "all its digits the same"), ("1234", "a run of digits"), ("2580", "sample PIN")],
+)
+def test_hash_pin_refuses_the_pins_a_visitor_tries_first(pin: str, why: str) -> None:
+    done = hash_pin_with(f"{pin}\n{pin}\n")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert f"kiosk hash-pin: {pin}" in done.stderr and why in done.stderr
+    assert "choose another; nothing was printed." in done.stderr
+
+
+def test_hash_pin_recommends_six_digits_but_takes_four() -> None:
+    short = hash_pin_with("4826\n4826\n")
+    assert short.returncode == 0 and "6 digits or more" in short.stderr
+    longer = hash_pin_with("482913\n482913\n", "--stdin")
+    assert longer.returncode == 0 and "6 digits" not in longer.stderr
+
+
+def test_piped_hash_pin_needs_the_same_pin_twice() -> None:
+    done = hash_pin_with("4826\n4827\n")
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip() == "kiosk hash-pin: the two PINs differ; nothing was printed."
+
+
+@pytest.mark.parametrize(
+    ("stdin", "which"), [("", "first"), ("4826\n", "second"), ("4826", "second")]
+)
+def test_hash_pin_with_too_little_input_says_so(stdin: str, which: str) -> None:
+    done = hash_pin_with(stdin, "--stdin")
+    assert done.returncode == 1 and done.stdout == ""
+    assert f"the input ended before the {which} line" in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_ctrl_d_at_the_prompt_is_a_sentence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ctrl_d(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", ctrl_d)
+    assert main(["hash-pin"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "kiosk hash-pin: the input ended (Ctrl-D) before the first PIN; nothing was printed."
+    )
+
+
+def test_ctrl_c_is_a_sentence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Interrupted:
+        def readline(self) -> str:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("sys.stdin", Interrupted())
+    assert main(["hash-pin", "--stdin"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "kiosk hash-pin: stopped by Ctrl-C; nothing more was done."
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("args", [("schema",), ("validate",)])
+def test_a_closed_output_pipe_is_a_sentence(args: tuple[str, ...]) -> None:
+    """`kiosk schema | head -1`: the reader is gone before the kiosk writes."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1, done.stderr
+    assert "the output was closed before all of it was written" in done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert "internal error" not in done.stderr
 
 
 def test_ctl_refuses_an_unknown_command() -> None:

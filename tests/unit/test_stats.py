@@ -219,13 +219,62 @@ def test_summarise_adds_up_a_window_of_days() -> None:
     summary = summarise(rows, 7, DAY)
     assert len(summary.days) == 7 and summary.days[-1] == DAY
     assert summary.visits[-2:] == (3, 5) and summary.total_visits == 8
-    assert summary.outcomes["urgent"][-2:] == (1, 1)
+    # d1 had 3 visits: its outcome is left out (and so out of the totals); d2 had 5
+    assert summary.outcomes["urgent"][-2:] == (0, 1) and summary.urgent == 0
+    assert summary.small[-2:] == (True, False) and summary.small_days == 1
     assert list(summary.outcomes) == ["see_doctor", "urgent"]  # a tie: by name
     assert summary.stopped == {"question:where": 2}
     assert summary.screens["screen:welcome"].views == 5
     assert summary.screens["screen:welcome"].median_seconds == 7.5
     assert summarise(rows, 7).days[-1] == DAY  # by default the last day with a count
     assert summarise([], 7).empty
+
+
+def test_a_lone_visitors_red_flag_cannot_be_read_from_the_figures(
+    kiosk: Kiosk, recorder: MemoryRecorder
+) -> None:
+    """The issue's case: one visit on a day, "Yes" to the first red-flag question."""
+    session = kiosk.session
+    session.start()
+    while session.current_question() is None:
+        session.next()
+    first = session.current_question()
+    assert first is not None and first.id == "saddle_numbness"
+    session.answer("saddle_numbness", "yes")
+    assert session.current == "result:urgent"
+    kiosk.reset("finish")
+    stored = counts(recorder)
+    assert not any(key.startswith("question:") for _metric, key in stored)  # not counted at all
+    summary = summarise(recorder.rows(), 7, DAY)
+    assert summary.total_visits == 1 and summary.total_results == 1
+    assert summary.answers_hidden
+    assert summary.outcomes == {} and summary.urgent == 0 and summary.stopped == {}
+    report = summary.as_dict()
+    assert report["outcomes"] == "fewer than 5" and report["urgent"] == "fewer than 5"
+    assert report["stopped"] == "fewer than 5"
+    assert report["per_day"][-1]["outcomes"] == "fewer than 5"  # type: ignore[index]
+    assert "saddle" not in str(report) and "urgent': 1" not in str(report)
+
+
+def test_question_screens_are_never_counted_one_by_one(
+    kiosk: Kiosk, clock: FakeClock, recorder: MemoryRecorder
+) -> None:
+    walk_to_check(kiosk, clock)
+    answer_all(kiosk, clock, MASSAGE)
+    kiosk.reset("finish")
+    stored = counts(recorder)
+    assert ("screen", "screen:welcome") in stored
+    assert not any(key.startswith("question:") for _metric, key in stored)
+
+
+def test_old_question_rows_on_disk_are_not_reported() -> None:
+    rows = [
+        CountRow(DAY, "visits", "", 9),
+        CountRow(DAY, "screen", "question:where", 9),
+        CountRow(DAY, "time 2-5", "question:where", 9),
+        CountRow(DAY, "screen", "screen:welcome", 9),
+    ]
+    assert list(summarise(rows, 1, DAY).screens) == ["screen:welcome"]
 
 
 def test_sample_rows_make_a_full_month() -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 
 from kiosk.cli import main
 from kiosk.core.stats import CountRow, DayCounts, sample_rows, summarise
@@ -86,6 +87,25 @@ def test_the_worker_writes_by_itself_every_few_seconds(db_path: Path) -> None:
         while not stored(db_path) and time.monotonic() < deadline:
             time.sleep(0.02)
         assert stored(db_path)[(DAY, "visits", "")] == 1
+    finally:
+        store.close()
+
+
+def test_under_continuous_use_the_counts_are_written_every_few_seconds(db_path: Path) -> None:
+    """Visits ending one after another, never a quiet moment: the writer still saves on
+    time, not only once the kiosk falls quiet."""
+    clock = FakeClock(0.0)
+    store = StatsStore(db_path, flush_seconds=5, clock=clock)
+    try:
+        store.record(visit())
+        store.rows()  # the worker has taken it (the queue is in order)
+        assert stored(db_path) == {}
+        for second in range(1, 8):  # a visit ends every second
+            clock.now = second
+            store.record(visit())
+            store.rows()
+        on_disk = stored(db_path)
+        assert on_disk[(DAY, "visits", "")] >= 5  # written at 5 s, while visits kept coming
     finally:
         store.close()
 
@@ -329,3 +349,46 @@ def test_kiosk_stats_reports_an_unreadable_file(
     assert main(["stats"]) == 1
     assert "cannot read" in capsys.readouterr().err
     assert db_path.read_bytes().startswith(b"not sqlite")  # reading never moves it aside
+
+
+@pytest.fixture
+def lone_visitor(db_path: Path) -> dt.date:
+    """Today one visit, with a red flag; yesterday six ordinary ones."""
+    today = dt.date.today()
+    store = StatsStore(db_path, flush_seconds=60)
+    store.record(visit(today, outcome="urgent"))
+    for _ in range(6):
+        store.record(visit(today - dt.timedelta(days=1)))
+    store.close()
+    return today
+
+
+def test_kiosk_stats_hides_the_outcome_of_a_day_with_fewer_than_5_visits(
+    lone_visitor: dt.date, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "--days", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "urgent: fewer than 5" in out
+    assert "fewer than 5 visits a day: not shown" in out
+    assert "see_doctor" not in out
+    assert main(["stats", "--days", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "see_doctor       6" in out and "urgent      " not in out
+    assert "(days with fewer than 5 visits are left out: 1)" in out
+
+
+def test_kiosk_stats_csv_and_json_hide_it_too(
+    lone_visitor: dt.date, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "--days", "2", "--csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    today = lone_visitor.isoformat()
+    assert [today, "outcome", "", "fewer than 5 visits"] in lines
+    assert not any(line[0] == today and line[2] == "urgent" for line in lines)
+    assert [today, "visits", "", "1"] in lines
+    yesterday = (lone_visitor - dt.timedelta(days=1)).isoformat()
+    assert [yesterday, "outcome", "see_doctor", "6"] in lines
+    assert main(["stats", "--days", "1", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["outcomes"] == "fewer than 5" and report["urgent"] == "fewer than 5"
+    assert report["visits"] == 1
