@@ -122,7 +122,8 @@ class Frame(QWidget):
     def _bottom_bar(self, session: Session) -> QFrame:
         bar = QFrame()
         bar.setObjectName("bottomBar")
-        self.bottom_row = row = QHBoxLayout(bar)
+        # three equal columns: Home stays in the middle whatever the words on Back and Next
+        self.bottom_row = row = QGridLayout(bar)
         self.back_button = QPushButton()
         self.back_button.setObjectName("backButton")
         set_role(self.back_button, "nav")
@@ -136,11 +137,11 @@ class Frame(QWidget):
         self.back_button.clicked.connect(session.back)
         self.home_button.clicked.connect(session.home)
         self.next_button.clicked.connect(session.next)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.home_button)
-        row.addStretch(1)
-        row.addWidget(self.next_button)
+        row.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.home_button, 0, 1, Qt.AlignmentFlag.AlignHCenter)
+        row.addWidget(self.next_button, 0, 2, Qt.AlignmentFlag.AlignRight)
+        for column in range(3):
+            row.setColumnStretch(column, 1)
         return bar
 
     # -- applying (every change) -----------------------------------------------------------
@@ -162,7 +163,7 @@ class Frame(QWidget):
         self.access_bar.apply(ctx)
         self.disclaimer.setText(words.disclaimer)
         self.bottom_row.setContentsMargins(m.px(40), m.px(18), m.px(40), m.px(18))
-        self.bottom_row.setSpacing(m.px(24))
+        self.bottom_row.setHorizontalSpacing(m.px(24))
         icon_px = m.px(36)
         for button, icon, colour in (
             (self.back_button, "back", "text"),
@@ -174,6 +175,13 @@ class Frame(QWidget):
             button.setMinimumWidth(m.px(260))
         self.back_button.setText(words.back)
         self.home_button.setText(words.home)
+        self._balance()
+
+    def _balance(self) -> None:
+        """Back's and Next's columns as wide as the wider of the two, so Home is centred."""
+        wide = max(self.back_button.sizeHint().width(), self.next_button.sizeHint().width())
+        self.bottom_row.setColumnMinimumWidth(0, wide)
+        self.bottom_row.setColumnMinimumWidth(2, wide)
 
     def show_progress(self, session: Session) -> None:
         """The progress, Next's words and which of Back and Next can be used now."""
@@ -199,3 +207,4 @@ class Frame(QWidget):
         )
         self.next_button.setEnabled(session.can_go_next())
         self.back_button.setEnabled(session.can_go_back())
+        self._balance()

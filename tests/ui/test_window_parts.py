@@ -13,6 +13,7 @@ from pathlib import Path
 from fakes import FakeClock
 from kioskpage import KioskPage
 from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_content
@@ -184,3 +185,36 @@ def test_helpers_outlive_changes_idle_and_staff_corner(
     window.idle.tick()
     page.settle()
     assert page.screen() == "attract" and page.button("Touch to begin").isVisible()
+
+
+def test_home_stays_in_the_middle_and_back_on_step_one_looks_unusable(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(content_text), clock)
+    page.tap("Touch to begin")
+    later(page, clock)
+    back = page.button("Back")
+    assert not back.isEnabled()
+    unusable = back.grab().toImage()
+    centres = []
+    while page.screen() != "screen:self_check":
+        home = page.button("Home")
+        centres.append(home.mapTo(window, home.rect().center()).x())
+        page.tap("Next")
+        later(page, clock)
+    home = page.button("Home")
+    centres.append(home.mapTo(window, home.rect().center()).x())  # beside "Start the self-check"
+    assert all(abs(x - window.width() // 2) <= 2 for x in centres), centres
+    assert back.isEnabled()
+    # its words and border are drawn clearly lighter while it cannot be used
+    assert darkest(unusable) - darkest(back.grab().toImage()) > 40
+
+
+def darkest(image: QImage) -> int:
+    """The lightness (0-255) of the darkest pixel: the ink of a button's words."""
+    return min(
+        image.pixelColor(x, y).lightness()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )

@@ -111,7 +111,7 @@ def test_palette_of_the_default_brand_is_unchanged() -> None:
         "background": "#F7F4EF",
         "surface": "#FFFFFF",
         "text": "#1E2A2A",
-        "muted": "#6A716F",
+        "muted": "#545C5B",  # 6.3:1 on the background (was #6A716F, 4.55:1: issue 16)
         "danger": "#B3261E",
         "accent_text": "#A8551A",
         "on_primary": "#FFFFFF",
@@ -161,11 +161,12 @@ def test_every_text_colour_of_the_stylesheet_is_checked() -> None:
             " body text needs at least 4.5:1 (make primary darker",
         ),
         (
-            Brand(text="#555555", background="#FFFFFF", surface="#E0E0E0"),
+            # the softer text keeps 6:1 on the background (issue 16), so a dull surface
+            Brand(text="#000000", background="#FFFFFF", surface="#B8B8B8"),
             "text",
-            "the softer text colour #6E6E6E (made from text #555555 and background #FFFFFF)"
-            " on the surface colour #E0E0E0 has a contrast of 3.8:1; body text needs at least"
-            " 4.5:1 (make text darker, or make surface lighter)",
+            "the softer text colour #595959 (made from text #000000 and background #FFFFFF)"
+            " on the surface colour #B8B8B8 has a contrast of 3.5:1; body text needs at least"
+            " 4.5:1 (make surface lighter)",
         ),
         (
             Brand(accent="#F0C080"),
@@ -541,3 +542,12 @@ def test_default_content_has_only_the_sample_pin_warning() -> None:
     problems = problems_of(content, ROOT, latest_review(content))
     assert [p.severity for p in problems] == ["warning"]
     assert "sample PIN 2580" in problems[0].message
+
+
+def test_the_quiet_grey_keeps_six_to_one_for_older_eyes() -> None:
+    """Hints, sources and bios (muted) at 6:1 or more on the page and on cards, for the
+    default brand and for a pale one."""
+    for brand in (Brand(), Brand(background="#FFFDF5", text="#3A3A3A")):
+        palette = derive_palette(brand)
+        for ground in ("background", "surface"):
+            assert contrast_ratio(palette["muted"], palette[ground]) >= 6.0, (brand, ground)
