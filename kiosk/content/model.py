@@ -503,6 +503,12 @@ class Language(Model):
     name: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
         description="The language's name in its own words, as visitors look for it: Español."
     )
+    direction: Literal["ltr", "rtl"] | None = Field(
+        None,
+        description="ltr (left to right) or rtl (right to left: the whole screen mirrors);"
+        " when empty, the direction of the language's script (Arabic, Hebrew, Farsi and"
+        " Urdu are rtl).",
+    )
 
 
 class Content(Model):

@@ -54,11 +54,14 @@ class ProgressDots(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         step = self.metrics.px(26)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         for index in range(self.total):
             done = index < self.n
             radius = self.metrics.px(9 if index == self.n - 1 else 6)
             painter.setBrush(self.palette_.color("primary" if done else "line_strong"))
             cx = index * step + step // 2
+            if rtl:  # the dots fill the way the visitor reads
+                cx = self.width() - cx
             painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
         painter.end()
 
@@ -133,7 +136,6 @@ class Frame(QWidget):
         self.next_button = QPushButton()
         self.next_button.setObjectName("nextButton")
         set_role(self.next_button, "primary")
-        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.back_button.clicked.connect(session.back)
         self.home_button.clicked.connect(session.home)
         self.next_button.clicked.connect(session.next)
@@ -165,10 +167,16 @@ class Frame(QWidget):
         self.bottom_row.setContentsMargins(m.px(40), m.px(18), m.px(40), m.px(18))
         self.bottom_row.setHorizontalSpacing(m.px(24))
         icon_px = m.px(36)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # the arrows point the way the visitor reads; Next's arrow comes after its words
+        back_arrow, next_arrow = ("next", "back") if rtl else ("back", "next")
+        self.next_button.setLayoutDirection(
+            Qt.LayoutDirection.LeftToRight if rtl else Qt.LayoutDirection.RightToLeft
+        )
         for button, icon, colour in (
-            (self.back_button, "back", "text"),
+            (self.back_button, back_arrow, "text"),
             (self.home_button, "home", "text"),
-            (self.next_button, "next", "on_primary"),
+            (self.next_button, next_arrow, "on_primary"),
         ):
             button.setIcon(icon_pixmap(ui_icon(icon), icon_px, palette.color(colour)))
             button.setIconSize(QSize(icon_px, icon_px))

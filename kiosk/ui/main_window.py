@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.loader import LoadedContent
+from ..content.model import Language
 from ..core.control import Kiosk
 from ..core.readaloud import script_for
 from ..core.session import ATTRACT, split_name
@@ -57,6 +58,17 @@ log = logging.getLogger(__name__)
 
 RESULT = "result"
 """The page key of every result: one page shows whichever outcome the session names."""
+
+
+def language_direction(languages: list[Language], code: str) -> Qt.LayoutDirection:
+    """Right to left for a language the content marks `rtl`, or whose script is (Qt's
+    locale data: Arabic, Hebrew, Farsi, Urdu ...); else left to right."""
+    chosen = next((language.direction for language in languages if language.code == code), None)
+    if chosen is not None:
+        rtl = chosen == "rtl"
+    else:
+        rtl = QLocale(code).textDirection() == Qt.LayoutDirection.RightToLeft
+    return Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
 
 
 def page_key(name: str) -> str:
@@ -164,6 +176,8 @@ class KioskWindow(QWidget):
         self.session.subscribe(self.show_screen)
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
+        self._set_direction()
+        self.frame.apply(self.ctx)
         self.show_screen(self.session.current)
 
     # -- parts -----------------------------------------------------------------------------
@@ -176,6 +190,8 @@ class KioskWindow(QWidget):
             palette=palette_for(loaded.content.brand, session.high_contrast),
             metrics=metrics_for(self.size_.width(), self.size_.height(), session.text_size),
             content=session.content,
+            rtl=language_direction(list(session.base.languages), session.shown_language)
+            == Qt.LayoutDirection.RightToLeft,
         )
 
     def _make_page(self, ctx: UiContext, key: str) -> Screen:
@@ -303,6 +319,7 @@ class KioskWindow(QWidget):
             self.ctx.metrics,
             self.font_family,
             self.loaded.content.brand.corner_radius,
+            rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
         )
         if sheet != self.styleSheet():  # the same sheet again (a new language) re-polishes
             self.setStyleSheet(sheet)  # every widget for nothing
@@ -340,8 +357,17 @@ class KioskWindow(QWidget):
         # the old pages go first, so the new stylesheet polishes only what stays
         self.inner.renew(self.ctx, page_key(name) if framed else None)
         self.overlays.renew(self.ctx)
+        self._set_direction()
         self._restyle()
         self.frame.apply(self.ctx)
+
+    def _set_direction(self) -> None:
+        """The whole window reads the way the visitor's language does (Qt mirrors every
+        layout; the frame, the dots and the stylesheet mirror what they draw)."""
+        rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
+        direction = rtl if self.ctx.rtl else ltr
+        if self.layoutDirection() != direction:
+            self.setLayoutDirection(direction)
 
     def start(self) -> None:
         """Begin watching for idleness and for changes to the content file."""

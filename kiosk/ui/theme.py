@@ -137,10 +137,15 @@ def load_fonts(custom_font: Path | None) -> str:
     return family
 
 
-def stylesheet(palette: Palette, metrics: Metrics, font_family: str, radius: int) -> str:
+def stylesheet(
+    palette: Palette, metrics: Metrics, font_family: str, radius: int, rtl: bool = False
+) -> str:
+    """The theme for these colours and sizes; `rtl` mirrors what the stylesheet draws on
+    one side (the bar of a callout, the text of an answer button)."""
     template = Template(resources.files("kiosk.ui").joinpath("theme.qss").read_text("utf-8"))
     m = metrics
     values: dict[str, object] = {k: v for k, v in vars(palette).items()}
+    values.update(start="right" if rtl else "left", end="left" if rtl else "right")
     values.update({name: m.font(name) for name in BASE_SIZES})
     values.update(
         font=font_family,

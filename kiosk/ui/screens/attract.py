@@ -195,7 +195,10 @@ class AttractView(Screen):
         self._fit_teasers()
         box, margin = self.language_box, self.ctx.metrics.px(32)
         box.resize(box.sizeHint())
-        box.move(max(0, self.width() - box.width() - margin), margin)
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            box.move(margin, margin)  # where the frame has its language button: the start
+        else:
+            box.move(max(0, self.width() - box.width() - margin), margin)
         box.raise_()
 
     def _teaser_area(self) -> QWidget:

@@ -28,6 +28,9 @@ class UiContext:
     metrics: Metrics
     content: Content
     """The content in the visitor's language (the session's, when the screens were built)."""
+    rtl: bool = False
+    """The visitor's language reads right to left: the window is mirrored (layouts mirror by
+    themselves; what a screen places or paints by hand follows this)."""
 
     @property
     def words(self) -> UiText:

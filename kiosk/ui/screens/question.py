@@ -283,7 +283,11 @@ class QuestionView(Screen):
         ends.addStretch(1)
         low = text_label(q.min_label or str(SCALE_MIN), "scaleEnd")
         high = text_label(q.max_label or str(SCALE_MAX), "scaleEnd")
-        high.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # each end's words under its own end of the row, which mirrors right to left
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        start, finish = (right, left) if self.ctx.rtl else (left, right)
+        low.setAlignment(start | Qt.AlignmentFlag.AlignAbsolute)
+        high.setAlignment(finish | Qt.AlignmentFlag.AlignAbsolute)
         width = m.px(74) * 11 + m.px(8) * 10
         holder = QWidget()
         holder.setFixedWidth(width)

@@ -1,0 +1,139 @@
+"""A right-to-left language mirrors the whole window, in place: the frame, the arrows, the
+progress dots, the callout bar and the attract screen's language buttons; the way back to a
+left-to-right language puts everything back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from fakes import FakeClock
+from kioskpage import KioskPage
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFrame, QLabel
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import load_content
+from kiosk.core.control import Kiosk
+from kiosk.ui.main_window import KioskWindow, language_direction
+from kiosk.ui.theme import load_fonts
+
+ARABIC = "العربية"
+TITLE = "مرحبا بكم في ويلو ستريت"
+
+
+def with_arabic(text: str) -> str:
+    """The default content with Arabic as a third language (and the first page's title)."""
+    text = text.replace(
+        "  - code: es\n    name: Español\n",
+        f"  - code: es\n    name: Español\n  - code: ar\n    name: {ARABIC}\n",
+    )
+    return text.replace(
+        "      es: Le damos la bienvenida a Willow Street\n",
+        f"      es: Le damos la bienvenida a Willow Street\n      ar: {TITLE}\n",
+        1,
+    )
+
+
+def test_the_direction_of_a_language() -> None:
+    from kiosk.content.model import Language
+
+    languages = [
+        Language(code="en", name="English"),
+        Language(code="ar", name=ARABIC),
+        Language(code="fa", name="فارسی"),
+        Language(code="he", name="עברית", direction="ltr"),  # the clinic's word wins
+    ]
+    rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
+    assert [language_direction(languages, code) for code in ("en", "ar", "fa", "he")] == [
+        ltr,
+        rtl,
+        rtl,
+        ltr,
+    ]
+
+
+def centre_x(widget: object, window: KioskWindow) -> int:
+    return widget.mapTo(window, widget.rect().center()).x()  # type: ignore[attr-defined]
+
+
+def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    kiosk = Kiosk(load_content(write_content(with_arabic(content_text))))
+    size = QSize(1920, 1080)
+    window = KioskWindow(kiosk, size, clock=clock, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = KioskPage(qtbot, window)
+    middle = window.width() // 2
+
+    page.tap(ARABIC)  # on the attract screen
+    clock.now += 1
+    page.settle()
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert centre_x(page.button(ARABIC), window) < middle  # the language buttons: top left
+    page.tap("Touch to begin")
+    clock.now += 1
+    page.settle()
+    assert TITLE in page.texts()
+    back, next_ = page.button("Back"), page.button("Next")
+    assert centre_x(back, window) > middle > centre_x(next_, window)  # Back on the right
+    # the first dot (this page) is filled at the right end of the row
+    dots = window.frame.dots
+    image = dots.grab().toImage()
+    primary = window.ctx.palette.color("primary")
+    filled = [
+        x for x in range(image.width()) if image.pixelColor(x, image.height() // 2) == primary
+    ]
+    assert filled and min(filled) > image.width() // 2
+    # the callout's bar is on the right of its box
+    page.tap("Next")
+    clock.now += 1
+    page.settle()
+    callout = next(
+        f for f in window.current_page().findChildren(QFrame) if f.property("role") == "callout"
+    )
+    bar = callout.grab().toImage()
+    accent = window.ctx.palette.color("accent")
+    assert colour_at(bar, bar.width() - 3) == accent and colour_at(bar, 2) != accent
+
+    # the 0 to 10 scale runs right to left, each end's words under its own end
+    window.session.show("question:pain_now")
+    page.settle()
+    zero, ten = page.button("0"), page.button("10")
+    assert centre_x(zero, window) > centre_x(ten, window)
+    labels = {label.text(): label for label in window.current_page().findChildren(QLabel)}
+    no_pain, worst = labels["No pain"], labels["Worst pain you can imagine"]
+    no_pain_ink, worst_ink = ink_span(no_pain, window), ink_span(worst, window)
+    assert abs(no_pain_ink[1] - zero.mapTo(window, zero.rect().topRight()).x()) < 40
+    assert abs(worst_ink[0] - ten.mapTo(window, ten.rect().topLeft()).x()) < 40
+
+    page.tap("Language")  # three languages: a list
+    page.tap("English")
+    clock.now += 1
+    page.settle()
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    back, next_ = page.button("Back"), page.button("Next")
+    assert centre_x(back, window) < middle < centre_x(next_, window)
+
+
+def ink_span(label: QLabel, window: KioskWindow) -> tuple[int, int]:
+    """Where a label's words are drawn, left and right, in the window's coordinates."""
+    image = label.grab().toImage()
+    inked = [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y).lightness() < 160 for y in range(image.height()))
+    ]
+    origin = label.mapTo(window, label.rect().topLeft()).x()
+    return origin + min(inked), origin + max(inked)
+
+
+def colour_at(image: QImage, x: int) -> object:
+    return image.pixelColor(x, image.height() // 2)
