@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from ..paths import resolve_asset
 from .checks import check_content
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
+from .files import FileError, FileTooBigError, MissingFileError, read_regular
 from .model import Content
 from .yamlread import YamlReadError, decode, read_yaml
 
@@ -59,22 +60,25 @@ def load_content(path: str | Path) -> LoadedContent:
     path = Path(path).resolve()
     name = path.name
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except FileTooBigError:
+        raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)]) from None
+    except MissingFileError:
         raise ContentError(
             [ContentIssue(str(path), None, "(file)", "there is no such file")]
         ) from None
-    except IsADirectoryError:
+    except FileError as problem:
         raise ContentError(
-            [ContentIssue(str(path), None, "(file)", "this is a folder, not a file")]
-        ) from None
-    except OSError as error:
-        raise ContentError(
-            [ContentIssue(str(path), None, "(file)", f"cannot read it ({error.strerror})")]
+            [ContentIssue(str(path), None, "(file)", file_message(problem))]
         ) from None
     return load_content_bytes(raw, path)
+
+
+def file_message(problem: FileError) -> str:
+    """A whole-file problem of the content file, as a sentence of its own."""
+    if problem.message.startswith("is "):
+        return f"this {problem.message} (save the content as a plain file)"
+    return problem.message
 
 
 def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:

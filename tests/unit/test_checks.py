@@ -4,6 +4,7 @@ paragraphs) that are printed but do not stop the content from loading. No Qt her
 
 from __future__ import annotations
 
+import base64
 import re
 import struct
 import zlib
@@ -81,6 +82,21 @@ def png_bytes(width: int, height: int, *, pixels: bool = True) -> bytes:
         return head
     rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
     return head + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+SMALL_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQEAZABkAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4"
+    "UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2Nj"
+    "Y2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIABADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcI"
+    "CQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRol"
+    "JicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ip"
+    "qrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAA"
+    "AAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLR"
+    "ChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaX"
+    "mJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEA"
+    "PwAooooA/9k="
+)
+"""A real 16 x 8 grey JPEG (saved by Qt at quality 50)."""
 
 
 def jpeg_header(width: int, height: int) -> bytes:
@@ -241,10 +257,13 @@ def test_picture_sizes_are_read_from_the_header(tmp_path: Path) -> None:
     png.write_bytes(png_bytes(7, 3))
     jpeg = tmp_path / "b.jpg"
     jpeg.write_bytes(jpeg_header(640, 480))
+    real_jpeg = tmp_path / "c.jpg"
+    real_jpeg.write_bytes(SMALL_JPEG)
     assert image_size(png) == (7, 3)
     assert image_size(jpeg) == (640, 480)
+    assert image_size(real_jpeg) == (16, 8)
     assert image_problem(png) is None
-    assert image_problem(jpeg) is None
+    assert image_problem(real_jpeg) is None
 
 
 @pytest.mark.parametrize(
@@ -280,7 +299,7 @@ def test_oversized_pictures(tmp_path: Path) -> None:
     wide.write_bytes(jpeg_header(5000, 100))
     assert "5000 x 100 px" in (image_problem(wide) or "")
     edge = tmp_path / "edge.png"
-    edge.write_bytes(png_bytes(4096, 1, pixels=False))
+    edge.write_bytes(png_bytes(4096, 1))
     assert image_problem(edge) is None
     heavy = tmp_path / "heavy.png"
     heavy.write_bytes(png_bytes(10, 10) + b"\x00" * MAX_IMAGE_BYTES)
