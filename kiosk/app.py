@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from functools import partial
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -104,8 +105,11 @@ def run(
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
+    from .ui.drawcheck import DrawChecker
+
+    draw = DrawChecker()  # remembers what it drew well: a reload draws only what changed
     try:
-        loaded = load_content(content_path or default_content_path())
+        loaded = load_content(content_path or default_content_path(), draw=draw)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -137,7 +141,7 @@ def run(
     width, height = size or ((1280, 720) if windowed else (geometry.width(), geometry.height()))
     figures = StatsStore()  # anonymous daily counts, written off the interface's thread
     app.aboutToQuit.connect(figures.close)
-    kiosk = Kiosk(loaded, stats=figures)
+    kiosk = Kiosk(loaded, loader=partial(load_content, draw=draw), stats=figures)
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)

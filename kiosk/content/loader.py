@@ -3,22 +3,23 @@ problem at once as `FILE:LINE: path.to.field: what is wrong (expected ...)`."""
 
 from __future__ import annotations
 
-import hashlib
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..paths import resolve_asset
+from ..paths import resolve_asset, resource_root
 from .checks import check_content
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, read_regular
 from .model import Content
+from .snapshot import DrawCheck, SnapshotReader, snapshot_version
 from .yamlread import YamlReadError, decode, read_yaml
 
 MAX_FILE_BYTES = 128 * 1024
@@ -42,7 +43,9 @@ class LoadedContent:
     assets: dict[str, Path] = field(default_factory=dict)
     warnings: tuple[ContentIssue, ...] = ()
     version: str = ""
-    """The start of the file's SHA-256: which edit of the file this is."""
+    """The start of the SHA-256 of the file and every asset: which edit of the content this is."""
+    files: Mapping[Path, bytes] = field(default_factory=dict)
+    """The bytes of every asset as read and checked at load (the snapshot the kiosk shows)."""
 
     @property
     def base_dir(self) -> Path:
@@ -55,8 +58,11 @@ class LoadedContent:
         return self.assets.get(relative)
 
 
-def load_content(path: str | Path) -> LoadedContent:
-    """Load and check a content file. Raises `ContentError` listing every problem."""
+def load_content(path: str | Path, *, draw: DrawCheck | None = None) -> LoadedContent:
+    """Load and check a content file. Raises `ContentError` listing every problem.
+
+    `draw`, when given, draws each picture once under a time budget (see `kiosk.ui.drawcheck`).
+    """
     path = Path(path).resolve()
     name = path.name
     try:
@@ -71,7 +77,7 @@ def load_content(path: str | Path) -> LoadedContent:
         raise ContentError(
             [ContentIssue(str(path), None, "(file)", file_message(problem))]
         ) from None
-    return load_content_bytes(raw, path)
+    return load_content_bytes(raw, path, draw=draw)
 
 
 def file_message(problem: FileError) -> str:
@@ -81,7 +87,7 @@ def file_message(problem: FileError) -> str:
     return problem.message
 
 
-def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
+def load_content_bytes(raw: bytes, path: Path, *, draw: DrawCheck | None = None) -> LoadedContent:
     name = path.name
     if len(raw) > MAX_FILE_BYTES:
         raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
@@ -112,7 +118,10 @@ def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
     def find_asset(relative: str) -> Path | None:
         return resolve_asset(relative, path.parent)
 
-    problems, assets = check_content(content, find_asset)
+    reader = SnapshotReader((path.parent.resolve(), (resource_root() / "assets").resolve()))
+    problems, assets = check_content(content, find_asset, inspect=reader.inspect)
+    if draw is not None and reader.draw(list(assets.values()), draw):
+        problems, assets = check_content(content, find_asset, inspect=reader.inspect)
     issues = [
         ContentIssue(name, line_of(p.path), format_path(p.path), p.message, p.severity)
         for p in problems
@@ -126,7 +135,8 @@ def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
         path=path,
         assets=assets,
         warnings=warnings,
-        version=hashlib.sha256(raw).hexdigest()[:12],
+        version=snapshot_version(raw, reader.files),
+        files=MappingProxyType(dict(reader.files)),
     )
 
 

@@ -4,7 +4,6 @@ paragraphs) that are printed but do not stop the content from loading. No Qt her
 
 from __future__ import annotations
 
-import base64
 import re
 import struct
 import zlib
@@ -13,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from samples import SMALL_JPEG
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.checks import (
@@ -82,21 +82,6 @@ def png_bytes(width: int, height: int, *, pixels: bool = True) -> bytes:
         return head
     rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
     return head + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
-SMALL_JPEG = base64.b64decode(
-    "/9j/4AAQSkZJRgABAQEAZABkAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4"
-    "UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2Nj"
-    "Y2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIABADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcI"
-    "CQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRol"
-    "JicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ip"
-    "qrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAA"
-    "AAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLR"
-    "ChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaX"
-    "mJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEA"
-    "PwAooooA/9k="
-)
-"""A real 16 x 8 grey JPEG (saved by Qt at quality 50)."""
 
 
 def jpeg_header(width: int, height: int) -> bytes:

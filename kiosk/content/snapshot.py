@@ -1,0 +1,79 @@
+"""A content snapshot: the YAML and every file it uses, each read once, checked and hashed.
+
+The loader reads every asset through one `SnapshotReader`, so a picture is read from disk once:
+the bytes checked are the bytes kept, and the bytes the kiosk shows. The version of a snapshot
+is the SHA-256 of the YAML and of every file's path and bytes, so replacing a picture changes
+the version as editing the text does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from .checks import AssetKind
+from .files import FileTooBigError, read_regular
+from .fonts import font_file_problem
+from .pictures import image_file_problem
+
+PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+DrawCheck = Callable[[Sequence[tuple[Path, bytes]]], dict[Path, str]]
+"""Draws pictures (path, bytes) once, under a time budget; what is wrong with each it could not
+(by path). Injected by the command line and the app: the content layer never imports Qt."""
+
+
+class SnapshotReader:
+    """Reads each file once (a regular file, bounded) and keeps its bytes."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self.roots = tuple(roots)
+        """The folders an SVG may show pictures from: the content's, and the bundled assets."""
+        self.files: dict[Path, bytes] = {}
+        self._results: dict[tuple[Path, AssetKind], str | None] = {}
+
+    def read(self, path: Path, limit: int) -> bytes:
+        data = self.files.get(path)
+        if data is None:
+            data = read_regular(path, limit)
+            self.files[path] = data
+        elif len(data) > limit:
+            raise FileTooBigError(len(data), limit)
+        return data
+
+    def inspect(self, path: Path, kind: AssetKind) -> str | None:
+        """The check of one asset (an `AssetInspector`), done once per file and kind."""
+        key = (path, kind)
+        if key not in self._results:
+            if kind == "font":
+                self._results[key] = font_file_problem(path, self.read)
+            else:
+                self._results[key] = image_file_problem(path, self.roots, self.read)
+        return self._results[key]
+
+    def draw(self, pictures: Sequence[Path], check: DrawCheck) -> bool:
+        """Draw the pictures that passed their checks; a picture that cannot be drawn gets its
+        problem in place of None. Returns whether any could not."""
+        todo = [
+            (path, self.files[path])
+            for path in sorted(set(pictures))
+            if path.suffix.lower() in PICTURE_SUFFIXES
+            and self._results.get((path, "image"), "") is None
+            and path in self.files
+        ]
+        if not todo:
+            return False
+        problems = check(todo)
+        for path, problem in problems.items():
+            self._results[(path, "image")] = problem
+        return bool(problems)
+
+
+def snapshot_version(raw: bytes, files: Mapping[Path, bytes]) -> str:
+    """The start of the SHA-256 of the YAML and every file (path and bytes)."""
+    digest = hashlib.sha256(raw)
+    for path in sorted(files):
+        name = str(path).encode("utf-8", "surrogateescape")
+        data = files[path]
+        digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:12]
