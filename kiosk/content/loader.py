@@ -17,17 +17,19 @@ from pydantic_core import ErrorDetails
 from ..paths import resolve_asset, resource_root
 from .checks import check_content
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
-from .files import FileError, FileTooBigError, MissingFileError, read_regular
+from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
 from .model import Content
 from .snapshot import DrawCheck, SnapshotReader, snapshot_version
-from .yamlread import YamlReadError, decode, read_yaml
+from .yamlread import LIBYAML, YamlReadError, decode, read_yaml
 
-MAX_FILE_BYTES = 128 * 1024
-"""Six times the default content (22 KB). PyYAML reads in pure Python: this keeps the
-slowest file it could be given under a second on a kiosk's CPU (measured by the fuzz tests)."""
+MAX_FILE_BYTES = 2 * 1024 * 1024 if LIBYAML else 128 * 1024
+"""Far more than a clinic writes (the default content, in two languages, is under 40 KB): room
+for many languages and screens. libyaml reads 2 MB in well under a second; PyYAML's
+pure-Python reader, used only where libyaml is missing, is kept to 128 KB (about 0.75 s for the
+slowest kind of file, measured by the fuzz tests)."""
 TOO_BIG = (
-    "the file is larger than 128 KB (the default content is about 22 KB): "
-    "is something pasted into it twice?"
+    f"the file is larger than {megabytes(MAX_FILE_BYTES)}, the most a content file may be:"
+    " is something pasted into it twice?"
 )
 MAX_ISSUES = 100
 """More problems than a clinic reads: the rest are counted, not listed (and not worded: a
