@@ -148,7 +148,7 @@ def run(
         window.setWindowFlags(
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
-    window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
+    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
     install_safety_net(lambda: kiosk.reset("error"))
     control = ControlServer(kiosk.command, name)
     control.listen()

@@ -19,7 +19,7 @@ from .checks import check_content
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
 from .model import Content
-from .snapshot import DrawCheck, SnapshotReader, snapshot_version
+from .snapshot import AssetFile, DrawCheck, SnapshotReader, snapshot_version
 from .yamlread import LIBYAML, YamlReadError, decode, read_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024 if LIBYAML else 128 * 1024
@@ -47,7 +47,9 @@ class LoadedContent:
     version: str = ""
     """The start of the SHA-256 of the file and every asset: which edit of the content this is."""
     files: Mapping[Path, bytes] = field(default_factory=dict)
-    """The bytes of every asset as read and checked at load (the snapshot the kiosk shows)."""
+    """The bytes of every file read and checked at load (what the version hashes)."""
+    shown: Mapping[Path, bytes] = field(default_factory=dict)
+    """What the kiosk shows of each asset, from memory: an SVG with its pictures inside."""
 
     @property
     def base_dir(self) -> Path:
@@ -58,6 +60,17 @@ class LoadedContent:
         if relative is None:
             return None
         return self.assets.get(relative)
+
+    def file(self, relative: str | None) -> AssetFile | None:
+        """An asset of the snapshot with the bytes read at load: the running kiosk shows these,
+        so a picture deleted or replaced on disk changes nothing until a new snapshot."""
+        path = self.asset(relative)
+        if path is None:
+            return None
+        data = self.shown.get(path)
+        if data is None:
+            data = self.files.get(path)
+        return AssetFile(path, data) if data is not None else None
 
 
 def load_content(path: str | Path, *, draw: DrawCheck | None = None) -> LoadedContent:
@@ -139,6 +152,7 @@ def load_content_bytes(raw: bytes, path: Path, *, draw: DrawCheck | None = None)
         warnings=warnings,
         version=snapshot_version(raw, reader.files),
         files=MappingProxyType(dict(reader.files)),
+        shown=MappingProxyType({found: reader.shown(found) for found in set(assets.values())}),
     )
 
 

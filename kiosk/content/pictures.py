@@ -505,3 +505,50 @@ def image_file_problem(
         return error.message
     place = SvgPlace(path, tuple(roots) if roots is not None else (path.parent,), read)
     return picture_problem(data, place)
+
+
+# --- an SVG with its pictures inside it ----------------------------------------------------
+
+_MEDIA = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def with_pictures_inside(data: bytes, place: SvgPlace) -> bytes:
+    """The SVG with each `<image>` that shows a file beside it given that file's bytes as a
+    `data:` address, so it draws from memory exactly as checked (Qt resolves a relative
+    address only when it reads the SVG from a file). Call it on an SVG `svg_problem` passed;
+    an address it cannot place in the bytes is left as it is."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    edits: list[tuple[int, int, bytes]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if _local(tag) not in ("image", "feImage"):
+            return
+        href = (attrs.get(f"{XLINK} href") or attrs.get("href") or "").strip()
+        if not href or href.startswith("#") or ":" in href[:8]:
+            return
+        try:
+            target = (place.location.parent / unquote(href)).resolve()
+            picture = place.read(target, MAX_IMAGE_BYTES)
+        except (OSError, ValueError, FileError):
+            return
+        media = _MEDIA.get(target.suffix.lower(), "image/png")
+        address = f"data:{media};base64,{base64.b64encode(picture).decode()}".encode()
+        begin = parser.CurrentByteIndex
+        end = data.find(b">", begin)
+        tag_bytes = data[begin:end]
+        for quote in (b'"', b"'"):
+            raw = quote + href.encode("utf-8") + quote
+            at = tag_bytes.find(raw)
+            if at >= 0:
+                edits.append((begin + at + 1, begin + at + len(raw) - 1, address))
+                return
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return data
+    for begin, end, address in reversed(edits):
+        data = data[:begin] + address + data[end:]
+    return data

@@ -10,14 +10,30 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from .checks import AssetKind
 from .files import FileTooBigError, read_regular
 from .fonts import font_file_problem
-from .pictures import image_file_problem
+from .pictures import SvgPlace, image_file_problem, with_pictures_inside
 
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+
+
+@dataclass(frozen=True)
+class AssetFile:
+    """An asset of a snapshot: where it was read from, and the bytes to show (never read again)."""
+
+    path: Path
+    data: bytes = dc_field(repr=False)
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+
 DrawCheck = Callable[[Sequence[tuple[Path, bytes]]], dict[Path, str]]
 """Draws pictures (path, bytes) once, under a time budget; what is wrong with each it could not
 (by path). Injected by the command line and the app: the content layer never imports Qt."""
@@ -51,11 +67,19 @@ class SnapshotReader:
                 self._results[key] = image_file_problem(path, self.roots, self.read)
         return self._results[key]
 
+    def shown(self, path: Path) -> bytes:
+        """The bytes the kiosk draws for an asset that passed its check: an SVG with the
+        pictures it shows inside it, anything else as read."""
+        data = self.files[path]
+        if path.suffix.lower() == ".svg":
+            return with_pictures_inside(data, SvgPlace(path, self.roots, self.read))
+        return data
+
     def draw(self, pictures: Sequence[Path], check: DrawCheck) -> bool:
         """Draw the pictures that passed their checks; a picture that cannot be drawn gets its
         problem in place of None. Returns whether any could not."""
         todo = [
-            (path, self.files[path])
+            (path, self.shown(path))
             for path in sorted(set(pictures))
             if path.suffix.lower() in PICTURE_SUFFIXES
             and self._results.get((path, "image"), "") is None

@@ -218,7 +218,7 @@ class KioskWindow(QWidget):
         staff = loaded.content.staff
         if staff is not None:
             self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
-        self.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
+        self.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
         self.show_screen(self.session.current)
 
     def start(self) -> None:

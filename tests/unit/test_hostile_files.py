@@ -262,7 +262,12 @@ def test_an_svg_showing_a_picture_beside_it_is_fine(
     _, path = with_logo(content_text, write_content, "assets/framed.svg")
     (path.parent / "assets" / "photo.png").write_bytes(png_bytes(40, 30))
     (path.parent / "assets" / "framed.svg").write_text(svg_with_image("photo.png"), "utf-8")
-    assert load_content(path).content.clinic.logo == "assets/framed.svg"
+    loaded = load_content(path)
+    assert loaded.content.clinic.logo == "assets/framed.svg"
+    shown = loaded.file("assets/framed.svg")
+    assert shown is not None  # drawn from memory, with the photo inside it as read at load
+    photo = base64.b64encode(png_bytes(40, 30))
+    assert b'xlink:href="data:image/png;base64,' + photo + b'"' in shown.data
 
 
 def test_a_huge_png_inside_an_svg_is_refused(content_text: str, write_content: Write) -> None:
