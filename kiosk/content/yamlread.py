@@ -121,6 +121,7 @@ for _reader in {_PureLoader, _Loader}:
     )
 
 
+_STRAY_BOM = re.compile("^\ufeff+", re.MULTILINE)
 _TOO_MANY = f"the file holds more than {MAX_NODES} values (are anchors and aliases multiplying it?)"
 
 
@@ -183,6 +184,9 @@ def read_yaml(text: str, loader_class: Any = None) -> tuple[Any, dict[Path, int]
     libyaml composes the node tree (the pure-Python reader where libyaml is missing, or when
     `loader_class` says so); the data is built from the tree here, with the guards."""
     loader_class = loader_class or _Loader
+    # A byte-order mark at the start of a line (files pasted together) is skipped by libyaml
+    # and read as a character by PyYAML: drop it, so both readers give the same data
+    text = _STRAY_BOM.sub("", text)
     source: str | bytes = text.encode("utf-8") if loader_class is not _PureLoader else text
     try:
         loader = loader_class(source)
