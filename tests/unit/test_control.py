@@ -266,3 +266,19 @@ def test_replacing_a_picture_makes_a_new_version(kiosk: Kiosk, clock: FakeClock)
     see_change(kiosk, clock)
     assert kiosk.version != old
     assert kiosk.loaded.files[logo].endswith(b"<!-- new --></svg>\n")
+
+
+def test_a_content_file_replaced_by_a_fifo_is_refused_without_waiting(
+    kiosk: Kiosk, clock: FakeClock
+) -> None:
+    """Reading a named pipe would wait for a writer, freezing the interface: it is refused
+    unread, and the last good content stays."""
+    before = kiosk.loaded
+    path = kiosk.loaded.path
+    path.unlink()
+    os.mkfifo(path)
+    assert see_change(kiosk, clock)
+    assert kiosk.loaded is before
+    assert "this is a named pipe (FIFO), not a regular file" in kiosk.status()["content_error"]
+    reply = kiosk.command("reload")
+    assert not reply["ok"] and "named pipe (FIFO)" in reply["message"]
