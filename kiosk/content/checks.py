@@ -29,7 +29,8 @@ from .colors import (
 )
 from .errors import PathPart, Severity, did_you_mean
 from .files import read_regular
-from .fonts import FONT_MAGIC, font_file_problem
+from .fonts import FONT_MAGIC as FONT_MAGIC
+from .fonts import font_file_problem
 from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
 from .i18n import texts as all_texts
 from .model import (
@@ -47,15 +48,10 @@ from .model import (
     Question,
     SelfCheckScreen,
 )
-from .pictures import (
-    MAX_IMAGE_BYTES,
-    MAX_IMAGE_SIDE,
-    UnreadableImageError,
-    image_file_problem,
-    raster_size,
-)
-
-__all__ = ["FONT_MAGIC", "MAX_IMAGE_BYTES", "MAX_IMAGE_SIDE", "UnreadableImageError"]
+from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the names callers knew here
+from .pictures import MAX_IMAGE_SIDE as MAX_IMAGE_SIDE
+from .pictures import UnreadableImageError as UnreadableImageError
+from .pictures import image_file_problem, raster_size
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
