@@ -400,8 +400,8 @@ def _use_problem(root: _Element, ids: dict[str, _Element]) -> str | None:
 
 def _href_problem(href: str, element: _Element, place: SvgPlace, nesting: int) -> str | None:
     where = f"<{_local(element.tag)}> on line {element.line} of the SVG"
-    if href.startswith("#") or not href:
-        return None
+    if href.startswith("#") or not href or _local(element.tag) == "a":
+        return None  # a part of the picture, or a link (never followed by the kiosk)
     shown = href if len(href) <= 60 else href[:57] + "..."
     scheme = urlsplit(href).scheme.lower() if ":" in href else ""
     if scheme == "data":

@@ -279,3 +279,12 @@ def test_a_huge_png_inside_an_svg_is_refused(content_text: str, write_content: W
     (path.parent / "assets" / "big.svg").write_text(svg_with_image(embedded), "utf-8")
     [message] = errors_of(path)
     assert "whose embedded picture is 8000 x 8000 px; a picture can be at most 4096" in message
+
+
+def test_a_link_in_an_svg_is_not_a_picture(tmp_path: Path) -> None:
+    """Drawing programs may keep a link (<a href>) in a picture: Qt never follows it."""
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        b'<a xlink:href="https://example.com/"><rect width="5" height="5"/></a></svg>'
+    )
+    assert svg_problem(svg, SvgPlace(tmp_path / "a.svg", (tmp_path,))) is None
