@@ -264,6 +264,8 @@ class _Element:
     tag: str
     line: int
     attrs: dict[str, str]
+    start: bytes = b""
+    """The element's start tag as written (to find an address in it)."""
     children: list[_Element] = field(default_factory=list)
 
 
@@ -275,7 +277,9 @@ def _parse_svg(data: bytes) -> _Element | str:
     root: list[_Element] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        element = _Element(tag, parser.CurrentLineNumber, attrs)
+        begin = parser.CurrentByteIndex
+        written = data[begin : data.find(b">", begin) + 1] if _href_of(attrs) else b""
+        element = _Element(tag, parser.CurrentLineNumber, attrs, written)
         if stack:
             stack[-1].children.append(element)
         else:
@@ -301,8 +305,12 @@ def _local(tag: str) -> str:
     return tag.rpartition(" ")[2]
 
 
+def _href_of(attrs: dict[str, str]) -> str | None:
+    return attrs.get(f"{XLINK} href") or attrs.get("href")
+
+
 def _href(element: _Element) -> str | None:
-    return element.attrs.get(f"{XLINK} href") or element.attrs.get("href")
+    return _href_of(element.attrs)
 
 
 @dataclass(frozen=True)
@@ -437,6 +445,11 @@ def _href_problem(href: str, element: _Element, place: SvgPlace, nesting: int) -
         )
     if nesting >= MAX_SVG_NESTING:
         return f"has an {where} that shows '{shown}', in a picture nested too deeply"
+    if not any(q + href.encode("utf-8") + q in element.start for q in (b'"', b"'")):
+        return (  # the kiosk puts the picture inside the SVG: it must find the address
+            f"has an {where} whose address '{shown}' is written with XML escapes (&...;);"
+            " write the file's name plainly"
+        )
     try:
         data = place.read(target, MAX_IMAGE_BYTES)
     except FileError as error:

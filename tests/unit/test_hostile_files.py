@@ -288,3 +288,14 @@ def test_a_link_in_an_svg_is_not_a_picture(tmp_path: Path) -> None:
         b'<a xlink:href="https://example.com/"><rect width="5" height="5"/></a></svg>'
     )
     assert svg_problem(svg, SvgPlace(tmp_path / "a.svg", (tmp_path,))) is None
+
+
+def test_an_address_written_with_escapes_is_refused(tmp_path: Path) -> None:
+    """The kiosk draws an SVG from memory with its pictures inside it; an address it cannot
+    find as written would make Qt look for the file from wherever the kiosk runs."""
+    (tmp_path / "a b.png").write_bytes(png_bytes(4, 4))
+    svg = svg_with_image("a&#32;b.png").encode()
+    problem = svg_problem(svg, SvgPlace(tmp_path / "a.svg", (tmp_path,)))
+    assert problem is not None and "is written with XML escapes" in problem
+    plain = svg_with_image("a b.png").encode()
+    assert svg_problem(plain, SvgPlace(tmp_path / "a.svg", (tmp_path,))) is None
