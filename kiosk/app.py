@@ -105,11 +105,13 @@ def run(
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
+    from .content.snapshot import CheckMemo
     from .ui.drawcheck import DrawChecker
 
-    draw = DrawChecker()  # remembers what it drew well: a reload draws only what changed
+    # both remember what they found: a reload checks and draws only the files that changed
+    draw, memo = DrawChecker(), CheckMemo()
     try:
-        loaded = load_content(content_path or default_content_path(), draw=draw)
+        loaded = load_content(content_path or default_content_path(), draw=draw, memo=memo)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -141,7 +143,7 @@ def run(
     width, height = size or ((1280, 720) if windowed else (geometry.width(), geometry.height()))
     figures = StatsStore()  # anonymous daily counts, written off the interface's thread
     app.aboutToQuit.connect(figures.close)
-    kiosk = Kiosk(loaded, loader=partial(load_content, draw=draw), stats=figures)
+    kiosk = Kiosk(loaded, loader=partial(load_content, draw=draw, memo=memo), stats=figures)
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)

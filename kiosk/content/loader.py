@@ -19,7 +19,7 @@ from .checks import check_content
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
 from .model import Content
-from .snapshot import AssetFile, DrawCheck, SnapshotReader, snapshot_version
+from .snapshot import AssetFile, CheckMemo, DrawCheck, SnapshotReader, snapshot_version
 from .yamlread import LIBYAML, YamlReadError, decode, read_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024 if LIBYAML else 128 * 1024
@@ -73,10 +73,13 @@ class LoadedContent:
         return AssetFile(path, data) if data is not None else None
 
 
-def load_content(path: str | Path, *, draw: DrawCheck | None = None) -> LoadedContent:
+def load_content(
+    path: str | Path, *, draw: DrawCheck | None = None, memo: CheckMemo | None = None
+) -> LoadedContent:
     """Load and check a content file. Raises `ContentError` listing every problem.
 
-    `draw`, when given, draws each picture once under a time budget (see `kiosk.ui.drawcheck`).
+    `draw`, when given, draws each picture once under a time budget (see `kiosk.ui.drawcheck`);
+    `memo` keeps the verdicts on fonts and PNG/JPEG pictures from one load to the next.
     """
     path = Path(path).resolve()
     name = path.name
@@ -92,7 +95,7 @@ def load_content(path: str | Path, *, draw: DrawCheck | None = None) -> LoadedCo
         raise ContentError(
             [ContentIssue(str(path), None, "(file)", file_message(problem))]
         ) from None
-    return load_content_bytes(raw, path, draw=draw)
+    return load_content_bytes(raw, path, draw=draw, memo=memo)
 
 
 def file_message(problem: FileError) -> str:
@@ -102,7 +105,9 @@ def file_message(problem: FileError) -> str:
     return problem.message
 
 
-def load_content_bytes(raw: bytes, path: Path, *, draw: DrawCheck | None = None) -> LoadedContent:
+def load_content_bytes(
+    raw: bytes, path: Path, *, draw: DrawCheck | None = None, memo: CheckMemo | None = None
+) -> LoadedContent:
     name = path.name
     if len(raw) > MAX_FILE_BYTES:
         raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
@@ -133,7 +138,8 @@ def load_content_bytes(raw: bytes, path: Path, *, draw: DrawCheck | None = None)
     def find_asset(relative: str) -> Path | None:
         return resolve_asset(relative, path.parent)
 
-    reader = SnapshotReader((path.parent.resolve(), (resource_root() / "assets").resolve()))
+    roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
+    reader = SnapshotReader(roots, memo)
     problems, assets = check_content(content, find_asset, inspect=reader.inspect)
     if draw is not None and reader.draw(list(assets.values()), draw):
         problems, assets = check_content(content, find_asset, inspect=reader.inspect)

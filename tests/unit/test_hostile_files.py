@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import ContentError, load_content
+from kiosk.content.files import FileReader
 from kiosk.content.pictures import MAX_SVG_DRAWN, SvgPlace, svg_problem
+from kiosk.content.snapshot import CheckMemo
 
 Write = Callable[[str], Path]
 ROOT = Path(__file__).resolve().parents[2]
@@ -299,3 +301,35 @@ def test_an_address_written_with_escapes_is_refused(tmp_path: Path) -> None:
     assert problem is not None and "is written with XML escapes" in problem
     plain = svg_with_image("a b.png").encode()
     assert svg_problem(plain, SvgPlace(tmp_path / "a.svg", (tmp_path,))) is None
+
+
+def test_a_reload_reads_an_unchanged_font_without_parsing_it_again(
+    content_text: str, write_content: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.content import snapshot
+
+    parsed: list[Path] = []
+    real = snapshot.font_file_problem
+
+    def counting(path: Path, read: FileReader) -> str | None:
+        parsed.append(path)
+        return real(path, read)
+
+    monkeypatch.setattr(snapshot, "font_file_problem", counting)
+    text, path = with_font(content_text, write_content, LATO.read_bytes())
+    memo = CheckMemo()
+    load_content(path, memo=memo)
+    path.write_text(text.replace("Willow Street", "Elm Road"), "utf-8")  # an edit of the text
+    assert load_content(path, memo=memo).content.clinic.name.startswith("Elm Road")
+    assert len(parsed) == 1
+    data = LATO.read_bytes()
+    (path.parent / "assets" / "f.ttf").write_bytes(data[: len(data) // 3])  # a new font
+    [message] = errors_of_memo(path, memo)
+    assert "brand.font: 'assets/f.ttf' is a broken or cut-short font" in message
+    assert len(parsed) == 2
+
+
+def errors_of_memo(path: Path, memo: CheckMemo) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(path, memo=memo)
+    return [str(issue) for issue in caught.value.issues]
