@@ -14,13 +14,15 @@ still starts without Qt; where Qt cannot start at all, nothing is drawn and noth
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import logging
 import os
-import selectors
+import queue
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,38 +96,45 @@ class DrawChecker:
             log.warning("pictures not drawn before use: %s", error)
             return len(todo), None
         assert child.stdin is not None and child.stdout is not None
+        stdin, stdout = child.stdin, child.stdout
+        replies: queue.Queue[str | None] = queue.Queue()
+
+        def send() -> None:  # in a thread: a child that never reads must not block us
+            with contextlib.suppress(OSError):  # the child ended, or was stopped
+                try:
+                    stdin.write(request)
+                finally:
+                    stdin.close()
+
+        def receive() -> None:  # in a thread: pipes cannot be polled on Windows
+            with stdout:
+                for line in stdout:
+                    replies.put(line.decode("utf-8", "replace").rstrip("\r\n"))
+            replies.put(None)
+
+        threading.Thread(target=send, daemon=True).start()
+        receiver = threading.Thread(target=receive, daemon=True)
+        receiver.start()
         drawn = 0
+        started = False
+        deadline = time.monotonic() + START_SECONDS
         try:
-            try:
-                child.stdin.write(request)
-                child.stdin.close()
-            except BrokenPipeError:
-                pass
-            selector = selectors.DefaultSelector()
-            selector.register(child.stdout, selectors.EVENT_READ)
-            buffer = b""
-            deadline = time.monotonic() + START_SECONDS
-            started = False
             while drawn < len(todo):
-                while b"\n" not in buffer:
-                    left = deadline - time.monotonic()
-                    if left <= 0 or not selector.select(left):
-                        if not started:
-                            log.warning("pictures not drawn before use: Qt did not start")
-                            return len(todo), None
-                        return drawn, (
-                            f"takes more than {self.seconds:g} s to draw (it would freeze the"
-                            " screen: simplify it, or save it as a PNG)"
-                        )
-                    chunk = os.read(child.stdout.fileno(), 65536)
-                    if not chunk:  # the child ended: Qt could not start, or crashed
-                        if not started:
-                            log.warning("pictures not drawn before use: Qt did not start")
-                            return len(todo), None
-                        return drawn, "makes Qt fail while drawing it (save it again)"
-                    buffer += chunk
-                line, _, buffer = buffer.partition(b"\n")
-                reply = line.decode("utf-8", "replace")
+                try:
+                    reply = replies.get(timeout=max(deadline - time.monotonic(), 0.0))
+                except queue.Empty:
+                    if not started:
+                        log.warning("pictures not drawn before use: Qt did not start")
+                        return len(todo), None
+                    return drawn, (
+                        f"takes more than {self.seconds:g} s to draw (it would freeze the"
+                        " screen: simplify it, or save it as a PNG)"
+                    )
+                if reply is None:  # the child ended: Qt could not start, or crashed
+                    if not started:
+                        log.warning("pictures not drawn before use: Qt did not start")
+                        return len(todo), None
+                    return drawn, "makes Qt fail while drawing it (save it again)"
                 if reply == "ready":
                     started = True
                 elif reply == "ok":
@@ -138,7 +147,7 @@ class DrawChecker:
             if child.poll() is None:
                 child.kill()
             child.wait()
-            child.stdout.close()
+            receiver.join(timeout=5)  # the pipe ends with the child: its reader closes it
 
 
 def child_main() -> int:
