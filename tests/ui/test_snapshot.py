@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fakes import FakeClock
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
@@ -31,6 +32,7 @@ def attract_logo(window: KioskWindow) -> QImage:
     return logo.pixmap().toImage()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_deleted_picture_stays_on_screen_until_a_new_snapshot(
     qtbot: QtBot, content_text: str, write_content: Write, clock: FakeClock
 ) -> None:

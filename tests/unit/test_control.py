@@ -268,6 +268,7 @@ def test_replacing_a_picture_makes_a_new_version(kiosk: Kiosk, clock: FakeClock)
     assert kiosk.loaded.files[logo].endswith(b"<!-- new --></svg>\n")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_content_file_replaced_by_a_fifo_is_refused_without_waiting(
     kiosk: Kiosk, clock: FakeClock
 ) -> None:
