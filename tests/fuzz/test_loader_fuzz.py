@@ -637,11 +637,11 @@ def test_a_huge_width_in_ui_text_is_refused_without_building_it() -> None:
 
 
 def _read(text: str, loader_class: Any) -> Any:
-    """The data and line map of `text`, or the line and the fact of an error."""
+    """The data and line map of `text`, or the fact of an error and its message."""
     try:
         return read_yaml(text, loader_class)
     except YamlReadError as error:
-        return ("error", error.line)
+        return ("error", error.message)
 
 
 @fuzz(40)
@@ -649,7 +649,9 @@ def _read(text: str, loader_class: Any) -> Any:
 @example(data=None)
 def test_libyaml_reads_as_pyyaml(data: st.DataObject | None) -> None:
     """The same data and the same line of every value, or an error from both (libyaml words
-    some errors differently, and may find a broken file a line later or earlier)."""
+    some errors differently, and may find a broken file a line later or earlier). One known
+    difference: YAML allows a tab inside a plain value (`n\tame`), which libyaml reads and
+    PyYAML's scanner refuses as a tab; nothing else PyYAML refuses may libyaml read."""
     raw = RAW
     if data is not None:
         for _ in range(data.draw(st.integers(1, 4), label="mutations")):
@@ -664,7 +666,10 @@ def test_libyaml_reads_as_pyyaml(data: st.DataObject | None) -> None:
     except UnicodeDecodeError:
         return
     fast, pure = _read(text, _Loader), _read(text, _PureLoader)
-    if fast[0] == "error" or pure[0] == "error":
-        assert fast[0] == pure[0] == "error", (fast, pure)
+    if fast[0] == "error":
+        assert pure[0] == "error", (fast, pure)
+    elif pure[0] == "error":
+        assert "spaces, not tabs" in pure[1], (fast, pure)
+        event("a tab inside a value: read by libyaml only")
     else:
         assert fast == pure
