@@ -324,7 +324,7 @@ def kiosk_part(app: QApplication) -> dict[str, Any]:
     window = KioskWindow(kiosk, SIZE)
     phases["build_window_ms"] = (now() - t) * 1000
     t = now()
-    family = load_fonts(loaded.asset(loaded.content.brand.font))
+    family = load_fonts(loaded.file(loaded.content.brand.font))
     phases["load_fonts_ms"] = (now() - t) * 1000
     t = now()
     window.apply_style(family)

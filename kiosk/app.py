@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -152,8 +153,13 @@ def _run_locked(
     quit_after_paint: bool,
     log_file: Path | None,
 ) -> int:
+    from .content.snapshot import CheckMemo
+    from .ui.drawcheck import DrawChecker
+
+    # both remember what they found: a reload checks and draws only the files that changed
+    draw, memo = DrawChecker(), CheckMemo()
     try:
-        loaded = load_content(content_path or default_content_path())
+        loaded = load_content(content_path or default_content_path(), draw=draw, memo=memo)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -185,14 +191,19 @@ def _run_locked(
     width, height = size or ((1280, 720) if windowed else (geometry.width(), geometry.height()))
     figures = StatsStore()  # anonymous daily counts, written off the interface's thread
     app.aboutToQuit.connect(figures.close)
-    kiosk = Kiosk(loaded, stats=figures, pin_store=LockStore(data_dir() / LOCK_FILE_NAME))
+    kiosk = Kiosk(
+        loaded,
+        loader=partial(load_content, draw=draw, memo=memo),
+        stats=figures,
+        pin_store=LockStore(data_dir() / LOCK_FILE_NAME),
+    )
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)
         window.setWindowFlags(
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
-    window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
+    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
     install_safety_net(lambda: kiosk.reset("error"))
     restore_signals = install_stop_signals(lambda _name: window.quit_app())
     app.aboutToQuit.connect(restore_signals)

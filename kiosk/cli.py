@@ -302,9 +302,11 @@ def cmd_stats(days: int, as_csv: bool, as_json: bool) -> int:
 
 
 def cmd_validate(path: Path | None) -> int:
+    from .ui.drawcheck import DrawChecker  # draws in a child process: no Qt here
+
     target = path or default_content_path()
     try:
-        loaded = load_content(target)
+        loaded = load_content(target, draw=DrawChecker())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_BAD
@@ -329,8 +331,10 @@ def cmd_preview(
     high_contrast: bool = False,
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .ui.drawcheck import DrawChecker
+
     try:
-        loaded = load_content(content_path or default_content_path())
+        loaded = load_content(content_path or default_content_path(), draw=DrawChecker())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_BAD

@@ -42,10 +42,10 @@ def resolve_asset(relative: str | os.PathLike[str], content_dir: Path) -> Path |
     try:
         rel = Path(relative)
         if rel.is_absolute():
-            return rel if rel.is_file() else None
+            return rel if rel.exists() else None
         for base in (content_dir, resource_root()):
             candidate = (base / rel).resolve()
-            if candidate.is_file():
+            if candidate.exists():  # a FIFO or a folder is found, and refused by its check
                 return candidate
     except (OSError, ValueError):  # a name the system cannot hold (a NUL byte, too long)
         return None

@@ -13,7 +13,11 @@ offscreen Qt platform. Checks, in order:
   5. a content.yaml placed beside the program wins over the bundled one;
   6. `--content`/a path still beats both: the example clinic validates and runs;
   7. `kiosk init <the program's folder>` writes that content.yaml (as INSTALL.txt says);
-  8. the bundle stays within its size budget (120 MB).
+  8. the content checks have what they need inside the bundle: libyaml (a 1 MB content file
+     is read, which the pure-Python reader's 128 KB cap would refuse), fontTools (a clinic's
+     whole font passes, a cut-short one is refused) and the child process that draws a
+     clinic's pictures (one Qt cannot decode is refused);
+  9. the bundle stays within its size budget (120 MB).
 
 Exits 0 when all pass, 1 at the first failure (with the command and its output).
 `--timing N` also times the start-up (median of N `run --quit-after-paint`), of the bundle
@@ -25,6 +29,7 @@ and, with --source, of the source checkout.
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import re
 import shutil
@@ -212,6 +217,7 @@ def check(bundle: Path, source: Path | None, max_mb: float, timing: int) -> None
         beside.unlink()
         shutil.rmtree(box.bundle / "assets")
         (box.bundle / "content.schema.json").unlink()
+        check_content_readers(box)
 
         size = folder_size(box.bundle) / 1024 / 1024
         if size > max_mb:
@@ -220,6 +226,45 @@ def check(bundle: Path, source: Path | None, max_mb: float, timing: int) -> None
 
         if timing:
             ok(startup_line(box, source, timing))
+
+
+def check_content_readers(box: Sandbox) -> None:
+    """libyaml, fontTools and the drawing child, each used by the bundle on a clinic folder."""
+    clinic = box.work / "clinic"
+    shutil.copytree(ROOT / "assets", clinic / "assets")
+    text = (ROOT / "content.yaml").read_text("utf-8")
+    start = text.index("\n  - id: what_is_sciatica\n")
+    end = text.index("\n  - id: ", start + 1)
+    screen = text[start:end]
+    copies = [screen.replace("what_is_sciatica", f"also_{i}", 1) for i in range(450)]
+    big = text[:end] + "".join(copies) + text[end:]
+    (clinic / "content.yaml").write_text(big, "utf-8")
+    done = box.run("validate", str(clinic / "content.yaml"))
+    ok(f"libyaml: a {len(big) / 1024 / 1024:.1f} MB content file: {done.stdout.strip()}")
+
+    font = (ROOT / "assets" / "fonts" / "Lato-Regular.ttf").read_bytes()
+    text = text.replace("  corner_radius: 18", "  corner_radius: 18\n  font: assets/f.ttf")
+    (clinic / "content.yaml").write_text(text, "utf-8")
+    (clinic / "assets" / "f.ttf").write_bytes(font)
+    box.run("validate", str(clinic / "content.yaml"))
+    (clinic / "assets" / "f.ttf").write_bytes(font[: len(font) // 3])
+    done = box.run("validate", str(clinic / "content.yaml"), expect=1)
+    if "brand.font: 'assets/f.ttf' is a broken or cut-short font" not in done.stderr:
+        raise CheckError(f"a cut-short font was not refused by fontTools:\n{done.stderr}")
+    ok("fontTools: a whole font passes, a cut-short one is refused")
+
+    (clinic / "assets" / "f.ttf").write_bytes(font)
+    logo = (ROOT / "tests" / "samples.py").read_text("utf-8")
+    jpeg = base64.b64decode("".join(re.findall(r'^    "([^"]+)"$', logo, re.MULTILINE)))
+    frame = jpeg.index(b"\xff\xc0")  # 12-bit samples: Qt's JPEG decoder cannot read them
+    (clinic / "assets" / "twelve.jpg").write_bytes(jpeg[: frame + 4] + b"\x0c" + jpeg[frame + 5 :])
+    text = text.replace("logo: assets/logo.svg", "logo: assets/twelve.jpg", 1)
+    (clinic / "content.yaml").write_text(text, "utf-8")
+    done = box.run("validate", str(clinic / "content.yaml"), expect=1)
+    if "clinic.logo: 'assets/twelve.jpg' cannot be read as a picture" not in done.stderr:
+        raise CheckError(f"the drawing child did not refuse the JPEG:\n{done.stderr}")
+    ok("the pictures are drawn by the bundle's own child process: an unreadable JPEG is refused")
+    shutil.rmtree(clinic)
 
 
 def startup_line(box: Sandbox, source: Path | None, runs: int) -> str:

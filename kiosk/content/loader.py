@@ -3,29 +3,33 @@ problem at once as `FILE:LINE: path.to.field: what is wrong (expected ...)`."""
 
 from __future__ import annotations
 
-import hashlib
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..paths import resolve_asset
+from ..paths import resolve_asset, resource_root
 from .checks import check_content
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
+from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
 from .model import Content
-from .yamlread import YamlReadError, decode, read_yaml
+from .snapshot import AssetFile, CheckMemo, DrawCheck, SnapshotReader, snapshot_version
+from .yamlread import LIBYAML, YamlReadError, decode, read_yaml
 
-MAX_FILE_BYTES = 128 * 1024
-"""Six times the default content (22 KB). PyYAML reads in pure Python: this keeps the
-slowest file it could be given under a second on a kiosk's CPU (measured by the fuzz tests)."""
+MAX_FILE_BYTES = 2 * 1024 * 1024 if LIBYAML else 128 * 1024
+"""Far more than a clinic writes (the default content, in two languages, is under 40 KB): room
+for many languages and screens. libyaml reads 2 MB in well under a second; PyYAML's
+pure-Python reader, used only where libyaml is missing, is kept to 128 KB (about 0.75 s for the
+slowest kind of file, measured by the fuzz tests)."""
 TOO_BIG = (
-    "the file is larger than 128 KB (the default content is about 22 KB): "
-    "is something pasted into it twice?"
+    f"the file is larger than {megabytes(MAX_FILE_BYTES)}, the most a content file may be:"
+    " is something pasted into it twice?"
 )
 MAX_ISSUES = 100
 """More problems than a clinic reads: the rest are counted, not listed (and not worded: a
@@ -41,7 +45,11 @@ class LoadedContent:
     assets: dict[str, Path] = field(default_factory=dict)
     warnings: tuple[ContentIssue, ...] = ()
     version: str = ""
-    """The start of the file's SHA-256: which edit of the file this is."""
+    """The start of the SHA-256 of the file and every asset: which edit of the content this is."""
+    files: Mapping[Path, bytes] = field(default_factory=dict)
+    """The bytes of every file read and checked at load (what the version hashes)."""
+    shown: Mapping[Path, bytes] = field(default_factory=dict)
+    """What the kiosk shows of each asset, from memory: an SVG with its pictures inside."""
 
     @property
     def base_dir(self) -> Path:
@@ -53,31 +61,53 @@ class LoadedContent:
             return None
         return self.assets.get(relative)
 
+    def file(self, relative: str | None) -> AssetFile | None:
+        """An asset of the snapshot with the bytes read at load: the running kiosk shows these,
+        so a picture deleted or replaced on disk changes nothing until a new snapshot."""
+        path = self.asset(relative)
+        if path is None:
+            return None
+        data = self.shown.get(path)
+        if data is None:
+            data = self.files.get(path)
+        return AssetFile(path, data) if data is not None else None
 
-def load_content(path: str | Path) -> LoadedContent:
-    """Load and check a content file. Raises `ContentError` listing every problem."""
+
+def load_content(
+    path: str | Path, *, draw: DrawCheck | None = None, memo: CheckMemo | None = None
+) -> LoadedContent:
+    """Load and check a content file. Raises `ContentError` listing every problem.
+
+    `draw`, when given, draws each picture once under a time budget (see `kiosk.ui.drawcheck`);
+    `memo` keeps the verdicts on fonts and PNG/JPEG pictures from one load to the next.
+    """
     path = Path(path).resolve()
     name = path.name
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except FileTooBigError:
+        raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)]) from None
+    except MissingFileError:
         raise ContentError(
             [ContentIssue(str(path), None, "(file)", "there is no such file")]
         ) from None
-    except IsADirectoryError:
+    except FileError as problem:
         raise ContentError(
-            [ContentIssue(str(path), None, "(file)", "this is a folder, not a file")]
+            [ContentIssue(str(path), None, "(file)", file_message(problem))]
         ) from None
-    except OSError as error:
-        raise ContentError(
-            [ContentIssue(str(path), None, "(file)", f"cannot read it ({error.strerror})")]
-        ) from None
-    return load_content_bytes(raw, path)
+    return load_content_bytes(raw, path, draw=draw, memo=memo)
 
 
-def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
+def file_message(problem: FileError) -> str:
+    """A whole-file problem of the content file, as a sentence of its own."""
+    if problem.message.startswith("is "):
+        return f"this {problem.message} (save the content as a plain file)"
+    return problem.message
+
+
+def load_content_bytes(
+    raw: bytes, path: Path, *, draw: DrawCheck | None = None, memo: CheckMemo | None = None
+) -> LoadedContent:
     name = path.name
     if len(raw) > MAX_FILE_BYTES:
         raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
@@ -108,7 +138,11 @@ def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
     def find_asset(relative: str) -> Path | None:
         return resolve_asset(relative, path.parent)
 
-    problems, assets = check_content(content, find_asset)
+    roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
+    reader = SnapshotReader(roots, memo)
+    problems, assets = check_content(content, find_asset, inspect=reader.inspect)
+    if draw is not None and reader.draw(list(assets.values()), draw):
+        problems, assets = check_content(content, find_asset, inspect=reader.inspect)
     issues = [
         ContentIssue(name, line_of(p.path), format_path(p.path), p.message, p.severity)
         for p in problems
@@ -122,7 +156,9 @@ def load_content_bytes(raw: bytes, path: Path) -> LoadedContent:
         path=path,
         assets=assets,
         warnings=warnings,
-        version=hashlib.sha256(raw).hexdigest()[:12],
+        version=snapshot_version(raw, reader.files),
+        files=MappingProxyType(dict(reader.files)),
+        shown=MappingProxyType({found: reader.shown(found) for found in set(assets.values())}),
     )
 
 

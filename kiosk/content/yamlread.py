@@ -1,8 +1,10 @@
 """Safe YAML reading that remembers the line of every key and value.
 
 PyYAML's safe loader gives plain data but forgets where it came from; the clinic needs the
-line of each mistake. We compose the node tree with the safe loader and build the data from it
-ourselves, recording `path -> line` as we go, and refuse duplicate keys and alias bombs.
+line of each mistake. We compose the node tree with libyaml's safe loader (`CSafeLoader`, which
+keeps the mark of every node; PyYAML's pure-Python one only where libyaml is missing) and build
+the data from it ourselves, recording `path -> line` as we go, and refuse duplicate keys, alias
+and merge bombs and deep nesting on the tree.
 """
 
 from __future__ import annotations
@@ -23,44 +25,63 @@ MAX_DEPTH = 50
 path for its line, so a deep value repeated by aliases would otherwise cost memory by the square."""
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, with YAML 1.2's booleans: only true and false. A clinic writing
-    `label: Yes` or `id: no` means the word, not a boolean."""
+LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+"""Whether PyYAML has its C reader, libyaml (every wheel of PyYAML does): seven times faster
+than the pure-Python reader, and with a nesting limit of its own."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.merged_sizes: dict[int, int] = {}
 
-    # PyYAML's scanner looks through every open `[` and `{` for each token, so a file of deep
-    # flow collections takes quadratic time (60 kB of `[[[...]]]` took 3 s). The possible keys
-    # are kept in the order they were found, so the oldest comes first and the stale ones
-    # (left on an earlier line, or more than 1024 characters back) are the first few.
+class _Guards:
+    """What both readers add to PyYAML's safe loader: nodes counted as they are composed (a
+    2 MB file of `[a, a, a, ...]` holds 700,000), merge bombs counted before building."""
 
-    def next_possible_simple_key(self) -> int | None:
-        for key in self.possible_simple_keys.values():
-            return int(key.token_number)
-        return None
+    merged_sizes: dict[int, int]
+    composed: int = 0
+    depth: int = 0
 
-    def stale_possible_simple_keys(self) -> None:
-        keys = self.possible_simple_keys
-        while keys:
-            level, key = next(iter(keys.items()))
-            if key.line == self.line and self.index - key.index <= 1024:
-                return
-            if key.required:
-                raise yaml.scanner.ScannerError(
-                    "while scanning a simple key",
-                    key.mark,
-                    "could not find expected ':'",
-                    self.get_mark(),
-                )
-            del keys[level]
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.composed += 1
+        self.depth += 1
+        try:
+            if self.composed > MAX_NODES or self.depth > MAX_DEPTH:
+                line = self.peek_event().start_mark.line + 1  # type: ignore[attr-defined]
+                if self.composed > MAX_NODES:
+                    raise YamlReadError(line, _TOO_MANY)
+                raise YamlReadError(line, f"this is nested more than {MAX_DEPTH} levels deep")
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self.depth -= 1
+        return node
 
     def flatten_mapping(self, node: yaml.MappingNode) -> None:
         """Merge keys (`<<: [*a, *a]`) nested in each other double a mapping per level before
         a single value is built: count first, refuse a merge bomb."""
         _merged_size(node, self.merged_sizes)
-        super().flatten_mapping(node)
+        super().flatten_mapping(node)  # type: ignore[misc]
+
+
+class _PureLoader(_Guards, yaml.SafeLoader):
+    """The pure-Python safe loader: only where libyaml is missing."""
+
+    def __init__(self, stream: str | bytes) -> None:
+        super().__init__(stream)
+        self.merged_sizes = {}
+
+
+if LIBYAML:
+
+    class _CLoader(_Guards, yaml.composer.Composer, yaml.CSafeLoader):
+        """libyaml's safe loader, with the marks (lines) of every node. libyaml reads and
+        parses; PyYAML's own Composer builds the nodes from its events, as fast as libyaml's
+        composer (the nodes are Python objects either way), and able to stop counting."""
+
+        def __init__(self, stream: str | bytes) -> None:
+            yaml.CSafeLoader.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            self.merged_sizes = {}
+
+    _Loader: type[_PureLoader] | type[_CLoader] = _CLoader
+else:  # pragma: no cover - every PyYAML wheel has libyaml
+    _Loader = _PureLoader
 
 
 def _merged_size(node: yaml.MappingNode, sizes: dict[int, int]) -> int:
@@ -85,18 +106,22 @@ def _merged_size(node: yaml.MappingNode, sizes: dict[int, int]) -> int:
 
 # Dates stay text too: PyYAML raises on an impossible date like 2026-13-45 with no line;
 # the model reads the text and says what is wrong, with the line.
+# YAML 1.2's booleans: only true and false. A clinic writing `label: Yes` or `id: no` means the
+# word, not a boolean.
 _PLAIN = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+for _reader in {_PureLoader, _Loader}:
+    _reader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _reader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
 
 
+_STRAY_BOM = re.compile("^\ufeff+", re.MULTILINE)
 _TOO_MANY = f"the file holds more than {MAX_NODES} values (are anchors and aliases multiplying it?)"
 
 
@@ -108,15 +133,25 @@ class YamlReadError(Exception):
         self.path = path
 
 
-def _yaml_error_message(error: yaml.YAMLError) -> tuple[int | None, str]:
+def _yaml_error_message(error: yaml.YAMLError, source: str) -> tuple[int | None, str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
-    if "'\\t'" in text or "\\t" in text:
+    if "'\\t'" in text or "\\t" in text or _tab_at(source, mark):
         text += " (indent with spaces, not tabs)"
     return line, f"this is not valid YAML: {text}"
+
+
+def _tab_at(source: str, mark: Any) -> bool:
+    """Whether the reader stopped at a tab (libyaml's message does not name the character)."""
+    if mark is None:
+        return False
+    lines = source.split("\n", mark.line + 1)
+    if mark.line >= len(lines):
+        return False
+    return "\t" in lines[mark.line][: mark.column + 1]
 
 
 def decode(raw: bytes) -> str:
@@ -130,16 +165,33 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def read_yaml(text: str) -> tuple[Any, dict[Path, int]]:
-    """Parse `text`; return the data and the 1-based line of every path in it."""
+def _reader_error(error: yaml.reader.ReaderError, source: str | bytes) -> YamlReadError:
+    """A character YAML does not allow (libyaml gives its byte offset; PyYAML its index)."""
+    if isinstance(source, bytes):
+        line = source.count(b"\n", 0, error.position) + 1
+    else:
+        line = source.count("\n", 0, error.position) + 1
+    character = error.character
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "?")
+    return YamlReadError(
+        line, f"this is not valid YAML: the character #x{code:04x} is not allowed (delete it)"
+    )
+
+
+def read_yaml(text: str, loader_class: Any = None) -> tuple[Any, dict[Path, int]]:
+    """Parse `text`; return the data and the 1-based line of every path in it.
+
+    libyaml composes the node tree (the pure-Python reader where libyaml is missing, or when
+    `loader_class` says so); the data is built from the tree here, with the guards."""
+    loader_class = loader_class or _Loader
+    # A byte-order mark at the start of a line (files pasted together) is skipped by libyaml
+    # and read as a character by PyYAML: drop it, so both readers give the same data
+    text = _STRAY_BOM.sub("", text)
+    source: str | bytes = text.encode("utf-8") if loader_class is not _PureLoader else text
     try:
-        loader = _Loader(text)
+        loader = loader_class(source)
     except yaml.reader.ReaderError as error:  # a control character, checked before parsing
-        raise YamlReadError(
-            text.count("\n", 0, error.position) + 1,
-            f"this is not valid YAML: the character #x{error.character:04x} is not allowed"
-            " (delete it)",
-        ) from None
+        raise _reader_error(error, source) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -148,19 +200,20 @@ def read_yaml(text: str) -> tuple[Any, dict[Path, int]]:
         lines: dict[Path, int] = {}
         count = [0]
         data = _build(loader, node, (), lines, count)
+    except yaml.reader.ReaderError as error:  # libyaml finds it while reading
+        raise _reader_error(error, source) from None
     except yaml.YAMLError as error:
-        line, message = _yaml_error_message(error)
+        line, message = _yaml_error_message(error, text)
         raise YamlReadError(line, message) from None
     except RecursionError:
-        raise YamlReadError(loader.line + 1, "the file is nested far too deeply") from None
+        line = getattr(loader, "line", 0) + 1
+        raise YamlReadError(line, "the file is nested far too deeply") from None
     finally:
         loader.dispose()
     return data, lines
 
 
-def _measure(
-    loader: _Loader, node: yaml.Node, known: dict[int, tuple[int, int]]
-) -> tuple[int, int]:
+def _measure(loader: Any, node: yaml.Node, known: dict[int, tuple[int, int]]) -> tuple[int, int]:
     """How many values `node` holds once aliases are expanded, and how deep it nests; refuse
     an alias bomb or a deep value before building it. Aliased nodes are shared: memoised."""
     if id(node) in known:
@@ -188,7 +241,7 @@ def _measure(
 
 
 def _build(
-    loader: _Loader,
+    loader: Any,
     node: yaml.Node,
     path: Path,
     lines: dict[Path, int],
@@ -224,7 +277,7 @@ def _build(
     return _construct(loader, node)
 
 
-def _construct(loader: _Loader, node: yaml.Node) -> Any:
+def _construct(loader: Any, node: yaml.Node) -> Any:
     """A scalar (or a key) as Python data. PyYAML's constructors raise plain Python errors on
     an explicit tag they cannot read (`!!int abc`, `!!timestamp 2026-13-45`, `!!bool maybe`)
     and on an integer of more than 4300 digits: give those a line too."""

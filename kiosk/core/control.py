@@ -23,6 +23,10 @@ from .session import ATTRACT, Session
 from .stats import StatsRecorder, VisitTracker
 
 ResetReason = Literal["finish", "idle", "staff", "error", "control"]
+QUIET_SECONDS = 1.5
+"""How long the content file and its assets must stay the same before a change is read: a
+file still being written (or copied, picture by picture) never goes live half done. The window
+looks every 2 s, so a change goes live at the second look that finds it unchanged."""
 COMMANDS = ("status", "reset", "reload", "pause", "resume")
 Fingerprint = tuple[tuple[str, int, int], ...]
 log = logging.getLogger("kiosk")
@@ -83,6 +87,8 @@ class Kiosk:
         self.pin_lock: PinLock | None = None
         self._content_listeners: list[Callable[[LoadedContent], None]] = []
         self._state_listeners: list[Callable[[], None]] = []
+        self._settling: tuple[Fingerprint, float] | None = None
+        """A change seen on disk and when it was first seen, until it has stayed quiet."""
         self._use(loaded)
         self.stats = stats
         """Where the anonymous figures of each ended visit go (None: nowhere)."""
@@ -122,32 +128,64 @@ class Kiosk:
     def _apply(self, loaded: LoadedContent) -> None:
         self.pending = None
         self._use(loaded)
+        log.info("content applied: %s (version %s)", loaded.path, loaded.version)
         self.session.load(loaded.content)
         for listener in list(self._content_listeners):
             listener(loaded)
 
     def _try_load(self) -> LoadedContent | None:
+        path = self.loaded.path
         try:
-            loaded = self.loader(self.loaded.path)
+            loaded = self.loader(path)
         except ContentError as error:
             self.content_error = error.report()
+            missing = [i for i in error.issues if i.message == "there is no such file"]
+            if missing:
+                log.warning(
+                    "content file missing: %s; the last good content (version %s) stays",
+                    path,
+                    self.version,
+                )
+            else:
+                log.warning(
+                    "content refused: %s; the last good content (version %s) stays. %s",
+                    path,
+                    self.version,
+                    self.content_error,
+                )
             return None
         self.content_error = None
         return loaded
 
     def check_files(self) -> bool:
-        """Look whether the content or an asset changed on disk (a timer calls this). A valid
-        change is applied now if no visit is under way, else at the next reset. Returns
-        whether anything changed."""
+        """Look whether the content or an asset changed on disk (a timer calls this). A change
+        is read once the files have stayed the same for `QUIET_SECONDS`; a valid one is then
+        applied now if no visit is under way, else at the next reset. Returns whether anything
+        changed (also while the change settles)."""
         marks = fingerprint(self.loaded)
         if marks == self.fingerprint:
+            self._settling = None
             return False
-        self.fingerprint = marks
+        now = self.clock()
+        if self._settling is None or self._settling[0] != marks:
+            self._settling = (marks, now)  # still being written, perhaps: look again later
+            return True
+        if now - self._settling[1] < QUIET_SECONDS:
+            return True
+        self._settling = None
         loaded = self._try_load()
+        if fingerprint(self.loaded) != marks:  # changed while it was read: settle again
+            return True
+        self.fingerprint = marks
         if loaded is None:
             self.pending = None
         elif self.session.visit_under_way:
             self.pending = loaded
+            log.info(
+                "content valid: %s (version %s); applied when the visit ends",
+                loaded.path,
+                loaded.version,
+            )
         else:
             self._apply(loaded)
         self._state_changed()
@@ -169,6 +207,7 @@ class Kiosk:
                 f"{self.loaded.path.name} has not changed since it was loaded "
                 f"(version {self.version}); the visit was ended.",
             )
+        self._settling = None
         loaded = self._try_load()
         if loaded is None:
             self._state_changed()

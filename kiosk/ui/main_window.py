@@ -337,7 +337,7 @@ class KioskWindow(QWidget):
         staff = loaded.content.staff
         if staff is not None:
             self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
-        self.font_family = load_fonts(loaded.asset(loaded.content.brand.font))
+        self.font_family = load_fonts(loaded.file(loaded.content.brand.font))
         self.built_for = None  # everything is drawn again, for the new content
         self.show_screen(self.session.current)
 

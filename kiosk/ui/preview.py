@@ -149,7 +149,7 @@ def render_previews(
     session = kiosk.session
     # no fade in a picture; the speaker shows, as on a kiosk with a voice
     window = KioskWindow(kiosk, size, transition_ms=0, speaker=FakeSpeaker())
-    window.apply_style(load_fonts(loaded.asset(loaded.content.brand.font)))
+    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
     window.setFixedSize(size)  # as on a kiosk: a page that does not fit must show it
     window.show()
     written: list[Path] = []

@@ -9,10 +9,12 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QFontDatabase
 
 from ..content.colors import derive_palette, high_contrast_palette
 from ..content.model import Brand
+from ..content.snapshot import AssetFile
 from ..paths import bundled_asset
 
 log = logging.getLogger(__name__)
@@ -120,8 +122,17 @@ def _font_family(path: Path) -> str | None:
     return _register_font(str(path), stamp)
 
 
-def load_fonts(custom_font: Path | None) -> str:
-    """Register the bundled font (and the clinic's, if any); return the family to use."""
+@functools.cache
+def _register_font_data(data: bytes) -> str | None:
+    """Add a clinic's font, from the bytes of the content's snapshot, once per version."""
+    font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
+
+
+def load_fonts(custom_font: AssetFile | None) -> str:
+    """Register the bundled font (and the clinic's, if any, as read at load); return the
+    family to use."""
     family = FALLBACK_FAMILY
     for relative in BUNDLED_FONTS:
         found = _font_family(bundled_asset(relative))
@@ -130,10 +141,10 @@ def load_fonts(custom_font: Path | None) -> str:
         else:
             log.warning("could not load the bundled font %s", relative)
     if custom_font is not None:
-        found = _font_family(custom_font)
+        found = _register_font_data(custom_font.data)
         if found:
             return found
-        log.warning("could not load the clinic's font %s; using %s", custom_font, family)
+        log.warning("could not load the clinic's font %s; using %s", custom_font.path, family)
     return family
 
 

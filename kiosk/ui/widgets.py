@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.snapshot import AssetFile
 from ..paths import bundled_asset
 
 
@@ -55,12 +56,23 @@ def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
 # --- images ----------------------------------------------------------------------------------
 
 
-def render_image(path: Path | None, size: QSize) -> QPixmap:
+Picture = Path | AssetFile
+"""A picture to draw: a file the kiosk ships (its own icons), or an asset of the content's
+snapshot, drawn from the bytes read at load and never read from disk again."""
+
+
+def _svg_renderer(picture: Picture) -> QSvgRenderer:
+    if isinstance(picture, AssetFile):
+        return QSvgRenderer(QByteArray(picture.data))
+    return QSvgRenderer(str(picture))
+
+
+def render_image(picture: Picture | None, size: QSize) -> QPixmap:
     """An SVG or bitmap fitted into `size`, keeping its shape; empty if it cannot be read."""
-    if path is None:
+    if picture is None:
         return QPixmap()
-    if path.suffix.lower() == ".svg":
-        renderer = QSvgRenderer(str(path))
+    if picture.suffix.lower() == ".svg":
+        renderer = _svg_renderer(picture)
         if not renderer.isValid():
             return QPixmap()
         natural = renderer.defaultSize()
@@ -72,7 +84,11 @@ def render_image(path: Path | None, size: QSize) -> QPixmap:
         renderer.render(painter)
         painter.end()
         return QPixmap.fromImage(image)
-    pixmap = QPixmap(str(path))
+    if isinstance(picture, AssetFile):
+        pixmap = QPixmap()
+        pixmap.loadFromData(picture.data)
+    else:
+        pixmap = QPixmap(str(picture))
     if pixmap.isNull():
         return pixmap
     return pixmap.scaled(
@@ -91,8 +107,8 @@ def svg_with_style(source: str, css: str) -> bytes:
 
 
 @lru_cache(maxsize=256)
-def _tinted(path: str, px: int, color: str) -> QImage:
-    renderer = QSvgRenderer(path)
+def _tinted(picture: Picture, px: int, color: str) -> QImage:
+    renderer = _svg_renderer(picture)
     image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
@@ -104,18 +120,18 @@ def _tinted(path: str, px: int, color: str) -> QImage:
     return image
 
 
-def icon_pixmap(path: Path | None, px: int, color: QColor) -> QPixmap:
+def icon_pixmap(picture: Picture | None, px: int, color: QColor) -> QPixmap:
     """A one-colour icon (black SVG) painted in `color`."""
-    if path is None or not path.is_file():
+    if picture is None or (isinstance(picture, Path) and not picture.is_file()):
         return QPixmap()
-    return QPixmap.fromImage(_tinted(str(path), px, color.name()))
+    return QPixmap.fromImage(_tinted(picture, px, color.name()))
 
 
 def ui_icon(name: str) -> Path:
     return bundled_asset(f"icons/{name}.svg")
 
 
-def icon_label(path: Path | None, px: int, color: QColor) -> QLabel:
+def icon_label(path: Picture | None, px: int, color: QColor) -> QLabel:
     label = QLabel()
     label.setPixmap(icon_pixmap(path, px, color))
     label.setFixedSize(px, px)
@@ -126,7 +142,7 @@ def icon_label(path: Path | None, px: int, color: QColor) -> QLabel:
 class Portrait(QWidget):
     """A therapist's photo in a circle."""
 
-    def __init__(self, path: Path | None, px: int, name: str) -> None:
+    def __init__(self, path: Picture | None, px: int, name: str) -> None:
         super().__init__()
         self.setFixedSize(px, px)
         self._pixmap = render_image(path, QSize(px, px))

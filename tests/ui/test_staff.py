@@ -18,7 +18,7 @@ from visits import MASSAGE
 from kiosk.content import load_content
 from kiosk.content.model import SAMPLE_PIN
 from kiosk.core.access import LockStore
-from kiosk.core.control import Kiosk
+from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.session import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
@@ -226,7 +226,7 @@ def test_reload_of_a_good_file_rebuilds_the_screens(
 
 
 def test_a_content_change_during_a_visit_waits_for_the_reset(
-    staff_window: KioskWindow, content_text: str, write_content: Writer
+    staff_window: KioskWindow, content_text: str, write_content: Writer, clock: FakeClock
 ) -> None:
     session = staff_window.session
     session.start()
@@ -234,7 +234,10 @@ def test_a_content_change_during_a_visit_waits_for_the_reset(
     path = write_content(content_text.replace("Willow Street", "Elm Road"))
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    staff_window.check_content_files()  # seen; read once it has stayed the same a while
+    clock.now += QUIET_SECONDS
     staff_window.check_content_files()
+    assert staff_window.kiosk.pending is not None
     assert staff_window.current_page() is page  # the visit's screens stay as they are
     assert staff_window.clinic_name.text().startswith("Willow Street")
     session.next()

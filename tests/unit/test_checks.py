@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from samples import SMALL_JPEG
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.checks import (
@@ -242,10 +243,13 @@ def test_picture_sizes_are_read_from_the_header(tmp_path: Path) -> None:
     png.write_bytes(png_bytes(7, 3))
     jpeg = tmp_path / "b.jpg"
     jpeg.write_bytes(jpeg_header(640, 480))
+    real_jpeg = tmp_path / "c.jpg"
+    real_jpeg.write_bytes(SMALL_JPEG)
     assert image_size(png) == (7, 3)
     assert image_size(jpeg) == (640, 480)
+    assert image_size(real_jpeg) == (16, 8)
     assert image_problem(png) is None
-    assert image_problem(jpeg) is None
+    assert image_problem(real_jpeg) is None
 
 
 @pytest.mark.parametrize(
@@ -281,7 +285,7 @@ def test_oversized_pictures(tmp_path: Path) -> None:
     wide.write_bytes(jpeg_header(5000, 100))
     assert "5000 x 100 px" in (image_problem(wide) or "")
     edge = tmp_path / "edge.png"
-    edge.write_bytes(png_bytes(4096, 1, pixels=False))
+    edge.write_bytes(png_bytes(4096, 1))
     assert image_problem(edge) is None
     heavy = tmp_path / "heavy.png"
     heavy.write_bytes(png_bytes(10, 10) + b"\x00" * MAX_IMAGE_BYTES)

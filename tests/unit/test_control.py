@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent, load_content
-from kiosk.core.control import Kiosk
+from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.session import ATTRACT
 
 Writer = Callable[[str], Path]
@@ -24,8 +25,16 @@ def touch_later(path: Path) -> None:
 
 
 @pytest.fixture
-def kiosk(content_text: str, write_content: Writer) -> Kiosk:
-    return Kiosk(load_content(write_content(content_text)))
+def kiosk(content_text: str, write_content: Writer, clock: FakeClock) -> Kiosk:
+    return Kiosk(load_content(write_content(content_text)), clock=clock)
+
+
+def see_change(kiosk: Kiosk, clock: FakeClock) -> bool:
+    """Look at the files twice, a quiet time apart, as the window's timer does: a change is
+    read only once it has stayed the same that long."""
+    seen = kiosk.check_files()
+    clock.now += QUIET_SECONDS
+    return kiosk.check_files() and seen
 
 
 def mid_visit(kiosk: Kiosk) -> None:
@@ -53,14 +62,14 @@ def test_the_admin_reset_is_counted_as_a_staff_reset(kiosk: Kiosk) -> None:
 
 
 def test_a_valid_change_waits_for_the_end_of_the_visit(
-    kiosk: Kiosk, content_text: str, write_content: Writer
+    kiosk: Kiosk, content_text: str, write_content: Writer, clock: FakeClock
 ) -> None:
     applied: list[LoadedContent] = []
     kiosk.on_content(applied.append)
     mid_visit(kiosk)
     path = write_content(content_text.replace("Willow Street", "Elm Road"))
     touch_later(path)
-    assert kiosk.check_files()
+    assert see_change(kiosk, clock)
     assert kiosk.loaded.content.clinic.name.startswith("Willow Street")  # not mid-visit
     assert kiosk.status()["content_waiting"] is True
     assert kiosk.session.answers  # the visit goes on untouched
@@ -73,29 +82,29 @@ def test_a_valid_change_waits_for_the_end_of_the_visit(
 
 
 def test_a_change_between_visits_applies_at_once(
-    kiosk: Kiosk, content_text: str, write_content: Writer
+    kiosk: Kiosk, content_text: str, write_content: Writer, clock: FakeClock
 ) -> None:
     path = write_content(content_text.replace("Willow Street", "Elm Road"))
     touch_later(path)
-    kiosk.check_files()
+    see_change(kiosk, clock)
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
 
 
-def test_a_changed_asset_counts_as_a_change(kiosk: Kiosk) -> None:
+def test_a_changed_asset_counts_as_a_change(kiosk: Kiosk, clock: FakeClock) -> None:
     logo = kiosk.loaded.asset(kiosk.loaded.content.clinic.logo)
     assert logo is not None
     touch_later(logo)
-    assert kiosk.check_files()
+    assert see_change(kiosk, clock)
 
 
 def test_an_invalid_change_is_reported_and_the_last_good_content_stays(
-    kiosk: Kiosk, content_text: str, write_content: Writer
+    kiosk: Kiosk, content_text: str, write_content: Writer, clock: FakeClock
 ) -> None:
     before = kiosk.loaded
     mid_visit(kiosk)
     path = write_content(content_text.replace("idle_seconds: 90", "idle_seconds: soon"))
     touch_later(path)
-    kiosk.check_files()
+    see_change(kiosk, clock)
     error = kiosk.status()["content_error"]
     assert "content.yaml:" in error and "settings.idle_seconds" in error
     kiosk.session.reset("finish")
@@ -108,15 +117,15 @@ def test_an_invalid_change_is_reported_and_the_last_good_content_stays(
     # once fixed, the error clears and the new file runs
     write_content(content_text.replace("idle_seconds: 90", "idle_seconds: 120"))
     touch_later(path)
-    kiosk.check_files()
+    see_change(kiosk, clock)
     assert kiosk.status()["content_error"] is None
     assert kiosk.loaded.content.settings.idle_seconds == 120
 
 
-def test_a_deleted_content_file_keeps_the_last_good_content(kiosk: Kiosk) -> None:
+def test_a_deleted_content_file_keeps_the_last_good_content(kiosk: Kiosk, clock: FakeClock) -> None:
     before = kiosk.loaded
     kiosk.loaded.path.unlink()
-    assert kiosk.check_files()
+    assert see_change(kiosk, clock)
     assert kiosk.loaded is before
     assert "no such file" in kiosk.status()["content_error"]
 
@@ -168,7 +177,7 @@ def test_the_figures_start_again_each_day(kiosk: Kiosk) -> None:
 
 
 def test_the_same_pin_keeps_its_lock_across_a_reload(
-    kiosk: Kiosk, content_text: str, write_content: Writer
+    kiosk: Kiosk, content_text: str, write_content: Writer, clock: FakeClock
 ) -> None:
     lock = kiosk.pin_lock
     assert lock is not None
@@ -176,7 +185,7 @@ def test_the_same_pin_keeps_its_lock_across_a_reload(
         lock.attempt("0000", now=0)
     path = write_content(content_text.replace("Willow Street", "Elm Road"))
     touch_later(path)
-    kiosk.check_files()
+    see_change(kiosk, clock)
     assert kiosk.pin_lock is lock and lock.locked_seconds(now=1) > 0
 
 
@@ -190,3 +199,87 @@ def test_reloading_an_unchanged_file_only_ends_the_visit(kiosk: Kiosk) -> None:
     touch_later(kiosk.loaded.path)
     assert kiosk.command("reload")["ok"]
     assert len(applied) == 1  # a touched file is read and applied again
+
+
+def test_a_file_still_being_written_never_goes_live(
+    kiosk: Kiosk, content_text: str, write_content: Writer, clock: FakeClock
+) -> None:
+    """An editor or a copy writes in steps; each step may be valid YAML. Only a file that
+    stayed the same for the quiet time is read."""
+    path = write_content(content_text.replace("Willow Street", "Half Written"))
+    touch_later(path)
+    assert kiosk.check_files()  # seen, not read yet
+    clock.now += QUIET_SECONDS / 2
+    write_content(content_text.replace("Willow Street", "Elm Road"))
+    touch_later(path)
+    touch_later(path)
+    kiosk.check_files()
+    clock.now += QUIET_SECONDS / 2
+    kiosk.check_files()  # the second version has been quiet for only half the time
+    assert kiosk.loaded.content.clinic.name.startswith("Willow Street")
+    clock.now += QUIET_SECONDS / 2
+    kiosk.check_files()
+    assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
+
+
+def test_every_reload_outcome_is_logged(
+    kiosk: Kiosk,
+    content_text: str,
+    write_content: Writer,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level("INFO", logger="kiosk")
+    old = kiosk.version
+    text = content_text.replace("idle_seconds: 90", "idle_seconds: soon")
+    path = write_content(text)
+    touch_later(path)
+    see_change(kiosk, clock)
+    line = next(i + 1 for i, t in enumerate(text.splitlines()) if "idle_seconds" in t)
+    [refused] = [r.getMessage() for r in caplog.records]
+    assert refused.startswith(f"content refused: {path}; the last good content (version {old})")
+    assert f"content.yaml:{line}: settings.idle_seconds: expected a whole number" in refused
+    caplog.clear()
+
+    write_content(content_text.replace("Willow Street", "Elm Road"))
+    touch_later(path)
+    see_change(kiosk, clock)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"content applied: {path} (version {kiosk.version})"
+    ]
+    assert kiosk.version != old
+    caplog.clear()
+
+    path.unlink()
+    see_change(kiosk, clock)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"content file missing: {path}; the last good content (version {kiosk.version}) stays"
+    ]
+
+
+def test_replacing_a_picture_makes_a_new_version(kiosk: Kiosk, clock: FakeClock) -> None:
+    logo = kiosk.loaded.asset(kiosk.loaded.content.clinic.logo)
+    assert logo is not None
+    old = kiosk.version
+    logo.write_text(logo.read_text("utf-8").replace("</svg>", "<!-- new --></svg>"), "utf-8")
+    touch_later(logo)
+    see_change(kiosk, clock)
+    assert kiosk.version != old
+    assert kiosk.loaded.files[logo].endswith(b"<!-- new --></svg>\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_content_file_replaced_by_a_fifo_is_refused_without_waiting(
+    kiosk: Kiosk, clock: FakeClock
+) -> None:
+    """Reading a named pipe would wait for a writer, freezing the interface: it is refused
+    unread, and the last good content stays."""
+    before = kiosk.loaded
+    path = kiosk.loaded.path
+    path.unlink()
+    os.mkfifo(path)
+    assert see_change(kiosk, clock)
+    assert kiosk.loaded is before
+    assert "this is a named pipe (FIFO), not a regular file" in kiosk.status()["content_error"]
+    reply = kiosk.command("reload")
+    assert not reply["ok"] and "named pipe (FIFO)" in reply["message"]

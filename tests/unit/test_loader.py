@@ -318,3 +318,60 @@ def test_renaming_one_region_keeps_the_others(content_text: str, write_content: 
     words = load_content(write_content(text)).content.ui_text
     assert words.regions["lower_back"] == "Low back"
     assert words.regions["calf_left"] == "Left calf"
+
+
+# --- libyaml, and room for a large clinic --------------------------------------------------------
+
+
+def test_libyaml_reads_the_content() -> None:
+    """PyYAML's C reader is there (every PyYAML wheel has it) and is the one used."""
+    import yaml
+
+    from kiosk.content.yamlread import LIBYAML, _Loader
+
+    assert LIBYAML
+    assert issubclass(_Loader, yaml.CSafeLoader)
+
+
+def many_screens(content_text: str, size: int) -> str:
+    """The default content with copies of its first screen (new ids) until it is `size` bytes."""
+    start = content_text.index("\n  - id: what_is_sciatica\n")
+    end = content_text.index("\n  - id: ", start + 1)
+    screen = content_text[start:end]
+    copies: list[str] = []
+    while len(content_text) + sum(len(c) for c in copies) < size:
+        copies.append(screen.replace("id: what_is_sciatica", f"id: also_{len(copies)}", 1))
+    return content_text[:end] + "".join(copies) + content_text[end:]
+
+
+def test_a_one_megabyte_file_is_read(content_text: str, write_content: Write) -> None:
+    text = many_screens(content_text, 1024 * 1024)
+    loaded = load_content(write_content(text))
+    assert len(loaded.content.screens) > 400
+
+
+def test_a_file_over_two_megabytes_is_refused_unread(
+    content_text: str, write_content: Write
+) -> None:
+    path = write_content(content_text + "# " + "x" * (2 * 1024 * 1024) + "\n")
+    [message] = problems(path)
+    assert message == (
+        "content.yaml: (file): the file is larger than 2.0 MB, the most a content file may be:"
+        " is something pasted into it twice?"
+    )
+
+
+def test_a_long_flat_list_is_refused_while_it_is_read(write_content: Write) -> None:
+    """2 MB of `[a, a, a, ...]` holds 700,000 values: counted as they are read, not after."""
+    [message] = problems(write_content("x: [" + "a, " * 690_000 + "]\n"))
+    assert message == (
+        "content.yaml:1: (file): the file holds more than 200000 values (are anchors and"
+        " aliases multiplying it?)"
+    )
+
+
+def test_deep_nesting_gives_its_line(content_text: str, write_content: Write) -> None:
+    text = content_text + "deep: " + "[" * 60 + "]" * 60 + "\n"
+    [message] = problems(write_content(text))
+    assert message.startswith(f"content.yaml:{line_of(text, 'deep:')}: ")
+    assert "nested more than 50 levels deep" in message

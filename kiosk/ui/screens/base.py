@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ...content.app_words import DATE_FORMAT, MONTHS
 from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
+from ...content.snapshot import AssetFile
 from ...core.session import Session
 from ..theme import Metrics, Palette
 from ..widgets import KineticScrollArea, icon_label, render_image, set_role, text_label
@@ -36,8 +37,9 @@ class UiContext:
     def words(self) -> UiText:
         return self.content.ui_text
 
-    def asset(self, relative: str | None) -> Path | None:
-        return self.loaded.asset(relative)
+    def asset(self, relative: str | None) -> AssetFile | None:
+        """An asset as read at load: drawn from memory, never from the disk again."""
+        return self.loaded.file(relative)
 
 
 class Screen(QWidget):

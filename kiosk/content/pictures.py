@@ -1,0 +1,567 @@
+"""Pictures checked for real, without Qt: a PNG is inflated whole, a JPEG walked to its end, an
+SVG read as a tree whose references stay in the content folder and whose `<use>` copies are
+counted before anything is drawn.
+
+Each check returns what makes a picture unusable, worded to follow its name in a message
+(`'assets/logo.svg' has ...`), or None when it is fine. Budgets:
+
+- at most `MAX_IMAGE_BYTES` a file, `MAX_IMAGE_SIDE` px on a side and `MAX_PIXELS` pixels
+  (what a decoded picture costs in memory: 4 bytes a pixel, 64 MB at most);
+- an SVG draws at most `MAX_SVG_DRAWN` elements once every `<use>` is expanded (a 2 KB file
+  of nested `<use>` can ask for ten million), and may refer only to pictures inside the
+  content folder (or the kiosk's own `assets/`), by a relative path or embedded as `data:`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import struct
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.parsers import expat
+
+from .files import FileError, FileReader, megabytes, read_regular
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+"""The largest picture file (PNG, JPEG or SVG) the kiosk accepts."""
+MAX_IMAGE_SIDE = 4096
+"""The most pixels a PNG or JPEG may have on a side (a 4K screen is 3840 wide)."""
+MAX_PIXELS = 4096 * 4096
+"""The most pixels a PNG or JPEG may hold (64 MB once decoded), embedded in an SVG or not."""
+MAX_SVG_DRAWN = 20_000
+"""The most elements an SVG may draw once each `<use>` is expanded. The kiosk's own drawings
+draw fewer than 200; Qt draws about 150,000 a second here, so this is well under a second."""
+MAX_SVG_NESTING = 2
+"""An SVG may show an SVG picture, which may show PNGs or JPEGs, and no deeper."""
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+"""The JPEG "start of frame" markers, which hold the picture's size."""
+_PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+"""The seven passes of an interlaced PNG: first column, first row, column step, row step."""
+_INFLATE_CHUNK = 1024 * 1024
+XLINK = "http://www.w3.org/1999/xlink"
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+class UnreadableImageError(ValueError):
+    """A PNG or JPEG that cannot be read; the message says why, after 'cannot be read as a
+    picture: '."""
+
+
+# --- PNG and JPEG -------------------------------------------------------------------------------
+
+
+def raster_size(data: bytes) -> tuple[int, int]:
+    """(width, height) of a PNG or JPEG from its header. Raises `UnreadableImageError`."""
+    if data[:8] == PNG_SIGNATURE:
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            raise UnreadableImageError("its PNG header is broken")
+        width, height = struct.unpack(">II", data[16:24])
+    elif data[:2] == b"\xff\xd8":
+        width, height = _jpeg_walk(data, header_only=True)
+    else:
+        raise UnreadableImageError("its first bytes are not those of a PNG or JPEG file")
+    if width == 0 or height == 0:
+        raise UnreadableImageError(f"its header gives a size of {width} x {height} px")
+    return width, height
+
+
+def size_problem(width: int, height: int) -> str | None:
+    if max(width, height) > MAX_IMAGE_SIDE:
+        return (
+            f"is {width} x {height} px; a picture can be at most {MAX_IMAGE_SIDE} px on a side"
+            " (scale it down)"
+        )
+    if width * height > MAX_PIXELS:
+        return (
+            f"is {width} x {height} px; a picture can hold at most {MAX_PIXELS:,} pixels"
+            " (scale it down)"
+        )
+    return None
+
+
+def raster_problem(data: bytes) -> str | None:
+    """A PNG or JPEG read to its end: sizes within budget, every byte of picture data there."""
+    try:
+        width, height = raster_size(data)
+        problem = size_problem(width, height)
+        if problem is not None:
+            return problem
+        if data[:8] == PNG_SIGNATURE:
+            _png_decode(data)
+        else:
+            _jpeg_walk(data, header_only=False)
+    except UnreadableImageError as unreadable:
+        return f"cannot be read as a picture: {unreadable}"
+    return None
+
+
+def _png_decode(data: bytes) -> None:
+    """Every chunk's checksum, then the picture data inflated whole (in pieces, never held):
+    exactly the bytes its size needs, each row with a known filter."""
+    pos = 8
+    header: tuple[int, int, int, int, int] | None = None
+    inflater = zlib.decompressobj()
+    expected = produced = 0
+    stride = 0
+    has_palette = False
+    seen_data = ended = False
+
+    def take(out: bytes) -> None:
+        nonlocal produced
+        if stride:  # not interlaced: each row starts with its filter type, 0 to 4
+            first = (-produced) % stride
+            if first < len(out) and max(out[first::stride]) > 4:
+                raise UnreadableImageError("its picture data is damaged (an unknown row filter)")
+        produced += len(out)
+        if produced > expected:
+            raise UnreadableImageError("it holds more picture data than its size needs")
+
+    while pos < len(data):
+        if pos + 12 > len(data):
+            raise UnreadableImageError("the file is cut short (its last chunk is incomplete)")
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        end = pos + 8 + length
+        if end + 4 > len(data):
+            name = kind.decode("latin-1", "replace")
+            raise UnreadableImageError(f"the file is cut short (in its {name} chunk)")
+        body = data[pos + 8 : end]
+        (crc,) = struct.unpack(">I", data[end : end + 4])
+        if zlib.crc32(data[pos + 4 : end]) != crc:
+            name = kind.decode("latin-1", "replace")
+            raise UnreadableImageError(f"it is damaged (the checksum of its {name} chunk is wrong)")
+        pos = end + 4
+        if header is None:
+            if kind != b"IHDR" or length != 13:
+                raise UnreadableImageError("its PNG header is broken")
+            width, height, depth, colour, compression, filtering, interlace = struct.unpack(
+                ">IIBBBBB", body
+            )
+            if depth not in _PNG_DEPTHS.get(colour, ()) or compression or filtering:
+                raise UnreadableImageError("its PNG header is broken (an unknown kind of PNG)")
+            if interlace > 1:
+                raise UnreadableImageError("its PNG header is broken (an unknown interlace)")
+            header = (width, height, depth, colour, interlace)
+            bits = _PNG_CHANNELS[colour] * depth
+            if interlace:
+                expected = sum(
+                    rows * (1 + (cols * bits + 7) // 8)
+                    for x0, y0, dx, dy in _ADAM7
+                    if (cols := (width - x0 + dx - 1) // dx) > 0
+                    and (rows := (height - y0 + dy - 1) // dy) > 0
+                )
+            else:
+                stride = 1 + (width * bits + 7) // 8
+                expected = height * stride
+        elif kind == b"PLTE":
+            has_palette = True
+        elif kind == b"IDAT":
+            if header[3] == 3 and not has_palette:
+                raise UnreadableImageError("it has no colour palette before its picture data")
+            seen_data = True
+            try:
+                piece = body
+                while piece and not inflater.eof:
+                    take(inflater.decompress(piece, _INFLATE_CHUNK))
+                    piece = inflater.unconsumed_tail
+                while not inflater.eof and (out := inflater.decompress(b"", _INFLATE_CHUNK)):
+                    take(out)
+            except zlib.error:
+                raise UnreadableImageError("its picture data is damaged") from None
+        elif kind == b"IEND":
+            ended = True
+            break
+    if header is None:
+        raise UnreadableImageError("its PNG header is broken")
+    if not seen_data:
+        raise UnreadableImageError("it has no picture data")
+    if not inflater.eof or produced < expected:
+        raise UnreadableImageError("its picture data is cut short")
+    if not ended:
+        raise UnreadableImageError("the file is cut short (it has no end chunk)")
+
+
+def _jpeg_walk(data: bytes, *, header_only: bool) -> tuple[int, int]:
+    """Walk a JPEG's segments: to its size (header_only) or through every scan to its end."""
+    pos = 2
+    size: tuple[int, int] | None = None
+    scans = 0
+    for _ in range(1_000_000):
+        if pos >= len(data) or data[pos] != 0xFF:
+            break
+        while pos < len(data) and data[pos] == 0xFF:  # fill bytes before a marker
+            pos += 1
+        if pos >= len(data):
+            break
+        code = data[pos]
+        pos += 1
+        if code == 0x01 or 0xD0 <= code <= 0xD8:  # markers without a length
+            continue
+        if code == 0xD9:  # end of image
+            if size is None or scans == 0:
+                break
+            return size
+        if pos + 2 > len(data):
+            break
+        (length,) = struct.unpack(">H", data[pos : pos + 2])
+        if length < 2 or pos + length > len(data):
+            break
+        if code in JPEG_SOF:
+            if length < 7:
+                break
+            height, width = struct.unpack(">HH", data[pos + 3 : pos + 7])
+            size = (width, height)
+            if header_only:
+                return size
+        if code == 0xDA:
+            if size is None:
+                break
+            scans += 1
+            pos = _jpeg_scan_end(data, pos + length)
+            continue
+        pos += length
+    if header_only or size is None:
+        raise UnreadableImageError("its JPEG header is broken or cut short")
+    if scans == 0:
+        raise UnreadableImageError("it has no picture data")
+    raise UnreadableImageError("the file is cut short or damaged (its end marker is missing)")
+
+
+def _jpeg_scan_end(data: bytes, pos: int) -> int:
+    """Where the entropy-coded data of a scan ends: the next marker that is not a stuffed
+    0xFF00 or a restart marker."""
+    while True:
+        pos = data.find(b"\xff", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            return len(data)
+        following = data[pos + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            pos += 1 if following == 0xFF else 2
+            continue
+        return pos
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Element:
+    tag: str
+    line: int
+    attrs: dict[str, str]
+    start: bytes = b""
+    """The element's start tag as written (to find an address in it)."""
+    children: list[_Element] = field(default_factory=list)
+
+
+def _parse_svg(data: bytes) -> _Element | str:
+    """The element tree with each element's line, or why the SVG is not well-formed."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    stack: list[_Element] = []
+    root: list[_Element] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        begin = parser.CurrentByteIndex
+        written = data[begin : data.find(b">", begin) + 1] if _href_of(attrs) else b""
+        element = _Element(tag, parser.CurrentLineNumber, attrs, written)
+        if stack:
+            stack[-1].children.append(element)
+        else:
+            root.append(element)
+        stack.append(element)
+
+    def end(_tag: str) -> None:
+        stack.pop()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        return (
+            f"is not a well-formed SVG file: {expat.ErrorString(error.code)}"
+            f" on line {error.lineno}, column {error.offset + 1} of the SVG"
+        )
+    return root[0]
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition(" ")[2]
+
+
+def _href_of(attrs: dict[str, str]) -> str | None:
+    return attrs.get(f"{XLINK} href") or attrs.get("href")
+
+
+def _href(element: _Element) -> str | None:
+    return _href_of(element.attrs)
+
+
+@dataclass(frozen=True)
+class SvgPlace:
+    """Where an SVG is and which folders its references may reach."""
+
+    location: Path
+    roots: tuple[Path, ...]
+    read: FileReader = read_regular
+
+
+def svg_problem(data: bytes, place: SvgPlace, nesting: int = 0) -> str | None:
+    """Well-formed, `<svg>` at its root, references inside the content folder, its `<use>`
+    copies counted within `MAX_SVG_DRAWN`."""
+    parsed = _parse_svg(data)
+    if isinstance(parsed, str):
+        return parsed
+    root = parsed
+    if root.tag not in ("svg", f"{SVG_NS} svg"):
+        return f"is XML but not an SVG picture (it starts with <{_local(root.tag)}>, not <svg>)"
+    ids: dict[str, _Element] = {}
+    elements = [root]
+    index = 0
+    while index < len(elements):  # every element, in document order, without recursion
+        element = elements[index]
+        index += 1
+        elements.extend(element.children)
+        element_id = element.attrs.get("id")
+        if element_id is not None:
+            ids.setdefault(element_id, element)
+        if len(elements) > MAX_SVG_DRAWN:
+            return _too_many(len(elements))
+    for element in elements:
+        href = _href(element)
+        if href is not None:
+            problem = _href_problem(href.strip(), element, place, nesting)
+            if problem is not None:
+                return problem
+    return _use_problem(root, ids)
+
+
+def _too_many(count: int) -> str:
+    shown = f"more than {MAX_SVG_DRAWN:,}" if count > MAX_SVG_DRAWN else f"{count:,}"
+    return (
+        f"draws {shown} shapes once its <use> copies are counted; a picture can draw at most"
+        f" {MAX_SVG_DRAWN:,} (it would freeze the screen: simplify it, or save it as a PNG)"
+    )
+
+
+def _use_problem(root: _Element, ids: dict[str, _Element]) -> str | None:
+    """How many elements drawing `root` draws, each `<use>` counting what it copies (shared
+    parts counted once and multiplied), without drawing anything; a loop is refused too."""
+    cost: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[_Element, bool]] = [(root, False)]
+
+    def targets(element: _Element) -> list[_Element]:
+        found = list(element.children)
+        if _local(element.tag) == "use":
+            href = _href(element) or ""
+            target = ids.get(href[1:]) if href.startswith("#") else None
+            if target is not None:
+                found.append(target)
+        return found
+
+    while stack:
+        element, done = stack.pop()
+        key = id(element)
+        if done:
+            visiting.discard(key)
+            total = 1 + sum(cost[id(t)] for t in targets(element))
+            cost[key] = min(total, MAX_SVG_DRAWN + 1)
+            continue
+        if key in cost:
+            continue
+        if key in visiting:
+            return (
+                f"has a <use> on line {element.line} of the SVG that shows itself,"
+                " without end (a loop of <use> references)"
+            )
+        visiting.add(key)
+        stack.append((element, True))
+        for target in targets(element):
+            if id(target) in visiting:
+                return (
+                    f"has a <use> on line {element.line} of the SVG that shows itself,"
+                    " without end (a loop of <use> references)"
+                )
+            if id(target) not in cost:
+                stack.append((target, False))
+    if cost[id(root)] > MAX_SVG_DRAWN:
+        return _too_many(cost[id(root)])
+    return None
+
+
+def _href_problem(href: str, element: _Element, place: SvgPlace, nesting: int) -> str | None:
+    where = f"<{_local(element.tag)}> on line {element.line} of the SVG"
+    if href.startswith("#") or not href or _local(element.tag) == "a":
+        return None  # a part of the picture, or a link (never followed by the kiosk)
+    shown = href if len(href) <= 60 else href[:57] + "..."
+    scheme = urlsplit(href).scheme.lower() if ":" in href else ""
+    if scheme == "data":
+        return _data_problem(href, where, place, nesting)
+    if scheme in ("http", "https"):
+        return (
+            f"has an {where} that shows '{shown}' from the web; the kiosk draws only pictures"
+            " in the content folder (save the picture there and give its path)"
+        )
+    if scheme == "file":
+        return (
+            f"has an {where} that shows '{shown}' through 'file:'; give the picture's path"
+            " relative to the SVG, inside the content folder"
+        )
+    if len(scheme) > 1:
+        return (
+            f"has an {where} that refers to '{shown}'; an SVG may show only pictures in the"
+            " content folder, by their path relative to the SVG"
+        )
+    if _local(element.tag) not in ("image", "feImage"):
+        return (
+            f"has an {where} that refers to '{shown}' outside this SVG; only <image> may"
+            " show another picture"
+        )
+    try:
+        target = (place.location.parent / unquote(href)).resolve()
+    except (OSError, ValueError):
+        return f"has an {where} that refers to '{shown}', which is not a file name"
+    if not any(target.is_relative_to(root) for root in place.roots):
+        return (
+            f"has an {where} that shows '{shown}', outside the content folder; an SVG may"
+            " show only pictures inside it"
+        )
+    if nesting >= MAX_SVG_NESTING:
+        return f"has an {where} that shows '{shown}', in a picture nested too deeply"
+    if not any(q + href.encode("utf-8") + q in element.start for q in (b'"', b"'")):
+        return (  # the kiosk puts the picture inside the SVG: it must find the address
+            f"has an {where} whose address '{shown}' is written with XML escapes (&...;);"
+            " write the file's name plainly"
+        )
+    try:
+        data = place.read(target, MAX_IMAGE_BYTES)
+    except FileError as error:
+        return f"has an {where} that shows '{shown}', which {_file_words(error)}"
+    problem = picture_problem(data, SvgPlace(target, place.roots, place.read), nesting + 1)
+    if problem is not None:
+        return f"has an {where} that shows '{shown}', which {problem}"
+    return None
+
+
+def _data_problem(href: str, where: str, place: SvgPlace, nesting: int) -> str | None:
+    head, _, payload = href[5:].partition(",")
+    media = head.split(";")[0].strip().lower()
+    if media not in ("image/png", "image/jpeg", "image/jpg", "image/svg+xml"):
+        return (
+            f"has an {where} that embeds '{media or 'data'}'; only PNG, JPEG and SVG pictures"
+            " can be embedded"
+        )
+    if nesting >= MAX_SVG_NESTING:
+        return f"has an {where} that embeds a picture nested too deeply"
+    try:
+        if head.lower().endswith(";base64"):
+            data = base64.b64decode("".join(unquote(payload).split()), validate=True)
+        else:
+            data = unquote(payload).encode("utf-8")
+    except (binascii.Error, ValueError):
+        return f"has an {where} whose embedded picture is damaged (its base64 is broken)"
+    kind = ".svg" if media == "image/svg+xml" else ".png"
+    problem = picture_problem(data, place, nesting + 1, suffix=kind)
+    if problem is not None:
+        return f"has an {where} whose embedded picture {problem}"
+    return None
+
+
+def _file_words(error: FileError) -> str:
+    if error.message.startswith("is larger than"):
+        return f"is larger than {megabytes(MAX_IMAGE_BYTES)}"
+    return error.message
+
+
+def picture_problem(
+    data: bytes, place: SvgPlace, nesting: int = 0, *, suffix: str | None = None
+) -> str | None:
+    """What makes a picture's bytes unusable, or None. An SVG is known by its name (or
+    `suffix`); anything else must be a PNG or JPEG."""
+    kind = (suffix or place.location.suffix).lower()
+    if kind == ".svg" or (suffix is None and nesting > 0 and data.lstrip()[:1] == b"<"):
+        return svg_problem(data, place, nesting)
+    return raster_problem(data)
+
+
+def image_file_problem(
+    path: Path, roots: Sequence[Path] | None = None, read: FileReader = read_regular
+) -> str | None:
+    """What makes a picture file unusable, or None: a regular file of at most
+    `MAX_IMAGE_BYTES`, whose content passes `picture_problem`."""
+    try:
+        data = read(path, MAX_IMAGE_BYTES)
+    except FileError as error:
+        if error.message.startswith("is larger than"):
+            size = getattr(error, "size", MAX_IMAGE_BYTES + 1)
+            return (
+                f"is {size / (1024 * 1024):.1f} MB; a picture can be at most"
+                f" {megabytes(MAX_IMAGE_BYTES)} (save it smaller)"
+            )
+        return error.message
+    place = SvgPlace(path, tuple(roots) if roots is not None else (path.parent,), read)
+    return picture_problem(data, place)
+
+
+# --- an SVG with its pictures inside it ----------------------------------------------------
+
+_MEDIA = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def with_pictures_inside(data: bytes, place: SvgPlace) -> bytes:
+    """The SVG with each `<image>` that shows a file beside it given that file's bytes as a
+    `data:` address, so it draws from memory exactly as checked (Qt resolves a relative
+    address only when it reads the SVG from a file). Call it on an SVG `svg_problem` passed;
+    an address it cannot place in the bytes is left as it is."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    edits: list[tuple[int, int, bytes]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if _local(tag) not in ("image", "feImage"):
+            return
+        href = (attrs.get(f"{XLINK} href") or attrs.get("href") or "").strip()
+        if not href or href.startswith("#") or ":" in href[:8]:
+            return
+        try:
+            target = (place.location.parent / unquote(href)).resolve()
+            picture = place.read(target, MAX_IMAGE_BYTES)
+        except (OSError, ValueError, FileError):
+            return
+        media = _MEDIA.get(target.suffix.lower(), "image/png")
+        address = f"data:{media};base64,{base64.b64encode(picture).decode()}".encode()
+        begin = parser.CurrentByteIndex
+        end = data.find(b">", begin)
+        tag_bytes = data[begin:end]
+        for quote in (b'"', b"'"):
+            raw = quote + href.encode("utf-8") + quote
+            at = tag_bytes.find(raw)
+            if at >= 0:
+                edits.append((begin + at + 1, begin + at + len(raw) - 1, address))
+                return
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return data
+    for begin, end, address in reversed(edits):
+        data = data[:begin] + address + data[end:]
+    return data

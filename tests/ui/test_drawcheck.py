@@ -1,0 +1,90 @@
+"""Pictures drawn once by Qt before the kiosk shows them: a picture that would freeze the screen,
+or that Qt cannot decode, is refused with its name; the content stays usable otherwise. The
+drawing happens in a child process, so this test process never draws the hostile picture."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from samples import SMALL_JPEG
+
+from kiosk.content import ContentError, load_content
+from kiosk.ui.drawcheck import DrawChecker
+
+Write = Callable[[str], Path]
+ROOT = Path(__file__).resolve().parents[2]
+
+SLOW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000">\n'
+    '<defs><filter id="f"><feGaussianBlur stdDeviation="300"/></filter></defs>\n'
+    + "".join(
+        f'<rect x="{i}" y="{i}" width="900" height="900" filter="url(#f)"/>\n' for i in range(200)
+    )
+    + "</svg>\n"
+)
+"""200 shapes, each blurred over the whole picture: tens of seconds for Qt to draw."""
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i + 1 for i, line in enumerate(text.splitlines()) if needle in line)
+
+
+def errors_of(path: Path, draw: DrawChecker) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(path, draw=draw)
+    return [str(issue) for issue in caught.value.issues]
+
+
+def with_logo(content_text: str, write_content: Write, logo: str) -> tuple[str, Path]:
+    text = content_text.replace("logo: assets/logo.svg", f"logo: {logo}", 1)
+    return text, write_content(text)
+
+
+def with_twelve_bit_samples(jpeg: bytes) -> bytes:
+    """The same JPEG claiming 12-bit samples in its frame header: well-formed segments that
+    Qt's 8-bit decoder cannot read."""
+    frame = jpeg.index(b"\xff\xc0")
+    return jpeg[: frame + 4] + bytes([12]) + jpeg[frame + 5 :]
+
+
+def test_a_picture_that_takes_too_long_to_draw_is_refused(
+    content_text: str, write_content: Write
+) -> None:
+    text, path = with_logo(content_text, write_content, "assets/slow.svg")
+    (path.parent / "assets" / "slow.svg").write_text(SLOW_SVG, "utf-8")
+    [message] = errors_of(path, DrawChecker(seconds=1))
+    assert message == (
+        f"content.yaml:{line_of(text, 'slow.svg')}: clinic.logo: 'assets/slow.svg' takes more"
+        " than 1 s to draw (it would freeze the screen: simplify it, or save it as a PNG)"
+    )
+
+
+def test_a_jpeg_qt_cannot_decode_is_refused(content_text: str, write_content: Write) -> None:
+    text, path = with_logo(content_text, write_content, "assets/tables.jpg")
+    (path.parent / "assets" / "tables.jpg").write_bytes(with_twelve_bit_samples(SMALL_JPEG))
+    assert load_content(path).content.clinic.logo == "assets/tables.jpg"  # its bytes look fine
+    [message] = errors_of(path, DrawChecker())
+    assert message.startswith(
+        f"content.yaml:{line_of(text, 'tables.jpg')}: clinic.logo: 'assets/tables.jpg' cannot be"
+        " read as a picture: "
+    )
+
+
+def test_the_clinics_own_pictures_are_drawn_and_pass(
+    content_text: str, write_content: Write
+) -> None:
+    _, path = with_logo(content_text, write_content, "assets/photo.jpg")
+    (path.parent / "assets" / "photo.jpg").write_bytes(SMALL_JPEG)
+    drawn: list[Path] = []
+    checker = DrawChecker()
+
+    def draw(pictures: Sequence[tuple[Path, bytes]]) -> dict[Path, str]:
+        drawn.extend(p for p, _ in pictures)
+        return checker(pictures)
+
+    loaded = load_content(path, draw=draw)
+    assert loaded.content.clinic.logo == "assets/photo.jpg"
+    assert path.parent / "assets" / "photo.jpg" in drawn
+    assert path.parent / "assets" / "therapists" / "maya.svg" in drawn  # a copy: the clinic's
