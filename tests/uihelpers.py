@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import FakeClock
+from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
@@ -37,3 +39,16 @@ def loaded() -> LoadedContent:
 @pytest.fixture
 def window(qtbot: QtBot, loaded: LoadedContent) -> KioskWindow:
     return make_window(qtbot, loaded, QSize(1920, 1080))
+
+
+def real_window(qtbot: QtBot, content: Path, clock: FakeClock) -> tuple[KioskWindow, KioskPage]:
+    """A window as `kiosk run` makes it: the real tap guard (0.4 s) on an injected clock."""
+    size = QSize(1920, 1080)
+    kiosk = Kiosk(load_content(content))
+    window = KioskWindow(kiosk, size, clock=clock, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, KioskPage(qtbot, window)

@@ -8,16 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fakes import FakeClock
-from kioskpage import KioskPage
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
+from uihelpers import real_window
 
-from kiosk.content import load_content
-from kiosk.core.control import Kiosk
 from kiosk.ui.main_window import KioskWindow, language_direction
-from kiosk.ui.theme import load_fonts
 
 ARABIC = "العربية"
 TITLE = "مرحبا بكم في ويلو ستريت"
@@ -62,15 +59,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
 ) -> None:
     clock = FakeClock()
-    kiosk = Kiosk(load_content(write_content(with_arabic(content_text))))
-    size = QSize(1920, 1080)
-    window = KioskWindow(kiosk, size, clock=clock, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    page = KioskPage(qtbot, window)
+    window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
     middle = window.width() // 2
 
     page.tap(ARABIC)  # on the attract screen

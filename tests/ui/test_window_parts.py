@@ -12,32 +12,17 @@ from pathlib import Path
 
 from fakes import FakeClock
 from kioskpage import KioskPage
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
+from uihelpers import real_window
 
-from kiosk.content import load_content
-from kiosk.core.control import Kiosk
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.attract import AttractView
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import load_fonts
 
 SADDLE = "Do you have new numbness around your genitals, your bottom or your inner thighs?"
 BLADDER = "Have you had new trouble passing urine, or lost control of your bladder or bowels?"
-
-
-def real_window(qtbot: QtBot, content: Path, clock: FakeClock) -> tuple[KioskWindow, KioskPage]:
-    """A window as `kiosk run` makes it: the real tap guard (0.4 s) on an injected clock."""
-    size = QSize(1920, 1080)
-    kiosk = Kiosk(load_content(content))
-    window = KioskWindow(kiosk, size, clock=clock, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, KioskPage(qtbot, window)
 
 
 def later(page: KioskPage, clock: FakeClock) -> None:
