@@ -58,6 +58,10 @@ class PageHost(QStackedWidget):
             page = self.factory(self.ctx, key)
             self.built[key] = page
             self.addWidget(page)
+            # the size it will have, now: a page that lays itself out by its shape (the
+            # result's columns side by side, or one under the other in portrait) must not
+            # see the default 640x480 of a widget not yet laid out
+            page.setGeometry(self.contentsRect())
         return page
 
     def shown(self) -> Screen | None:

@@ -12,11 +12,14 @@ from pathlib import Path
 
 from fakes import FakeClock
 from kioskpage import KioskPage
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from uihelpers import real_window
+from uihelpers import make_window, real_window
+from visits import MASSAGE
 
+from kiosk.content import LoadedContent
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.attract import AttractView
 from kiosk.ui.screens.base import Screen
@@ -203,3 +206,27 @@ def darkest(image: QImage) -> int:
         for x in range(0, image.width(), 2)
         for y in range(0, image.height(), 2)
     )
+
+
+def test_a_page_built_on_first_use_is_laid_out_for_the_screen_it_is_on(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    """In portrait the result puts the therapists under its words, the first time too."""
+    window = make_window(qtbot, loaded, QSize(1080, 1920))
+    window.session.start()
+    for question, answer in MASSAGE.items():
+        window.session.answer(question, answer)
+    window.session.show("result:massage_may_help")
+    qtbot.wait(10)
+    page = KioskPage(qtbot, window)
+    title = next(t for t in page.window.findChildren(QLabel) if t.objectName() == "resultTitle")
+    heading = next(
+        t
+        for t in page.window.findChildren(QLabel)
+        if t.text() == loaded.content.ui_text.therapists_title
+    )
+    assert (
+        heading.mapTo(window, heading.rect().topLeft()).y()
+        > title.mapTo(window, title.rect().bottomLeft()).y()
+    )
+    assert heading.mapTo(window, heading.rect().topLeft()).x() < window.width() // 2
