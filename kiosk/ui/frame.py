@@ -139,9 +139,9 @@ class Frame(QWidget):
         self.back_button.clicked.connect(session.back)
         self.home_button.clicked.connect(session.home)
         self.next_button.clicked.connect(session.next)
-        row.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.back_button, 0, 0)
         row.addWidget(self.home_button, 0, 1, Qt.AlignmentFlag.AlignHCenter)
-        row.addWidget(self.next_button, 0, 2, Qt.AlignmentFlag.AlignRight)
+        row.addWidget(self.next_button, 0, 2)
         for column in range(3):
             row.setColumnStretch(column, 1)
         return bar
@@ -173,6 +173,12 @@ class Frame(QWidget):
         self.next_button.setLayoutDirection(
             Qt.LayoutDirection.LeftToRight if rtl else Qt.LayoutDirection.RightToLeft
         )
+        # Back and Next at the outer edges of their columns (absolute sides: Next's own
+        # direction is the reverse of the window's, which would flip a relative one)
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        absolute = Qt.AlignmentFlag.AlignAbsolute
+        self.bottom_row.setAlignment(self.back_button, (right if rtl else left) | absolute)
+        self.bottom_row.setAlignment(self.next_button, (left if rtl else right) | absolute)
         for button, icon, colour in (
             (self.back_button, back_arrow, "text"),
             (self.home_button, "home", "text"),

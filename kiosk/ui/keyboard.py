@@ -69,6 +69,7 @@ WATCHED = frozenset(
         QEvent.Type.Show,
         QEvent.Type.Hide,
         QEvent.Type.FocusIn,
+        QEvent.Type.Resize,
         *POINTER_EVENTS,
     }
 )
@@ -339,7 +340,10 @@ class KeyboardAccess(QObject):
             return found[0]
         if among(current, found):
             return current
-        return on_page[0] if on_page else found[0]
+        if on_page:
+            return on_page[0]
+        after = self.last_resort()  # a page with nothing to press: Next
+        return after if after is not None and among(after, found) else found[0]
 
     def settle(self) -> None:
         """Put focus where it belongs (after a page change, an overlay opened or closed, or
@@ -473,4 +477,10 @@ class KeyboardAccess(QObject):
                 self._shown_or_hidden(widget, True)
         elif kind == QEvent.Type.Hide:
             self._shown_or_hidden(widget, False)
+        elif kind == QEvent.Type.Resize and self.keyboard_mode:
+            # a long text that now fits (its scroll area sized its content) is no longer a
+            # stop: if it has focus, focus goes where it belongs
+            current = self.focused()
+            if isinstance(current, QAbstractScrollArea) and not scrolls(current):
+                self._settle_later()
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -345,7 +345,9 @@ class KineticScrollArea(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self, self.fit_content)  # after the layout has done its work
+            # now, before anything that comes later in the event loop (keyboard access
+            # places focus by what scrolls) sees the old size; fit_content lays it out first
+            self.fit_content()
         return super().eventFilter(watched, event)
 
     def fit_content(self) -> None:

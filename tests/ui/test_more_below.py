@@ -1,12 +1,12 @@
 """'More below' tells the truth: it shows exactly when something of the page lies below the
-view, and no word is squeezed. Walked in one window per size, at the normal and the largest
-text, in every language of the default content."""
+view, and no word is squeezed or cut off a button. Walked in one window per size, at the
+normal and the largest text, in every language of the default content."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import make_window
 
@@ -51,6 +51,11 @@ def test_more_below_shows_only_when_there_is_more(
                     below = lowest_part(area) > area.viewport().height() + 2
                     if area.more.isVisible() != below:
                         lies.append(f"{where}: 'More below' {area.more.isVisible()}")
+                    for button in area.widget().findChildren(QPushButton):
+                        words = button.text()
+                        needed = button.fontMetrics().horizontalAdvance(words)
+                        if button.isVisible() and words and needed > button.width():
+                            lies.append(f"{where}: cut button {words!r}")
                     for label in area.widget().findChildren(QLabel):
                         shown = label.isVisible() and label.wordWrap() and label.text()
                         if shown and label.height() < label.heightForWidth(label.width()):

@@ -73,6 +73,8 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     assert TITLE in page.texts()
     back, next_ = page.button("Back"), page.button("Next")
     assert centre_x(back, window) > middle > centre_x(next_, window)  # Back on the right
+    right_gap = window.width() - back.mapTo(window, back.rect().topRight()).x()
+    assert abs(next_.mapTo(window, next_.rect().topLeft()).x() - right_gap) <= 2  # the edges
     # the first dot (this page) is filled at the right end of the row
     dots = window.frame.dots
     image = dots.grab().toImage()

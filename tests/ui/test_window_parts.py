@@ -194,6 +194,11 @@ def test_home_stays_in_the_middle_and_back_on_step_one_looks_unusable(
     home = page.button("Home")
     centres.append(home.mapTo(window, home.rect().center()).x())  # beside "Start the self-check"
     assert all(abs(x - window.width() // 2) <= 2 for x in centres), centres
+    # Back and Next at the two outer edges, the same distance in from each side
+    next_ = page.button("Start the self-check")
+    left_gap = back.mapTo(window, back.rect().topLeft()).x()
+    right_gap = window.width() - next_.mapTo(window, next_.rect().topRight()).x()
+    assert abs(left_gap - right_gap) <= 2 and left_gap < 60, (left_gap, right_gap)
     assert back.isEnabled()
     # its words and border are drawn clearly lighter while it cannot be used
     assert darkest(unusable) - darkest(back.grab().toImage()) > 40

@@ -22,7 +22,7 @@ from ...content.model import AnatomyScreen
 from ...paths import bundled_asset
 from ..theme import Palette
 from ..widgets import set_role, svg_with_style, text_label
-from .base import Screen, UiContext, scroll_area, sources_widget
+from .base import Screen, UiContext, WordsButton, scroll_area, sources_widget
 
 FIGURE = "anatomy/body_back.svg"
 
@@ -153,8 +153,7 @@ class AnatomyView(Screen):
         grid.setSpacing(m.px(12))
         rows = (len(screen.parts) + 1) // 2
         for index, part in enumerate(screen.parts):
-            button = QPushButton(f"{index + 1}   {part.label}")
-            set_role(button, "part")
+            button = WordsButton(ctx, f"{index + 1}   {part.label}", "part")
             button.setAccessibleName(f"{index + 1}. {part.label}")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, s=part.segment: self.pick(s))

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...content.app_words import DATE_FORMAT, MONTHS
 from ...content.loader import LoadedContent
@@ -71,6 +79,41 @@ class Screen(QWidget):
     def set_title(self, title: str) -> None:
         """The page's name for screen readers: its title."""
         self.setAccessibleName(title)
+
+
+class WordsButton(QPushButton):
+    """A button whose words wrap onto more lines instead of being cut, however large the
+    text or long the translation (a QPushButton draws one line and clips the rest)."""
+
+    def __init__(self, ctx: UiContext, text: str, role: str, min_height: int = 80) -> None:
+        super().__init__()
+        set_role(self, role)
+        self.setAccessibleName(text)
+        self.min_height = ctx.metrics.px(min_height)
+        row = QHBoxLayout(self)
+        m = ctx.metrics
+        row.setContentsMargins(m.px(22), m.px(10), m.px(22), m.px(10))
+        self.words = text_label(text)
+        self.words.setObjectName("buttonWords")
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row.addWidget(self.words, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setMinimumHeight(self.min_height)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        layout = self.layout()
+        assert layout is not None
+        return max(self.min_height, layout.totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = self.words.sizeHint().width() + 2 * self.min_height // 3
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.min_height * 2, self.min_height)
 
 
 def scroll_area(ctx: UiContext, content: QWidget, name: str) -> KineticScrollArea:
