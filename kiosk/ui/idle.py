@@ -41,6 +41,9 @@ class TapGuard(QObject):
         }
     )
 
+    events = PRESS_EVENTS
+    """What the input router passes to it."""
+
     def __init__(self, pages: QWidget, clock: Clock, seconds: float, parent: QObject) -> None:
         super().__init__(parent)
         self.pages = pages
@@ -116,6 +119,8 @@ class IdleWatcher(QObject):
     """The idle policy on a timer. It shows and hides the countdown through two callables
     (the window builds "Still there?" the first time it is needed) and resets the visit
     when the countdown runs out. Input reaches it through the window's input router."""
+
+    events = frozenset(TOUCH_EVENTS)
 
     def __init__(
         self,

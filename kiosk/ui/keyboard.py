@@ -192,6 +192,9 @@ def page_down(area: QAbstractScrollArea) -> None:
 class KeyboardAccess(QObject):
     """The keyboard and switch access of one kiosk window (see the module's doc)."""
 
+    events = WATCHED
+    """What the input router passes to it."""
+
     def __init__(
         self,
         window: QWidget,

@@ -158,14 +158,16 @@ class KioskWindow(QWidget):
         self.keyboard = KeyboardAccess(
             self, self.tap_guard, lambda: self.frame.next_button, own_filter=False
         )
-        self.router.policies = [
-            ("tap guard", self.tap_guard),
-            ("idle", self.idle),
-            ("corner", self.corner),
-            ("lockdown", self.lockdown),
-            ("keyboard", self.keyboard),
-            ("fade", self.fade),
-        ]
+        self.router.set_policies(
+            [
+                ("tap guard", self.tap_guard),
+                ("idle", self.idle),
+                ("corner", self.corner),
+                ("lockdown", self.lockdown),
+                ("keyboard", self.keyboard),
+                ("fade", self.fade),
+            ]
+        )
         self.router.install()
 
         self.speaker.state_changed.connect(self._on_speaking)

@@ -27,7 +27,11 @@ from PySide6.QtWidgets import QApplication
 
 
 class Policy(Protocol):
-    """Something that looks at input: True uses the event up."""
+    """Something that looks at input: True uses the event up. `events`: the kinds of event
+    it looks at (the router passes it no other, so most events cost one look-up)."""
+
+    @property
+    def events(self) -> frozenset[QEvent.Type]: ...
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool: ...  # noqa: N802
 
@@ -38,8 +42,15 @@ class InputRouter(QObject):
     def __init__(self, parent: QObject, policies: Sequence[tuple[str, Policy]]) -> None:
         super().__init__(parent)
         self.setObjectName("inputRouter")
-        self.policies: list[tuple[str, Policy]] = list(policies)
         self.installed = False
+        self.set_policies(policies)
+
+    def set_policies(self, policies: Sequence[tuple[str, Policy]]) -> None:
+        self.policies: list[tuple[str, Policy]] = list(policies)
+        self._by_kind: dict[QEvent.Type, list[Policy]] = {}
+        for _, policy in self.policies:  # in order: each kind's list keeps it
+            for kind in policy.events:
+                self._by_kind.setdefault(kind, []).append(policy)
 
     @property
     def order(self) -> list[str]:
@@ -60,4 +71,7 @@ class InputRouter(QObject):
             self.installed = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        return any(policy.eventFilter(watched, event) for _, policy in self.policies)
+        policies = self._by_kind.get(event.type())
+        if not policies:
+            return False
+        return any(policy.eventFilter(watched, event) for policy in policies)

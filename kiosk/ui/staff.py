@@ -43,6 +43,10 @@ class CornerHold(QObject):
     is swallowed, so it cannot tap whatever lies under the finger."""
 
     triggered = Signal()
+    events = frozenset(
+        {QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease}
+    )
+    """What the input router passes to it."""
 
     def __init__(
         self, window: QWidget, corner: Corner, hold_seconds: float, size: int, clock: Clock
@@ -439,6 +443,9 @@ class Lockdown(QObject):
             QEvent.Type.Drop,
         }
     )
+
+    events = BLOCKED | {QEvent.Type.KeyPress, QEvent.Type.WindowStateChange}
+    """What the input router passes to it."""
 
     def __init__(self, window: QWidget, watchdog_ms: int = 2000) -> None:
         super().__init__(window)

@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QWidget
 
 
 class Fade(QWidget):
+    events = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
+    """What the input router passes to it: a press ends the fade."""
+
     def __init__(self, parent: QWidget, duration_ms: int = 200) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
