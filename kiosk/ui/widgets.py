@@ -356,6 +356,10 @@ class KineticScrollArea(QScrollArea):
         if content is None:
             return
         width = self.viewport().width()
+        # every part measured in the theme's fonts: ensurePolished() stops at a widget that
+        # is polished already, so parts added to it since (a new result) are done one by one
+        for part in (content, *content.findChildren(QWidget)):
+            part.ensurePolished()
         layout = content.layout()
         if layout is not None:
             layout.activate()

@@ -38,7 +38,8 @@ class ResultView(Screen):
         self.scroll_area.setAccessibleName(self.outcome.title)
         self.body = self._build(self.outcome, self.matches)
         self.holder_layout.addWidget(self.body)
-        self.holder_layout.activate()  # lay the new body out now, before it is painted
+        self.body.show()  # now, not at the layout's queued show: it is measured next
+        self.scroll_area.fit_content()  # lay the new body out now, before it is painted
         self.scroll_area.reset_position()
 
     def clear(self) -> None:
