@@ -9,7 +9,7 @@ are set again on the same widgets, so the buttons never move or flash.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -186,16 +186,32 @@ class Frame(QWidget):
         ):
             button.setIcon(icon_pixmap(ui_icon(icon), icon_px, palette.color(colour)))
             button.setIconSize(QSize(icon_px, icon_px))
-            button.setMinimumWidth(m.px(260))
         self.back_button.setText(words.back)
         self.home_button.setText(words.home)
         self._balance()
 
     def _balance(self) -> None:
-        """Back's and Next's columns as wide as the wider of the two, so Home is centred."""
+        """Back's and Next's columns as wide as the wider of the two, so Home is centred;
+        where the three do not fit that way (long words on Next, the largest text, a
+        portrait screen), each button only as wide as its words, so none is cut."""
+        m = self.ctx.metrics
+        buttons = (self.back_button, self.home_button, self.next_button)
+        for button in buttons:
+            button.setMinimumWidth(m.px(260))
         wide = max(self.back_button.sizeHint().width(), self.next_button.sizeHint().width())
+        margins = self.bottom_row.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        gaps = 2 * self.bottom_row.horizontalSpacing()
+        if 2 * wide + self.home_button.sizeHint().width() + gaps > room:
+            for button in buttons:
+                button.setMinimumWidth(0)
+            wide = 0
         self.bottom_row.setColumnMinimumWidth(0, wide)
         self.bottom_row.setColumnMinimumWidth(2, wide)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._balance()
 
     def show_progress(self, session: Session) -> None:
         """The progress, Next's words and which of Back and Next can be used now."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fakes import FakeClock
 from kioskpage import KioskPage
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -235,3 +235,22 @@ def test_a_page_built_on_first_use_is_laid_out_for_the_screen_it_is_on(
         > title.mapTo(window, title.rect().bottomLeft()).y()
     )
     assert heading.mapTo(window, heading.rect().topLeft()).x() < window.width() // 2
+
+
+def test_the_bar_buttons_never_cut_their_words(qtbot: QtBot, loaded: LoadedContent) -> None:
+    """'Empezar la autoevaluación' at the largest text on a portrait screen: the buttons give
+    up being the same width rather than cut a word."""
+    window = make_window(qtbot, loaded, QSize(1080, 1920))
+    session = window.session
+    session.start()
+    session.set_language("es")
+    session.set_text_size(3)
+    for name in session.screen_names()[1:]:
+        session.show(name)
+        qtbot.wait(1)
+        for button in (window.back_button, window.home_button, window.next_button):
+            needed = button.fontMetrics().horizontalAdvance(button.text())
+            needed += button.iconSize().width()
+            assert button.width() >= needed, (name, button.text(), button.width(), needed)
+            placed = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+            assert window.rect().contains(placed), (name, button.text(), placed)
