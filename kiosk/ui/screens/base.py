@@ -93,11 +93,14 @@ class WordsButton(QPushButton):
         row = QHBoxLayout(self)
         m = ctx.metrics
         row.setContentsMargins(m.px(22), m.px(10), m.px(22), m.px(10))
+        self.row = row
         self.words = text_label(text)
         self.words.setObjectName("buttonWords")
         self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         row.addWidget(self.words, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        # Qt asks a widget's own layout for its height, not heightForWidth() below: the
+        # minimum keeps a one-line button from being squeezed to nothing
         self.setMinimumHeight(self.min_height)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802

@@ -34,39 +34,29 @@ from ..widgets import (
     text_label,
     ui_icon,
 )
-from .base import Screen, UiContext, measured, scroll_area
+from .base import Screen, UiContext, WordsButton, measured, scroll_area
 
 BODY_FIGURE = "bodymap/body_back.svg"
 
 
-class ChoiceButton(QPushButton):
+class ChoiceButton(WordsButton):
     """A big answer button whose words wrap, with a tick that shows the choice (not colour
     alone)."""
 
     def __init__(self, ctx: UiContext, text: str, min_height: int = 92) -> None:
-        super().__init__()
+        super().__init__(ctx, text, "choice", min_height)
         self.ctx = ctx
-        self.min_height = ctx.metrics.px(min_height)
-        set_role(self, "choice")
         self.setCheckable(True)
-        self.setAccessibleName(text)
         m = ctx.metrics
-        row = QHBoxLayout(self)
-        row.setContentsMargins(m.px(24), m.px(14), m.px(24), m.px(14))
-        row.setSpacing(m.px(20))
+        self.row.setContentsMargins(m.px(24), m.px(14), m.px(24), m.px(14))
+        self.row.setSpacing(m.px(20))
         self.tick = QLabel()
         self.tick.setFixedSize(m.px(44), m.px(44))
         set_role(self.tick, "tick")
-        row.addWidget(self.tick, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.words = text_label(text)
-        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.tick.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.row.insertWidget(0, self.tick, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.words.setObjectName("")
         set_role(self.words, "choiceText")
-        row.addWidget(self.words, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        # Qt asks a widget's own layout for its height, not heightForWidth() below: the
-        # minimum keeps a one-line answer from being squeezed to nothing
-        self.setMinimumHeight(self.min_height)
         self.toggled.connect(self._show_tick)
         self._show_tick(False)
 
@@ -75,14 +65,6 @@ class ChoiceButton(QPushButton):
         color = self.ctx.palette.color("accent" if checked else "line_strong")
         icon = "check" if checked else "circle"
         self.tick.setPixmap(icon_pixmap(ui_icon(icon), size, color))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        layout = self.layout()
-        assert layout is not None
-        return max(self.min_height, layout.totalHeightForWidth(width))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         width = self.ctx.metrics.px(600)
