@@ -96,6 +96,7 @@ class Kiosk:
         if stats is not None:
             self.tracker = VisitTracker(stats.record, clock, today, self._is_urgent)
         self._last_screen = self.session.current
+        self._result_counted = False
         self.session.subscribe(self._on_screen)
 
     # -- listeners ---------------------------------------------------------------------------
@@ -257,8 +258,11 @@ class Kiosk:
                 self._state_changed()
         elif previous == ATTRACT:
             self.figures.visits += 1
-        if name.startswith("result:") and not previous.startswith("result:"):
+            self._result_counted = False
+        if name.startswith("result:") and not self._result_counted:
+            # once a visit: Back to a question and "See my result" again is the same check
             self.figures.results += 1
+            self._result_counted = True
 
     def pause(self) -> None:
         """'Back in a moment': the visit ends and the kiosk waits for staff."""

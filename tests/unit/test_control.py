@@ -283,3 +283,22 @@ def test_a_content_file_replaced_by_a_fifo_is_refused_without_waiting(
     assert "this is a named pipe (FIFO), not a regular file" in kiosk.status()["content_error"]
     reply = kiosk.command("reload")
     assert not reply["ok"] and "named pipe (FIFO)" in reply["message"]
+
+
+def test_a_result_seen_again_after_back_counts_once(kiosk: Kiosk) -> None:
+    """The staff panel's 'self-check results' agree with the figures (issue 16): Back from
+    the urgent result and 'See my result' again is one self-check, not two."""
+    session = kiosk.session
+    session.start()
+    session.show("screen:self_check", remember=True)
+    session.next()
+    session.answer("saddle_numbness", "yes")  # a red flag: the urgent result at once
+    assert session.current.startswith("result:")
+    session.back()
+    session.answer("saddle_numbness", "yes")
+    assert session.current.startswith("result:")
+    kiosk.reset("finish")
+    session.start()  # a second visit with its own result counts
+    session.show("result:see_doctor")
+    today = kiosk.command("status")["today"]
+    assert today["visits"] == 2 and today["results"] == 2
