@@ -242,6 +242,10 @@ class FocusRing(QWidget):
         painter.end()
 
 
+STRIP_GAP = 8
+"""Px above and below "More below" in the strip under a scrolling view."""
+
+
 def _wrapped_heights(content: QWidget) -> list[tuple[int, int]]:
     """(height needed, height had) of every word-wrapped label shown in `content`."""
     return [
@@ -332,7 +336,7 @@ class KineticScrollArea(QScrollArea):
         if more:
             self.more.adjustSize()
             x = (self.viewport().width() - self.more.width()) // 2
-            y = self.height() - self.more.height() - 12
+            y = self.height() - self.more.height() - STRIP_GAP
             self.more.move(max(0, x), max(0, y))
             self.more.raise_()
 
@@ -379,7 +383,16 @@ class KineticScrollArea(QScrollArea):
                 break
             size.setHeight(size.height() + short)
             content.resize(size)
+        self._reserve_strip(size.height() > self.height())
         self._update_hint()
+
+    def _reserve_strip(self, scrolls: bool) -> None:
+        """Content that scrolls gets a strip under the view for "More below", so the sign
+        never covers its words; content that fits keeps the whole height."""
+        self.more.ensurePolished()
+        strip = self.more.sizeHint().height() + 2 * STRIP_GAP if scrolls else 0
+        if self.viewportMargins().bottom() != strip:
+            self.setViewportMargins(0, 0, 0, strip)
 
     def reset_position(self) -> None:
         QScroller.scroller(self.viewport()).stop()

@@ -51,6 +51,16 @@ def test_more_below_shows_only_when_there_is_more(
                     below = lowest_part(area) > area.viewport().height() + 2
                     if area.more.isVisible() != below:
                         lies.append(f"{where}: 'More below' {area.more.isVisible()}")
+                    if area.more.isVisible():  # the sign covers no word of the page
+                        sign = area.more.geometry()
+                        for label in area.widget().findChildren(QLabel):
+                            if not (label.isVisible() and label.text()):
+                                continue
+                            top_left = label.mapTo(area, label.rect().topLeft())
+                            placed = label.rect().translated(top_left)
+                            drawn = placed.intersected(area.viewport().geometry())
+                            if drawn.intersects(sign):
+                                lies.append(f"{where}: the sign covers {label.text()[:30]!r}")
                     for button in area.widget().findChildren(QPushButton):
                         words = button.text()
                         needed = button.fontMetrics().horizontalAdvance(words)
