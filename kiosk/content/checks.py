@@ -109,9 +109,7 @@ class _Checker:
         self.modality_ids = {m.id for m in content.modalities}
         self.questions = {q.id: q for q in content.self_check.questions}
         self.order = {q.id: i for i, q in enumerate(content.self_check.questions)}
-        self.score_names = {
-            name for q in content.self_check.questions for o in q.options for name in o.scores
-        } | {q.score for q in content.self_check.questions if q.score}
+        self.score_names = set().union(*(q.score_names for q in content.self_check.questions))
 
     def error(self, path: tuple[PathPart, ...], message: str) -> None:
         self.problems.append(Problem(path, message))

@@ -449,6 +449,12 @@ class Question(Model):
         return data
 
     @property
+    def score_names(self) -> set[str]:
+        """The scores an answer to this question may add to."""
+        names = {name for option in self.options for name in option.scores}
+        return names | {self.score} if self.score else names
+
+    @property
     def has_red_flag(self) -> bool:
         return any(option.red_flag for option in self.options)
 

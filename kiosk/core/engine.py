@@ -130,11 +130,10 @@ class Questionnaire:
         that depends on a later answer is: so the total never grows as the visitor goes on,
         and it shrinks when an answer rules questions out."""
         shown, kept = self._walk(answers)
-        ids = [q.id for q in shown]
         place = self.questions.index(self._by_id[current])
         settled = {q.id for q in self.questions[:place]}  # answered before this one
         known = {qid: answer for qid, answer in kept.items() if qid in settled}
-        before = [qid for qid in ids if qid in settled or qid == current]
+        before = [q.id for q in shown if q.id in settled or q.id == current]
         n = before.index(current) + 1 if current in before else 0
         later = [
             q
@@ -156,7 +155,7 @@ class Questionnaire:
             inner = self._may_hold(cond.not_, known, settled)
             return None if inner is None else not inner
         if cond.score is not None:
-            adds = {q.id for q in self.questions if cond.score in self._score_names(q)}
+            adds = {q.id for q in self.questions if cond.score in q.score_names}
             if adds - settled:
                 return None
             return self._holds(cond, known)
@@ -164,14 +163,6 @@ class Questionnaire:
         if cond.question not in settled:
             return None
         return self._holds(cond, known)
-
-    @staticmethod
-    def _score_names(q: Question) -> set[str]:
-        """The scores a question's answer may add to."""
-        names = {name for option in q.options for name in option.scores}
-        if q.score:
-            names.add(q.score)
-        return names
 
     # -- scores and conditions ---------------------------------------------------------------
 

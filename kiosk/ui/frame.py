@@ -167,7 +167,7 @@ class Frame(QWidget):
         self.bottom_row.setContentsMargins(m.px(40), m.px(18), m.px(40), m.px(18))
         self.bottom_row.setHorizontalSpacing(m.px(24))
         icon_px = m.px(36)
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        rtl = ctx.rtl
         # the arrows point the way the visitor reads; Next's arrow comes after its words
         back_arrow, next_arrow = ("next", "back") if rtl else ("back", "next")
         self.next_button.setLayoutDirection(
@@ -217,11 +217,9 @@ class Frame(QWidget):
         """The progress, Next's words and which of Back and Next can be used now."""
         words = self.ctx.words
         progress = session.progress()
-        if progress.kind == "step":
-            self.progress_text.setText(words.step.format(n=progress.n, total=progress.total))
-            self.dots.set_progress(progress.n, progress.total)
-        elif progress.kind == "question":
-            self.progress_text.setText(words.question.format(n=progress.n, total=progress.total))
+        counted = {"step": words.step, "question": words.question}.get(progress.kind)
+        if counted is not None:
+            self.progress_text.setText(counted.format(n=progress.n, total=progress.total))
             self.dots.set_progress(progress.n, progress.total)
         else:
             self.progress_text.setText(words.result)

@@ -60,15 +60,13 @@ RESULT = "result"
 """The page key of every result: one page shows whichever outcome the session names."""
 
 
-def language_direction(languages: list[Language], code: str) -> Qt.LayoutDirection:
-    """Right to left for a language the content marks `rtl`, or whose script is (Qt's
-    locale data: Arabic, Hebrew, Farsi, Urdu ...); else left to right."""
+def reads_right_to_left(languages: list[Language], code: str) -> bool:
+    """A language the content marks `rtl`, or whose script reads that way (Qt's locale
+    data: Arabic, Hebrew, Farsi, Urdu ...)."""
     chosen = next((language.direction for language in languages if language.code == code), None)
     if chosen is not None:
-        rtl = chosen == "rtl"
-    else:
-        rtl = QLocale(code).textDirection() == Qt.LayoutDirection.RightToLeft
-    return Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        return chosen == "rtl"
+    return QLocale(code).textDirection() == Qt.LayoutDirection.RightToLeft
 
 
 def page_key(name: str) -> str:
@@ -108,6 +106,7 @@ class KioskWindow(QWidget):
         """The first child: deleted first, so it never passes an event to a helper that is
         being deleted with the window."""
         self.ctx = self._context(self.loaded)
+        self._set_direction()  # before any part is built: they are drawn for it
         self.built_for: tuple[str, int, bool] | None = self.session.display
         """The language, text size and contrast the screens are drawn for."""
         self._shown: str | None = None
@@ -178,8 +177,6 @@ class KioskWindow(QWidget):
         self.session.subscribe(self.show_screen)
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
-        self._set_direction()
-        self.frame.apply(self.ctx)
         self.show_screen(self.session.current)
 
     # -- parts -----------------------------------------------------------------------------
@@ -192,8 +189,7 @@ class KioskWindow(QWidget):
             palette=palette_for(loaded.content.brand, session.high_contrast),
             metrics=metrics_for(self.size_.width(), self.size_.height(), session.text_size),
             content=session.content,
-            rtl=language_direction(list(session.base.languages), session.shown_language)
-            == Qt.LayoutDirection.RightToLeft,
+            rtl=reads_right_to_left(list(session.base.languages), session.shown_language),
         )
 
     def _make_page(self, ctx: UiContext, key: str) -> Screen:
@@ -321,7 +317,7 @@ class KioskWindow(QWidget):
             self.ctx.metrics,
             self.font_family,
             self.loaded.content.brand.corner_radius,
-            rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
+            rtl=self.ctx.rtl,
         )
         if sheet != self.styleSheet():  # the same sheet again (a new language) re-polishes
             self.setStyleSheet(sheet)  # every widget for nothing

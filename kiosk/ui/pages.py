@@ -48,7 +48,6 @@ class PageHost(QStackedWidget):
         self._queue: list[str] = []
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(0)
         self._idle.timeout.connect(self._build_one)
 
     def page(self, key: str) -> Screen:
@@ -63,10 +62,6 @@ class PageHost(QStackedWidget):
             # see the default 640x480 of a widget not yet laid out
             page.setGeometry(self.contentsRect())
         return page
-
-    def shown(self) -> Screen | None:
-        current = self.currentWidget()
-        return current if isinstance(current, Screen) else None
 
     def renew(self, ctx: UiContext, key: str | None) -> None:
         """Use `ctx` from now on: let every page go, and build the page `key` (the one

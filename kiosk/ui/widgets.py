@@ -327,9 +327,9 @@ class KineticScrollArea(QScrollArea):
         return max((w.mapTo(content, w.rect().bottomLeft()).y() for w in leaves), default=0)
 
     def _update_hint(self) -> None:
+        """Show "More below" while something drawn lies below the view (on every step of a
+        scroll: `_lowest` is measured when the content is laid out, not here)."""
         bar = self.verticalScrollBar()
-        if bar.maximum() > 0 and self.widget() is not None:
-            self._lowest = self.lowest_part()
         hidden = self._lowest - bar.value() - self.viewport().height()
         more = bar.maximum() > 0 and hidden > 2
         self.more.setVisible(more)
@@ -370,6 +370,7 @@ class KineticScrollArea(QScrollArea):
         needed = content.heightForWidth(width) if content.hasHeightForWidth() else -1
         if needed < 0:
             needed = content.sizeHint().height()
+        self._reserve_strip(needed > self.height())  # first: it sets the view's height
         size = QSize(width, max(needed, self.viewport().height()))
         if content.size() != size:
             content.resize(size)
@@ -383,7 +384,9 @@ class KineticScrollArea(QScrollArea):
                 break
             size.setHeight(size.height() + short)
             content.resize(size)
-        self._reserve_strip(size.height() > self.height())
+        if size.height() > self.height():
+            self._reserve_strip(True)  # it grew past the view
+        self._lowest = self.lowest_part()
         self._update_hint()
 
     def _reserve_strip(self, scrolls: bool) -> None:

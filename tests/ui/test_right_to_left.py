@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import real_window
 
-from kiosk.ui.main_window import KioskWindow, language_direction
+from kiosk.ui.main_window import KioskWindow, reads_right_to_left
 
 ARABIC = "العربية"
 TITLE = "مرحبا بكم في ويلو ستريت"
@@ -42,12 +42,11 @@ def test_the_direction_of_a_language() -> None:
         Language(code="fa", name="فارسی"),
         Language(code="he", name="עברית", direction="ltr"),  # the clinic's word wins
     ]
-    rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
-    assert [language_direction(languages, code) for code in ("en", "ar", "fa", "he")] == [
-        ltr,
-        rtl,
-        rtl,
-        ltr,
+    assert [reads_right_to_left(languages, code) for code in ("en", "ar", "fa", "he")] == [
+        False,
+        True,
+        True,
+        False,
     ]
 
 
