@@ -137,7 +137,6 @@ def main(argv: list[str] | None = None) -> int:
                 "XDG_RUNTIME_DIR": str(folder / "run"),
                 "KIOSK_DATA_DIR": str(folder / "data"),
                 "KIOSK_LOG_DIR": str(folder / "log"),
-                "KIOSK_CONTROL_NAME": f"kiosk-peer-{os.getpid()}",
                 "KIOSK_SPEECH": "off",
             }
             runs: dict[str, list[str]] = {
