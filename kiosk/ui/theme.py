@@ -55,6 +55,10 @@ class Metrics:
         return self.px(80)
 
     @property
+    def target_gap(self) -> int:  # between two touch targets: never under 8 px
+        return max(8, self.px(12))
+
+    @property
     def gap(self) -> int:
         return self.px(24)
 

@@ -295,6 +295,7 @@ class KineticScrollArea(QScrollArea):
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
         self.ring = FocusRing(self, focus_width)
         self._lowest = 0
+        self._fitting = False
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
@@ -355,22 +356,43 @@ class KineticScrollArea(QScrollArea):
         return super().eventFilter(watched, event)
 
     def fit_content(self) -> None:
-        """The content as wide as the view and exactly as tall as it needs (see above)."""
+        """The content as wide as the view and exactly as tall as it needs (see above).
+
+        Whether it scrolls changes the view (the strip for "More below", the scroll bar's
+        width), and the view changes what the content needs; so it is measured again until
+        both agree, here and not through the resize events that change brings (those would
+        call back in, and a page that fits only without its strip went round for ever)."""
         content = self.widget()
-        if content is None:
+        if content is None or self._fitting:
             return
+        self._fitting = True
+        try:
+            # every part measured in the theme's fonts: ensurePolished() stops at a widget
+            # that is polished already, so parts added to it since (a new result) are done
+            # one by one
+            for part in (content, *content.findChildren(QWidget)):
+                part.ensurePolished()
+            for _ in range(4):
+                view = (self.viewport().width(), self.viewportMargins().bottom())
+                needed = self._needed_height(content)
+                self._reserve_strip(needed > self.height())
+                if (self.viewport().width(), self.viewportMargins().bottom()) == view:
+                    break
+            self._lowest = self.lowest_part()
+        finally:
+            self._fitting = False
+        self._update_hint()
+
+    def _needed_height(self, content: QWidget) -> int:
+        """Lay `content` out at the view's width and return the height it needs (at least
+        the view's): its layout's `heightForWidth`, grown while a wrapped text is short."""
         width = self.viewport().width()
-        # every part measured in the theme's fonts: ensurePolished() stops at a widget that
-        # is polished already, so parts added to it since (a new result) are done one by one
-        for part in (content, *content.findChildren(QWidget)):
-            part.ensurePolished()
         layout = content.layout()
         if layout is not None:
             layout.activate()
         needed = content.heightForWidth(width) if content.hasHeightForWidth() else -1
         if needed < 0:
             needed = content.sizeHint().height()
-        self._reserve_strip(needed > self.height())  # first: it sets the view's height
         size = QSize(width, max(needed, self.viewport().height()))
         if content.size() != size:
             content.resize(size)
@@ -384,10 +406,7 @@ class KineticScrollArea(QScrollArea):
                 break
             size.setHeight(size.height() + short)
             content.resize(size)
-        if size.height() > self.height():
-            self._reserve_strip(True)  # it grew past the view
-        self._lowest = self.lowest_part()
-        self._update_hint()
+        return size.height() if size.height() > self.viewport().height() else needed
 
     def _reserve_strip(self, scrolls: bool) -> None:
         """Content that scrolls gets a strip under the view for "More below", so the sign

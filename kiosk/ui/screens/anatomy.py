@@ -95,9 +95,9 @@ class NerveFigure(QWidget):
             return
         factor = view.width() / box.width()
         offset = self.ctx.metrics.px(78)
-        gap = self.ctx.metrics.px(8)
+        gap = self.ctx.metrics.target_gap
         self.leaders = []
-        lowest: dict[int, float] = {}  # per side, the bottom of the last marker placed
+        taken: list[QRectF] = []  # the markers placed so far
         placed: list[tuple[float, QPushButton, QPointF, int]] = []
         for index, (segment, button) in enumerate(self.markers.items()):
             centre = self.renderer.boundsOnElement(f"marker-{segment}").center()
@@ -108,8 +108,14 @@ class NerveFigure(QWidget):
             placed.append((point.y(), button, point, 1 if index % 2 == 0 else -1))
         for _, button, point, side in sorted(placed, key=lambda item: item[0]):
             half = button.height() / 2
-            y = max(point.y(), lowest.get(side, -1e9) + gap + half)  # never on a neighbour
-            lowest[side] = y + half
+            x = point.x() + side * offset - button.width() / 2
+            y = point.y()
+            # never on a neighbour, on either side: a finger needs a gap between targets
+            for other in sorted(taken, key=QRectF.top):
+                mine = QRectF(x, y - half, button.width(), button.height())
+                if mine.adjusted(-gap, -gap, gap, gap).intersects(other):
+                    y = other.bottom() + gap + half
+            taken.append(QRectF(x, y - half, button.width(), button.height()))
             spot = QPointF(point.x() + side * offset, y)
             button.move(round(spot.x() - button.width() / 2), round(y - half))
             self.leaders.append((point, spot))

@@ -210,11 +210,15 @@ class QuestionView(Screen):
     def _choices(self) -> QWidget:
         q, m = self.question, self.ctx.metrics
         box = QWidget()
-        self.choice_grid = QGridLayout(box)
-        self.choice_grid.setContentsMargins(0, m.px(8), 0, m.px(8))
-        # the space left over stays below the answers: a button is as tall as its words
-        self.choice_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, m.px(8), 0, m.px(8))
+        self.choice_grid = QGridLayout()
         self.choice_grid.setSpacing(m.px(16))
+        column.addLayout(self.choice_grid)
+        # the space left over stays below the answers: a button is as tall as its words (a
+        # stretch, not the grid's alignment, which would give the grid its size hint's
+        # height, made for wider buttons, and squeeze words that wrap)
+        column.addStretch(1)
         one = question_kind(q.type).answer == "one"
         group = QButtonGroup(self) if one else None
         for option in q.options:
@@ -246,7 +250,7 @@ class QuestionView(Screen):
         column = QVBoxLayout(box)
         column.setSpacing(m.px(12))
         row = QHBoxLayout()
-        row.setSpacing(m.px(8))
+        row.setSpacing(m.target_gap)
         row.addStretch(1)
         group = QButtonGroup(self)
         for value in range(SCALE_MIN, SCALE_MAX + 1):

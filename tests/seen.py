@@ -1,0 +1,168 @@
+"""What a visitor sees of a window, checked the way an eye would: every word whole, nothing
+cut off by its parent or by the window's edge, and 'More below' only when more is below.
+
+`faults(root)` walks the visible widgets under `root` and returns one line per fault, naming
+the widget by its words. Nothing here knows the kiosk's screens: it looks at what Qt draws.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
+
+from kiosk.ui.widgets import KineticScrollArea
+
+SLACK = 1  # px of rounding Qt may leave between a measured and a laid-out size
+MIN_TARGET = 48  # px: the smallest a finger's target may be (CONTENT_BRIEF)
+MIN_GAP = 8  # px between two targets, so a finger does not hit both
+
+
+def _name(widget: QWidget) -> str:
+    words = ""
+    if isinstance(widget, (QLabel, QAbstractButton)):
+        words = widget.text()
+    words = words or widget.accessibleName() or widget.objectName() or type(widget).__name__
+    return repr(" ".join(words.split())[:40])
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def _scroll_content(widget: QWidget) -> bool:
+    """Whether `widget` is the scrolled content of a scroll area (it may be taller than the
+    viewport; that is what scrolling is for)."""
+    parent = widget.parentWidget()
+    area = parent.parentWidget() if parent is not None else None
+    return isinstance(area, QAbstractScrollArea) and area.viewport() is parent
+
+
+def _clipped(widget: QWidget) -> str | None:
+    """Whether a part of `widget` falls outside its parent (or, for scrolled content, outside
+    the viewport's width: nothing suggests a sideways swipe)."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return None
+    placed = widget.geometry()
+    room = parent.rect()
+    if _scroll_content(widget):
+        if placed.width() > room.width() + SLACK:
+            return f"is {placed.width()} px wide in a view {room.width()} px wide"
+        return None
+    inside = room.adjusted(-SLACK, -SLACK, SLACK, SLACK)
+    if not inside.contains(placed):
+        return f"at {_rect(placed)} is cut by its parent {_rect(room)}"
+    return None
+
+
+def _rect(r: QRect) -> str:
+    return f"{r.width()}x{r.height()}+{r.x()}+{r.y()}"
+
+
+def _words_fault(widget: QWidget) -> str | None:
+    if isinstance(widget, QLabel) and widget.text() and not widget.pixmap():
+        room = widget.contentsRect()
+        if widget.wordWrap():
+            needed = widget.heightForWidth(widget.width())
+            if needed > widget.height() + SLACK:
+                return f"needs {needed} px of height, has {widget.height()}"
+        elif widget.textFormat() != widget.textFormat().RichText:
+            longest = max(
+                widget.fontMetrics().horizontalAdvance(line) for line in widget.text().split("\n")
+            )
+            if longest > room.width() + SLACK:
+                return f"needs {longest} px of width, has {room.width()}"
+        if "…" in widget.text():
+            return "is elided"
+    if isinstance(widget, QAbstractButton) and widget.text():
+        words = widget.text().replace("&", "")
+        needed = max(widget.fontMetrics().horizontalAdvance(line) for line in words.split("\n"))
+        if needed > widget.width():
+            return f"needs {needed} px for its words, is {widget.width()} px wide"
+    return None
+
+
+def _more_below_fault(area: KineticScrollArea) -> str | None:
+    content = area.widget()
+    if content is None:
+        return None
+    leaves = [
+        w
+        for w in content.findChildren(QWidget)
+        if _shown(w) and not any(_shown(c) for c in w.findChildren(QWidget))
+    ]
+    lowest = max((w.mapTo(content, w.rect().bottomLeft()).y() for w in leaves), default=0)
+    below = lowest > area.viewport().height() + 2
+    if area.more.isVisible() and not below:
+        return "says 'More below' with nothing below"
+    if area.verticalScrollBar().maximum() > 0 and not below:
+        return "scrolls, with nothing below to scroll to"
+    if below and not area.more.isVisible():
+        return "hides words below with no 'More below'"
+    if area.more.isVisible():
+        sign = area.more.geometry()
+        for label in content.findChildren(QLabel):
+            if not (_shown(label) and label.text()):
+                continue
+            placed = label.rect().translated(label.mapTo(area, label.rect().topLeft()))
+            if placed.intersected(area.viewport().geometry()).intersects(sign):
+                return f"'More below' covers {_name(label)}"
+    return None
+
+
+def faults(root: QWidget) -> list[str]:
+    """Every fault a visitor would see in `root` as it is drawn now."""
+    found: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not _shown(widget) or not _all_shown(widget, root):
+            continue
+        for fault in (_clipped(widget) if widget is not root else None, _words_fault(widget)):
+            if fault:
+                found.append(f"{_name(widget)} {fault}")
+        if isinstance(widget, KineticScrollArea) and (fault := _more_below_fault(widget)):
+            found.append(fault)
+    return found + _target_faults(root)
+
+
+def _target_faults(root: QWidget) -> list[str]:
+    """Targets a finger can miss: smaller than 48 px, or nearer than 8 px to another."""
+    targets = [
+        (b, QRect(b.mapTo(root, b.rect().topLeft()), b.size()))
+        for b in root.findChildren(QAbstractButton)
+        if _shown(b) and _all_shown(b, root) and _in_view(b, root)
+    ]
+    found = [
+        f"{_name(b)} is a {r.width()}x{r.height()} target"
+        for b, r in targets
+        if r.width() < MIN_TARGET or r.height() < MIN_TARGET
+    ]
+    for i, (a, ra) in enumerate(targets):
+        for b, rb in targets[i + 1 :]:
+            near = ra.adjusted(-MIN_GAP + 1, -MIN_GAP + 1, MIN_GAP - 1, MIN_GAP - 1)
+            nested = ra.contains(rb) or rb.contains(ra)  # one inside the other
+            if near.intersects(rb) and not nested:
+                found.append(f"{_name(a)} and {_name(b)} are under {MIN_GAP} px apart")
+    return found
+
+
+def _in_view(widget: QWidget, root: QWidget) -> bool:
+    """Whether `widget` lies at least partly in the view of every scroll area it is in."""
+    at = widget.parentWidget()
+    while at is not None and at is not root:
+        if isinstance(at, QAbstractScrollArea):
+            placed = QRect(widget.mapTo(at.viewport(), widget.rect().topLeft()), widget.size())
+            if not at.viewport().rect().intersects(placed):
+                return False
+        at = at.parentWidget()
+    return True
+
+
+def _all_shown(widget: QWidget, root: QWidget) -> bool:
+    """Whether `widget` and every parent up to `root` are shown (isVisible already says
+    so for hidden parents; this also drops widgets of zero size and their children)."""
+    at: QWidget | None = widget
+    while at is not None and at is not root:
+        if not _shown(at):
+            return False
+        at = at.parentWidget()
+    return True

@@ -1,0 +1,54 @@
+"""Every screen of every example clinic, as a visitor sees it: at 1920x1080, 1366x768 and
+1080x1920, at every text size, in high contrast at the largest, in every language of the
+clinic. No word is elided or clipped, nothing lies outside its frame or the window, and
+'More below' shows exactly when more lies below (tests/seen.py says how each is judged)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from pytestqt.qtbot import QtBot
+from seen import faults
+from uihelpers import ROOT
+
+from kiosk.content import load_content
+from kiosk.core.control import Kiosk
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import load_fonts
+
+CLINICS = [ROOT / "content.yaml", *sorted((ROOT / "examples").glob("*/content.yaml"))]
+SIZES = [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)]
+DISPLAYS = [(1, False), (2, False), (3, False), (3, True)]  # text size, high contrast
+
+
+def clinic_id(path: Path) -> str:
+    return path.parent.name if path.parent != ROOT else "default"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+@pytest.mark.parametrize("clinic", CLINICS, ids=clinic_id)
+def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> None:
+    loaded = load_content(clinic)
+    kiosk = Kiosk(loaded)
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = kiosk.session
+    seen: list[str] = []
+    for language in [lang.code for lang in loaded.content.languages]:
+        for text_size, high_contrast in DISPLAYS:
+            session.reset()
+            session.set_language(language)
+            session.set_text_size(text_size)
+            session.set_high_contrast(high_contrast)
+            for name in session.screen_names():
+                session.show(name)
+                qtbot.wait(5)  # laid out and fitted, as on a screen
+                where = f"{name} [{language}, size {text_size}{', contrast' * high_contrast}]"
+                seen += [f"{where}: {fault}" for fault in faults(window)]
+    assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
