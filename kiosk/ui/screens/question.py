@@ -7,6 +7,7 @@ and the body map: tap, then Next. The screen only reports taps; the session deci
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
@@ -40,12 +41,20 @@ BODY_FIGURE = "bodymap/body_back.svg"
 
 
 class ChoiceButton(WordsButton):
-    """A big answer button whose words wrap, with a tick that shows the choice (not colour
-    alone)."""
+    """A big answer button whose words wrap, with a mark that shows the choice (not colour
+    alone): a round one for a single answer, a square box where several may be chosen
+    (`many`), as on any paper form."""
 
-    def __init__(self, ctx: UiContext, text: str, min_height: int = 92) -> None:
+    MARKS: ClassVar[dict[bool, tuple[str, str]]] = {
+        False: ("circle", "check"),
+        True: ("box", "box_check"),
+    }
+    """many -> (the mark when not chosen, the mark when chosen)"""
+
+    def __init__(self, ctx: UiContext, text: str, many: bool, min_height: int = 92) -> None:
         super().__init__(ctx, text, "choice", min_height)
         self.ctx = ctx
+        self.marks = self.MARKS[many]
         self.setCheckable(True)
         m = ctx.metrics
         self.row.setContentsMargins(m.px(24), m.px(14), m.px(24), m.px(14))
@@ -63,7 +72,7 @@ class ChoiceButton(WordsButton):
     def _show_tick(self, checked: bool) -> None:
         size = self.tick.width()
         color = self.ctx.palette.color("accent" if checked else "line_strong")
-        icon = "check" if checked else "circle"
+        icon = self.marks[checked]
         self.tick.setPixmap(icon_pixmap(ui_icon(icon), size, color))
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -222,7 +231,7 @@ class QuestionView(Screen):
         one = question_kind(q.type).answer == "one"
         group = QButtonGroup(self) if one else None
         for option in q.options:
-            button = ChoiceButton(self.ctx, q.option_label(option, self.ctx.words))
+            button = ChoiceButton(self.ctx, q.option_label(option, self.ctx.words), many=not one)
             if group is not None:
                 group.addButton(button)
                 button.clicked.connect(
@@ -290,6 +299,7 @@ class QuestionView(Screen):
     def _body_map(self) -> QBoxLayout:
         q, m = self.question, self.ctx.metrics
         regions = [o.id for o in q.options if o.id in BODY_REGIONS]
+        many = question_kind(q.type).answer != "one"
         names = {o.id: q.option_label(o, self.ctx.words) for o in q.options}
         self.figure = BodyFigure(
             self.ctx, regions, lambda r: self.ctx.session.toggle(q.id, r), names
@@ -297,9 +307,10 @@ class QuestionView(Screen):
         side = QWidget()
         grid = QGridLayout(side)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(m.px(12))
+        grid.setSpacing(m.target_gap)
         for option in q.options:
-            region_button = ChoiceButton(self.ctx, q.option_label(option, self.ctx.words), 80)
+            words = q.option_label(option, self.ctx.words)
+            region_button = ChoiceButton(self.ctx, words, many=many, min_height=80)
             region_button.clicked.connect(
                 lambda _=False, o=option.id: self.ctx.session.toggle(q.id, o)
             )
