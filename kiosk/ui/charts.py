@@ -167,6 +167,17 @@ class DayBars(Chart):
             used += need
         return rows if self.legend else []
 
+    @staticmethod
+    def _lines(fm: QFontMetrics, label: str, width: float) -> int:
+        """How many lines `label` takes, wrapped at its words, in a column `width` wide."""
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        return max(
+            1,
+            round(
+                fm.boundingRect(0, 0, int(width), 10_000, flags, label).height() / fm.lineSpacing()
+            ),
+        )
+
     def draw(self, painter: QPainter, area: QRectF) -> None:
         pal, m = self.palette_, self.metrics
         small = self.font_of("small")
@@ -278,19 +289,32 @@ class HBars(Chart):
     def has_data(self) -> bool:
         return any(n for _label, n in self.items)
 
+    @staticmethod
+    def _lines(fm: QFontMetrics, label: str, width: float) -> int:
+        """How many lines `label` takes, wrapped at its words, in a column `width` wide."""
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        return max(
+            1,
+            round(
+                fm.boundingRect(0, 0, int(width), 10_000, flags, label).height() / fm.lineSpacing()
+            ),
+        )
+
     def draw(self, painter: QPainter, area: QRectF) -> None:
         pal, m = self.palette_, self.metrics
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        row_h: float = max(fm.height() + m.px(14), m.px(40))
+        label_w = min(area.width() * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in self.items))
+        # a label too long for its column takes two lines, never an ellipsis
+        lines = max(self._lines(fm, lbl, label_w) for lbl, _ in self.items)
+        row_h: float = max(lines * fm.lineSpacing() + m.px(14), m.px(40))
         fits = max(1, int(area.height() // row_h))
         row_h = max(row_h, min(m.px(64), area.height() / max(1, min(fits, len(self.items)))))
         items = self.items
         if len(items) > fits:
             rest = sum(n for _label, n in items[fits - 1 :])
             items = [*items[: fits - 1], (f"{len(self.items) - fits + 1} others", rest)]
-        label_w = min(area.width() * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in items))
         value_w = fm.horizontalAdvance(str(max(n for _l, n in items))) + m.px(12)
         bar_left = area.left() + label_w + m.px(16)
         bar_room = max(1.0, area.right() - value_w - bar_left)
@@ -300,8 +324,10 @@ class HBars(Chart):
             painter.setPen(pal.color("text"))
             painter.drawText(
                 QRectF(area.left(), y, label_w, row_h),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w)),
+                Qt.AlignmentFlag.AlignVCenter
+                | Qt.AlignmentFlag.AlignLeft
+                | Qt.TextFlag.TextWordWrap,
+                label,
             )
             w = bar_room * n / most
             bar = QRectF(bar_left, y + m.px(6), w if n else 0.0, row_h - m.px(12))

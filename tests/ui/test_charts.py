@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedContent, load_content
@@ -191,3 +191,34 @@ def test_screen_words_name_screens_as_staff_know_them() -> None:
     assert screen_words(content, "question:where").startswith("Q: ")
     assert screen_words(content, "result:urgent") == "Result: Get medical help now"
     assert screen_words(content, "screen:gone") == "gone"
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)], ids=lambda s: f"{s.width()}"
+)
+def test_every_word_on_the_charts_is_drawn_whole(
+    open_window: Opener, size: QSize, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No label is cut to "Walked away (idle res…" or drawn past the box it was given."""
+    drawn: list[tuple[QRectF, int, str, QFont]] = []
+    draw_text = QPainter.drawText
+
+    def recording(painter: QPainter, *args: object) -> None:
+        if len(args) == 3 and isinstance(args[0], QRectF):
+            rect, flags, words = args
+            drawn.append((rect, int(flags), str(words), QFont(painter.font())))  # type: ignore[call-overload]
+        draw_text(painter, *args)  # type: ignore[call-overload]
+
+    window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
+    window.admin.figures_button.click()
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    for chart in window.admin.figures.charts:
+        chart.grab()
+    monkeypatch.undo()
+    assert drawn, "the charts drew no words"
+    cut = []
+    for rect, flags, words, font in drawn:
+        needed = QFontMetrics(font).boundingRect(rect.toRect(), flags, words)
+        if "…" in words or needed.width() > rect.width() + 1 or needed.height() > rect.height() + 1:
+            cut.append(f"{words!r} needs {needed.width()}x{needed.height()} in {rect.size()}")
+    assert not cut, "\n".join(cut)
