@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton
@@ -12,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import make_window
 
 from kiosk.content import LoadedContent
+from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import Language
 from kiosk.core.control import Kiosk
 from kiosk.core.readaloud import script_for
@@ -137,6 +140,27 @@ def test_high_contrast_draws_black_on_white(qtbot: QtBot, window: KioskWindow) -
     image = window.grab().toImage()
     corner = window.current_page().mapTo(window, QPoint(4, 4))
     assert image.pixelColor(corner) == QColor("#FFFFFF")
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high contrast"])
+def test_next_can_be_read_before_it_can_be_tapped(
+    qtbot: QtBot, window: KioskWindow, high_contrast: bool
+) -> None:
+    """On a question not yet answered, Next is greyed out but its words stand out from its
+    own background (3:1, 7:1 in high contrast), not grey on grey."""
+    window.session.set_high_contrast(high_contrast)
+    window.session.show("question:pain_now")
+    qtbot.wait(10)
+    page = KioskPage(qtbot, window)
+    button = page.button("Next")
+    assert not button.isEnabled()
+    image = button.grab().toImage()
+    inside = image.pixelColor(image.width() // 2, image.height() // 8)  # its background
+    ink = min(
+        (image.pixelColor(x, image.height() // 2) for x in range(image.width())),
+        key=lambda c: contrast_ratio(c.name(), "#000000"),
+    )  # the darkest pixel of its words
+    assert contrast_ratio(ink.name(), inside.name()) >= (7.0 if high_contrast else 3.0) * 0.95
 
 
 def test_reduce_motion_stops_the_fades(qtbot: QtBot, loaded: LoadedContent) -> None:
