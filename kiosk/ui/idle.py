@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 from ..core.idle import Idle, IdlePolicy
 from ..core.session import Session
 from .screens.base import UiContext
-from .widgets import set_role, text_label
+from .widgets import centred, set_role, text_label
 
 Clock = Callable[[], float]
 TOUCH_EVENTS = {
@@ -97,7 +97,7 @@ class StillThere(QFrame):
         set_role(self.button, "primary")
         self.button.setMinimumHeight(m.px(110))
         inner.addWidget(self.button)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred(card))
         outer.addStretch(1)
         self.hide()
 

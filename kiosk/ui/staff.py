@@ -28,7 +28,7 @@ from ..core.control import Kiosk
 from ..core.stats import CountRow
 from .charts import FiguresPage
 from .screens.base import Screen, UiContext
-from .widgets import KineticScrollArea, render_image, set_role, text_label
+from .widgets import KineticScrollArea, centred, render_image, set_role, text_label
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], float]
@@ -130,7 +130,7 @@ class Overlay(QFrame):
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
         self.card_layout.setSpacing(m.px(20))
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred(self.card))
         outer.addStretch(1)
         self.hide()
 

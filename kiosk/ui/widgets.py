@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QScroller,
@@ -240,6 +241,20 @@ class FocusRing(QWidget):
         half = self.width_ / 2
         painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
         painter.end()
+
+
+def centred(card: QWidget) -> QHBoxLayout:
+    """A row that holds `card` (of fixed width) in its middle, for a column of a window.
+
+    Not `addWidget(card, alignment=AlignHCenter)`: a column then asks the card's height for
+    the column's whole width, where its words take fewer lines, and the card comes out too
+    short; its last rows were cut off (the staff panel's Figures and Close at 1366x768)."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addStretch(1)
+    row.addWidget(card)
+    row.addStretch(1)
+    return row
 
 
 STRIP_GAP = 8

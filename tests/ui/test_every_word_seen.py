@@ -5,6 +5,7 @@ clinic. No word is elided or clipped, nothing lies outside its frame or the wind
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,4 +52,47 @@ def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> No
                 qtbot.wait(5)  # laid out and fitted, as on a screen
                 where = f"{name} [{language}, size {text_size}{', contrast' * high_contrast}]"
                 seen += [f"{where}: {fault}" for fault in faults(window)]
+    assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
+
+
+PANELS = ("still_there", "access_panel", "language_panel", "pin_pad", "admin")
+OVERLAYS: dict[str, Callable[[KioskWindow], None]] = {
+    "still there?": lambda window: window._show_countdown(20),
+    "reading panel": lambda window: window.open_access_panel(),
+    "language panel": lambda window: window._open_language_panel(),
+    "pin pad": lambda window: window.open_pin_pad(),
+    "staff panel": lambda window: window.open_admin(),
+    "figures": lambda window: (window.open_admin(), window.admin.show_figures()),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_every_panel_is_seen_whole(qtbot: QtBot, size: QSize) -> None:
+    """The panels over the screens (the visitor's and the staff's), likewise."""
+    loaded = load_content(ROOT / "content.yaml")
+    kiosk = Kiosk(loaded)
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = kiosk.session
+    seen: list[str] = []
+    for language in [lang.code for lang in loaded.content.languages]:
+        for text_size, high_contrast in DISPLAYS:
+            session.reset()
+            session.start()
+            session.set_language(language)
+            session.set_text_size(text_size)
+            session.set_high_contrast(high_contrast)
+            for name, open_it in OVERLAYS.items():
+                open_it(window)
+                qtbot.wait(5)
+                where = f"{name} [{language}, size {text_size}{', contrast' * high_contrast}]"
+                shown = window.overlays.open_ones()
+                assert len(shown) == 1, f"{where}: {len(shown)} panels open"
+                seen += [f"{where}: {fault}" for fault in faults(shown[0])]
+                window.close_staff()
+                window.overlays.hide(*PANELS)
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
