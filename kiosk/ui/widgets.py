@@ -285,6 +285,8 @@ class KineticScrollArea(QScrollArea):
 
     def __init__(self, content: QWidget, more_text: str, focus_width: int = 4) -> None:
         super().__init__()
+        self._lowest = 0  # set first: the content may ask for a layout while this is built
+        self._fitting = False
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(more_text)
         self.setWidget(content)
@@ -309,8 +311,6 @@ class KineticScrollArea(QScrollArea):
         self.verticalScrollBar().valueChanged.connect(self._update_hint)
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
         self.ring = FocusRing(self, focus_width)
-        self._lowest = 0
-        self._fitting = False
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
