@@ -115,6 +115,10 @@ def faults(root: QWidget) -> list[str]:
     found: list[str] = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not _shown(widget) or not _all_shown(widget, root):
+            words = isinstance(widget, (QLabel, QAbstractButton)) and widget.text()
+            parent = widget.parentWidget()
+            if words and widget.isVisible() and parent is not None and _all_shown(parent, root):
+                found.append(f"{_name(widget)} is squeezed to nothing")
             continue
         for fault in (_clipped(widget) if widget is not root else None, _words_fault(widget)):
             if fault:

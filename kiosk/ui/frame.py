@@ -100,7 +100,7 @@ class Frame(QWidget):
         self.top_left = left = QHBoxLayout()
         self.logo = QLabel()
         left.addWidget(self.logo)
-        self.clinic_name = text_label("", wrap=False)
+        self.clinic_name = text_label("", wrap=True)
         self.clinic_name.setObjectName("clinicName")
         left.addWidget(self.clinic_name)
         left.addStretch(1)
@@ -161,6 +161,7 @@ class Frame(QWidget):
         self.logo.setPixmap(render_image(ctx.asset(content.clinic.logo), QSize(m.px(64), m.px(64))))
         self.logo.setAccessibleName(content.clinic.name)
         self.clinic_name.setText(content.clinic.name)
+        self.clinic_name.ensurePolished()  # measured in its own font by _fit_name
         self.dots.apply(palette, m)
         self.access_bar.apply(ctx)
         self.disclaimer.setText(words.disclaimer)
@@ -189,6 +190,7 @@ class Frame(QWidget):
         self.back_button.setText(words.back)
         self.home_button.setText(words.home)
         self._balance()
+        self._fit_name()
 
     def _balance(self) -> None:
         """Back's and Next's columns as wide as the wider of the two, so Home is centred;
@@ -212,6 +214,21 @@ class Frame(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._balance()
+        self._fit_name()
+
+    def _fit_name(self) -> None:
+        """The clinic's name beside its logo, on two lines if need be; where even that does
+        not fit (a portrait screen at the largest text), the logo alone, never a cut name."""
+        self.top_grid.activate()
+        # the logo, then a gap either side of the name (the stretch after it is an item too)
+        room = self.top_grid.cellRect(0, 0).width() - self.logo.width()
+        room -= 2 * self.top_left.spacing()
+        name = self.clinic_name
+        longest_word = max(
+            (name.fontMetrics().horizontalAdvance(w) for w in name.text().split()), default=0
+        )
+        lines = name.heightForWidth(room) if room > 0 else -1
+        name.setVisible(0 < lines <= self.top_bar.height() and longest_word <= room)
 
     def show_progress(self, session: Session) -> None:
         """The progress, Next's words and which of Back and Next can be used now."""
@@ -236,3 +253,4 @@ class Frame(QWidget):
         self.next_button.setEnabled(session.can_go_next())
         self.back_button.setEnabled(session.can_go_back())
         self._balance()
+        self._fit_name()  # the progress in the middle may have grown

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -440,11 +440,6 @@ class KioskWindow(QWidget):
         if self.lockdown.allows_close(event):
             self.router.remove()
             super().closeEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        # the name beside the logo needs a landscape screen's width
-        self.frame.clinic_name.setVisible(self.width() >= self.height())
-        super().resizeEvent(event)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ at least 48 x 48 px (CONTENT_BRIEF: touch targets)."""
 from __future__ import annotations
 
 import pytest
+from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
@@ -78,3 +79,19 @@ def test_answer_buttons_are_as_tall_as_their_words(
         for button in page.buttons.values():  # type: ignore[attr-defined]
             wanted = max(button.sizeHint().height(), button.heightForWidth(button.width()))
             assert button.height() <= wanted * 1.25, (question.id, button.height(), wanted)
+
+
+def test_the_clinic_name_shows_in_portrait_where_it_fits(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    """On a portrait screen the name wraps beside the logo rather than vanishing; only where
+    two lines cannot hold it (the largest text) does the logo stand alone (never a cut name:
+    test_every_word_seen)."""
+    window = make_window(qtbot, loaded, QSize(1080, 1920))
+    page = KioskPage(qtbot, window)
+    name = loaded.content.clinic.name
+    for text_size in (1, 2):
+        window.session.set_text_size(text_size)
+        window.session.show("question:worse_with")
+        page.settle()
+        assert name in page.texts(), f"no clinic name at text size {text_size}"
