@@ -158,8 +158,9 @@ def _run_locked(
 
     # both remember what they found: a reload checks and draws only the files that changed
     draw, memo = DrawChecker(), CheckMemo()
+    source = content_path or default_content_path()
     try:
-        loaded = load_content(content_path or default_content_path(), draw=draw, memo=memo)
+        loaded = load_content(source, draw=draw, memo=memo)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -196,6 +197,7 @@ def _run_locked(
         loader=partial(load_content, draw=draw, memo=memo),
         stats=figures,
         pin_store=LockStore(data_dir() / LOCK_FILE_NAME),
+        source=source,  # a symlink the content sync swaps is followed anew at each look
     )
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
