@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="restart the kiosk if it stops unexpectedly (for machines without systemd)",
     )
     run.add_argument(
+        "--metrics-file",
+        type=Path,
+        metavar="PATH",
+        help="keep the kiosk's metrics in this file, for node_exporter's textfile collector "
+        "(a name ending in .prom)",
+    )
+    run.add_argument(
         "--quit-after-paint",
         action="store_true",
         help="quit right after the first frame is painted (to time start-up)",
@@ -212,6 +219,8 @@ def cmd_ctl(action: str, as_json: bool) -> int:
         return EXIT_BAD
     if as_json:
         print(json.dumps(reply, indent=2))
+    elif action == "metrics" and reply.get("ok"):
+        sys.stdout.write(str(reply.get("text", "")))
     elif action == "status":
         for key, value in reply.items():
             if key != "ok":
@@ -524,6 +533,7 @@ def _dispatch(
             windowed=args.windowed,
             size=args.size,
             quit_after_paint=args.quit_after_paint,
+            metrics_file=args.metrics_file,
         )
     parser.print_help()
     return EXIT_USAGE

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +21,7 @@ from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
 from ..content.sync import git_commit, source_marks, sync_busy
 from .access import LockStore, PinLock
+from .metrics import KioskState, metrics_text
 from .session import ATTRACT, Session
 from .stats import StatsRecorder, VisitTracker
 
@@ -29,7 +30,7 @@ QUIET_SECONDS = 1.5
 """How long the content file and its assets must stay the same before a change is read: a
 file still being written (or copied, picture by picture) never goes live half done. The window
 looks every 2 s, so a change goes live at the second look that finds it unchanged."""
-COMMANDS = ("status", "reset", "reload", "pause", "resume")
+COMMANDS = ("status", "reset", "reload", "pause", "resume", "metrics")
 Fingerprint = tuple[tuple[str, int, int, int] | tuple[str, ...], ...]
 log = logging.getLogger("kiosk")
 
@@ -98,6 +99,13 @@ class Kiosk:
         self.today = today
         self.loader = loader
         self.started = clock()
+        self.started_at = time.time()
+        """The start in seconds since 1970, for the metrics."""
+        self.crashes: int | None = None
+        """Crashes the supervisor counted before this start (None: not supervised)."""
+        self.store_errors: Callable[[], Mapping[str, int]] = dict
+        """The figures' store's failed reads and writes by kind (the app sets it)."""
+        self.kiosk_id = ""
         self.paused = False
         self.pending: LoadedContent | None = None
         self.content_error: str | None = None
@@ -365,6 +373,33 @@ class Kiosk:
             },
         }
 
+    def metrics_state(self, up: bool = True) -> KioskState:
+        """What `kiosk ctl metrics` and the metrics file report (aggregate counts only)."""
+        figures = self.figures if self.figures.day == self.today() else Figures(self.today())
+        return KioskState(
+            up=up,
+            started=self.started_at,
+            app_version=__version__,
+            content_version=self.version,
+            content_commit=self.commit,
+            content_hash=self.loaded.version,
+            content_problem=self.content_error is not None,
+            content_waiting=self.pending is not None,
+            paused=self.paused,
+            last_reload=self.last_reload,
+            reloads=dict(self.reloads),
+            visits_today=figures.visits,
+            self_checks_today=figures.results,
+            resets_today=dict(figures.ended),
+            crashes=self.crashes,
+            store_errors=dict(self.store_errors()),
+            kiosk_id=self.kiosk_id,
+        )
+
+    def metrics(self, up: bool = True) -> str:
+        """The state in the Prometheus text format."""
+        return metrics_text(self.metrics_state(up))
+
     def command(self, name: str) -> dict[str, Any]:
         """One command of the control channel; the reply is plain data (sent as JSON)."""
         name = name.strip().lower()
@@ -382,6 +417,8 @@ class Kiosk:
         if name == "resume":
             self.resume()
             return {"ok": True, "message": "Resumed: the kiosk shows its start."}
+        if name == "metrics":
+            return {"ok": True, "text": self.metrics()}
         return {
             "ok": False,
             "message": f"unknown command {name!r}; use one of: {', '.join(COMMANDS)}",
