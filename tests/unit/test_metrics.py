@@ -201,3 +201,28 @@ def test_the_example_dashboard_names_only_metrics_the_kiosk_writes(kiosk: Kiosk)
     written |= {"kiosk_content_last_reload_success", "kiosk_figures_store_errors_total"}
     named -= {"kiosk_id"}  # a label of kiosk_content_info
     assert named and named <= written, named - written
+
+
+def test_the_metrics_work_where_tls_is_left_out(content_text: str, write_content: Writer) -> None:
+    """The bundle leaves ssl out (build_spec.spec); prometheus_client imports it, and gets a
+    stand-in that can be named but never used."""
+    import subprocess
+    import sys
+
+    path = write_content(content_text)
+    code = (
+        "import sys\n"
+        "sys.modules['ssl'] = None  # as in the bundle: import ssl fails\n"
+        "from kiosk.content import load_content\n"
+        "from kiosk.core.control import Kiosk\n"
+        f"print(Kiosk(load_content({str(path)!r})).metrics())\n"
+        "import ssl\n"
+        "try:\n"
+        "    ssl.SSLContext()\n"
+        "except ImportError as error:\n"
+        "    print('refused:', error, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert value(done.stdout, "kiosk_up") == 1
+    assert "refused: TLS (ssl) is not in this build of the kiosk" in done.stderr
