@@ -272,6 +272,12 @@ def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFil
     from .core.metrics import METRICS_INTERVAL_MS, MetricsFile
 
     target = MetricsFile(path)
+    if path.suffix != ".prom":
+        log.warning(
+            "the metrics file %s does not end in .prom: node_exporter's textfile collector "
+            "reads only files that do",
+            path,
+        )
 
     def write(up: bool = True) -> None:
         try:

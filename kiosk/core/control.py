@@ -123,7 +123,7 @@ class Kiosk:
         sync timer swaps to a new release; the loader reads one release's real files)."""
         self.commit: str | None = None
         self.reloads: dict[str, int] = {}
-        """Reloads by result (applied, refused, missing), for the metrics."""
+        """Reads of changed content by result (valid, refused, missing), for the metrics."""
         self.last_reload: tuple[float, str] | None = None
         """When (wall-clock seconds) the content was last read again, and how it went."""
         self._use(loaded)
@@ -199,7 +199,7 @@ class Kiosk:
                 )
             return None
         self.content_error = None
-        self._reloaded("applied")
+        self._reloaded("valid")
         return loaded
 
     def check_files(self) -> bool:

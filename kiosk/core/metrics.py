@@ -88,7 +88,7 @@ class KioskState:
     content_waiting: bool
     paused: bool
     last_reload: tuple[float, str] | None
-    """When the content was last read again (seconds since 1970) and how (applied, refused,
+    """When the content was last read again (seconds since 1970) and how (valid, refused,
     missing)."""
     reloads: Mapping[str, int] = field(default_factory=dict)
     visits_today: int = 0
@@ -101,7 +101,7 @@ class KioskState:
     kiosk_id: str = ""
 
 
-RELOAD_RESULTS = ("applied", "refused", "missing")
+RELOAD_RESULTS = ("valid", "refused", "missing")
 RESET_REASONS = ("finish", "idle", "staff", "control", "error")
 
 
@@ -143,12 +143,13 @@ class _KioskCollector(Collector):
             )
             yield _gauge(
                 "content_last_reload_success",
-                "1 if the last read of the content was applied, 0 if it was refused",
-                int(s.last_reload[1] == "applied"),
+                "1 if the last read of the content was valid, 0 if it was refused or missing",
+                int(s.last_reload[1] == "valid"),
             )
         reloads = CounterMetricFamily(
             f"{PREFIX}_content_reloads",
-            "Reads of changed content since the start, by result (applied, refused, missing)",
+            "Reads of changed content since the start, by result: valid (applied now, or when "
+            "the visit ends), refused, missing",
             labels=["result"],
         )
         for result in sorted({*RELOAD_RESULTS, *s.reloads}):

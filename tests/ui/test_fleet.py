@@ -122,7 +122,7 @@ def test_metrics_over_the_socket_and_in_the_file(
 def test_a_metrics_file_that_cannot_be_written_is_logged_and_the_kiosk_runs_on(
     qtbot: QtBot, running: Running, tmp_path: Path
 ) -> None:
-    prom = tmp_path / "no-such-folder" / "clinic-kiosk.prom"
+    prom = tmp_path / "no-such-folder" / "clinic-kiosk.txt"
     process = running.start("--metrics-file", str(prom))
     qtbot.waitUntil(running.answers, timeout=START_MS)
     log = running.log / "kiosk.log"
@@ -130,6 +130,7 @@ def test_a_metrics_file_that_cannot_be_written_is_logged_and_the_kiosk_runs_on(
         lambda: log.exists() and f"cannot write the metrics file {prom}" in log.read_text(),
         timeout=START_MS,
     )
+    assert "does not end in .prom: node_exporter's textfile collector" in log.read_text()
     assert process.poll() is None
     asked = running.ctl("status")
     assert asked.returncode == 0, asked.stderr

@@ -109,7 +109,7 @@ def test_a_refused_reload_shows_in_the_metrics(
     os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
     assert kiosk.command("reload")["ok"]
     text = kiosk.metrics()
-    assert value(text, "kiosk_content_reloads_total", result="applied") == 1
+    assert value(text, "kiosk_content_reloads_total", result="valid") == 1
     assert value(text, "kiosk_content_last_reload_success") == 1
     assert value(text, "kiosk_content_problem") == 0
 
