@@ -9,11 +9,13 @@ import datetime as dt
 import io
 import json
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
+from kiosk.content import ContentError, load_content
 from kiosk.core.stats import DayCounts, sample_rows
 from kiosk.stats_store import StatsStore, default_db_path
 
@@ -209,3 +211,17 @@ def test_merge_refuses_a_missing_file_and_one_kiosk_given_twice(
     assert main(["stats", "merge", str(one), str(again)]) == 1
     err = capsys.readouterr().err
     assert f"{again}:2: kiosk 'elm' is also in {one}; give each kiosk once" in err
+
+
+def test_a_bad_kiosk_id_in_the_content_is_named_with_its_line(
+    content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    text = content_text.replace("  idle_seconds: 90", "  kiosk_id: front desk!\n  idle_seconds: 90")
+    path = write_content(text)
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    line = next(i + 1 for i, t in enumerate(text.splitlines()) if "kiosk_id" in t)
+    assert (
+        f"content.yaml:{line}: settings.kiosk_id: expected a name of letters, digits, '.', '_'"
+        " and '-' (like elm-road-1), got 'front desk!'"
+    ) in caught.value.report()
