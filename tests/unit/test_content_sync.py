@@ -230,3 +230,20 @@ def test_the_commit_is_read_from_git_files_without_git(
         sync_busy(checkout / "content.yaml")
         == "git is moving refs/heads/main (refs/heads/main.lock)"
     )
+
+
+@needs_git
+def test_a_validator_that_cannot_run_refuses_nothing_for_good(chain: Chain) -> None:
+    """A wrong KIOSK_BIN must not mark a good commit as refused: nothing is swapped, and the
+    next run with a working validator puts it live."""
+    good = chain.push(chain.text, "good")
+    working = chain.validator
+    chain.validator = chain.base.parent / "no-such-kiosk"
+    done = chain.sync()
+    assert done.returncode == 1
+    assert f"cannot run {chain.validator} to check commit {good}" in done.stderr
+    assert not (chain.base / "current").exists()
+    chain.validator = working
+    done = chain.sync()
+    assert done.returncode == 0, done.stderr
+    assert os.readlink(chain.base / "current") == f"releases/{good}"
