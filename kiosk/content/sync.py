@@ -56,12 +56,20 @@ def _read_text(path: Path, limit: int = 4096) -> str | None:
 
 def git_dirs(folder: Path) -> tuple[Path, Path] | None:
     """The git folder of the checkout holding `folder` and its common folder (where the refs
-    are: the same, except in a worktree), or None when `folder` is in no checkout."""
+    are: the same, except in a worktree), or None when `folder` is in no checkout. The search
+    goes up from `folder` but stops below the user's home folder: a home kept in git (its
+    dotfiles) does not make the bundled content a checkout."""
     try:
         here = folder.resolve()
     except (OSError, RuntimeError):
         return None
+    try:
+        home: Path | None = Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):
+        home = None
     for place in (here, *here.parents):
+        if place == home and place != here:
+            break  # a repository of the user's own settings (dotfiles) is not the content's
         dot = place / ".git"
         try:
             if dot.is_dir():

@@ -247,3 +247,16 @@ def test_a_validator_that_cannot_run_refuses_nothing_for_good(chain: Chain) -> N
     done = chain.sync()
     assert done.returncode == 0, done.stderr
     assert os.readlink(chain.base / "current") == f"releases/{good}"
+
+
+def test_a_home_folder_kept_in_git_is_not_the_contents_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / ".git" / "refs" / "heads").mkdir(parents=True)
+    (home / ".git" / "HEAD").write_text("c" * 40 + "\n")  # the admin's dotfiles
+    bundle = home / "clinic-kiosk" / "_internal"
+    bundle.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert git_commit(bundle) is None
+    assert git_commit(home) == "c" * 40  # content kept at the top of home itself still counts
