@@ -19,6 +19,11 @@ from .paths import default_content_path
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from .content import LoadedContent
+    from .core.control import Kiosk
+    from .core.metrics import MetricsFile
+    from .stats_store import StatsStore
+
 log = logging.getLogger("kiosk")
 APP_NAME = "clinic-kiosk"
 
@@ -117,6 +122,7 @@ def run(
     windowed: bool,
     size: tuple[int, int] | None,
     quit_after_paint: bool = False,
+    metrics_file: Path | None = None,
 ) -> int:
     log_file = setup_logging()
     if not has_display():
@@ -140,7 +146,9 @@ def run(
         print(error, file=sys.stderr)
         return 1
     try:
-        return _run_locked(name, content_path, windowed, size, quit_after_paint, log_file)
+        return _run_locked(
+            name, content_path, windowed, size, quit_after_paint, log_file, metrics_file
+        )
     finally:
         one_kiosk.unlock()
 
@@ -152,14 +160,16 @@ def _run_locked(
     size: tuple[int, int] | None,
     quit_after_paint: bool,
     log_file: Path | None,
+    metrics_file: Path | None = None,
 ) -> int:
     from .content.snapshot import CheckMemo
     from .ui.drawcheck import DrawChecker
 
     # both remember what they found: a reload checks and draws only the files that changed
     draw, memo = DrawChecker(), CheckMemo()
+    source = content_path or default_content_path()
     try:
-        loaded = load_content(content_path or default_content_path(), draw=draw, memo=memo)
+        loaded = load_content(source, draw=draw, memo=memo)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -196,6 +206,7 @@ def _run_locked(
         loader=partial(load_content, draw=draw, memo=memo),
         stats=figures,
         pin_store=LockStore(data_dir() / LOCK_FILE_NAME),
+        source=source,  # a symlink the content sync swaps is followed anew at each look
     )
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
@@ -204,6 +215,9 @@ def _run_locked(
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
     window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
+    _watch(kiosk, loaded, figures)
+    if metrics_file is not None:
+        keep_metrics_file(kiosk, metrics_file, app)
     install_safety_net(lambda: kiosk.reset("error"))
     restore_signals = install_stop_signals(lambda _name: window.quit_app())
     app.aboutToQuit.connect(restore_signals)
@@ -233,6 +247,54 @@ def _run_locked(
         figures.path,
     )
     return app.exec()
+
+
+def _watch(kiosk: Kiosk, loaded: LoadedContent, figures: StatsStore) -> None:
+    """What the metrics report beyond the kiosk's own state: the kiosk's id, the crashes the
+    supervisor counted before this start, and the figures' store's failures."""
+    from .core.stats import kiosk_id
+    from .supervise import CRASHES_ENV
+
+    kiosk.kiosk_id = kiosk_id(loaded.content.settings.kiosk_id)
+    kiosk.on_content(
+        lambda new: setattr(kiosk, "kiosk_id", kiosk_id(new.content.settings.kiosk_id))
+    )
+    crashes = os.environ.get(CRASHES_ENV, "")
+    kiosk.crashes = int(crashes) if crashes.isdigit() else None
+    kiosk.store_errors = figures.errors
+
+
+def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFile:
+    """Write the metrics to `path` now, every 15 s and after each change of state, and with
+    `kiosk_up 0` when the kiosk quits. A problem is logged; the kiosk never stops for it."""
+    from PySide6.QtCore import QTimer
+
+    from .core.metrics import METRICS_INTERVAL_MS, MetricsFile
+
+    target = MetricsFile(path)
+    if path.suffix != ".prom":
+        log.warning(
+            "the metrics file %s does not end in .prom: node_exporter's textfile collector "
+            "reads only files that do",
+            path,
+        )
+
+    def write(up: bool = True) -> None:
+        try:
+            target.write(kiosk.metrics(up))
+        except Exception:  # a bug of ours: logged, never felt by the visitor
+            log.exception("writing the metrics file failed")
+
+    timer = QTimer(app)
+    timer.setInterval(METRICS_INTERVAL_MS)
+    timer.timeout.connect(write)
+    timer.start()
+    kiosk.on_state(write)
+    kiosk.on_content(lambda _loaded: write())
+    app.aboutToQuit.connect(lambda: write(up=False))
+    write()
+    log.info("metrics written to %s every %d s", path, METRICS_INTERVAL_MS // 1000)
+    return target
 
 
 STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")

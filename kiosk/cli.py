@@ -7,7 +7,6 @@ Exit codes: 0 done, 1 the content (or the machine) is not usable, 2 the command 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import getpass
 import json
@@ -19,11 +18,22 @@ from pathlib import Path
 
 from . import __version__
 from .content import ContentError, load_content
+from .content.files import FileError, read_regular
 from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_problem
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
 from .core.access import hash_pin
 from .core.control import COMMANDS
-from .core.stats import FEWER, SENSITIVE, Summary, shown_rows, small_days, summarise
+from .core.exports import (
+    NOT_AN_EXPORT,
+    ExportError,
+    csv_text,
+    export_of,
+    json_data,
+    merge,
+    parse_export,
+    summary_of,
+)
+from .core.stats import FEWER, Summary, kiosk_id, summarise
 from .paths import default_content_path, resource_root
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
@@ -56,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--supervise",
         action="store_true",
         help="restart the kiosk if it stops unexpectedly (for machines without systemd)",
+    )
+    run.add_argument(
+        "--metrics-file",
+        type=Path,
+        metavar="PATH",
+        help="keep the kiosk's metrics in this file, for node_exporter's textfile collector "
+        "(a name ending in .prom)",
     )
     run.add_argument(
         "--quit-after-paint",
@@ -116,11 +133,26 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--days", type=_days, default=30, help="how many days, ending today (default 30)"
     )
+    stats.add_argument(
+        "--content",
+        type=Path,
+        help="the content file whose settings.kiosk_id names this kiosk (default: the bundled)",
+    )
     form = stats.add_mutually_exclusive_group()
     form.add_argument(
         "--csv", action="store_true", help="one row per day and key, for a spreadsheet"
     )
     form.add_argument("--json", action="store_true", help="the figures as JSON, for a program")
+    merging = stats.add_subparsers(dest="stats_command", metavar="merge")
+    merge = merging.add_parser(
+        "merge", help="sum the --csv or --json exports of several kiosks into one report"
+    )
+    merge.add_argument("files", nargs="+", type=Path, metavar="FILE", help="an export")
+    merged_form = merge.add_mutually_exclusive_group()
+    merged_form.add_argument("--csv", dest="merge_csv", action="store_true", help="the sums as CSV")
+    merged_form.add_argument(
+        "--json", dest="merge_json", action="store_true", help="the sums as JSON"
+    )
     return parser
 
 
@@ -212,6 +244,8 @@ def cmd_ctl(action: str, as_json: bool) -> int:
         return EXIT_BAD
     if as_json:
         print(json.dumps(reply, indent=2))
+    elif action == "metrics" and reply.get("ok"):
+        sys.stdout.write(str(reply.get("text", "")))
     elif action == "status":
         for key, value in reply.items():
             if key != "ok":
@@ -263,7 +297,23 @@ def _stats_table(summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def cmd_stats(days: int, as_csv: bool, as_json: bool) -> int:
+def this_kiosk_id(content_path: Path | None) -> str:
+    """KIOSK_ID, else the content's settings.kiosk_id, else the host name. A content file
+    that cannot be read only loses its say: the figures are printed all the same."""
+    configured: str | None = None
+    if not os.environ.get("KIOSK_ID"):
+        try:
+            configured = load_content(
+                content_path or default_content_path()
+            ).content.settings.kiosk_id
+        except ContentError:
+            configured = None
+    return kiosk_id(configured)
+
+
+def cmd_stats(days: int, as_csv: bool, as_json: bool, content_path: Path | None = None) -> int:
+    """The figures as a table, CSV or JSON. CSV and JSON are always printed in their format,
+    empty when there are no figures yet (the sentence saying so goes to standard error)."""
     from .stats_store import StatsUnreadableError, default_db_path, read_rows
 
     path = default_db_path()
@@ -273,31 +323,69 @@ def cmd_stats(days: int, as_csv: bool, as_json: bool) -> int:
         print(f"kiosk stats: {error}", file=sys.stderr)
         return EXIT_BAD
     if rows is None:
-        print(f"no figures yet ({path} does not exist)")
-        return EXIT_OK
+        if not (as_csv or as_json):
+            print(f"no figures yet ({path} does not exist)")
+            return EXIT_OK
+        print(f"kiosk stats: no figures yet ({path} does not exist)", file=sys.stderr)
+        rows = []
     today = dt.date.today()
-    if as_csv:
-        first = today - dt.timedelta(days=days - 1)
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["day", "metric", "key", "count"])
-        small = small_days(rows)
-        hidden: set[tuple[dt.date, str]] = set()
-        for row in rows:
-            if not first <= row.day <= today:
-                continue
-            if row.metric in SENSITIVE and row.day in small:
-                hidden.add((row.day, row.metric))
-        for row in shown_rows(rows):
-            if first <= row.day <= today:
-                writer.writerow([row.day.isoformat(), row.metric, row.key, row.n])
-        for day, metric in sorted(hidden):
-            writer.writerow([day.isoformat(), metric, "", f"{FEWER} visits"])
+    if as_csv or as_json:
+        export = export_of(rows, days, today, this_kiosk_id(content_path))
+        if as_csv:
+            sys.stdout.write(csv_text(export))
+        else:
+            print(json.dumps(json_data(export, summarise(rows, days, today)), indent=2))
         return EXIT_OK
-    summary = summarise(rows, days, today)
-    if as_json:
-        print(json.dumps(summary.as_dict(), indent=2))
+    print(_stats_table(summarise(rows, days, today)))
+    return EXIT_OK
+
+
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+"""The largest export `kiosk stats merge` reads (ten years of one kiosk is about 10 MB)."""
+
+
+def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
+    """The sum of several kiosks' exports: a table, or CSV or JSON like one kiosk's."""
+    exports = []
+    for file in files:
+        try:
+            text = read_regular(file, MAX_EXPORT_BYTES).decode("utf-8-sig")
+            exports.append((str(file), parse_export(text, str(file))))
+        except FileError as error:
+            print(f"kiosk stats merge: {file} {error.message}", file=sys.stderr)
+            return EXIT_BAD
+        except UnicodeDecodeError as error:
+            line = error.object[: error.start].count(b"\n") + 1
+            print(
+                f"kiosk stats merge: {file}:{line}: not text (UTF-8): {NOT_AN_EXPORT}",
+                file=sys.stderr,
+            )
+            return EXIT_BAD
+        except ExportError as error:
+            print(f"kiosk stats merge: {error}", file=sys.stderr)
+            return EXIT_BAD
+    try:
+        merged = merge(exports)
+    except ExportError as error:
+        print(f"kiosk stats merge: {error}", file=sys.stderr)
+        return EXIT_BAD
+    summary = summary_of(merged)
+    if as_csv:
+        sys.stdout.write(csv_text(merged))
+    elif as_json:
+        print(json.dumps(json_data(merged, summary), indent=2))
     else:
-        print(_stats_table(summary))
+        print(f"{len(merged.kiosks)} kiosks: {', '.join(merged.kiosks)}")
+        if not summary.days:
+            print("no figures in these exports")
+        else:
+            print(_stats_table(summary))
+        if merged.left_out_by:
+            cells = len({(day, kiosk) for day, _metric, kiosk in merged.left_out_by})
+            print(
+                f"\n({cells} days of a kiosk with {FEWER} visits: their outcomes, red flags "
+                "and stops were left out by that kiosk, and are left out of the sums)"
+            )
     return EXIT_OK
 
 
@@ -508,7 +596,9 @@ def _dispatch(
     if args.command == "ctl":
         return cmd_ctl(args.action, args.json)
     if args.command == "stats":
-        return cmd_stats(args.days, args.csv, args.json)
+        if args.stats_command == "merge":
+            return cmd_stats_merge(args.files, args.merge_csv, args.merge_json)
+        return cmd_stats(args.days, args.csv, args.json, args.content)
     if args.command == "run":
         if args.supervise:
             from .app import setup_logging
@@ -524,6 +614,7 @@ def _dispatch(
             windowed=args.windowed,
             size=args.size,
             quit_after_paint=args.quit_after_paint,
+            metrics_file=args.metrics_file,
         )
     parser.print_help()
     return EXIT_USAGE

@@ -42,6 +42,17 @@ UPSERT = (
     " ON CONFLICT (day, metric, key) DO UPDATE SET n = n + excluded.n"
 )
 CORRUPT_SIGNS = ("not a database", "malformed", "corrupt")
+STORE_ERROR_KINDS = (
+    "damaged",
+    "folder",
+    "full",
+    "locked",
+    "move",
+    "readonly",
+    "unreadable",
+    "other",
+)
+"""The kinds of failure counted for the metrics (`StatsStore.errors`)."""
 
 
 def data_dir() -> Path:
@@ -125,6 +136,8 @@ class StatsStore:
         """Counts not written yet; touched by the worker thread only."""
         self._db: sqlite3.Connection | None = None
         self._problem: str | None = None
+        self._errors: dict[str, int] = dict.fromkeys(STORE_ERROR_KINDS, 0)
+        self._errors_lock = threading.Lock()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="kiosk-stats", daemon=True)
         self._thread.start()
@@ -224,8 +237,20 @@ class StatsStore:
             merged[key] = merged.get(key, 0) + row.n
         return [CountRow(d, m, k, n) for (d, m, k), n in sorted(merged.items())]
 
+    def errors(self) -> dict[str, int]:
+        """Failed reads and writes since the start, by kind (for the metrics): one for each
+        flush or read that failed, so the count keeps rising while a problem lasts."""
+        with self._errors_lock:
+            return dict(self._errors)
+
+    def _count(self, kind: str) -> None:
+        with self._errors_lock:
+            counted = kind if kind in STORE_ERROR_KINDS else "other"
+            self._errors[counted] = self._errors.get(counted, 0) + 1
+
     def _report(self, kind: str, message: str) -> None:
-        """Log a problem once (not on every flush while it lasts)."""
+        """Count a problem, and log it once (not on every flush while it lasts)."""
+        self._count(kind)
         if self._problem != kind:
             self._problem = kind
             log.warning("%s; the kiosk keeps counting in memory", message)
@@ -298,6 +323,7 @@ class StatsStore:
         except OSError as move_error:
             self._report("move", f"cannot move the damaged {self.path} aside ({move_error})")
             return
+        self._count("damaged")
         log.warning(
             "the figures file %s was damaged (%s); moved it to %s and started a new one",
             self.path,

@@ -15,6 +15,8 @@ this process stays small and Qt-free, starts the real kiosk as a child process a
   (no display yet, a broken install) does not spin the CPU.
 - A child that cannot be started at all (`OSError`: a missing or non-executable program) is
   logged in one line and counted as a crash, with the same back-off; never a traceback.
+- Each child is told the crashes counted so far (the environment variable
+  `KIOSK_SUPERVISOR_CRASHES`), which its metrics report (`kiosk_supervisor_crashes_total`).
 - Stopping the supervisor stops the kiosk: SIGTERM (e.g. `kill`, a service manager) and
   SIGINT (Ctrl+C) are passed on to the child, which is killed if it has not gone after a few
   seconds. The supervisor then exits with 143 (SIGTERM) or 130 (Ctrl+C).
@@ -41,6 +43,8 @@ SUPERVISE_FLAG = "--supervise"
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports after Ctrl+C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 STOP_TIMEOUT = 5.0  # seconds the child gets to exit after the signal before it is killed
+CRASHES_ENV = "KIOSK_SUPERVISOR_CRASHES"
+"""Set for each child: the crashes counted so far, which its metrics report."""
 
 _log = logging.getLogger(__name__)
 
@@ -137,6 +141,7 @@ def supervise(
         try:
             while True:
                 logger.info("starting the kiosk: %s", shown)
+                os.environ[CRASHES_ENV] = str(crashes)  # the child inherits it
                 started = clock()
                 try:
                     code = run_child(command)

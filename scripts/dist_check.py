@@ -9,7 +9,8 @@ offscreen Qt platform. Checks, in order:
   2. `kiosk validate` passes on the bundled content.yaml;
   3. `kiosk preview --out DIR` writes every screen (as many as the source's `kiosk preview`
      with --source, else at least 29 PNG files);
-  4. `kiosk run --quit-after-paint` paints a first frame and exits 0;
+  4. `kiosk run --quit-after-paint` paints a first frame and exits 0; with `--metrics-file`
+     it writes the metrics (prometheus_client works in the bundle, which leaves TLS out);
   5. a content.yaml placed beside the program wins over the bundled one;
   6. `--content`/a path still beats both: the example clinic validates and runs;
   7. `kiosk init <the program's folder>` writes that content.yaml (as INSTALL.txt says);
@@ -171,6 +172,14 @@ def check(bundle: Path, source: Path | None, max_mb: float, timing: int) -> None
 
         box.run("run", "--quit-after-paint")
         ok("run --quit-after-paint (offscreen): exit 0")
+
+        # prometheus_client inside the bundle, which leaves TLS out (kiosk/core/metrics.py)
+        prom = box.work / "clinic-kiosk.prom"
+        box.run("run", "--quit-after-paint", "--metrics-file", str(prom))
+        text = prom.read_text("utf-8") if prom.exists() else ""
+        if "kiosk_up 0.0" not in text or "kiosk_content_info{" not in text:
+            raise CheckError(f"run --metrics-file wrote no metrics to {prom}:\n{text}")
+        ok("run --metrics-file: the metrics, and kiosk_up 0 after the stop")
 
         # a content.yaml beside the program wins over the bundled one
         beside = box.bundle / "content.yaml"

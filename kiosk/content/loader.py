@@ -269,6 +269,7 @@ _PATTERN_WORDS = {
     "^#": 'a colour like "#1F5F5B"',
     "^[a-z]": "a short name of lower-case letters, digits and _ (like deep_tissue)",
     "^https?": "a web address starting with https://",
+    "^[A-Za-z0-9]": "a name of letters, digits, '.', '_' and '-' (like elm-road-1)",
 }
 
 

@@ -126,6 +126,15 @@ class Settings(Model):
         description="No fades between screens or slides, for every visitor (each visitor can"
         " also turn them off for their own visit).",
     )
+    kiosk_id: str | None = Field(
+        None,
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="This kiosk's name in figures and metrics (letters, digits, '.', '_' and"
+        " '-'); default the machine's host name. Content shared by several kiosks leaves it"
+        " out, or each kiosk sets KIOSK_ID in its environment, which wins.",
+    )
 
 
 Corner = Literal["top_left", "top_right", "bottom_left", "bottom_right"]

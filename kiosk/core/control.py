@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
+from ..content.sync import git_commit, source_marks, sync_busy
 from .access import LockStore, PinLock
+from .metrics import KioskState, metrics_text
 from .session import ATTRACT, Session
 from .stats import StatsRecorder, VisitTracker
 
@@ -27,23 +30,39 @@ QUIET_SECONDS = 1.5
 """How long the content file and its assets must stay the same before a change is read: a
 file still being written (or copied, picture by picture) never goes live half done. The window
 looks every 2 s, so a change goes live at the second look that finds it unchanged."""
-COMMANDS = ("status", "reset", "reload", "pause", "resume")
-Fingerprint = tuple[tuple[str, int, int], ...]
+COMMANDS = ("status", "reset", "reload", "pause", "resume", "metrics")
+Fingerprint = tuple[tuple[str, int, int, int] | tuple[str, ...], ...]
 log = logging.getLogger("kiosk")
 
 
-def fingerprint(loaded: LoadedContent) -> Fingerprint:
+def _folders(loaded: LoadedContent) -> list[Path]:
+    return sorted({path.parent for path in loaded.assets.values()})
+
+
+def fingerprint(loaded: LoadedContent, source: Path | None = None) -> Fingerprint:
     """What changes when the content file or one of its assets is edited, replaced or
-    removed: each file's path, modification time and size (-1 for a missing file)."""
+    removed: each file's path, modification time, size and inode (-1 for a missing file);
+    with `source` (the content path the kiosk was given) also what changes when a sync
+    changes the folder under it (`kiosk.content.sync.source_marks`: a swapped symlink, a new
+    commit, a file added to a folder of the content)."""
     files = [loaded.path, *sorted(set(loaded.assets.values()))]
-    marks = []
+    marks: list[tuple[str, int, int, int] | tuple[str, ...]] = []
     for path in files:
         try:
             stat = path.stat()
-            marks.append((str(path), stat.st_mtime_ns, stat.st_size))
+            marks.append((str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino))
         except OSError:
-            marks.append((str(path), -1, -1))
+            marks.append((str(path), -1, -1, -1))
+    if source is not None:
+        marks.append(source_marks(source, _folders(loaded)))
     return tuple(marks)
+
+
+def version_of(loaded: LoadedContent, commit: str | None = None) -> str:
+    """The version shown of a snapshot: in a git checkout the start of its commit (what the
+    content repository calls it), else the start of the snapshot's SHA-256."""
+    commit = commit or git_commit(loaded.path.parent)
+    return commit[:12] if commit else loaded.version
 
 
 @dataclass
@@ -71,6 +90,7 @@ class Kiosk:
         loader: Callable[[Path], LoadedContent] = load_content,
         stats: StatsRecorder | None = None,
         pin_store: LockStore | None = None,
+        source: Path | None = None,
     ) -> None:
         self.session = Session(loaded.content)
         self.pin_store = pin_store
@@ -79,6 +99,13 @@ class Kiosk:
         self.today = today
         self.loader = loader
         self.started = clock()
+        self.started_at = time.time()
+        """The start in seconds since 1970, for the metrics."""
+        self.crashes: int | None = None
+        """Crashes the supervisor counted before this start (None: not supervised)."""
+        self.store_errors: Callable[[], Mapping[str, int]] = dict
+        """The figures' store's failed reads and writes by kind (the app sets it)."""
+        self.kiosk_id = ""
         self.paused = False
         self.pending: LoadedContent | None = None
         self.content_error: str | None = None
@@ -89,6 +116,16 @@ class Kiosk:
         self._state_listeners: list[Callable[[], None]] = []
         self._settling: tuple[Fingerprint, float] | None = None
         """A change seen on disk and when it was first seen, until it has stayed quiet."""
+        self._busy: str | None = None
+        """Why the content folder was last found in the middle of a sync (logged once)."""
+        self.source = Path(os.path.abspath(source)) if source is not None else loaded.path
+        """The content path the kiosk was given, as given (perhaps through a symlink that the
+        sync timer swaps to a new release; the loader reads one release's real files)."""
+        self.commit: str | None = None
+        self.reloads: dict[str, int] = {}
+        """Reads of changed content by result (valid, refused, missing), for the metrics."""
+        self.last_reload: tuple[float, str] | None = None
+        """When (wall-clock seconds) the content was last read again, and how it went."""
         self._use(loaded)
         self.stats = stats
         """Where the anonymous figures of each ended visit go (None: nowhere)."""
@@ -117,8 +154,9 @@ class Kiosk:
 
     def _use(self, loaded: LoadedContent) -> None:
         self.loaded = loaded
-        self.version = loaded.version  # read with the file, not again
-        self.fingerprint = fingerprint(loaded)
+        self.commit = git_commit(loaded.path.parent)
+        self.version = version_of(loaded, self.commit)
+        self.fingerprint = fingerprint(loaded, self.source)
         staff = loaded.content.staff
         old = self.pin_lock
         if staff is None:
@@ -129,18 +167,23 @@ class Kiosk:
     def _apply(self, loaded: LoadedContent) -> None:
         self.pending = None
         self._use(loaded)
-        log.info("content applied: %s (version %s)", loaded.path, loaded.version)
+        log.info("content applied: %s (version %s)", loaded.path, self.version)
         self.session.load(loaded.content)
         for listener in list(self._content_listeners):
             listener(loaded)
 
+    def _reloaded(self, result: str) -> None:
+        self.reloads[result] = self.reloads.get(result, 0) + 1
+        self.last_reload = (time.time(), result)
+
     def _try_load(self) -> LoadedContent | None:
-        path = self.loaded.path
+        path = self.source
         try:
             loaded = self.loader(path)
         except ContentError as error:
             self.content_error = error.report()
             missing = [i for i in error.issues if i.message == "there is no such file"]
+            self._reloaded("missing" if missing else "refused")
             if missing:
                 log.warning(
                     "content file missing: %s; the last good content (version %s) stays",
@@ -156,6 +199,7 @@ class Kiosk:
                 )
             return None
         self.content_error = None
+        self._reloaded("valid")
         return loaded
 
     def check_files(self) -> bool:
@@ -163,7 +207,7 @@ class Kiosk:
         is read once the files have stayed the same for `QUIET_SECONDS`; a valid one is then
         applied now if no visit is under way, else at the next reset. Returns whether anything
         changed (also while the change settles)."""
-        marks = fingerprint(self.loaded)
+        marks = fingerprint(self.loaded, self.source)
         if marks == self.fingerprint:
             self._settling = None
             return False
@@ -173,11 +217,19 @@ class Kiosk:
             return True
         if now - self._settling[1] < QUIET_SECONDS:
             return True
+        if self._sync_under_way():
+            self._settling = (marks, now)  # a pull or a file in flight: quiet again after it
+            return True
         self._settling = None
         loaded = self._try_load()
-        if fingerprint(self.loaded) != marks:  # changed while it was read: settle again
+        after = fingerprint(self.loaded, self.source)
+        if after != marks or self._sync_under_way():  # changed while it was read: settle again
             return True
         self.fingerprint = marks
+        if loaded is not None and self._same(loaded):
+            self.pending = None  # a folder's time changed, the content did not: nothing to do
+            self._state_changed()
+            return True
         if loaded is None:
             self.pending = None
         elif self.session.visit_under_way:
@@ -185,12 +237,26 @@ class Kiosk:
             log.info(
                 "content valid: %s (version %s); applied when the visit ends",
                 loaded.path,
-                loaded.version,
+                version_of(loaded),
             )
         else:
             self._apply(loaded)
         self._state_changed()
         return True
+
+    def _sync_under_way(self) -> bool:
+        """Whether git or Syncthing is changing the content folder right now (logged once)."""
+        busy = sync_busy(self.source, _folders(self.loaded))
+        if busy is not None and busy != self._busy:
+            log.info("content folder %s is being synced (%s); waiting", self.source.parent, busy)
+        self._busy = busy
+        return busy is not None
+
+    def _same(self, loaded: LoadedContent) -> bool:
+        """The same snapshot and the same commit as the one running."""
+        return loaded.version == self.loaded.version and (
+            git_commit(loaded.path.parent) == self.commit
+        )
 
     def reload(self) -> ReloadResult:
         """Staff asked to reload: a good file ends the visit and runs at once; a bad one is
@@ -199,7 +265,7 @@ class Kiosk:
         unchanged = (
             self.pending is None
             and self.content_error is None
-            and fingerprint(self.loaded) == self.fingerprint
+            and fingerprint(self.loaded, self.source) == self.fingerprint
         )
         if unchanged:
             self.reset("staff")
@@ -280,7 +346,7 @@ class Kiosk:
     # -- reporting ---------------------------------------------------------------------------
 
     def status(self) -> dict[str, Any]:
-        path = self.loaded.path
+        path = self.source
         try:
             modified = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(
                 sep=" ", timespec="minutes"
@@ -293,6 +359,8 @@ class Kiosk:
             "paused": self.paused,
             "content_path": str(path),
             "content_version": self.version,
+            "content_commit": self.commit,
+            "content_hash": self.loaded.version,
             "content_modified": modified,
             "content_waiting": self.pending is not None,
             "content_error": self.content_error,
@@ -304,6 +372,33 @@ class Kiosk:
                 "ended": dict(self.figures.ended),
             },
         }
+
+    def metrics_state(self, up: bool = True) -> KioskState:
+        """What `kiosk ctl metrics` and the metrics file report (aggregate counts only)."""
+        figures = self.figures if self.figures.day == self.today() else Figures(self.today())
+        return KioskState(
+            up=up,
+            started=self.started_at,
+            app_version=__version__,
+            content_version=self.version,
+            content_commit=self.commit,
+            content_hash=self.loaded.version,
+            content_problem=self.content_error is not None,
+            content_waiting=self.pending is not None,
+            paused=self.paused,
+            last_reload=self.last_reload,
+            reloads=dict(self.reloads),
+            visits_today=figures.visits,
+            self_checks_today=figures.results,
+            resets_today=dict(figures.ended),
+            crashes=self.crashes,
+            store_errors=dict(self.store_errors()),
+            kiosk_id=self.kiosk_id,
+        )
+
+    def metrics(self, up: bool = True) -> str:
+        """The state in the Prometheus text format."""
+        return metrics_text(self.metrics_state(up))
 
     def command(self, name: str) -> dict[str, Any]:
         """One command of the control channel; the reply is plain data (sent as JSON)."""
@@ -322,6 +417,8 @@ class Kiosk:
         if name == "resume":
             self.resume()
             return {"ok": True, "message": "Resumed: the kiosk shows its start."}
+        if name == "metrics":
+            return {"ok": True, "text": self.metrics()}
         return {
             "ok": False,
             "message": f"unknown command {name!r}; use one of: {', '.join(COMMANDS)}",

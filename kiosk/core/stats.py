@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +58,12 @@ FEWER = f"fewer than {MIN_VISITS}"
 SENSITIVE = frozenset({"outcome", "urgent", "stopped"})
 """Metrics that follow from a visitor's answers: hidden for a day of fewer than MIN_VISITS."""
 QUESTION_PREFIX = "question:"
+
+
+def kiosk_id(configured: str | None = None) -> str:
+    """This kiosk's name in figures and metrics: KIOSK_ID from the environment (one per
+    machine, when the content is shared), else `settings.kiosk_id`, else the host name."""
+    return os.environ.get("KIOSK_ID") or configured or socket.gethostname() or "kiosk"
 
 
 def is_question_screen(name: str) -> bool:

@@ -20,7 +20,7 @@ import pytest
 from fakes import FakeClock
 
 from kiosk.cli import main
-from kiosk.core.stats import CountRow, DayCounts, sample_rows, summarise
+from kiosk.core.stats import CountRow, DayCounts, kiosk_id, sample_rows, summarise
 from kiosk.stats_store import StatsStore, data_dir, default_db_path, read_rows
 
 DAY = dt.date(2025, 3, 14)
@@ -320,8 +320,10 @@ def test_kiosk_stats_csv_has_one_row_per_day_and_key(
     filled: dt.date, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["stats", "--days", "2", "--csv"]) == 0
-    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert lines[0] == ["day", "metric", "key", "count"]
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["kiosk_id", "day", "metric", "key", "count"]
+    assert {row[0] for row in rows[1:]} == {kiosk_id()}  # every row names this kiosk
+    lines = [row[1:] for row in rows]
     days = {line[0] for line in lines[1:]}
     assert days == {filled.isoformat(), (filled - dt.timedelta(days=1)).isoformat()}
     pairs = [(d, m, k) for d, m, k, _n in lines[1:]]
@@ -381,7 +383,7 @@ def test_kiosk_stats_csv_and_json_hide_it_too(
     lone_visitor: dt.date, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["stats", "--days", "2", "--csv"]) == 0
-    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    lines = [row[1:] for row in csv.reader(io.StringIO(capsys.readouterr().out))]
     today = lone_visitor.isoformat()
     assert [today, "outcome", "", "fewer than 5 visits"] in lines
     assert not any(line[0] == today and line[2] == "urgent" for line in lines)

@@ -1,0 +1,272 @@
+"""The usage figures as exports (`kiosk stats --csv`, `--json`) and the sum of several kiosks'
+exports (`kiosk stats merge`), without Qt.
+
+An export carries its kiosk's id and the rows a report may show (`shown_rows`: the small-cell
+rule applied), one per day, metric and key, plus a marker for each day and metric left out by
+that rule ("fewer than 5 visits"). Both formats hold the same rows, so either can be merged:
+
+- CSV: the header `kiosk_id,day,metric,key,count`, then one row per count; a left-out cell has
+  an empty key and the count `fewer than 5 visits`.
+- JSON: the summary a person reads (`Summary.as_dict`), plus `kiosk_id`, `rows` (objects with
+  day, metric, key, count) and `left_out` (objects with day and metric).
+
+Merging sums the counts of every (day, metric, key) over the kiosks and applies the small-cell
+rule again to the sums (a day of fewer than 5 visits over all of them shows no outcome). A cell
+a kiosk left out stays out: the merged figure is the sum of the kiosks that showed it, and the
+report says for which days and metrics some kiosk left its count out.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .stats import FEWER, SENSITIVE, CountRow, Summary, shown_rows, small_days, summarise
+
+CSV_HEADER = ("kiosk_id", "day", "metric", "key", "count")
+LEFT_OUT = f"{FEWER} visits"
+"""The count of a cell the small-cell rule left out."""
+MERGED = "merged"
+
+
+@dataclass(frozen=True)
+class Export:
+    """The figures of one kiosk (or the sum of several) over some days."""
+
+    kiosk_id: str
+    rows: tuple[CountRow, ...]
+    left_out: frozenset[tuple[dt.date, str]] = frozenset()
+    """(day, metric) cells left out by the small-cell rule."""
+    kiosks: tuple[str, ...] = ()
+    """The kiosks summed (a merged export), else empty."""
+    left_out_by: tuple[tuple[dt.date, str, str], ...] = ()
+    """(day, metric, kiosk) for a merged export: which kiosk left which cell out."""
+
+
+class ExportError(Exception):
+    """A file that is not an export; `str()` names the file and the line."""
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        super().__init__(f"{source}:{line}: {message}")
+        self.source = source
+        self.line = line
+        self.message = message
+
+
+def export_of(rows: Iterable[CountRow], days: int, today: dt.date, kiosk_id: str) -> Export:
+    """The rows of the `days` days ending `today` that a report may show, and the cells the
+    small-cell rule left out (as `kiosk stats` has always hidden them)."""
+    first = today - dt.timedelta(days=days - 1)
+    rows = [row for row in rows if first <= row.day <= today]
+    small = small_days(rows)
+    left_out = {
+        (row.day, row.metric) for row in rows if row.metric in SENSITIVE and row.day in small
+    }
+    return Export(kiosk_id, tuple(shown_rows(rows)), frozenset(left_out))
+
+
+def csv_text(export: Export) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for row in export.rows:
+        writer.writerow([export.kiosk_id, row.day.isoformat(), row.metric, row.key, row.n])
+    for day, metric in sorted(export.left_out):
+        writer.writerow([export.kiosk_id, day.isoformat(), metric, "", LEFT_OUT])
+    return out.getvalue()
+
+
+def summary_of(export: Export, days: int | None = None, end: dt.date | None = None) -> Summary:
+    """The summary of an export: over `days` ending `end`, or over the days it spans."""
+    if days is None:
+        spanned = [row.day for row in export.rows] + [day for day, _m in export.left_out]
+        if not spanned:
+            return summarise([], 1, end) if end is not None else summarise([], 1)
+        end = end or max(spanned)
+        days = (end - min(spanned)).days + 1
+    return summarise(export.rows, days, end)
+
+
+def json_data(export: Export, summary: Summary) -> dict[str, object]:
+    data: dict[str, object] = {"kiosk_id": export.kiosk_id}
+    if export.kiosks:
+        data["kiosks"] = list(export.kiosks)
+    data.update(summary.as_dict())
+    data["rows"] = [
+        {"day": r.day.isoformat(), "metric": r.metric, "key": r.key, "count": r.n}
+        for r in export.rows
+    ]
+    data["left_out"] = [
+        {"day": day.isoformat(), "metric": metric} for day, metric in sorted(export.left_out)
+    ]
+    if export.left_out_by:
+        data["left_out_by"] = [
+            {"day": day.isoformat(), "metric": metric, "kiosk_id": kiosk}
+            for day, metric, kiosk in export.left_out_by
+        ]
+    return data
+
+
+# -- reading an export ------------------------------------------------------------------------
+
+NOT_AN_EXPORT = "not an export of `kiosk stats --csv` or `kiosk stats --json`"
+
+
+def _day(text: object, source: str, line: int) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise ExportError(source, line, f"'{text}' is not a day like 2026-12-05") from None
+
+
+def _count(text: object, source: str, line: int) -> int:
+    try:
+        n = int(str(text))
+    except ValueError:
+        raise ExportError(
+            source, line, f"the count '{text}' is not a whole number or '{LEFT_OUT}'"
+        ) from None
+    if n < 0:
+        raise ExportError(source, line, f"the count {n} is below zero")
+    return n
+
+
+def _parse_csv(text: str, source: str) -> Export:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ExportError(source, 1, f"the file is empty: {NOT_AN_EXPORT}") from None
+    except csv.Error as error:
+        raise ExportError(source, 1, f"{NOT_AN_EXPORT} ({error})") from None
+    if tuple(h.strip() for h in header) != CSV_HEADER:
+        raise ExportError(
+            source,
+            1,
+            f"{NOT_AN_EXPORT}: the first line must be {','.join(CSV_HEADER)}",
+        )
+    kiosk: str | None = None
+    rows: list[CountRow] = []
+    left_out: set[tuple[dt.date, str]] = set()
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if not fields:
+                continue
+            if len(fields) != len(CSV_HEADER):
+                raise ExportError(
+                    source, line, f"expected {len(CSV_HEADER)} fields, found {len(fields)}"
+                )
+            kiosk_id, day_text, metric, key, count = fields
+            if kiosk is None:
+                kiosk = kiosk_id
+            elif kiosk_id != kiosk:
+                raise ExportError(
+                    source,
+                    line,
+                    f"a second kiosk '{kiosk_id}' (the file began with '{kiosk}'); "
+                    "give each kiosk's export as a file of its own",
+                )
+            day = _day(day_text, source, line)
+            if count == LEFT_OUT:
+                left_out.add((day, metric))
+            else:
+                rows.append(CountRow(day, metric, key, _count(count, source, line)))
+    except csv.Error as error:
+        raise ExportError(source, reader.line_num, f"{NOT_AN_EXPORT} ({error})") from None
+    return Export(kiosk or "", tuple(rows), frozenset(left_out))
+
+
+def _json_line(text: str, needle: str) -> int:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _parse_json(text: str, source: str) -> Export:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportError(source, error.lineno, f"{NOT_AN_EXPORT} ({error.msg})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        raise ExportError(source, 1, f'{NOT_AN_EXPORT}: it has no "rows" (made by an older kiosk?)')
+    kiosk = data.get("kiosk_id")
+    if not isinstance(kiosk, str) or not kiosk:
+        raise ExportError(source, _json_line(text, '"kiosk_id"'), 'it has no "kiosk_id"')
+    rows: list[CountRow] = []
+    line = _json_line(text, '"rows"')
+    for item in data["rows"]:
+        line = _json_line_after(text, line)
+        if not isinstance(item, dict) or not {"day", "metric", "key", "count"} <= set(item):
+            raise ExportError(source, line, "a row needs day, metric, key and count")
+        rows.append(
+            CountRow(
+                _day(item["day"], source, line),
+                str(item["metric"]),
+                str(item["key"]),
+                _count(item["count"], source, line),
+            )
+        )
+    left_out: set[tuple[dt.date, str]] = set()
+    for item in data.get("left_out", []):
+        if not isinstance(item, dict) or "day" not in item or "metric" not in item:
+            raise ExportError(
+                source, _json_line(text, '"left_out"'), "a left-out cell needs day and metric"
+            )
+        left_out.add((_day(item["day"], source, 1), str(item["metric"])))
+    return Export(kiosk, tuple(rows), frozenset(left_out))
+
+
+def _json_line_after(text: str, line: int) -> int:
+    """The line of the next row object after `line` (close enough to point a person at it)."""
+    lines = text.splitlines()
+    for number in range(line, len(lines)):
+        if lines[number].lstrip().startswith("{"):
+            return number + 1
+    return line
+
+
+def parse_export(text: str, source: str) -> Export:
+    """An export read back (CSV or JSON, told apart by its first character); raises
+    ExportError naming `source` and the line."""
+    if text.lstrip().startswith("{"):
+        return _parse_json(text, source)
+    return _parse_csv(text, source)
+
+
+# -- merging -----------------------------------------------------------------------------------
+
+
+def merge(exports: Sequence[tuple[str, Export]]) -> Export:
+    """The sum of several kiosks' exports, given with their file names; raises ExportError
+    when one kiosk is given twice (its counts would be counted twice)."""
+    seen: dict[str, str] = {}
+    totals: Counter[tuple[dt.date, str, str]] = Counter()
+    left_out_by: set[tuple[dt.date, str, str]] = set()
+    for source, export in exports:
+        if export.kiosk_id in seen:
+            raise ExportError(
+                source,
+                2,
+                f"kiosk '{export.kiosk_id}' is also in {seen[export.kiosk_id]}; "
+                "give each kiosk once (or set a kiosk_id of its own on each)",
+            )
+        seen[export.kiosk_id] = source
+        for row in export.rows:
+            totals[(row.day, row.metric, row.key)] += row.n
+        left_out_by |= {(day, metric, export.kiosk_id) for day, metric in export.left_out}
+    summed = [CountRow(d, m, k, n) for (d, m, k), n in sorted(totals.items())]
+    small = small_days(summed)  # the rule again, on the sums
+    left_out = {(r.day, r.metric) for r in summed if r.metric in SENSITIVE and r.day in small}
+    left_out |= {(day, metric) for day, metric, _kiosk in left_out_by}
+    return Export(
+        MERGED,
+        tuple(shown_rows(summed)),
+        frozenset(left_out),
+        kiosks=tuple(seen),
+        left_out_by=tuple(sorted(left_out_by)),
+    )

@@ -1,0 +1,262 @@
+"""Content from a shared place (issue 20, item 1): a content repository fetched by the shipped
+timer's script (docs/kiosk-content-sync), a `git pull` in place, and a Syncthing folder. A
+running kiosk (the Qt-free `Kiosk`, whose `check_files` the window's timer calls) applies a
+new version whole, between visits, with the commit as its version; a broken commit or a sync
+half done never goes live."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from fakes import FakeClock
+from fleet import Chain, git, needs_git
+from visits import MASSAGE
+
+from kiosk.content import load_content
+from kiosk.content.sync import git_commit, sync_busy
+from kiosk.core.control import QUIET_SECONDS, Kiosk
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "docs" / "kiosk-content-sync"
+
+
+@pytest.fixture
+def chain(tmp_path: Path, content_text: str) -> Chain:
+    return Chain(tmp_path, content_text)
+
+
+def see_change(kiosk: Kiosk, clock: FakeClock) -> bool:
+    seen = kiosk.check_files()
+    clock.now += QUIET_SECONDS
+    return kiosk.check_files() and seen
+
+
+def mid_visit(kiosk: Kiosk) -> None:
+    kiosk.session.start()
+    kiosk.session.answers.update(MASSAGE)
+    kiosk.session.show("question:pain_now", remember=True)
+
+
+def test_the_shipped_timer_runs_the_shipped_script() -> None:
+    service = (ROOT / "docs" / "kiosk-content-sync.service").read_text("utf-8")
+    timer = (ROOT / "docs" / "kiosk-content-sync.timer").read_text("utf-8")
+    assert "ExecStart=%h/.local/bin/kiosk-content-sync\n" in service
+    assert "OnUnitActiveSec=5min" in timer
+    assert os.access(SCRIPT, os.X_OK)
+
+
+@needs_git
+def test_a_pushed_commit_goes_live_between_visits_with_the_commit_as_its_version(
+    chain: Chain, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = chain.push(chain.text, "Willow Street's content")
+    done = chain.sync()
+    assert done.returncode == 0, done.stderr
+    assert f"now live: commit {first} of main" in done.stderr
+    kiosk = Kiosk(load_content(chain.live), clock=clock, source=chain.live)
+    assert kiosk.version == first[:12]
+    assert kiosk.status()["content_commit"] == first
+    assert kiosk.status()["content_path"] == str(chain.live)
+
+    caplog.set_level("INFO", logger="kiosk")
+    second = chain.push(chain.text.replace("Willow Street", "Elm Road"), "Renamed")
+    mid_visit(kiosk)
+    done = chain.sync()
+    assert done.returncode == 0, done.stderr
+    assert see_change(kiosk, clock)
+    assert kiosk.loaded.content.clinic.name.startswith("Willow Street")  # not mid-visit
+    assert kiosk.status()["content_waiting"] is True
+    kiosk.session.reset("idle")  # the visit ends: the new commit goes live
+    assert kiosk.session.content.clinic.name.startswith("Elm Road")
+    assert kiosk.version == second[:12]
+    assert kiosk.status()["content_version"] == second[:12]
+    assert any(f"(version {second[:12]})" in r.getMessage() for r in caplog.records)
+    assert chain.sync().returncode == 0  # nothing new: nothing done
+    assert not see_change(kiosk, clock)
+
+
+@needs_git
+def test_a_broken_commit_is_refused_logged_and_the_last_good_content_stays(
+    chain: Chain, clock: FakeClock
+) -> None:
+    good = chain.push(chain.text, "good")
+    assert chain.sync().returncode == 0
+    kiosk = Kiosk(load_content(chain.live), clock=clock, source=chain.live)
+    broken_text = chain.text.replace("idle_seconds: 90", "idle_seconds: soon")
+    broken = chain.push(broken_text, "broken")
+    done = chain.sync()
+    assert done.returncode == 1
+    line = next(i + 1 for i, t in enumerate(broken_text.splitlines()) if "idle_seconds" in t)
+    assert f"refused commit {broken} of main" in done.stderr
+    assert f"content.yaml:{line}: settings.idle_seconds: expected a whole number" in done.stderr
+    assert os.readlink(chain.base / "current") == f"releases/{good}"
+    assert not see_change(kiosk, clock)
+    assert kiosk.version == good[:12]
+    again = chain.sync()  # the timer runs again: refused, without saying it every 5 minutes
+    assert again.returncode == 1 and again.stderr == ""
+    fixed = chain.push(chain.text.replace("Willow Street", "Elm Road"), "fixed")
+    assert chain.sync().returncode == 0
+    assert see_change(kiosk, clock)
+    assert kiosk.version == fixed[:12]
+
+
+@needs_git
+def test_a_pull_in_place_goes_live_only_when_whole_and_valid(
+    chain: Chain, tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The simpler recipe, `git pull` in the kiosk's checkout: a broken commit is refused by
+    the kiosk itself and logged, and nothing is read while git holds its lock."""
+    first = chain.push(chain.text, "first")
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "--quiet", str(chain.origin), str(checkout))
+    kiosk = Kiosk(load_content(checkout / "content.yaml"), clock=clock)
+    assert kiosk.version == first[:12]
+    caplog.set_level("INFO", logger="kiosk")
+
+    broken = chain.push(chain.text.replace("idle_seconds: 90", "idle_seconds: soon"), "bad")
+    git(checkout, "pull", "--quiet", "--ff-only")
+    assert see_change(kiosk, clock)
+    assert kiosk.version == first[:12]
+    assert kiosk.loaded.content.settings.idle_seconds == 90
+    [refused] = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert f"the last good content (version {first[:12]}) stays" in refused
+    assert "settings.idle_seconds: expected a whole number" in refused
+    assert git_commit(checkout) == broken
+
+    fixed = chain.push(chain.text.replace("Willow Street", "Elm Road"), "fixed")
+    lock = Path(git(checkout, "rev-parse", "--absolute-git-dir")) / "index.lock"
+    lock.touch()  # git is in the middle of the pull: files half written
+    git(checkout, "fetch", "--quiet")
+    (checkout / "content.yaml").write_text(git(checkout, "show", "origin/main:content.yaml"))
+    for _look in range(3):
+        see_change(kiosk, clock)
+    assert kiosk.loaded.content.clinic.name.startswith("Willow Street")
+    assert kiosk.version == first[:12]
+    assert any(
+        "is being synced (git is changing the files" in r.getMessage() for r in caplog.records
+    )
+    lock.unlink()
+    git(checkout, "checkout", "--quiet", "--", "content.yaml")  # as it was, for the pull
+    git(checkout, "merge", "--quiet", "--ff-only", "origin/main")
+    see_change(kiosk, clock)
+    assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
+    assert kiosk.version == fixed[:12]
+
+
+def test_a_syncthing_folder_goes_live_once_every_file_has_arrived(
+    tmp_path: Path, content_text: str, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "clinic"
+    (folder / ".stfolder").mkdir(parents=True)
+    shutil.copytree(ROOT / "assets", folder / "assets", ignore=shutil.ignore_patterns("fonts"))
+    (folder / "content.yaml").write_text(content_text, "utf-8")
+    kiosk = Kiosk(load_content(folder / "content.yaml"), clock=clock)
+    caplog.set_level("INFO", logger="kiosk")
+    logo = kiosk.loaded.content.clinic.logo
+    assert logo is not None
+    new_logo = (folder / logo).with_name("logo-2.svg")
+    # the new content.yaml has arrived; the picture it names is still on its way
+    arriving = new_logo.with_name(f".syncthing.{new_logo.name}.tmp")
+    arriving.write_bytes((folder / logo).read_bytes()[:40])
+    (folder / "content.yaml").write_text(
+        content_text.replace(f"logo: {logo}", f"logo: {Path(logo).with_name('logo-2.svg')}"),
+        "utf-8",
+    )
+    for _look in range(3):
+        see_change(kiosk, clock)
+    assert kiosk.loaded.content.clinic.logo == logo
+    assert kiosk.content_error is None  # waited for it: nothing refused
+    assert any(f"Syncthing is still writing {arriving}" in r.getMessage() for r in caplog.records)
+    arriving.write_bytes((folder / logo).read_bytes())
+    arriving.rename(new_logo)
+    see_change(kiosk, clock)
+    assert kiosk.loaded.content.clinic.logo == str(Path(logo).with_name("logo-2.svg"))
+
+
+def test_a_picture_arriving_after_its_content_file_is_picked_up(
+    tmp_path: Path, content_text: str, clock: FakeClock
+) -> None:
+    """Without a file in flight (the picture not started yet), the content file alone is
+    refused, and the picture's arrival (a new file in a folder of the content) is noticed."""
+    folder = tmp_path / "clinic"
+    shutil.copytree(ROOT / "assets", folder / "assets", ignore=shutil.ignore_patterns("fonts"))
+    (folder / "content.yaml").write_text(content_text, "utf-8")
+    kiosk = Kiosk(load_content(folder / "content.yaml"), clock=clock)
+    logo = kiosk.loaded.content.clinic.logo
+    assert logo is not None
+    new_name = str(Path(logo).with_name("logo-2.svg"))
+    (folder / "content.yaml").write_text(
+        content_text.replace(f"logo: {logo}", f"logo: {new_name}"), "utf-8"
+    )
+    see_change(kiosk, clock)
+    assert kiosk.content_error is not None and "logo-2.svg" in kiosk.content_error
+    shutil.copy(folder / logo, folder / new_name)
+    assets = (folder / new_name).parent
+    stamp = assets.stat().st_mtime_ns + 2_000_000_000  # a coarse clock must still show it
+    os.utime(assets, ns=(stamp, stamp))
+    assert see_change(kiosk, clock)
+    assert kiosk.loaded.content.clinic.logo == new_name
+    assert kiosk.content_error is None
+
+
+def test_the_commit_is_read_from_git_files_without_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")  # no git program at all: read from the files, never crash
+    sha, other = "a" * 40, "b" * 40
+    checkout = tmp_path / "checkout"
+    (checkout / ".git" / "refs" / "heads").mkdir(parents=True)
+    (checkout / "deep").mkdir()
+    (checkout / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (checkout / ".git" / "packed-refs").write_text(f"# pack-refs\n{sha} refs/heads/main\n")
+    assert git_commit(checkout / "deep") == sha  # from packed-refs, found from a subfolder
+    (checkout / ".git" / "refs" / "heads" / "main").write_text(other + "\n")
+    assert git_commit(checkout) == other  # a loose ref wins
+    (checkout / ".git" / "HEAD").write_text("ref: refs/heads/gone\n")
+    assert git_commit(checkout) is None  # unknown: no version from git, no crash
+    worktree = tmp_path / "worktree"
+    worktree.mkdir()
+    (checkout / ".git" / "worktrees" / "w").mkdir(parents=True)
+    (checkout / ".git" / "worktrees" / "w" / "HEAD").write_text(sha + "\n")
+    (worktree / ".git").write_text(f"gitdir: {checkout / '.git' / 'worktrees' / 'w'}\n")
+    assert git_commit(worktree) == sha
+    assert git_commit(tmp_path / "nowhere") is None
+    (checkout / ".git" / "refs" / "heads" / "main.lock").touch()
+    (checkout / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    assert (
+        sync_busy(checkout / "content.yaml")
+        == "git is moving refs/heads/main (refs/heads/main.lock)"
+    )
+
+
+@needs_git
+def test_a_validator_that_cannot_run_refuses_nothing_for_good(chain: Chain) -> None:
+    """A wrong KIOSK_BIN must not mark a good commit as refused: nothing is swapped, and the
+    next run with a working validator puts it live."""
+    good = chain.push(chain.text, "good")
+    working = chain.validator
+    chain.validator = chain.base.parent / "no-such-kiosk"
+    done = chain.sync()
+    assert done.returncode == 1
+    assert f"cannot run {chain.validator} to check commit {good}" in done.stderr
+    assert not (chain.base / "current").exists()
+    chain.validator = working
+    done = chain.sync()
+    assert done.returncode == 0, done.stderr
+    assert os.readlink(chain.base / "current") == f"releases/{good}"
+
+
+def test_a_home_folder_kept_in_git_is_not_the_contents_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / ".git" / "refs" / "heads").mkdir(parents=True)
+    (home / ".git" / "HEAD").write_text("c" * 40 + "\n")  # the admin's dotfiles
+    bundle = home / "clinic-kiosk" / "_internal"
+    bundle.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert git_commit(bundle) is None
+    assert git_commit(home) == "c" * 40  # content kept at the top of home itself still counts

@@ -1,0 +1,227 @@
+"""Figures across sites (issue 20, item 3): `kiosk stats --csv` and `--json` always print their
+format and carry the kiosk's id, and `kiosk stats merge` sums several kiosks' exports into one
+report with the small-cell rule kept; a file that is not an export is named, with its line."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.content import ContentError, load_content
+from kiosk.core.stats import DayCounts, sample_rows
+from kiosk.stats_store import StatsStore, default_db_path
+
+TODAY = dt.date.today()
+Capture = pytest.CaptureFixture[str]
+
+
+def visits(day: dt.date, n: int, outcome: str = "see_doctor") -> list[DayCounts]:
+    made = []
+    for _ in range(n):
+        counts = DayCounts(day)
+        counts.add("visits")
+        counts.add("results")
+        counts.add("outcome", outcome)
+        counts.add("ended", "finish")
+        made.append(counts)
+    return made
+
+
+class Site:
+    """One kiosk's data folder and id; exports its figures as `kiosk stats` does there."""
+
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ident: str) -> None:
+        self.folder = tmp_path / ident
+        self.ident = ident
+        self.monkeypatch = monkeypatch
+
+    def use(self) -> None:
+        self.monkeypatch.setenv("KIOSK_DATA_DIR", str(self.folder))
+        self.monkeypatch.setenv("KIOSK_ID", self.ident)
+
+    def record(self, counts: list[DayCounts]) -> None:
+        self.use()
+        store = StatsStore(default_db_path(), flush_seconds=60)
+        for item in counts:
+            store.record(item)
+        store.close()
+
+    def export(self, capsys: Capture, form: str, days: int = 30) -> Path:
+        self.use()
+        assert main(["stats", "--days", str(days), f"--{form}"]) == 0
+        path = self.folder.parent / f"{self.ident}.{form}"
+        path.write_text(capsys.readouterr().out, "utf-8")
+        return path
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    return Site(tmp_path, monkeypatch, "elm-road-1")
+
+
+def test_json_and_csv_are_printed_in_their_format_when_there_are_no_figures_yet(
+    site: Site, capsys: Capture
+) -> None:
+    site.use()
+    assert main(["stats", "--json"]) == 0
+    out, err = capsys.readouterr()
+    report = json.loads(out)  # a script can read it
+    assert report["kiosk_id"] == "elm-road-1"
+    assert report["visits"] == 0 and report["rows"] == [] and len(report["per_day"]) == 30
+    assert err.startswith("kiosk stats: no figures yet (")
+    assert main(["stats", "--csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "kiosk_id,day,metric,key,count\n"
+    assert "no figures yet" in err
+    assert not default_db_path().exists()
+
+
+def test_the_kiosk_id_comes_from_kiosk_id_the_settings_or_the_host_name(
+    site: Site, capsys: Capture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content_text: str
+) -> None:
+    site.record(visits(TODAY, 2))
+    assert main(["stats", "--csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert {line[0] for line in lines[1:]} == {"elm-road-1"}
+    monkeypatch.delenv("KIOSK_ID")
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["kiosk_id"] == socket.gethostname()
+    content = tmp_path / "content.yaml"
+    content.write_text(
+        content_text.replace("  idle_seconds: 90", "  kiosk_id: harbour-2\n  idle_seconds: 90"),
+        "utf-8",
+    )
+    (tmp_path / "assets").symlink_to(Path(__file__).resolve().parents[2] / "assets")
+    assert main(["stats", "--json", "--content", str(content)]) == 0
+    assert json.loads(capsys.readouterr().out)["kiosk_id"] == "harbour-2"
+
+
+def test_merge_sums_csv_and_json_exports_of_several_kiosks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    sites = [Site(tmp_path, monkeypatch, name) for name in ("elm-1", "elm-2", "harbour-1")]
+    files = []
+    for n, site in enumerate(sites):
+        rows = sample_rows(TODAY, days=10)
+        site.record([_counts(row) for row in rows])
+        files.append(site.export(capsys, "json" if n == 2 else "csv"))
+    one = json.loads(sites[2].export(capsys, "json").read_text("utf-8"))
+    assert main(["stats", "merge", *map(str, files), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert merged["kiosk_id"] == "merged"
+    assert merged["kiosks"] == ["elm-1", "elm-2", "harbour-1"]
+    assert merged["visits"] == 3 * one["visits"]
+    assert merged["results"] == 3 * one["results"]
+    assert merged["ended"] == {k: 3 * v for k, v in one["ended"].items()}
+    assert merged["outcomes"] == {k: 3 * v for k, v in one["outcomes"].items()}
+    assert main(["stats", "merge", *map(str, files)]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("3 kiosks: elm-1, elm-2, harbour-1\nUsage figures, ")
+    assert f"{'total':<12}{3 * one['visits']:>8}{3 * one['results']:>9}" in table
+    assert main(["stats", "merge", *map(str, files), "--csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert lines[0] == ["kiosk_id", "day", "metric", "key", "count"]
+    visits_csv = sum(int(line[4]) for line in lines[1:] if line[2] == "visits")
+    assert visits_csv == 3 * one["visits"]
+
+
+def _counts(row: object) -> DayCounts:
+    day, metric, key, n = row  # type: ignore[misc]
+    counts = DayCounts(day)
+    counts.add(metric, key, n)
+    return counts
+
+
+def test_merge_keeps_the_small_cell_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    """A kiosk with a lone visitor (a red flag) leaves its outcome out, and the sum leaves it
+    out too; two small kiosks whose sum is still small show no outcome either."""
+    yesterday = TODAY - dt.timedelta(days=1)
+    busy, quiet, tiny = (Site(tmp_path, monkeypatch, n) for n in ("busy", "quiet", "tiny"))
+    busy.record(visits(TODAY, 10))
+    quiet.record(visits(TODAY, 1, outcome="urgent") + visits(yesterday, 3, outcome="urgent"))
+    tiny.record(visits(yesterday, 1, outcome="urgent"))
+    files = [site.export(capsys, "csv", days=2) for site in (busy, quiet, tiny)]
+    assert main(["stats", "merge", *map(str, files), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    days = {day["day"]: day for day in merged["per_day"]}
+    assert days[TODAY.isoformat()]["visits"] == 11
+    assert days[TODAY.isoformat()]["outcomes"] == {"see_doctor": 10}  # no lone red flag
+    assert days[yesterday.isoformat()]["visits"] == 4
+    assert days[yesterday.isoformat()]["outcomes"] == "fewer than 5"
+    assert "urgent" not in json.dumps(merged["outcomes"])
+    assert merged["urgent"] == 0
+    assert {"day": TODAY.isoformat(), "metric": "outcome", "kiosk_id": "quiet"} in merged[
+        "left_out_by"
+    ]
+    assert main(["stats", "merge", *map(str, files)]) == 0
+    table = capsys.readouterr().out
+    assert "urgent: 0" in table and "left out of the sums" in table
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("clinic:\n  name: Willow Street\n", 1, "not an export of `kiosk stats --csv`"),
+        ("day,metric,key,count\n2026-01-02,visits,,3\n", 1, "the first line must be kiosk_id,"),
+        (
+            "kiosk_id,day,metric,key,count\nelm,2026-01-02,visits,,3\nelm,2026-01-02,visits,,x\n",
+            3,
+            "the count 'x' is not a whole number",
+        ),
+        ("kiosk_id,day,metric,key,count\nelm,tuesday,visits,,3\n", 2, "'tuesday' is not a day"),
+        ("kiosk_id,day,metric,key,count\nelm,2026-01-02,visits\n", 2, "expected 5 fields"),
+        ('{"visits": 3,\n "per_day": [}', 2, "not an export of `kiosk stats --csv`"),
+        ('{\n  "visits": 3\n}\n', 1, 'it has no "rows"'),
+    ],
+)
+def test_merge_names_a_file_that_is_not_an_export_and_its_line(
+    tmp_path: Path, capsys: Capture, text: str, line: int, problem: str
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("kiosk_id,day,metric,key,count\ngood,2026-01-02,visits,,3\n", "utf-8")
+    bad = tmp_path / "bad.export"
+    bad.write_text(text, "utf-8")
+    assert main(["stats", "merge", str(good), str(bad)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"kiosk stats merge: {bad}:{line}: "), err
+    assert problem in err
+    assert "Traceback" not in err
+
+
+def test_merge_refuses_a_missing_file_and_one_kiosk_given_twice(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text("kiosk_id,day,metric,key,count\nelm,2026-01-02,visits,,3\n", "utf-8")
+    again = tmp_path / "again.csv"
+    again.write_text(one.read_text("utf-8"), "utf-8")
+    assert main(["stats", "merge", str(one), str(tmp_path / "gone.csv")]) == 1
+    assert capsys.readouterr().err == f"kiosk stats merge: {tmp_path / 'gone.csv'} does not exist\n"
+    assert main(["stats", "merge", str(one), str(again)]) == 1
+    err = capsys.readouterr().err
+    assert f"{again}:2: kiosk 'elm' is also in {one}; give each kiosk once" in err
+
+
+def test_a_bad_kiosk_id_in_the_content_is_named_with_its_line(
+    content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    text = content_text.replace("  idle_seconds: 90", "  kiosk_id: front desk!\n  idle_seconds: 90")
+    path = write_content(text)
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    line = next(i + 1 for i, t in enumerate(text.splitlines()) if "kiosk_id" in t)
+    assert (
+        f"content.yaml:{line}: settings.kiosk_id: expected a name of letters, digits, '.', '_'"
+        " and '-' (like elm-road-1), got 'front desk!'"
+    ) in caught.value.report()
