@@ -15,10 +15,17 @@ from pathlib import Path
 
 import pytest
 from fleet import Chain, needs_git
+from kioskpage import KioskPage
 from prometheus_client.parser import text_string_to_metric_families
+from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import load_content
 from kiosk.control_channel import SOCKET_NAME, ask
+from kiosk.core.control import Kiosk
+from kiosk.core.session import ATTRACT
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import load_fonts
 
 ROOT = Path(__file__).resolve().parents[2]
 START_MS = 60_000  # a generous bound for a cold start on a busy machine, not a timing
@@ -160,3 +167,38 @@ def test_a_running_kiosk_applies_a_pushed_commit_with_the_commit_as_its_version(
     shown = running.ctl("status")
     assert f"content_version: {second[:12]}" in shown.stdout
     assert f"content_commit: {second}" in shown.stdout
+
+
+@needs_git
+def test_the_window_takes_a_pushed_commit_between_visits(
+    qtbot: QtBot, tmp_path: Path, content_text: str
+) -> None:
+    """In the window's own loop (its 2 s look at the files): a visitor in the middle of a visit
+    keeps the content they began with; the next visitor sees the new commit."""
+    chain = Chain(tmp_path, content_text)
+    first = chain.push(content_text, "first")
+    assert chain.sync().returncode == 0
+    kiosk = Kiosk(load_content(chain.live), source=chain.live)
+    window = KioskWindow(kiosk, QSize(1280, 720), tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(QSize(1280, 720))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = KioskPage(qtbot, window)
+    kiosk.reset("finish")
+    window.start()
+    assert kiosk.version == first[:12]
+    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    assert kiosk.session.current == "screen:welcome"
+
+    second = chain.push(content_text.replace("Willow Street", "Elm Road"), "renamed")
+    assert chain.sync().returncode == 0
+    qtbot.waitUntil(lambda: kiosk.pending is not None, timeout=START_MS)
+    assert kiosk.session.current == "screen:welcome"  # the visit goes on, untouched
+    assert any("Willow Street" in text for text in page.texts())
+    assert not any("Elm Road" in text for text in page.texts())
+    kiosk.session.reset("idle")  # the visitor walked away: the idle countdown's reset
+    assert kiosk.session.current == ATTRACT
+    assert kiosk.version == second[:12]
+    assert any("Elm Road" in text for text in page.texts())
