@@ -295,6 +295,7 @@ class KineticScrollArea(QScrollArea):
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
         self.ring = FocusRing(self, focus_width)
         self._lowest = 0
+        self._fitting = False
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
@@ -359,6 +360,15 @@ class KineticScrollArea(QScrollArea):
         content = self.widget()
         if content is None:
             return
+        if self._fitting:  # the strip it reserves resized the view: the outer call goes on
+            return
+        self._fitting = True
+        try:
+            self._fit_content(content)
+        finally:
+            self._fitting = False
+
+    def _fit_content(self, content: QWidget) -> None:
         width = self.viewport().width()
         # every part measured in the theme's fonts: ensurePolished() stops at a widget that
         # is polished already, so parts added to it since (a new result) are done one by one
