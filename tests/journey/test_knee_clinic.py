@@ -180,6 +180,13 @@ def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent)
             if image.pixelColor(x, y).red() > 120 and image.pixelColor(x, y).blue() < 90
         )
 
+    # a region of the figure that is not asked is drawn as plain body: nothing to tap there
+    image = page.figure.grab().toImage()
+    shoulder = page.figure.element_rect("shoulder_left").toAlignedRect()
+    surface = window.ctx.palette.color("surface")
+    assert image.pixelColor(shoulder.left() + 6, shoulder.center().y()) == surface
+    knee_rect = page.figure.element_rect("knee_left").toAlignedRect()
+    assert image.pixelColor(knee_rect.left() + 8, knee_rect.center().y()) != surface
     rect = page.figure.element_rect("knee_right").toAlignedRect()
     halves = ((rect.left(), rect.center().x()), (rect.center().x(), rect.right()))
     assert [lit(h) for h in halves] == [0, 0]

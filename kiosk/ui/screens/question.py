@@ -98,10 +98,17 @@ class BodyFigure(SvgFigure):
 
     def show_chosen(self, chosen: frozenset[str]) -> None:
         p = self.ctx.palette
+        # only the regions asked are tinted: a figure's other regions draw as body
+        asked = ", ".join(f"#{r}, #{r} .region" for r in self.regions)
         css = (
             f".body{{fill:{p.surface};stroke:{p.line_strong}}}"
-            f".region{{fill:{p.primary};fill-opacity:0.10;stroke:{p.primary};"
-            "stroke-opacity:0.35;stroke-width:2}"
+            ".region{fill-opacity:0;stroke-opacity:0}"
+            + (
+                f"{asked}{{fill:{p.primary};fill-opacity:0.10;stroke:{p.primary};"
+                "stroke-opacity:0.35;stroke-width:2}"
+                if self.regions
+                else ""
+            )
         )
         accent = p.color("accent")
         self.chosen = chosen
