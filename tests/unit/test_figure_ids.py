@@ -170,3 +170,25 @@ def test_ui_text_may_rename_a_region_of_the_kiosks_figures_only(
         "'kne_right' is not a region of the kiosk's own figures (did you mean 'knee_right'?)"
         in (message)
     )
+
+
+def test_none_of_these_on_the_default_body_map_clears_the_rest_and_goes_on() -> None:
+    from visits import MASSAGE
+
+    from kiosk.core.session import Session
+
+    loaded = load_content(Path(__file__).resolve().parents[2] / "content.yaml")
+    session = Session(loaded.content)
+    session.start()
+    session.answers.update({k: v for k, v in MASSAGE.items() if k != "where"})
+    session.show("question:where", remember=True)
+    session.toggle("where", "thigh_left")
+    session.toggle("where", "none_of_these")
+    assert session.answers["where"] == frozenset({"none_of_these"})
+    session.next()
+    assert session.current == "question:pain_now"  # "one side or both?" is not asked
+    session.show("question:where", remember=True)
+    session.toggle("where", "calf_right")  # a region clears "None of these"
+    assert session.answers["where"] == frozenset({"calf_right"})
+    session.next()
+    assert session.current == "question:side"
