@@ -27,7 +27,7 @@ from .colors import (
     luminance,
 )
 from .errors import PathPart, Severity, did_you_mean
-from .files import read_regular
+from .files import FileError, FileReader, read_regular
 from .fonts import FONT_MAGIC as FONT_MAGIC
 from .fonts import font_file_problem
 from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
@@ -35,8 +35,8 @@ from .i18n import texts as all_texts
 from .kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
 from .kinds.base import block_texts
 from .model import (
-    BODY_REGIONS,
     PIN_HASH_PATTERN,
+    REGION_NAMES,
     SAMPLE_PIN,
     SAMPLE_PIN_HASH,
     Brand,
@@ -45,11 +45,11 @@ from .model import (
     Outcome,
     Question,
 )
-from .parts import assets_of
+from .parts import assets_of, links_of
 from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the names callers knew here
 from .pictures import MAX_IMAGE_SIDE as MAX_IMAGE_SIDE
 from .pictures import UnreadableImageError as UnreadableImageError
-from .pictures import image_file_problem, raster_size
+from .pictures import image_file_problem, raster_size, svg_ids
 from .pin_rules import weak_pin_behind
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
@@ -84,13 +84,16 @@ def check_content(
     *,
     today: date | None = None,
     inspect: AssetInspector | None = None,
+    read: FileReader = read_regular,
 ) -> tuple[list[Problem], dict[str, Path]]:
     """Every problem of valid-shaped content, and the files its asset paths name.
 
     `today` (the real date when None) is what review dates are measured against; `inspect`
-    checks each asset file (`inspect_asset` when None).
+    checks each asset file (`inspect_asset` when None); `read` reads a figure whose element
+    ids the content names.
     """
     checker = _Checker(content, find_asset, today or date.today(), inspect or inspect_asset)
+    checker.read = read
     checker.run()
     return checker.problems, checker.assets
 
@@ -110,6 +113,20 @@ class _Checker:
         self.questions = {q.id: q for q in content.self_check.questions}
         self.order = {q.id: i for i, q in enumerate(content.self_check.questions)}
         self.score_names = set().union(*(q.score_names for q in content.self_check.questions))
+        self.read: FileReader = read_regular
+        self.ids: dict[Path, dict[str, int] | None] = {}
+
+    def figure_ids(self, relative: str) -> dict[str, int] | None:
+        """The element ids of a figure that passed its check as a picture, or None."""
+        found = self.assets.get(relative)
+        if found is None or found.suffix.lower() != ".svg":
+            return None
+        if found not in self.ids:
+            try:
+                self.ids[found] = svg_ids(self.read(found, MAX_IMAGE_BYTES))
+            except FileError:
+                self.ids[found] = None
+        return self.ids[found]
 
     def error(self, path: tuple[PathPart, ...], message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -261,6 +278,7 @@ class _Checker:
                 if key == "score":
                     message = f"'score' is for {owners} questions; give options scores instead"
                 self.error((*base, key), message)
+        kind.check(q, _At(self, base))
         known_words = kind.option_words(self.content.ui_text)
         for pi, option in enumerate(q.options):
             path = (*base, "options", pi)
@@ -399,10 +417,12 @@ class _Checker:
             for language, text in _variants(getattr(ui, key)):
                 self._placeholders(key, sample, language, text)
         for key in ui.regions:
-            if key not in BODY_REGIONS:
+            if key not in REGION_NAMES:
                 self.error(
                     ("ui_text", "regions", key),
-                    f"'{key}' is not a body region{did_you_mean(key, BODY_REGIONS)}",
+                    f"'{key}' is not a region of the kiosk's own figures"
+                    f"{did_you_mean(key, REGION_NAMES)}; name the regions of your own figure"
+                    " in each option's label",
                 )
 
     def _placeholders(
@@ -531,6 +551,10 @@ class _Checker:
         ]
         for ti, therapist in enumerate(self.content.therapists):
             links.append((("therapists", ti, "booking_url"), therapist.booking_url, True))
+        for at, link in links_of(self.content):
+            variants = dict(link.url.translations) or {"": str(link.url)}
+            for code, address in variants.items():
+                links.append(((*at, "url", code) if code else (*at, "url"), address, False))
         for path, url, booking in links:
             if url is None:
                 continue
@@ -624,6 +648,9 @@ class _At:
 
     def modality(self, path: tuple[PathPart, ...], modality_id: str) -> None:
         self.checker._modality((*self.base, *path), modality_id)
+
+    def figure_ids(self, relative: str) -> dict[str, int] | None:
+        return self.checker.figure_ids(relative)
 
 
 _OWN_FIELDS = tuple(dict.fromkeys(key for k in QUESTION_KINDS.values() for key in k.own_fields))

@@ -140,9 +140,11 @@ def load_content_bytes(
 
     roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
     reader = SnapshotReader(roots, memo)
-    problems, assets = check_content(content, find_asset, inspect=reader.inspect)
+    problems, assets = check_content(content, find_asset, inspect=reader.inspect, read=reader.read)
     if draw is not None and reader.draw(list(assets.values()), draw):
-        problems, assets = check_content(content, find_asset, inspect=reader.inspect)
+        problems, assets = check_content(
+            content, find_asset, inspect=reader.inspect, read=reader.read
+        )
     issues = [
         ContentIssue(name, line_of(p.path), format_path(p.path), p.message, p.severity)
         for p in problems

@@ -22,11 +22,12 @@ from .kinds.article import ArticleScreen, SelfCheckScreen
 from .kinds.cards import Card, CardsScreen
 from .parts import (
     BODY_REGIONS,
-    NERVE_SEGMENTS,
+    REGION_NAMES,
     AssetPath,
     Block,
     Citation,
     Color,
+    ElementId,
     FontPath,
     Id,
     Model,
@@ -41,7 +42,7 @@ from .pin_rules import iterations_problem
 
 __all__ = [
     "BODY_REGIONS",
-    "NERVE_SEGMENTS",
+    "REGION_NAMES",
     "AnatomyPart",
     "AnatomyScreen",
     "ArticleScreen",
@@ -52,6 +53,7 @@ __all__ = [
     "Citation",
     "Color",
     "Content",
+    "ElementId",
     "FontPath",
     "Id",
     "Model",
@@ -97,6 +99,19 @@ class Clinic(Model):
     website: Url | None = Field(None, description="The clinic's web site, starting with https://")
     booking_url: Url | None = Field(
         None, description="Where visitors book; shown as a QR code on the result screen."
+    )
+    hours: Text | None = Field(
+        None,
+        description="When the clinic is open, in a line or two (e.g. Monday to Friday, 8 am to"
+        " 7 pm); shown on the results that list therapists.",
+    )
+    directions: Text | None = Field(
+        None,
+        description="How to find the clinic, in a sentence or two (the floor, the door, the"
+        " bus stop); shown on the results that list therapists.",
+    )
+    details_on_attract: bool = Field(
+        False, description="Show the hours and directions on the first (attract) screen too."
     )
 
 
@@ -178,7 +193,7 @@ def _w(key: str) -> Localized:
 def _region_words() -> dict[str, Localized]:
     return {
         region: words({code: table[region] for code, table in REGION_WORDS.items()})
-        for region in BODY_REGIONS
+        for region in REGION_NAMES
     }
 
 
@@ -239,6 +254,12 @@ class UiText(Model):
     )
     offers: ShortText = Field(_w("offers"), description="Uses {modalities}.")
     scan_to_book: ShortText = Field(_w("scan_to_book"), description="The words beside the QR code.")
+    opening_hours: ShortText = Field(
+        _w("opening_hours"), description="The heading over the clinic's hours on a result."
+    )
+    find_us: ShortText = Field(
+        _w("find_us"), description="The heading over the clinic's directions on a result."
+    )
     still_there: ShortText = Field(
         _w("still_there"), description="The heading when nobody has touched the screen for a while."
     )
@@ -291,7 +312,9 @@ class UiText(Model):
     close: ShortText = Field(_w("close"), description="The button that closes a panel.")
     regions: dict[str, ShortText] = Field(
         default_factory=lambda: _region_words(),
-        description="Names of the body-map regions (those not given keep their defaults).",
+        description="Names of the regions of the body-map figures the kiosk ships (those not"
+        " given keep their defaults); a clinic's own figure names its regions in each option's"
+        " label.",
     )
 
     @model_validator(mode="before")
@@ -447,14 +470,30 @@ class Question(Model):
     min_label: ShortText | None = Field(None, description="Scale: the words under 0.")
     max_label: ShortText | None = Field(None, description="Scale: the words under 10.")
     score: Id | None = Field(None, description="Scale: adds the number chosen to this score.")
+    figure: AssetPath | None = Field(
+        None,
+        description="Body map: the figure, an SVG whose regions are elements with the options'"
+        " ids (assets/bodymap/body_front_back.svg: the whole body from the front and behind);"
+        " the lower body from behind (assets/bodymap/body_back.svg) when empty.",
+    )
+    figure_name: ShortText | None = Field(
+        None,
+        description="Body map: what the figure shows, in words, for screen readers"
+        " (ui_text.seen_from_behind when empty).",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _default_options(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "options" not in data:
-            kind = QUESTION_KINDS.get(str(data.get("type")))
-            if kind is not None and kind.default_options:
-                return {**data, "options": [{"id": o} for o in kind.default_options]}
+        if not isinstance(data, dict):
+            return data
+        kind = QUESTION_KINDS.get(str(data.get("type")))
+        if kind is None:
+            return data
+        if "options" not in data and kind.default_options:
+            data = {**data, "options": [{"id": o} for o in kind.default_options]}
+        if "figure" not in data and kind.default_figure:
+            data = {**data, "figure": kind.default_figure}
         return data
 
     @property

@@ -6,6 +6,7 @@ screen. No Qt here. `model.py` builds the whole file from these and from the kin
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -20,12 +21,16 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
 
 from .errors import PathPart
 from .i18n import Localized, serialize_text, text_schema, text_validator
+
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+"""A web address: http:// or https://, then a host, no spaces."""
 
 BODY_REGIONS: tuple[str, ...] = (
     "lower_back",
@@ -38,10 +43,41 @@ BODY_REGIONS: tuple[str, ...] = (
     "foot_left",
     "foot_right",
 )
-"""The regions of the body map, seen from behind (the visitor's left is on the left)."""
+"""The regions of the lower body seen from behind (`assets/bodymap/body_back.svg`, the visitor's
+left on the left): the options of a body map that gives neither figure nor options."""
 
-NERVE_SEGMENTS: tuple[str, ...] = ("roots", "buttock", "thigh", "split", "tibial", "peroneal")
-"""The parts of the sciatic nerve drawn on the anatomy screen, from the spine to the foot."""
+WHOLE_BODY_REGIONS: tuple[str, ...] = (
+    "neck",
+    "shoulder_left",
+    "shoulder_right",
+    "upper_back",
+    "lower_back",
+    "elbow_left",
+    "elbow_right",
+    "wrist_hand_left",
+    "wrist_hand_right",
+    "hip_left",
+    "hip_right",
+    "knee_left",
+    "knee_right",
+    "ankle_foot_left",
+    "ankle_foot_right",
+)
+"""The regions of the whole body from the front and from behind
+(`assets/bodymap/body_front_back.svg`)."""
+
+REGION_NAMES: tuple[str, ...] = tuple(dict.fromkeys(BODY_REGIONS + WHOLE_BODY_REGIONS))
+"""The regions of the figures the kiosk ships, which it names itself (`ui_text.regions`)."""
+
+ElementId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", max_length=100),
+    Field(
+        description="The id of an element of the figure's SVG (in Inkscape: Object > Object"
+        " Properties > ID): letters, digits, _ . and -, starting with a letter or _."
+    ),
+]
+"""The id of one element (a shape or a group) of an SVG figure."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +100,7 @@ Color = Annotated[
 ]
 Url = Annotated[
     str,
-    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000),
+    StringConstraints(pattern=URL_PATTERN, max_length=2000),
     Field(description="A web address starting with https:// or http://"),
 ]
 AssetPath = Annotated[
@@ -103,6 +139,43 @@ Name = Annotated[
 ]
 """A name or number that usually reads the same in every language (a clinic, a person, a
 phone number): one string, or one per language where it differs."""
+
+
+def _url_validator() -> Any:
+    """A web address, or one per language (`en: https://...`, `es: https://...`)."""
+    as_text = text_validator(2000, False)
+    pattern = re.compile(URL_PATTERN)
+
+    def validate(value: Any, info: ValidationInfo) -> Localized:
+        text: Localized = as_text(value, info)
+        for code, url in (dict(text.translations) or {"": str(text)}).items():
+            if not pattern.match(url):
+                where = f"the '{code}' address" if code else "the address"
+                raise ValueError(f"{where} should be a web address starting with https://")
+        return text
+
+    return validate
+
+
+LinkUrl = Annotated[
+    Localized,
+    PlainValidator(_url_validator()),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {"type": "string", "pattern": URL_PATTERN},
+                },
+            ],
+            "description": "A web address starting with https://, or one per language.",
+        }
+    ),
+]
+"""A web address, or one per language: a page in the visitor's language."""
 Citation = Annotated[
     Localized,
     PlainValidator(text_validator(4000, False)),
@@ -118,8 +191,21 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Link(Model):
+    """A page to take home: a QR code a visitor scans with their phone, with its short
+    address in words beside it."""
+
+    label: ShortText = Field(description="What the page is, e.g. Our page on sciatica.")
+    url: LinkUrl = Field(
+        description="The page's address (https://...), or one per language (en: ..., es: ...)."
+    )
+    caption: Text | None = Field(
+        None, description="A line under the label, e.g. Scan with your phone's camera."
+    )
+
+
 class Block(Model):
-    """One block of an article: exactly one of paragraph, bullets, callout or image."""
+    """One block of an article: exactly one of paragraph, bullets, callout, image or link."""
 
     paragraph: Text | None = Field(None, description="A paragraph of text.")
     bullets: list[Text] | None = Field(
@@ -130,13 +216,18 @@ class Block(Model):
         None, description="A picture (SVG, PNG or JPEG), relative to content.yaml."
     )
     caption: ShortText | None = Field(None, description="Words under an image.")
+    link: Link | None = Field(
+        None,
+        description="A page to take home, drawn as a QR code with its address in words.",
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Block:
-        given = [k for k in ("paragraph", "bullets", "callout", "image") if getattr(self, k)]
+        kinds = ("paragraph", "bullets", "callout", "image", "link")
+        given = [k for k in kinds if getattr(self, k)]
         if len(given) != 1:
             raise ValueError(
-                "a block needs exactly one of paragraph, bullets, callout or image"
+                "a block needs exactly one of paragraph, bullets, callout, image or link"
                 + (f" (found {', '.join(given)})" if given else "")
             )
         if self.caption and not self.image:
@@ -161,6 +252,30 @@ class AssetField:
     path: tuple[PathPart, ...]
     relative: str
     kind: Literal["image", "font"]
+
+
+def links_of(
+    model: BaseModel, base: tuple[PathPart, ...] = ()
+) -> Iterator[tuple[tuple[PathPart, ...], Link]]:
+    """Every link block's link in `model` and the models inside it, with its path, in the
+    order of the file (articles, results, any kind of screen with blocks)."""
+    for name, info in type(model).model_fields.items():
+        yield from _links_in(getattr(model, name), (*base, info.alias or name))
+
+
+def _links_in(
+    value: Any, path: tuple[PathPart, ...]
+) -> Iterator[tuple[tuple[PathPart, ...], Link]]:
+    if isinstance(value, Link):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        yield from links_of(value, path)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _links_in(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _links_in(item, (*path, str(key)))
 
 
 def assets_of(model: BaseModel, base: tuple[PathPart, ...] = ()) -> Iterator[AssetField]:

@@ -301,6 +301,23 @@ def _parse_svg(data: bytes) -> _Element | str:
     return root[0]
 
 
+def svg_ids(data: bytes) -> dict[str, int] | None:
+    """The ids of an SVG's elements, each with its line in the SVG (for a figure whose parts
+    the content names by id), or None when it is not a well-formed SVG."""
+    parsed = _parse_svg(data)
+    if isinstance(parsed, str):
+        return None
+    ids: dict[str, int] = {}
+    stack = [parsed]
+    while stack:
+        element = stack.pop()
+        ident = element.attrs.get("id")
+        if ident and ident not in ids:
+            ids[ident] = element.line
+        stack.extend(reversed(element.children))
+    return ids
+
+
 def _local(tag: str) -> str:
     return tag.rpartition(" ")[2]
 

@@ -71,7 +71,12 @@ class InputRouter(QObject):
             self.installed = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        policies = self._by_kind.get(event.type())
+        # a router whose window is gone is torn down in two steps: Python's garbage collector
+        # may clear its attributes before Qt deletes it (and so stops sending it events)
+        by_kind: dict[QEvent.Type, list[Policy]] | None = self.__dict__.get("_by_kind")
+        if by_kind is None:
+            return False
+        policies = by_kind.get(event.type())
         if not policies:
             return False
         return any(policy.eventFilter(watched, event) for policy in policies)

@@ -111,7 +111,7 @@ def test_anatomy_part_tap_shows_its_text(qtbot: QtBot, window: KioskWindow) -> N
     marker = page.figure.markers["tibial"]  # type: ignore[attr-defined]
     tap(qtbot, marker)
     assert page.figure.selected == "tibial"  # type: ignore[attr-defined]
-    part = next(p for p in page.spec.parts if p.segment == "tibial")  # type: ignore[attr-defined]
+    part = next(p for p in page.spec.parts if p.id == "tibial")  # type: ignore[attr-defined]
     assert page.detail_text.text() == part.text  # type: ignore[attr-defined]
 
 

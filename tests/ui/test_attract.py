@@ -86,7 +86,8 @@ def test_teasers_cap_skip_and_take_the_right_words(loaded: LoadedContent) -> Non
             type="anatomy",
             title="The nerve",
             intro="It is long. Tap a part.",
-            parts=[AnatomyPart(segment="roots", label="Roots", text="Five roots.")],
+            figure="assets/anatomy/body_back.svg",
+            parts=[AnatomyPart(id="roots", label="Roots", text="Five roots.")],
         ),
         CardsScreen(
             id="kinds",

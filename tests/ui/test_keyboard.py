@@ -270,7 +270,7 @@ def test_figures_are_named_in_the_visitors_language(kb: KioskWindow) -> None:
     parts = page.spec.parts  # type: ignore[attr-defined]
     markers = page.figure.markers  # type: ignore[attr-defined]
     for number, part in enumerate(parts, start=1):
-        assert markers[part.segment].accessibleName() == f"{number}. {part.label}"
+        assert markers[part.id].accessibleName() == f"{number}. {part.label}"
     session.show("question:where", remember=True)
     where = kb.current_page()
     assert isinstance(where, QuestionView) and where.figure is not None

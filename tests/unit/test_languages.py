@@ -21,7 +21,7 @@ from kiosk.content.colors import (
 )
 from kiosk.content.errors import ContentError
 from kiosk.content.i18n import MAX_MISSING_LISTED, Localized, texts
-from kiosk.content.model import BODY_REGIONS, Brand, Content, UiText
+from kiosk.content.model import REGION_NAMES, Brand, Content, UiText
 from kiosk.core.session import ATTRACT, Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -241,7 +241,7 @@ def test_the_built_in_words_are_complete_in_every_language() -> None:
     keys = set(UiText.model_fields) - {"regions"}
     for code, table in APP_WORDS.items():
         assert set(table) == keys, code
-        assert set(REGION_WORDS[code]) == set(BODY_REGIONS), code
+        assert set(REGION_WORDS[code]) == set(REGION_NAMES), code
         for key, text in table.items():
             assert text.strip(), (code, key)
             assert text.count("{") == APP_WORDS["en"][key].count("{"), (code, key)

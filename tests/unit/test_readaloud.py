@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kiosk.content import load_content
-from kiosk.content.model import Content
+from kiosk.content.model import BODY_REGIONS, Content
 from kiosk.core.readaloud import join_parts, script_for, sentence
 from kiosk.core.session import Session
 
@@ -39,9 +39,10 @@ def content_dict() -> dict[str, Any]:
                 "id": "nerve",
                 "type": "anatomy",
                 "title": "The sciatic nerve",
+                "figure": "assets/anatomy/body_back.svg",
                 "parts": [
-                    {"segment": "roots", "label": "Roots", "text": "It starts in the spine."},
-                    {"segment": "thigh", "label": "Thigh", "text": "It runs down the thigh."},
+                    {"id": "roots", "label": "Roots", "text": "It starts in the spine."},
+                    {"id": "thigh", "label": "Thigh", "text": "It runs down the thigh."},
                 ],
             },
             {
@@ -186,7 +187,7 @@ def test_yes_no_and_body_map_answers_use_the_kiosks_own_words(content: Content) 
         sentence(words.no),
     ]
     body_map = lines(script_for(content, "question:map"))
-    assert body_map[1:] == [sentence(name) for name in words.regions.values()]
+    assert body_map[1:] == [sentence(words.regions[region]) for region in BODY_REGIONS]
 
 
 def test_a_scale_reads_its_end_labels(content: Content) -> None:

@@ -1,4 +1,7 @@
-"""The sciatic nerve on a body figure: a visitor taps a part of it to read about that part."""
+"""A figure of the body that the clinic draws (an SVG): a visitor taps a numbered part of it to
+read about that part. Each part is an element of the figure, named by its id; the kiosk places
+the part's number beside that element and draws it (or another element) in the accent colour
+while the part is open. No coordinates in the content: the figure's own shapes say where."""
 
 from __future__ import annotations
 
@@ -8,28 +11,45 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from ..parts import Model, ScreenBase, ShortText, Text
-from .base import Checks, Lead, Placed, ScreenKind, Script
+from ..parts import AssetPath, ElementId, Model, ScreenBase, ShortText, Text
+from .base import Checks, Lead, Placed, ScreenKind, Script, check_figure
 
 if TYPE_CHECKING:
     from ..model import Content
 
 
 class AnatomyPart(Model):
-    segment: Literal["roots", "buttock", "thigh", "split", "tibial", "peroneal"] = Field(
-        description="Which part of the nerve on the figure, from the spine to the foot."
+    id: ElementId = Field(
+        description="The id of the element of the figure this part is (a shape or a group):"
+        " its number is placed beside it."
     )
     label: ShortText = Field(description="The name on the button for this part.")
     text: Text = Field(description="What a visitor reads after tapping this part.")
+    highlight: ElementId | None = Field(
+        None,
+        description="The id of the element drawn in the accent colour while this part is open;"
+        " the part's own element when empty (e.g. the number points at a spot on a nerve,"
+        " and the whole branch lights up).",
+    )
+
+    @property
+    def highlighted(self) -> str:
+        """The element drawn in the accent colour while this part is open."""
+        return self.highlight or self.id
 
 
 class AnatomyScreen(ScreenBase):
     type: Literal["anatomy"] = Field(
-        description="The kind of screen: anatomy (the body figure with the sciatic nerve)."
+        description="The kind of screen: anatomy (a figure of the body whose parts a visitor"
+        " taps to read about them)."
     )
-    intro: Text | None = Field(None, description="A sentence or two above the figure.")
+    figure: AssetPath = Field(
+        description="The figure: an SVG with an id on each part (see the clinic guide,"
+        " 'Making a figure'). It is never mirrored, also in a right-to-left language."
+    )
+    intro: Text | None = Field(None, description="A sentence or two above the parts.")
     parts: list[AnatomyPart] = Field(
-        min_length=1, description="The parts of the nerve a visitor can tap."
+        min_length=1, max_length=9, description="The parts of the figure a visitor can tap."
     )
 
 
@@ -43,7 +63,7 @@ def _texts(screen: AnatomyScreen) -> Iterator[Placed]:
 def _script(content: Content, screen: AnatomyScreen, part: str | None) -> Script:
     """The title, the intro (or the hint to tap), then the part opened (or every part)."""
     parts: Script = [screen.title, screen.intro or content.ui_text.tap_nerve]
-    chosen = [p for p in screen.parts if p.segment == part] or screen.parts
+    chosen = [p for p in screen.parts if p.id == part] or screen.parts
     for anatomy_part in chosen:
         parts += [anatomy_part.label, anatomy_part.text]
     return parts
@@ -54,13 +74,17 @@ def _lead(screen: AnatomyScreen) -> Lead:
 
 
 def _check(screen: AnatomyScreen, checks: Checks) -> None:
-    counts = Counter(part.segment for part in screen.parts)
+    counts = Counter(part.id for part in screen.parts)
     for pi, part in enumerate(screen.parts):
-        if counts[part.segment] > 1:
-            checks.error(
-                ("parts", pi, "segment"), f"the segment '{part.segment}' is described twice"
-            )
-            counts[part.segment] = 1
+        if counts[part.id] > 1:
+            checks.error(("parts", pi, "id"), f"the part '{part.id}' is described twice")
+            counts[part.id] = 1
+    wanted: list[Placed] = []
+    for pi, part in enumerate(screen.parts):
+        wanted.append((("parts", pi, "id"), part.id))
+        if part.highlight:
+            wanted.append((("parts", pi, "highlight"), part.highlight))
+    check_figure(checks, ("figure",), screen.figure, wanted)
 
 
 ANATOMY = ScreenKind(model=AnatomyScreen, texts=_texts, script=_script, lead=_lead, check=_check)

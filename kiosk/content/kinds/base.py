@@ -10,11 +10,11 @@ options and their words, the hint under it and the checks of its shape.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
 
-from ..errors import PathPart
+from ..errors import PathPart, did_you_mean
 from ..parts import Block, ScreenBase
 
 if TYPE_CHECKING:
@@ -41,6 +41,10 @@ class Checks(Protocol):
 
     def modality(self, path: Path_, modality_id: str) -> None:
         """An error unless a modality has this id (with "did you mean ...?")."""
+
+    def figure_ids(self, relative: str) -> Collection[str] | None:
+        """The element ids of the SVG figure at `relative` (an asset path of the content),
+        or None when it is not a usable SVG (its own check says why)."""
 
 
 class Lead(NamedTuple):
@@ -127,6 +131,11 @@ class QuestionKind:
     """Keys of a question that only this kind uses (the words under a scale's ends ...)."""
     script: Callable[[Question], Script] = _nothing_more
     """What the speaker reads after the options."""
+    default_figure: str | None = None
+    """The figure (an asset path) of a question of this kind that names none."""
+    check: Callable[[Question, Checks], None] = _no_checks
+    """Checks across the question's parts that its shape cannot say (paths from the start of
+    the question)."""
 
     @property
     def tests(self) -> tuple[str, ...]:
@@ -147,15 +156,23 @@ def block_texts(base: Path_, blocks: Iterable[Block]) -> Iterator[Placed]:
             yield (*base, bi, "bullets", i), bullet
         if block.caption:
             yield (*base, bi, "caption"), block.caption
+        if block.link is not None:
+            yield (*base, bi, "link", "label"), block.link.label
+            if block.link.caption:
+                yield (*base, bi, "link", "caption"), block.link.caption
 
 
 def block_script(blocks: Iterable[Block]) -> Iterator[str | None]:
-    """Blocks as read aloud: an image is read by its caption, if it has one."""
+    """Blocks as read aloud: an image is read by its caption, if it has one; a link by its
+    label and caption (its address is for the phone, not the ear)."""
     for block in blocks:
         yield block.paragraph
         yield from block.bullets or ()
         yield block.callout
         yield block.caption
+        if block.link is not None:
+            yield block.link.label
+            yield block.link.caption
 
 
 def block_lead(blocks: Iterable[Block]) -> Lead:
@@ -167,3 +184,29 @@ def block_lead(blocks: Iterable[Block]) -> Lead:
     words = words or next((b.bullets[0] for b in blocks if b.bullets), None)
     image = next((b.image for b in blocks if b.image), None)
     return Lead(words or "", image)
+
+
+MAX_IDS_LISTED = 12
+"""A figure's ids listed in an error about a missing one; the rest are counted."""
+
+
+def check_figure(checks: Checks, at: Path_, figure: str, wanted: Iterable[Placed]) -> None:
+    """An error for each id in `wanted` (each placed) that no element of the SVG `figure`
+    (given at `at`) has, with the nearest id it does have."""
+    if not figure.lower().endswith(".svg"):
+        checks.error(at, f"'{figure}' should be an SVG file: its parts are found by their id")
+        return
+    known = checks.figure_ids(figure)
+    if known is None:
+        return
+    for path, ident in wanted:
+        if ident in known:
+            continue
+        listed = sorted(known)
+        more = len(listed) - MAX_IDS_LISTED
+        names = ", ".join(listed[:MAX_IDS_LISTED]) + (f" and {more} more" if more > 0 else "")
+        checks.error(
+            path,
+            f"the figure '{figure}' has no element with the id '{ident}'"
+            f"{did_you_mean(ident, known)} (ids in it: {names or 'none'})",
+        )

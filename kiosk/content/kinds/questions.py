@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..errors import did_you_mean
 from ..parts import BODY_REGIONS
-from .base import QuestionKind, Script
+from .base import Checks, QuestionKind, Script, check_figure
 
 if TYPE_CHECKING:
     from ..model import Question, UiText
@@ -24,13 +23,17 @@ def _region_words(words: UiText) -> Mapping[str, str]:
     return words.regions
 
 
-def _not_a_region(option_id: str) -> str | None:
-    if option_id in BODY_REGIONS:
-        return None
-    return (
-        f"'{option_id}' is not a body region{did_you_mean(option_id, BODY_REGIONS)}"
-        f" (regions: {', '.join(BODY_REGIONS)})"
-    )
+def _regions_on_the_figure(question: Question, checks: Checks) -> None:
+    """Each option of a body map is a region of its figure (an element with the option's
+    id), but for an exclusive answer such as "None of these", which is a button only."""
+    if question.figure is None:
+        return
+    wanted = [
+        (("options", oi, "id"), option.id)
+        for oi, option in enumerate(question.options)
+        if not option.exclusive
+    ]
+    check_figure(checks, ("figure",), question.figure, wanted)
 
 
 def _scale_ends(question: Question) -> Script:
@@ -63,5 +66,7 @@ BODY_MAP = QuestionKind(
     hint="choose_regions",
     default_options=BODY_REGIONS,
     option_words=_region_words,
-    option_problem=_not_a_region,
+    own_fields=("figure", "figure_name"),
+    default_figure="assets/bodymap/body_back.svg",
+    check=_regions_on_the_figure,
 )

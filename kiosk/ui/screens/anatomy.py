@@ -1,133 +1,131 @@
-"""The sciatic nerve on a body outline (our own SVG): tap a part to read about it."""
+"""A figure of the body the clinic draws (an SVG with ids): tap a numbered part to read about it.
+
+The numbers are placed from the figure's own geometry (see `kiosk.ui.figure`); the part open
+is drawn in the accent colour. The sciatic nerve of the default content is one such figure.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QPoint, QPointF, QRectF
+from PySide6.QtGui import QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
     QFrame,
     QGridLayout,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from ...content.model import AnatomyScreen
-from ...paths import bundled_asset
+from ...content.model import AnatomyPart, AnatomyScreen
+from ..figure import SvgFigure
 from ..theme import Palette
-from ..widgets import set_role, svg_with_style, text_label
+from ..widgets import set_role, text_label
 from .base import Screen, UiContext, WordsButton, scroll_area, sources_widget
 
-FIGURE = "anatomy/body_back.svg"
+
+def figure_style(palette: Palette) -> str:
+    """The figure in the clinic's colours: its `body` and `nerve` classes, if it has them."""
+    return (
+        f".body{{fill:{palette.surface};stroke:{palette.line_strong}}}"
+        f".nerve{{stroke:{palette.primary};stroke-opacity:0.45}}"
+    )
 
 
-def styled_svg(source: str, palette: Palette, selected: str | None) -> bytes:
-    """The figure in the clinic's colours, the selected part of the nerve stronger."""
-    rules = [
-        f".body{{fill:{palette.surface};stroke:{palette.line_strong}}}",
-        f".nerve{{stroke:{palette.primary};stroke-opacity:0.45}}",
-    ]
-    if selected:
-        rules.append(
-            f"#nerve-{selected}{{stroke:{palette.accent};stroke-opacity:1;stroke-width:11}}"
-        )
-    return svg_with_style(source, "".join(rules))
-
-
-class NerveFigure(QWidget):
-    """Paints the figure and places a numbered button on each part of the nerve. Each button
-    is named for screen readers by its number and the part's name (`names`, in the
-    visitor's language)."""
+class AnatomyFigure(SvgFigure):
+    """Paints the figure and places a numbered button beside each part. Each button is named
+    for screen readers by its number and the part's name (its label, in the visitor's
+    language)."""
 
     def __init__(
-        self,
-        ctx: UiContext,
-        segments: Sequence[str],
-        on_pick: Callable[[str], None],
-        names: Sequence[str] = (),
+        self, ctx: UiContext, screen: AnatomyScreen, on_pick: Callable[[str], None]
     ) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.source = bundled_asset(FIGURE).read_text("utf-8")
+        super().__init__(ctx, ctx.asset(screen.figure))
+        self.parts: Sequence[AnatomyPart] = screen.parts
         self.selected: str | None = None
-        self.renderer = QSvgRenderer()
         self.markers: dict[str, QPushButton] = {}
         self.leaders: list[tuple[QPointF, QPointF]] = []
-        for number, segment in enumerate(segments, start=1):
+        for number, part in enumerate(screen.parts, start=1):
             button = QPushButton(str(number), self)
             set_role(button, "marker")
             button.setCheckable(True)
-            name = names[number - 1] if number <= len(names) else segment
-            button.setAccessibleName(f"{number}. {name}")
-            button.setToolTip(name)
-            button.clicked.connect(lambda _=False, s=segment: on_pick(s))
-            self.markers[segment] = button
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(ctx.metrics.px(220), ctx.metrics.px(360))
+            button.setAccessibleName(f"{number}. {part.label}")
+            button.setToolTip(part.label)
+            button.clicked.connect(lambda _=False, p=part.id: on_pick(p))
+            self.markers[part.id] = button
         self.select(None)
 
-    def select(self, segment: str | None) -> None:
-        self.selected = segment
-        self.renderer.load(QByteArray(styled_svg(self.source, self.ctx.palette, segment)))
+    def select(self, part_id: str | None) -> None:
+        self.selected = part_id
+        part = next((p for p in self.parts if p.id == part_id), None)
+        accent = self.ctx.palette.color("accent")
+        lit = {part.highlighted: (accent, 1.0)} if part is not None else {}
+        self.restyle(figure_style(self.ctx.palette), lit)
         for name, button in self.markers.items():
-            button.setChecked(name == segment)
+            button.setChecked(name == part_id)
         self._place_markers()
-        self.update()
-
-    def _viewport(self) -> QRectF:
-        size = self.renderer.viewBoxF().size()
-        size.scale(self.width(), self.height(), Qt.AspectRatioMode.KeepAspectRatio)
-        x = (self.width() - size.width()) / 2
-        y = (self.height() - size.height()) / 2
-        return QRectF(x, y, size.width(), size.height())
 
     def _place_markers(self) -> None:
-        """Each number sits beside its part of the nerve, alternately right and left so that
-        neighbours never overlap, joined to it by a short line."""
-        view, box = self._viewport(), self.renderer.viewBoxF()
-        if box.width() <= 0:
+        """Each number sits beside its part, alternately right and left so that neighbours
+        never overlap, joined to it by a short line; two parts whose lines would cross
+        change sides."""
+        if self.renderer.viewBoxF().width() <= 0:
             return
-        factor = view.width() / box.width()
+        points = {part_id: self.element_centre(part_id) for part_id in self.markers}
+        sides = {part_id: 1 if i % 2 == 0 else -1 for i, part_id in enumerate(self.markers)}
+        for _ in range(len(sides) * 2):
+            spots = self._spots(points, sides)
+            crossing = next(
+                (
+                    (a, b)
+                    for a in spots
+                    for b in spots
+                    if a < b
+                    and sides[a] != sides[b]
+                    and _cross(points[a], spots[a], points[b], spots[b])
+                ),
+                None,
+            )
+            if crossing is None:
+                break
+            a, b = crossing
+            sides[a], sides[b] = sides[b], sides[a]
+        spots = self._spots(points, sides)
+        self.leaders = []
+        for part_id, button in self.markers.items():
+            spot = spots[part_id]
+            button.move(round(spot.x() - button.width() / 2), round(spot.y() - button.height() / 2))
+            self.leaders.append((points[part_id], spot))
+
+    def _spots(self, points: dict[str, QPointF], sides: dict[str, int]) -> dict[str, QPointF]:
+        """Where each number's middle goes: beside its part on its side, pushed down below
+        any number already placed that it would touch, on either side (8 px apart at least)."""
         offset = self.ctx.metrics.px(78)
         gap = self.ctx.metrics.target_gap
-        self.leaders = []
-        taken: list[QRectF] = []  # the markers placed so far
-        placed: list[tuple[float, QPushButton, QPointF, int]] = []
-        for index, (segment, button) in enumerate(self.markers.items()):
-            centre = self.renderer.boundsOnElement(f"marker-{segment}").center()
-            point = QPointF(
-                view.x() + (centre.x() - box.x()) * factor,
-                view.y() + (centre.y() - box.y()) * factor,
-            )
-            placed.append((point.y(), button, point, 1 if index % 2 == 0 else -1))
-        for _, button, point, side in sorted(placed, key=lambda item: item[0]):
-            half = button.height() / 2
-            x = point.x() + side * offset - button.width() / 2
-            y = point.y()
+        taken: list[QRectF] = []  # the numbers placed so far
+        spots: dict[str, QPointF] = {}
+        for part_id in sorted(points, key=lambda p: points[p].y()):
+            button = self.markers[part_id]
+            width, height = button.width(), button.height()
+            side, point = sides[part_id], points[part_id]
+            x, y = point.x() + side * offset - width / 2, point.y()
             # never on a neighbour, on either side: a finger needs a gap between targets
             for other in sorted(taken, key=QRectF.top):
-                mine = QRectF(x, y - half, button.width(), button.height())
+                mine = QRectF(x, y - height / 2, width, height)
                 if mine.adjusted(-gap, -gap, gap, gap).intersects(other):
-                    y = other.bottom() + gap + half
-            taken.append(QRectF(x, y - half, button.width(), button.height()))
-            spot = QPointF(point.x() + side * offset, y)
-            button.move(round(spot.x() - button.width() / 2), round(y - half))
-            self.leaders.append((point, spot))
+                    y = other.bottom() + gap + height / 2
+            taken.append(QRectF(x, y - height / 2, width, height))
+            spots[part_id] = QPointF(point.x() + side * offset, y)
+        return spots
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._place_markers()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.renderer.render(painter, self._viewport())
+    def paint_over(self, painter: QPainter) -> None:
         colour = self.ctx.palette.color("primary")
         painter.setPen(QPen(colour, max(2, self.ctx.metrics.px(3))))
         painter.setBrush(colour)
@@ -135,7 +133,6 @@ class NerveFigure(QWidget):
         for point, spot in self.leaders:
             painter.drawLine(point, spot)
             painter.drawEllipse(point, dot, dot)
-        painter.end()
 
 
 class AnatomyView(Screen):
@@ -145,9 +142,7 @@ class AnatomyView(Screen):
         self.set_title(screen.title)
         m = ctx.metrics
         self.layout_.addWidget(text_label(screen.title, "title"))
-        segments = [part.segment for part in screen.parts]
-        labels = [part.label for part in screen.parts]
-        self.figure = NerveFigure(ctx, segments, self.pick, labels)
+        self.figure = AnatomyFigure(ctx, screen, self.pick)
         panel = QWidget()
         side = QVBoxLayout(panel)
         side.setContentsMargins(0, 0, 0, 0)
@@ -162,9 +157,9 @@ class AnatomyView(Screen):
             button = WordsButton(ctx, f"{index + 1}   {part.label}", "part")
             button.setAccessibleName(f"{index + 1}. {part.label}")
             button.setCheckable(True)
-            button.clicked.connect(lambda _=False, s=part.segment: self.pick(s))
+            button.clicked.connect(lambda _=False, p=part.id: self.pick(p))
             self.group.addButton(button)
-            self.part_buttons[part.segment] = button
+            self.part_buttons[part.id] = button
             grid.addWidget(button, index % rows, index // rows)  # numbers run down each column
         side.addLayout(grid)
         self.detail = QFrame()
@@ -186,14 +181,35 @@ class AnatomyView(Screen):
         self.body.addWidget(self.figure, 2)
         self.body.addWidget(self.panel_scroll, 3)
         self.layout_.addLayout(self.body, 1)
-        self.pick(screen.parts[0].segment)
+        self.pick(screen.parts[0].id)
 
-    def pick(self, segment: str) -> None:
-        part = next(p for p in self.spec.parts if p.segment == segment)
-        self.figure.select(segment)
-        self.part_buttons[segment].setChecked(True)
+    def pick(self, part_id: str) -> None:
+        """Open a part: its name and words show in the box under the buttons."""
+        part = next(p for p in self.spec.parts if p.id == part_id)
+        self.figure.select(part_id)
+        self.part_buttons[part_id].setChecked(True)
         self.detail_title.setText(part.label)
         self.detail_text.setText(part.text)
+        if self.isVisible():
+            self.show_detail()
+
+    def show_detail(self) -> None:
+        """Scroll the side so the part's words show with their heading, never cutting the
+        intro in half: from the top when the box fits under the intro, else with the box's
+        heading at the top of the view (the intro and buttons then wholly above it)."""
+        area = self.panel_scroll
+        area.fit_content()
+        inside = area.widget()
+        if inside is None:
+            return
+        top = self.detail.mapTo(inside, QPoint(0, 0)).y()
+        bottom = top + self.detail.height()
+        view = area.viewport().height()
+        bar = area.verticalScrollBar()
+        if bottom <= view:
+            bar.setValue(0)
+        elif not (bar.value() <= top and bottom <= bar.value() + view):
+            bar.setValue(min(bar.maximum(), top))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         portrait = self.height() > self.width()
@@ -206,5 +222,16 @@ class AnatomyView(Screen):
         super().resizeEvent(event)
 
     def refresh(self) -> None:
-        self.pick(self.spec.parts[0].segment)
+        self.pick(self.spec.parts[0].id)
         self.panel_scroll.reset_position()
+
+
+def _cross(a1: QPointF, a2: QPointF, b1: QPointF, b2: QPointF) -> bool:
+    """Whether the line a1-a2 crosses the line b1-b2 (touching ends do not count)."""
+
+    def turn(p: QPointF, q: QPointF, r: QPointF) -> float:
+        return (q.x() - p.x()) * (r.y() - p.y()) - (q.y() - p.y()) * (r.x() - p.x())
+
+    d1, d2 = turn(b1, b2, a1), turn(b1, b2, a2)
+    d3, d4 = turn(a1, a2, b1), turn(a1, a2, b2)
+    return d1 * d2 < 0 and d3 * d4 < 0

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from ...core.teasers import Teaser, teasers
 from ..access import language_buttons
 from ..theme import Metrics, Palette
-from ..widgets import icon_pixmap, render_image, text_label, ui_icon
+from ..widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
 from .base import Screen, UiContext
 
 FADE_OUT_MS = 220
@@ -124,6 +124,13 @@ class AttractView(Screen):
         welcome.setObjectName("attractWelcome")
         welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(welcome)
+        clinic = content.clinic
+        if clinic.details_on_attract and (clinic.hours or clinic.directions):
+            details = text_label("\n".join(t for t in (clinic.hours, clinic.directions) if t))
+            details.setObjectName("attractDetails")
+            set_role(details, "help")
+            details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(details)
         layout.addStretch(2)
         self.teaser_area = self._teaser_area()
         layout.addWidget(self.teaser_area)

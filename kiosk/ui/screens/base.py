@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from ...content.app_words import DATE_FORMAT, MONTHS
 from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
+from ...content.parts import Link
 from ...content.snapshot import AssetFile
 from ...core.session import Session
 from ..theme import Metrics, Palette
-from ..widgets import KineticScrollArea, icon_label, render_image, set_role, text_label
+from ..widgets import KineticScrollArea, QrCode, icon_label, render_image, set_role, text_label
 
 
 @dataclass
@@ -184,7 +185,66 @@ def blocks_widget(ctx: UiContext, blocks: list[Block]) -> QWidget:
                 caption = text_label(block.caption, "meta")
                 caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 layout.addWidget(caption)
+        elif block.link is not None:
+            layout.addWidget(link_card(ctx, block.link))
     return box
+
+
+def clinic_details(ctx: UiContext) -> QFrame | None:
+    """The clinic's opening hours and how to find it, each under its heading (None when the
+    clinic gives neither)."""
+    clinic, m = ctx.content.clinic, ctx.metrics
+    parts = [(ctx.words.opening_hours, clinic.hours), (ctx.words.find_us, clinic.directions)]
+    parts = [(heading, words) for heading, words in parts if words]
+    if not parts:
+        return None
+    box = QFrame()
+    set_role(box, "card")
+    box.setObjectName("clinicDetails")
+    column = QVBoxLayout(box)
+    column.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
+    column.setSpacing(m.px(8))
+    for index, (heading, words) in enumerate(parts):
+        if index:
+            column.addSpacing(m.px(10))
+        column.addWidget(text_label(heading, "heading"))
+        column.addWidget(text_label(words or "", "body"))
+    return box
+
+
+def short_address(url: str) -> str:
+    """A web address as a visitor would type it: no https://, no www., no / at the end."""
+    address = url.split("://", 1)[-1]
+    if address.lower().startswith("www."):
+        address = address[4:]
+    return address.rstrip("/")
+
+
+def link_card(ctx: UiContext, link: Link) -> QFrame:
+    """A page to take home: its QR code, its label, its short address in words (which may
+    break after a /, never run off the card) and its caption."""
+    m = ctx.metrics
+    card = QFrame()
+    set_role(card, "card")
+    card.setObjectName("linkCard")
+    row = QHBoxLayout(card)
+    row.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
+    row.setSpacing(m.px(24))
+    address = short_address(str(link.url))
+    qr = QrCode(str(link.url), m.px(168), ctx.palette.color("text"), ctx.palette.color("surface"))
+    qr.setAccessibleName(f"{link.label}: {address}")
+    row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
+    column = QVBoxLayout()
+    column.setSpacing(m.px(8))
+    column.addWidget(text_label(link.label, "heading"))
+    words = text_label(address.replace("/", "/\u200b"), "body")
+    words.setObjectName("linkAddress")
+    column.addWidget(words)
+    if link.caption:
+        column.addWidget(text_label(link.caption, "help"))
+    column.addStretch(1)
+    row.addLayout(column, 1)
+    return card
 
 
 def _image_box(m: Metrics) -> QSize:

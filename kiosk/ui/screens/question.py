@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -19,25 +18,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ...content.kinds import SCALE_MAX, SCALE_MIN, UnknownKindError, question_kind
-from ...content.model import BODY_REGIONS, Question
-from ...paths import bundled_asset
+from ...content.model import Question
+from ...content.snapshot import AssetFile
+from ..figure import SvgFigure
 from ..widgets import (
     KineticScrollArea,
     icon_pixmap,
     set_role,
-    svg_with_style,
     text_label,
     ui_icon,
 )
 from .base import Screen, UiContext, WordsButton, measured, scroll_area
-
-BODY_FIGURE = "bodymap/body_back.svg"
 
 
 class ChoiceButton(WordsButton):
@@ -83,93 +79,82 @@ class ChoiceButton(WordsButton):
         return QSize(self.ctx.metrics.px(240), self.min_height)
 
 
-class BodyFigure(QWidget):
-    """The body seen from behind; chosen regions are shaded. A tap on a region toggles it.
+class BodyFigure(SvgFigure):
+    """The question's figure (an SVG whose regions are elements with the options' ids); chosen
+    regions are lit. A tap on a region toggles it: the region under the finger is found by
+    its own outline.
 
     A picture for the finger: keyboard and switch visitors use the named region buttons
-    beside it, which do the same. Screen readers hear the chosen regions (`names`: region
-    -> its name in the visitor's language) as its description."""
+    beside it, which do the same. Screen readers hear what it shows (`name`) and the chosen
+    regions (`names`: region -> its name in the visitor's language) as its description."""
 
     def __init__(
         self,
         ctx: UiContext,
+        picture: AssetFile | None,
         regions: list[str],
         on_tap: Callable[[str], None],
         names: dict[str, str] | None = None,
+        name: str | None = None,
     ) -> None:
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx, picture)
         self.regions = regions
         self.names = names or {}
         self.on_tap = on_tap
-        self.source = bundled_asset(BODY_FIGURE).read_text("utf-8")
-        self.renderer = QSvgRenderer()
         self.chosen: frozenset[str] = frozenset()
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(ctx.metrics.px(220), ctx.metrics.px(360))
-        self.setAccessibleName(ctx.words.seen_from_behind)
+        self.setAccessibleName(name or ctx.words.seen_from_behind)
         self.show_chosen(frozenset())
 
     def show_chosen(self, chosen: frozenset[str]) -> None:
         p = self.ctx.palette
-        rules = [
-            f".body{{fill:{p.surface};stroke:{p.line_strong}}}",
-            f".region{{fill:{p.primary};fill-opacity:0.10;stroke:{p.primary};stroke-opacity:0.35;"
-            "stroke-width:2}",
-        ]
-        rules += [
-            f"#region-{r}{{fill:{p.accent};fill-opacity:0.8;stroke:{p.accent};stroke-opacity:1}}"
-            for r in chosen
-        ]
-        self.renderer.load(QByteArray(svg_with_style(self.source, "".join(rules))))
+        # only the regions asked are tinted: a figure's other regions draw as body
+        asked = ", ".join(f"#{r}, #{r} .region" for r in self.regions)
+        css = (
+            f".body{{fill:{p.surface};stroke:{p.line_strong}}}"
+            ".region{fill-opacity:0;stroke-opacity:0}"
+            + (
+                f"{asked}{{fill:{p.primary};fill-opacity:0.10;stroke:{p.primary};"
+                "stroke-opacity:0.35;stroke-width:2}"
+                if self.regions
+                else ""
+            )
+        )
+        accent = p.color("accent")
         self.chosen = chosen
+        self.restyle(css, {r: (accent, 0.8) for r in self.regions if r in chosen})
         self.setAccessibleDescription(
             ", ".join(self.names.get(r, r) for r in self.regions if r in chosen)
         )
-        self.update()
-
-    def _viewport(self) -> QRectF:
-        size = self.renderer.viewBoxF().size()
-        size.scale(self.width(), self.height(), Qt.AspectRatioMode.KeepAspectRatio)
-        return QRectF(
-            (self.width() - size.width()) / 2,
-            (self.height() - size.height()) / 2,
-            size.width(),
-            size.height(),
-        )
 
     def region_at(self, point: QPointF) -> str | None:
-        view, box = self._viewport(), self.renderer.viewBoxF()
-        if box.width() <= 0 or not view.contains(point):
-            return None
-        factor = box.width() / view.width()
-        at = QPointF(
-            box.x() + (point.x() - view.x()) * factor, box.y() + (point.y() - view.y()) * factor
-        )
-        for region in self.regions:
-            if self.renderer.boundsOnElement(f"region-{region}").contains(at):
-                return region
-        return None
+        return self.element_at(point, self.regions)
 
     def region_centre(self, region: str) -> QPointF:
-        """Where a region sits on screen (for tests and for placing hints)."""
-        view, box = self._viewport(), self.renderer.viewBoxF()
-        centre = self.renderer.boundsOnElement(f"region-{region}").center()
-        factor = view.width() / box.width()
-        return QPointF(
-            view.x() + (centre.x() - box.x()) * factor, view.y() + (centre.y() - box.y()) * factor
-        )
+        """A point on a region, where a finger would tap it (for tests): the middle of the
+        first part of it found (a region may be drawn on both views of the body)."""
+        rect = self.element_rect(region).toAlignedRect()
+
+        def on(x: int, y: int) -> bool:
+            return self.region_at(QPointF(x, y)) == region
+
+        for y in range(rect.top(), rect.bottom() + 1, 2):
+            x = next((x for x in range(rect.left(), rect.right() + 1, 2) if on(x, y)), None)
+            if x is None:
+                continue
+            right = x
+            while right + 2 <= rect.right() and on(right + 2, y):
+                right += 2
+            middle = (x + right) // 2
+            bottom = y
+            while bottom + 2 <= rect.bottom() and on(middle, bottom + 2):
+                bottom += 2
+            return QPointF(middle, (y + bottom) / 2)
+        return self.element_centre(region)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         region = self.region_at(event.position())
         if region is not None:
             self.on_tap(region)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.renderer.render(painter, self._viewport())
-        painter.end()
 
 
 class QuestionView(Screen):
@@ -298,11 +283,16 @@ class QuestionView(Screen):
 
     def _body_map(self) -> QBoxLayout:
         q, m = self.question, self.ctx.metrics
-        regions = [o.id for o in q.options if o.id in BODY_REGIONS]
+        regions = [o.id for o in q.options if not o.exclusive]
         many = question_kind(q.type).answer != "one"
         names = {o.id: q.option_label(o, self.ctx.words) for o in q.options}
         self.figure = BodyFigure(
-            self.ctx, regions, lambda r: self.ctx.session.toggle(q.id, r), names
+            self.ctx,
+            self.ctx.asset(q.figure),
+            regions,
+            lambda r: self.ctx.session.toggle(q.id, r),
+            names,
+            q.figure_name,
         )
         side = QWidget()
         grid = QGridLayout(side)
@@ -315,10 +305,16 @@ class QuestionView(Screen):
                 lambda _=False, o=option.id: self.ctx.session.toggle(q.id, o)
             )
             self.buttons[option.id] = region_button
-        # the back's middle spans both columns; left parts on the left, right on the right
+        # the middle of the body spans both columns; left parts on the left, right on the
+        # right; "None of these" (exclusive) last, across both
         row = 0
-        for region, button in self.buttons.items():
-            if region.endswith("_left"):
+        options = {o.id: o for o in q.options}
+        ordered = sorted(self.buttons.items(), key=lambda item: options[item[0]].exclusive)
+        for region, button in ordered:
+            if options[region].exclusive:
+                grid.addWidget(button, row, 0, 1, 2)
+                row += 1
+            elif region.endswith("_left"):
                 grid.addWidget(button, row, 0)
             elif region.endswith("_right"):
                 grid.addWidget(button, row, 1)

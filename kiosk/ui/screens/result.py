@@ -9,7 +9,15 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWid
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
 from ..widgets import Portrait, QrCode, icon_label, set_role, text_label, ui_icon
-from .base import Screen, UiContext, blocks_widget, measured, scroll_area, sources_widget
+from .base import (
+    Screen,
+    UiContext,
+    blocks_widget,
+    clinic_details,
+    measured,
+    scroll_area,
+    sources_widget,
+)
 
 KIND_ICONS = {"urgent": "urgent", "doctor": "doctor", "therapist": "massage", "info": "info"}
 
@@ -75,6 +83,11 @@ class ResultView(Screen):
         row.addWidget(title, 1)
         column.addWidget(banner)
         column.addWidget(blocks_widget(ctx, list(outcome.body)))
+        # a result that sends the visitor to the clinic (it lists therapists) says when it
+        # is open and how to find it: beside the therapists, or under the words
+        details = clinic_details(ctx) if outcome.therapists else None
+        if details is not None and not matches:
+            column.addWidget(details)
         column.addWidget(sources_widget(ctx, list(outcome.sources), outcome.reviewed))
         column.addStretch(1)
         page = QWidget()
@@ -98,6 +111,8 @@ class ResultView(Screen):
         cards.addWidget(text_label(ctx.words.therapists_title, "heading"))
         for match in matches:
             cards.addWidget(self._therapist_card(match))
+        if details is not None:
+            cards.addWidget(details)
         cards.addStretch(1)
         layout.addWidget(side, 4 if landscape else 0)
         if not landscape:

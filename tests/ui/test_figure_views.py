@@ -1,0 +1,128 @@
+"""Figures the clinic draws (SVGs with ids): the anatomy screen's numbers sit on the parts the
+figure names and light them up; the body map's regions are the figure's elements, tapped by
+their own outline; a tapped part's words show whole, with their heading, and the intro is
+never cut in half; a figure of the body never mirrors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from uihelpers import make_window
+
+from kiosk.content import LoadedContent, load_content
+from kiosk.ui.screens.anatomy import AnatomyView
+from kiosk.ui.screens.question import QuestionView
+
+
+def anatomy(qtbot: QtBot, loaded: LoadedContent, size: QSize, text_size: int) -> AnatomyView:
+    window = make_window(qtbot, loaded, size)
+    window.session.start()
+    window.session.set_text_size(text_size)
+    window.session.show("screen:sciatic_nerve", remember=True)
+    qtbot.wait(30)
+    page = window.current_page()
+    assert isinstance(page, AnatomyView)
+    return page
+
+
+def shown_rows(widget: QWidget, area: QWidget) -> tuple[int, int]:
+    """The top and bottom of `widget` in the view of the scroll area `area`."""
+    top = widget.mapTo(area, QPoint(0, 0)).y()
+    return top, top + widget.height()
+
+
+def test_each_number_sits_beside_the_element_the_content_names(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    page = anatomy(qtbot, loaded, QSize(1920, 1080), 1)
+    figure = page.figure
+    for part in page.spec.parts:
+        centre = figure.element_centre(part.id)
+        marker = figure.markers[part.id]
+        assert figure.rect().contains(centre.toPoint()), part.id
+        # joined by its leader line, beside the part (not far up or down the body)
+        assert abs(marker.geometry().center().y() - centre.y()) < marker.height() * 2, part.id
+
+
+def test_the_part_opened_is_drawn_in_the_accent_colour(qtbot: QtBot, loaded: LoadedContent) -> None:
+    page = anatomy(qtbot, loaded, QSize(1920, 1080), 1)
+    figure = page.figure
+    accent = page.ctx.palette.color("accent")
+
+    def accent_pixels(part_id: str) -> int:
+        rect = figure.element_rect(f"nerve_{part_id}").toAlignedRect()
+        image = figure.grab(rect).toImage()
+        return sum(
+            1
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y) == accent
+        )
+
+    page.figure.markers["thigh"].click()
+    qtbot.wait(10)
+    assert accent_pixels("thigh") > 20 and accent_pixels("tibial") == 0
+    page.figure.markers["tibial"].click()
+    qtbot.wait(10)
+    assert accent_pixels("tibial") > 20 and accent_pixels("thigh") == 0
+
+
+def test_a_tapped_part_shows_its_words_and_heading_and_never_half_the_intro(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    """Issue 16, item 10: at the largest text on a portrait screen the words of a part lie
+    below the view; a tap on its number scrolls them in, heading and all, and the intro above
+    is either whole or wholly out of view, never cut in half."""
+    for size in (QSize(1080, 1920), QSize(1366, 768)):
+        page = anatomy(qtbot, loaded, size, 3)
+        area = page.panel_scroll
+        view = area.viewport()
+        intro = next(
+            label for label in area.widget().findChildren(QLabel) if label.text() == page.spec.intro
+        )
+        for part in reversed(page.spec.parts):
+            qtbot.mouseClick(page.figure.markers[part.id], Qt.MouseButton.LeftButton)
+            qtbot.wait(20)
+            top, bottom = shown_rows(page.detail, view)
+            assert page.detail_title.text() == part.label
+            assert top >= 0 and bottom <= view.height(), (size, part.id, top, bottom)
+            intro_top, intro_bottom = shown_rows(intro, view)
+            whole = intro_top >= 0 and intro_bottom <= view.height()
+            gone = intro_bottom <= 0
+            assert whole or gone, (size, part.id, intro_top, intro_bottom)
+        page.window().close()
+
+
+def test_a_figure_of_the_body_never_mirrors_right_to_left(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    text = content_text.replace(
+        "  - code: es\n    name: Español\n",
+        "  - code: es\n    name: Español\n  - code: ar\n    name: العربية\n",
+    )
+    loaded = load_content(write_content(text))
+    places: dict[str, tuple[float, float, list[int]]] = {}
+    for language in ("en", "ar"):
+        window = make_window(qtbot, loaded, QSize(1920, 1080))
+        window.session.start()
+        window.session.set_language(language)
+        window.session.show("question:where", remember=True)
+        qtbot.wait(20)
+        where = window.current_page()
+        assert isinstance(where, QuestionView) and where.figure is not None
+        assert where.figure.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        left = where.figure.region_centre("calf_left").x()
+        right = where.figure.region_centre("calf_right").x()
+        window.session.show("screen:sciatic_nerve", remember=True)
+        qtbot.wait(20)
+        nerve = window.current_page()
+        assert isinstance(nerve, AnatomyView)
+        markers = [m.geometry().center().x() for m in nerve.figure.markers.values()]
+        places[language] = (left, right, markers)
+        window.close()
+    assert places["ar"][0] < places["ar"][1]  # from behind: the body's left on the left
+    assert places["ar"] == places["en"]  # the same figure, the numbers in the same places

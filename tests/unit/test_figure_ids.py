@@ -1,0 +1,194 @@
+"""Figures the clinic draws: an anatomy screen's parts and a body map's regions are elements of
+an SVG, named by their ids. A name the figure does not have is an error with its line, the
+figure's name and the nearest id it does have."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import ContentError, load_content
+from kiosk.content.pictures import svg_ids
+
+Write = Callable[[str], Path]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i + 1 for i, line in enumerate(text.splitlines()) if needle in line)
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    return [str(issue) for issue in caught.value.issues]
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def test_svg_ids_are_read_with_their_lines() -> None:
+    data = (
+        b'<svg xmlns="http://www.w3.org/2000/svg">\n<g id="leg">\n<path id="knee" d=""/></g></svg>'
+    )
+    assert svg_ids(data) == {"leg": 2, "knee": 3}
+    assert svg_ids(b"<svg><g>") is None
+
+
+def test_an_anatomy_part_the_figure_lacks_is_named_with_the_nearest_id(
+    content_text: str, write_content: Write
+) -> None:
+    text = replace_once(content_text, "      - id: tibial\n", "      - id: tibail\n")
+    [message] = problems(write_content(text))
+    assert message.startswith(f"content.yaml:{line_of(text, 'id: tibail')}: ")
+    assert "screens[3].parts[5].id" in message
+    assert "the figure 'assets/anatomy/body_back.svg' has no element with the id 'tibail'" in (
+        message
+    )
+    assert "(did you mean 'tibial'?)" in message
+
+
+def test_a_highlight_the_figure_lacks_is_an_error(content_text: str, write_content: Write) -> None:
+    text = replace_once(content_text, "highlight: nerve_thigh", "highlight: nerve_thighs")
+    [message] = problems(write_content(text))
+    assert message.startswith(f"content.yaml:{line_of(text, 'nerve_thighs')}: ")
+    assert "parts[3].highlight" in message and "did you mean 'nerve_thigh'?" in message
+
+
+def test_an_anatomy_figure_must_be_an_svg(content_text: str, write_content: Write) -> None:
+    path = write_content(content_text)
+    (path.parent / "assets" / "knee.png").write_bytes(tiny_png())
+    text = replace_once(
+        content_text, "figure: assets/anatomy/body_back.svg", "figure: assets/knee.png"
+    )
+    [message] = problems(write_content(text))
+    assert message.startswith(f"content.yaml:{line_of(text, 'figure: assets/knee.png')}: ")
+    assert "'assets/knee.png' should be an SVG file: its parts are found by their id" in message
+
+
+def test_a_clinics_own_figure_with_its_own_ids_loads(
+    content_text: str, write_content: Write
+) -> None:
+    path = write_content(content_text)
+    (path.parent / "assets" / "mine.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        + "".join(f'<circle id="{p}" cx="5" cy="{i + 1}" r="1"/>' for i, p in enumerate(PARTS))
+        + "</svg>",
+        "utf-8",
+    )
+    text = content_text.replace("figure: assets/anatomy/body_back.svg", "figure: assets/mine.svg")
+    for part in PARTS:
+        text = text.replace(f"highlight: nerve_{part}\n", f"highlight: {part}\n")
+    loaded = load_content(write_content(text))
+    screen = next(s for s in loaded.content.screens if s.id == "sciatic_nerve")
+    assert screen.figure == "assets/mine.svg"  # type: ignore[attr-defined]
+
+
+def tiny_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+PARTS = ("roots", "buttock", "thigh", "split", "tibial", "peroneal")
+
+
+def test_a_body_map_region_the_figure_lacks_is_named_with_the_nearest_id(
+    content_text: str, write_content: Write
+) -> None:
+    text = replace_once(
+        content_text,
+        "        - {id: lower_back}\n",
+        "        - {id: lower_back}\n        - {id: knee_lef, label: Left knee}\n",
+    )
+    text = replace_once(
+        text,
+        "      type: body_map\n",
+        "      type: body_map\n      figure: assets/bodymap/body_front_back.svg\n",
+    )
+    text = text.replace("buttock_left, scores", "hip_left, scores").replace(
+        "buttock_right, scores", "hip_right, scores"
+    )
+    found = problems(write_content(text))
+    line = line_of(text, "knee_lef")
+    [knee] = [m for m in found if "'knee_lef'" in m]
+    assert knee.startswith(f"content.yaml:{line}: self_check.questions[6].options[2].id: ")
+    assert "the figure 'assets/bodymap/body_front_back.svg' has no element with the id" in knee
+    assert "(did you mean 'knee_left'?)" in knee
+    # the lower body's thighs and calves are not on the whole-body figure either
+    assert any("'thigh_left'" in m for m in found)
+    # "None of these" is a button, not a region: it needs no element
+    assert not any("none_of_these" in m for m in found)
+
+
+def test_the_default_body_map_is_the_lower_body_from_behind(content_text: str) -> None:
+    from kiosk.content.model import Content
+
+    loaded = load_content(Path(__file__).resolve().parents[2] / "content.yaml")
+    where = loaded.content.question("where")
+    assert where is not None and where.figure == "assets/bodymap/body_back.svg"
+    assert isinstance(loaded.content, Content)
+
+
+def test_a_body_map_without_options_gets_the_lower_body_regions(
+    content_text: str, write_content: Write
+) -> None:
+    start = content_text.index("        - {id: lower_back}\n")
+    end = content_text.index("    - id: side\n")
+    text = content_text[:start] + content_text[end:]  # the options, gone
+    text = replace_once(text, "dolor?\n      options:\n", "dolor?\n")
+    text = replace_once(
+        text,
+        "{not: {question: where, includes: none_of_these}}",
+        "{question: where, answered: true}",
+    )
+    loaded = load_content(write_content(text))
+    where = loaded.content.question("where")
+    assert where is not None
+    assert [o.id for o in where.options][:3] == ["lower_back", "buttock_left", "buttock_right"]
+
+
+def test_ui_text_may_rename_a_region_of_the_kiosks_figures_only(
+    content_text: str, write_content: Write
+) -> None:
+    regions = "ui_text:\n  regions:\n    knee_left: Left knee\n    kne_right: Right knee\n\n"
+    text = replace_once(content_text, "modalities:\n", regions + "modalities:\n")
+    [message] = problems(write_content(text))
+    assert "ui_text.regions.kne_right" in message
+    assert (
+        "'kne_right' is not a region of the kiosk's own figures (did you mean 'knee_right'?)"
+        in (message)
+    )
+
+
+def test_none_of_these_on_the_default_body_map_clears_the_rest_and_goes_on() -> None:
+    from visits import MASSAGE
+
+    from kiosk.core.session import Session
+
+    loaded = load_content(Path(__file__).resolve().parents[2] / "content.yaml")
+    session = Session(loaded.content)
+    session.start()
+    session.answers.update({k: v for k, v in MASSAGE.items() if k != "where"})
+    session.show("question:where", remember=True)
+    session.toggle("where", "thigh_left")
+    session.toggle("where", "none_of_these")
+    assert session.answers["where"] == frozenset({"none_of_these"})
+    session.next()
+    assert session.current == "question:pain_now"  # "one side or both?" is not asked
+    session.show("question:where", remember=True)
+    session.toggle("where", "calf_right")  # a region clears "None of these"
+    assert session.answers["where"] == frozenset({"calf_right"})
+    session.next()
+    assert session.current == "question:side"
