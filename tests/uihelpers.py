@@ -41,11 +41,14 @@ def window(qtbot: QtBot, loaded: LoadedContent) -> KioskWindow:
     return make_window(qtbot, loaded, QSize(1920, 1080))
 
 
-def real_window(qtbot: QtBot, content: Path, clock: FakeClock) -> tuple[KioskWindow, KioskPage]:
-    """A window as `kiosk run` makes it: the real tap guard (0.4 s) on an injected clock."""
+def real_window(
+    qtbot: QtBot, content: Path, clock: FakeClock, transition_ms: int = 0
+) -> tuple[KioskWindow, KioskPage]:
+    """A window as `kiosk run` makes it: the real tap guard (0.4 s) on an injected clock;
+    `transition_ms` 200 for its fade too (which runs on the real event loop's time)."""
     size = QSize(1920, 1080)
     kiosk = Kiosk(load_content(content))
-    window = KioskWindow(kiosk, size, clock=clock, transition_ms=0)
+    window = KioskWindow(kiosk, size, clock=clock, transition_ms=transition_ms)
     window.apply_style(load_fonts(None))
     window.setFixedSize(size)
     qtbot.addWidget(window)

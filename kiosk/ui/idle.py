@@ -52,8 +52,11 @@ class TapGuard(QObject):
         self.seconds = seconds
         self.until = 0.0
 
-    def arm(self) -> None:
-        self.until = self.clock() + self.seconds
+    def arm(self, after: float = 0.0) -> None:
+        """Hold taps for `after` seconds (the new page fading in), then `seconds` more: the
+        guard counts from when the visitor can see the whole page, not from the tap that
+        asked for it (on a real screen the fade took half of a 0.4 s guard)."""
+        self.until = self.clock() + after + self.seconds
 
     def blocks(self, widget: QWidget) -> bool:
         """A tap (or a key press, see `kiosk.ui.keyboard`) on `widget` is ignored now."""

@@ -469,8 +469,10 @@ class KioskWindow(QWidget):
         old = QPixmap()
         if moving:
             self.speaker.stop()  # read-aloud stops when the visitor moves on
-            self.tap_guard.arm()  # a second tap of a double tap must not answer the next page
             self.fade.set_duration(0 if self.reduce_motion else self.transition_ms)
+            # a second tap of a double tap must not answer the next page: taps wait while it
+            # fades in, and for the guard's time once it is whole
+            self.tap_guard.arm(after=self.fade.duration_ms / 1000)
             if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
         if self.session.display != self.built_for:

@@ -86,6 +86,28 @@ def test_the_double_tap_guard_holds_after_every_kind_of_change(
     assert page.screen() == "question:sexual_function"
 
 
+def test_the_guard_counts_from_when_the_new_question_is_whole(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    """On a real screen the next question fades in for 0.2 s: a slow double tap (0.5 s
+    apart) still lands before the visitor has seen it whole for the guard's 0.4 s."""
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(content_text), clock, transition_ms=200)
+    window.session.start()
+    window.session.show("question:saddle_numbness", remember=True)
+    later(page, clock)
+    page.tap("No")
+    assert page.screen() == "question:bladder_bowel"
+    clock.now += 0.5  # past 0.4 s from the first tap, but the page was whole only 0.3 s
+    page.settle(300)  # the fade has ended
+    page.tap("No")  # the second tap of a slow double tap
+    assert page.screen() == "question:bladder_bowel"
+    assert "bladder_bowel" not in window.session.answers
+    clock.now += 0.2  # whole for 0.5 s: a visitor who has read it answers
+    page.tap("No")
+    assert page.screen() == "question:sexual_function"
+
+
 class ShownScreens(QObject):
     """Notes every screen that is shown (a Show event), to catch a flash of another one."""
 
