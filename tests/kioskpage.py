@@ -56,6 +56,14 @@ class KioskPage:
             raise NotOnScreenError(f"{len(found)} buttons {words!r} on screen; there are {seen}")
         return found[0]
 
+    def labels(self) -> list[QLabel]:
+        """Every visible label with words, of the screen shown and its frame."""
+        return [
+            label
+            for label in self.window.findChildren(QLabel)
+            if label.isVisible() and label.text()
+        ]
+
     def texts(self) -> list[str]:
         """The words of every visible label of the screen shown."""
         return [

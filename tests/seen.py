@@ -7,7 +7,7 @@ the widget by its words. Nothing here knows the kiosk's screens: it looks at wha
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
 
 from kiosk.ui.widgets import KineticScrollArea
@@ -130,15 +130,20 @@ def faults(root: QWidget) -> list[str]:
 
 def _target_faults(root: QWidget) -> list[str]:
     """Targets a finger can miss: smaller than 48 px, or nearer than 8 px to another."""
-    targets = [
-        (b, QRect(b.mapTo(root, b.rect().topLeft()), b.size()))
+    buttons = [
+        b
         for b in root.findChildren(QAbstractButton)
-        if _shown(b) and _all_shown(b, root) and _in_view(b, root)
+        if _shown(b) and _all_shown(b, root) and not b.visibleRegion().isEmpty()
     ]
     found = [
-        f"{_name(b)} is a {r.width()}x{r.height()} target"
-        for b, r in targets
-        if r.width() < MIN_TARGET or r.height() < MIN_TARGET
+        f"{_name(b)} is a {b.width()}x{b.height()} target"
+        for b in buttons
+        if b.width() < MIN_TARGET or b.height() < MIN_TARGET
+    ]
+    # apart: the parts a finger can reach (a button half scrolled away is cut at the edge)
+    targets = [
+        (b, b.visibleRegion().boundingRect().translated(b.mapTo(root, QPoint(0, 0))))
+        for b in buttons
     ]
     for i, (a, ra) in enumerate(targets):
         for b, rb in targets[i + 1 :]:
@@ -147,18 +152,6 @@ def _target_faults(root: QWidget) -> list[str]:
             if near.intersects(rb) and not nested:
                 found.append(f"{_name(a)} and {_name(b)} are under {MIN_GAP} px apart")
     return found
-
-
-def _in_view(widget: QWidget, root: QWidget) -> bool:
-    """Whether `widget` lies at least partly in the view of every scroll area it is in."""
-    at = widget.parentWidget()
-    while at is not None and at is not root:
-        if isinstance(at, QAbstractScrollArea):
-            placed = QRect(widget.mapTo(at.viewport(), widget.rect().topLeft()), widget.size())
-            if not at.viewport().rect().intersects(placed):
-                return False
-        at = at.parentWidget()
-    return True
 
 
 def _all_shown(widget: QWidget, root: QWidget) -> bool:

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from .screens.base import Screen
+from .widgets import NOT_A_STOP
 
 FORWARD_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Down})
 BACKWARD_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Up})
@@ -141,7 +142,8 @@ def is_stop(widget: QWidget) -> bool:
     if not widget.isEnabled():
         return False
     if isinstance(widget, QAbstractButton):
-        return True
+        # "More below" is not one: the long text it belongs to is (Enter shows more)
+        return not widget.property(NOT_A_STOP)
     if isinstance(widget, QAbstractScrollArea):
         return scrolls(widget)  # a long text: Enter or Space shows more of it
     return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.focusProxy() is None
@@ -221,7 +223,8 @@ class KeyboardAccess(QObject):
         """The control last clicked with a key."""
         self._settle_pending = False
         for button in window.findChildren(QAbstractButton):
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            if not button.property(NOT_A_STOP):
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         app = QApplication.instance()
         if app is not None and own_filter:
             app.installEventFilter(self)
@@ -474,7 +477,7 @@ class KeyboardAccess(QObject):
         elif kind == QEvent.Type.FocusIn:
             self._focus_in(widget, cast(QFocusEvent, event))
         elif kind == QEvent.Type.Polish or kind == QEvent.Type.Show:
-            if isinstance(widget, QAbstractButton):
+            if isinstance(widget, QAbstractButton) and not widget.property(NOT_A_STOP):
                 widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # no focus from a tap
             if kind == QEvent.Type.Show:
                 self._shown_or_hidden(widget, True)

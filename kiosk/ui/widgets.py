@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QScroller,
     QScrollerProperties,
@@ -257,6 +258,10 @@ def centred(card: QWidget) -> QHBoxLayout:
     return row
 
 
+NOT_A_STOP = "notAStop"
+"""A button keyboard focus never lands on (property set True): it only repeats what its
+parent does with a key ("More below" on a long text)."""
+
 STRIP_GAP = 8
 """Px above and below "More below" in the strip under a scrolling view."""
 
@@ -304,9 +309,14 @@ class KineticScrollArea(QScrollArea):
             QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
         )
         scroller.setScrollerProperties(props)
-        self.more = QLabel(f"\u2193  {more_text}", self)
+        # it looks like a button, so it is one: a tap shows the next part (a finger's drag
+        # scrolls too); keyboard visitors have Enter and Space on the area itself
+        self.more = QPushButton(f"\u2193  {more_text}", self)
         self.more.setObjectName("moreBelow")
-        self.more.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.more.setAccessibleName(more_text)
+        self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.more.setProperty(NOT_A_STOP, True)
+        self.more.clicked.connect(self.show_next_part)
         self.more.hide()
         self.verticalScrollBar().valueChanged.connect(self._update_hint)
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
@@ -430,6 +440,13 @@ class KineticScrollArea(QScrollArea):
         strip = self.more.sizeHint().height() + 2 * STRIP_GAP if scrolls else 0
         if self.viewportMargins().bottom() != strip:
             self.setViewportMargins(0, 0, 0, strip)
+
+    def show_next_part(self) -> None:
+        """Scroll down by most of a view (a line of the last view stays in sight)."""
+        bar = self.verticalScrollBar()
+        step = max(1, self.viewport().height() - self.more.height() * 2)
+        target = min(bar.maximum(), bar.value() + step)
+        QScroller.scroller(self.viewport()).scrollTo(QPointF(0, target), 300)
 
     def reset_position(self) -> None:
         QScroller.scroller(self.viewport()).stop()

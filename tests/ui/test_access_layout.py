@@ -41,13 +41,17 @@ def gap(a: QRect, b: QRect) -> int:
     return max(dx, dy)
 
 
-def targets(window: KioskWindow, root: QWidget) -> list[tuple[str, QRect]]:
-    """Every visible button under `root`, by its words, in window coordinates."""
+def targets(window: KioskWindow, root: QWidget) -> list[tuple[str, QRect, QRect]]:
+    """Every visible button under `root`, by its words, in window coordinates: the whole
+    button, and the part a finger can reach (a button half scrolled out of its view is cut
+    at the view's edge, and "More below" may sit just under that edge)."""
     found = []
     for button in root.findChildren(QAbstractButton):
         if button.isVisibleTo(window) and button.isVisible():
-            rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
-            found.append((button.text() or button.accessibleName(), rect))
+            corner = button.mapTo(window, button.rect().topLeft())
+            rect = QRect(corner, button.size())
+            reach = button.visibleRegion().boundingRect().translated(corner)
+            found.append((button.text() or button.accessibleName(), rect, reach))
     return found
 
 
@@ -61,13 +65,14 @@ def needed_height(page: QWidget, width: int) -> int:
     return page.minimumSizeHint().height()
 
 
-def check_targets(name: str, found: list[tuple[str, QRect]]) -> None:
-    for label, rect in found:
+def check_targets(name: str, found: list[tuple[str, QRect, QRect]]) -> None:
+    for label, rect, _ in found:
         assert rect.width() >= MIN_TARGET and rect.height() >= MIN_TARGET, (
             f"{name}: '{label}' is {rect.width()}x{rect.height()}"
         )
-    for i, (a_label, a) in enumerate(found):
-        for b_label, b in found[i + 1 :]:
+    reachable = [(label, reach) for label, _, reach in found if not reach.isEmpty()]
+    for i, (a_label, a) in enumerate(reachable):
+        for b_label, b in reachable[i + 1 :]:
             assert gap(a, b) >= MIN_GAP, (
                 f"{name}: '{a_label}' and '{b_label}' are {gap(a, b)} px apart"
             )
