@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .app_words import APP_WORDS, REGION_WORDS
+from .app_words import APP_WORDS, CATALOGUES, REGION_WORDS
 from .i18n import LANGUAGE_CODE, Localized, localize, words
 from .kinds import QUESTION_KINDS, Screen, question_kind
 from .kinds.anatomy import AnatomyPart, AnatomyScreen
@@ -86,8 +86,9 @@ class Clinic(Model):
     welcome: Text = Field(
         words(
             {
-                "en": "Learn about your back pain, and find the right next step.",
-                "es": "Conozca su dolor de espalda y encuentre el paso adecuado a seguir.",
+                code: catalogue.words["clinic.welcome"]
+                for code, catalogue in CATALOGUES.items()
+                if "clinic.welcome" in catalogue.words
             }
         ),
         description="One warm sentence on the attract screen.",
@@ -174,8 +175,10 @@ def _region_words() -> dict[str, Localized]:
 
 
 class UiText(Model):
-    """The kiosk's own words, built in for English and Spanish (`app_words.py`). A clinic may
-    rewrite any of them, as one string or one per language."""
+    """The kiosk's own words, built in for English, Spanish, French, German, Portuguese, Arabic
+    and Chinese (the catalogues in `kiosk/content/locale/`). A clinic may rewrite any of
+    them, as one string or one per language; a language it leaves out keeps the built-in word
+    for that language."""
 
     touch_to_begin: ShortText = Field(
         _w("touch_to_begin"), description="The big words on the first (attract) screen."
@@ -292,6 +295,26 @@ class UiText(Model):
         if isinstance(data, dict) and isinstance(data.get("regions"), dict):
             return {**data, "regions": {**_region_words(), **data["regions"]}}
         return data
+
+    @model_validator(mode="after")
+    def _fall_back_to_built_in(self) -> UiText:
+        """A word the clinic wrote for some languages only keeps the built-in words for the
+        others: `next: {es: Adelante, fr: Suivant}` still reads Next in English."""
+        update: dict[str, Any] = {}
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if isinstance(value, Localized) and isinstance(info.default, Localized):
+                merged = value.with_builtin(info.default)
+                if merged is not value:
+                    update[name] = merged
+        built_in = _region_words()
+        regions = {
+            key: text.with_builtin(built_in[key]) if key in built_in else text
+            for key, text in self.regions.items()
+        }
+        if any(regions[key] is not self.regions[key] for key in regions):
+            update["regions"] = regions
+        return self.model_copy(update=update) if update else self
 
 
 class Modality(Model):

@@ -214,20 +214,82 @@ def test_a_placeholder_is_checked_in_every_language(tmp_path: Path) -> None:
 
 def test_a_language_without_built_in_words_gets_one_warning(tmp_path: Path) -> None:
     data = minimal(
-        languages=[{"code": "en", "name": "English"}, {"code": "fr", "name": "Français"}]
+        languages=[{"code": "en", "name": "English"}, {"code": "it", "name": "Italiano"}]
     )
     for screen in data["screens"]:  # type: ignore[attr-defined]
-        screen["title"] = {"en": "T", "fr": "T"}
+        screen["title"] = {"en": "T", "it": "T"}
         for block in screen.get("body", []):
-            block["paragraph"] = {"en": "Words.", "fr": "Mots."}
-    data["self_check"]["questions"][0]["text"] = {"en": "Pain?", "fr": "Douleur ?"}  # type: ignore[index]
+            block["paragraph"] = {"en": "Words.", "it": "Parole."}
+    data["self_check"]["questions"][0]["text"] = {"en": "Pain?", "it": "Dolore?"}  # type: ignore[index]
     for outcome in data["self_check"]["outcomes"]:  # type: ignore[index]
-        outcome["title"] = {"en": "T", "fr": "T"}
+        outcome["title"] = {"en": "T", "it": "T"}
     loaded = load(tmp_path, data)
     words = [w for w in loaded.warnings if "kiosk's own words" in w.message]
     assert len(words) == 1
-    assert "Français (fr)" in words[0].message and "ui_text" in words[0].message
+    assert "Italiano (it)" in words[0].message and "ui_text" in words[0].message
     assert not [w for w in loaded.warnings if "text here" in w.message]
+
+
+def test_the_kiosk_words_are_built_in_for_seven_languages(tmp_path: Path) -> None:
+    assert set(APP_WORDS) == {"en", "es", "fr", "de", "pt", "ar", "zh"}
+    data = minimal(languages=[{"code": "en", "name": "English"}, {"code": "ar", "name": "العربية"}])
+    for screen in data["screens"]:  # type: ignore[attr-defined]
+        screen["title"] = {"en": "T", "ar": "ع"}
+        for block in screen.get("body", []):
+            block["paragraph"] = {"en": "Words.", "ar": "كلمات."}
+    data["self_check"]["questions"][0]["text"] = {"en": "Pain?", "ar": "ألم؟"}  # type: ignore[index]
+    for outcome in data["self_check"]["outcomes"]:  # type: ignore[index]
+        outcome["title"] = {"en": "T", "ar": "ع"}
+    loaded = load(tmp_path, data)
+    assert not [w for w in loaded.warnings if "kiosk's own words" in w.message]
+    arabic = loaded.content.in_language("ar")
+    assert arabic.ui_text.next == "التالي"
+    assert arabic.ui_text.regions["foot_left"] == "القدم اليسرى"
+    assert arabic.clinic.welcome != loaded.content.clinic.welcome
+
+
+def test_words_given_for_two_of_three_languages_keep_the_built_in_english() -> None:
+    three = [
+        {"code": "en", "name": "English"},
+        {"code": "es", "name": "Español"},
+        {"code": "fr", "name": "Français"},
+    ]
+    content = Content.model_validate(
+        minimal(
+            languages=three,
+            ui_text={
+                "next": {"es": "Adelante", "fr": "Continuer"},
+                "regions": {"foot_left": {"es": "El pie izquierdo", "fr": "Le pied gauche"}},
+            },
+        )
+    )
+    english = content.in_language("en").ui_text
+    assert english.next == "Next"
+    assert english.regions["foot_left"] == "Left foot"
+    assert content.in_language("es").ui_text.next == "Adelante"
+    assert content.in_language("fr").ui_text.next == "Continuer"
+    assert content.in_language("fr").ui_text.back == "Retour"
+
+
+def test_a_missing_word_falls_back_to_the_built_in_word_then_the_first_language() -> None:
+    languages = [
+        {"code": "fr", "name": "Français"},
+        {"code": "de", "name": "Deutsch"},
+        {"code": "it", "name": "Italiano"},
+    ]
+    content = Content.model_validate(
+        minimal(languages=languages, ui_text={"next": {"fr": "Avancer"}})
+    )
+    assert content.in_language("fr").ui_text.next == "Avancer"  # the clinic's own word
+    assert content.in_language("de").ui_text.next == "Weiter"  # built in for German
+    assert content.in_language("it").ui_text.next == "Avancer"  # the clinic's first language
+    assert content.in_language("it").ui_text.back == "Retour"  # built in, first language
+
+
+def test_a_regional_code_uses_its_language_words() -> None:
+    languages = [{"code": "en", "name": "English"}, {"code": "pt-BR", "name": "Português"}]
+    content = Content.model_validate(minimal(languages=languages))
+    assert content.in_language("pt-BR").ui_text.next == "Seguinte"
 
 
 def test_a_clinic_rewrites_a_built_in_word_per_language() -> None:

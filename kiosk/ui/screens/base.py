@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...content.app_words import DATE_FORMAT, MONTHS
+from ...content.app_words import format_date
 from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
 from ...content.snapshot import AssetFile
@@ -137,15 +137,6 @@ def measured(ctx: UiContext, inner: QWidget) -> QWidget:
     row.addWidget(inner, 100)
     row.addStretch(1)
     return outer
-
-
-def format_date(value: date, language: str = "en") -> str:
-    """A date as people write it in `language`: 1 November 2026, 1 de noviembre de 2026
-    (in English for a language with no month names here)."""
-    if language not in MONTHS:
-        language = "en"
-    month = MONTHS[language][value.month - 1]
-    return DATE_FORMAT[language].format(day=value.day, month=month, year=value.year)
 
 
 def blocks_widget(ctx: UiContext, blocks: list[Block]) -> QWidget:
