@@ -60,12 +60,12 @@ def staff_word(language: str, key: str) -> str:
     return found or STAFF_WORDS[SOURCE_LANGUAGE][key]
 
 
-def count(language: str, key: str, n: int) -> str:
+def count(language: str, key: str, n: int, **more: object) -> str:
     """`n` things in words, in the plural form `language` uses for `n` (CLDR's rules, as the
     catalogue's Plural-Forms gives them): "1 visit", "2 visits", and Arabic's six forms."""
     catalogue = catalogue_for(language)
-    found = catalogue.count(_STAFF + key, n) if catalogue else None
-    return found or CATALOGUES[SOURCE_LANGUAGE].count(_STAFF + key, n) or f"{n}"
+    found = catalogue.count(_STAFF + key, n, **more) if catalogue else None
+    return found or CATALOGUES[SOURCE_LANGUAGE].count(_STAFF + key, n, **more) or f"{n}"
 
 
 def format_date(value: date, language: str) -> str:

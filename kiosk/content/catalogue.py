@@ -49,13 +49,14 @@ class Catalogue:
     def plural_index(self, n: int) -> int:
         return _plural_rule(self.plural_forms)(n)
 
-    def count(self, key: str, n: int) -> str | None:
-        """The words for `n` of a plural key, with `{n}` filled in; None when it has none."""
+    def count(self, key: str, n: int, **more: object) -> str | None:
+        """The words for `n` of a plural key, with `{n}` (and `more`) filled in; None when it
+        has none."""
         forms = self.plurals.get(key)
         if not forms:
             return None
         index = min(self.plural_index(n), len(forms) - 1)
-        return (forms[index] or forms[-1]).format(n=n)
+        return (forms[index] or forms[-1]).format(n=n, **more)
 
 
 def _plural_rule(plural_forms: str) -> Callable[[int], int]:

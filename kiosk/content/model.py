@@ -140,6 +140,11 @@ class Staff(Model):
     )
     corner: Corner = Field("top_left", description="The corner to hold to open the PIN pad.")
     hold_seconds: float = Field(3, ge=1, le=15, description="How long to hold that corner.")
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)] | None = Field(
+        None,
+        description="The language of the staff screens (the PIN pad, the staff panel, the"
+        " figures): en, es, fr, de, pt, ar or zh; the clinic's first language when empty.",
+    )
 
     @field_validator("pin_hash", mode="before")
     @classmethod
@@ -586,6 +591,12 @@ class Content(Model):
     @property
     def default_language(self) -> str:
         return self.languages[0].code
+
+    @property
+    def staff_language(self) -> str:
+        """The language of the staff screens: `staff.language`, else the first language."""
+        chosen = self.staff.language if self.staff is not None else None
+        return chosen or self.default_language
 
     def language_codes(self) -> list[str]:
         return [language.code for language in self.languages]

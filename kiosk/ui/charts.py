@@ -16,9 +16,10 @@ from PySide6.QtCore import QLineF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ..content.app_words import count, format_date, staff_word
 from ..content.model import Content
 from ..core.session import split_name
-from ..core.stats import FEWER, MIN_VISITS, CountRow, Summary, summarise
+from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
 from .widgets import set_role, text_label
 
@@ -361,9 +362,12 @@ class FiguresPage(QWidget):
         metrics: Metrics,
         rows: Callable[[], list[CountRow]],
         today: Callable[[], dt.date] = dt.date.today,
+        language: str = "en",
     ) -> None:
         super().__init__()
         self.setObjectName("figuresPage")
+        self.language = language
+        word = self.word
         self.content = content
         self.palette_ = palette
         self.metrics = metrics
@@ -380,39 +384,41 @@ class FiguresPage(QWidget):
         header.setSpacing(m.px(16))
         titles = QVBoxLayout()
         titles.setSpacing(m.px(4))
-        titles.addWidget(text_label("Figures", "title"))
+        titles.addWidget(text_label(word("figures"), "title"))
         self.subtitle = text_label("", "meta")
         self.subtitle.setObjectName("figuresSubtitle")
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         self.range_buttons: dict[int, QPushButton] = {}
         for days in RANGES:
-            button = QPushButton(f"{days} days")
+            button = QPushButton(count(language, "days", days))
             set_role(button, "part")  # the theme's checkable look: a thick accent border
             button.setCheckable(True)
             button.setMinimumHeight(m.px(88))
             button.clicked.connect(lambda _=False, d=days: self.show_days(d))
             header.addWidget(button)
             self.range_buttons[days] = button
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(word("back"))
         set_role(self.back_button, "primary")
         self.back_button.setObjectName("figuresBack")
         self.back_button.setMinimumHeight(m.px(88))
         self.back_button.clicked.connect(self.back)
         header.addWidget(self.back_button)
         layout.addLayout(header)
-        self.visits_chart = DayBars("Visits a day", palette, metrics, legend=False)
-        self.outcomes_chart = DayBars("Self-check results a day", palette, metrics)
-        self.stopped_chart = HBars("Where unfinished visits stopped", palette, metrics, "accent")
-        self.ended_chart = HBars("How visits ended", palette, metrics, "primary")
+        self.visits_chart = DayBars(word("visits_a_day"), palette, metrics, legend=False)
+        self.outcomes_chart = DayBars(word("results_a_day"), palette, metrics)
+        self.stopped_chart = HBars(word("stopped"), palette, metrics, "accent")
+        self.ended_chart = HBars(word("ended"), palette, metrics, "primary")
         self.grid = QGridLayout()
         self.grid.setSpacing(m.px(16))
         layout.addLayout(self.grid, 1)
-        self.note = text_label(
-            "Counts only, by day: nothing about any one visitor is kept.", "meta"
-        )
+        self.note = text_label(word("counts_only"), "meta")
         layout.addWidget(self.note)
         self.arrange(False)
+
+    def word(self, key: str) -> str:
+        """A staff word in the staff's language."""
+        return staff_word(self.language, key)
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -437,27 +443,35 @@ class FiguresPage(QWidget):
     def refresh(self) -> None:
         for days, button in self.range_buttons.items():
             button.setChecked(days == self.days)
-            button.setText(f"✓ {days} days" if days == self.days else f"{days} days")
+            words = count(self.language, "days", days)
+            button.setText(f"✓ {words}" if days == self.days else words)
         summary = summarise(self.rows(), self.days, self.today())
         self.summary = summary
         pal = self.palette_
         first, last = summary.days[0], summary.days[-1]
+        language = self.language
         red_flags = (
-            f"red flags: {FEWER} visits a day"
+            self.word("red_flags_hidden").format(min=MIN_VISITS)
             if summary.answers_hidden
-            else f"{summary.urgent} with a red flag"
+            else count(language, "red_flags", summary.urgent)
         )
         n = summary.small_days
-        small = (
-            f". Results by outcome and stops are shown only for days with {MIN_VISITS} visits"
-            f" or more: {n} {'day' if n == 1 else 'days'} had {FEWER} ({HIDDEN_MARK})"
-            if n
-            else ""
+        small = count(language, "small_days", n, min=MIN_VISITS) + f" ({HIDDEN_MARK})" if n else ""
+        counts = ", ".join(
+            (
+                count(language, "visits", summary.total_visits),
+                count(language, "results", summary.total_results),
+                red_flags,
+            )
         )
         self.subtitle.setText(
-            f"Last {self.days} days, {first:%d %b} to {last:%d %b %Y}: "
-            f"{summary.total_visits} visits, {summary.total_results} self-checks completed, "
-            f"{red_flags}{small}"
+            self.word("last_days").format(
+                days=self.days,
+                first=format_date(first, language),
+                last=format_date(last, language),
+                counts=counts,
+            )
+            + small
         )
         self.visits_chart.set_data(
             summary.days, [Series("Visits", summary.visits, pal.color("primary"))]

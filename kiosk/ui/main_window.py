@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.loader import LoadedContent
-from ..content.model import Language
 from ..core.control import Kiosk
 from ..core.readaloud import script_for
 from ..core.session import ATTRACT, split_name
@@ -53,20 +52,12 @@ from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
 from .theme import load_fonts, metrics_for, palette_for, stylesheet
 from .transition import Fade
 from .views import build_page
+from .widgets import reads_right_to_left
 
 log = logging.getLogger(__name__)
 
 RESULT = "result"
 """The page key of every result: one page shows whichever outcome the session names."""
-
-
-def reads_right_to_left(languages: list[Language], code: str) -> bool:
-    """A language the content marks `rtl`, or whose script reads that way (Qt's locale
-    data: Arabic, Hebrew, Farsi, Urdu ...)."""
-    chosen = next((language.direction for language in languages if language.code == code), None)
-    if chosen is not None:
-        return chosen == "rtl"
-    return QLocale(code).textDirection() == Qt.LayoutDirection.RightToLeft
 
 
 def page_key(name: str) -> str:

@@ -66,11 +66,11 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     page.settle()
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert centre_x(page.button(ARABIC), window) < middle  # the language buttons: top left
-    page.tap("Touch to begin")
+    page.tap("المس الشاشة للبدء")  # the kiosk's own words are built in for Arabic
     clock.now += 1
     page.settle()
     assert TITLE in page.texts()
-    back, next_ = page.button("Back"), page.button("Next")
+    back, next_ = page.button("رجوع"), page.button("التالي")
     assert centre_x(back, window) > middle > centre_x(next_, window)  # Back on the right
     right_gap = window.width() - back.mapTo(window, back.rect().topRight()).x()
     assert abs(next_.mapTo(window, next_.rect().topLeft()).x() - right_gap) <= 2  # the edges
@@ -83,7 +83,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     ]
     assert filled and min(filled) > image.width() // 2
     # the callout's bar is on the right of its box
-    page.tap("Next")
+    page.tap("التالي")
     clock.now += 1
     page.settle()
     callout = next(
@@ -104,7 +104,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     assert abs(no_pain_ink[1] - zero.mapTo(window, zero.rect().topRight()).x()) < 40
     assert abs(worst_ink[0] - ten.mapTo(window, ten.rect().topLeft()).x()) < 40
 
-    page.tap("Language")  # three languages: a list
+    page.tap("اللغة")  # three languages: a list
     page.tap("English")
     clock.now += 1
     page.settle()
