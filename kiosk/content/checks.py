@@ -531,18 +531,20 @@ class _Checker:
         ]
         for ti, therapist in enumerate(self.content.therapists):
             links.append((("therapists", ti, "booking_url"), therapist.booking_url, True))
-        for path, url, booking in links:
-            if url is None:
+        for where, text, booking in links:
+            if text is None:
                 continue
-            problem = link_problem(url)
-            if problem is not None:
-                self.error(path, problem)
-            elif booking and url.lower().startswith("http://"):
-                self.warn(
-                    path,
-                    "this booking link starts with http://; use https:// so the visitor's"
-                    " phone opens it securely (most booking sites offer it)",
-                )
+            for language, url in _variants(text):
+                path = (*where, language) if language else where
+                problem = link_problem(url)
+                if problem is not None:
+                    self.error(path, problem)
+                elif booking and url.lower().startswith("http://"):
+                    self.warn(
+                        path,
+                        "this booking link starts with http://; use https:// so the visitor's"
+                        " phone opens it securely (most booking sites offer it)",
+                    )
         phone = clinic.phone
         if phone is not None and any(ch.isalpha() for ch in phone):
             self.warn(

@@ -6,6 +6,7 @@ screen. No Qt here. `model.py` builds the whole file from these and from the kin
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -20,12 +21,13 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
 
 from .errors import PathPart
-from .i18n import Localized, serialize_text, text_schema, text_validator
+from .i18n import LANGUAGE_CODE, Localized, serialize_text, text_schema, text_validator
 
 BODY_REGIONS: tuple[str, ...] = (
     "lower_back",
@@ -62,11 +64,52 @@ Color = Annotated[
     StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
     Field(description='A colour as "#RRGGBB", e.g. "#1F5F5B".'),
 ]
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+_URL = re.compile(URL_PATTERN)
+
+
+def _url_validator() -> Any:
+    """A web address, or one per language (a booking page in each language)."""
+    as_text = text_validator(2000, False)
+
+    def validate(value: Any, info: ValidationInfo) -> Localized:
+        text = as_text(value, info)
+        for language, link in (text.translations or {None: text}).items():
+            if not _URL.match(link):
+                where = f"the '{language}' link: " if language else ""
+                raise ValueError(
+                    f"{where}expected a web address starting with https:// or http://,"
+                    f" got '{link[:60]}'"
+                )
+        return text  # type: ignore[no-any-return]
+
+    return validate
+
+
+def _url_schema() -> dict[str, Any]:
+    one = {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000}
+    return {
+        "anyOf": [
+            one,
+            {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"pattern": LANGUAGE_CODE},
+                "additionalProperties": one,
+            },
+        ],
+        "description": "A web address starting with https:// or http://, or one per language"
+        " (en: https://..., es: https://...).",
+    }
+
+
 Url = Annotated[
-    str,
-    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000),
-    Field(description="A web address starting with https:// or http://"),
+    Localized,
+    PlainValidator(_url_validator()),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(_url_schema()),
 ]
+"""A web address, the same in every language or one per language."""
 AssetPath = Annotated[
     str,
     StringConstraints(min_length=1, max_length=500),

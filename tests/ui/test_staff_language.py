@@ -20,6 +20,7 @@ from kiosk.core.control import Kiosk
 from kiosk.core.stats import CountRow
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
+from kiosk.ui.widgets import QrCode
 
 Writer = Callable[[str], Path]
 Opener = Callable[..., KioskWindow]
@@ -144,3 +145,28 @@ def test_the_paused_screen_speaks_every_language_of_the_kiosk(
     texts = KioskPage(qtbot, window).texts()
     for words in ("Back in a moment", "Volvemos enseguida", "نعود بعد قليل"):
         assert words in texts
+
+
+def test_a_booking_code_leads_to_the_page_in_the_visitors_language(
+    qtbot: QtBot, content_text: str, write_content: Writer, clock: FakeClock
+) -> None:
+    text = content_text.replace(
+        "  booking_url: https://willowstreet.example/book\n",
+        "  booking_url:\n    en: https://willowstreet.example/book\n"
+        "    es: https://willowstreet.example/es/reservar\n",
+    )
+    kiosk = Kiosk(load_content(write_content(text)), clock=clock)
+    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = window.session
+    session.start()
+    session.set_language("es")
+    session.show("result:massage_may_help")
+    codes = window.current_page().findChildren(QrCode)
+    assert codes
+    names = {code.accessibleName() for code in codes}
+    assert all(name.endswith("https://willowstreet.example/es/reservar") for name in names)

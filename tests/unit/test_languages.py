@@ -286,6 +286,46 @@ def test_a_missing_word_falls_back_to_the_built_in_word_then_the_first_language(
     assert content.in_language("it").ui_text.back == "Retour"  # built in, first language
 
 
+def test_a_booking_link_may_differ_per_language(tmp_path: Path) -> None:
+    clinic = {
+        "name": "Test Clinic",
+        "booking_url": {"en": "https://book.example.org/en", "es": "https://book.example.org/es"},
+        "website": "https://example.org",
+    }
+    loaded = load(tmp_path, minimal(clinic=clinic))
+    assert not [w for w in loaded.warnings if "booking_url" in w.path]
+    assert loaded.content.in_language("en").clinic.booking_url == "https://book.example.org/en"
+    assert loaded.content.in_language("es").clinic.booking_url == "https://book.example.org/es"
+    assert loaded.content.in_language("es").clinic.website == "https://example.org"
+
+
+def test_a_bad_link_in_one_language_is_named(tmp_path: Path) -> None:
+    clinic = {
+        "name": "Test Clinic",
+        "booking_url": {"en": "https://book.example.org/en", "es": "book.example.org/es"},
+    }
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, minimal(clinic=clinic))
+    [issue] = caught.value.issues
+    assert issue.path == "clinic.booking_url" and issue.line
+    assert "the 'es' link" in issue.message and "https://" in issue.message
+    clinic["booking_url"] = {"en": "https://book.example.org/en", "es": "https://localhost/es"}
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, minimal(clinic=clinic))
+    [issue] = caught.value.issues
+    assert issue.path == "clinic.booking_url.es"
+
+
+def test_a_value_that_cannot_differ_per_language_says_so(tmp_path: Path) -> None:
+    data = minimal(brand={"primary": {"en": "#123456", "es": "#654321"}})
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, data)
+    [issue] = caught.value.issues
+    assert issue.path == "brand.primary"
+    assert "the same in every language" in issue.message
+    assert "quotes" not in issue.message
+
+
 def test_a_regional_code_uses_its_language_words() -> None:
     languages = [{"code": "en", "name": "English"}, {"code": "pt-BR", "name": "Português"}]
     content = Content.model_validate(minimal(languages=languages))
