@@ -345,6 +345,11 @@ class Therapist(Model):
     booking_url: Url | None = Field(
         None, description="Their own booking link; the clinic's when empty."
     )
+    languages: list[Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)]] = Field(
+        default_factory=list,
+        description="The languages they speak with clients (codes: [ar, fr]); among equal"
+        " matches, those who speak the visitor's language are suggested first.",
+    )
 
 
 # --- screens -----------------------------------------------------------------------------
