@@ -587,7 +587,13 @@ class _Checker:
                 f" {MAX_PARAGRAPH_CHARS} characters at most: split it, or make part of it a list",
             )
 
-    def _grade(self, base: tuple[PathPart, ...], texts: list[str]) -> None:
+    def _grade(self, base: tuple[PathPart, ...], localized: list[str]) -> None:
+        """The English words of a screen get a Flesch-Kincaid grade, wherever English stands
+        in the list of languages; Spanish and French words a reading-ease score."""
+        for language, texts in _by_language(localized).items():
+            if language.split("-")[0] in EASE_FORMULAS:
+                self._ease(base, language, texts)
+        texts = _by_language(localized).get(_english(localized), [])
         stats = reading_stats(texts)
         if stats.words < MIN_GRADED_WORDS or not looks_english(texts):
             return
@@ -599,6 +605,21 @@ class _Checker:
                 f" {stats.words / stats.sentences:.1f} words a sentence,"
                 f" {stats.syllables / stats.words:.2f} syllables a word); aim for grade"
                 f" {MAX_GRADE:.0f} or below with shorter sentences and plainer words",
+            )
+
+    def _ease(self, base: tuple[PathPart, ...], language: str, texts: list[str]) -> None:
+        name, formula = EASE_FORMULAS[language.split("-")[0]]
+        stats = reading_stats(texts, romance_syllables)
+        if stats.words < MIN_GRADED_WORDS:
+            return
+        ease = formula(stats.words / stats.sentences, stats.syllables / stats.words)
+        if ease < MIN_EASE:
+            self.warn(
+                base,
+                f"the {language} words of this screen score {ease:.0f} for reading ease"
+                f" ({name}: {stats.words / stats.sentences:.1f} words a sentence,"
+                f" {stats.syllables / stats.words:.2f} syllables a word); aim for"
+                f" {MIN_EASE:.0f} or more with shorter sentences and plainer words",
             )
 
     def _review(self, base: tuple[PathPart, ...], reviewed: date) -> None:
@@ -870,7 +891,57 @@ class ReadingStats:
         )
 
 
-def reading_stats(texts: Iterable[str]) -> ReadingStats:
+def _by_language(texts: Iterable[str]) -> dict[str, list[str]]:
+    """A screen's words by language code ("" for plain strings, which count for every
+    language)."""
+    plain: list[str] = []
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        variants = _variants(text)
+        for language, words in variants:
+            if language is None:
+                plain.append(words)
+            else:
+                found.setdefault(language, []).append(words)
+    if not found:
+        return {"": plain}
+    return {language: [*plain, *words] for language, words in found.items()}
+
+
+def _english(texts: Iterable[str]) -> str:
+    """The code of a screen's English words: en, else en-GB and the like, else "" (plain
+    strings, graded if they read as English)."""
+    codes = list(_by_language(texts))
+    return next(
+        (c for c in codes if c == "en"), next((c for c in codes if c.startswith("en-")), "")
+    )
+
+
+def romance_syllables(word: str) -> int:
+    """Syllables of a Spanish or French word, roughly: its groups of vowels (a final silent
+    French "e" or "es" after a consonant not counted)."""
+    lower = word.lower()
+    groups = len(ROMANCE_VOWELS.findall(lower))
+    if groups > 1 and re.search(r"[^aeiouyéèêàâîôûœ]es?$", lower):
+        groups -= 1
+    return max(1, groups)
+
+
+ROMANCE_VOWELS = re.compile(r"[aeiouyáéíóúüàâèêëîïôûùœ]+")
+MIN_EASE = 60.0
+"""The lowest reading ease a Spanish or French screen should score (60 to 70 reads like
+grade 8 to 9; 70 and up is easy)."""
+EASE_FORMULAS: dict[str, tuple[str, Callable[[float, float], float]]] = {
+    "es": ("Fernández-Huerta", lambda wps, spw: 206.84 - 1.02 * wps - 60.0 * spw),
+    "fr": ("Kandel-Moles", lambda wps, spw: 207.0 - 1.015 * wps - 73.6 * spw),
+}
+"""Reading ease in Spanish (Fernández Huerta, 1959, as corrected by Law) and French (Kandel
+and Moles, 1958): Flesch's reading ease with weights for each language."""
+
+
+def reading_stats(
+    texts: Iterable[str], syllables_of: Callable[[str], int] | None = None
+) -> ReadingStats:
     """Words, sentences and syllables of some texts, each a paragraph, bullet or callout.
 
     A sentence ends at . ! or ? followed by a space; each text ends one too, so a bullet
@@ -883,7 +954,7 @@ def reading_stats(texts: Iterable[str]) -> ReadingStats:
             if found:
                 sentences += 1
                 words += len(found)
-                syllables += sum(count_syllables(w) for w in found)
+                syllables += sum((syllables_of or count_syllables)(w) for w in found)
     return ReadingStats(words, sentences, syllables)
 
 

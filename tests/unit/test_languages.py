@@ -411,3 +411,57 @@ def test_high_contrast_has_seven_to_one_for_every_pair() -> None:
             ratio = contrast_ratio(palette[pair.foreground], palette[pair.background])
             assert ratio >= HIGH_CONTRAST, (brand, pair, ratio)
         assert palette["background"] == "#FFFFFF" and palette["text"] == "#000000"
+
+
+# --- reading level in every language order ------------------------------------------------
+
+HARD_ENGLISH = (
+    "Radiculopathy characteristically manifests as neuropathic discomfort radiating"
+    " distally along the dermatomal distribution, frequently accompanied by paraesthesia,"
+    " diminished reflexes and occasionally demonstrable myotomal weakness in the affected"
+    " extremity."
+)
+HARD_SPANISH = (
+    "La radiculopatía lumbosacra se manifiesta característicamente mediante sintomatología"
+    " neuropática irradiada distalmente siguiendo la distribución dermatómica correspondiente,"
+    " frecuentemente acompañada de parestesias, hiporreflexia e ocasionalmente debilidad"
+    " miotómica demostrable en la extremidad afectada."
+)
+EASY_SPANISH = (
+    "El dolor baja por la pierna. Suele ser de un lado. Puede arder o dar calambres."
+    " Hable con su médico. Un masaje puede ayudar un poco. No cura el dolor."
+)
+
+
+def graded(
+    tmp_path: Path, languages: list[str], paragraph: dict[str, str], titled: list[str] | None = None
+) -> list[str]:
+    names = {
+        "en": "English",
+        "en-GB": "English",
+        "es": "Español",
+        "ar": "العربية",
+        "fr": "Français",
+    }
+    data = minimal(languages=[{"code": c, "name": names[c]} for c in languages])
+    data["screens"][0]["body"] = [{"paragraph": paragraph}]  # type: ignore[index]
+    data["screens"][0]["title"] = {c: "T" for c in titled or languages}  # type: ignore[index]
+    return [w.message for w in load(tmp_path, data).warnings if "read" in w.message]
+
+
+def test_the_english_words_are_graded_whatever_the_language_order(tmp_path: Path) -> None:
+    for order in (["en", "es", "ar"], ["ar", "es", "en"], ["es", "ar", "en"]):
+        texts = {"en": HARD_ENGLISH, "es": EASY_SPANISH, "ar": "كلمات كثيرة جدا هنا."}
+        found = graded(tmp_path, order, texts)
+        assert any("reads at grade" in m for m in found), order
+    british = {"ar": "كلمات كثيرة جدا هنا.", "es": EASY_SPANISH, "en-GB": HARD_ENGLISH}
+    found = graded(tmp_path, ["ar", "es", "en-GB", "en"], british, titled=list(british))
+    assert any("reads at grade" in m for m in found)
+
+
+def test_spanish_words_get_a_reading_ease_score(tmp_path: Path) -> None:
+    hard = graded(tmp_path, ["en", "es"], {"en": "Easy words here.", "es": HARD_SPANISH})
+    assert not any("reads at grade" in m for m in hard)
+    assert any("es words of this screen score" in m and "Fernández-Huerta" in m for m in hard)
+    easy = graded(tmp_path, ["en", "es"], {"en": "Easy words here.", "es": EASY_SPANISH})
+    assert not any("reading ease" in m for m in easy)
