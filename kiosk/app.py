@@ -176,7 +176,7 @@ def _run_locked(
     from .core.control import Kiosk
     from .stats_store import StatsStore, data_dir
     from .ui.main_window import KioskWindow
-    from .ui.theme import load_fonts
+    from .ui.theme import content_fonts
 
     running = ask("status", name, timeout_ms=1000)
     if running is not None:
@@ -203,7 +203,7 @@ def _run_locked(
         window.setWindowFlags(
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
-    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
+    window.apply_style(content_fonts(loaded))
     install_safety_net(lambda: kiosk.reset("error"))
     restore_signals = install_stop_signals(lambda _name: window.quit_app())
     app.aboutToQuit.connect(restore_signals)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ..paths import bundled_asset
 from .app_words import APP_WORDS
 from .colors import (
     CONTRAST_PAIRS,
@@ -27,9 +28,18 @@ from .colors import (
     luminance,
 )
 from .errors import PathPart, Severity, did_you_mean
-from .files import read_regular
+from .files import FileError, read_regular
+from .fonts import (
+    BUNDLED_FONTS,
+    FONT_SUGGESTIONS,
+    MAX_FONT_BYTES,
+    SCRIPT_FONTS,
+    bundled_characters,
+    font_characters,
+    font_file_problem,
+    needs_no_glyph,
+)
 from .fonts import FONT_MAGIC as FONT_MAGIC
-from .fonts import font_file_problem
 from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
 from .i18n import texts as all_texts
 from .kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
@@ -126,6 +136,7 @@ class _Checker:
         self._outcomes()
         self._ui_text()
         self._languages()
+        self._coverage()
         self._staff()
         self._contrast()
         self._links()
@@ -483,6 +494,72 @@ class _Checker:
                 f" {', '.join(sorted(APP_WORDS))} only, not {names[code]} ({code}); they show in"
                 f" {FALLBACK_LANGUAGE} until you give them under ui_text:, like"
                 f"  next: {{{FALLBACK_LANGUAGE}: Next, {code}: ...}}",
+            )
+
+    # -- fonts for every language -----------------------------------------------------
+
+    def _font_characters(self) -> frozenset[int]:
+        """Every character some font of the kiosk draws: the brand font (or Lato), the
+        fonts of `brand.fonts`, then the bundled fonts for other scripts."""
+        brand = self.content.brand
+        covered: set[int] = set()
+        own = [brand.font] if brand.font else []
+        for relative in [*own, *brand.fonts.values()]:
+            path = self.assets.get(relative)
+            if path is None:
+                continue  # missing or broken: an error of its own
+            try:
+                covered |= font_characters(read_regular(path, MAX_FONT_BYTES))
+            except FileError:
+                continue
+        for relative in [*([] if own else BUNDLED_FONTS[:1]), *SCRIPT_FONTS]:
+            path = bundled_asset(relative)
+            try:
+                stamp = path.stat().st_mtime_ns
+            except OSError:
+                continue
+            covered |= bundled_characters(path, stamp)
+        return frozenset(covered)
+
+    def _coverage(self) -> None:
+        """Each language's words, the kiosk's own included, drawn by a font the kiosk has:
+        a character no font has shows as an empty box (a warning: the machine's own fonts
+        may have it, but nobody can know which machine)."""
+        content = self.content
+        covered = self._font_characters()
+        if not covered:
+            return
+        names = {language.code: language.name for language in content.languages}
+        for index, code in enumerate(content.language_codes()):
+            shown = content.in_language(code)
+            found: list[tuple[tuple[PathPart, ...], str]] = list(all_texts(shown))
+            if index == 0:  # the language buttons show every language's name
+                found += [
+                    (("languages", li, "name"), language.name)
+                    for li, language in enumerate(content.languages)
+                ]
+            missing: dict[str, None] = {}
+            first: tuple[PathPart, ...] | None = None
+            places = 0
+            for path, text in found:
+                gaps = [ch for ch in text if ord(ch) not in covered and not needs_no_glyph(ch)]
+                if gaps:
+                    first = first or path
+                    places += 1
+                    missing.update(dict.fromkeys(gaps))
+            if first is None:
+                continue
+            listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in list(missing)[:6])
+            more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+            where = f"here and in {places - 1} more places" if places > 1 else "here"
+            base = code.split("-")[0]
+            suggestion = FONT_SUGGESTIONS.get(base, "a Noto Sans font for its script")
+            self.warn(
+                first,
+                f"the {names[code]} ({code}) words {where} use letters that no font of the"
+                f" kiosk has: {listed}{more}; they would show as empty boxes. Add a font"
+                f" that has them under brand.fonts, like  fonts: {{{code}: assets/fonts/"
+                f"...ttf}}  ({suggestion}, free from fonts.google.com)",
             )
 
     # -- staff -------------------------------------------------------------------------

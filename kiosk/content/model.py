@@ -111,6 +111,12 @@ class Brand(Model):
     font: FontPath | None = Field(
         None, description="A TrueType/OpenType font file; the bundled Lato when empty."
     )
+    fonts: dict[Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)], FontPath] = Field(
+        default_factory=dict,
+        description="More fonts, one per language whose letters the main font lacks, e.g."
+        " zh: assets/fonts/NotoSansSC-Regular.otf. A letter the main font lacks is drawn"
+        " with these, in this order, then with the bundled Noto Sans Arabic.",
+    )
     corner_radius: int = Field(18, ge=0, le=48, description="Roundness of corners, in px.")
 
 

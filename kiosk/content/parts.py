@@ -219,18 +219,38 @@ def assets_of(model: BaseModel, base: tuple[PathPart, ...] = ()) -> Iterator[Ass
         if marker is not None and isinstance(value, str):
             yield AssetField(path, value, marker.kind)
         else:
-            yield from _assets_in(value, path)
+            yield from _assets_in(value, path, _item_marker(info.annotation))
 
 
-def _assets_in(value: Any, path: tuple[PathPart, ...]) -> Iterator[AssetField]:
-    if isinstance(value, BaseModel):
+def _assets_in(
+    value: Any, path: tuple[PathPart, ...], marker: Asset | None = None
+) -> Iterator[AssetField]:
+    """The assets inside a value; `marker` marks the items of a list or the values of a
+    mapping typed as assets (`brand.fonts: {ar: assets/...}`)."""
+    if isinstance(value, str) and marker is not None:
+        yield AssetField(path, value, marker.kind)
+    elif isinstance(value, BaseModel):
         yield from assets_of(value, path)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _assets_in(item, (*path, index))
+            yield from _assets_in(item, (*path, index), marker)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _assets_in(item, (*path, str(key)))
+            yield from _assets_in(item, (*path, str(key)), marker)
+
+
+def _item_marker(annotation: Any) -> Asset | None:
+    """The `Asset` mark of the items of a list, or the values of a mapping, of assets."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return next(
+            (m for a in typing.get_args(annotation) if (m := _item_marker(a)) is not None), None
+        )
+    if origin is dict:
+        return _asset_marker([typing.get_args(annotation)[1]])
+    if origin in (list, tuple):
+        return _asset_marker([typing.get_args(annotation)[0]])
+    return None
 
 
 def _asset_marker(annotations: list[Any]) -> Asset | None:

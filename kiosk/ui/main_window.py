@@ -49,7 +49,7 @@ from .screens.question import QuestionView
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
 from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
-from .theme import load_fonts, metrics_for, palette_for, stylesheet
+from .theme import content_fonts, metrics_for, palette_for, stylesheet
 from .transition import Fade
 from .views import build_page
 from .widgets import reads_right_to_left
@@ -88,7 +88,7 @@ class KioskWindow(QWidget):
         self.size_ = size or QSize(1920, 1080)
         self.clock = clock or time.monotonic
         self.quit_app = quit_app or self._quit_app
-        self.font_family = "Lato"
+        self.font_family = '"Lato"'
         self._painted = False
         self.transition_ms = transition_ms
         self.loaded = kiosk.loaded
@@ -326,7 +326,7 @@ class KioskWindow(QWidget):
         staff = loaded.content.staff
         if staff is not None:
             self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
-        self.font_family = load_fonts(loaded.file(loaded.content.brand.font))
+        self.font_family = content_fonts(loaded)
         self.built_for = None  # everything is drawn again, for the new content
         self.show_screen(self.session.current)
 

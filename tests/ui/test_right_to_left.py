@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fakes import FakeClock
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import real_window
@@ -127,3 +127,23 @@ def ink_span(label: QLabel, window: KioskWindow) -> tuple[int, int]:
 
 def colour_at(image: QImage, x: int) -> object:
     return image.pixelColor(x, image.height() // 2)
+
+
+def test_arabic_words_are_drawn_with_the_bundled_arabic_font(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
+    page.tap(ARABIC)
+    clock.now += 1
+    page.settle()
+    title = next(label for label in window.findChildren(QLabel) if label.text() == TITLE)
+    font = title.font()
+    assert font.families()[-1] == "Noto Sans Arabic"  # after Lato, which has no Arabic
+    alone = QFont(font)
+    alone.setFamilies(["Noto Sans Arabic"])
+    for word in TITLE.split():  # a space is Lato's: the words are the Arabic font's
+        with_lato = QFontMetricsF(font).horizontalAdvance(word)
+        assert with_lato == QFontMetricsF(alone).horizontalAdvance(word), word
+    assert QFontMetricsF(font).inFontUcs4(ord("L"))  # Latin letters stay in Lato
+

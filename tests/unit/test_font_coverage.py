@@ -1,0 +1,129 @@
+"""Every character of every language is drawn by a font the kiosk will use; `validate` warns,
+naming the first missing characters and the screen, where one is not (no Qt)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import yaml
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+from kiosk.content import load_content
+
+CJK = [*range(0x3000, 0x3040), *range(0x4E00, 0xA000), *range(0xFF00, 0xFFF0)]
+
+
+def cjk_font() -> bytes:
+    """A small font with one square glyph for every CJK ideograph and CJK punctuation mark:
+    enough for the check, which reads which characters a font has (its cmap)."""
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "square"])
+    builder.setupCharacterMap({code: "square" for code in CJK})
+    pen = TTGlyphPen(None)
+    pen.moveTo((100, 0))
+    pen.lineTo((100, 800))
+    pen.lineTo((900, 800))
+    pen.lineTo((900, 0))
+    pen.closePath()
+    square = pen.glyph()
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "square": square})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "square": (1000, 100)})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": "Test CJK", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def chinese_clinic(tmp_path: Path, fonts: dict[str, str] | None = None) -> Path:
+    data: dict[str, object] = {
+        "version": 1,
+        "languages": [{"code": "zh", "name": "中文"}],
+        "clinic": {"name": "松林理疗诊所"},
+        "screens": [
+            {
+                "id": "back_pain",
+                "type": "article",
+                "title": "腰痛",
+                "body": [{"paragraph": "腰痛很常见。多数人一生中都会有腰痛。"}],
+            },
+            {"id": "check", "type": "self_check", "title": "自我检查"},
+        ],
+        "self_check": {
+            "questions": [{"id": "pain", "type": "yes_no", "text": "现在疼吗\uff1f"}],
+            "outcomes": [
+                {"id": "ok", "kind": "info", "title": "多活动", "default": True},
+                {
+                    "id": "doc",
+                    "kind": "doctor",
+                    "title": "请先看医生",
+                    "when": {"question": "pain", "equals": "yes"},
+                },
+            ],
+        },
+    }
+    if fonts is not None:
+        data["brand"] = {"fonts": fonts}
+    path = tmp_path / "content.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def font_warnings(path: Path) -> list[str]:
+    loaded = load_content(path)
+    return [f"{w.path}: {w.message}" for w in loaded.warnings if "no font" in w.message]
+
+
+def test_a_chinese_clinic_without_a_chinese_font_is_warned(tmp_path: Path) -> None:
+    [warning] = font_warnings(chinese_clinic(tmp_path))
+    assert warning.startswith("clinic.name:")  # the first place, on every screen
+    assert "中文 (zh)" in warning
+    assert "松 (U+677E)" in warning  # the first characters no font has, by name
+    assert "brand.fonts" in warning and "Noto Sans SC" in warning
+
+
+def test_a_chinese_clinic_with_a_chinese_font_validates(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "fonts").mkdir(parents=True)
+    (tmp_path / "assets" / "fonts" / "TestCJK.ttf").write_bytes(cjk_font())
+    path = chinese_clinic(tmp_path, {"zh": "assets/fonts/TestCJK.ttf"})
+    assert font_warnings(path) == []
+    loaded = load_content(path)
+    assert loaded.file("assets/fonts/TestCJK.ttf") is not None  # read into the snapshot
+
+
+def test_arabic_needs_no_font_of_the_clinics_own(tmp_path: Path) -> None:
+    """Noto Sans Arabic ships with the kiosk: an Arabic clinic validates without a font."""
+    path = chinese_clinic(tmp_path)
+    arabic = path.read_text("utf-8")
+    for chinese, words in (
+        ("中文", "العربية"),
+        ("zh", "ar"),
+        ("松林理疗诊所", "عيادة النخيل"),
+        ("腰痛很常见。多数人一生中都会有腰痛。", "ألم الظهر شائع جدًا، ويخف غالبًا خلال أسابيع."),
+        ("自我检查", "فحص ذاتي"),
+        ("现在疼吗\uff1f", "هل تشعر بألم الآن؟"),
+        ("请先看医生", "راجع طبيبك أولًا"),
+        ("多活动", "ابقَ نشيطًا"),
+        ("腰痛", "ألم الظهر"),
+    ):
+        arabic = arabic.replace(chinese, words)
+    path.write_text(arabic, "utf-8")
+    assert font_warnings(path) == []
+
+
+def test_a_missing_font_of_a_language_is_an_error_with_its_line(tmp_path: Path) -> None:
+    from kiosk.content import ContentError
+
+    path = chinese_clinic(tmp_path, {"zh": "assets/fonts/Missing.ttf"})
+    try:
+        load_content(path)
+    except ContentError as error:
+        [issue] = error.issues
+        assert issue.path == "brand.fonts.zh" and issue.line
+        assert "does not exist" in issue.message
+    else:
+        raise AssertionError("a missing font was accepted")
