@@ -143,3 +143,12 @@ def format_number(value: int | float, language: str) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=babel_locale(language)))
+
+
+def join_words(items: list[str], language: str) -> str:
+    """A list as `language` writes it (CLDR): "A, B and C", "A وB وC", "A、B和C"."""
+    from babel.lists import format_list
+
+    if not items:
+        return ""
+    return str(format_list(items, locale=babel_locale(language)))

@@ -147,3 +147,21 @@ def test_arabic_words_are_drawn_with_the_bundled_arabic_font(
         assert with_lato == QFontMetricsF(alone).horizontalAdvance(word), word
     assert QFontMetricsF(font).inFontUcs4(ord("L"))  # Latin letters stay in Lato
 
+
+def test_the_body_maps_left_stays_on_the_left_in_arabic(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    """The figure is the body seen from behind and never mirrors; the list of regions beside
+    it mirrors its reading order but keeps each side's name on that side of the figure."""
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
+    page.tap(ARABIC)
+    clock.now += 1
+    question = next(q for q in window.session.base.self_check.questions if q.type == "body_map")
+    window.session.show(f"question:{question.id}")
+    page.settle()
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    for left, right in (("الألية اليسرى", "الألية اليمنى"), ("القدم اليسرى", "القدم اليمنى")):
+        assert centre_x(page.button(left), window) < centre_x(page.button(right), window)
+    figure = window.current_page().figure
+    assert figure.region_centre("foot_left").x() < figure.region_centre("foot_right").x()

@@ -106,3 +106,12 @@ def test_dates_come_from_the_locale() -> None:
     assert "نوفمبر" in format_date(day, "ar")
     assert format_date(day, "zh") == "2026年11月20日"
     assert format_date(day, "xx") == format_date(day, "en")
+
+
+def test_lists_are_joined_as_the_language_writes_them() -> None:
+    from kiosk.content.app_words import join_words
+
+    assert join_words(["Swedish massage", "Deep tissue"], "en") == "Swedish massage and Deep tissue"
+    assert join_words(["تمارين علاجية", "العلاج اليدوي"], "ar") == "تمارين علاجية والعلاج اليدوي"
+    assert join_words(["A", "B", "C"], "es") == "A, B y C"
+    assert join_words([], "fr") == ""

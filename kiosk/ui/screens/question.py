@@ -300,13 +300,16 @@ class QuestionView(Screen):
                 lambda _=False, o=option.id: self.ctx.session.toggle(q.id, o)
             )
             self.buttons[option.id] = region_button
-        # the back's middle spans both columns; left parts on the left, right on the right
+        # the back's middle spans both columns; left parts on the left, right on the right,
+        # as on the figure (seen from behind), which never mirrors: a mirrored grid (right to
+        # left) shows its column 0 on the right, so there the sides swap columns
+        left, right = (1, 0) if self.ctx.rtl else (0, 1)
         row = 0
         for region, button in self.buttons.items():
             if region.endswith("_left"):
-                grid.addWidget(button, row, 0)
+                grid.addWidget(button, row, left)
             elif region.endswith("_right"):
-                grid.addWidget(button, row, 1)
+                grid.addWidget(button, row, right)
                 row += 1
             else:
                 grid.addWidget(button, row, 0, 1, 2)
