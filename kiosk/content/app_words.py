@@ -12,6 +12,7 @@ from datetime import date
 
 from .catalogue import SOURCE_LANGUAGE, Catalogue, pick, read_catalogues
 from .catalogue import format_date as _format_date
+from .catalogue import format_day as format_day
 from .catalogue import join_words as join_words
 
 CATALOGUES: dict[str, Catalogue] = read_catalogues()

@@ -152,3 +152,10 @@ def join_words(items: list[str], language: str) -> str:
     if not items:
         return ""
     return str(format_list(items, locale=babel_locale(language)))
+
+
+def format_day(value: date, pattern: str, language: str) -> str:
+    """A date by a CLDR pattern (d MMM: 20 nov.; EEE d: ven. 20) in `language`."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(value, pattern, locale=babel_locale(language)))

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ..content.app_words import count, format_date, staff_word
+from ..content.app_words import count, format_date, format_day, staff_word
 from ..content.model import Content
 from ..core.session import split_name
 from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
@@ -61,6 +61,8 @@ class Chart(QWidget):
         super().__init__()
         self.title = title
         self.empty_text = NO_FIGURES
+        self.language = "en"
+        """The staff's language, for the words a chart draws itself."""
         self.palette_ = palette
         self.metrics = metrics
         self.setMinimumSize(metrics.px(320), metrics.px(240))
@@ -126,8 +128,9 @@ def _nice_top(value: int) -> int:
     return value
 
 
-def day_label(day: dt.date, many: bool) -> str:
-    return f"{day.day} {day:%b}" if many else f"{day:%a} {day.day}"
+def day_label(day: dt.date, many: bool, language: str = "en") -> str:
+    """A day under its bar, as the staff's language writes it: 14 Mar, or Fri 14."""
+    return format_day(day, "d MMM" if many else "EEE d", language)
 
 
 class DayBars(Chart):
@@ -220,7 +223,9 @@ class DayBars(Chart):
         slot = plot.width() / count
         bar_w = max(2.0, slot * 0.7)
         many = count > 10
-        label_w = max(fm.horizontalAdvance(day_label(d, many)) for d in self.days) + m.px(16)
+        label_w = max(
+            fm.horizontalAdvance(day_label(d, many, self.language)) for d in self.days
+        ) + m.px(16)
         step = max(1, math.ceil(label_w / slot))
         numbers = fm.horizontalAdvance(str(max(totals))) + m.px(10) <= slot
         for i in range(count):
@@ -258,7 +263,7 @@ class DayBars(Chart):
             painter.drawText(
                 QRectF(left, plot.bottom() + m.px(6), label_w, line_h),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                day_label(self.days[i], many),
+                day_label(self.days[i], many, self.language),
             )
             room_right = left
 
@@ -290,7 +295,8 @@ class HBars(Chart):
         items = self.items
         if len(items) > fits:
             rest = sum(n for _label, n in items[fits - 1 :])
-            items = [*items[: fits - 1], (f"{len(self.items) - fits + 1} others", rest)]
+            others = count(self.language, "others", len(self.items) - fits + 1)
+            items = [*items[: fits - 1], (others, rest)]
         label_w = min(area.width() * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in items))
         value_w = fm.horizontalAdvance(str(max(n for _l, n in items))) + m.px(12)
         bar_left = area.left() + label_w + m.px(16)
@@ -318,23 +324,14 @@ class HBars(Chart):
 
 # -- words for staff -------------------------------------------------------------------------
 
-KIND_WORDS = {
-    "urgent": "red flag",
-    "doctor": "see doctor",
-    "therapist": "therapist",
-    "info": "info",
-}
+KIND_WORDS = ("urgent", "doctor", "therapist", "info")
+"""Outcome kinds with a word of their own (staff.kind_<kind> in the catalogues)."""
 KIND_COLORS = {"urgent": "danger", "doctor": "accent", "therapist": "primary", "info": "muted"}
-ENDED_WORDS = (
-    ("finish", "Finished by the visitor"),
-    ("idle", "Walked away (idle reset)"),
-    ("staff", "Reset by staff"),
-    ("control", "Reset by kiosk ctl"),
-    ("error", "Restarted after an error"),
-)
+ENDED_WORDS = ("finish", "idle", "staff", "control", "error")
+"""How a visit ends, in the order shown (staff.ended_<reason> in the catalogues)."""
 
 
-def screen_words(content: Content, name: str) -> str:
+def screen_words(content: Content, name: str, language: str = "en") -> str:
     """A screen's name as staff know it: its title, or the question's words."""
     kind, ident = split_name(name)
     if kind == "screen":
@@ -342,10 +339,12 @@ def screen_words(content: Content, name: str) -> str:
         return screen.title if screen is not None else ident
     if kind == "question":
         question = content.question(ident)
-        return f"Q: {question.text}" if question is not None else f"Q: {ident}"
+        text = question.text if question is not None else ident
+        return staff_word(language, "q_label").format(text=text)
     if kind == "result":
         outcome = content.outcome(ident)
-        return f"Result: {outcome.title}" if outcome is not None else f"Result: {ident}"
+        text = outcome.title if outcome is not None else ident
+        return staff_word(language, "result_label").format(text=text)
     return name
 
 
@@ -409,6 +408,9 @@ class FiguresPage(QWidget):
         self.outcomes_chart = DayBars(word("results_a_day"), palette, metrics)
         self.stopped_chart = HBars(word("stopped"), palette, metrics, "accent")
         self.ended_chart = HBars(word("ended"), palette, metrics, "primary")
+        for chart in self.charts:
+            chart.language = language
+            chart.empty_text = word("no_figures")
         self.grid = QGridLayout()
         self.grid.setSpacing(m.px(16))
         layout.addLayout(self.grid, 1)
@@ -474,7 +476,7 @@ class FiguresPage(QWidget):
             + small
         )
         self.visits_chart.set_data(
-            summary.days, [Series("Visits", summary.visits, pal.color("primary"))]
+            summary.days, [Series(self.word("visits_a_day"), summary.visits, pal.color("primary"))]
         )
         series = []
         for index, (outcome_id, values) in enumerate(summary.outcomes.items()):
@@ -483,7 +485,7 @@ class FiguresPage(QWidget):
             title = outcome.title if outcome is not None else outcome_id
             series.append(
                 Series(
-                    f"{title} ({KIND_WORDS.get(kind, kind)})",
+                    f"{title} ({self.word('kind_' + kind) if kind in KIND_WORDS else kind})",
                     values,
                     pal.color(KIND_COLORS.get(kind, "muted")),
                     PATTERNS[index % len(PATTERNS)],
@@ -492,17 +494,17 @@ class FiguresPage(QWidget):
         self.outcomes_chart.set_data(summary.days, series, summary.small)
         for chart in (self.outcomes_chart, self.stopped_chart):
             chart.empty_text = (
-                f"Fewer than {MIN_VISITS} visits a day: not shown"
+                self.word("few_visits").format(min=MIN_VISITS)
                 if summary.answers_hidden
-                else NO_FIGURES
+                else self.word("no_figures")
             )
         self.stopped_chart.set_data(
-            [(screen_words(self.content, name), n) for name, n in summary.stopped.items()]
+            [(screen_words(self.content, name, language), n) for name, n in summary.stopped.items()]
         )
         self.ended_chart.set_data(
             [
-                (words, summary.ended.get(reason, 0))
-                for reason, words in ENDED_WORDS
+                (self.word(f"ended_{reason}"), summary.ended.get(reason, 0))
+                for reason in ENDED_WORDS
                 if reason in ("idle", "staff") or summary.ended.get(reason, 0)
             ]
         )

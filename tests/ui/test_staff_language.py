@@ -170,3 +170,26 @@ def test_a_booking_code_leads_to_the_page_in_the_visitors_language(
     assert codes
     names = {code.accessibleName() for code in codes}
     assert all(name.endswith("https://willowstreet.example/es/reservar") for name in names)
+
+
+def test_the_figures_speak_the_staff_language(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("ar")
+    window.open_admin()
+    page = KioskPage(qtbot, window)
+    page.tap("الأرقام")
+    figures = window.admin.figures
+    page.button("✓ 7 أيام")  # 3 to 10: the plural form "few"
+    page.tap("30 يومًا")  # 11 to 99: the form "many"
+    texts = page.texts()
+    for words in (
+        "الزيارات في اليوم",
+        "كيف انتهت الزيارات",
+        "أعداد يومية فقط: لا يُحفظ شيء عن أي زائر.",
+    ):
+        assert words in texts or words in [c.title for c in figures.charts], words
+    ended = [label for label, _ in figures.ended_chart.items]
+    assert ended == ["غادر (إعادة ضبط لعدم النشاط)", "أعاد الموظفون ضبطها"]
+    assert figures.stopped_chart.empty_text == "لا أرقام بعد"
+    assert figures.subtitle.text().startswith("آخر 30 يومًا")
