@@ -12,11 +12,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ..content.app_words import count, format_date, format_day, staff_word
+from ..content.app_words import count, format_date, format_day, join_words, staff_word
 from ..content.model import Content
 from ..core.session import split_name
 from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
@@ -51,6 +51,16 @@ PATTERNS = (
 NO_FIGURES = "No figures yet"
 HIDDEN_MARK = f"<{MIN_VISITS}"
 """Drawn in a day's place when it had fewer than MIN_VISITS visits (its bar is left out)."""
+
+
+def text_height(font: QFont, text: str) -> int:
+    """The height of a line of `text` in `font`, its fallback fonts included: Arabic words,
+    drawn with Noto Sans Arabic, stand taller than a line of Lato."""
+    fm = QFontMetrics(font)
+    if not text:
+        return fm.height()
+    shaped = fm.boundingRect(QRect(0, 0, 1_000_000, 1_000_000), 0, text).height()
+    return max(fm.height(), shaped)
 
 
 class Chart(QWidget):
@@ -90,7 +100,7 @@ class Chart(QWidget):
         title_font = self.font_of("body", bold=True)
         painter.setFont(title_font)
         painter.setPen(pal.color("text"))
-        title_h = QFontMetrics(title_font).height()
+        title_h = text_height(title_font, self.title)
         painter.drawText(area.adjusted(0, 0, 0, -(area.height() - title_h)), self.title)
         area.setTop(area.top() + title_h + m.px(12))
         if not self.has_data:
@@ -176,7 +186,14 @@ class DayBars(Chart):
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        line_h = fm.height()
+        many = len(self.days) > 10
+        line_h = text_height(
+            small,
+            " ".join(
+                [s.label for s in self.series]
+                + [day_label(d, many, self.language) for d in self.days]
+            ),
+        )
         # the legend: a swatch with the series' colour and pattern, then its words and total
         swatch = m.px(26)
         y = area.top()
@@ -289,7 +306,8 @@ class HBars(Chart):
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        row_h: float = max(fm.height() + m.px(14), m.px(40))
+        tall = text_height(small, " ".join(label for label, _n in self.items))
+        row_h: float = max(fm.height() + m.px(14), tall, m.px(40))  # Arabic's own leading
         fits = max(1, int(area.height() // row_h))
         row_h = max(row_h, min(m.px(64), area.height() / max(1, min(fits, len(self.items)))))
         items = self.items
@@ -459,12 +477,13 @@ class FiguresPage(QWidget):
         )
         n = summary.small_days
         small = count(language, "small_days", n, min=MIN_VISITS) + f" ({HIDDEN_MARK})" if n else ""
-        counts = ", ".join(
-            (
+        counts = join_words(
+            [
                 count(language, "visits", summary.total_visits),
                 count(language, "results", summary.total_results),
                 red_flags,
-            )
+            ],
+            language,
         )
         self.subtitle.setText(
             self.word("last_days").format(

@@ -36,7 +36,15 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 
 PIN_MAX = 8
+REPORT_MAX = 400
+"""The most height (px at 1080p) the staff panel's report takes before it scrolls."""
 QWIDGETSIZE_MAX = 16777215
+
+
+def isolated(text: object) -> str:
+    """A path, a date or a version kept left to right inside words in any direction (Unicode's
+    left-to-right isolate): in Arabic a path's leading / would otherwise jump to its end."""
+    return f"\u2066{text}\u2069"
 
 
 class CornerHold(QObject):
@@ -289,19 +297,22 @@ class AdminPanel(Overlay):
         main.addWidget(title)
         self.info = text_label("", "body")
         self.info.setObjectName("adminInfo")
-        main.addWidget(self.info)
         self.status = text_label("", "body")
         self.status.setObjectName("adminStatus")
+        # what the kiosk runs and the content's status scroll together, in the room the
+        # title and the buttons leave: a long report, or a script with tall lines (Arabic),
+        # scrolls instead of being squeezed out of sight
         status_box = QWidget()
         status_layout = QVBoxLayout(status_box)
         status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.setSpacing(m.px(20))
+        status_layout.addWidget(self.info)
         status_layout.addWidget(self.status)
         self.status_scroll = KineticScrollArea(
             status_box, ctx.words.more_below, focus_width=max(3, m.px(5))
         )
         self.status_scroll.setAccessibleName(self.word("status_name"))
-        self.status_scroll.setMaximumHeight(m.px(260))
-        main.addWidget(self.status_scroll)
+        main.addWidget(self.status_scroll, 1)
         grid = QGridLayout()
         grid.setSpacing(m.px(16))
         self.reset_button = self.button(self.word("reset_now"))
@@ -403,9 +414,10 @@ class AdminPanel(Overlay):
                     word("running").format(
                         version=status["app_version"], hours=minutes // 60, minutes=minutes % 60
                     ),
-                    word("content_file").format(path=status["content_path"]),
+                    word("content_file").format(path=isolated(status["content_path"])),
                     word("changed").format(
-                        modified=status["content_modified"], version=status["content_version"]
+                        modified=isolated(status["content_modified"]),
+                        version=isolated(status["content_version"]),
                     ),
                     word("today").format(counts=counts),
                 )
@@ -420,8 +432,21 @@ class AdminPanel(Overlay):
         else:
             text = word("content_fine")
         self.status.setText(text)
+        self._fit_report()
         self.pause_button.setText(word("resume") if self.kiosk.paused else word("pause"))
         self.quit_button.setText(word("quit_again") if self.quit_armed else word("quit"))
+
+    def _fit_report(self) -> None:
+        """The report asks for the height its words need at the card's width, up to
+        REPORT_MAX px at 1080p; beyond that, or where the window has less room, it scrolls."""
+        m = self.ctx.metrics
+        box = self.status_scroll.widget()
+        layout = box.layout() if box is not None else None
+        if layout is None:
+            return
+        width = self.panel_width - 2 * m.px(48) - m.px(24)  # the card's margins, a scrollbar
+        needed = layout.heightForWidth(width)
+        self.status_scroll.setMinimumHeight(min(max(needed, m.px(60)), m.px(REPORT_MAX)))
 
     def reset_now(self) -> None:
         self.kiosk.reset("staff")

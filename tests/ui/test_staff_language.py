@@ -12,6 +12,7 @@ import pytest
 from fakes import FakeClock
 from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_content
@@ -24,11 +25,14 @@ from kiosk.ui.widgets import QrCode
 
 Writer = Callable[[str], Path]
 Opener = Callable[..., KioskWindow]
+LANDSCAPE = QSize(1920, 1080)
 
 
 @pytest.fixture
 def open_kiosk(qtbot: QtBot, content_text: str, write_content: Writer, clock: FakeClock) -> Opener:
-    def make(staff_language: str = "", arabic: bool = False) -> KioskWindow:
+    def make(
+        staff_language: str = "", arabic: bool = False, size: QSize = LANDSCAPE
+    ) -> KioskWindow:
         text = content_text
         if arabic:
             text = text.replace(
@@ -39,9 +43,9 @@ def open_kiosk(qtbot: QtBot, content_text: str, write_content: Writer, clock: Fa
                 "  hold_seconds: 3\n", f"  hold_seconds: 3\n  language: {staff_language}\n"
             )
         kiosk = Kiosk(load_content(write_content(text)), clock=clock)
-        window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
+        window = KioskWindow(kiosk, size, clock=clock, tap_guard_seconds=0)
         window.apply_style(load_fonts(None))
-        window.setFixedSize(1920, 1080)
+        window.setFixedSize(size)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -190,6 +194,30 @@ def test_the_figures_speak_the_staff_language(
     ):
         assert words in texts or words in [c.title for c in figures.charts], words
     ended = [label for label, _ in figures.ended_chart.items]
-    assert ended == ["غادر (إعادة ضبط لعدم النشاط)", "أعاد الموظفون ضبطها"]
+    assert ended == ["غادر (عدم نشاط)", "أنهاها الموظفون"]
     assert figures.stopped_chart.empty_text == "لا أرقام بعد"
     assert figures.subtitle.text().startswith("آخر 30 يومًا")
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"]
+)
+def test_the_arabic_staff_panel_fits_with_nothing_cut(
+    qtbot: QtBot, open_kiosk: Opener, size: QSize
+) -> None:
+    """Arabic lines are tall (Noto Sans Arabic: 2.1 em): the report scrolls, never squeezed."""
+    window = open_kiosk("ar", size=size)
+    window.open_admin()
+    qtbot.wait(10)
+    admin = window.admin
+    card = admin.card
+    assert card.geometry().top() >= 0 and card.geometry().bottom() <= window.height()
+    for label in admin.main_page.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.width() > 0:
+            assert label.height() >= label.heightForWidth(label.width()), label.text()[:40]
+    inside = card.rect()
+    for button in admin.main_page.findChildren(QPushButton):
+        if button.isVisible():
+            box = button.geometry().translated(button.parentWidget().mapTo(card, QPoint(0, 0)))
+            assert inside.contains(box), button.text()
+            assert button.height() >= 48
