@@ -272,3 +272,19 @@ def test_every_screen_fits_at_the_largest_text(
                 f"{name}: '{button.text() or button.accessibleName()}' is too small"
             )
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_english_sources_keep_their_direction_on_an_arabic_screen(
+    qtbot: QtBot, nakheel: LoadedContent
+) -> None:
+    """An English citation on a right-to-left screen is its own left-to-right run (a first
+    strong isolate), so its brackets and full stop stay where they belong."""
+    window = make_window(qtbot, nakheel, PORTRAIT)
+    window.session.show("result:urgent")
+    sources = window.current_page().findChild(QLabel, "sources")
+    assert sources is not None
+    text = sources.text()
+    assert text.startswith("المصادر: \u2068GIRFT")
+    assert "\u2068NICE guideline NG59: Low back pain and sciatica in over 16s" in text
+    assert "updated 2020)\u2069" in text
+    assert "رُوجع في 29 نوفمبر 2026" in text

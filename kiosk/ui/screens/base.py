@@ -186,7 +186,9 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     words = ctx.words
     parts = []
     if sources:
-        parts.append(f"{words.sources}: " + "; ".join(sources))
+        # each source keeps its own direction (first strong isolate): an English citation
+        # on an Arabic screen reads left to right, its full stop and brackets in place
+        parts.append(f"{words.sources}: " + "; ".join(f"\u2068{s}\u2069" for s in sources))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
     label = text_label(".  ".join(parts), "meta")
