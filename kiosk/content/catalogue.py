@@ -66,8 +66,8 @@ def _plural_rule(plural_forms: str) -> Callable[[int], int]:
 
 def read_catalogue(path: Path, language: str) -> Catalogue:
     """One .po file (or the .pot template, whose msgids are the English words)."""
-    with path.open("rb") as file:
-        catalog = read_po(file, locale=None if language == SOURCE_LANGUAGE else language)
+    with path.open("rb") as file:  # no locale: its Plural-Forms header says all it needs
+        catalog = read_po(file)
     template = language == SOURCE_LANGUAGE
     words: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from ..paths import bundled_asset
 from .app_words import APP_WORDS
+from .catalogue import pick
 from .colors import (
     CONTRAST_PAIRS,
     KIND_WORDS,
@@ -529,20 +530,32 @@ class _Checker:
         covered = self._font_characters()
         if not covered:
             return
+        drawn = frozenset(map(chr, covered))
         names = {language.code: language.name for language in content.languages}
-        for index, code in enumerate(content.language_codes()):
-            shown = content.in_language(code)
-            found: list[tuple[tuple[PathPart, ...], str]] = list(all_texts(shown))
-            if index == 0:  # the language buttons show every language's name
-                found += [
-                    (("languages", li, "name"), language.name)
-                    for li, language in enumerate(content.languages)
-                ]
+        codes = content.language_codes()
+        # each language's own words (a plain text and the languages' names, shown on the
+        # language buttons, count for the first language), in one pass over the texts
+        found: dict[str, list[tuple[tuple[PathPart, ...], str]]] = {code: [] for code in codes}
+        for path, text in all_texts(content):
+            if not text.translations:
+                found[codes[0]].append((path, str(text)))
+                continue
+            for code in codes:
+                own = pick(text.translations, code) or pick(text.builtin, code)
+                if own:
+                    found[code].append((path, own))
+        found[codes[0]] += [
+            (("languages", li, "name"), language.name)
+            for li, language in enumerate(content.languages)
+        ]
+        for code in codes:
             missing: dict[str, None] = {}
             first: tuple[PathPart, ...] | None = None
             places = 0
-            for path, text in found:
-                gaps = [ch for ch in text if ord(ch) not in covered and not needs_no_glyph(ch)]
+            for path, words in found[code]:
+                if not set(words) - drawn:
+                    continue
+                gaps = [ch for ch in words if ch not in drawn and not needs_no_glyph(ch)]
                 if gaps:
                     first = first or path
                     places += 1
@@ -667,10 +680,11 @@ class _Checker:
     def _grade(self, base: tuple[PathPart, ...], localized: list[str]) -> None:
         """The English words of a screen get a Flesch-Kincaid grade, wherever English stands
         in the list of languages; Spanish and French words a reading-ease score."""
-        for language, texts in _by_language(localized).items():
+        by_language = _by_language(localized)
+        for language, texts in by_language.items():
             if language.split("-")[0] in EASE_FORMULAS:
                 self._ease(base, language, texts)
-        texts = _by_language(localized).get(_english(localized), [])
+        texts = by_language.get(_english(by_language), [])
         stats = reading_stats(texts)
         if stats.words < MIN_GRADED_WORDS or not looks_english(texts):
             return
@@ -985,15 +999,16 @@ def _by_language(texts: Iterable[str]) -> dict[str, list[str]]:
     return {language: [*plain, *words] for language, words in found.items()}
 
 
-def _english(texts: Iterable[str]) -> str:
+def _english(by_language: Mapping[str, list[str]]) -> str:
     """The code of a screen's English words: en, else en-GB and the like, else "" (plain
     strings, graded if they read as English)."""
-    codes = list(_by_language(texts))
+    codes = list(by_language)
     return next(
         (c for c in codes if c == "en"), next((c for c in codes if c.startswith("en-")), "")
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def romance_syllables(word: str) -> int:
     """Syllables of a Spanish or French word, roughly: its groups of vowels (a final silent
     French "e" or "es" after a consonant not counted)."""

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import logging
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .files import FileError, FileReader, megabytes, read_regular
 
@@ -134,9 +136,45 @@ def font_characters(data: bytes) -> frozenset[int]:
     return frozenset(cmap)
 
 
+CHARACTERS_FILE = "fonts/characters.json"
+"""The characters of each bundled font, as ranges (scripts/font_characters.py writes it), so
+the check needs no fontTools unless a clinic gives a font of its own."""
+
+
+def ranges(characters: frozenset[int]) -> list[list[int]]:
+    """Code points as [first, last] ranges."""
+    out: list[list[int]] = []
+    for code in sorted(characters):
+        if out and code == out[-1][1] + 1:
+            out[-1][1] = code
+        else:
+            out.append([code, code])
+    return out
+
+
+@functools.cache
+def _known_characters(path: Path, stamp: int) -> dict[str, Any]:
+    try:
+        found = json.loads(read_regular(path, 1024 * 1024))
+    except (FileError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 @functools.cache
 def bundled_characters(path: Path, stamp: int) -> frozenset[int]:
-    """`font_characters` of a bundled font, read once per version of the file."""
+    """The characters a bundled font draws: from CHARACTERS_FILE beside it when that file
+    describes this very font (its size), else read with fontTools; once per version."""
+    table = path.parent / Path(CHARACTERS_FILE).name
+    try:
+        known = _known_characters(table, table.stat().st_mtime_ns).get(path.name)
+        size = path.stat().st_size
+    except OSError:
+        known, size = None, -1
+    if isinstance(known, dict) and known.get("bytes") == size:
+        return frozenset(
+            code for first, last in known.get("ranges", []) for code in range(first, last + 1)
+        )
     try:
         return font_characters(read_regular(path, MAX_FONT_BYTES))
     except FileError:

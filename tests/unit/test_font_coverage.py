@@ -127,3 +127,43 @@ def test_a_missing_font_of_a_language_is_an_error_with_its_line(tmp_path: Path) 
         assert "does not exist" in issue.message
     else:
         raise AssertionError("a missing font was accepted")
+
+
+def test_the_bundled_fonts_characters_are_known_without_fonttools() -> None:
+    """assets/fonts/characters.json says what each bundled font draws, so a load needs no
+    fontTools (4 MB) unless a clinic gives a font; it must match the fonts themselves."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    written = json.loads((root / "assets" / "fonts" / "characters.json").read_text("utf-8"))
+    fresh = subprocess.run(
+        [sys.executable, str(root / "scripts" / "font_characters.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert written == json.loads(fresh), (
+        "assets/fonts/characters.json is out of date: run"
+        " .venv/bin/python scripts/font_characters.py > assets/fonts/characters.json"
+    )
+    assert set(written) == {
+        "Lato-Regular.ttf",
+        "Lato-Bold.ttf",
+        "NotoSansArabic-Regular.ttf",
+    }
+
+
+def test_a_load_with_no_font_of_its_own_does_not_import_fonttools(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import sys; from kiosk.content import load_content;"
+        f" load_content({str(root / 'examples' / 'nakheel-physio' / 'content.yaml')!r});"
+        " print('fontTools' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
