@@ -54,7 +54,7 @@ from kiosk.core.control import Kiosk  # noqa: E402
 from kiosk.core.engine import Answer  # noqa: E402
 from kiosk.ui.main_window import KioskWindow  # noqa: E402
 from kiosk.ui.screens.question import QuestionView  # noqa: E402
-from kiosk.ui.theme import load_fonts  # noqa: E402
+from kiosk.ui.theme import content_fonts  # noqa: E402
 from kiosk.ui.transition import Fade  # noqa: E402
 
 SIZE = QSize(1920, 1080)
@@ -324,7 +324,7 @@ def kiosk_part(app: QApplication) -> dict[str, Any]:
     window = KioskWindow(kiosk, SIZE)
     phases["build_window_ms"] = (now() - t) * 1000
     t = now()
-    family = load_fonts(loaded.file(loaded.content.brand.font))
+    family = content_fonts(loaded)
     phases["load_fonts_ms"] = (now() - t) * 1000
     t = now()
     window.apply_style(family)

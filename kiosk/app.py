@@ -186,7 +186,7 @@ def _run_locked(
     from .core.control import Kiosk
     from .stats_store import StatsStore, data_dir
     from .ui.main_window import KioskWindow
-    from .ui.theme import load_fonts
+    from .ui.theme import content_fonts
 
     running = ask("status", name, timeout_ms=1000)
     if running is not None:
@@ -214,7 +214,7 @@ def _run_locked(
         window.setWindowFlags(
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
-    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
+    window.apply_style(content_fonts(loaded))
     _watch(kiosk, loaded, figures)
     if metrics_file is not None:
         keep_metrics_file(kiosk, metrics_file, app)

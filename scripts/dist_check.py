@@ -215,6 +215,15 @@ def check(bundle: Path, source: Path | None, max_mb: float, timing: int) -> None
         ok(f"validate PATH beats the file beside the program: {done.stdout.strip()}")
         box.run("run", "--content", str(example / "content.yaml"), "--quit-after-paint")
         ok("run --content examples/harbour-physio/content.yaml --quit-after-paint: exit 0")
+        arabic = box.work / "nakheel-physio"  # right to left, the words and dates in Arabic
+        shutil.copytree(ROOT / "examples" / "nakheel-physio", arabic)
+        done = box.run("validate", str(arabic / "content.yaml"))
+        if not done.stdout.startswith(f"{arabic / 'content.yaml'}: valid") or done.stderr:
+            raise CheckError(f"validate of the Arabic example:\n{done.stdout}{done.stderr}")
+        box.run("preview", "--content", str(arabic / "content.yaml"), "--out", str(box.work / "ar"))
+        if not (box.work / "ar" / "03-screen-see_a_doctor.png").is_file():
+            raise CheckError("preview of the Arabic example wrote no screens")
+        ok("the Arabic example validates with no warning (its fonts, words and dates) and previews")
         beside.unlink()
 
         # what INSTALL.txt tells a clinic to do: `kiosk init` the program's own folder

@@ -1,186 +1,75 @@
-"""The kiosk's own words (buttons, hints) in the languages it ships with.
+"""The kiosk's own words (buttons, hints, the staff screens) in the languages it ships with,
+from the gettext catalogues in `kiosk/content/locale/` (see `catalogue.py`).
 
-A clinic may rewrite any of them under `ui_text:`; a language not here falls back to English.
+A clinic may rewrite any visitor word under `ui_text:`, word by word and language by language;
+a word it leaves out shows the built-in word for the visitor's language, then the clinic's
+first language. The staff screens' words are built in only.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
+from .catalogue import SOURCE_LANGUAGE, Catalogue, pick, read_catalogues
+from .catalogue import format_date as _format_date
+from .catalogue import format_day as format_day
+from .catalogue import join_words as join_words
+
+CATALOGUES: dict[str, Catalogue] = read_catalogues()
+"""Every language the kiosk ships words for (read once, at import), English first."""
+
+SHIPPED_LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
+
+_UI = "ui_text."
+_REGIONS = "ui_text.regions."
+_STAFF = "staff."
+
+
+def _table(catalogue: Catalogue, prefix: str, exclude: str | None = None) -> dict[str, str]:
+    return {
+        key.removeprefix(prefix): text
+        for key, text in catalogue.words.items()
+        if key.startswith(prefix) and not (exclude and key.startswith(exclude))
+    }
+
+
 APP_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "touch_to_begin": "Touch to begin",
-        "privacy": "Anonymous. Nothing you tap here is stored.",
-        "back": "Back",
-        "home": "Home",
-        "next": "Next",
-        "start_check": "Start the self-check",
-        "see_result": "See my result",
-        "finish": "Finish",
-        "step": "Step {n} of {total}",
-        "question": "Question {n} of {total}",
-        "result": "Your result",
-        "disclaimer": "This is education, not a diagnosis. Your doctor knows your case best.",
-        "more_below": "More below",
-        "choose_one": "Choose one answer.",
-        "choose_all": "Choose all that fit, then tap Next.",
-        "choose_regions": "Tap every place that hurts, then tap Next.",
-        "choose_scale": "Tap a number, then tap Next.",
-        "seen_from_behind": "Body seen from behind",
-        "tap_nerve": "Tap a number to read about that part.",
-        "sources": "Sources",
-        "reviewed": "Reviewed {date}",
-        "therapists_title": "Therapists who may suit you",
-        "offers": "Offers {modalities}",
-        "scan_to_book": "Scan to book",
-        "opening_hours": "Opening hours",
-        "find_us": "How to find us",
-        "still_there": "Still there?",
-        "idle_message": (
-            "For your privacy, this screen will start again in {seconds} seconds"
-            " and your answers will be wiped."
-        ),
-        "still_here": "I'm still here",
-        "paused_title": "Back in a moment",
-        "paused_message": "This screen is taking a short break. Please ask at the front desk.",
-        "yes": "Yes",
-        "no": "No",
-        "language": "Language",
-        "choose_language": "Choose your language",
-        "text_size": "Text size",
-        "text_size_n": "Text size {n} of 3",
-        "high_contrast": "High contrast",
-        "reduce_motion": "Reduce motion",
-        "read_aloud": "Read aloud",
-        "stop_reading": "Stop reading",
-        "accessibility": "Easier to see and use",
-        "on": "On",
-        "off": "Off",
-        "close": "Close",
-        "normal": "Normal",
-        "larger": "Larger",
-        "largest": "Largest",
-    },
-    "es": {
-        "touch_to_begin": "Toque para empezar",
-        "privacy": "Es anónimo. Nada de lo que toque aquí se guarda.",
-        "back": "Atrás",
-        "home": "Inicio",
-        "next": "Siguiente",
-        "start_check": "Empezar la autoevaluación",
-        "see_result": "Ver mi resultado",
-        "finish": "Terminar",
-        "step": "Paso {n} de {total}",
-        "question": "Pregunta {n} de {total}",
-        "result": "Su resultado",
-        "disclaimer": (
-            "Es información educativa, no un diagnóstico. Su médico conoce mejor su caso."
-        ),
-        "more_below": "Hay más abajo",
-        "choose_one": "Elija una respuesta.",
-        "choose_all": "Elija todas las que correspondan y toque Siguiente.",
-        "choose_regions": "Toque cada lugar que le duele y toque Siguiente.",
-        "choose_scale": "Toque un número y toque Siguiente.",
-        "seen_from_behind": "Cuerpo visto de espaldas",
-        "tap_nerve": "Toque un número para leer sobre esa parte.",
-        "sources": "Fuentes",
-        "reviewed": "Revisado: {date}",
-        "therapists_title": "Terapeutas que podrían convenirle",
-        "offers": "Ofrece {modalities}",
-        "scan_to_book": "Escanee y reserve",
-        "opening_hours": "Horario",
-        "find_us": "Cómo llegar",
-        "still_there": "¿Sigue ahí?",
-        "idle_message": (
-            "Por su privacidad, esta pantalla volverá a empezar en {seconds} segundos"
-            " y sus respuestas se borrarán."
-        ),
-        "still_here": "Sigo aquí",
-        "paused_title": "Volvemos enseguida",
-        "paused_message": (
-            "Esta pantalla está en una breve pausa. Por favor, pregunte en recepción."
-        ),
-        "yes": "Sí",
-        "no": "No",
-        "language": "Idioma",
-        "choose_language": "Elija su idioma",
-        "text_size": "Tamaño de letra",
-        "text_size_n": "Tamaño de letra {n} de 3",
-        "high_contrast": "Alto contraste",
-        "reduce_motion": "Menos movimiento",
-        "read_aloud": "Escuchar",
-        "stop_reading": "Dejar de leer",
-        "accessibility": "Más fácil de ver y usar",
-        "on": "Activado",
-        "off": "Desactivado",
-        "close": "Cerrar",
-        "normal": "Normal",
-        "larger": "Grande",
-        "largest": "Muy grande",
-    },
+    code: _table(catalogue, _UI, exclude=_REGIONS) for code, catalogue in CATALOGUES.items()
 }
+"""Language code -> ui_text key -> the built-in word."""
 
 REGION_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "lower_back": "Lower back",
-        "buttock_left": "Left buttock",
-        "buttock_right": "Right buttock",
-        "thigh_left": "Left thigh",
-        "thigh_right": "Right thigh",
-        "calf_left": "Left calf",
-        "calf_right": "Right calf",
-        "foot_left": "Left foot",
-        "foot_right": "Right foot",
-        "neck": "Neck",
-        "shoulder_left": "Left shoulder",
-        "shoulder_right": "Right shoulder",
-        "upper_back": "Upper back",
-        "elbow_left": "Left elbow",
-        "elbow_right": "Right elbow",
-        "wrist_hand_left": "Left wrist or hand",
-        "wrist_hand_right": "Right wrist or hand",
-        "hip_left": "Left hip",
-        "hip_right": "Right hip",
-        "knee_left": "Left knee",
-        "knee_right": "Right knee",
-        "ankle_foot_left": "Left ankle or foot",
-        "ankle_foot_right": "Right ankle or foot",
-    },
-    "es": {
-        "lower_back": "Zona lumbar",
-        "buttock_left": "Nalga izquierda",
-        "buttock_right": "Nalga derecha",
-        "thigh_left": "Muslo izquierdo",
-        "thigh_right": "Muslo derecho",
-        "calf_left": "Pantorrilla izquierda",
-        "calf_right": "Pantorrilla derecha",
-        "foot_left": "Pie izquierdo",
-        "foot_right": "Pie derecho",
-        "neck": "Cuello",
-        "shoulder_left": "Hombro izquierdo",
-        "shoulder_right": "Hombro derecho",
-        "upper_back": "Parte alta de la espalda",
-        "elbow_left": "Codo izquierdo",
-        "elbow_right": "Codo derecho",
-        "wrist_hand_left": "Muñeca o mano izquierda",
-        "wrist_hand_right": "Muñeca o mano derecha",
-        "hip_left": "Cadera izquierda",
-        "hip_right": "Cadera derecha",
-        "knee_left": "Rodilla izquierda",
-        "knee_right": "Rodilla derecha",
-        "ankle_foot_left": "Tobillo o pie izquierdo",
-        "ankle_foot_right": "Tobillo o pie derecho",
-    },
+    code: _table(catalogue, _REGIONS) for code, catalogue in CATALOGUES.items()
 }
+"""Language code -> body region -> its built-in name."""
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        *("January", "February", "March", "April", "May", "June"),
-        *("July", "August", "September", "October", "November", "December"),
-    ),
-    "es": (
-        *("enero", "febrero", "marzo", "abril", "mayo", "junio"),
-        *("julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
-    ),
+STAFF_WORDS: dict[str, dict[str, str]] = {
+    code: _table(catalogue, _STAFF) for code, catalogue in CATALOGUES.items()
 }
-"""Month names for dates such as "Reviewed 1 November 2026" (English where a language has
-none)."""
-DATE_FORMAT: dict[str, str] = {"en": "{day} {month} {year}", "es": "{day} de {month} de {year}"}
+"""Language code -> staff key -> the built-in word."""
+
+
+def catalogue_for(language: str) -> Catalogue | None:
+    """The catalogue of `language`, or of its base language (pt-BR -> pt); None if neither."""
+    code = pick({code: code for code in CATALOGUES}, language)
+    return CATALOGUES[code] if code else None
+
+
+def staff_word(language: str, key: str) -> str:
+    """A word of the staff screens in `language` (English where it has none)."""
+    catalogue = catalogue_for(language)
+    found = catalogue.words.get(_STAFF + key) if catalogue else None
+    return found or STAFF_WORDS[SOURCE_LANGUAGE][key]
+
+
+def count(language: str, key: str, n: int, **more: object) -> str:
+    """`n` things in words, in the plural form `language` uses for `n` (CLDR's rules, as the
+    catalogue's Plural-Forms gives them): "1 visit", "2 visits", and Arabic's six forms."""
+    catalogue = catalogue_for(language)
+    found = catalogue.count(_STAFF + key, n, **more) if catalogue else None
+    return found or CATALOGUES[SOURCE_LANGUAGE].count(_STAFF + key, n, **more) or f"{n}"
+
+
+def format_date(value: date, language: str) -> str:
+    """A date as people write it in `language` (CLDR's long form, through Babel)."""
+    return _format_date(value, language)

@@ -10,14 +10,16 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from ..paths import bundled_asset
 from .app_words import APP_WORDS
+from .catalogue import pick
 from .colors import (
     CONTRAST_PAIRS,
     KIND_WORDS,
@@ -28,8 +30,17 @@ from .colors import (
 )
 from .errors import PathPart, Severity, did_you_mean
 from .files import FileError, FileReader, read_regular
+from .fonts import (
+    BUNDLED_FONTS,
+    FONT_SUGGESTIONS,
+    MAX_FONT_BYTES,
+    SCRIPT_FONTS,
+    bundled_characters,
+    font_characters,
+    font_file_problem,
+    needs_no_glyph,
+)
 from .fonts import FONT_MAGIC as FONT_MAGIC
-from .fonts import font_file_problem
 from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
 from .i18n import texts as all_texts
 from .kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
@@ -143,6 +154,7 @@ class _Checker:
         self._outcomes()
         self._ui_text()
         self._languages()
+        self._coverage()
         self._staff()
         self._contrast()
         self._links()
@@ -505,6 +517,84 @@ class _Checker:
                 f"  next: {{{FALLBACK_LANGUAGE}: Next, {code}: ...}}",
             )
 
+    # -- fonts for every language -----------------------------------------------------
+
+    def _font_characters(self) -> frozenset[int]:
+        """Every character some font of the kiosk draws: the brand font (or Lato), the
+        fonts of `brand.fonts`, then the bundled fonts for other scripts."""
+        brand = self.content.brand
+        covered: set[int] = set()
+        own = [brand.font] if brand.font else []
+        for relative in [*own, *brand.fonts.values()]:
+            path = self.assets.get(relative)
+            if path is None:
+                continue  # missing or broken: an error of its own
+            try:
+                covered |= font_characters(read_regular(path, MAX_FONT_BYTES))
+            except FileError:
+                continue
+        for relative in [*([] if own else BUNDLED_FONTS[:1]), *SCRIPT_FONTS]:
+            path = bundled_asset(relative)
+            try:
+                stamp = path.stat().st_mtime_ns
+            except OSError:
+                continue
+            covered |= bundled_characters(path, stamp)
+        return frozenset(covered)
+
+    def _coverage(self) -> None:
+        """Each language's words, the kiosk's own included, drawn by a font the kiosk has:
+        a character no font has shows as an empty box (a warning: the machine's own fonts
+        may have it, but nobody can know which machine)."""
+        content = self.content
+        covered = self._font_characters()
+        if not covered:
+            return
+        drawn = frozenset(map(chr, covered))
+        names = {language.code: language.name for language in content.languages}
+        codes = content.language_codes()
+        # each language's own words (a plain text and the languages' names, shown on the
+        # language buttons, count for the first language), in one pass over the texts
+        found: dict[str, list[tuple[tuple[PathPart, ...], str]]] = {code: [] for code in codes}
+        for path, text in all_texts(content):
+            if not text.translations:
+                found[codes[0]].append((path, str(text)))
+                continue
+            for code in codes:
+                own = pick(text.translations, code) or pick(text.builtin, code)
+                if own:
+                    found[code].append((path, own))
+        found[codes[0]] += [
+            (("languages", li, "name"), language.name)
+            for li, language in enumerate(content.languages)
+        ]
+        for code in codes:
+            missing: dict[str, None] = {}
+            first: tuple[PathPart, ...] | None = None
+            places = 0
+            for path, words in found[code]:
+                if not set(words) - drawn:
+                    continue
+                gaps = [ch for ch in words if ch not in drawn and not needs_no_glyph(ch)]
+                if gaps:
+                    first = first or path
+                    places += 1
+                    missing.update(dict.fromkeys(gaps))
+            if first is None:
+                continue
+            listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in list(missing)[:6])
+            more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+            where = f"here and in {places - 1} more places" if places > 1 else "here"
+            base = code.split("-")[0]
+            suggestion = FONT_SUGGESTIONS.get(base, "a Noto Sans font for its script")
+            self.warn(
+                first,
+                f"the {names[code]} ({code}) words {where} use letters that no font of the"
+                f" kiosk has: {listed}{more}; they would show as empty boxes. Add a font"
+                f" that has them under brand.fonts, like  fonts: {{{code}: assets/fonts/"
+                f"...ttf}}  ({suggestion}, free from fonts.google.com)",
+            )
+
     # -- staff -------------------------------------------------------------------------
 
     def _staff(self) -> None:
@@ -552,21 +642,21 @@ class _Checker:
         for ti, therapist in enumerate(self.content.therapists):
             links.append((("therapists", ti, "booking_url"), therapist.booking_url, True))
         for at, link in links_of(self.content):
-            variants = dict(link.url.translations) or {"": str(link.url)}
-            for code, address in variants.items():
-                links.append(((*at, "url", code) if code else (*at, "url"), address, False))
-        for path, url, booking in links:
-            if url is None:
+            links.append(((*at, "url"), link.url, False))
+        for where, text, booking in links:
+            if text is None:
                 continue
-            problem = link_problem(url)
-            if problem is not None:
-                self.error(path, problem)
-            elif booking and url.lower().startswith("http://"):
-                self.warn(
-                    path,
-                    "this booking link starts with http://; use https:// so the visitor's"
-                    " phone opens it securely (most booking sites offer it)",
-                )
+            for language, url in _variants(text):
+                path = (*where, language) if language else where
+                problem = link_problem(url)
+                if problem is not None:
+                    self.error(path, problem)
+                elif booking and url.lower().startswith("http://"):
+                    self.warn(
+                        path,
+                        "this booking link starts with http://; use https:// so the visitor's"
+                        " phone opens it securely (most booking sites offer it)",
+                    )
         phone = clinic.phone
         if phone is not None and any(ch.isalpha() for ch in phone):
             self.warn(
@@ -609,7 +699,14 @@ class _Checker:
                 f" {MAX_PARAGRAPH_CHARS} characters at most: split it, or make part of it a list",
             )
 
-    def _grade(self, base: tuple[PathPart, ...], texts: list[str]) -> None:
+    def _grade(self, base: tuple[PathPart, ...], localized: list[str]) -> None:
+        """The English words of a screen get a Flesch-Kincaid grade, wherever English stands
+        in the list of languages; Spanish and French words a reading-ease score."""
+        by_language = _by_language(localized)
+        for language, texts in by_language.items():
+            if language.split("-")[0] in EASE_FORMULAS:
+                self._ease(base, language, texts)
+        texts = by_language.get(_english(by_language), [])
         stats = reading_stats(texts)
         if stats.words < MIN_GRADED_WORDS or not looks_english(texts):
             return
@@ -621,6 +718,21 @@ class _Checker:
                 f" {stats.words / stats.sentences:.1f} words a sentence,"
                 f" {stats.syllables / stats.words:.2f} syllables a word); aim for grade"
                 f" {MAX_GRADE:.0f} or below with shorter sentences and plainer words",
+            )
+
+    def _ease(self, base: tuple[PathPart, ...], language: str, texts: list[str]) -> None:
+        name, formula = EASE_FORMULAS[language.split("-")[0]]
+        stats = reading_stats(texts, romance_syllables)
+        if stats.words < MIN_GRADED_WORDS:
+            return
+        ease = formula(stats.words / stats.sentences, stats.syllables / stats.words)
+        if ease < MIN_EASE:
+            self.warn(
+                base,
+                f"the {language} words of this screen score {ease:.0f} for reading ease"
+                f" ({name}: {stats.words / stats.sentences:.1f} words a sentence,"
+                f" {stats.syllables / stats.words:.2f} syllables a word); aim for"
+                f" {MIN_EASE:.0f} or more with shorter sentences and plainer words",
             )
 
     def _review(self, base: tuple[PathPart, ...], reviewed: date) -> None:
@@ -895,7 +1007,58 @@ class ReadingStats:
         )
 
 
-def reading_stats(texts: Iterable[str]) -> ReadingStats:
+def _by_language(texts: Iterable[str]) -> dict[str, list[str]]:
+    """A screen's words by language code ("" for plain strings, which count for every
+    language)."""
+    plain: list[str] = []
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        variants = _variants(text)
+        for language, words in variants:
+            if language is None:
+                plain.append(words)
+            else:
+                found.setdefault(language, []).append(words)
+    if not found:
+        return {"": plain}
+    return {language: [*plain, *words] for language, words in found.items()}
+
+
+def _english(by_language: Mapping[str, list[str]]) -> str:
+    """The code of a screen's English words: en, else en-GB and the like, else "" (plain
+    strings, graded if they read as English)."""
+    codes = list(by_language)
+    return next(
+        (c for c in codes if c == "en"), next((c for c in codes if c.startswith("en-")), "")
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def romance_syllables(word: str) -> int:
+    """Syllables of a Spanish or French word, roughly: its groups of vowels (a final silent
+    French "e" or "es" after a consonant not counted)."""
+    lower = word.lower()
+    groups = len(ROMANCE_VOWELS.findall(lower))
+    if groups > 1 and re.search(r"[^aeiouyéèêàâîôûœ]es?$", lower):
+        groups -= 1
+    return max(1, groups)
+
+
+ROMANCE_VOWELS = re.compile(r"[aeiouyáéíóúüàâèêëîïôûùœ]+")
+MIN_EASE = 60.0
+"""The lowest reading ease a Spanish or French screen should score (60 to 70 reads like
+grade 8 to 9; 70 and up is easy)."""
+EASE_FORMULAS: dict[str, tuple[str, Callable[[float, float], float]]] = {
+    "es": ("Fernández-Huerta", lambda wps, spw: 206.84 - 1.02 * wps - 60.0 * spw),
+    "fr": ("Kandel-Moles", lambda wps, spw: 207.0 - 1.015 * wps - 73.6 * spw),
+}
+"""Reading ease in Spanish (Fernández Huerta, 1959, as corrected by Law) and French (Kandel
+and Moles, 1958): Flesch's reading ease with weights for each language."""
+
+
+def reading_stats(
+    texts: Iterable[str], syllables_of: Callable[[str], int] | None = None
+) -> ReadingStats:
     """Words, sentences and syllables of some texts, each a paragraph, bullet or callout.
 
     A sentence ends at . ! or ? followed by a space; each text ends one too, so a bullet
@@ -908,7 +1071,7 @@ def reading_stats(texts: Iterable[str]) -> ReadingStats:
             if found:
                 sentences += 1
                 words += len(found)
-                syllables += sum(count_syllables(w) for w in found)
+                syllables += sum((syllables_of or count_syllables)(w) for w in found)
     return ReadingStats(words, sentences, syllables)
 
 

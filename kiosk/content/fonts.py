@@ -7,11 +7,15 @@ fontTools reads the font as a type designer's tools do, and refuses what Qt coul
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import logging
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .files import FileError, FileReader, megabytes, read_regular
 
@@ -94,3 +98,90 @@ def font_file_problem(path: Path, read: FileReader = read_regular) -> str | None
             return f"is larger than {megabytes(MAX_FONT_BYTES)}; is it a font file?"
         return error.message
     return font_data_problem(data)
+
+
+# --- which letters the kiosk's fonts draw ------------------------------------------------
+
+BUNDLED_FONTS = ("fonts/Lato-Regular.ttf", "fonts/Lato-Bold.ttf")
+"""The interface font: Latin letters, the main font when a clinic gives none."""
+SCRIPT_FONTS = ("fonts/NotoSansArabic-Regular.ttf",)
+"""Bundled fonts for scripts Lato lacks, tried after the clinic's own: Arabic (Noto Sans
+Arabic, the Arabic blocks only). No font for Chinese, Japanese or Korean ships (about 20 MB
+each): a clinic adds one under `brand.fonts`."""
+
+FONT_SUGGESTIONS = {
+    "zh": "Noto Sans SC (or Noto Sans TC for traditional characters)",
+    "ja": "Noto Sans JP",
+    "ko": "Noto Sans KR",
+    "he": "Noto Sans Hebrew",
+    "th": "Noto Sans Thai",
+    "hi": "Noto Sans Devanagari",
+    "ru": "Noto Sans",
+    "el": "Noto Sans",
+}
+"""A free font that has the letters of a language, named in the check's advice."""
+
+
+def font_characters(data: bytes) -> frozenset[int]:
+    """The characters a font (its first face, for a collection) has a glyph for: its cmap.
+    Empty for data fontTools cannot read (its problem is reported by `font_data_problem`)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with _quiet_fonttools():
+            font = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
+            cmap = font.getBestCmap() or {}
+    except Exception:  # a broken font is refused elsewhere, with its reason
+        return frozenset()
+    return frozenset(cmap)
+
+
+CHARACTERS_FILE = "fonts/characters.json"
+"""The characters of each bundled font, as ranges (scripts/font_characters.py writes it), so
+the check needs no fontTools unless a clinic gives a font of its own."""
+
+
+def ranges(characters: frozenset[int]) -> list[list[int]]:
+    """Code points as [first, last] ranges."""
+    out: list[list[int]] = []
+    for code in sorted(characters):
+        if out and code == out[-1][1] + 1:
+            out[-1][1] = code
+        else:
+            out.append([code, code])
+    return out
+
+
+@functools.cache
+def _known_characters(path: Path, stamp: int) -> dict[str, Any]:
+    try:
+        found = json.loads(read_regular(path, 1024 * 1024))
+    except (FileError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+@functools.cache
+def bundled_characters(path: Path, stamp: int) -> frozenset[int]:
+    """The characters a bundled font draws: from CHARACTERS_FILE beside it when that file
+    describes this very font (its size), else read with fontTools; once per version."""
+    table = path.parent / Path(CHARACTERS_FILE).name
+    try:
+        known = _known_characters(table, table.stat().st_mtime_ns).get(path.name)
+        size = path.stat().st_size
+    except OSError:
+        known, size = None, -1
+    if isinstance(known, dict) and known.get("bytes") == size:
+        return frozenset(
+            code for first, last in known.get("ranges", []) for code in range(first, last + 1)
+        )
+    try:
+        return font_characters(read_regular(path, MAX_FONT_BYTES))
+    except FileError:
+        return frozenset()
+
+
+def needs_no_glyph(char: str) -> bool:
+    """Spaces, line breaks and invisible marks (the right-to-left mark, the zero-width
+    joiner ...): no font needs a glyph for them."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")

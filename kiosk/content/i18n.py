@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationInfo
 
+from .catalogue import pick
+
 LANGUAGE_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 """A language code as in BCP 47, e.g. en, es, pt-BR, zh-Hant."""
 _CODE = re.compile(LANGUAGE_CODE)
@@ -36,43 +38,64 @@ class Localized(str):
 
     `translations` is empty for a plain string, which reads the same in every language.
     `translatable` is False for names and numbers (a clinic's name, a phone number): a plain
-    string there is expected, not a missing translation.
+    string there is expected, not a missing translation. `builtin` holds the kiosk's own
+    words for a `ui_text` word the clinic rewrote in some languages only: a language the
+    clinic left out shows the built-in word for that language before the clinic's first.
     """
 
     translations: Mapping[str, str]
     translatable: bool
+    builtin: Mapping[str, str]
 
     def __new__(
         cls,
         text: str,
         translations: Mapping[str, str] | None = None,
         translatable: bool = True,
+        builtin: Mapping[str, str] | None = None,
     ) -> Localized:
         self = super().__new__(cls, text)
         self.translations = dict(translations or {})
         self.translatable = translatable
+        self.builtin = dict(builtin or {})
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle keep the translations
-        return (type(self), (str(self), dict(self.translations), self.translatable))
+        return (
+            type(self),
+            (str(self), dict(self.translations), self.translatable, dict(self.builtin)),
+        )
 
     def has(self, language: str) -> bool:
         """Whether this text has its own words for `language` (a plain string has them for
         every language only where it is not meant to be translated)."""
         if not self.translations:
             return not self.translatable
-        return bool(self.translations.get(language))
+        return bool(pick(self.translations, language) or pick(self.builtin, language))
 
     def in_language(self, language: str, default: str) -> Localized:
-        """This text in `language`; in `default` where it has none; as written if plain."""
+        """This text in `language`: the clinic's words, else the kiosk's own words for that
+        language, else the clinic's words in `default` (then the built-in ones); as written
+        if plain."""
         if not self.translations:
             return self
         text = (
-            self.translations.get(language)
+            pick(self.translations, language)
+            or pick(self.builtin, language)
             or self.translations.get(default)
+            or pick(self.builtin, default)
             or _until_localized(self.translations)
         )
-        return type(self)(text, self.translations, self.translatable)
+        return type(self)(text, self.translations, self.translatable, self.builtin)
+
+    def with_builtin(self, builtin: Localized) -> Localized:
+        """This clinic's word, falling back to `builtin`'s words where it has none."""
+        if not self.translations or isinstance(self, BuiltIn):
+            return self
+        merged = {**builtin.translations, **self.translations}
+        return Localized(
+            _until_localized(merged), self.translations, self.translatable, builtin.translations
+        )
 
 
 class BuiltIn(Localized):

@@ -307,6 +307,14 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
         words = next((w for p, w in _PATTERN_WORDS.items() if pattern.startswith(p)), None)
         return f"expected {words or 'text matching ' + pattern}{got}"
     if kind in ("string_type", "string_sub_type"):
+        if isinstance(given, dict):
+            return (
+                "expected one value here, the same in every language, not a group of keys"
+                " (words a visitor reads and web addresses may be given per language;"
+                " codes, colours, file names and ids may not)"
+            )
+        if isinstance(given, list):
+            return f"expected one value here{got}"
         return f"expected text{got} (put quotes around it)"
     if kind == "string_too_short":
         return "must not be empty"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .app_words import APP_WORDS, REGION_WORDS
+from .app_words import APP_WORDS, CATALOGUES, REGION_WORDS
 from .i18n import LANGUAGE_CODE, Localized, localize, words
 from .kinds import QUESTION_KINDS, Screen, question_kind
 from .kinds.anatomy import AnatomyPart, AnatomyScreen
@@ -88,8 +88,9 @@ class Clinic(Model):
     welcome: Text = Field(
         words(
             {
-                "en": "Learn about your back pain, and find the right next step.",
-                "es": "Conozca su dolor de espalda y encuentre el paso adecuado a seguir.",
+                code: catalogue.words["clinic.welcome"]
+                for code, catalogue in CATALOGUES.items()
+                if "clinic.welcome" in catalogue.words
             }
         ),
         description="One warm sentence on the attract screen.",
@@ -124,6 +125,12 @@ class Brand(Model):
     danger: Color = Field("#B3261E", description="The urgent outcome.")
     font: FontPath | None = Field(
         None, description="A TrueType/OpenType font file; the bundled Lato when empty."
+    )
+    fonts: dict[Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)], FontPath] = Field(
+        default_factory=dict,
+        description="More fonts, one per language whose letters the main font lacks, e.g."
+        " zh: assets/fonts/NotoSansSC-Regular.otf. A letter the main font lacks is drawn"
+        " with these, in this order, then with the bundled Noto Sans Arabic.",
     )
     corner_radius: int = Field(18, ge=0, le=48, description="Roundness of corners, in px.")
 
@@ -163,6 +170,11 @@ class Staff(Model):
     )
     corner: Corner = Field("top_left", description="The corner to hold to open the PIN pad.")
     hold_seconds: float = Field(3, ge=1, le=15, description="How long to hold that corner.")
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)] | None = Field(
+        None,
+        description="The language of the staff screens (the PIN pad, the staff panel, the"
+        " figures): en, es, fr, de, pt, ar or zh; the clinic's first language when empty.",
+    )
 
     @field_validator("pin_hash", mode="before")
     @classmethod
@@ -198,8 +210,10 @@ def _region_words() -> dict[str, Localized]:
 
 
 class UiText(Model):
-    """The kiosk's own words, built in for English and Spanish (`app_words.py`). A clinic may
-    rewrite any of them, as one string or one per language."""
+    """The kiosk's own words, built in for English, Spanish, French, German, Portuguese, Arabic
+    and Chinese (the catalogues in `kiosk/content/locale/`). A clinic may rewrite any of
+    them, as one string or one per language; a language it leaves out keeps the built-in word
+    for that language."""
 
     touch_to_begin: ShortText = Field(
         _w("touch_to_begin"), description="The big words on the first (attract) screen."
@@ -325,6 +339,26 @@ class UiText(Model):
             return {**data, "regions": {**_region_words(), **data["regions"]}}
         return data
 
+    @model_validator(mode="after")
+    def _fall_back_to_built_in(self) -> UiText:
+        """A word the clinic wrote for some languages only keeps the built-in words for the
+        others: `next: {es: Adelante, fr: Suivant}` still reads Next in English."""
+        update: dict[str, Any] = {}
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if isinstance(value, Localized) and isinstance(info.default, Localized):
+                merged = value.with_builtin(info.default)
+                if merged is not value:
+                    update[name] = merged
+        built_in = _region_words()
+        regions = {
+            key: text.with_builtin(built_in[key]) if key in built_in else text
+            for key, text in self.regions.items()
+        }
+        if any(regions[key] is not self.regions[key] for key in regions):
+            update["regions"] = regions
+        return self.model_copy(update=update) if update else self
+
 
 class Modality(Model):
     id: Id = Field(
@@ -348,6 +382,11 @@ class Therapist(Model):
     modalities: list[Id] = Field(min_length=1, description="Ids of the modalities they offer.")
     booking_url: Url | None = Field(
         None, description="Their own booking link; the clinic's when empty."
+    )
+    languages: list[Annotated[str, StringConstraints(pattern=LANGUAGE_CODE)]] = Field(
+        default_factory=list,
+        description="The languages they speak with clients (codes: [ar, fr]); among equal"
+        " matches, those who speak the visitor's language are suggested first.",
     )
 
 
@@ -611,6 +650,12 @@ class Content(Model):
     @property
     def default_language(self) -> str:
         return self.languages[0].code
+
+    @property
+    def staff_language(self) -> str:
+        """The language of the staff screens: `staff.language`, else the first language."""
+        chosen = self.staff.language if self.staff is not None else None
+        return chosen or self.default_language
 
     def language_codes(self) -> list[str]:
         return [language.code for language in self.languages]

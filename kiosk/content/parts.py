@@ -27,10 +27,7 @@ from pydantic import (
 )
 
 from .errors import PathPart
-from .i18n import Localized, serialize_text, text_schema, text_validator
-
-URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
-"""A web address: http:// or https://, then a host, no spaces."""
+from .i18n import LANGUAGE_CODE, Localized, serialize_text, text_schema, text_validator
 
 BODY_REGIONS: tuple[str, ...] = (
     "lower_back",
@@ -98,11 +95,52 @@ Color = Annotated[
     StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
     Field(description='A colour as "#RRGGBB", e.g. "#1F5F5B".'),
 ]
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+_URL = re.compile(URL_PATTERN)
+
+
+def _url_validator() -> Any:
+    """A web address, or one per language (a booking page in each language)."""
+    as_text = text_validator(2000, False)
+
+    def validate(value: Any, info: ValidationInfo) -> Localized:
+        text = as_text(value, info)
+        for language, link in (text.translations or {None: text}).items():
+            if not _URL.match(link):
+                where = f"the '{language}' link: " if language else ""
+                raise ValueError(
+                    f"{where}expected a web address starting with https:// or http://,"
+                    f" got '{link[:60]}'"
+                )
+        return text  # type: ignore[no-any-return]
+
+    return validate
+
+
+def _url_schema() -> dict[str, Any]:
+    one = {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000}
+    return {
+        "anyOf": [
+            one,
+            {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"pattern": LANGUAGE_CODE},
+                "additionalProperties": one,
+            },
+        ],
+        "description": "A web address starting with https:// or http://, or one per language"
+        " (en: https://..., es: https://...).",
+    }
+
+
 Url = Annotated[
-    str,
-    StringConstraints(pattern=URL_PATTERN, max_length=2000),
-    Field(description="A web address starting with https:// or http://"),
+    Localized,
+    PlainValidator(_url_validator()),
+    PlainSerializer(serialize_text),
+    WithJsonSchema(_url_schema()),
 ]
+"""A web address, the same in every language or one per language."""
 AssetPath = Annotated[
     str,
     StringConstraints(min_length=1, max_length=500),
@@ -141,41 +179,6 @@ Name = Annotated[
 phone number): one string, or one per language where it differs."""
 
 
-def _url_validator() -> Any:
-    """A web address, or one per language (`en: https://...`, `es: https://...`)."""
-    as_text = text_validator(2000, False)
-    pattern = re.compile(URL_PATTERN)
-
-    def validate(value: Any, info: ValidationInfo) -> Localized:
-        text: Localized = as_text(value, info)
-        for code, url in (dict(text.translations) or {"": str(text)}).items():
-            if not pattern.match(url):
-                where = f"the '{code}' address" if code else "the address"
-                raise ValueError(f"{where} should be a web address starting with https://")
-        return text
-
-    return validate
-
-
-LinkUrl = Annotated[
-    Localized,
-    PlainValidator(_url_validator()),
-    PlainSerializer(serialize_text),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000},
-                {
-                    "type": "object",
-                    "minProperties": 1,
-                    "additionalProperties": {"type": "string", "pattern": URL_PATTERN},
-                },
-            ],
-            "description": "A web address starting with https://, or one per language.",
-        }
-    ),
-]
-"""A web address, or one per language: a page in the visitor's language."""
 Citation = Annotated[
     Localized,
     PlainValidator(text_validator(4000, False)),
@@ -196,7 +199,7 @@ class Link(Model):
     address in words beside it."""
 
     label: ShortText = Field(description="What the page is, e.g. Our page on sciatica.")
-    url: LinkUrl = Field(
+    url: Url = Field(
         description="The page's address (https://...), or one per language (en: ..., es: ...)."
     )
     caption: Text | None = Field(
@@ -291,18 +294,38 @@ def assets_of(model: BaseModel, base: tuple[PathPart, ...] = ()) -> Iterator[Ass
         if marker is not None and isinstance(value, str):
             yield AssetField(path, value, marker.kind)
         else:
-            yield from _assets_in(value, path)
+            yield from _assets_in(value, path, _item_marker(info.annotation))
 
 
-def _assets_in(value: Any, path: tuple[PathPart, ...]) -> Iterator[AssetField]:
-    if isinstance(value, BaseModel):
+def _assets_in(
+    value: Any, path: tuple[PathPart, ...], marker: Asset | None = None
+) -> Iterator[AssetField]:
+    """The assets inside a value; `marker` marks the items of a list or the values of a
+    mapping typed as assets (`brand.fonts: {ar: assets/...}`)."""
+    if isinstance(value, str) and marker is not None:
+        yield AssetField(path, value, marker.kind)
+    elif isinstance(value, BaseModel):
         yield from assets_of(value, path)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _assets_in(item, (*path, index))
+            yield from _assets_in(item, (*path, index), marker)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _assets_in(item, (*path, str(key)))
+            yield from _assets_in(item, (*path, str(key)), marker)
+
+
+def _item_marker(annotation: Any) -> Asset | None:
+    """The `Asset` mark of the items of a list, or the values of a mapping, of assets."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return next(
+            (m for a in typing.get_args(annotation) if (m := _item_marker(a)) is not None), None
+        )
+    if origin is dict:
+        return _asset_marker([typing.get_args(annotation)[1]])
+    if origin in (list, tuple):
+        return _asset_marker([typing.get_args(annotation)[0]])
+    return None
 
 
 def _asset_marker(annotations: list[Any]) -> Asset | None:

@@ -245,9 +245,12 @@ class Questionnaire:
                         out.append(modality)
         return out
 
-    def therapists_for(self, outcome: Outcome, answers: Answers) -> list[TherapistMatch]:
+    def therapists_for(
+        self, outcome: Outcome, answers: Answers, language: str | None = None
+    ) -> list[TherapistMatch]:
         """Therapists offering the outcome's modalities; those offering what the answers
-        suggest come first. None for an urgent outcome, whatever the content says."""
+        suggest come first, then, among equal matches, those who speak the visitor's
+        `language`. None for an urgent outcome, whatever the content says."""
         if outcome.kind == "urgent" or not outcome.therapists:
             return []
         suggested = self.suggested_modalities(answers)
@@ -256,13 +259,19 @@ class Questionnaire:
         def rank(modality: str) -> int:
             return suggested.index(modality) if modality in suggested else len(suggested)
 
-        matches: list[tuple[tuple[int, int, int], TherapistMatch]] = []
+        def speaks(therapist: Therapist) -> bool:
+            if language is None:
+                return False
+            base = language.split("-", 1)[0]
+            return any(code in (language, base) for code in therapist.languages)
+
+        matches: list[tuple[tuple[int, int, int, int], TherapistMatch]] = []
         for position, therapist in enumerate(self.content.therapists):
             shared = sorted((m for m in therapist.modalities if m in wanted), key=rank)
             if not shared:
                 continue
             fits_suggestion = sum(1 for m in shared if m in suggested)
-            key = (-fits_suggestion, -len(shared), position)
+            key = (-fits_suggestion, -len(shared), 0 if speaks(therapist) else 1, position)
             link = therapist.booking_url or self.content.clinic.booking_url
             matches.append((key, TherapistMatch(therapist, tuple(shared), link)))
         matches.sort(key=lambda item: item[0])

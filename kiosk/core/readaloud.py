@@ -14,9 +14,10 @@ from ..content.kinds import question_kind, screen_kind
 from ..content.kinds.base import block_script
 from ..content.model import Content, Outcome, Question
 
-FINAL_PUNCTUATION = frozenset(".!?:;\u2026\u3002\uff01\uff1f\uff1b\uff1a")
-"""A part ending with one of these already makes the engine pause (with the ellipsis and the
-full-width stops of Chinese and Japanese)."""
+FINAL_PUNCTUATION = frozenset(".!?:;\u2026\u3002\uff01\uff1f\uff1b\uff1a\u061f\u061b\u06d4")
+"""A part ending with one of these already makes the engine pause (with the ellipsis, the
+full-width stops of Chinese and Japanese, and Arabic's question mark, semicolon and full
+stop)."""
 CLOSING = "\"')]\u00bb\u201d\u2019\u300d\u300f"
 """Quotes and brackets that may follow a part's final punctuation."""
 

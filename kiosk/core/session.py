@@ -110,7 +110,7 @@ class Session:
         return self.engine.outcome(self.answers)
 
     def therapist_matches(self) -> list[TherapistMatch]:
-        return self.engine.therapists_for(self.outcome(), self.answers)
+        return self.engine.therapists_for(self.outcome(), self.answers, self.shown_language)
 
     def progress(self) -> Progress:
         kind, ident = split_name(self.current)

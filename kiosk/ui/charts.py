@@ -12,13 +12,14 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ..content.app_words import count, format_date, format_day, join_words, staff_word
 from ..content.model import Content
 from ..core.session import split_name
-from ..core.stats import FEWER, MIN_VISITS, CountRow, Summary, summarise
+from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
 from .widgets import set_role, text_label
 
@@ -52,6 +53,16 @@ HIDDEN_MARK = f"<{MIN_VISITS}"
 """Drawn in a day's place when it had fewer than MIN_VISITS visits (its bar is left out)."""
 
 
+def text_height(font: QFont, text: str) -> int:
+    """The height of a line of `text` in `font`, its fallback fonts included: Arabic words,
+    drawn with Noto Sans Arabic, stand taller than a line of Lato."""
+    fm = QFontMetrics(font)
+    if not text:
+        return fm.height()
+    shaped = fm.boundingRect(QRect(0, 0, 1_000_000, 1_000_000), 0, text).height()
+    return max(fm.height(), shaped)
+
+
 class Chart(QWidget):
     """A titled chart that paints itself; `empty_text` ('No figures yet') when there is
     nothing to draw."""
@@ -60,6 +71,8 @@ class Chart(QWidget):
         super().__init__()
         self.title = title
         self.empty_text = NO_FIGURES
+        self.language = "en"
+        """The staff's language, for the words a chart draws itself."""
         self.palette_ = palette
         self.metrics = metrics
         self.setMinimumSize(metrics.px(320), metrics.px(240))
@@ -87,7 +100,7 @@ class Chart(QWidget):
         title_font = self.font_of("body", bold=True)
         painter.setFont(title_font)
         painter.setPen(pal.color("text"))
-        title_h = QFontMetrics(title_font).height()
+        title_h = text_height(title_font, self.title)
         painter.drawText(area.adjusted(0, 0, 0, -(area.height() - title_h)), self.title)
         area.setTop(area.top() + title_h + m.px(12))
         if not self.has_data:
@@ -125,8 +138,9 @@ def _nice_top(value: int) -> int:
     return value
 
 
-def day_label(day: dt.date, many: bool) -> str:
-    return f"{day.day} {day:%b}" if many else f"{day:%a} {day.day}"
+def day_label(day: dt.date, many: bool, language: str = "en") -> str:
+    """A day under its bar, as the staff's language writes it: 14 Mar, or Fri 14."""
+    return format_day(day, "d MMM" if many else "EEE d", language)
 
 
 class DayBars(Chart):
@@ -167,23 +181,19 @@ class DayBars(Chart):
             used += need
         return rows if self.legend else []
 
-    @staticmethod
-    def _lines(fm: QFontMetrics, label: str, width: float) -> int:
-        """How many lines `label` takes, wrapped at its words, in a column `width` wide."""
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        return max(
-            1,
-            round(
-                fm.boundingRect(0, 0, int(width), 10_000, flags, label).height() / fm.lineSpacing()
-            ),
-        )
-
     def draw(self, painter: QPainter, area: QRectF) -> None:
         pal, m = self.palette_, self.metrics
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        line_h = fm.height()
+        many = len(self.days) > 10
+        line_h = text_height(
+            small,
+            " ".join(
+                [s.label for s in self.series]
+                + [day_label(d, many, self.language) for d in self.days]
+            ),
+        )
         # the legend: a swatch with the series' colour and pattern, then its words and total
         swatch = m.px(26)
         y = area.top()
@@ -230,7 +240,9 @@ class DayBars(Chart):
         slot = plot.width() / count
         bar_w = max(2.0, slot * 0.7)
         many = count > 10
-        label_w = max(fm.horizontalAdvance(day_label(d, many)) for d in self.days) + m.px(16)
+        label_w = max(
+            fm.horizontalAdvance(day_label(d, many, self.language)) for d in self.days
+        ) + m.px(16)
         step = max(1, math.ceil(label_w / slot))
         numbers = fm.horizontalAdvance(str(max(totals))) + m.px(10) <= slot
         for i in range(count):
@@ -268,7 +280,7 @@ class DayBars(Chart):
             painter.drawText(
                 QRectF(left, plot.bottom() + m.px(6), label_w, line_h),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                day_label(self.days[i], many),
+                day_label(self.days[i], many, self.language),
             )
             room_right = left
 
@@ -290,15 +302,10 @@ class HBars(Chart):
         return any(n for _label, n in self.items)
 
     @staticmethod
-    def _lines(fm: QFontMetrics, label: str, width: float) -> int:
-        """How many lines `label` takes, wrapped at its words, in a column `width` wide."""
+    def _height(fm: QFontMetrics, label: str, width: float) -> int:
+        """The height `label` takes, wrapped at its words, in a column `width` wide."""
         flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        return max(
-            1,
-            round(
-                fm.boundingRect(0, 0, int(width), 10_000, flags, label).height() / fm.lineSpacing()
-            ),
-        )
+        return fm.boundingRect(0, 0, max(1, int(width)), 100_000, int(flags), label).height()
 
     def draw(self, painter: QPainter, area: QRectF) -> None:
         pal, m = self.palette_, self.metrics
@@ -306,15 +313,17 @@ class HBars(Chart):
         fm = QFontMetrics(small)
         painter.setFont(small)
         label_w = min(area.width() * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in self.items))
-        # a label too long for its column takes two lines, never an ellipsis
-        lines = max(self._lines(fm, lbl, label_w) for lbl, _ in self.items)
-        row_h: float = max(lines * fm.lineSpacing() + m.px(14), m.px(40))
+        # a label too long for its column takes more lines, never an ellipsis; measured as
+        # shaped (Arabic, drawn with Noto Sans Arabic, stands taller than a line of Lato)
+        wrapped = max(self._height(fm, lbl, label_w) for lbl, _ in self.items)
+        row_h: float = max(wrapped + m.px(14), m.px(40))
         fits = max(1, int(area.height() // row_h))
         row_h = max(row_h, min(m.px(64), area.height() / max(1, min(fits, len(self.items)))))
         items = self.items
         if len(items) > fits:
             rest = sum(n for _label, n in items[fits - 1 :])
-            items = [*items[: fits - 1], (f"{len(self.items) - fits + 1} others", rest)]
+            others = count(self.language, "others", len(self.items) - fits + 1)
+            items = [*items[: fits - 1], (others, rest)]
         value_w = fm.horizontalAdvance(str(max(n for _l, n in items))) + m.px(12)
         bar_left = area.left() + label_w + m.px(16)
         bar_room = max(1.0, area.right() - value_w - bar_left)
@@ -343,23 +352,14 @@ class HBars(Chart):
 
 # -- words for staff -------------------------------------------------------------------------
 
-KIND_WORDS = {
-    "urgent": "red flag",
-    "doctor": "see doctor",
-    "therapist": "therapist",
-    "info": "info",
-}
+KIND_WORDS = ("urgent", "doctor", "therapist", "info")
+"""Outcome kinds with a word of their own (staff.kind_<kind> in the catalogues)."""
 KIND_COLORS = {"urgent": "danger", "doctor": "accent", "therapist": "primary", "info": "muted"}
-ENDED_WORDS = (
-    ("finish", "Finished by the visitor"),
-    ("idle", "Walked away (idle reset)"),
-    ("staff", "Reset by staff"),
-    ("control", "Reset by kiosk ctl"),
-    ("error", "Restarted after an error"),
-)
+ENDED_WORDS = ("finish", "idle", "staff", "control", "error")
+"""How a visit ends, in the order shown (staff.ended_<reason> in the catalogues)."""
 
 
-def screen_words(content: Content, name: str) -> str:
+def screen_words(content: Content, name: str, language: str = "en") -> str:
     """A screen's name as staff know it: its title, or the question's words."""
     kind, ident = split_name(name)
     if kind == "screen":
@@ -367,10 +367,12 @@ def screen_words(content: Content, name: str) -> str:
         return screen.title if screen is not None else ident
     if kind == "question":
         question = content.question(ident)
-        return f"Q: {question.text}" if question is not None else f"Q: {ident}"
+        text = question.text if question is not None else ident
+        return staff_word(language, "q_label").format(text=text)
     if kind == "result":
         outcome = content.outcome(ident)
-        return f"Result: {outcome.title}" if outcome is not None else f"Result: {ident}"
+        text = outcome.title if outcome is not None else ident
+        return staff_word(language, "result_label").format(text=text)
     return name
 
 
@@ -387,9 +389,12 @@ class FiguresPage(QWidget):
         metrics: Metrics,
         rows: Callable[[], list[CountRow]],
         today: Callable[[], dt.date] = dt.date.today,
+        language: str = "en",
     ) -> None:
         super().__init__()
         self.setObjectName("figuresPage")
+        self.language = language
+        word = self.word
         self.content = content
         self.palette_ = palette
         self.metrics = metrics
@@ -406,39 +411,44 @@ class FiguresPage(QWidget):
         header.setSpacing(m.px(16))
         titles = QVBoxLayout()
         titles.setSpacing(m.px(4))
-        titles.addWidget(text_label("Figures", "title"))
+        titles.addWidget(text_label(word("figures"), "title"))
         self.subtitle = text_label("", "meta")
         self.subtitle.setObjectName("figuresSubtitle")
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         self.range_buttons: dict[int, QPushButton] = {}
         for days in RANGES:
-            button = QPushButton(f"{days} days")
+            button = QPushButton(count(language, "days", days))
             set_role(button, "part")  # the theme's checkable look: a thick accent border
             button.setCheckable(True)
             button.setMinimumHeight(m.px(88))
             button.clicked.connect(lambda _=False, d=days: self.show_days(d))
             header.addWidget(button)
             self.range_buttons[days] = button
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(word("back"))
         set_role(self.back_button, "primary")
         self.back_button.setObjectName("figuresBack")
         self.back_button.setMinimumHeight(m.px(88))
         self.back_button.clicked.connect(self.back)
         header.addWidget(self.back_button)
         layout.addLayout(header)
-        self.visits_chart = DayBars("Visits a day", palette, metrics, legend=False)
-        self.outcomes_chart = DayBars("Self-check results a day", palette, metrics)
-        self.stopped_chart = HBars("Where unfinished visits stopped", palette, metrics, "accent")
-        self.ended_chart = HBars("How visits ended", palette, metrics, "primary")
+        self.visits_chart = DayBars(word("visits_a_day"), palette, metrics, legend=False)
+        self.outcomes_chart = DayBars(word("results_a_day"), palette, metrics)
+        self.stopped_chart = HBars(word("stopped"), palette, metrics, "accent")
+        self.ended_chart = HBars(word("ended"), palette, metrics, "primary")
+        for chart in self.charts:
+            chart.language = language
+            chart.empty_text = word("no_figures")
         self.grid = QGridLayout()
         self.grid.setSpacing(m.px(16))
         layout.addLayout(self.grid, 1)
-        self.note = text_label(
-            "Counts only, by day: nothing about any one visitor is kept.", "meta"
-        )
+        self.note = text_label(word("counts_only"), "meta")
         layout.addWidget(self.note)
         self.arrange(False)
+
+    def word(self, key: str) -> str:
+        """A staff word in the staff's language."""
+        return staff_word(self.language, key)
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -463,30 +473,39 @@ class FiguresPage(QWidget):
     def refresh(self) -> None:
         for days, button in self.range_buttons.items():
             button.setChecked(days == self.days)
-            button.setText(f"✓ {days} days" if days == self.days else f"{days} days")
+            words = count(self.language, "days", days)
+            button.setText(f"✓ {words}" if days == self.days else words)
         summary = summarise(self.rows(), self.days, self.today())
         self.summary = summary
         pal = self.palette_
         first, last = summary.days[0], summary.days[-1]
+        language = self.language
         red_flags = (
-            f"red flags: {FEWER} visits a day"
+            self.word("red_flags_hidden").format(min=MIN_VISITS)
             if summary.answers_hidden
-            else f"{summary.urgent} with a red flag"
+            else count(language, "red_flags", summary.urgent)
         )
         n = summary.small_days
-        small = (
-            f". Results by outcome and stops are shown only for days with {MIN_VISITS} visits"
-            f" or more: {n} {'day' if n == 1 else 'days'} had {FEWER} ({HIDDEN_MARK})"
-            if n
-            else ""
+        small = count(language, "small_days", n, min=MIN_VISITS) + f" ({HIDDEN_MARK})" if n else ""
+        counts = join_words(
+            [
+                count(language, "visits", summary.total_visits),
+                count(language, "results", summary.total_results),
+                red_flags,
+            ],
+            language,
         )
         self.subtitle.setText(
-            f"Last {self.days} days, {first:%d %b} to {last:%d %b %Y}: "
-            f"{summary.total_visits} visits, {summary.total_results} self-checks completed, "
-            f"{red_flags}{small}"
+            self.word("last_days").format(
+                days=self.days,
+                first=format_date(first, language),
+                last=format_date(last, language),
+                counts=counts,
+            )
+            + small
         )
         self.visits_chart.set_data(
-            summary.days, [Series("Visits", summary.visits, pal.color("primary"))]
+            summary.days, [Series(self.word("visits_a_day"), summary.visits, pal.color("primary"))]
         )
         series = []
         for index, (outcome_id, values) in enumerate(summary.outcomes.items()):
@@ -495,7 +514,7 @@ class FiguresPage(QWidget):
             title = outcome.title if outcome is not None else outcome_id
             series.append(
                 Series(
-                    f"{title} ({KIND_WORDS.get(kind, kind)})",
+                    f"{title} ({self.word('kind_' + kind) if kind in KIND_WORDS else kind})",
                     values,
                     pal.color(KIND_COLORS.get(kind, "muted")),
                     PATTERNS[index % len(PATTERNS)],
@@ -504,17 +523,17 @@ class FiguresPage(QWidget):
         self.outcomes_chart.set_data(summary.days, series, summary.small)
         for chart in (self.outcomes_chart, self.stopped_chart):
             chart.empty_text = (
-                f"Fewer than {MIN_VISITS} visits a day: not shown"
+                self.word("few_visits").format(min=MIN_VISITS)
                 if summary.answers_hidden
-                else NO_FIGURES
+                else self.word("no_figures")
             )
         self.stopped_chart.set_data(
-            [(screen_words(self.content, name), n) for name, n in summary.stopped.items()]
+            [(screen_words(self.content, name, language), n) for name, n in summary.stopped.items()]
         )
         self.ended_chart.set_data(
             [
-                (words, summary.ended.get(reason, 0))
-                for reason, words in ENDED_WORDS
+                (self.word(f"ended_{reason}"), summary.ended.get(reason, 0))
+                for reason in ENDED_WORDS
                 if reason in ("idle", "staff") or summary.ended.get(reason, 0)
             ]
         )

@@ -219,16 +219,20 @@ class Frame(QWidget):
     def _fit_name(self) -> None:
         """The clinic's name beside its logo, on two lines if need be; where even that does
         not fit (a portrait screen at the largest text), the logo alone, never a cut name."""
+        name = self.clinic_name
+        name.setMinimumWidth(0)  # the column as the rest of the bar leaves it
         self.top_grid.activate()
         # the logo, then a gap either side of the name (the stretch after it is an item too)
         room = self.top_grid.cellRect(0, 0).width() - self.logo.width()
         room -= 2 * self.top_left.spacing()
-        name = self.clinic_name
         longest_word = max(
             (name.fontMetrics().horizontalAdvance(w) for w in name.text().split()), default=0
         )
         lines = name.heightForWidth(room) if room > 0 else -1
-        name.setVisible(0 < lines <= self.top_bar.height() and longest_word <= room)
+        fits = 0 < lines <= self.top_bar.height() and longest_word <= room
+        name.setVisible(fits)
+        if fits:  # as wide as it was measured: its size hint alone may be narrower
+            name.setMinimumWidth(room)
 
     def show_progress(self, session: Session) -> None:
         """The progress, Next's words and which of Back and Next can be used now."""

@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.loader import LoadedContent
-from ..content.model import Language
 from ..core.control import Kiosk
 from ..core.readaloud import script_for
 from ..core.session import ATTRACT, split_name
@@ -50,23 +49,15 @@ from .screens.question import QuestionView
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
 from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
-from .theme import load_fonts, metrics_for, palette_for, stylesheet
+from .theme import content_fonts, metrics_for, palette_for, stylesheet
 from .transition import Fade
 from .views import build_page
+from .widgets import reads_right_to_left
 
 log = logging.getLogger(__name__)
 
 RESULT = "result"
 """The page key of every result: one page shows whichever outcome the session names."""
-
-
-def reads_right_to_left(languages: list[Language], code: str) -> bool:
-    """A language the content marks `rtl`, or whose script reads that way (Qt's locale
-    data: Arabic, Hebrew, Farsi, Urdu ...)."""
-    chosen = next((language.direction for language in languages if language.code == code), None)
-    if chosen is not None:
-        return chosen == "rtl"
-    return QLocale(code).textDirection() == Qt.LayoutDirection.RightToLeft
 
 
 def page_key(name: str) -> str:
@@ -97,7 +88,7 @@ class KioskWindow(QWidget):
         self.size_ = size or QSize(1920, 1080)
         self.clock = clock or time.monotonic
         self.quit_app = quit_app or self._quit_app
-        self.font_family = "Lato"
+        self.font_family = '"Lato"'
         self._painted = False
         self.transition_ms = transition_ms
         self.loaded = kiosk.loaded
@@ -335,7 +326,7 @@ class KioskWindow(QWidget):
         staff = loaded.content.staff
         if staff is not None:
             self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
-        self.font_family = load_fonts(loaded.file(loaded.content.brand.font))
+        self.font_family = content_fonts(loaded)
         self.built_for = None  # everything is drawn again, for the new content
         self.show_screen(self.session.current)
 

@@ -17,7 +17,7 @@ from ..content.loader import LoadedContent
 from ..core.control import Kiosk
 from .main_window import KioskWindow
 from .speech import FakeSpeaker
-from .theme import load_fonts
+from .theme import content_fonts
 
 THUMB_WIDTH = 320
 """Width of a screen on the contact sheet, in px."""
@@ -149,7 +149,7 @@ def render_previews(
     session = kiosk.session
     # no fade in a picture; the speaker shows, as on a kiosk with a voice
     window = KioskWindow(kiosk, size, transition_ms=0, speaker=FakeSpeaker())
-    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
+    window.apply_style(content_fonts(loaded))
     window.setFixedSize(size)  # as on a kiosk: a page that does not fit must show it
     window.show()
     written: list[Path] = []

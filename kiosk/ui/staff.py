@@ -1,8 +1,9 @@
 """The receptionist's side: a hidden corner to hold, a touch PIN pad, the admin panel, the
 'back in a moment' page, and the lockdown that keeps visitors inside the app.
 
-Staff words are in English here (they are for the clinic's own people, not visitors); the
-visitor's 'back in a moment' page uses the clinic's `ui_text`. Every decision (the PIN, the
+Staff words are the kiosk's own (`staff.*` in the catalogues of `kiosk/content/locale/`), in
+`staff.language` or the clinic's first language, whatever language a visitor chose; the
+'back in a moment' page says its words in every language of the kiosk. Every decision (the PIN, the
 lock, what reset and reload do) is made in `kiosk.core`.
 """
 
@@ -22,19 +23,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.app_words import count, staff_word
 from ..content.model import Corner
 from ..core.access import Verdict
 from ..core.control import Kiosk
 from ..core.stats import CountRow
 from .charts import FiguresPage
 from .screens.base import Screen, UiContext
-from .widgets import KineticScrollArea, centred, render_image, set_role, text_label
+from .widgets import (
+    KineticScrollArea,
+    centred,
+    reads_right_to_left,
+    render_image,
+    set_role,
+    text_label,
+)
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 
 PIN_MAX = 8
+REPORT_MAX = 400
+"""The most height (px at 1080p) the staff panel's report takes before it scrolls."""
 QWIDGETSIZE_MAX = 16777215
+
+
+def isolated(text: object) -> str:
+    """A path, a date or a version kept left to right inside words in any direction (Unicode's
+    left-to-right isolate): in Arabic a path's leading / would otherwise jump to its end."""
+    return f"\u2066{text}\u2069"
 
 
 class CornerHold(QObject):
@@ -118,6 +135,12 @@ class Overlay(QFrame):
     def __init__(self, ctx: UiContext, parent: QWidget, name: str, width: int) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        content = ctx.loaded.content
+        self.language = content.staff_language
+        rtl = reads_right_to_left(list(content.languages), self.language)
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
         self.setObjectName(name)
         set_role(self, "overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -141,6 +164,14 @@ class Overlay(QFrame):
         self.show()
         self.raise_()
 
+    def word(self, key: str) -> str:
+        """A staff word in the staff's language."""
+        return staff_word(self.language, key)
+
+    def count(self, key: str, n: int) -> str:
+        """`n` things in the staff's language, in its plural form for `n`."""
+        return count(self.language, key, n)
+
     def button(self, text: str, role: str = "nav") -> QPushButton:
         button = QPushButton(text)
         set_role(button, role)
@@ -159,13 +190,14 @@ class PinPad(Overlay):
         self.kiosk = kiosk
         self.clock = clock
         self.entered = ""
-        title = text_label("Staff PIN", "title")
+        self.locked_shown = False
+        title = text_label(self.word("pin_title"), "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(title)
         self.dots = QLabel()
         self.dots.setObjectName("pinDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots.setAccessibleName("PIN entered")
+        self.dots.setAccessibleName(self.word("pin_entered"))
         self.card_layout.addWidget(self.dots)
         self.message = text_label("", "meta")
         self.message.setObjectName("pinMessage")
@@ -176,14 +208,15 @@ class PinPad(Overlay):
         self.keys: dict[str, QPushButton] = {}
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
         for index, label in enumerate(labels):
-            key = self.button(label, "primary" if label == "OK" else "nav")
+            words = self.word(label.lower()) if label in ("Clear", "OK") else label
+            key = self.button(words, "primary" if label == "OK" else "nav")
             key.setObjectName(f"pinKey{label}")
             key.setMinimumSize(m.px(150), m.px(104))
             key.clicked.connect(lambda _=False, k=label: self.press(k))
             grid.addWidget(key, index // 3, index % 3)
             self.keys[label] = key
         self.card_layout.addLayout(grid)
-        self.cancel_button = self.button("Cancel")
+        self.cancel_button = self.button(self.word("cancel"))
         self.cancel_button.setObjectName("pinCancel")
         self.cancel_button.clicked.connect(self.close_pad)
         self.card_layout.addWidget(self.cancel_button)
@@ -193,7 +226,7 @@ class PinPad(Overlay):
 
     def open(self) -> None:
         self.entered = ""
-        self.message.setText("Enter the staff PIN.")
+        self.message.setText(self.word("enter_pin"))
         self._show_dots()
         super().open()
         self.update_lock()
@@ -213,11 +246,13 @@ class PinPad(Overlay):
         for key in self.keys.values():
             key.setEnabled(lock is not None and not left)
         if lock is None:
-            self.message.setText("No staff PIN is set in content.yaml (see `kiosk hash-pin`).")
+            self.message.setText(self.word("no_pin"))
         elif left:
-            self.message.setText(f"Too many wrong PINs. Try again in {left} s.")
-        elif self.message.text().startswith("Too many"):
-            self.message.setText("Enter the staff PIN.")
+            self.message.setText(self.count("locked", left))
+            self.locked_shown = True
+        elif self.locked_shown:
+            self.locked_shown = False
+            self.message.setText(self.word("enter_pin"))
 
     def press(self, key: str) -> None:
         if key == "Clear":
@@ -242,7 +277,7 @@ class PinPad(Overlay):
             self.opened_admin.emit()
         elif result.verdict is Verdict.WRONG:
             log.warning("wrong staff PIN (%d tries left)", result.tries_left)
-            self.message.setText(f"That PIN is not right. {result.tries_left} tries left.")
+            self.message.setText(self.count("tries_left", result.tries_left))
         else:
             log.warning("staff PIN pad locked for %d s", result.locked_seconds)
             self.update_lock()
@@ -265,32 +300,35 @@ class AdminPanel(Overlay):
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(m.px(20))
         self.card_layout.addWidget(self.main_page)
-        title = text_label("Staff", "title")
+        title = text_label(self.word("staff_title"), "title")
         main.addWidget(title)
         self.info = text_label("", "body")
         self.info.setObjectName("adminInfo")
-        main.addWidget(self.info)
         self.status = text_label("", "body")
         self.status.setObjectName("adminStatus")
+        # what the kiosk runs and the content's status scroll together, in the room the
+        # title and the buttons leave: a long report, or a script with tall lines (Arabic),
+        # scrolls instead of being squeezed out of sight
         status_box = QWidget()
         status_layout = QVBoxLayout(status_box)
         status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.setSpacing(m.px(20))
+        status_layout.addWidget(self.info)
         status_layout.addWidget(self.status)
         self.status_scroll = KineticScrollArea(
-            status_box, "More below", focus_width=max(3, m.px(5))
+            status_box, ctx.words.more_below, focus_width=max(3, m.px(5))
         )
-        self.status_scroll.setAccessibleName("Content file status")
-        self.status_scroll.setMaximumHeight(m.px(260))
-        main.addWidget(self.status_scroll)
+        self.status_scroll.setAccessibleName(self.word("status_name"))
+        main.addWidget(self.status_scroll, 1)
         grid = QGridLayout()
         grid.setSpacing(m.px(16))
-        self.reset_button = self.button("Reset now")
-        self.reload_button = self.button("Reload content")
-        self.pause_button = self.button("Pause")
-        self.close_button = self.button("Close", "primary")
-        self.quit_button = self.button("Quit to desktop")
+        self.reset_button = self.button(self.word("reset_now"))
+        self.reload_button = self.button(self.word("reload"))
+        self.pause_button = self.button(self.word("pause"))
+        self.close_button = self.button(self.word("close"), "primary")
+        self.quit_button = self.button(self.word("quit"))
         self.quit_button.setObjectName("quitButton")
-        self.figures_button = self.button("Figures")
+        self.figures_button = self.button(self.word("figures"))
         self.figures_button.setObjectName("figuresButton")
         for index, button in enumerate(
             (
@@ -304,7 +342,14 @@ class AdminPanel(Overlay):
         ):
             grid.addWidget(button, index // 2, index % 2)
         main.addLayout(grid)
-        self.figures = FiguresPage(ctx.content, ctx.palette, m, self._figure_rows, kiosk.today)
+        self.figures = FiguresPage(
+            ctx.loaded.content.in_language(self.language),
+            ctx.palette,
+            m,
+            self._figure_rows,
+            kiosk.today,
+            self.language,
+        )
         self.figures.hide()
         self.card_layout.addWidget(self.figures)
         self.reset_button.clicked.connect(self.reset_now)
@@ -361,28 +406,54 @@ class AdminPanel(Overlay):
         today = status["today"]
         ended = today["ended"]
         minutes = int(status["uptime_seconds"] // 60)
+        counts = " · ".join(
+            (
+                self.count("visits", today["visits"]),
+                self.count("results", today["results"]),
+                self.count("idle_resets", ended.get("idle", 0)),
+                self.count("staff_resets", ended.get("staff", 0) + ended.get("control", 0)),
+            )
+        )
+        word = self.word
         self.info.setText(
-            f"Kiosk {status['app_version']} · running {minutes // 60} h {minutes % 60} min\n"
-            f"Content: {status['content_path']}\n"
-            f"Changed {status['content_modified']} · version {status['content_version']}\n"
-            f"Today: visits {today['visits']} · self-check results {today['results']} · "
-            f"idle resets {ended.get('idle', 0)} · "
-            f"staff resets {ended.get('staff', 0) + ended.get('control', 0)}"
+            "\n".join(
+                (
+                    word("running").format(
+                        version=status["app_version"], hours=minutes // 60, minutes=minutes % 60
+                    ),
+                    word("content_file").format(path=isolated(status["content_path"])),
+                    word("changed").format(
+                        modified=isolated(status["content_modified"]),
+                        version=isolated(status["content_version"]),
+                    ),
+                    word("today").format(counts=counts),
+                )
+            )
         )
         if self.note:
             text = self.note
         elif status["content_error"]:
-            text = (
-                "The content file has problems, so the kiosk keeps showing the last good "
-                f"content:\n{status['content_error']}"
-            )
+            text = f"{word('content_problems')}\n{status['content_error']}"
         elif status["content_waiting"]:
-            text = "A changed content file is ready; it starts when this visit ends."
+            text = word("content_waiting")
         else:
-            text = "The content file is fine."
+            text = word("content_fine")
         self.status.setText(text)
-        self.pause_button.setText("Resume" if self.kiosk.paused else "Pause")
-        self.quit_button.setText("Tap again to quit" if self.quit_armed else "Quit to desktop")
+        self._fit_report()
+        self.pause_button.setText(word("resume") if self.kiosk.paused else word("pause"))
+        self.quit_button.setText(word("quit_again") if self.quit_armed else word("quit"))
+
+    def _fit_report(self) -> None:
+        """The report asks for the height its words need at the card's width, up to
+        REPORT_MAX px at 1080p; beyond that, or where the window has less room, it scrolls."""
+        m = self.ctx.metrics
+        box = self.status_scroll.widget()
+        layout = box.layout() if box is not None else None
+        if layout is None:
+            return
+        width = self.panel_width - 2 * m.px(48) - m.px(24)  # the card's margins, a scrollbar
+        needed = layout.heightForWidth(width)
+        self.status_scroll.setMinimumHeight(min(max(needed, m.px(60)), m.px(REPORT_MAX)))
 
     def reset_now(self) -> None:
         self.kiosk.reset("staff")
@@ -406,7 +477,9 @@ class AdminPanel(Overlay):
 
 
 class PausedView(Screen):
-    """'Back in a moment': shown while staff have paused the kiosk; taps do nothing."""
+    """'Back in a moment': shown while staff have paused the kiosk; taps do nothing. Its words
+    stand in every language of the kiosk (nobody can choose one while it is paused): the
+    visitor's language first and largest, then the others."""
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, "paused")
@@ -427,6 +500,19 @@ class PausedView(Screen):
         message.setObjectName("attractWelcome")
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(message)
+        base = ctx.loaded.content
+        shown = {str(words.paused_title), str(words.paused_message)}
+        for code in base.language_codes():
+            other = base.in_language(code).ui_text
+            if str(other.paused_title) in shown and str(other.paused_message) in shown:
+                continue
+            shown |= {str(other.paused_title), str(other.paused_message)}
+            self.layout_.addSpacing(m.px(12))
+            for text, role in ((other.paused_title, "heading"), (other.paused_message, None)):
+                label = text_label(text, role)
+                label.setObjectName("pausedOther")
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.layout_.addWidget(label)
         self.layout_.addStretch(3)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -13,13 +14,14 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QFontDatabase
 
 from ..content.colors import derive_palette, high_contrast_palette
+from ..content.fonts import BUNDLED_FONTS, SCRIPT_FONTS
+from ..content.loader import LoadedContent
 from ..content.model import Brand
 from ..content.snapshot import AssetFile
 from ..paths import bundled_asset
 
 log = logging.getLogger(__name__)
 
-BUNDLED_FONTS = ("fonts/Lato-Regular.ttf", "fonts/Lato-Bold.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"
 
 # Sizes in px at 1080p (the short side of the screen 1080 px) and the normal text size.
@@ -134,9 +136,13 @@ def _register_font_data(data: bytes) -> str | None:
     return families[0] if families else None
 
 
-def load_fonts(custom_font: AssetFile | None) -> str:
-    """Register the bundled font (and the clinic's, if any, as read at load); return the
-    family to use."""
+def load_fonts(
+    custom_font: AssetFile | None, language_fonts: Sequence[AssetFile | None] = ()
+) -> str:
+    """Register the bundled fonts (and the clinic's, as read at load); return the families to
+    use, as the stylesheet's font-family list: the clinic's font or Lato first, then the
+    clinic's fonts for other languages, then the bundled fonts for other scripts (Noto Sans
+    Arabic). Qt draws each letter with the first family that has it."""
     family = FALLBACK_FAMILY
     for relative in BUNDLED_FONTS:
         found = _font_family(bundled_asset(relative))
@@ -144,12 +150,34 @@ def load_fonts(custom_font: AssetFile | None) -> str:
             family = found
         else:
             log.warning("could not load the bundled font %s", relative)
+    families = [family]
     if custom_font is not None:
         found = _register_font_data(custom_font.data)
         if found:
-            return found
-        log.warning("could not load the clinic's font %s; using %s", custom_font.path, family)
-    return family
+            families = [found]
+        else:
+            log.warning("could not load the clinic's font %s; using %s", custom_font.path, family)
+    for extra in language_fonts:
+        if extra is None:
+            continue
+        found = _register_font_data(extra.data)
+        if found is None:
+            log.warning("could not load the clinic's font %s", extra.path)
+        elif found not in families:
+            families.append(found)
+    for relative in SCRIPT_FONTS:
+        found = _font_family(bundled_asset(relative))
+        if found is None:
+            log.warning("could not load the bundled font %s", relative)
+        elif found not in families:
+            families.append(found)
+    return ", ".join(f'"{name}"' for name in families)
+
+
+def content_fonts(loaded: LoadedContent) -> str:
+    """`load_fonts` for a content's brand: `brand.font` and `brand.fonts`."""
+    brand = loaded.content.brand
+    return load_fonts(loaded.file(brand.font), [loaded.file(p) for p in brand.fonts.values()])
 
 
 def stylesheet(

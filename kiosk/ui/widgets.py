@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.model import Language
 from ..content.snapshot import AssetFile
 from ..paths import bundled_asset
 
@@ -452,3 +453,12 @@ class KineticScrollArea(QScrollArea):
         QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
         self._update_hint()
+
+
+def reads_right_to_left(languages: list[Language], code: str) -> bool:
+    """A language the content marks `rtl`, or whose script reads that way (Qt's locale
+    data: Arabic, Hebrew, Farsi, Urdu ...)."""
+    chosen = next((language.direction for language in languages if language.code == code), None)
+    if chosen is not None:
+        return chosen == "rtl"
+    return QLocale(code).textDirection() == Qt.LayoutDirection.RightToLeft

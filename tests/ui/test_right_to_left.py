@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fakes import FakeClock
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import real_window
@@ -66,11 +66,11 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     page.settle()
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert centre_x(page.button(ARABIC), window) < middle  # the language buttons: top left
-    page.tap("Touch to begin")
+    page.tap("المس الشاشة للبدء")  # the kiosk's own words are built in for Arabic
     clock.now += 1
     page.settle()
     assert TITLE in page.texts()
-    back, next_ = page.button("Back"), page.button("Next")
+    back, next_ = page.button("رجوع"), page.button("التالي")
     assert centre_x(back, window) > middle > centre_x(next_, window)  # Back on the right
     right_gap = window.width() - back.mapTo(window, back.rect().topRight()).x()
     assert abs(next_.mapTo(window, next_.rect().topLeft()).x() - right_gap) <= 2  # the edges
@@ -83,7 +83,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     ]
     assert filled and min(filled) > image.width() // 2
     # the callout's bar is on the right of its box
-    page.tap("Next")
+    page.tap("التالي")
     clock.now += 1
     page.settle()
     callout = next(
@@ -104,7 +104,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     assert abs(no_pain_ink[1] - zero.mapTo(window, zero.rect().topRight()).x()) < 40
     assert abs(worst_ink[0] - ten.mapTo(window, ten.rect().topLeft()).x()) < 40
 
-    page.tap("Language")  # three languages: a list
+    page.tap("اللغة")  # three languages: a list
     page.tap("English")
     clock.now += 1
     page.settle()
@@ -127,3 +127,41 @@ def ink_span(label: QLabel, window: KioskWindow) -> tuple[int, int]:
 
 def colour_at(image: QImage, x: int) -> object:
     return image.pixelColor(x, image.height() // 2)
+
+
+def test_arabic_words_are_drawn_with_the_bundled_arabic_font(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
+    page.tap(ARABIC)
+    clock.now += 1
+    page.settle()
+    title = next(label for label in window.findChildren(QLabel) if label.text() == TITLE)
+    font = title.font()
+    assert font.families()[-1] == "Noto Sans Arabic"  # after Lato, which has no Arabic
+    alone = QFont(font)
+    alone.setFamilies(["Noto Sans Arabic"])
+    for word in TITLE.split():  # a space is Lato's: the words are the Arabic font's
+        with_lato = QFontMetricsF(font).horizontalAdvance(word)
+        assert with_lato == QFontMetricsF(alone).horizontalAdvance(word), word
+    assert QFontMetricsF(font).inFontUcs4(ord("L"))  # Latin letters stay in Lato
+
+
+def test_the_body_maps_left_stays_on_the_left_in_arabic(
+    qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
+) -> None:
+    """The figure is the body seen from behind and never mirrors; the list of regions beside
+    it mirrors its reading order but keeps each side's name on that side of the figure."""
+    clock = FakeClock()
+    window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
+    page.tap(ARABIC)
+    clock.now += 1
+    question = next(q for q in window.session.base.self_check.questions if q.type == "body_map")
+    window.session.show(f"question:{question.id}")
+    page.settle()
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    for left, right in (("الألية اليسرى", "الألية اليمنى"), ("القدم اليسرى", "القدم اليمنى")):
+        assert centre_x(page.button(left), window) < centre_x(page.button(right), window)
+    figure = window.current_page().figure
+    assert figure.region_centre("foot_left").x() < figure.region_centre("foot_right").x()

@@ -214,20 +214,122 @@ def test_a_placeholder_is_checked_in_every_language(tmp_path: Path) -> None:
 
 def test_a_language_without_built_in_words_gets_one_warning(tmp_path: Path) -> None:
     data = minimal(
-        languages=[{"code": "en", "name": "English"}, {"code": "fr", "name": "Français"}]
+        languages=[{"code": "en", "name": "English"}, {"code": "it", "name": "Italiano"}]
     )
     for screen in data["screens"]:  # type: ignore[attr-defined]
-        screen["title"] = {"en": "T", "fr": "T"}
+        screen["title"] = {"en": "T", "it": "T"}
         for block in screen.get("body", []):
-            block["paragraph"] = {"en": "Words.", "fr": "Mots."}
-    data["self_check"]["questions"][0]["text"] = {"en": "Pain?", "fr": "Douleur ?"}  # type: ignore[index]
+            block["paragraph"] = {"en": "Words.", "it": "Parole."}
+    data["self_check"]["questions"][0]["text"] = {"en": "Pain?", "it": "Dolore?"}  # type: ignore[index]
     for outcome in data["self_check"]["outcomes"]:  # type: ignore[index]
-        outcome["title"] = {"en": "T", "fr": "T"}
+        outcome["title"] = {"en": "T", "it": "T"}
     loaded = load(tmp_path, data)
     words = [w for w in loaded.warnings if "kiosk's own words" in w.message]
     assert len(words) == 1
-    assert "Français (fr)" in words[0].message and "ui_text" in words[0].message
+    assert "Italiano (it)" in words[0].message and "ui_text" in words[0].message
     assert not [w for w in loaded.warnings if "text here" in w.message]
+
+
+def test_the_kiosk_words_are_built_in_for_seven_languages(tmp_path: Path) -> None:
+    assert set(APP_WORDS) == {"en", "es", "fr", "de", "pt", "ar", "zh"}
+    data = minimal(languages=[{"code": "en", "name": "English"}, {"code": "ar", "name": "العربية"}])
+    for screen in data["screens"]:  # type: ignore[attr-defined]
+        screen["title"] = {"en": "T", "ar": "ع"}
+        for block in screen.get("body", []):
+            block["paragraph"] = {"en": "Words.", "ar": "كلمات."}
+    data["self_check"]["questions"][0]["text"] = {"en": "Pain?", "ar": "ألم؟"}  # type: ignore[index]
+    for outcome in data["self_check"]["outcomes"]:  # type: ignore[index]
+        outcome["title"] = {"en": "T", "ar": "ع"}
+    loaded = load(tmp_path, data)
+    assert not [w for w in loaded.warnings if "kiosk's own words" in w.message]
+    arabic = loaded.content.in_language("ar")
+    assert arabic.ui_text.next == "التالي"
+    assert arabic.ui_text.regions["foot_left"] == "القدم اليسرى"
+    assert arabic.clinic.welcome != loaded.content.clinic.welcome
+
+
+def test_words_given_for_two_of_three_languages_keep_the_built_in_english() -> None:
+    three = [
+        {"code": "en", "name": "English"},
+        {"code": "es", "name": "Español"},
+        {"code": "fr", "name": "Français"},
+    ]
+    content = Content.model_validate(
+        minimal(
+            languages=three,
+            ui_text={
+                "next": {"es": "Adelante", "fr": "Continuer"},
+                "regions": {"foot_left": {"es": "El pie izquierdo", "fr": "Le pied gauche"}},
+            },
+        )
+    )
+    english = content.in_language("en").ui_text
+    assert english.next == "Next"
+    assert english.regions["foot_left"] == "Left foot"
+    assert content.in_language("es").ui_text.next == "Adelante"
+    assert content.in_language("fr").ui_text.next == "Continuer"
+    assert content.in_language("fr").ui_text.back == "Retour"
+
+
+def test_a_missing_word_falls_back_to_the_built_in_word_then_the_first_language() -> None:
+    languages = [
+        {"code": "fr", "name": "Français"},
+        {"code": "de", "name": "Deutsch"},
+        {"code": "it", "name": "Italiano"},
+    ]
+    content = Content.model_validate(
+        minimal(languages=languages, ui_text={"next": {"fr": "Avancer"}})
+    )
+    assert content.in_language("fr").ui_text.next == "Avancer"  # the clinic's own word
+    assert content.in_language("de").ui_text.next == "Weiter"  # built in for German
+    assert content.in_language("it").ui_text.next == "Avancer"  # the clinic's first language
+    assert content.in_language("it").ui_text.back == "Retour"  # built in, first language
+
+
+def test_a_booking_link_may_differ_per_language(tmp_path: Path) -> None:
+    clinic = {
+        "name": "Test Clinic",
+        "booking_url": {"en": "https://book.example.org/en", "es": "https://book.example.org/es"},
+        "website": "https://example.org",
+    }
+    loaded = load(tmp_path, minimal(clinic=clinic))
+    assert not [w for w in loaded.warnings if "booking_url" in w.path]
+    assert loaded.content.in_language("en").clinic.booking_url == "https://book.example.org/en"
+    assert loaded.content.in_language("es").clinic.booking_url == "https://book.example.org/es"
+    assert loaded.content.in_language("es").clinic.website == "https://example.org"
+
+
+def test_a_bad_link_in_one_language_is_named(tmp_path: Path) -> None:
+    clinic = {
+        "name": "Test Clinic",
+        "booking_url": {"en": "https://book.example.org/en", "es": "book.example.org/es"},
+    }
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, minimal(clinic=clinic))
+    [issue] = caught.value.issues
+    assert issue.path == "clinic.booking_url" and issue.line
+    assert "the 'es' link" in issue.message and "https://" in issue.message
+    clinic["booking_url"] = {"en": "https://book.example.org/en", "es": "https://localhost/es"}
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, minimal(clinic=clinic))
+    [issue] = caught.value.issues
+    assert issue.path == "clinic.booking_url.es"
+
+
+def test_a_value_that_cannot_differ_per_language_says_so(tmp_path: Path) -> None:
+    data = minimal(brand={"primary": {"en": "#123456", "es": "#654321"}})
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, data)
+    [issue] = caught.value.issues
+    assert issue.path == "brand.primary"
+    assert "the same in every language" in issue.message
+    assert "quotes" not in issue.message
+
+
+def test_a_regional_code_uses_its_language_words() -> None:
+    languages = [{"code": "en", "name": "English"}, {"code": "pt-BR", "name": "Português"}]
+    content = Content.model_validate(minimal(languages=languages))
+    assert content.in_language("pt-BR").ui_text.next == "Seguinte"
 
 
 def test_a_clinic_rewrites_a_built_in_word_per_language() -> None:
@@ -309,3 +411,57 @@ def test_high_contrast_has_seven_to_one_for_every_pair() -> None:
             ratio = contrast_ratio(palette[pair.foreground], palette[pair.background])
             assert ratio >= HIGH_CONTRAST, (brand, pair, ratio)
         assert palette["background"] == "#FFFFFF" and palette["text"] == "#000000"
+
+
+# --- reading level in every language order ------------------------------------------------
+
+HARD_ENGLISH = (
+    "Radiculopathy characteristically manifests as neuropathic discomfort radiating"
+    " distally along the dermatomal distribution, frequently accompanied by paraesthesia,"
+    " diminished reflexes and occasionally demonstrable myotomal weakness in the affected"
+    " extremity."
+)
+HARD_SPANISH = (
+    "La radiculopatía lumbosacra se manifiesta característicamente mediante sintomatología"
+    " neuropática irradiada distalmente siguiendo la distribución dermatómica correspondiente,"
+    " frecuentemente acompañada de parestesias, hiporreflexia e ocasionalmente debilidad"
+    " miotómica demostrable en la extremidad afectada."
+)
+EASY_SPANISH = (
+    "El dolor baja por la pierna. Suele ser de un lado. Puede arder o dar calambres."
+    " Hable con su médico. Un masaje puede ayudar un poco. No cura el dolor."
+)
+
+
+def graded(
+    tmp_path: Path, languages: list[str], paragraph: dict[str, str], titled: list[str] | None = None
+) -> list[str]:
+    names = {
+        "en": "English",
+        "en-GB": "English",
+        "es": "Español",
+        "ar": "العربية",
+        "fr": "Français",
+    }
+    data = minimal(languages=[{"code": c, "name": names[c]} for c in languages])
+    data["screens"][0]["body"] = [{"paragraph": paragraph}]  # type: ignore[index]
+    data["screens"][0]["title"] = {c: "T" for c in titled or languages}  # type: ignore[index]
+    return [w.message for w in load(tmp_path, data).warnings if "read" in w.message]
+
+
+def test_the_english_words_are_graded_whatever_the_language_order(tmp_path: Path) -> None:
+    for order in (["en", "es", "ar"], ["ar", "es", "en"], ["es", "ar", "en"]):
+        texts = {"en": HARD_ENGLISH, "es": EASY_SPANISH, "ar": "كلمات كثيرة جدا هنا."}
+        found = graded(tmp_path, order, texts)
+        assert any("reads at grade" in m for m in found), order
+    british = {"ar": "كلمات كثيرة جدا هنا.", "es": EASY_SPANISH, "en-GB": HARD_ENGLISH}
+    found = graded(tmp_path, ["ar", "es", "en-GB", "en"], british, titled=list(british))
+    assert any("reads at grade" in m for m in found)
+
+
+def test_spanish_words_get_a_reading_ease_score(tmp_path: Path) -> None:
+    hard = graded(tmp_path, ["en", "es"], {"en": "Easy words here.", "es": HARD_SPANISH})
+    assert not any("reads at grade" in m for m in hard)
+    assert any("es words of this screen score" in m and "Fernández-Huerta" in m for m in hard)
+    easy = graded(tmp_path, ["en", "es"], {"en": "Easy words here.", "es": EASY_SPANISH})
+    assert not any("reading ease" in m for m in easy)

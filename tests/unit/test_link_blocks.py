@@ -32,7 +32,8 @@ def test_a_link_that_is_not_a_web_address_is_an_error_with_its_line(
     [message] = problems(write_content(text))
     url_line = line_of(text, "en: willowstreet.example") - 1  # the url: key above it
     assert message.startswith(f"content.yaml:{url_line}: screens[2].body[6].link.url: ")
-    assert "the 'en' address should be a web address starting with https://" in message
+    assert "the 'en' link: expected a web address starting with https://" in message
+    assert "got 'willowstreet.example/sciatica'" in message
 
 
 def test_a_links_host_is_checked_like_every_link(content_text: str, write_content: Write) -> None:

@@ -219,13 +219,16 @@ def test_parts_get_one_final_stop_and_empty_parts_are_skipped() -> None:
     assert sentence('She said "rest."') == 'She said "rest."'
     assert sentence("¿Qué es la ciática?") == "¿Qué es la ciática?"
     assert sentence("Wait…") == "Wait…"
+    assert sentence("أين تشعر بالألم\u061f") == "أين تشعر بالألم\u061f"
     assert join_parts(["Title", None, "", "   ", "Body."]) == "Title.\nBody."
 
 
-def test_every_screen_of_an_example_clinic_has_words() -> None:
-    loaded = load_content(ROOT / "examples" / "harbour-physio" / "content.yaml")
+@pytest.mark.parametrize("example", ["harbour-physio", "nakheel-physio"])
+def test_every_screen_of_an_example_clinic_has_words(example: str) -> None:
+    loaded = load_content(ROOT / "examples" / example / "content.yaml")
     content = loaded.content.in_language(loaded.content.languages[-1].code)
     for name in Session(content).screen_names():
         text = script_for(content, name)
         assert text.strip(), name
-        assert all(line[-1] in ".!?:;…\"')" for line in lines(text)), name
+        assert all(line[-1] in ".!?:;…\"')\u061f" for line in lines(text)), name
+        assert "\u061f." not in text, name  # an Arabic question mark ends a sentence

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...content.app_words import DATE_FORMAT, MONTHS
+from ...content.app_words import format_date
 from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
 from ...content.parts import Link
@@ -140,15 +140,6 @@ def measured(ctx: UiContext, inner: QWidget) -> QWidget:
     return outer
 
 
-def format_date(value: date, language: str = "en") -> str:
-    """A date as people write it in `language`: 1 November 2026, 1 de noviembre de 2026
-    (in English for a language with no month names here)."""
-    if language not in MONTHS:
-        language = "en"
-    month = MONTHS[language][value.month - 1]
-    return DATE_FORMAT[language].format(day=value.day, month=month, year=value.year)
-
-
 def blocks_widget(ctx: UiContext, blocks: list[Block]) -> QWidget:
     """Paragraphs, bullet lists, callouts and images, at a readable line length."""
     m = ctx.metrics
@@ -255,7 +246,9 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     words = ctx.words
     parts = []
     if sources:
-        parts.append(f"{words.sources}: " + "; ".join(sources))
+        # each source keeps its own direction (first strong isolate): an English citation
+        # on an Arabic screen reads left to right, its full stop and brackets in place
+        parts.append(f"{words.sources}: " + "; ".join(f"\u2068{s}\u2069" for s in sources))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
     label = text_label(".  ".join(parts), "meta")

@@ -306,7 +306,10 @@ class QuestionView(Screen):
             )
             self.buttons[option.id] = region_button
         # the middle of the body spans both columns; left parts on the left, right on the
-        # right; "None of these" (exclusive) last, across both
+        # right, as on the figure, which never mirrors: a mirrored grid (right to left) shows
+        # its column 0 on the right, so there the sides swap columns; "None of these"
+        # (exclusive) last, across both
+        left, right = (1, 0) if self.ctx.rtl else (0, 1)
         row = 0
         options = {o.id: o for o in q.options}
         ordered = sorted(self.buttons.items(), key=lambda item: options[item[0]].exclusive)
@@ -315,9 +318,9 @@ class QuestionView(Screen):
                 grid.addWidget(button, row, 0, 1, 2)
                 row += 1
             elif region.endswith("_left"):
-                grid.addWidget(button, row, 0)
+                grid.addWidget(button, row, left)
             elif region.endswith("_right"):
-                grid.addWidget(button, row, 1)
+                grid.addWidget(button, row, right)
                 row += 1
             else:
                 grid.addWidget(button, row, 0, 1, 2)

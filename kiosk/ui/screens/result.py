@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from ...content.app_words import join_words
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
 from ..widgets import Portrait, QrCode, icon_label, set_role, text_label, ui_icon
@@ -137,7 +138,9 @@ class ResultView(Screen):
         text.setSpacing(m.px(8))
         text.addWidget(text_label(therapist.name, "heading"))
         names = [ctx.content.modality(mid) for mid in match.modalities]
-        offers = ", ".join(mod.name for mod in names if mod is not None)
+        offers = join_words(
+            [mod.name for mod in names if mod is not None], ctx.session.shown_language
+        )
         text.addWidget(text_label(ctx.words.offers.format(modalities=offers), "body"))
         text.addWidget(text_label(therapist.bio, "help"))
         text.addStretch(1)

@@ -1,0 +1,225 @@
+"""The staff screens speak the staff's language (the clinic's first, or `staff.language`),
+whatever language a visitor chose; counts use the language's plural forms; the paused screen
+speaks every language of the kiosk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fakes import FakeClock
+from kioskpage import KioskPage
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import load_content
+from kiosk.content.model import SAMPLE_PIN
+from kiosk.core.control import Kiosk
+from kiosk.core.stats import CountRow
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import load_fonts
+from kiosk.ui.widgets import QrCode
+
+Writer = Callable[[str], Path]
+Opener = Callable[..., KioskWindow]
+LANDSCAPE = QSize(1920, 1080)
+
+
+@pytest.fixture
+def open_kiosk(qtbot: QtBot, content_text: str, write_content: Writer, clock: FakeClock) -> Opener:
+    def make(
+        staff_language: str = "", arabic: bool = False, size: QSize = LANDSCAPE
+    ) -> KioskWindow:
+        text = content_text
+        if arabic:
+            text = text.replace(
+                "    name: Español\n", "    name: Español\n  - code: ar\n    name: العربية\n"
+            )
+        if staff_language:
+            text = text.replace(
+                "  hold_seconds: 3\n", f"  hold_seconds: 3\n  language: {staff_language}\n"
+            )
+        kiosk = Kiosk(load_content(write_content(text)), clock=clock)
+        window = KioskWindow(kiosk, size, clock=clock, tap_guard_seconds=0)
+        window.apply_style(load_fonts(None))
+        window.setFixedSize(size)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        kiosk.reset("finish")
+        return window
+
+    return make
+
+
+def open_pad(window: KioskWindow, clock: FakeClock) -> None:
+    window.corner.pressed_at = clock.now
+    clock.now += 3.1
+    window.corner.check()
+    assert window.pin_pad.isVisible()
+
+
+def type_pin(window: KioskWindow, pin: str) -> None:
+    for digit in pin:
+        window.pin_pad.keys[digit].click()
+    window.pin_pad.keys["OK"].click()
+
+
+def test_staff_screens_stay_in_the_clinics_first_language(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("")
+    page = KioskPage(qtbot, window)
+    page.tap("Español")  # a visitor reading Spanish walks away
+    open_pad(window, clock)
+    assert "Enter the staff PIN." in page.texts()
+    for tries_left in (4, 3, 2):
+        type_pin(window, "1111")
+        assert window.pin_pad.message.text() == f"That PIN is not right. {tries_left} tries left."
+    type_pin(window, "1111")
+    assert window.pin_pad.message.text() == "That PIN is not right. 1 try left."
+    type_pin(window, "1111")  # the fifth wrong one locks the pad
+    assert "Try again in 60 seconds" in window.pin_pad.message.text()
+
+
+def test_staff_language_sets_the_pin_pad_and_the_panel(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("fr")
+    page = KioskPage(qtbot, window)
+    open_pad(window, clock)
+    assert "Saisissez le code du personnel." in page.texts()
+    page.button("Effacer")
+    page.button("Annuler")
+    type_pin(window, "1111")
+    assert window.pin_pad.message.text() == "Ce code n\u2019est pas le bon. Il reste 4 essais."
+    type_pin(window, SAMPLE_PIN)
+    assert window.admin.isVisible()
+    for words in ("Réinitialiser", "Recharger le contenu", "Pause", "Chiffres"):
+        page.button(words)
+    assert "Le fichier de contenu est correct." in page.texts()
+    assert "Aujourd\u2019hui : 0 visite · 0 résultat" in window.admin.info.text()
+    page.tap("Chiffres")
+    page.button("✓ 7 jours")
+    page.button("30 jours")
+
+
+def test_arabic_staff_screens_read_right_to_left_with_arabic_plurals(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("ar")
+    open_pad(window, clock)
+    pad = window.pin_pad
+    assert pad.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    one, three = pad.keys["1"], pad.keys["3"]
+    assert one.mapTo(window, QPoint(0, 0)).x() > three.mapTo(window, QPoint(0, 0)).x()
+    type_pin(window, "1111")
+    assert pad.message.text() == "الرقم السري غير صحيح. بقيت 4 محاولات."
+    for _ in range(2):
+        type_pin(window, "1111")
+    assert pad.message.text() == "الرقم السري غير صحيح. بقيت محاولتان."
+
+
+def test_figures_count_one_visit_and_two_visits(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("")
+    today = window.kiosk.today()
+    rows = [CountRow(today, "visits", "", 1)]
+    window.kiosk.stats = type("Rows", (), {"rows": lambda self: rows})()  # type: ignore[assignment]
+    window.open_admin()
+    page = KioskPage(qtbot, window)
+    page.tap("Figures")
+    figures = window.admin.figures
+    assert "1 visit," in figures.subtitle.text()
+    rows.append(CountRow(today - dt.timedelta(days=1), "visits", "", 1))
+    page.tap("30 days")
+    assert "2 visits," in figures.subtitle.text()
+
+
+def test_the_paused_screen_speaks_every_language_of_the_kiosk(
+    qtbot: QtBot, open_kiosk: Opener
+) -> None:
+    window = open_kiosk(arabic=True)
+    window.kiosk.pause()
+    qtbot.waitUntil(lambda: window.paused_view.isVisible())
+    texts = KioskPage(qtbot, window).texts()
+    for words in ("Back in a moment", "Volvemos enseguida", "نعود بعد قليل"):
+        assert words in texts
+
+
+def test_a_booking_code_leads_to_the_page_in_the_visitors_language(
+    qtbot: QtBot, content_text: str, write_content: Writer, clock: FakeClock
+) -> None:
+    text = content_text.replace(
+        "  booking_url: https://willowstreet.example/book\n",
+        "  booking_url:\n    en: https://willowstreet.example/book\n"
+        "    es: https://willowstreet.example/es/reservar\n",
+    )
+    kiosk = Kiosk(load_content(write_content(text)), clock=clock)
+    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = window.session
+    session.start()
+    session.set_language("es")
+    session.show("result:massage_may_help")
+    codes = window.current_page().findChildren(QrCode)
+    assert codes
+    names = {code.accessibleName() for code in codes}  # booking codes and pages to take home
+    booking = [name for name in names if "/book" in name or "/reservar" in name]
+    assert booking
+    assert all(name.endswith("https://willowstreet.example/es/reservar") for name in booking)
+
+
+def test_the_figures_speak_the_staff_language(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("ar")
+    window.open_admin()
+    page = KioskPage(qtbot, window)
+    page.tap("الأرقام")
+    figures = window.admin.figures
+    page.button("✓ 7 أيام")  # 3 to 10: the plural form "few"
+    page.tap("30 يومًا")  # 11 to 99: the form "many"
+    texts = page.texts()
+    for words in (
+        "الزيارات في اليوم",
+        "كيف انتهت الزيارات",
+        "أعداد يومية فقط: لا يُحفظ شيء عن أي زائر.",
+    ):
+        assert words in texts or words in [c.title for c in figures.charts], words
+    ended = [label for label, _ in figures.ended_chart.items]
+    assert ended == ["غادر (عدم نشاط)", "أنهاها الموظفون"]
+    assert figures.stopped_chart.empty_text == "لا أرقام بعد"
+    assert figures.subtitle.text().startswith("آخر 30 يومًا")
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"]
+)
+def test_the_arabic_staff_panel_fits_with_nothing_cut(
+    qtbot: QtBot, open_kiosk: Opener, size: QSize
+) -> None:
+    """Arabic lines are tall (Noto Sans Arabic: 2.1 em): the report scrolls, never squeezed."""
+    window = open_kiosk("ar", size=size)
+    window.open_admin()
+    qtbot.wait(10)
+    admin = window.admin
+    card = admin.card
+    assert card.geometry().top() >= 0 and card.geometry().bottom() <= window.height()
+    for label in admin.main_page.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.width() > 0:
+            assert label.height() >= label.heightForWidth(label.width()), label.text()[:40]
+    inside = card.rect()
+    for button in admin.main_page.findChildren(QPushButton):
+        if button.isVisible():
+            box = button.geometry().translated(button.parentWidget().mapTo(card, QPoint(0, 0)))
+            assert inside.contains(box), button.text()
+            assert button.height() >= 48
