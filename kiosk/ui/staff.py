@@ -54,6 +54,10 @@ def isolated(text: object) -> str:
     return f"\u2066{text}\u2069"
 
 
+QUIT_ARM_MS = 5000
+"""How long "Tap again to quit" waits for the second tap."""
+
+
 class CornerHold(QObject):
     """Holding one corner of the window for a few seconds opens the PIN pad. The press is
     left alone (the corner may hold a button); only the release that ends a successful hold
@@ -361,6 +365,7 @@ class AdminPanel(Overlay):
         self.figures.back.connect(self.show_panel)
         self.note = ""
         self.quit_armed = False
+        self.quit_arm_ms = QUIT_ARM_MS
 
     def _figure_rows(self) -> list[CountRow]:
         stats = self.kiosk.stats
@@ -467,13 +472,20 @@ class AdminPanel(Overlay):
         self.hide()
 
     def quit(self) -> None:
-        """Two taps, so a slip of the finger never leaves the kiosk on the desktop."""
+        """Two taps, so a slip of the finger never leaves the kiosk on the desktop; the
+        second within `quit_arm_ms`, else the button says "Quit to desktop" again."""
         if not self.quit_armed:
             self.quit_armed = True
             self.refresh()
+            QTimer.singleShot(self.quit_arm_ms, self, self._disarm_quit)  # gone with the panel
             return
         log.info("staff quit the kiosk")
         self.quit_requested.emit()
+
+    def _disarm_quit(self) -> None:
+        if self.quit_armed:
+            self.quit_armed = False
+            self.refresh()
 
 
 class PausedView(Screen):

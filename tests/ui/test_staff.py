@@ -254,6 +254,19 @@ def test_quit_needs_two_taps(staff_window: KioskWindow, clock: FakeClock, quits:
     assert quits == [0]
 
 
+def test_tap_again_to_quit_gives_up_after_a_while(
+    staff_window: KioskWindow, clock: FakeClock, quits: list[int], qtbot: QtBot
+) -> None:
+    open_admin(staff_window, clock)
+    admin = staff_window.admin
+    admin.quit_arm_ms = 50
+    admin.quit_button.click()
+    assert "Tap again" in admin.quit_button.text()
+    qtbot.waitUntil(lambda: admin.quit_button.text() == "Quit to desktop", timeout=2000)
+    admin.quit_button.click()  # a first tap again, not a quit
+    assert quits == []
+
+
 def test_the_staff_screens_close_when_left_alone(
     staff_window: KioskWindow, clock: FakeClock
 ) -> None:
