@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from kioskpage import KioskPage
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtCore import QPoint, QSize
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import make_window
 from visits import MASSAGE
@@ -95,3 +95,33 @@ def test_the_clinic_name_shows_in_portrait_where_it_fits(
         window.session.show("question:worse_with")
         page.settle()
         assert name in page.texts(), f"no clinic name at text size {text_size}"
+
+
+@pytest.mark.parametrize(
+    ("size", "text_size", "beside"),
+    [(QSize(1920, 1080), 1, True), (QSize(1366, 768), 1, True), (QSize(1366, 768), 3, False)],
+    ids=["1920-normal", "1366-normal", "1366-largest"],
+)
+def test_therapists_stand_beside_the_words_only_where_their_cards_stay_readable(
+    qtbot: QtBot, loaded: LoadedContent, size: QSize, text_size: int, beside: bool
+) -> None:
+    """At the largest text on a small landscape screen the cards' words were squeezed to
+    two or three a line beside the result; there the cards go under the words."""
+    window = make_window(qtbot, loaded, size)
+    page = KioskPage(qtbot, window)
+    window.session.answers.update(MASSAGE)
+    window.session.set_text_size(text_size)
+    window.session.show("result:massage_may_help")
+    page.settle()
+    labels = {label.text(): label for label in window.current_page().findChildren(QLabel)}
+    heading = labels["Therapists who may suit you"]
+    words = next(label for text, label in labels.items() if text.startswith("Your answers fit"))
+    root = window.current_page()
+    heading_at = heading.mapTo(root, QPoint(0, 0))
+    words_at = words.mapTo(root, QPoint(0, 0))
+    if beside:
+        assert heading_at.x() > words_at.x() + words.width()
+    else:
+        assert heading_at.y() > words_at.y() + words.height()
+        bio = next(text for text in labels if text.startswith("Maya has been"))
+        assert labels[bio].width() >= 12 * labels[bio].fontMetrics().averageCharWidth()

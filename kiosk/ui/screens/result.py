@@ -3,7 +3,8 @@ who may suit the visitor, each with a QR code to book. An urgent result shows no
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...content.app_words import join_words
@@ -37,6 +38,8 @@ class ResultView(Screen):
         self.outcome: Outcome | None = None
         self.matches: list[TherapistMatch] = []
         self.body: QWidget | None = None
+        self.beside = True
+        """The therapists stand beside the words (False: below them)."""
 
     def refresh(self) -> None:
         session = self.ctx.session
@@ -92,7 +95,7 @@ class ResultView(Screen):
         column.addWidget(sources_widget(ctx, list(outcome.sources), outcome.reviewed))
         column.addStretch(1)
         page = QWidget()
-        landscape = self.width() >= self.height()
+        landscape = self.beside = self._beside(matches)
         layout = QBoxLayout(
             QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
         )
@@ -102,9 +105,6 @@ class ResultView(Screen):
         if not matches:
             layout.addWidget(measured(ctx, words))
             return page
-        words.setMaximumWidth(m.measure)
-        # side by side the columns share the width; one above the other, no gap between them
-        layout.addWidget(words, 5 if landscape else 0)
         side = QWidget()
         cards = QVBoxLayout(side)
         cards.setContentsMargins(0, 0, 0, 0)
@@ -115,10 +115,44 @@ class ResultView(Screen):
         if details is not None:
             cards.addWidget(details)
         cards.addStretch(1)
-        layout.addWidget(side, 4 if landscape else 0)
-        if not landscape:
+        if landscape:  # side by side, the columns share the width
+            words.setMaximumWidth(m.measure)
+            layout.addWidget(words, 5)
+            layout.addWidget(side, 4)
+        else:  # one above the other, each at a reading width (in a row of its own, so that
+            # its height is asked at the width it gets, not the page's)
+            layout.addWidget(measured(ctx, words))
+            layout.addWidget(measured(ctx, side))
             layout.addStretch(1)
         return page
+
+    def _beside(self, matches: list[TherapistMatch]) -> bool:
+        """The therapists beside the words (a landscape page with room), else below."""
+        room = self._room()
+        return room.width() >= room.height() and self._room_beside(room, matches)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # built before the page host gave the page its size, or on a screen turned round
+        if self.body is not None and self._beside(self.matches) != self.beside:
+            self.refresh()
+
+    def _room(self) -> QSize:
+        """The page's size, or the window's while the page host has not sized it yet."""
+        if self.testAttribute(Qt.WidgetAttribute.WA_Resized) or self.window() is self:
+            return self.size()
+        return self.window().size()
+
+    def _room_beside(self, room: QSize, matches: list[TherapistMatch]) -> bool:
+        """Whether the therapists' cards, in their column beside the words (4 parts of 9),
+        leave their words 12 ems or more: at the largest text on a small screen they would
+        be squeezed to two or three words a line, so the cards go under the words instead."""
+        if not matches:
+            return True
+        m = self.ctx.metrics
+        card_parts = m.px(120) + m.px(168) + 4 * m.px(24)  # photo, QR code, margins and gaps
+        text = room.width() * 4 / 9 - card_parts
+        return text >= 12 * m.font("body")
 
     def _therapist_card(self, match: TherapistMatch) -> QFrame:
         ctx, m = self.ctx, self.ctx.metrics
