@@ -8,11 +8,13 @@ the widget by its words. Nothing here knows the kiosk's screens: it looks at wha
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QPushButton, QWidget
 
 from kiosk.ui.widgets import KineticScrollArea
 
 SLACK = 1  # px of rounding Qt may leave between a measured and a laid-out size
+BUTTON_PADDING_SLACK = 16
+"""px of a button's side padding its words may take (8 px a side) before they are cut."""
 MIN_TARGET = 48  # px: the smallest a finger's target may be (CONTENT_BRIEF)
 MIN_GAP = 8  # px between two targets, so a finger does not hit both
 
@@ -75,9 +77,13 @@ def _words_fault(widget: QWidget) -> str | None:
         if "…" in widget.text():
             return "is elided"
     if isinstance(widget, QAbstractButton) and widget.text():
-        words = widget.text().replace("&", "")
-        needed = max(widget.fontMetrics().horizontalAdvance(line) for line in words.split("\n"))
-        if needed > widget.width():
+        # its words, its icon and the padding the theme gives it: what the style needs to
+        # draw it whole (a button narrower than that cuts its words at both ends)
+        # (Qt's own measure of the words as drawn now: a FittingButton's hint is its
+        # one-line width, though it may be drawing them on two lines)
+        drawn = QPushButton.sizeHint if isinstance(widget, QPushButton) else type(widget).sizeHint
+        needed = drawn(widget).width()
+        if needed > widget.width() + BUTTON_PADDING_SLACK:
             return f"needs {needed} px for its words, is {widget.width()} px wide"
     return None
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .screens.base import UiContext
 from .staff import Overlay
-from .widgets import icon_pixmap, set_role, text_label, ui_icon
+from .widgets import FittingButton, icon_pixmap, set_role, text_label, ui_icon
 
 
 def style_icon_button(
@@ -181,7 +181,7 @@ class AccessPanel(VisitorPanel):
         grid.addWidget(text_label(words.text_size, "heading"), 0, 0, 1, 3)
         self.sizes = QButtonGroup(self)
         for size, name in ((1, words.normal), (2, words.larger), (3, words.largest)):
-            button = QPushButton(name)
+            button = FittingButton(name)  # "La plus grande" may take two lines
             button.setObjectName(f"textSize{size}")
             set_role(button, "choice", size=size)
             button.setCheckable(True)
@@ -235,8 +235,15 @@ class LanguagePanel(VisitorPanel):
 
     def __init__(self, ctx: UiContext, parent: QWidget) -> None:
         super().__init__(ctx, parent, ctx.words.choose_language, "languagePanel")
-        for button in language_buttons(ctx, "choice", "language_", self._choose):
-            self.card_layout.addWidget(button)
+        buttons = language_buttons(ctx, "choice", "language_", self._choose)
+        # more than four languages stand in two columns: six in one column were taller than
+        # a 1366x768 screen at the largest text
+        columns = 2 if len(buttons) > 4 else 1
+        grid = QGridLayout()
+        grid.setSpacing(ctx.metrics.target_gap)
+        for index, button in enumerate(buttons):
+            grid.addWidget(button, index // columns, index % columns)
+        self.card_layout.addLayout(grid)
         self.add_close()
 
     def _choose(self, code: str) -> None:

@@ -24,7 +24,7 @@ from ..core.session import Session
 from .access import AccessBar
 from .screens.base import UiContext
 from .theme import Metrics, Palette
-from .widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
+from .widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
 
 
 class ProgressDots(QWidget):
@@ -133,7 +133,7 @@ class Frame(QWidget):
         self.home_button = QPushButton()
         self.home_button.setObjectName("homeButton")
         set_role(self.home_button, "nav")
-        self.next_button = QPushButton()
+        self.next_button = FittingButton()  # a long "Start the self-check" takes two lines
         self.next_button.setObjectName("nextButton")
         set_role(self.next_button, "primary")
         self.back_button.clicked.connect(session.back)
@@ -208,8 +208,15 @@ class Frame(QWidget):
             for button in buttons:
                 button.setMinimumWidth(0)
             wide = 0
+            # Next on one line if the three fit so; else on two ("Commencer
+            # l'auto-évaluation" at the largest text in portrait)
+            one_line = sum(button.sizeHint().width() for button in buttons) + gaps
+            if one_line <= room:
+                self.next_button.setMinimumWidth(self.next_button.sizeHint().width())
         self.bottom_row.setColumnMinimumWidth(0, wide)
         self.bottom_row.setColumnMinimumWidth(2, wide)
+        self.bottom_row.activate()
+        self.next_button.fit()  # two lines where even its own column is too narrow
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -246,7 +253,7 @@ class Frame(QWidget):
             self.progress_text.setText(words.result)
             self.dots.set_progress(0, 0)
         action = session.next_action()
-        self.next_button.setText(
+        self.next_button.set_words(
             {
                 "start_check": words.start_check,
                 "see_result": words.see_result,

@@ -259,6 +259,75 @@ def centred(card: QWidget) -> QHBoxLayout:
     return row
 
 
+FIT_SLACK = 8
+"""px of a button's side padding its words may take before they go onto two lines."""
+
+
+class FittingButton(QPushButton):
+    """A button whose words take a second line where one line is wider than the button
+    (a long translation at the largest text: "Commencer l'auto-évaluation" in portrait),
+    broken at the space nearest their middle. Its name for screen readers is its words."""
+
+    def __init__(self, words: str = "") -> None:
+        super().__init__()
+        self.words = ""
+        self.set_words(words)
+
+    def set_words(self, words: str) -> None:
+        """New words, on one line until `fit` (or the next resize) finds them too wide: the
+        width it has now was laid out for the old words."""
+        self.words = words
+        self.setAccessibleName(words)
+        self.setText(words)
+
+    def _one_line_width(self) -> int:
+        """The width the words need on one line, with the icon and padding the theme gives."""
+        self.ensurePolished()  # in the theme's font
+        metrics = self.fontMetrics()
+        shown = max(
+            (metrics.horizontalAdvance(line) for line in self.text().split("\n")), default=0
+        )
+        return super().sizeHint().width() - shown + metrics.horizontalAdvance(self.words)
+
+    def _two_lines(self) -> str:
+        text = self.words
+        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        if not spaces:
+            return text
+        middle = min(spaces, key=lambda i: abs(i - len(text) / 2))
+        return text[:middle] + "\n" + text[middle + 1 :]
+
+    def fit(self) -> None:
+        """Two lines if one is wider than the button is now."""
+        # a few px of its side padding may go before its words need a second line
+        too_wide = self.width() > 0 and self._one_line_width() > self.width() + FIT_SLACK
+        text = self._two_lines() if too_wide else self.words
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # as wide as its words on one line: a layout that aligns it gives it that much, or
+        # all it has (then `fit` breaks the words), never the narrower two-line width
+        hint = super().sizeHint()
+        hint.setWidth(self._one_line_width())
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # a layout may give it the width of its words on two lines, not less
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        shown = max(
+            (metrics.horizontalAdvance(line) for line in self.text().split("\n")), default=0
+        )
+        two = max(metrics.horizontalAdvance(line) for line in self._two_lines().split("\n"))
+        hint.setWidth(hint.width() - shown + two)
+        return hint
+
+
 NOT_A_STOP = "notAStop"
 """A button keyboard focus never lands on (property set True): it only repeats what its
 parent does with a key ("More below" on a long text)."""

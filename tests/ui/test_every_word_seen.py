@@ -17,7 +17,7 @@ from uihelpers import ROOT
 from kiosk.content import load_content
 from kiosk.core.control import Kiosk
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.theme import load_fonts
+from kiosk.ui.theme import content_fonts, load_fonts
 
 CLINICS = [ROOT / "content.yaml", *sorted((ROOT / "examples").glob("*/content.yaml"))]
 SIZES = [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)]
@@ -93,6 +93,53 @@ def test_every_panel_is_seen_whole(qtbot: QtBot, size: QSize) -> None:
                 shown = window.overlays.open_ones()
                 assert len(shown) == 1, f"{where}: {len(shown)} panels open"
                 seen += [f"{where}: {fault}" for fault in faults(shown[0])]
+                window.close_staff()
+                window.overlays.hide(*PANELS)
+    assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
+
+
+SHIPPED = ["fr", "de", "pt", "zh"]  # built-in words no example clinic shows (en, es, ar do)
+KIOSK_WORDS = ("attract", "screen:self_check", "question:worse_with", "result:see_doctor")
+"""Screens where the kiosk's own words are longest: Touch to begin, Start the self-check,
+the hints under a question, See my result, Finish."""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
+    qtbot: QtBot, size: QSize, content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    """A clinic writing in French (German, Portuguese, Chinese) gets the kiosk's own words
+    in that language: they too fit at every text size (the tester saw "Touchez pour
+    commence" and "Plus gran" in portrait at the largest)."""
+    offered = "".join(f"  - code: {code}\n    name: {code}\n" for code in SHIPPED)
+    text = content_text.replace("languages:\n", "languages:\n" + offered, 1)
+    loaded = load_content(write_content(text))
+    kiosk = Kiosk(loaded)
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(content_fonts(loaded))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session = kiosk.session
+    seen: list[str] = []
+    for language in SHIPPED:
+        for text_size, high_contrast in DISPLAYS:
+            session.reset()
+            session.set_language(language)
+            session.set_text_size(text_size)
+            session.set_high_contrast(high_contrast)
+            where = f"[{language}, size {text_size}{', contrast' * high_contrast}]"
+            for name in KIOSK_WORDS:
+                session.show(name)
+                qtbot.wait(5)
+                seen += [f"{name} {where}: {fault}" for fault in faults(window)]
+            session.start()
+            for panel, open_it in OVERLAYS.items():
+                open_it(window)
+                qtbot.wait(5)
+                shown = window.overlays.open_ones()
+                seen += [f"{panel} {where}: {fault}" for fault in faults(shown[0])]
                 window.close_staff()
                 window.overlays.hide(*PANELS)
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from ...core.teasers import Teaser, teasers
 from ..access import language_buttons
 from ..theme import Metrics, Palette
-from ..widgets import icon_pixmap, render_image, set_role, text_label, ui_icon
+from ..widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
 from .base import Screen, UiContext
 
 FADE_OUT_MS = 220
@@ -135,7 +135,7 @@ class AttractView(Screen):
         self.teaser_area = self._teaser_area()
         layout.addWidget(self.teaser_area)
         layout.addStretch(2)
-        self.begin = QPushButton(ctx.words.touch_to_begin)
+        self.begin = FittingButton(ctx.words.touch_to_begin)
         self.begin.setObjectName("beginButton")
         self.begin.setIcon(icon_pixmap(ui_icon("touch"), m.px(64), ctx.palette.color("on_primary")))
         self.begin.setIconSize(QSize(m.px(64), m.px(64)))
