@@ -141,7 +141,37 @@ def _yaml_error_message(error: yaml.YAMLError, source: str) -> tuple[int | None,
     text = f"{context}, {problem}" if context else str(problem)
     if "'\\t'" in text or "\\t" in text or _tab_at(source, mark):
         text += " (indent with spaces, not tabs)"
+    else:
+        for parser_words, advice in _ADVICE:
+            if parser_words in text:
+                text += f" ({advice})"
+                break
     return line, f"this is not valid YAML: {text}"
+
+
+_ADVICE: tuple[tuple[str, str], ...] = (
+    (
+        "did not find expected '-' indicator",
+        "a line in this list is indented more or less than the items above it: give each"
+        " item's '-' the same indent, and each key under it two spaces more",
+    ),
+    (
+        "did not find expected key",
+        "this line is indented more or less than the lines around it: keys of the same"
+        " level start in the same column, two spaces in from the key they belong to",
+    ),
+    (
+        "mapping values are not allowed",
+        "a key indented under a value, or a text with ': ' in it: line the key up with"
+        " the one above, or put quotes around the text",
+    ),
+    (
+        "could not find expected ':'",
+        "a key needs a ':' after it, or a text that runs onto the next line needs quotes",
+    ),
+)
+"""What to do about libyaml's commonest complaints, in a clinic's words (its own words stay
+first, for anyone who searches them)."""
 
 
 def _tab_at(source: str, mark: Any) -> bool:

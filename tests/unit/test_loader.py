@@ -46,6 +46,28 @@ def test_yaml_syntax_error_gives_its_line(content_text: str, write_content: Writ
     assert "not valid YAML" in found[0]
 
 
+@pytest.mark.parametrize(
+    ("mistake", "advice"),
+    [
+        # a key pushed in under the value above it
+        (("\n  logo: assets/logo.svg", "\n    logo: assets/logo.svg"), "a key indented under"),
+        # a key pulled out of its block
+        (("\n  logo: assets/logo.svg", "\n logo: assets/logo.svg"), "keys of the same level"),
+    ],
+    ids=["pushed in", "pulled out"],
+)
+def test_a_broken_indent_says_what_to_do(
+    content_text: str, write_content: Write, mistake: tuple[str, str], advice: str
+) -> None:
+    """libyaml's own words ("did not find expected key") mean nothing to a practice manager:
+    the message also says what to do, in the words the guide uses."""
+    text = replace_once(content_text, *mistake)
+    [message] = problems(write_content(text))
+    line = text.count("\n", 0, text.index(mistake[1])) + 2  # the line moved
+    assert message.startswith(f"content.yaml:{line}: "), message
+    assert advice in message, message
+
+
 def test_tab_indent_is_explained(content_text: str, write_content: Write) -> None:
     text = replace_once(content_text, "\n  idle_seconds: 90", "\n\tidle_seconds: 90")
     [message] = problems(write_content(text))
