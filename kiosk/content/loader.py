@@ -267,8 +267,9 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-_PATTERN_WORDS = {
+_PATTERN_WORDS = {  # the first whose start the pattern has
     "^#": 'a colour like "#1F5F5B"',
+    "^[a-z]{2,3}(": "a language code like fr, en, ar or pt-BR (two or three small letters)",
     "^[a-z]": "a short name of lower-case letters, digits and _ (like deep_tissue)",
     "^https?": "a web address starting with https://",
     "^[A-Za-z0-9]": "a name of letters, digits, '.', '_' and '-' (like elm-road-1)",

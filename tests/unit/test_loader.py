@@ -402,3 +402,17 @@ def test_deep_nesting_gives_its_line(content_text: str, write_content: Write) ->
     [message] = problems(write_content(text))
     assert message.startswith(f"content.yaml:{line_of(text, 'deep:')}: ")
     assert "nested more than 50 levels deep" in message
+
+
+def test_a_therapists_language_that_is_not_a_code_is_named_as_one(
+    content_text: str, write_content: Write
+) -> None:
+    """'arabe' for ar: the message says a language code is wanted (it said "a short name of
+    lower-case letters ... like deep_tissue", which 'arabe' is)."""
+    text = replace_once(
+        content_text, "  - id: maya\n", "  - id: maya\n    languages: [en, arabe]\n"
+    )
+    [message] = problems(write_content(text))
+    assert ".languages[" in message
+    assert "]: expected a language code like fr, en, ar" in message
+    assert "got 'arabe'" in message
