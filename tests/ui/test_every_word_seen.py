@@ -14,14 +14,26 @@ from pytestqt.qtbot import QtBot
 from seen import faults
 from uihelpers import ROOT
 
-from kiosk.content import load_content
+from kiosk.content import LoadedContent, load_content
 from kiosk.core.control import Kiosk
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.theme import content_fonts, load_fonts
+from kiosk.ui.theme import content_fonts
 
 CLINICS = [ROOT / "content.yaml", *sorted((ROOT / "examples").glob("*/content.yaml"))]
 SIZES = [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)]
 DISPLAYS = [(1, False), (2, False), (3, False), (3, True)]  # text size, high contrast
+
+
+def shown_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
+    """A window as `kiosk run` shows it (the clinic's fonts by language), with no tap guard
+    or fade to wait for."""
+    window = KioskWindow(Kiosk(loaded), size, tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(content_fonts(loaded))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 def clinic_id(path: Path) -> str:
@@ -31,15 +43,8 @@ def clinic_id(path: Path) -> str:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 @pytest.mark.parametrize("clinic", CLINICS, ids=clinic_id)
 def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> None:
-    loaded = load_content(clinic)
-    kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(loaded.file(loaded.content.brand.font)))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    session = kiosk.session
+    window = shown_window(qtbot, load_content(clinic), size)
+    loaded, session = window.ctx.loaded, window.session
     seen: list[str] = []
     for language in [lang.code for lang in loaded.content.languages]:
         for text_size, high_contrast in DISPLAYS:
@@ -69,15 +74,8 @@ OVERLAYS: dict[str, Callable[[KioskWindow], None]] = {
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 def test_every_panel_is_seen_whole(qtbot: QtBot, size: QSize) -> None:
     """The panels over the screens (the visitor's and the staff's), likewise."""
-    loaded = load_content(ROOT / "content.yaml")
-    kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    session = kiosk.session
+    window = shown_window(qtbot, load_content(ROOT / "content.yaml"), size)
+    loaded, session = window.ctx.loaded, window.session
     seen: list[str] = []
     for language in [lang.code for lang in loaded.content.languages]:
         for text_size, high_contrast in DISPLAYS:
@@ -113,15 +111,8 @@ def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
     commence" and "Plus gran" in portrait at the largest)."""
     offered = "".join(f"  - code: {code}\n    name: {code}\n" for code in SHIPPED)
     text = content_text.replace("languages:\n", "languages:\n" + offered, 1)
-    loaded = load_content(write_content(text))
-    kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(content_fonts(loaded))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    session = kiosk.session
+    window = shown_window(qtbot, load_content(write_content(text)), size)
+    session = window.session
     seen: list[str] = []
     for language in SHIPPED:
         for text_size, high_contrast in DISPLAYS:
