@@ -130,6 +130,9 @@ def test_a_body_map_region_the_figure_lacks_is_named_with_the_nearest_id(
     assert any("'thigh_left'" in m for m in found)
     # "None of these" is a button, not a region: it needs no element
     assert not any("none_of_these" in m for m in found)
+    # a name no id resembles (a French writer's "epaule_gauche") gets the whole list, the
+    # shoulders included: all 17 ids of the whole-body figure, none cut to "and 7 more"
+    assert "shoulder_left" in knee and "wrist_hand_right" in knee and " more)" not in knee
 
 
 def test_the_default_body_map_is_the_lower_body_from_behind(content_text: str) -> None:
