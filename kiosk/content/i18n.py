@@ -154,9 +154,8 @@ def serialize_text(value: Localized) -> str | dict[str, str]:
     return dict(value.translations) if value.translations else str(value)
 
 
-def text_schema(max_length: int) -> dict[str, Any]:
-    """The JSON Schema of a text field: a string, or an object of language code -> string."""
-    one = {"type": "string", "minLength": 1, "maxLength": max_length}
+def per_language_schema(one: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a value given once (`one`) or per language (code -> `one`)."""
     return {
         "anyOf": [
             one,
@@ -168,6 +167,11 @@ def text_schema(max_length: int) -> dict[str, Any]:
             },
         ]
     }
+
+
+def text_schema(max_length: int) -> dict[str, Any]:
+    """The JSON Schema of a text field: a string, or an object of language code -> string."""
+    return per_language_schema({"type": "string", "minLength": 1, "maxLength": max_length})
 
 
 # --- the content in one language ---------------------------------------------------------

@@ -27,7 +27,13 @@ from pydantic import (
 )
 
 from .errors import PathPart
-from .i18n import LANGUAGE_CODE, Localized, serialize_text, text_schema, text_validator
+from .i18n import (
+    Localized,
+    per_language_schema,
+    serialize_text,
+    text_schema,
+    text_validator,
+)
 
 BODY_REGIONS: tuple[str, ...] = (
     "lower_back",
@@ -118,17 +124,8 @@ def _url_validator() -> Any:
 
 
 def _url_schema() -> dict[str, Any]:
-    one = {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000}
     return {
-        "anyOf": [
-            one,
-            {
-                "type": "object",
-                "minProperties": 1,
-                "propertyNames": {"pattern": LANGUAGE_CODE},
-                "additionalProperties": one,
-            },
-        ],
+        **per_language_schema({"type": "string", "pattern": URL_PATTERN, "maxLength": 2000}),
         "description": "A web address starting with https:// or http://, or one per language"
         " (en: https://..., es: https://...).",
     }

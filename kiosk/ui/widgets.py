@@ -283,11 +283,12 @@ class FittingButton(QPushButton):
     def _one_line_width(self) -> int:
         """The width the words need on one line, with the icon and padding the theme gives."""
         self.ensurePolished()  # in the theme's font
+        shown = self._widest_line(self.text())
+        return super().sizeHint().width() - shown + self.fontMetrics().horizontalAdvance(self.words)
+
+    def _widest_line(self, text: str) -> int:
         metrics = self.fontMetrics()
-        shown = max(
-            (metrics.horizontalAdvance(line) for line in self.text().split("\n")), default=0
-        )
-        return super().sizeHint().width() - shown + metrics.horizontalAdvance(self.words)
+        return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)
 
     def _two_lines(self) -> str:
         text = self.words
@@ -319,12 +320,9 @@ class FittingButton(QPushButton):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         # a layout may give it the width of its words on two lines, not less
         hint = super().minimumSizeHint()
-        metrics = self.fontMetrics()
-        shown = max(
-            (metrics.horizontalAdvance(line) for line in self.text().split("\n")), default=0
+        hint.setWidth(
+            hint.width() - self._widest_line(self.text()) + self._widest_line(self._two_lines())
         )
-        two = max(metrics.horizontalAdvance(line) for line in self._two_lines().split("\n"))
-        hint.setWidth(hint.width() - shown + two)
         return hint
 
 
