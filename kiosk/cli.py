@@ -131,7 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="print the anonymous usage figures")
     stats.add_argument(
-        "--days", type=_days, default=30, help="how many days, ending today (default 30)"
+        "--days", type=_days, default=30, help="how many days, ending --until (default 30)"
+    )
+    stats.add_argument(
+        "--until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the last day of the figures (default today); the same on every kiosk of a chain "
+        "gives exports of the same days",
     )
     stats.add_argument(
         "--content",
@@ -164,6 +171,15 @@ def _days(text: str) -> int:
     if not 1 <= days <= 3660:
         raise argparse.ArgumentTypeError(f"'{text}' is outside 1 to 3660 days")
     return days
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a day written like 2026-11-29 (year-month-day)"
+        ) from None
 
 
 class InputEndedError(Exception):
@@ -311,9 +327,16 @@ def this_kiosk_id(content_path: Path | None) -> str:
     return kiosk_id(configured)
 
 
-def cmd_stats(days: int, as_csv: bool, as_json: bool, content_path: Path | None = None) -> int:
-    """The figures as a table, CSV or JSON. CSV and JSON are always printed in their format,
-    empty when there are no figures yet (the sentence saying so goes to standard error)."""
+def cmd_stats(
+    days: int,
+    as_csv: bool,
+    as_json: bool,
+    content_path: Path | None = None,
+    until: dt.date | None = None,
+) -> int:
+    """The figures of the `days` days ending `until` (today by default) as a table, CSV or
+    JSON. CSV and JSON are always printed in their format, empty when there are no figures yet
+    (the sentence saying so goes to standard error)."""
     from .stats_store import StatsUnreadableError, default_db_path, read_rows
 
     path = default_db_path()
@@ -328,7 +351,7 @@ def cmd_stats(days: int, as_csv: bool, as_json: bool, content_path: Path | None 
             return EXIT_OK
         print(f"kiosk stats: no figures yet ({path} does not exist)", file=sys.stderr)
         rows = []
-    today = dt.date.today()
+    today = until or dt.date.today()
     if as_csv or as_json:
         export = export_of(rows, days, today, this_kiosk_id(content_path))
         if as_csv:
@@ -598,7 +621,7 @@ def _dispatch(
     if args.command == "stats":
         if args.stats_command == "merge":
             return cmd_stats_merge(args.files, args.merge_csv, args.merge_json)
-        return cmd_stats(args.days, args.csv, args.json, args.content)
+        return cmd_stats(args.days, args.csv, args.json, args.content, args.until)
     if args.command == "run":
         if args.supervise:
             from .app import setup_logging

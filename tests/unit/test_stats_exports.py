@@ -19,7 +19,10 @@ from kiosk.content import ContentError, load_content
 from kiosk.core.stats import DayCounts, sample_rows
 from kiosk.stats_store import StatsStore, default_db_path
 
-TODAY = dt.date.today()
+TODAY = dt.date(2026, 11, 20)
+"""The last day of the exports here (`--until`): a fixed day, so that no test depends on the
+clock (a run across midnight once lost 'yesterday' from a two-day export)."""
+UNTIL = ["--until", TODAY.isoformat()]
 Capture = pytest.CaptureFixture[str]
 
 
@@ -56,7 +59,7 @@ class Site:
 
     def export(self, capsys: Capture, form: str, days: int = 30) -> Path:
         self.use()
-        assert main(["stats", "--days", str(days), f"--{form}"]) == 0
+        assert main(["stats", "--days", str(days), *UNTIL, f"--{form}"]) == 0
         path = self.folder.parent / f"{self.ident}.{form}"
         path.write_text(capsys.readouterr().out, "utf-8")
         return path
@@ -88,11 +91,11 @@ def test_the_kiosk_id_comes_from_kiosk_id_the_settings_or_the_host_name(
     site: Site, capsys: Capture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content_text: str
 ) -> None:
     site.record(visits(TODAY, 2))
-    assert main(["stats", "--csv"]) == 0
+    assert main(["stats", "--csv", *UNTIL]) == 0
     lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert {line[0] for line in lines[1:]} == {"elm-road-1"}
+    assert len(lines) > 1 and {line[0] for line in lines[1:]} == {"elm-road-1"}
     monkeypatch.delenv("KIOSK_ID")
-    assert main(["stats", "--json"]) == 0
+    assert main(["stats", "--json", *UNTIL]) == 0
     assert json.loads(capsys.readouterr().out)["kiosk_id"] == socket.gethostname()
     content = tmp_path / "content.yaml"
     content.write_text(
@@ -100,7 +103,7 @@ def test_the_kiosk_id_comes_from_kiosk_id_the_settings_or_the_host_name(
         "utf-8",
     )
     (tmp_path / "assets").symlink_to(Path(__file__).resolve().parents[2] / "assets")
-    assert main(["stats", "--json", "--content", str(content)]) == 0
+    assert main(["stats", "--json", *UNTIL, "--content", str(content)]) == 0
     assert json.loads(capsys.readouterr().out)["kiosk_id"] == "harbour-2"
 
 
@@ -225,3 +228,33 @@ def test_a_bad_kiosk_id_in_the_content_is_named_with_its_line(
         f"content.yaml:{line}: settings.kiosk_id: expected a name of letters, digits, '.', '_'"
         " and '-' (like elm-road-1), got 'front desk!'"
     ) in caught.value.report()
+
+
+def test_until_picks_the_last_day_so_every_kiosk_exports_the_same_days(
+    site: Site, capsys: Capture
+) -> None:
+    """`--until` ends the period on a given day (default today): a chain's timers give the same
+    days on every kiosk, whatever hour each one runs."""
+    week_before = TODAY - dt.timedelta(days=7)
+    site.record(visits(TODAY, 6) + visits(week_before, 5))
+    assert main(["stats", "--days", "7", "--until", TODAY.isoformat(), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["visits"] == 6
+    earlier = (TODAY - dt.timedelta(days=1)).isoformat()
+    assert main(["stats", "--days", "7", "--until", earlier, "--csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert [line for line in lines[1:] if line[2] == "visits"] == [
+        ["elm-road-1", week_before.isoformat(), "visits", "", "5"]
+    ]
+    today = dt.date.today()
+    site.record(visits(today, 5))
+    assert main(["stats", "--days", "1", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["per_day"][-1]["day"] in {today.isoformat(), dt.date.today().isoformat()}
+
+
+def test_an_until_that_is_not_a_day_is_named(site: Site, capsys: Capture) -> None:
+    site.use()
+    with pytest.raises(SystemExit) as stopped:
+        main(["stats", "--until", "20/11/2026"])
+    assert stopped.value.code == 2
+    assert "'20/11/2026' is not a day written like 2026-11-29" in capsys.readouterr().err

@@ -24,6 +24,9 @@ from kiosk.core.stats import CountRow, DayCounts, kiosk_id, sample_rows, summari
 from kiosk.stats_store import StatsStore, data_dir, default_db_path, read_rows
 
 DAY = dt.date(2025, 3, 14)
+LAST_DAY = dt.date(2026, 11, 20)
+"""The last day of the `kiosk stats` reports here (`--until`), so no test depends on the clock."""
+UNTIL = ["--until", LAST_DAY.isoformat()]
 
 
 def visit(day: dt.date = DAY, outcome: str = "see_doctor") -> DayCounts:
@@ -296,7 +299,7 @@ def test_kiosk_stats_without_a_database_says_no_figures_yet(
 
 @pytest.fixture
 def filled(db_path: Path) -> dt.date:
-    today = dt.date.today()
+    today = LAST_DAY
     store = StatsStore(db_path, flush_seconds=60)
     for row in sample_rows(today, days=40):
         counts = DayCounts(row.day)
@@ -307,7 +310,7 @@ def filled(db_path: Path) -> dt.date:
 
 
 def test_kiosk_stats_prints_a_table(filled: dt.date, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["stats", "--days", "7"]) == 0
+    assert main(["stats", "--days", "7", *UNTIL]) == 0
     out = capsys.readouterr().out
     expected = summarise(sample_rows(filled, days=40), 7, filled)
     assert f"{'total':<12}{expected.total_visits:>8}{expected.total_results:>9}" in out
@@ -319,7 +322,7 @@ def test_kiosk_stats_prints_a_table(filled: dt.date, capsys: pytest.CaptureFixtu
 def test_kiosk_stats_csv_has_one_row_per_day_and_key(
     filled: dt.date, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["stats", "--days", "2", "--csv"]) == 0
+    assert main(["stats", "--days", "2", "--csv", *UNTIL]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["kiosk_id", "day", "metric", "key", "count"]
     assert {row[0] for row in rows[1:]} == {kiosk_id()}  # every row names this kiosk
@@ -335,7 +338,7 @@ def test_kiosk_stats_csv_has_one_row_per_day_and_key(
 def test_kiosk_stats_json_for_a_program(
     filled: dt.date, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["stats", "--json"]) == 0
+    assert main(["stats", "--json", *UNTIL]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["last_day"] == filled.isoformat() and len(data["per_day"]) == 30
     assert data["visits"] == sum(day["visits"] for day in data["per_day"])
@@ -356,7 +359,7 @@ def test_kiosk_stats_reports_an_unreadable_file(
 @pytest.fixture
 def lone_visitor(db_path: Path) -> dt.date:
     """Today one visit, with a red flag; yesterday six ordinary ones."""
-    today = dt.date.today()
+    today = LAST_DAY
     store = StatsStore(db_path, flush_seconds=60)
     store.record(visit(today, outcome="urgent"))
     for _ in range(6):
@@ -368,12 +371,12 @@ def lone_visitor(db_path: Path) -> dt.date:
 def test_kiosk_stats_hides_the_outcome_of_a_day_with_fewer_than_5_visits(
     lone_visitor: dt.date, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["stats", "--days", "1"]) == 0
+    assert main(["stats", "--days", "1", *UNTIL]) == 0
     out = capsys.readouterr().out
     assert "urgent: fewer than 5" in out
     assert "fewer than 5 visits a day: not shown" in out
     assert "see_doctor" not in out
-    assert main(["stats", "--days", "2"]) == 0
+    assert main(["stats", "--days", "2", *UNTIL]) == 0
     out = capsys.readouterr().out
     assert "see_doctor       6" in out and "urgent      " not in out
     assert "(days with fewer than 5 visits are left out: 1)" in out
@@ -382,7 +385,7 @@ def test_kiosk_stats_hides_the_outcome_of_a_day_with_fewer_than_5_visits(
 def test_kiosk_stats_csv_and_json_hide_it_too(
     lone_visitor: dt.date, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["stats", "--days", "2", "--csv"]) == 0
+    assert main(["stats", "--days", "2", "--csv", *UNTIL]) == 0
     lines = [row[1:] for row in csv.reader(io.StringIO(capsys.readouterr().out))]
     today = lone_visitor.isoformat()
     assert [today, "outcome", "", "fewer than 5 visits"] in lines
@@ -390,7 +393,7 @@ def test_kiosk_stats_csv_and_json_hide_it_too(
     assert [today, "visits", "", "1"] in lines
     yesterday = (lone_visitor - dt.timedelta(days=1)).isoformat()
     assert [yesterday, "outcome", "see_doctor", "6"] in lines
-    assert main(["stats", "--days", "1", "--json"]) == 0
+    assert main(["stats", "--days", "1", "--json", *UNTIL]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["outcomes"] == "fewer than 5" and report["urgent"] == "fewer than 5"
     assert report["visits"] == 1
