@@ -11,20 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import journeys
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QWidget
+from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, make_window
 
 from kiosk.cli import main as kiosk_main
 from kiosk.content import LoadedContent, load_content
-from kiosk.content.colors import contrast_ratio
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
-from kiosk.core.session import ATTRACT, Session, split_name
+from kiosk.core.session import ATTRACT, Session
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.screens.result import ResultView
 from kiosk.ui.widgets import QrCode
 
@@ -97,10 +97,7 @@ def test_every_picture_is_the_examples_own(nakheel: LoadedContent) -> None:
 
 def test_its_colours_are_readable(nakheel: LoadedContent) -> None:
     brand = nakheel.content.brand
-    assert contrast_ratio("#FFFFFF", brand.primary) >= 4.5
-    assert contrast_ratio(brand.text, brand.background) >= 4.5
-    assert contrast_ratio(brand.primary, brand.background) >= 4.5
-    assert contrast_ratio("#FFFFFF", brand.danger) >= 4.5
+    assert_readable(brand)
 
 
 def test_the_example_pin_is_1357(nakheel: LoadedContent) -> None:
@@ -112,28 +109,7 @@ def test_the_example_pin_is_1357(nakheel: LoadedContent) -> None:
 
 
 def visit(session: Session, answers: Mapping[str, Answer]) -> list[str]:
-    session.reset()
-    session.start()
-    while session.current != "screen:back_check":
-        session.next()
-    session.next()
-    asked: list[str] = []
-    for _ in range(20):
-        question = session.current_question()
-        if question is None:
-            break
-        asked.append(question.id)
-        value = answers[question.id]
-        if isinstance(value, frozenset):
-            for option in sorted(value):
-                session.toggle(question.id, option)
-            session.next()
-        elif question.type == "scale":
-            session.answer(question.id, value)
-            session.next()
-        else:
-            session.answer(question.id, value)
-    return asked
+    return journeys.visit(session, answers, "screen:back_check")
 
 
 def test_the_warning_signs_come_first_and_are_always_asked(nakheel: LoadedContent) -> None:
@@ -161,33 +137,11 @@ def test_every_warning_sign_ends_the_check_at_once(nakheel: LoadedContent, flag:
 # --- visits by taps, mirrored ------------------------------------------------------------------
 
 
-def tap(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
-
-
-def answer_on_screen(qtbot: QtBot, window: KioskWindow, value: Answer) -> None:
-    page = window.current_page()
-    assert isinstance(page, QuestionView)
-    if isinstance(value, frozenset):
-        for option_id in sorted(value):
-            tap(qtbot, page.buttons[option_id])
-        tap(qtbot, window.next_button)
-    elif page.question.type == "scale":
-        tap(qtbot, page.buttons[str(value)])
-        tap(qtbot, window.next_button)
-    else:
-        tap(qtbot, page.buttons[str(value)])
-
-
 def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
-    assert window.session.current == "screen:back_pain"
+    journeys.walk_to_questions(
+        qtbot, window, "screen:back_pain", "screen:back_check", "ابدأ فحص الظهر"
+    )
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    while window.session.current != "screen:back_check":
-        tap(qtbot, window.next_button)
-    assert window.next_button.text() == "ابدأ فحص الظهر"
-    tap(qtbot, window.next_button)
 
 
 def centre_x(widget: QWidget, window: KioskWindow) -> int:
@@ -258,22 +212,7 @@ def test_every_screen_fits_at_the_largest_text(
     for name in names:
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page()
-        kind, _ = split_name(name)
-        needed, room = page.minimumSizeHint(), page.size()
-        assert needed.height() <= room.height(), f"{name} needs {needed.height()} px"
-        assert needed.width() <= room.width(), f"{name} needs {needed.width()} px"
-        for label in window.findChildren(QLabel):
-            if label.isVisible() and label.wordWrap() and label.width() > 0:
-                wanted = label.heightForWidth(label.width())
-                assert label.height() >= wanted, f"{name}: cut text '{label.text()[:40]}'"
-        controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
-        if kind != "attract":
-            controls += [window.back_button, window.home_button, window.next_button]
-        for button in controls:
-            assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
-                f"{name}: '{button.text() or button.accessibleName()}' is too small"
-            )
+        assert_screen_fits(window, name)
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
 
 

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import journeys
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QWidget
+from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QFrame, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, make_window
 
 from kiosk.cli import main as kiosk_main
 from kiosk.content import LoadedContent, load_content
-from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import AnatomyScreen
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
 from kiosk.core.session import ATTRACT, Session, split_name
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.screens.result import ResultView
 from kiosk.ui.widgets import KineticScrollArea, QrCode
 
@@ -117,11 +117,7 @@ def test_it_shares_nothing_with_the_default_clinic(harbour: LoadedContent) -> No
 
 def test_its_colours_are_readable(harbour: LoadedContent) -> None:
     brand = harbour.content.brand
-    assert contrast_ratio("#FFFFFF", brand.primary) >= 4.5  # words on buttons and the bar
-    assert contrast_ratio(brand.text, brand.background) >= 4.5
-    assert contrast_ratio(brand.text, brand.surface) >= 4.5
-    assert contrast_ratio(brand.primary, brand.background) >= 4.5  # titles
-    assert contrast_ratio("#FFFFFF", brand.danger) >= 4.5  # the urgent banner
+    assert_readable(brand)
 
 
 def test_the_example_pin_is_1357(harbour: LoadedContent) -> None:
@@ -135,30 +131,7 @@ def test_the_example_pin_is_1357(harbour: LoadedContent) -> None:
 
 
 def visit(session: Session, answers: Mapping[str, Answer]) -> list[str]:
-    """Walk the screens into the check and answer as a visitor would; the questions asked."""
-    session.reset()
-    session.start()
-    while session.current != "screen:neck_check":
-        session.next()
-    session.next()
-    asked: list[str] = []
-    for _ in range(40):
-        question = session.current_question()
-        if question is None:
-            break
-        asked.append(question.id)
-        value = answers[question.id]
-        if question.type == "multi_choice":
-            assert isinstance(value, frozenset)
-            for option in sorted(value):
-                session.toggle(question.id, option)
-            session.next()
-        elif question.type == "scale":
-            session.answer(question.id, value)
-            session.next()
-        else:
-            session.answer(question.id, value)  # one tap answers and moves on
-    return asked
+    return journeys.visit(session, answers, "screen:neck_check")
 
 
 def test_the_warning_signs_come_first_and_are_always_asked(harbour: LoadedContent) -> None:
@@ -241,33 +214,10 @@ def test_every_warning_sign_ends_the_check_at_once(harbour: LoadedContent, flag:
 # --- visits by taps, on a portrait screen ---------------------------------------------------------
 
 
-def tap(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
-
-
-def answer_on_screen(qtbot: QtBot, window: KioskWindow, value: Answer) -> None:
-    page = window.current_page()
-    assert isinstance(page, QuestionView)
-    if page.question.type == "multi_choice":
-        assert isinstance(value, frozenset)
-        for option_id in sorted(value):
-            tap(qtbot, page.buttons[option_id])
-        tap(qtbot, window.next_button)
-    elif page.question.type == "scale":
-        tap(qtbot, page.buttons[str(value)])
-        tap(qtbot, window.next_button)
-    else:
-        tap(qtbot, page.buttons[str(value)])
-
-
 def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
-    assert window.session.current == "screen:neck_pain"
-    while window.session.current != "screen:neck_check":
-        tap(qtbot, window.next_button)
-    assert window.next_button.text() == "Start the neck check"
-    tap(qtbot, window.next_button)
+    journeys.walk_to_questions(
+        qtbot, window, "screen:neck_pain", "screen:neck_check", "Start the neck check"
+    )
 
 
 def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: LoadedContent) -> None:
@@ -328,22 +278,8 @@ def test_every_screen_fits_a_portrait_screen(qtbot: QtBot, harbour: LoadedConten
     for name in names:
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page()
+        page = assert_screen_fits(window, name)
         kind, ident = split_name(name)
-        needed, room = page.minimumSizeHint(), page.size()
-        assert needed.height() <= room.height(), f"{name} needs {needed.height()} px"
-        assert needed.width() <= room.width(), f"{name} needs {needed.width()} px"
-        for label in window.findChildren(QLabel):
-            if label.isVisible() and label.wordWrap() and label.width() > 0:
-                wanted = label.heightForWidth(label.width())
-                assert label.height() >= wanted, f"{name}: cut text '{label.text()[:40]}'"
-        controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
-        if kind != "attract":
-            controls += [window.back_button, window.home_button, window.next_button]
-        for button in controls:
-            assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
-                f"{name}: '{button.text() or button.accessibleName()}' is too small"
-            )
         if kind == "screen":  # made for portrait: the reading screens need no scrolling
             for area in page.findChildren(KineticScrollArea):
                 assert area.verticalScrollBar().maximum() == 0, f"{ident} scrolls"

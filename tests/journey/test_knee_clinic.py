@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import journeys
 import pytest
+from journeys import tap
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, make_window
 
@@ -79,28 +81,7 @@ def test_the_example_pin_is_4826(knee: LoadedContent) -> None:
 
 
 def visit(session: Session, answers: Mapping[str, Answer]) -> list[str]:
-    session.reset()
-    session.start()
-    while session.current != "screen:knee_check":
-        session.next()
-    session.next()
-    asked: list[str] = []
-    for _ in range(40):
-        question = session.current_question()
-        if question is None:
-            break
-        asked.append(question.id)
-        value = answers[question.id]
-        if isinstance(value, frozenset):
-            for option in sorted(value):
-                session.toggle(question.id, option)
-            session.next()
-        elif question.type == "scale":
-            session.answer(question.id, value)
-            session.next()
-        else:
-            session.answer(question.id, value)
-    return asked
+    return journeys.visit(session, answers, "screen:knee_check")
 
 
 @pytest.mark.parametrize("outcome_id", list(SCRIPTS))
@@ -119,11 +100,6 @@ def test_every_red_flag_ends_the_check_at_once(knee: LoadedContent, flag: str) -
     assert asked == RED_FLAGS[: RED_FLAGS.index(flag) + 1]
     assert session.current == "result:urgent"
     assert session.therapist_matches() == []
-
-
-def tap(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
 
 
 def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedContent) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import journeys
 import pytest
+from journeys import answer_on_screen, tap
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 from visits import MASSAGE, SCRIPTS
 
@@ -17,34 +18,15 @@ from kiosk.ui.screens.result import ResultView
 from kiosk.ui.widgets import QrCode
 
 
-def tap(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
-
-
-def answer_on_screen(qtbot: QtBot, window: KioskWindow, value: object) -> None:
-    page = window.current_page()
-    assert isinstance(page, QuestionView)
-    q = page.question
-    if q.type in ("multi_choice", "body_map"):
-        assert isinstance(value, frozenset)
-        for option_id in sorted(value):
-            tap(qtbot, page.buttons[option_id])
-        tap(qtbot, window.next_button)
-    elif q.type == "scale":
-        tap(qtbot, page.buttons[str(value)])
-        tap(qtbot, window.next_button)
-    else:
-        tap(qtbot, page.buttons[str(value)])  # one tap answers and moves on
-
-
 def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
-    assert window.session.current == "screen:welcome"
-    while window.session.current != "screen:self_check":
-        tap(qtbot, window.next_button)
-    assert window.next_button.text() == window.ctx.words.start_check
-    tap(qtbot, window.next_button)
+    journeys.walk_to_questions(
+        qtbot,
+        window,
+        "screen:welcome",
+        "screen:self_check",
+        window.ctx.words.start_check,
+        at=QPoint(200, 200),
+    )
 
 
 @pytest.mark.parametrize("outcome_id", sorted(SCRIPTS))
