@@ -13,7 +13,8 @@ The counts, by metric and key (every count is for one day):
 - `outcome` / outcome id: visits in which that outcome was shown (each once per visit).
 - `urgent` / ``: visits in which an urgent outcome (a red flag) was shown.
 - `screen` / screen name: times a screen was entered (never a question's screen: which
-  questions a visitor reached follows from their answers).
+  questions a visitor reached follows from their answers; a result's screen is, and is hidden
+  like an outcome on a small day).
 - `time <bucket>` / screen name: a histogram of the seconds spent on a screen, in the fixed
   `BUCKETS`; the median of a screen is read from it, so it is approximate by design (there is
   no row per view to take an exact one from). The last screen of a visit that ended by idle
@@ -25,7 +26,8 @@ The counts, by metric and key (every count is for one day):
 - `ended` / reason: visits by how they ended (finish, idle, staff, control, error).
 
 Small cells are hidden in every report (`summarise`, `kiosk stats`, the staff's charts): the
-figures that follow from an answer (`outcome`, `urgent`, `stopped`) of a day with fewer than
+figures that follow from an answer (`outcome`, `urgent`, `stopped`, and the views and times of
+a result's screen) of a day with fewer than
 `MIN_VISITS` visits are left out, and so out of every total too; a report says "fewer than 5"
 there. A day is the unit, so no two reports can be subtracted to reveal a small day.
 """
@@ -58,6 +60,7 @@ FEWER = f"fewer than {MIN_VISITS}"
 SENSITIVE = frozenset({"outcome", "urgent", "stopped"})
 """Metrics that follow from a visitor's answers: hidden for a day of fewer than MIN_VISITS."""
 QUESTION_PREFIX = "question:"
+RESULT_PREFIX = "result:"
 
 
 def kiosk_id(configured: str | None = None) -> str:
@@ -82,6 +85,17 @@ def small_days(rows: Iterable[CountRow]) -> set[dt.date]:
     return {day for day in days if visits[day] < MIN_VISITS}
 
 
+def _is_screen_row(row: CountRow) -> bool:
+    return row.metric == "screen" or row.metric.startswith(TIME_PREFIX)
+
+
+def follows_from_answers(row: CountRow) -> bool:
+    """A figure that follows from a visitor's answers: an outcome, a red flag, where a visit
+    stopped, and the views and times of a result's screen (which result a visitor saw is
+    their outcome)."""
+    return row.metric in SENSITIVE or (_is_screen_row(row) and row.key.startswith(RESULT_PREFIX))
+
+
 def shown_rows(rows: Iterable[CountRow]) -> list[CountRow]:
     """The rows a report may show: no question screen's views or times, and no figure that
     follows from an answer on a day of fewer than MIN_VISITS visits."""
@@ -90,11 +104,8 @@ def shown_rows(rows: Iterable[CountRow]) -> list[CountRow]:
     return [
         row
         for row in rows
-        if not (row.metric in SENSITIVE and row.day in small)
-        and not (
-            (row.metric == "screen" or row.metric.startswith(TIME_PREFIX))
-            and is_question_screen(row.key)
-        )
+        if not (follows_from_answers(row) and row.day in small)
+        and not (_is_screen_row(row) and is_question_screen(row.key))
     ]
 
 

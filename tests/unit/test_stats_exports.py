@@ -258,3 +258,29 @@ def test_an_until_that_is_not_a_day_is_named(site: Site, capsys: Capture) -> Non
         main(["stats", "--until", "20/11/2026"])
     assert stopped.value.code == 2
     assert "'20/11/2026' is not a day written like 2026-11-29" in capsys.readouterr().err
+
+
+def test_a_lone_visitors_result_screen_is_hidden_like_their_outcome(
+    site: Site, capsys: Capture
+) -> None:
+    """Which result a visitor saw is their outcome: on a day of fewer than 5 visits, the
+    views and times of the result's screen are left out of the table, CSV and JSON (a fleet
+    tester read a lone red flag from 'result:urgent 1'); on a busy day they are shown."""
+    lone = visits(TODAY, 1, outcome="urgent")
+    busy = visits(TODAY - dt.timedelta(days=1), 6)
+    for counts, result in [(lone[0], "result:urgent"), *((c, "result:see_doctor") for c in busy)]:
+        counts.add("screen", result)
+        counts.add("time 0-2", result)
+        counts.add("screen", "screen:welcome")
+    site.record(lone + busy)
+    assert main(["stats", "--days", "1", *UNTIL]) == 0
+    table = capsys.readouterr().out
+    assert "screen:welcome" in table and "result:" not in table
+    assert main(["stats", "--days", "2", *UNTIL, "--csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    shown = {(line[1], line[3]) for line in lines[1:] if line[2] in ("screen", "time 0-2")}
+    assert (TODAY.isoformat(), "result:urgent") not in shown
+    assert (TODAY.isoformat(), "screen:welcome") in shown
+    assert ((TODAY - dt.timedelta(days=1)).isoformat(), "result:see_doctor") in shown
+    assert main(["stats", "--days", "1", *UNTIL, "--json"]) == 0
+    assert "result:urgent" not in capsys.readouterr().out
