@@ -46,6 +46,8 @@ class Export:
     """The kiosks summed (a merged export), else empty."""
     left_out_by: tuple[tuple[dt.date, str, str], ...] = ()
     """(day, metric, kiosk) for a merged export: which kiosk left which cell out."""
+    last_day: dt.date | None = None
+    """The last day of the period exported (CSV names the kiosk on it when nothing else does)."""
 
 
 class ExportError(Exception):
@@ -67,7 +69,7 @@ def export_of(rows: Iterable[CountRow], days: int, today: dt.date, kiosk_id: str
     left_out = {
         (row.day, row.metric) for row in rows if row.metric in SENSITIVE and row.day in small
     }
-    return Export(kiosk_id, tuple(shown_rows(rows)), frozenset(left_out))
+    return Export(kiosk_id, tuple(shown_rows(rows)), frozenset(left_out), last_day=today)
 
 
 def csv_text(export: Export) -> str:
@@ -78,6 +80,9 @@ def csv_text(export: Export) -> str:
         writer.writerow([export.kiosk_id, row.day.isoformat(), row.metric, row.key, row.n])
     for day, metric in sorted(export.left_out):
         writer.writerow([export.kiosk_id, day.isoformat(), metric, "", LEFT_OUT])
+    if not export.rows and not export.left_out and export.last_day is not None:
+        # no figures yet: one true row still names the kiosk, so exports merge
+        writer.writerow([export.kiosk_id, export.last_day.isoformat(), "visits", "", 0])
     return out.getvalue()
 
 
@@ -248,6 +253,8 @@ def merge(exports: Sequence[tuple[str, Export]]) -> Export:
     totals: Counter[tuple[dt.date, str, str]] = Counter()
     left_out_by: set[tuple[dt.date, str, str]] = set()
     for source, export in exports:
+        if not export.kiosk_id and not export.rows and not export.left_out:
+            continue  # a header alone (an older kiosk's empty CSV): nothing to add, no name
         if export.kiosk_id in seen:
             raise ExportError(
                 source,

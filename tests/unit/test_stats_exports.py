@@ -80,9 +80,10 @@ def test_json_and_csv_are_printed_in_their_format_when_there_are_no_figures_yet(
     assert report["kiosk_id"] == "elm-road-1"
     assert report["visits"] == 0 and report["rows"] == [] and len(report["per_day"]) == 30
     assert err.startswith("kiosk stats: no figures yet (")
-    assert main(["stats", "--csv"]) == 0
+    assert main(["stats", "--csv", *UNTIL]) == 0
     out, err = capsys.readouterr()
-    assert out == "kiosk_id,day,metric,key,count\n"
+    # the header, and a row that names the kiosk: no visits on the last day
+    assert out == f"kiosk_id,day,metric,key,count\nelm-road-1,{TODAY.isoformat()},visits,,0\n"
     assert "no figures yet" in err
     assert not default_db_path().exists()
 
@@ -284,3 +285,20 @@ def test_a_lone_visitors_result_screen_is_hidden_like_their_outcome(
     assert ((TODAY - dt.timedelta(days=1)).isoformat(), "result:see_doctor") in shown
     assert main(["stats", "--days", "1", *UNTIL, "--json"]) == 0
     assert "result:urgent" not in capsys.readouterr().out
+
+
+def test_kiosks_with_no_figures_yet_merge_with_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    """A month before two kiosks were set up: their exports are empty but named, so the
+    chain's report sums all three instead of refusing two 'same' kiosks (fleet tester); a
+    header alone, from an older kiosk, adds nothing and is no kiosk of its own."""
+    elm, oak, cedar = (Site(tmp_path, monkeypatch, n) for n in ("elm", "oak", "cedar"))
+    cedar.record(visits(TODAY, 6))
+    files = [site.export(capsys, "csv") for site in (elm, oak, cedar)]
+    old = tmp_path / "old.csv"
+    old.write_text("kiosk_id,day,metric,key,count\n", "utf-8")
+    assert main(["stats", "merge", *map(str, files), str(old), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert merged["kiosks"] == ["elm", "oak", "cedar"]
+    assert merged["visits"] == 6
