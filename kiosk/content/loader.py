@@ -158,7 +158,7 @@ def load_content_bytes(
         path=path,
         assets=assets,
         warnings=warnings,
-        version=snapshot_version(raw, reader.files),
+        version=snapshot_version(raw, reader.files, reader.roots),
         files=MappingProxyType(dict(reader.files)),
         shown=MappingProxyType({found: reader.shown(found) for found in set(assets.values())}),
     )

@@ -118,11 +118,22 @@ class SnapshotReader:
         return bool(problems)
 
 
-def snapshot_version(raw: bytes, files: Mapping[Path, bytes]) -> str:
-    """The start of the SHA-256 of the YAML and every file (path and bytes)."""
+def _name_in(path: Path, roots: Sequence[Path]) -> str:
+    """A file's name as the content sees it: relative to the first root that holds it (the
+    content's folder, then the bundled assets), so the same content is the same version in
+    any folder of any kiosk."""
+    for index, root in enumerate(roots):
+        if path.is_relative_to(root):
+            return f"{index}:{path.relative_to(root).as_posix()}"
+    return str(path)
+
+
+def snapshot_version(raw: bytes, files: Mapping[Path, bytes], roots: Sequence[Path] = ()) -> str:
+    """The start of the SHA-256 of the YAML and every file (its name within `roots`, and its
+    bytes): where the content folder stands does not change it."""
     digest = hashlib.sha256(raw)
-    for path in sorted(files):
-        name = str(path).encode("utf-8", "surrogateescape")
+    for path in sorted(files, key=lambda p: _name_in(p, roots)):
+        name = _name_in(path, roots).encode("utf-8", "surrogateescape")
         data = files[path]
         digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()[:12]

@@ -12,6 +12,8 @@ kiosk's hot reload (`kiosk.core.control`) reads it once it is whole. This module
   `packed-refs`; a `.git` file of a worktree or a `--separate-git-dir` is followed). Where that
   is not enough (a ref format we do not read), `git rev-parse HEAD` with a time limit; None when
   the folder is not a checkout or git is missing. Never raises.
+- `git_edited`: whether the checkout has changes of its own under the content's folder (`git
+  status`), so that an edit made on the kiosk is not shown as the commit.
 - `source_marks`: what changes when the folder changes under the content file: the real path
   the content file stands for (a symlink swapped to a new release), the commit, and the
   modification times of the folders that hold the content and its pictures (a file added or
@@ -119,6 +121,27 @@ def _rev_parse(folder: Path, timeout: float) -> str | None:
         return None
     value = done.stdout.strip()
     return value if done.returncode == 0 and _SHA.match(value) else None
+
+
+def git_edited(folder: Path, timeout: float = GIT_TIMEOUT) -> bool:
+    """Whether the checkout holding `folder` has changes of its own under `folder` (a file
+    edited on the kiosk, or added and not committed): then the commit alone does not say what
+    is live. False when git is missing or does not answer in time (the commit is all we know)."""
+    program = shutil.which("git")
+    if program is None or git_dirs(folder) is None:
+        return False
+    try:
+        done = subprocess.run(
+            [program, "-C", str(folder), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return False
+    return done.returncode == 0 and bool(done.stdout.strip())
 
 
 def git_commit(folder: Path, timeout: float = GIT_TIMEOUT) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
-from ..content.sync import git_commit, source_marks, sync_busy
+from ..content.sync import git_commit, git_edited, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
 from .session import ATTRACT, Session
@@ -58,11 +58,20 @@ def fingerprint(loaded: LoadedContent, source: Path | None = None) -> Fingerprin
     return tuple(marks)
 
 
+EDITED = "+edited-"
+"""Between a commit and the snapshot's own hash: a checkout changed on the kiosk itself."""
+
+
 def version_of(loaded: LoadedContent, commit: str | None = None) -> str:
     """The version shown of a snapshot: in a git checkout the start of its commit (what the
-    content repository calls it), else the start of the snapshot's SHA-256."""
+    content repository calls it), with `+edited-` and the snapshot's hash when the checkout
+    has changes of its own; else the start of the snapshot's SHA-256."""
     commit = commit or git_commit(loaded.path.parent)
-    return commit[:12] if commit else loaded.version
+    if not commit:
+        return loaded.version
+    if git_edited(loaded.path.parent):
+        return f"{commit[:12]}{EDITED}{loaded.version[:8]}"
+    return commit[:12]
 
 
 @dataclass

@@ -260,3 +260,26 @@ def test_a_home_folder_kept_in_git_is_not_the_contents_checkout(
     monkeypatch.setenv("HOME", str(home))
     assert git_commit(bundle) is None
     assert git_commit(home) == "c" * 40  # content kept at the top of home itself still counts
+
+
+@needs_git
+def test_an_edit_made_on_the_kiosk_is_not_shown_as_the_commit(
+    chain: Chain, tmp_path: Path, clock: FakeClock
+) -> None:
+    """A checkout changed by hand on one kiosk shows the commit with '+edited-' and the
+    snapshot's own hash, so a chain's 'version differs' alert sees it (fleet tester: the edit
+    went live as the commit's version); back as committed, the commit alone again."""
+    first = chain.push(chain.text, "first")
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "--quiet", str(chain.origin), str(checkout))
+    kiosk = Kiosk(load_content(checkout / "content.yaml"), clock=clock)
+    assert kiosk.version == first[:12]
+    content = checkout / "content.yaml"
+    content.write_text(chain.text.replace("Willow Street", "Elm Road"), "utf-8")
+    assert see_change(kiosk, clock)
+    assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
+    assert kiosk.version == f"{first[:12]}+edited-{kiosk.loaded.version[:8]}"
+    assert kiosk.command("status")["content_version"] == kiosk.version
+    git(checkout, "checkout", "--quiet", "--", "content.yaml")
+    assert see_change(kiosk, clock)
+    assert kiosk.version == first[:12]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from visits import MASSAGE
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.session import ATTRACT
+
+ROOT = Path(__file__).resolve().parents[2]
 
 Writer = Callable[[str], Path]
 
@@ -266,6 +269,24 @@ def test_replacing_a_picture_makes_a_new_version(kiosk: Kiosk, clock: FakeClock)
     see_change(kiosk, clock)
     assert kiosk.version != old
     assert kiosk.loaded.files[logo].endswith(b"<!-- new --></svg>\n")
+
+
+def test_the_same_content_is_the_same_version_in_any_folder(
+    tmp_path: Path, content_text: str
+) -> None:
+    """Kiosks keep their content in folders of their own: the same files give the same
+    version wherever they stand (fleet tester: three kiosks showed three versions of one
+    content, so 'version differs' would always fire); a picture's bytes still count."""
+    copies = []
+    for site in ("elm", "birch/deeper"):
+        folder = tmp_path / site
+        shutil.copytree(ROOT / "assets", folder / "assets")
+        (folder / "content.yaml").write_text(content_text, "utf-8")
+        copies.append(load_content(folder / "content.yaml"))
+    assert copies[0].version == copies[1].version
+    logo = tmp_path / "elm" / "assets" / "logo.svg"
+    logo.write_text(logo.read_text("utf-8").replace("</svg>", "<!-- new --></svg>"), "utf-8")
+    assert load_content(tmp_path / "elm" / "content.yaml").version != copies[1].version
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
