@@ -61,8 +61,9 @@ class Chain:
         git(self.editor, "push", "--quiet", str(self.origin), "main")
         return git(self.editor, "rev-parse", "HEAD")
 
-    def sync(self) -> subprocess.CompletedProcess[str]:
-        """The timer's command, as kiosk-content-sync.service runs it."""
+    def sync(self, **settings: str) -> subprocess.CompletedProcess[str]:
+        """The timer's command, as kiosk-content-sync.service runs it (with more settings from
+        its environment file, if given)."""
         env = {
             **os.environ,
             **GIT_ENV,
@@ -70,6 +71,7 @@ class Chain:
             "KIOSK_CONTENT_REPO": str(self.origin),
             "KIOSK_CONTENT_BASE": str(self.base),
             "KIOSK_BIN": str(self.validator),
+            **settings,
         }
         return subprocess.run(
             [str(SCRIPT)], capture_output=True, text=True, env=env, cwd=self.base.parent

@@ -283,3 +283,43 @@ def test_an_edit_made_on_the_kiosk_is_not_shown_as_the_commit(
     git(checkout, "checkout", "--quiet", "--", "content.yaml")
     assert see_change(kiosk, clock)
     assert kiosk.version == first[:12]
+
+
+def sync_metrics(path: Path) -> dict[str, tuple[float, dict[str, str]]]:
+    """The samples of the sync's textfile, read by prometheus_client's own parser."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    return {
+        sample.name: (sample.value, sample.labels)
+        for family in text_string_to_metric_families(path.read_text("utf-8"))
+        for sample in family.samples
+    }
+
+
+@needs_git
+def test_a_refused_commit_reaches_the_dashboard_through_the_syncs_textfile(
+    chain: Chain, tmp_path: Path
+) -> None:
+    """On the sync route the kiosk never sees a refused commit, so the script says it to
+    node_exporter itself (fleet tester: a refused push stayed invisible to Prometheus)."""
+    textfile = tmp_path / "textfile"
+    textfile.mkdir()
+    prom = textfile / "kiosk-content-sync.prom"
+    good = chain.push(chain.text, "good")
+    assert chain.sync(KIOSK_SYNC_METRICS=str(prom)).returncode == 0
+    first = sync_metrics(prom)
+    assert first["kiosk_content_sync_ok"][0] == 1
+    assert first["kiosk_content_sync_refused"][0] == 0
+    assert first["kiosk_content_sync_info"][1] == {"newest": good, "live": good, "result": "live"}
+    succeeded = first["kiosk_content_sync_last_success_timestamp_seconds"][0]
+    assert succeeded == first["kiosk_content_sync_last_run_timestamp_seconds"][0] > 0
+
+    broken = chain.push(chain.text.replace("idle_seconds: 90", "idle_seconds: soon"), "bad")
+    for _run in range(2):  # refused, then remembered as refused
+        assert chain.sync(KIOSK_SYNC_METRICS=str(prom)).returncode == 1
+        now = sync_metrics(prom)
+        assert now["kiosk_content_sync_refused"][0] == 1 and now["kiosk_content_sync_ok"][0] == 0
+        assert now["kiosk_content_sync_info"][1]["newest"] == broken
+        assert now["kiosk_content_sync_info"][1]["live"] == good
+        assert now["kiosk_content_sync_last_success_timestamp_seconds"][0] == succeeded
+    assert [p.name for p in textfile.iterdir()] == [prom.name]  # written whole, no leftovers
