@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from .content import LoadedContent
+    from .content.snapshot import CheckMemo, DrawCheck
     from .core.control import Kiosk
     from .core.metrics import MetricsFile
     from .stats_store import StatsStore
@@ -168,11 +169,15 @@ def _run_locked(
     # both remember what they found: a reload checks and draws only the files that changed
     draw, memo = DrawChecker(), CheckMemo()
     source = content_path or default_content_path()
+    refused: str | None = None
     try:
         loaded = load_content(source, draw=draw, memo=memo)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
-        return 1
+        last_good = _last_good(source, error, draw, memo)
+        if last_good is None:
+            return 1
+        loaded, refused = last_good, error.report()
     for warning in loaded.warnings:
         log.warning("%s", warning)
     app = qt_application()
@@ -208,6 +213,9 @@ def _run_locked(
         pin_store=LockStore(data_dir() / LOCK_FILE_NAME),
         source=source,  # a symlink the content sync swaps is followed anew at each look
     )
+    if refused is not None:
+        kiosk.content_error = refused  # the staff panel and the metrics say so
+    keep_last_good(kiosk)
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)
@@ -247,6 +255,48 @@ def _run_locked(
         figures.path,
     )
     return app.exec()
+
+
+def _last_good(
+    source: Path, error: ContentError, draw: DrawCheck, memo: CheckMemo
+) -> LoadedContent | None:
+    """At start, the content file is broken: the copy of the last good content, if there is
+    one that loads (logged either way, so that kiosk.log says why the kiosk did not start)."""
+    from .content import lastgood
+    from .stats_store import data_dir
+
+    copy = lastgood.fallback(data_dir() / lastgood.FOLDER)
+    if copy is not None:
+        try:
+            loaded = load_content(copy, draw=draw, memo=memo)
+        except ContentError as copy_error:
+            log.error("the copy of the last good content %s has problems too: %s", copy, copy_error)
+        else:
+            log.error(
+                "content refused at start: %s; running the last good content (version %s) "
+                "until it is fixed. %s",
+                source,
+                loaded.version,
+                error.report(),
+            )
+            return loaded
+    log.error("content refused at start: %s; the kiosk cannot start. %s", source, error.report())
+    return None
+
+
+def keep_last_good(kiosk: Kiosk) -> None:
+    """Keep a copy of each content that goes live (see `kiosk.content.lastgood`)."""
+    from .content import lastgood
+    from .stats_store import data_dir
+
+    base = data_dir() / lastgood.FOLDER
+
+    def copy(loaded: LoadedContent) -> None:
+        lastgood.keep(loaded, base)
+
+    if kiosk.content_error is None:
+        copy(kiosk.loaded)
+    kiosk.on_content(copy)
 
 
 def _watch(kiosk: Kiosk, loaded: LoadedContent, figures: StatsStore) -> None:

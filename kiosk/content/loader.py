@@ -50,6 +50,8 @@ class LoadedContent:
     """The bytes of every file read and checked at load (what the version hashes)."""
     shown: Mapping[Path, bytes] = field(default_factory=dict)
     """What the kiosk shows of each asset, from memory: an SVG with its pictures inside."""
+    raw: bytes = b""
+    """The content file's own bytes, as read (what a copy of the last good content keeps)."""
 
     @property
     def base_dir(self) -> Path:
@@ -159,6 +161,7 @@ def load_content_bytes(
         assets=assets,
         warnings=warnings,
         version=snapshot_version(raw, reader.files, reader.roots),
+        raw=raw,
         files=MappingProxyType(dict(reader.files)),
         shown=MappingProxyType({found: reader.shown(found) for found in set(assets.values())}),
     )

@@ -46,6 +46,8 @@ def fingerprint(loaded: LoadedContent, source: Path | None = None) -> Fingerprin
     changes the folder under it (`kiosk.content.sync.source_marks`: a swapped symlink, a new
     commit, a file added to a folder of the content)."""
     files = [loaded.path, *sorted(set(loaded.assets.values()))]
+    if source is not None and os.path.realpath(source) != os.path.realpath(loaded.path):
+        files.append(source)  # running another copy (the last good one): watch the file given
     marks: list[tuple[str, int, int, int] | tuple[str, ...]] = []
     for path in files:
         try:

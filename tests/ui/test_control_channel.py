@@ -212,6 +212,38 @@ def test_the_kiosk_starts_paints_logs_and_quits(channel: str, tmp_path: Path) ->
     assert ask("status", channel, timeout_ms=200) is None  # the socket went with it
 
 
+def test_a_kiosk_started_on_a_broken_file_runs_the_last_good_content(
+    channel: str, tmp_path: Path, content_text: str, write_content: Writer
+) -> None:
+    """A bad edit made while the kiosk was off (or a power cut after one): the kiosk starts
+    on the copy of the content it last ran, never leaving visitors the desktop, and says why in
+    its log; with no copy it cannot start, and its log says that too."""
+    path = write_content(content_text)
+    first = kiosk_process(
+        "run", "--quit-after-paint", "--content", str(path), channel=channel, tmp_path=tmp_path
+    )
+    _, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err
+    path.write_text(content_text.replace("idle_seconds: 90", "idle_seconds: soon"), "utf-8")
+    again = kiosk_process(
+        "run", "--quit-after-paint", "--content", str(path), channel=channel, tmp_path=tmp_path
+    )
+    _, err = again.communicate(timeout=60)
+    assert again.returncode == 0, err
+    assert "settings.idle_seconds: expected a whole number" in err
+    log_text = (tmp_path / "log" / "kiosk.log").read_text("utf-8")
+    assert f"content refused at start: {path}; running the last good content" in log_text
+    assert log_text.rstrip().count("kiosk started with") == 2
+    shutil.rmtree(tmp_path / "data" / "last-good")
+    last = kiosk_process(
+        "run", "--quit-after-paint", "--content", str(path), channel=channel, tmp_path=tmp_path
+    )
+    _, err = last.communicate(timeout=60)
+    assert last.returncode == 1
+    log_text = (tmp_path / "log" / "kiosk.log").read_text("utf-8")
+    assert f"content refused at start: {path}; the kiosk cannot start." in log_text
+
+
 # -- a client that misbehaves --------------------------------------------------------------------
 
 

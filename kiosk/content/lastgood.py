@@ -1,0 +1,84 @@
+"""A copy of the last good content, so that a kiosk started on a broken file still shows the
+clinic's own screens, never the desktop (without Qt).
+
+Each time content goes live, `keep` copies its snapshot (the content file's bytes as read and
+every file of the content's folder it uses, as read and checked) into a folder of its own under
+the kiosk's data folder, and swaps the link `current` to it in one step. When `kiosk run` finds
+the content file broken at start (a bad edit, or a pull, made while the kiosk was off), it runs
+`fallback()`'s copy, says so in the log, in the staff panel and in the metrics, and applies the
+content file as soon as it is fixed. Pictures and fonts of the kiosk's own (outside the content's
+folder) are not copied: they ship with the kiosk.
+
+Writing the copy is a courtesy: a full disk or a folder that cannot be written is logged and
+the kiosk runs on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from .loader import LoadedContent
+
+log = logging.getLogger("kiosk")
+
+FOLDER = "last-good"
+CURRENT = "current"
+CONTENT_NAME = "content.yaml"
+
+
+def _copy_name(version: str) -> str:
+    return f"v-{version}"
+
+
+def _folder_of(link: Path) -> str | None:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return None
+
+
+def keep(loaded: LoadedContent, base: Path) -> Path | None:
+    """Copy `loaded` under `base` (unless this version is the copy already) and make it the
+    current copy; the content file of the copy, or None if it could not be written."""
+    name = _copy_name(loaded.version)
+    link = base / CURRENT
+    if _folder_of(link) == name and (base / name / CONTENT_NAME).is_file():
+        return base / name / CONTENT_NAME
+    folder = loaded.path.parent.resolve()
+    work = base / f".{name}.partial"
+    try:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        (work / CONTENT_NAME).write_bytes(loaded.raw)
+        for path, data in loaded.files.items():
+            if not path.is_relative_to(folder) or path == loaded.path.resolve():
+                continue  # the kiosk's own pictures and fonts ship with it
+            target = work / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        shutil.rmtree(base / name, ignore_errors=True)
+        work.rename(base / name)
+        new_link = base / f".{CURRENT}.new"
+        new_link.unlink(missing_ok=True)
+        new_link.symlink_to(name)
+        new_link.rename(link)  # the swap: one step, never half done
+    except OSError as error:
+        log.warning("cannot keep a copy of the last good content in %s (%s)", base, error)
+        shutil.rmtree(work, ignore_errors=True)
+        return None
+    for old in base.iterdir():  # one copy is enough
+        if old.name.startswith("v-") and old.name != name:
+            shutil.rmtree(old, ignore_errors=True)
+    return base / name / CONTENT_NAME
+
+
+def fallback(base: Path) -> Path | None:
+    """The content file of the last good copy under `base`, if there is one."""
+    path = base / CURRENT / CONTENT_NAME
+    try:
+        return path.resolve(strict=True) if path.is_file() else None
+    except OSError:
+        return None

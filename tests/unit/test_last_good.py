@@ -1,0 +1,81 @@
+"""The copy of the last good content (kiosk.content.lastgood): what a kiosk started on a broken
+file runs, and how the running kiosk takes the file given once it is fixed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fakes import FakeClock
+
+from kiosk.content import ContentError, load_content
+from kiosk.content.lastgood import fallback, keep
+from kiosk.core.control import QUIET_SECONDS, Kiosk
+
+Write = Callable[[str], Path]
+
+
+def test_the_copy_loads_as_the_same_content(
+    tmp_path: Path, content_text: str, write_content: Write
+) -> None:
+    loaded = load_content(write_content(content_text))
+    base = tmp_path / "data" / "last-good"
+    assert fallback(base) is None
+    copy = keep(loaded, base)
+    assert copy is not None and fallback(base) == copy
+    again = load_content(copy)
+    assert again.version == loaded.version  # the same files, wherever they stand
+    assert again.content == loaded.content
+
+
+def test_a_new_version_replaces_the_copy_and_the_same_one_is_not_written_again(
+    tmp_path: Path, content_text: str, write_content: Write
+) -> None:
+    base = tmp_path / "last-good"
+    first = keep(load_content(write_content(content_text)), base)
+    assert first is not None
+    written = first.stat().st_mtime_ns
+    assert keep(load_content(write_content(content_text)), base) == first
+    assert first.stat().st_mtime_ns == written
+    edited = load_content(write_content(content_text.replace("Willow Street", "Elm Road")))
+    second = keep(edited, base)
+    assert second is not None and second != first and fallback(base) == second
+    assert not first.exists()  # one copy is enough
+    assert load_content(second).content.clinic.name.startswith("Elm Road")
+
+
+def test_a_folder_that_cannot_be_written_is_logged_and_nothing_else(
+    tmp_path: Path, content_text: str, write_content: Write, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    loaded = load_content(write_content(content_text))
+    assert keep(loaded, blocker / "last-good") is None
+    assert "cannot keep a copy of the last good content" in caplog.text
+    assert caplog.records[-1].levelno == logging.WARNING
+
+
+def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
+    tmp_path: Path, content_text: str, write_content: Write, clock: FakeClock
+) -> None:
+    path = write_content(content_text)
+    copy = keep(load_content(path), tmp_path / "last-good")
+    assert copy is not None
+    path.write_text(content_text.replace("idle_seconds: 90", "idle_seconds: soon"), "utf-8")
+    with pytest.raises(ContentError):
+        load_content(path)
+    kiosk = Kiosk(load_content(copy), clock=clock, source=path)
+    kiosk.content_error = "settings.idle_seconds: expected a whole number"
+    assert not kiosk.check_files()  # nothing changed since: the copy runs on
+    fixed = content_text.replace("Willow Street", "Elm Road")
+    with path.open("r+", encoding="utf-8") as file:  # fixed in place: the folder's time stays
+        file.write(fixed)
+        file.truncate()
+    kiosk.check_files()
+    clock.now += QUIET_SECONDS
+    kiosk.check_files()
+    assert kiosk.loaded.path == path
+    assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
+    assert kiosk.content_error is None
