@@ -404,11 +404,15 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
         else:
             print(_stats_table(summary))
         if merged.left_out_by:
-            cells = len({(day, kiosk) for day, _metric, kiosk in merged.left_out_by})
+            by_kiosk: dict[str, set[dt.date]] = {}
+            for day, _metric, kiosk in merged.left_out_by:
+                by_kiosk.setdefault(kiosk, set()).add(day)
             print(
-                f"\n({cells} days of a kiosk with {FEWER} visits: their outcomes, red flags "
-                "and stops were left out by that kiosk, and are left out of the sums)"
+                f"\nDays of a kiosk with {FEWER} visits: their outcomes, red flags, stops and "
+                "result screens were left out by that kiosk, and are left out of the sums:"
             )
+            for kiosk, days in sorted(by_kiosk.items()):
+                print(f"  {kiosk}: {', '.join(day.isoformat() for day in sorted(days))}")
     return EXIT_OK
 
 

@@ -46,8 +46,10 @@ class Export:
     """The kiosks summed (a merged export), else empty."""
     left_out_by: tuple[tuple[dt.date, str, str], ...] = ()
     """(day, metric, kiosk) for a merged export: which kiosk left which cell out."""
+    first_day: dt.date | None = None
     last_day: dt.date | None = None
-    """The last day of the period exported (CSV names the kiosk on it when nothing else does)."""
+    """The period exported, when known: a report of the sum covers every kiosk's whole period,
+    not only the days that had visits."""
 
 
 class ExportError(Exception):
@@ -69,7 +71,9 @@ def export_of(rows: Iterable[CountRow], days: int, today: dt.date, kiosk_id: str
     left_out = {
         (row.day, row.metric) for row in rows if row.metric in SENSITIVE and row.day in small
     }
-    return Export(kiosk_id, tuple(shown_rows(rows)), frozenset(left_out), last_day=today)
+    return Export(
+        kiosk_id, tuple(shown_rows(rows)), frozenset(left_out), first_day=first, last_day=today
+    )
 
 
 def csv_text(export: Export) -> str:
@@ -80,9 +84,12 @@ def csv_text(export: Export) -> str:
         writer.writerow([export.kiosk_id, row.day.isoformat(), row.metric, row.key, row.n])
     for day, metric in sorted(export.left_out):
         writer.writerow([export.kiosk_id, day.isoformat(), metric, "", LEFT_OUT])
-    if not export.rows and not export.left_out and export.last_day is not None:
-        # no figures yet: one true row still names the kiosk, so exports merge
-        writer.writerow([export.kiosk_id, export.last_day.isoformat(), "visits", "", 0])
+    # the period's ends as days of 0 visits where they had none: the file then says which days
+    # it covers, and names its kiosk even when there are no figures yet
+    counted = {row.day for row in export.rows if row.metric == "visits"}
+    ends = {export.first_day, export.last_day} - {None} - counted
+    for day in sorted(d for d in ends if d is not None):
+        writer.writerow([export.kiosk_id, day.isoformat(), "visits", "", 0])
     return out.getvalue()
 
 
@@ -90,6 +97,7 @@ def summary_of(export: Export, days: int | None = None, end: dt.date | None = No
     """The summary of an export: over `days` ending `end`, or over the days it spans."""
     if days is None:
         spanned = [row.day for row in export.rows] + [day for day, _m in export.left_out]
+        spanned += [day for day in (export.first_day, export.last_day) if day is not None]
         if not spanned:
             return summarise([], 1, end) if end is not None else summarise([], 1)
         end = end or max(spanned)
@@ -223,7 +231,18 @@ def _parse_json(text: str, source: str) -> Export:
                 source, _json_line(text, '"left_out"'), "a left-out cell needs day and metric"
             )
         left_out.add((_day(item["day"], source, 1), str(item["metric"])))
-    return Export(kiosk, tuple(rows), frozenset(left_out))
+    period = [
+        _day(item["day"], source, _json_line(text, '"per_day"'))
+        for item in data.get("per_day") or []
+        if isinstance(item, dict) and "day" in item
+    ]
+    return Export(
+        kiosk,
+        tuple(rows),
+        frozenset(left_out),
+        first_day=min(period, default=None),
+        last_day=max(period, default=None),
+    )
 
 
 def _json_line_after(text: str, line: int) -> int:
@@ -270,10 +289,14 @@ def merge(exports: Sequence[tuple[str, Export]]) -> Export:
     small = small_days(summed)  # the rule again, on the sums
     left_out = {(r.day, r.metric) for r in summed if r.metric in SENSITIVE and r.day in small}
     left_out |= {(day, metric) for day, metric, _kiosk in left_out_by}
+    firsts = [e.first_day for _s, e in exports if e.first_day is not None]
+    lasts = [e.last_day for _s, e in exports if e.last_day is not None]
     return Export(
         MERGED,
         tuple(shown_rows(summed)),
         frozenset(left_out),
         kiosks=tuple(seen),
         left_out_by=tuple(sorted(left_out_by)),
+        first_day=min(firsts, default=None),
+        last_day=max(lasts, default=None),
     )

@@ -82,8 +82,12 @@ def test_json_and_csv_are_printed_in_their_format_when_there_are_no_figures_yet(
     assert err.startswith("kiosk stats: no figures yet (")
     assert main(["stats", "--csv", *UNTIL]) == 0
     out, err = capsys.readouterr()
-    # the header, and a row that names the kiosk: no visits on the last day
-    assert out == f"kiosk_id,day,metric,key,count\nelm-road-1,{TODAY.isoformat()},visits,,0\n"
+    # the header, and the period's two ends with no visits: the file names its kiosk and days
+    first = (TODAY - dt.timedelta(days=29)).isoformat()
+    assert out == (
+        "kiosk_id,day,metric,key,count\n"
+        f"elm-road-1,{first},visits,,0\nelm-road-1,{TODAY.isoformat()},visits,,0\n"
+    )
     assert "no figures yet" in err
     assert not default_db_path().exists()
 
@@ -170,6 +174,9 @@ def test_merge_keeps_the_small_cell_rule(
     assert main(["stats", "merge", *map(str, files)]) == 0
     table = capsys.readouterr().out
     assert "urgent: 0" in table and "left out of the sums" in table
+    # which kiosk left which days out, by name (fleet tester: the table only counted them)
+    assert f"  quiet: {yesterday.isoformat()}, {TODAY.isoformat()}\n" in table
+    assert f"  tiny: {yesterday.isoformat()}\n" in table
 
 
 @pytest.mark.parametrize(
@@ -244,7 +251,8 @@ def test_until_picks_the_last_day_so_every_kiosk_exports_the_same_days(
     assert main(["stats", "--days", "7", "--until", earlier, "--csv"]) == 0
     lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert [line for line in lines[1:] if line[2] == "visits"] == [
-        ["elm-road-1", week_before.isoformat(), "visits", "", "5"]
+        ["elm-road-1", week_before.isoformat(), "visits", "", "5"],
+        ["elm-road-1", earlier, "visits", "", "0"],  # the period's end, with no visits
     ]
     today = dt.date.today()
     site.record(visits(today, 5))
@@ -302,3 +310,20 @@ def test_kiosks_with_no_figures_yet_merge_with_the_others(
     merged = json.loads(capsys.readouterr().out)
     assert merged["kiosks"] == ["elm", "oak", "cedar"]
     assert merged["visits"] == 6
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_a_merged_report_covers_the_whole_period_of_the_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture, form: str
+) -> None:
+    """Two 30-day exports whose visits fell on one day merge into a 30-day report, not a
+    one-day one (fleet tester: '2026-12-06 to 2026-12-06 (1 days)')."""
+    elm, oak = (Site(tmp_path, monkeypatch, n) for n in ("elm", "oak"))
+    elm.record(visits(TODAY, 6))
+    oak.record(visits(TODAY, 5))
+    files = [site.export(capsys, form) for site in (elm, oak)]
+    assert main(["stats", "merge", *map(str, files), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    days = [day["day"] for day in merged["per_day"]]
+    assert days[0] == (TODAY - dt.timedelta(days=29)).isoformat() and len(days) == 30
+    assert days[-1] == TODAY.isoformat() and merged["visits"] == 11
