@@ -329,21 +329,25 @@ def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFil
             path,
         )
 
-    def write(up: bool = True) -> None:
+    def write(up: bool = True) -> bool:
         try:
-            target.write(kiosk.metrics(up))
+            return target.write(kiosk.metrics(up))
         except Exception:  # a bug of ours: logged, never felt by the visitor
             log.exception("writing the metrics file failed")
+            return False
+
+    def rewrite(*_changed: object) -> None:
+        write()
 
     timer = QTimer(app)
     timer.setInterval(METRICS_INTERVAL_MS)
-    timer.timeout.connect(write)
+    timer.timeout.connect(rewrite)
     timer.start()
-    kiosk.on_state(write)
-    kiosk.on_content(lambda _loaded: write())
+    kiosk.on_state(rewrite)
+    kiosk.on_content(rewrite)
     app.aboutToQuit.connect(lambda: write(up=False))
-    write()
-    log.info("metrics written to %s every %d s", path, METRICS_INTERVAL_MS // 1000)
+    if write():  # a file that cannot be written was said already, and is tried again
+        log.info("metrics written to %s every %d s", path, METRICS_INTERVAL_MS // 1000)
     return target
 
 

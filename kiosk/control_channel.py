@@ -22,6 +22,8 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from .core.control import LOOKS
+
 log = logging.getLogger(__name__)
 
 MAX_REQUEST = 256
@@ -315,7 +317,10 @@ class ControlServer(QObject):
             command = line.decode("utf-8").strip()
         except UnicodeDecodeError:
             return {"ok": False, "message": "the command was not text"}
-        log.info("control channel: %s", command[:40])
+        # a look (status, metrics: a monitor may ask every few seconds) is not worth a line
+        # of the log; an action (reset, reload, pause, resume) is
+        level = logging.DEBUG if command.split(" ")[0] in LOOKS else logging.INFO
+        log.log(level, "control channel: %s", command[:40])
         try:
             return self.handler(command)
         except Exception as error:  # a bug of ours: the kiosk keeps running

@@ -31,6 +31,8 @@ QUIET_SECONDS = 1.5
 file still being written (or copied, picture by picture) never goes live half done. The window
 looks every 2 s, so a change goes live at the second look that finds it unchanged."""
 COMMANDS = ("status", "reset", "reload", "pause", "resume", "metrics")
+LOOKS = frozenset({"status", "metrics"})
+"""Commands that only look (a monitor may send them every few seconds: not logged)."""
 Fingerprint = tuple[tuple[str, int, int, int] | tuple[str, ...], ...]
 log = logging.getLogger("kiosk")
 
