@@ -329,6 +329,10 @@ class UiText(Model):
     stop_reading: ShortText = Field(
         _w("stop_reading"), description="The speaker button while it is reading."
     )
+    read_aloud_unavailable: Text = Field(
+        _w("read_aloud_unavailable"),
+        description="Said in the reading panel where no voice can read aloud on this kiosk.",
+    )
     close: ShortText = Field(_w("close"), description="The button that closes a panel.")
     regions: dict[str, ShortText] = Field(
         default_factory=lambda: _region_words(),
