@@ -137,7 +137,13 @@ class Brand(Model):
 
 class Settings(Model):
     idle_seconds: int = Field(
-        90, ge=15, le=3600, description="Seconds without a touch before 'Still there?'."
+        90,
+        ge=15,
+        le=3600,
+        description=(
+            "Seconds without a touch before 'Still there?'. A long page waits as long as a"
+            " slow reader (80 words a minute) needs for its words, up to 5 minutes."
+        ),
     )
     countdown_seconds: int = Field(
         20, ge=5, le=300, description="How long 'Still there?' counts down before a reset."
@@ -322,6 +328,10 @@ class UiText(Model):
     )
     stop_reading: ShortText = Field(
         _w("stop_reading"), description="The speaker button while it is reading."
+    )
+    read_aloud_unavailable: Text = Field(
+        _w("read_aloud_unavailable"),
+        description="Said in the reading panel where no voice can read aloud on this kiosk.",
     )
     close: ShortText = Field(_w("close"), description="The button that closes a panel.")
     regions: dict[str, ShortText] = Field(

@@ -123,6 +123,17 @@ class Session:
             return Progress("result")
         return Progress("none")
 
+    def widest_progress(self) -> list[Progress]:
+        """Every kind of progress a visit can show, each at its largest count: what the
+        frame sizes the middle of its top bar for, once, so the bar around it is the same on
+        every screen of a visit."""
+        steps, questions = len(self._screen_ids), len(self.engine.questions)
+        return [
+            Progress("step", steps, steps),
+            Progress("question", questions, questions),
+            Progress("result"),
+        ]
+
     def next_action(self) -> Literal["start_check", "see_result", "finish", "next"]:
         """What Next does here, so the button can say so."""
         kind, ident = split_name(self.current)

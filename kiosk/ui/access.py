@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .screens.base import UiContext
 from .staff import Overlay
-from .widgets import FittingButton, icon_pixmap, set_role, text_label, ui_icon
+from .widgets import FittingButton, icon_label, icon_pixmap, set_role, text_label, ui_icon
 
 
 def style_icon_button(
@@ -169,11 +169,17 @@ class VisitorPanel(Overlay):
 
 
 class AccessPanel(VisitorPanel):
-    """Text size (three sizes), high contrast and reduce motion, each a large button."""
+    """Text size (three sizes), high contrast and reduce motion, each a large button; and,
+    where no voice can read aloud (none installed, or it failed), a line that says so in
+    the visitor's words, beside a greyed speaker, where a visitor who wants the screen read
+    looks for it (`voice` says whether one can, each time the panel opens)."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+    def __init__(
+        self, ctx: UiContext, parent: QWidget, voice: Callable[[], bool] = lambda: True
+    ) -> None:
         words, m = ctx.words, ctx.metrics
         super().__init__(ctx, parent, words.accessibility, "accessPanel")
+        self.voice = voice
         session = ctx.session
         grid = QGridLayout()
         grid.setHorizontalSpacing(m.px(16))
@@ -204,8 +210,42 @@ class AccessPanel(VisitorPanel):
             session.set_reduce_motion,
         )
         grid.addWidget(self.motion, 3, 0, 1, 3)
+        self.no_voice = self._no_voice()
+        grid.addWidget(self.no_voice, 4, 0, 1, 3)
         self.card_layout.addLayout(grid)
         self.add_close()
+        self._show_voice()
+
+    def _no_voice(self) -> QWidget:
+        """A greyed speaker and the words "Reading aloud is not available", in body text
+        (not a disabled button's faint ink: the visitor must be able to read them)."""
+        m, words = self.ctx.metrics, self.ctx.words
+        row = QWidget()
+        row.setObjectName("noReadAloud")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(m.px(8), 0, m.px(8), 0)
+        layout.setSpacing(m.px(16))
+        layout.addWidget(
+            icon_label(ui_icon("speaker"), m.px(40), self.ctx.palette.color("muted")),
+            0,
+            Qt.AlignmentFlag.AlignVCenter,
+        )
+        layout.addWidget(text_label(words.read_aloud_unavailable, "body"), 1)
+        row.setAccessibleName(words.read_aloud_unavailable)
+        return row
+
+    def _show_voice(self) -> None:
+        """The line about reading aloud where no voice can; the card a little tighter then,
+        so the panel with one more line still fits a landscape screen at the largest text
+        (Arabic's tall letters)."""
+        m, silent = self.ctx.metrics, not self.voice()
+        self.no_voice.setVisible(silent)
+        edge = m.px(24 if silent else 40)
+        self.card_layout.setContentsMargins(m.px(48), edge, m.px(48), edge)
+
+    def open(self) -> None:
+        self._show_voice()
+        super().open()
 
     def _toggle(
         self, name: str, object_name: str, on: bool, set_on: Callable[[bool], None]

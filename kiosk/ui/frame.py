@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.session import Session
+from ..core.session import Progress, Session
 from .access import AccessBar
 from .screens.base import UiContext
 from .theme import Metrics, Palette
@@ -45,9 +45,12 @@ class ProgressDots(QWidget):
 
     def set_progress(self, n: int, total: int) -> None:
         self.n, self.total = n, total
-        step = self.metrics.px(26)
-        self.setFixedWidth(max(1, step * max(total, 1)))
+        self.setFixedWidth(self.width_for(total))
         self.update()
+
+    def width_for(self, total: int) -> int:
+        """The dots' width for `total` steps."""
+        return max(1, self.metrics.px(26) * max(total, 1))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -193,26 +196,43 @@ class Frame(QWidget):
         self._fit_name()
 
     def _balance(self) -> None:
-        """Back's and Next's columns as wide as the wider of the two, so Home is centred;
-        where the three do not fit that way (long words on Next, the largest text, a
-        portrait screen), each button only as wide as its words, so none is cut."""
+        """Back's and Next's columns equally wide, so Home is in the middle of the window
+        whatever they say: as wide as the wider of the two where the three fit so; else each
+        takes half of what Home leaves, and Next's words take two lines (FittingButton)
+        where one is too wide ("Empezar la autoevaluación", the largest text in portrait).
+        Only where even two lines do not fit so is each button as wide as its words, none
+        cut, and Home off the middle."""
         m = self.ctx.metrics
-        buttons = (self.back_button, self.home_button, self.next_button)
+        back, home, next_ = self.back_button, self.home_button, self.next_button
+        buttons = (back, home, next_)
         for button in buttons:
             button.setMinimumWidth(m.px(260))
-        wide = max(self.back_button.sizeHint().width(), self.next_button.sizeHint().width())
+        wide = max(back.sizeHint().width(), next_.sizeHint().width(), m.px(260))
         margins = self.bottom_row.contentsMargins()
         room = self.width() - margins.left() - margins.right()
         gaps = 2 * self.bottom_row.horizontalSpacing()
-        if 2 * wide + self.home_button.sizeHint().width() + gaps > room:
-            for button in buttons:
-                button.setMinimumWidth(0)
-            wide = 0
-            # Next on one line if the three fit so; else on two ("Commencer
-            # l'auto-évaluation" at the largest text in portrait)
-            one_line = sum(button.sizeHint().width() for button in buttons) + gaps
-            if one_line <= room:
-                self.next_button.setMinimumWidth(self.next_button.sizeHint().width())
+        home_width = max(home.sizeHint().width(), m.px(260))
+        if 2 * wide + home_width + gaps > room:
+            back.setMinimumWidth(0)
+            next_.setMinimumWidth(0)
+
+            def sides_fit(home_width: int) -> bool:
+                side = (room - home_width - gaps) // 2
+                return max(back.sizeHint().width(), next_.two_line_width()) <= side
+
+            if not sides_fit(home_width):
+                home_width = home.sizeHint().width()  # Home gives up its extra width first
+            # Home as wide as it is: the columns either side share the rest equally
+            home.setMinimumWidth(home_width)
+            wide = (room - home_width - gaps) // 2
+            if not sides_fit(home_width):
+                for button in buttons:
+                    button.setMinimumWidth(0)
+                wide = 0
+                # Next on one line if the three fit so; else on two
+                one_line = sum(button.sizeHint().width() for button in buttons) + gaps
+                if one_line <= room:
+                    next_.setMinimumWidth(next_.sizeHint().width())
         self.bottom_row.setColumnMinimumWidth(0, wide)
         self.bottom_row.setColumnMinimumWidth(2, wide)
         self.bottom_row.activate()
@@ -225,7 +245,10 @@ class Frame(QWidget):
 
     def _fit_name(self) -> None:
         """The clinic's name beside its logo, on two lines if need be; where even that does
-        not fit (a portrait screen at the largest text), the logo alone, never a cut name."""
+        not fit (a portrait screen at the largest text), the logo alone, never a cut name.
+        The middle of the bar is as wide as the widest progress of a visit (`_widest_middle`),
+        so the name shows on every screen of a visit or on none."""
+        self.top_grid.setColumnMinimumWidth(1, self._widest_middle())
         name = self.clinic_name
         name.setMinimumWidth(0)  # the column as the rest of the bar leaves it
         self.top_grid.activate()
@@ -241,17 +264,37 @@ class Frame(QWidget):
         if fits:  # as wide as it was measured: its size hint alone may be narrower
             name.setMinimumWidth(room)
 
+    def _widest_middle(self) -> int:
+        """The width of the progress at its widest in a visit: its words and its dots at
+        the largest counts ("Question 12 of 12", twelve dots) or the result's words."""
+        self.progress_text.ensurePolished()  # measured in its own font
+        metrics = self.progress_text.fontMetrics()
+        margins = self.progress_text.contentsMargins()
+        widest = 0
+        for progress in self.ctx.session.widest_progress():
+            widest = max(
+                widest,
+                metrics.horizontalAdvance(self._progress_words(progress))
+                + margins.left()
+                + margins.right(),
+                self.dots.width_for(progress.total),
+            )
+        return widest
+
+    def _progress_words(self, progress: Progress) -> str:
+        words = self.ctx.words
+        counted = {"step": words.step, "question": words.question}.get(progress.kind)
+        if counted is None:
+            return words.result
+        return counted.format(n=progress.n, total=progress.total)
+
     def show_progress(self, session: Session) -> None:
         """The progress, Next's words and which of Back and Next can be used now."""
         words = self.ctx.words
         progress = session.progress()
-        counted = {"step": words.step, "question": words.question}.get(progress.kind)
-        if counted is not None:
-            self.progress_text.setText(counted.format(n=progress.n, total=progress.total))
-            self.dots.set_progress(progress.n, progress.total)
-        else:
-            self.progress_text.setText(words.result)
-            self.dots.set_progress(0, 0)
+        self.progress_text.setText(self._progress_words(progress))
+        counted = progress.kind in ("step", "question")
+        self.dots.set_progress(*((progress.n, progress.total) if counted else (0, 0)))
         action = session.next_action()
         self.next_button.set_words(
             {
@@ -264,4 +307,4 @@ class Frame(QWidget):
         self.next_button.setEnabled(session.can_go_next())
         self.back_button.setEnabled(session.can_go_back())
         self._balance()
-        self._fit_name()  # the progress in the middle may have grown
+        self._fit_name()

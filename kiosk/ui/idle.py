@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
-from ..core.idle import Idle, IdlePolicy
+from ..core.idle import Idle, IdlePolicy, words_on
 from ..core.session import Session
 from .screens.base import UiContext
 from .widgets import centred, set_role, text_label
@@ -151,6 +151,15 @@ class IdleWatcher(QObject):
     def configure(self, idle_seconds: float, countdown_seconds: float) -> None:
         """Use these times (again after the content changed)."""
         self.policy = IdlePolicy(idle_seconds, countdown_seconds, self.clock())
+        self._page: tuple[str, str] | None = None  # the page the wait was set for
+
+    def _follow_page(self) -> None:
+        """A new page (or the same in another language): wait as long as its words need."""
+        session = self.session
+        page = (session.current, session.shown_language)
+        if page != self._page:
+            self._page = page
+            self.policy.page_shown(words_on(session.content, session.current))
 
     def start(self) -> None:
         self.policy.touch(self.clock())
@@ -171,6 +180,7 @@ class IdleWatcher(QObject):
     def tick(self) -> None:
         """One look at the clock; the timer calls this, tests may too. The policy decides;
         this shows what it says."""
+        self._follow_page()
         staff = self.staff_open()
         state = self.policy.step(self.clock(), self.session.visit_under_way, staff)
         if staff:

@@ -221,7 +221,9 @@ class KioskWindow(QWidget):
 
         return {
             "still_there": OverlayKind(still_there),
-            "access_panel": OverlayKind(lambda ctx: AccessPanel(ctx, self), reopen_panel),
+            "access_panel": OverlayKind(
+                lambda ctx: AccessPanel(ctx, self, lambda: self.speaker.available), reopen_panel
+            ),
             "language_panel": OverlayKind(lambda ctx: LanguagePanel(ctx, self)),
             "pin_pad": OverlayKind(pin_pad),
             "admin": OverlayKind(admin),
@@ -518,8 +520,13 @@ class KioskWindow(QWidget):
         self.frame.access_bar.set_speaking(speaking)
 
     def _on_voice(self, available: bool) -> None:
-        """The voice failed: the speaker button goes, rather than doing nothing."""
+        """The voice failed: the speaker button goes, rather than doing nothing, and the
+        reading panel opens to say in words that reading aloud is not available (the
+        visitor has just asked for it: the voice fails while it reads, and stops when the
+        visitor moves on)."""
         self.frame.access_bar.speaker.setVisible(available)
+        if not available and self.session.visit_under_way and not self.staff_open():
+            self.open_access_panel()
 
     def _fade_from(self, old: QPixmap) -> None:
         """A short fade from the old picture to the new screen, which is already live."""

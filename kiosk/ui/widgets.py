@@ -286,6 +286,16 @@ class FittingButton(QPushButton):
         shown = self._widest_line(self.text())
         return super().sizeHint().width() - shown + self.fontMetrics().horizontalAdvance(self.words)
 
+    def two_line_width(self) -> int:
+        """The width the words need on two lines (the narrowest `fit` can make them), with
+        the icon and padding, whatever they show now."""
+        one_line = self._one_line_width()
+        return (
+            one_line
+            - self.fontMetrics().horizontalAdvance(self.words)
+            + self._widest_line(self._two_lines())
+        )
+
     def _widest_line(self, text: str) -> int:
         metrics = self.fontMetrics()
         return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 from fakes import FakeClock
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent
 from kiosk.core.control import Kiosk
+from kiosk.core.idle import reading_seconds, words_on
 from kiosk.core.session import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
@@ -39,7 +41,8 @@ def test_idle_resets_from_every_screen(idle_window: KioskWindow, clock: FakeCloc
         session.show(name, remember=True)
         idle.tick()
         assert not idle_window.still_there.isVisible()
-        clock.now += 90
+        # 90 s, or as long as a slow reader needs for the page's words (a long article)
+        clock.now += reading_seconds(90, words_on(session.content, name))
         idle.tick()
         assert idle_window.still_there.isVisible(), name
         assert "20 seconds" in idle_window.still_there.message.text()
@@ -86,3 +89,76 @@ def test_attract_screen_never_times_out(idle_window: KioskWindow, clock: FakeClo
     idle_window.idle.tick()
     assert not idle_window.still_there.isVisible()
     assert idle_window.session.current == ATTRACT
+
+
+# -- a visitor reading a long page is not interrupted (tester: "Still there?" came up at 90 s
+# over an article a slow reader was still reading) ------------------------------------------
+
+
+def walk_to(page: KioskPage, title: str) -> None:
+    """From the attract screen, tap Next until the page titled `title` shows."""
+    page.tap("Touch to begin")
+    page.settle()
+    for _ in range(12):
+        if title in page.texts():
+            return
+        page.tap("Next")
+        page.settle()
+    raise AssertionError(f"never reached {title!r}")
+
+
+def test_a_long_article_waits_for_a_slow_reader(
+    qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock
+) -> None:
+    page = KioskPage(qtbot, idle_window)
+    walk_to(page, "What is sciatica?")
+    idle = idle_window.idle
+    idle.tick()
+    clock.now += 100  # past the 90 s idle time: still reading 150 words
+    idle.tick()
+    assert not idle_window.still_there.isVisible()
+    clock.now += 20  # two minutes: more than its 150 words take at 80 a minute
+    idle.tick()
+    assert idle_window.still_there.isVisible()
+    assert page.screen() == "screen:what_is_sciatica"
+
+
+def test_a_short_page_asks_after_the_idle_time(
+    qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock
+) -> None:
+    page = KioskPage(qtbot, idle_window)
+    walk_to(page, "A short self-check")
+    page.tap("Start the self-check")
+    page.settle()
+    idle = idle_window.idle
+    idle.tick()
+    assert page.screen().startswith("question:")
+    clock.now += 91
+    idle.tick()
+    assert idle_window.still_there.isVisible()
+
+
+def test_tapping_more_below_counts_as_reading(
+    qtbot: QtBot, loaded: LoadedContent, clock: FakeClock
+) -> None:
+    kiosk = Kiosk(loaded)
+    window = KioskWindow(kiosk, QSize(1366, 768), clock=clock, tap_guard_seconds=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(1366, 768)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.session.reset()
+    window.idle.start()
+    page = KioskPage(qtbot, window)
+    walk_to(page, "What is sciatica?")
+    idle = window.idle
+    idle.tick()
+    clock.now += 110  # nearly the page's reading time ...
+    idle.tick()
+    assert not window.still_there.isVisible()
+    page.tap("More below")  # ... and the visitor reads on
+    page.settle(400)
+    clock.now += 110
+    idle.tick()
+    assert not window.still_there.isVisible()

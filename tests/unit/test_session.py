@@ -150,6 +150,30 @@ def test_progress(session: Session, content: Content) -> None:
     assert (progress.kind, progress.n) == ("question", 1)
 
 
+def test_the_widest_progress_covers_every_screen_of_a_visit(session: Session) -> None:
+    """The frame sizes its middle once for these: no screen of a visit shows a larger count."""
+    widest = {p.kind: p.total for p in session.widest_progress()}
+    session.start()
+    seen = []
+    for answers in SCRIPTS.values():
+        session.reset()
+        session.start()
+        for name in session.screen_names():
+            session.show(name)
+            seen.append(session.progress())
+        walk_to_check(session)
+        while session.current.startswith("question:"):
+            seen.append(session.progress())
+            question = session.current_question()
+            assert question is not None
+            session.answer(question.id, answers[question.id])
+            if session.current == f"question:{question.id}":
+                session.next()
+        seen.append(session.progress())
+    assert {p.kind for p in seen} <= set(widest) | {"none"}
+    assert all(p.n <= widest[p.kind] and p.total <= widest[p.kind] for p in seen if p.total)
+
+
 def test_next_button_words(session: Session) -> None:
     session.start()
     assert session.next_action() == "next"

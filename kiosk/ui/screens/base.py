@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +41,9 @@ class UiContext:
     rtl: bool = False
     """The visitor's language reads right to left: the window is mirrored (layouts mirror by
     themselves; what a screen places or paints by hand follows this)."""
+    measured_once: dict[tuple[str, int], int] = field(default_factory=dict, compare=False)
+    """Sizes a page measures once for this context (content, language, text size, contrast)
+    and every page of it shares, by what and the width: the tallest question header."""
 
     @property
     def words(self) -> UiText:

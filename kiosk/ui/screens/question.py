@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -157,6 +158,91 @@ class BodyFigure(SvgFigure):
             self.on_tap(region)
 
 
+class QuestionHeader(QWidget):
+    """A question's words, its help and the hint (tap one answer, ...), as tall as the
+    tallest of the check's questions needs at this width, so the answers under it start at
+    the same height on every question and stay under the visitor's finger (tester: "Yes"
+    on one question, "No" under the finger on the next). The words stay at the top, the
+    hint just above the answers.
+
+    The tallest is measured once per context (content, language, text size, contrast) and
+    width, with three hidden labels, and shared by every question page of that context; the
+    header never takes what the answers of its own page need (`answers_height`), so where
+    both cannot fit (the largest text on a small screen) the answers come up instead."""
+
+    def __init__(
+        self, ctx: UiContext, question: Question, answers_height: Callable[[], int]
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.answers_height = answers_height
+        self.holds_room = True
+        """False where the answers take what height there is (the body map's figure)."""
+        head = QVBoxLayout(self)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(ctx.metrics.px(12))
+        head.addWidget(text_label(question.text, "question"))
+        if question.help:
+            head.addWidget(text_label(question.help, "help"))
+        head.addStretch(1)  # the room reserved, between the words and the hint
+        self.hint = text_label(self._hint_for(question), "hint")
+        head.addWidget(self.hint)
+        # measuring only: never shown
+        self._rulers = {role: text_label("", role) for role in ("question", "help", "hint")}
+        for ruler in self._rulers.values():
+            ruler.setParent(self)
+            ruler.hide()
+
+    def _hint_for(self, question: Question) -> str:
+        return str(getattr(self.ctx.words, question_kind(question.type).hint))
+
+    def reserve(self) -> None:
+        """Take the height of the tallest header at this width, or what the page leaves
+        above its answers if that is less (a minimum: Qt asks the layout of a widget that
+        has one for its height, never the widget)."""
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, Screen):
+            page = page.parentWidget()
+        if page is None or page.window() is page or self.width() <= 0:
+            return  # not on the window yet: not styled, nor sized
+        height = 0
+        if self.holds_room:
+            room = page.height() - self.answers_height()
+            height = max(0, min(self.tallest(self.width()), room))
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.reserve()
+
+    def tallest(self, width: int) -> int:
+        """The tallest header of the check's questions at `width` (measured once)."""
+        key = ("question_header", width)
+        known = self.ctx.measured_once.get(key)
+        if known is None:
+            known = max(
+                (self._measure(q, width) for q in self.ctx.content.self_check.questions),
+                default=0,
+            )
+            self.ctx.measured_once[key] = known
+        return known
+
+    def _measure(self, question: Question, width: int) -> int:
+        parts: list[tuple[str, str | None]] = [("question", question.text)]
+        parts.append(("help", question.help))
+        parts.append(("hint", self._hint_for(question)))
+        heights = []
+        for role, words in parts:
+            if words:
+                ruler = self._rulers[role]
+                ruler.ensurePolished()
+                ruler.setText(words)
+                heights.append(ruler.heightForWidth(width))
+        spacing = self.ctx.metrics.px(12)
+        return sum(heights) + spacing * (len(heights) - 1)
+
+
 class QuestionView(Screen):
     def __init__(self, ctx: UiContext, name: str, question: Question) -> None:
         super().__init__(ctx, name)
@@ -164,19 +250,10 @@ class QuestionView(Screen):
         self.set_title(question.text)
         self.buttons: dict[str, QPushButton] = {}
         self.figure: BodyFigure | None = None
-        m, words = ctx.metrics, ctx.words
-        header = QWidget()
-        head = QVBoxLayout(header)
-        head.setContentsMargins(0, 0, 0, 0)
-        head.setSpacing(m.px(12))
-        head.addWidget(text_label(question.text, "question"))
-        if question.help:
-            head.addWidget(text_label(question.help, "help"))
-        kind = question_kind(question.type)
-        hint: str = getattr(words, kind.hint)
-        self.hint = text_label(hint, "hint")
-        head.addWidget(self.hint)
+        self.header = header = QuestionHeader(ctx, question, self._answers_height)
+        self.hint = header.hint
         self.layout_.addWidget(measured(ctx, header))
+        kind = question_kind(question.type)
         self.scroll_area: KineticScrollArea | None = None
         add_answers = ANSWER_WIDGETS.get(kind.name)
         if add_answers is None:
@@ -184,6 +261,28 @@ class QuestionView(Screen):
                 f"no answer widget for questions of the kind '{kind.name}' (question.py)"
             )
         add_answers(self)
+
+    def _answers_height(self) -> int:
+        """The height the answers need below the header, at the page's width: what the
+        header may not take (so a reserved header never pushes the answers out of sight)."""
+        margins = self.layout_.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        need = 0
+        for index in range(1, self.layout_.count()):
+            item = self.layout_.itemAt(index)
+            if item is None:
+                continue
+            need += self.layout_.spacing()
+            widget = item.widget()
+            inner = widget.widget() if isinstance(widget, QScrollArea) else None
+            if inner is not None:
+                height = inner.heightForWidth(width)
+                need += height if height >= 0 else inner.sizeHint().height()
+            elif item.hasHeightForWidth():
+                need += item.heightForWidth(width)
+            else:
+                need += item.sizeHint().height()
+        return margins.top() + margins.bottom() + need
 
     # -- kinds of answer -------------------------------------------------------------------
 
@@ -199,6 +298,8 @@ class QuestionView(Screen):
         self.layout_.addStretch(1)
 
     def _add_body_map(self) -> None:
+        # the figure and its regions take all the height they can: no room held above them
+        self.header.holds_room = False
         self.layout_.addLayout(self._body_map(), 1)
 
     def _choices(self) -> QWidget:
@@ -369,6 +470,7 @@ class QuestionView(Screen):
                 QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
             )
         self._arrange_choices()
+        self.header.reserve()  # the room it may take depends on the page's height
         super().resizeEvent(event)
 
 

@@ -1,0 +1,94 @@
+"""The frame in portrait (1080x1920), on every screen of a visit: Home stays in the middle of
+the window whatever Back and Next say ("See my result", "Empezar la autoevaluación" on two
+lines), and the clinic's name shows on every screen or on none (tester: it came and went
+with the number of progress dots in the middle of the top bar)."""
+
+from __future__ import annotations
+
+import pytest
+from kioskpage import KioskPage
+from PySide6.QtCore import QSize
+from pytestqt.qtbot import QtBot
+from uihelpers import make_window
+from visits import MASSAGE
+
+from kiosk.content import LoadedContent
+from kiosk.ui.main_window import KioskWindow
+
+PORTRAIT = QSize(1080, 1920)
+
+
+def tap_in_sight(page: KioskPage, words: str, more_below: str) -> None:
+    """Tap the button showing `words`, tapping "More below" first while it is out of sight
+    (or under "More below" itself)."""
+    window = page.window
+    for _ in range(10):
+        button = page.button(words)
+        under = window.childAt(button.mapTo(window, button.rect().center()))
+        if under is not None and (under is button or button.isAncestorOf(under)):
+            break
+        page.tap(more_below)
+        page.settle(400)  # the scroll takes 300 ms
+    page.tap_widget(button)
+
+
+def walk_a_visit(page: KioskPage, window: KioskWindow) -> list[tuple[str, int, bool]]:
+    """A whole visit by taps, to the result: on each screen, where Home's middle is (from the
+    window's middle) and whether the clinic's name shows."""
+    seen = []
+
+    def look() -> None:
+        home = page.button(window.ctx.words.home)
+        middle = home.mapTo(window, home.rect().center()).x() - window.width() // 2
+        seen.append((page.screen(), middle, window.clinic_name.isVisible()))
+
+    words = window.ctx.words
+    page.tap(words.touch_to_begin)
+    page.settle()
+    while not page.screen().startswith("result"):
+        look()
+        screen = page.screen()
+        if screen.startswith("question:"):
+            question = window.ctx.content.question(screen.split(":", 1)[1])
+            assert question is not None
+            answer = MASSAGE[question.id]
+            chosen = answer if isinstance(answer, frozenset) else {answer}
+            for option in question.options:
+                if option.id in chosen:
+                    tap_in_sight(page, question.option_label(option, words), words.more_below)
+            if isinstance(answer, int):
+                page.tap(str(answer))
+            page.settle()
+        if page.screen() == screen:  # a tap that does not move on: Next, whatever it says
+            page.tap(window.next_button.accessibleName())
+            page.settle()
+        assert page.screen() != screen, f"stuck on {screen}"
+    look()
+    return seen
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("text_size", [1, 2, 3])
+def test_home_stays_in_the_middle_of_the_window_on_every_screen(
+    qtbot: QtBot, loaded: LoadedContent, text_size: int, language: str
+) -> None:
+    window = make_window(qtbot, loaded, PORTRAIT)
+    window.session.set_language(language)
+    window.session.set_text_size(text_size)
+    seen = walk_a_visit(KioskPage(qtbot, window), window)
+    assert len(seen) > 15
+    off = [(screen, middle) for screen, middle, _ in seen if abs(middle) > 2]
+    assert not off, off
+
+
+@pytest.mark.parametrize("text_size", [1, 2, 3])
+def test_the_clinic_name_shows_on_every_screen_or_on_none(
+    qtbot: QtBot, loaded: LoadedContent, text_size: int
+) -> None:
+    window = make_window(qtbot, loaded, PORTRAIT)
+    window.session.set_text_size(text_size)
+    seen = walk_a_visit(KioskPage(qtbot, window), window)
+    shown = {screen for screen, _, visible in seen if visible}
+    assert shown in (set(), {screen for screen, _, _ in seen}), sorted(shown)
+    if text_size == 1:  # where there is room, it shows
+        assert shown
