@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from ..paths import bundled_asset
 from .app_words import APP_WORDS
+from .body_words import english_region
 from .catalogue import pick
 from .colors import (
     CONTRAST_PAIRS,
@@ -59,8 +60,8 @@ from .model import (
 from .parts import assets_of, links_of
 from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the names callers knew here
 from .pictures import MAX_IMAGE_SIDE as MAX_IMAGE_SIDE
+from .pictures import FigureIds, image_file_problem, raster_size, svg_parts
 from .pictures import UnreadableImageError as UnreadableImageError
-from .pictures import image_file_problem, raster_size, svg_ids
 from .pin_rules import weak_pin_behind
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
@@ -125,19 +126,22 @@ class _Checker:
         self.order = {q.id: i for i, q in enumerate(content.self_check.questions)}
         self.score_names = set().union(*(q.score_names for q in content.self_check.questions))
         self.read: FileReader = read_regular
-        self.ids: dict[Path, dict[str, int] | None] = {}
+        self.ids: dict[tuple[Path, bool], FigureIds | None] = {}
 
-    def figure_ids(self, relative: str) -> dict[str, int] | None:
-        """The element ids of a figure that passed its check as a picture, or None."""
+    def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
+        """The ids a part (or, with `regions`, a body map's region) of a figure that passed
+        its check as a picture may name, or None."""
         found = self.assets.get(relative)
         if found is None or found.suffix.lower() != ".svg":
             return None
-        if found not in self.ids:
+        if (found, regions) not in self.ids:
             try:
-                self.ids[found] = svg_ids(self.read(found, MAX_IMAGE_BYTES))
+                self.ids[found, regions] = svg_parts(
+                    self.read(found, MAX_IMAGE_BYTES), regions=regions
+                )
             except FileError:
-                self.ids[found] = None
-        return self.ids[found]
+                self.ids[found, regions] = None
+        return self.ids[found, regions]
 
     def error(self, path: tuple[PathPart, ...], message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -433,7 +437,7 @@ class _Checker:
                 self.error(
                     ("ui_text", "regions", key),
                     f"'{key}' is not a region of the kiosk's own figures"
-                    f"{did_you_mean(key, REGION_NAMES)}; name the regions of your own figure"
+                    f"{_region_guess(key)}; name the regions of your own figure"
                     " in each option's label",
                 )
 
@@ -761,8 +765,17 @@ class _At:
     def modality(self, path: tuple[PathPart, ...], modality_id: str) -> None:
         self.checker._modality((*self.base, *path), modality_id)
 
-    def figure_ids(self, relative: str) -> dict[str, int] | None:
-        return self.checker.figure_ids(relative)
+    def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
+        return self.checker.figure_ids(relative, regions=regions)
+
+
+def _region_guess(key: str) -> str:
+    """ " (did you mean ...?)" for a region of the kiosk's own figures, also one named in
+    French or Spanish words."""
+    english = english_region(key, REGION_NAMES)
+    if english is not None:
+        return f" (did you mean '{english}'? the ids are English words)"
+    return did_you_mean(key, REGION_NAMES)
 
 
 _OWN_FIELDS = tuple(dict.fromkeys(key for k in QUESTION_KINDS.values() for key in k.own_fields))
