@@ -294,13 +294,20 @@ class _Checker:
                 if key == "score":
                     message = f"'score' is for {owners} questions; give options scores instead"
                 self.error((*base, key), message)
+        before = len(self.problems)
         kind.check(q, _At(self, base))
+        # an option whose id the kind's check refused (a region the figure lacks) gets that
+        # one error: its missing label follows from the wrong id (a region of the kiosk's own
+        # figures needs none), and a second error on its line would mislead
+        refused = {p.path for p in self.problems[before:] if p.severity == "error"}
         known_words = kind.option_words(self.content.ui_text)
         for pi, option in enumerate(q.options):
             path = (*base, "options", pi)
             problem = kind.option_problem(option.id)
             if problem is not None:
                 self.error((*path, "id"), problem)
+            elif (*path, "id") in refused:
+                continue
             elif option.label is None and option.id not in known_words:
                 self.error((*path, "label"), "this option needs a label (the words on its button)")
 

@@ -277,3 +277,45 @@ def test_a_figure_offers_the_ids_it_draws() -> None:
     assert parts is not None and parts.usable == {"leg", "knee"}
     assert parts.offered == ("knee", "leg")
     assert svg_parts(b"<svg><g>") is None
+
+
+def test_a_region_the_figure_lacks_gets_one_error_not_a_missing_label_too(
+    content_text: str, write_content: Write
+) -> None:
+    """A clinic tester wrote `{id: epaule_gauche}` (no label: the kiosk names its own
+    regions) and got a second error on the same line, "this option needs a label". One mistake
+    gives one error: with the id put right, no label is needed."""
+    text = whole_body_map(content_text, "        - {id: neck}\n        - {id: epaule_gauche}\n")
+    found = problems(write_content(text))
+    line = line_of(text, "epaule_gauche")
+    assert [m for m in found if m.startswith(f"content.yaml:{line}: ")] == found
+    [message] = found
+    assert "has no region with the id 'epaule_gauche' (did you mean 'shoulder_left'?" in message
+    fixed = text.replace("{id: epaule_gauche}", "{id: shoulder_left}")
+    assert load_content(write_content(fixed)).content.question("where") is not None
+
+
+def test_an_option_of_a_clinics_own_figure_still_needs_a_label(
+    content_text: str, write_content: Write
+) -> None:
+    path = write_content(content_text)
+    (path.parent / "assets" / "mine.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        '<circle id="jaw" cx="5" cy="5" r="1"/></svg>',
+        "utf-8",
+    )
+    start = content_text.index("        - {id: lower_back}\n")
+    end = content_text.index("        - {id: none_of_these", start)
+    text = content_text[:start] + "        - {id: jaw}\n" + content_text[end:]
+    text = replace_once(
+        text, "      type: body_map\n", "      type: body_map\n      figure: assets/mine.svg\n"
+    )
+    text = text.replace("includes: buttock_left", "includes: jaw").replace(
+        "includes: buttock_right", "includes: jaw"
+    )
+    found = problems(write_content(text))
+    assert any(
+        m.startswith(f"content.yaml:{line_of(text, '{id: jaw}')}: ")
+        and "options[1].label: this option needs a label" in m
+        for m in found
+    ), found
