@@ -7,7 +7,8 @@ the widget by its words. Nothing here knows the kiosk's screens: it looks at wha
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QPushButton, QWidget
 
 from kiosk.ui.widgets import KineticScrollArea
@@ -68,6 +69,11 @@ def _words_fault(widget: QWidget) -> str | None:
             needed = widget.heightForWidth(widget.width())
             if needed > widget.height() + SLACK:
                 return f"needs {needed} px of height, has {widget.height()}"
+            # a word wider than the label cannot wrap: it runs past the label's edge and is
+            # cut there, which the height alone does not show
+            widest = _widest_line(widget, room.width())
+            if widest > room.width() + SLACK:
+                return f"has a line {widest:.0f} px wide in {room.width()} px"
         elif widget.textFormat() != widget.textFormat().RichText:
             longest = max(
                 widget.fontMetrics().horizontalAdvance(line) for line in widget.text().split("\n")
@@ -86,6 +92,26 @@ def _words_fault(widget: QWidget) -> str | None:
         if needed > widget.width() + BUTTON_PADDING_SLACK:
             return f"needs {needed} px for its words, is {widget.width()} px wide"
     return None
+
+
+def _widest_line(label: QLabel, width: int) -> float:
+    """The widest line of a word-wrapped label's words, laid out at `width` as Qt lays them
+    out (a line is wider than `width` only where one word is)."""
+    if label.textFormat() == Qt.TextFormat.RichText:
+        return 0.0
+    widest = 0.0
+    for paragraph in label.text().split("\n"):
+        layout = QTextLayout(paragraph, label.font())
+        option = layout.textOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setTextDirection(label.layoutDirection())
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            widest = max(widest, line.naturalTextWidth())
+        layout.endLayout()
+    return widest
 
 
 def _more_below_fault(area: KineticScrollArea) -> str | None:

@@ -134,3 +134,32 @@ def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
                 window.close_staff()
                 window.overlays.hide(*PANELS)
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
+
+
+def test_a_word_wider_than_its_wrapped_label_is_seen_cut(qtbot: QtBot) -> None:
+    """A word cannot wrap: in a label narrower than the word, it runs past the label's edge
+    and is cut there (a tester saw "إعادة" cut at a card's edge), though the label has all
+    the height its one line needs. The eye of `faults` catches it; a label as wide as the
+    word is whole."""
+    from PySide6.QtWidgets import QFrame, QLabel
+
+    from kiosk.ui.theme import load_fonts
+
+    load_fonts(None)
+    card = QFrame()
+    qtbot.addWidget(card)
+    card.resize(400, 200)
+    label = QLabel("إعادة", card)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setFamilies(["Lato", "Noto Sans Arabic"])
+    font.setPixelSize(48)
+    label.setFont(font)
+    word = label.fontMetrics().horizontalAdvance("إعادة")
+    label.setGeometry(0, 0, word // 2, label.heightForWidth(word // 2))
+    card.show()
+    qtbot.waitExposed(card)
+    assert label.heightForWidth(label.width()) <= label.height()  # the height is no clue
+    assert any("'إعادة' has a line" in fault for fault in faults(card)), faults(card)
+    label.setGeometry(0, 0, word + 2, label.heightForWidth(word + 2))
+    assert faults(card) == []
