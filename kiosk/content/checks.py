@@ -434,6 +434,7 @@ class _Checker:
             "question": {"n": 2, "total": 8},
             "reviewed": {"date": "1 November 2026"},
             "offers": {"modalities": "Swedish massage"},
+            "offers_feminine": {"modalities": "Swedish massage"},
             "idle_message": {"seconds": 20},
         }
         for key, sample in samples.items():
