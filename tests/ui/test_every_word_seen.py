@@ -160,6 +160,42 @@ def test_a_word_wider_than_its_wrapped_label_is_seen_cut(qtbot: QtBot) -> None:
     card.show()
     qtbot.waitExposed(card)
     assert label.heightForWidth(label.width()) <= label.height()  # the height is no clue
-    assert any("'إعادة' has a line" in fault for fault in faults(card)), faults(card)
+    assert any("'إعادة' has a line that runs" in fault for fault in faults(card)), faults(card)
     label.setGeometry(0, 0, word + 2, label.heightForWidth(word + 2))
+    assert faults(card) == []
+
+
+BIO = "هدى معالجة طبيعية منذ 10 سنوات. تساعد من يجلسون طويلًا على إعادة الحركة خطوة بخطوة."
+
+
+def test_a_right_to_left_line_pushed_past_the_edge_by_its_space_is_seen_cut(
+    qtbot: QtBot,
+) -> None:
+    """Right to left, Qt draws a wrapped line with the space it wrapped at on its right end:
+    the line's last word moves a space to the left, past the label's edge ("إعادة" lost its
+    end on a therapist card), though every line fits the label's width as Qt measures it.
+    The eye catches it; the room the theme keeps on the left of a wrapped label (a space
+    wide) lets the line in."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QLabel
+
+    from kiosk.ui.theme import WRAP_ROOM_EM, load_fonts
+
+    load_fonts(None)
+    card = QFrame()
+    qtbot.addWidget(card)
+    card.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    card.resize(600, 600)
+    label = QLabel(BIO, card)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setFamilies(["Lato", "Noto Sans Arabic"])
+    font.setPixelSize(39)
+    label.setFont(font)
+    label.setGeometry(0, 0, 376, label.heightForWidth(376))
+    card.show()
+    qtbot.waitExposed(card)
+    assert any("has a line that runs" in fault for fault in faults(card)), faults(card)
+    label.setContentsMargins(round(WRAP_ROOM_EM * 39 + 0.5), 0, 0, 0)
+    label.setGeometry(0, 0, 376, label.heightForWidth(376))
     assert faults(card) == []
