@@ -440,6 +440,15 @@ class _Checker:
         for key, sample in samples.items():
             for language, text in _variants(getattr(ui, key)):
                 self._placeholders(key, sample, language, text)
+        women = [t.id for t in self.content.therapists if t.grammatical_gender == "feminine"]
+        if women and not isinstance(ui.offers, BuiltIn) and isinstance(ui.offers_feminine, BuiltIn):
+            self.warn(
+                ("ui_text", "offers"),
+                "you rewrote 'offers' but not 'offers_feminine': the line over the treatments"
+                f" of {', '.join(women)} (grammatical_gender: feminine) keeps the kiosk's own"
+                " words; write offers_feminine too (the same words where the verb does not"
+                " change)",
+            )
         for key in ui.regions:
             if key not in REGION_NAMES:
                 self.error(
