@@ -194,13 +194,8 @@ def stylesheet(
     values.update(start="right" if rtl else "left", end="left" if rtl else "right")
     values.update({name: m.font(name) for name in BASE_SIZES})
     # room for the space a right-to-left line wraps at (a space is about 0.26 em in Lato
-    # and in Noto Sans Arabic); nothing is needed left to right
-    values.update(
-        {
-            f"wrap_{name}": math.ceil(WRAP_ROOM_EM * m.font(name)) if rtl else 0
-            for name in BASE_SIZES
-        }
-    )
+    # and in Noto Sans Arabic), by text size
+    values.update({f"wrap_{name}": math.ceil(WRAP_ROOM_EM * m.font(name)) for name in BASE_SIZES})
     values.update(
         font=font_family,
         scrim="rgba(0, 0, 0, 150)",

@@ -199,3 +199,30 @@ def test_a_right_to_left_line_pushed_past_the_edge_by_its_space_is_seen_cut(
     label.setContentsMargins(round(WRAP_ROOM_EM * 39 + 0.5), 0, 0, 0)
     label.setGeometry(0, 0, 376, label.heightForWidth(376))
     assert faults(card) == []
+
+
+def test_a_right_to_left_panel_in_a_left_to_right_window_keeps_its_words_whole(
+    qtbot: QtBot,
+) -> None:
+    """The room a wrapped right-to-left label keeps on its left follows the label's own
+    direction, not the window's: an Arabic staff panel over an English visitor's window (the
+    staff read Arabic) loses no word at its edge, whatever its width."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame
+
+    from kiosk.ui.widgets import text_label
+
+    window = shown_window(qtbot, load_content(ROOT / "content.yaml"), QSize(1920, 1080))
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    panel = QFrame(window)
+    panel.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    panel.setGeometry(0, 0, 900, 900)
+    label = text_label(BIO, "body")
+    label.setParent(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    cut = []
+    for width in range(300, 700, 3):
+        label.setGeometry(0, 0, width, label.heightForWidth(width))
+        cut += [f"at {width} px: {fault}" for fault in faults(panel)]
+    assert not cut, "\n".join(cut[:5])
