@@ -7,7 +7,10 @@ the widget by its words. Nothing here knows the kiosk's screens: it looks at wha
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+import unicodedata
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QPushButton, QWidget
 
 from kiosk.ui.widgets import KineticScrollArea
@@ -68,6 +71,11 @@ def _words_fault(widget: QWidget) -> str | None:
             needed = widget.heightForWidth(widget.width())
             if needed > widget.height() + SLACK:
                 return f"needs {needed} px of height, has {widget.height()}"
+            # a line that runs past the label's edge is cut there, which the height alone
+            # does not show
+            over = _overrun(widget)
+            if over > SLACK:
+                return f"has a line that runs {over:.0f} px past its edge"
         elif widget.textFormat() != widget.textFormat().RichText:
             longest = max(
                 widget.fontMetrics().horizontalAdvance(line) for line in widget.text().split("\n")
@@ -86,6 +94,46 @@ def _words_fault(widget: QWidget) -> str | None:
         if needed > widget.width() + BUTTON_PADDING_SLACK:
             return f"needs {needed} px for its words, is {widget.width()} px wide"
     return None
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left, as Qt decides it: by its first strong letter."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _overrun(label: QLabel) -> float:
+    """How far the widest line of a word-wrapped label runs past the room it has, as Qt lays
+    the words out. A line is wider than the label only where one word is; and a line of a
+    right-to-left paragraph that wraps at a space is drawn with that space at its right end
+    (Qt), pushing its last word one space to the left: past the label's left edge, where it
+    is cut, unless the label leaves that much room on its left (Al Nakheel's "إعادة")."""
+    if label.textFormat() == Qt.TextFormat.RichText:
+        return 0.0
+    room = label.contentsRect()
+    spaces = QFontMetricsF(label.font())
+    worst = 0.0
+    for paragraph in label.text().split("\n"):
+        rtl = _right_to_left(paragraph)
+        layout = QTextLayout(paragraph, label.font())
+        option = layout.textOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(room.width())
+            words = paragraph[line.textStart() : line.textStart() + line.textLength()]
+            trailing = words[len(words.rstrip()) :] if rtl else ""
+            width = line.naturalTextWidth() + spaces.horizontalAdvance(trailing)
+            # a right-to-left line may run into the label's own left margin, not past it
+            worst = max(worst, width - (room.x() + room.width() if rtl else room.width()))
+        layout.endLayout()
+    return worst
 
 
 def _more_below_fault(area: KineticScrollArea) -> str | None:

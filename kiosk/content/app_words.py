@@ -14,6 +14,7 @@ from .catalogue import SOURCE_LANGUAGE, Catalogue, pick, read_catalogues
 from .catalogue import format_date as _format_date
 from .catalogue import format_day as format_day
 from .catalogue import join_words as join_words
+from .i18n import typeset
 
 CATALOGUES: dict[str, Catalogue] = read_catalogues()
 """Every language the kiosk ships words for (read once, at import), English first."""
@@ -59,7 +60,7 @@ def staff_word(language: str, key: str) -> str:
     """A word of the staff screens in `language` (English where it has none)."""
     catalogue = catalogue_for(language)
     found = catalogue.words.get(_STAFF + key) if catalogue else None
-    return found or STAFF_WORDS[SOURCE_LANGUAGE][key]
+    return typeset(found, language) if found else STAFF_WORDS[SOURCE_LANGUAGE][key]
 
 
 def count(language: str, key: str, n: int, **more: object) -> str:
@@ -67,7 +68,9 @@ def count(language: str, key: str, n: int, **more: object) -> str:
     catalogue's Plural-Forms gives them): "1 visit", "2 visits", and Arabic's six forms."""
     catalogue = catalogue_for(language)
     found = catalogue.count(_STAFF + key, n, **more) if catalogue else None
-    return found or CATALOGUES[SOURCE_LANGUAGE].count(_STAFF + key, n, **more) or f"{n}"
+    if found:
+        return typeset(found, language)
+    return CATALOGUES[SOURCE_LANGUAGE].count(_STAFF + key, n, **more) or f"{n}"
 
 
 def format_date(value: date, language: str) -> str:

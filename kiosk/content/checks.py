@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from ..paths import bundled_asset
 from .app_words import APP_WORDS
+from .body_words import english_region
 from .catalogue import pick
 from .colors import (
     CONTRAST_PAIRS,
@@ -59,8 +60,8 @@ from .model import (
 from .parts import assets_of, links_of
 from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the names callers knew here
 from .pictures import MAX_IMAGE_SIDE as MAX_IMAGE_SIDE
+from .pictures import FigureIds, image_file_problem, raster_size, svg_parts
 from .pictures import UnreadableImageError as UnreadableImageError
-from .pictures import image_file_problem, raster_size, svg_ids
 from .pin_rules import weak_pin_behind
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
@@ -125,19 +126,22 @@ class _Checker:
         self.order = {q.id: i for i, q in enumerate(content.self_check.questions)}
         self.score_names = set().union(*(q.score_names for q in content.self_check.questions))
         self.read: FileReader = read_regular
-        self.ids: dict[Path, dict[str, int] | None] = {}
+        self.ids: dict[tuple[Path, bool], FigureIds | None] = {}
 
-    def figure_ids(self, relative: str) -> dict[str, int] | None:
-        """The element ids of a figure that passed its check as a picture, or None."""
+    def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
+        """The ids a part (or, with `regions`, a body map's region) of a figure that passed
+        its check as a picture may name, or None."""
         found = self.assets.get(relative)
         if found is None or found.suffix.lower() != ".svg":
             return None
-        if found not in self.ids:
+        if (found, regions) not in self.ids:
             try:
-                self.ids[found] = svg_ids(self.read(found, MAX_IMAGE_BYTES))
+                self.ids[found, regions] = svg_parts(
+                    self.read(found, MAX_IMAGE_BYTES), regions=regions
+                )
             except FileError:
-                self.ids[found] = None
-        return self.ids[found]
+                self.ids[found, regions] = None
+        return self.ids[found, regions]
 
     def error(self, path: tuple[PathPart, ...], message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -290,13 +294,20 @@ class _Checker:
                 if key == "score":
                     message = f"'score' is for {owners} questions; give options scores instead"
                 self.error((*base, key), message)
+        before = len(self.problems)
         kind.check(q, _At(self, base))
+        # an option whose id the kind's check refused (a region the figure lacks) gets that
+        # one error: its missing label follows from the wrong id (a region of the kiosk's own
+        # figures needs none), and a second error on its line would mislead
+        refused = {p.path for p in self.problems[before:] if p.severity == "error"}
         known_words = kind.option_words(self.content.ui_text)
         for pi, option in enumerate(q.options):
             path = (*base, "options", pi)
             problem = kind.option_problem(option.id)
             if problem is not None:
                 self.error((*path, "id"), problem)
+            elif (*path, "id") in refused:
+                continue
             elif option.label is None and option.id not in known_words:
                 self.error((*path, "label"), "this option needs a label (the words on its button)")
 
@@ -423,17 +434,27 @@ class _Checker:
             "question": {"n": 2, "total": 8},
             "reviewed": {"date": "1 November 2026"},
             "offers": {"modalities": "Swedish massage"},
+            "offers_feminine": {"modalities": "Swedish massage"},
             "idle_message": {"seconds": 20},
         }
         for key, sample in samples.items():
             for language, text in _variants(getattr(ui, key)):
                 self._placeholders(key, sample, language, text)
+        women = [t.id for t in self.content.therapists if t.grammatical_gender == "feminine"]
+        if women and not isinstance(ui.offers, BuiltIn) and isinstance(ui.offers_feminine, BuiltIn):
+            self.warn(
+                ("ui_text", "offers"),
+                "you rewrote 'offers' but not 'offers_feminine': the line over the treatments"
+                f" of {', '.join(women)} (grammatical_gender: feminine) keeps the kiosk's own"
+                " words; write offers_feminine too (the same words where the verb does not"
+                " change)",
+            )
         for key in ui.regions:
             if key not in REGION_NAMES:
                 self.error(
                     ("ui_text", "regions", key),
                     f"'{key}' is not a region of the kiosk's own figures"
-                    f"{did_you_mean(key, REGION_NAMES)}; name the regions of your own figure"
+                    f"{_region_guess(key)}; name the regions of your own figure"
                     " in each option's label",
                 )
 
@@ -761,8 +782,17 @@ class _At:
     def modality(self, path: tuple[PathPart, ...], modality_id: str) -> None:
         self.checker._modality((*self.base, *path), modality_id)
 
-    def figure_ids(self, relative: str) -> dict[str, int] | None:
-        return self.checker.figure_ids(relative)
+    def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
+        return self.checker.figure_ids(relative, regions=regions)
+
+
+def _region_guess(key: str) -> str:
+    """ " (did you mean ...?)" for a region of the kiosk's own figures, also one named in
+    French or Spanish words."""
+    english = english_region(key, REGION_NAMES)
+    if english is not None:
+        return f" (did you mean '{english}'? the ids are English words)"
+    return did_you_mean(key, REGION_NAMES)
 
 
 _OWN_FIELDS = tuple(dict.fromkeys(key for k in QUESTION_KINDS.values() for key in k.own_fields))

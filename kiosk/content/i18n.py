@@ -76,16 +76,23 @@ class Localized(str):
     def in_language(self, language: str, default: str) -> Localized:
         """This text in `language`: the clinic's words, else the kiosk's own words for that
         language, else the clinic's words in `default` (then the built-in ones); as written
-        if plain."""
+        if plain (a plain text is in `default`). Set as its language sets it (`typeset`)."""
         if not self.translations:
-            return self
-        text = (
-            pick(self.translations, language)
-            or pick(self.builtin, language)
-            or self.translations.get(default)
-            or pick(self.builtin, default)
-            or _until_localized(self.translations)
+            text = typeset(self, default)
+            if text == self:
+                return self
+            return type(self)(text, self.translations, self.translatable, self.builtin)
+        written = (
+            (language, pick(self.translations, language)),
+            (language, pick(self.builtin, language)),
+            (default, self.translations.get(default)),
+            (default, pick(self.builtin, default)),
         )
+        source, text = next(
+            ((code, found) for code, found in written if found),
+            (FALLBACK_LANGUAGE, _until_localized(self.translations)),
+        )
+        text = typeset(text, source)
         return type(self)(text, self.translations, self.translatable, self.builtin)
 
     def with_builtin(self, builtin: Localized) -> Localized:
@@ -96,6 +103,20 @@ class Localized(str):
         return Localized(
             _until_localized(merged), self.translations, self.translatable, builtin.translations
         )
+
+
+NO_BREAK_SPACE = "\u00a0"
+_FRENCH_BEFORE = re.compile(r"[ \t]+(?=[?!:;»])")
+_FRENCH_AFTER = re.compile(r"(?<=«)[ \t]+")
+
+
+def typeset(text: str, language: str) -> str:
+    """`text` as its language sets it. French puts a space before ? ! : ; and inside « »:
+    its writers type a plain space there, at which a line may break and leave a lone "?" at the
+    start of the next line; it becomes a no-break space, so the sign stays with its word."""
+    if language.split("-")[0].lower() != "fr" or not text:
+        return text
+    return _FRENCH_AFTER.sub(NO_BREAK_SPACE, _FRENCH_BEFORE.sub(NO_BREAK_SPACE, text))
 
 
 class BuiltIn(Localized):

@@ -273,6 +273,11 @@ class UiText(Model):
         _w("therapists_title"), description="The heading over the therapists on a result."
     )
     offers: ShortText = Field(_w("offers"), description="Uses {modalities}.")
+    offers_feminine: ShortText = Field(
+        _w("offers_feminine"),
+        description="Uses {modalities}. The line under a therapist whose grammatical_gender is"
+        " feminine, in a language whose verb agrees (Arabic: تقدّم); elsewhere as offers.",
+    )
     scan_to_book: ShortText = Field(_w("scan_to_book"), description="The words beside the QR code.")
     opening_hours: ShortText = Field(
         _w("opening_hours"), description="The heading over the clinic's hours on a result."
@@ -398,6 +403,15 @@ class Therapist(Model):
         description="The languages they speak with clients (codes: [ar, fr]); among equal"
         " matches, those who speak the visitor's language are suggested first.",
     )
+    grammatical_gender: Literal["feminine", "masculine"] | None = Field(
+        None,
+        description="How the kiosk's words about them agree, in a language where a verb does"
+        " (Arabic: يقدّم for a man, تقدّم for a woman): feminine or masculine (the default).",
+    )
+
+    def offers(self, words: UiText) -> str:
+        """The words before the treatments they offer, agreeing with them."""
+        return words.offers_feminine if self.grammatical_gender == "feminine" else words.offers
 
 
 # --- screens -----------------------------------------------------------------------------

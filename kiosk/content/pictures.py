@@ -18,7 +18,7 @@ import base64
 import binascii
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -316,6 +316,93 @@ def svg_ids(data: bytes) -> dict[str, int] | None:
             ids[ident] = element.line
         stack.extend(reversed(element.children))
     return ids
+
+
+DRAWN_TAGS = frozenset(
+    {
+        "svg",
+        "g",
+        "a",
+        "switch",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "use",
+        "image",
+        "text",
+    }
+)
+"""Elements drawn where they stand, which the kiosk can draw again to light them up and test
+a tap against (`QSvgRenderer.render` by id). Whatever sits in `<defs>`, a gradient, a clip
+path, a mask, a marker, a style or Inkscape's own bookkeeping is not drawn there, and the
+root is the whole figure, not a part of it."""
+CONTAINER_TAGS = frozenset({"svg", "g", "a", "switch"})
+
+
+@dataclass(frozen=True)
+class FigureIds:
+    """The ids of a figure that a part (anatomy) or a region (body map) may name."""
+
+    usable: frozenset[str]
+    """Every id a part or region may name."""
+    offered: tuple[str, ...]
+    """Those to list in an error, sorted. On a body map, a group that gathers other regions
+    (the `regions` layer of the kiosk's own figures) is left out."""
+
+
+def _classes(element: _Element) -> set[str]:
+    return set(element.attrs.get("class", "").split())
+
+
+def svg_parts(data: bytes, *, regions: bool = False) -> FigureIds | None:
+    """The ids of an SVG's elements that are drawn (not the root, nothing in `<defs>` ...),
+    or None when it is not a well-formed SVG. With `regions` (a body map) and a figure that
+    marks its tap regions with `class="region"`, as the kiosk's own figures do, only an
+    element whose shapes are all regions counts: the body outline, a view of the body
+    (`front`, `back`) or the spine drawn as a detail is not a region a visitor can tap."""
+    parsed = _parse_svg(data)
+    if isinstance(parsed, str):
+        return None
+    shapes: dict[int, tuple[bool, bool]] = {}
+    """id(element) -> (it draws any shape, all its shapes are regions)."""
+    named: list[_Element] = []
+
+    def walk(element: _Element, inside_region: bool) -> tuple[bool, bool]:
+        region = inside_region or "region" in _classes(element)
+        if _local(element.tag) in CONTAINER_TAGS:
+            drawn = [c for c in element.children if _local(c.tag) in DRAWN_TAGS]
+            results = [walk(child, region) for child in drawn]
+            found = (any(d for d, _ in results), all(r for d, r in results if d))
+        else:
+            found = (True, region)
+        shapes[id(element)] = found
+        if element is not parsed and element.attrs.get("id"):
+            named.append(element)
+        return found
+
+    walk(parsed, False)
+    marks_regions = regions and any("region" in _classes(e) for e in _iter(parsed))
+    usable = [e for e in named if not marks_regions or all(shapes[id(e)])]
+    usable_ids = {id(e) for e in usable}
+
+    def gathers(element: _Element) -> bool:
+        """A layer of regions: a group of other named regions."""
+        return any(id(e) in usable_ids for e in _iter(element) if e is not element)
+
+    offered = sorted({e.attrs["id"] for e in usable if not (marks_regions and gathers(e))})
+    return FigureIds(frozenset(e.attrs["id"] for e in usable), tuple(offered))
+
+
+def _iter(element: _Element) -> Iterator[_Element]:
+    stack = [element]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
 
 
 def _local(tag: str) -> str:

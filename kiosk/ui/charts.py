@@ -101,7 +101,11 @@ class Chart(QWidget):
         painter.setFont(title_font)
         painter.setPen(pal.color("text"))
         title_h = text_height(title_font, self.title)
-        painter.drawText(area.adjusted(0, 0, 0, -(area.height() - title_h)), self.title)
+        painter.drawText(
+            area.adjusted(0, 0, 0, -(area.height() - title_h)),
+            self.align(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+            self.title,
+        )
         area.setTop(area.top() + title_h + m.px(12))
         if not self.has_data:
             painter.setFont(self.font_of("body"))
@@ -115,6 +119,30 @@ class Chart(QWidget):
 
     def draw(self, painter: QPainter, area: QRectF) -> None:
         raise NotImplementedError
+
+    # A chart is laid out left to right; right to left (Arabic staff) it is drawn mirrored,
+    # as the rest of the window is: time runs from the right, labels stand on the right.
+
+    def place(self, rect: QRectF, area: QRectF) -> QRectF:
+        """Where `rect` (laid out left to right in `area`) is drawn."""
+        if not self.isRightToLeft():
+            return rect
+        return QRectF(
+            area.left() + area.right() - rect.right(), rect.top(), rect.width(), rect.height()
+        )
+
+    def align(self, flags: int) -> int:
+        """How words are aligned in a placed rect: left and right swap, right to left (and
+        are absolute, so Qt does not swap them back)."""
+        flags = int(flags)
+        left, right = int(Qt.AlignmentFlag.AlignLeft), int(Qt.AlignmentFlag.AlignRight)
+        if self.isRightToLeft() and bool(flags & left) != bool(flags & right):
+            flags ^= left | right
+        return flags | int(Qt.AlignmentFlag.AlignAbsolute)
+
+    def words(self, painter: QPainter, area: QRectF, rect: QRectF, flags: int, text: str) -> None:
+        """Draw `text` in `rect` (laid out left to right in `area`), placed and aligned."""
+        painter.drawText(self.place(rect, area), self.align(flags), text)
 
     def fill(self, painter: QPainter, rect: QRectF, color: QColor, pattern: Qt.BrushStyle) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -201,12 +229,14 @@ class DayBars(Chart):
             x = area.left()
             for series, text in row:
                 box = QRectF(x, y + (line_h - swatch) / 2, swatch, swatch)
-                self.fill(painter, box, series.color, series.pattern)
+                self.fill(painter, self.place(box, area), series.color, series.pattern)
                 painter.setPen(pal.color("text"))
                 text_x = x + swatch + m.px(8)
-                painter.drawText(
+                self.words(
+                    painter,
+                    area,
                     QRectF(text_x, y, fm.horizontalAdvance(text) + 2, line_h),
-                    Qt.AlignmentFlag.AlignVCenter,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     text,
                 )
                 x = text_x + fm.horizontalAdvance(text) + m.px(28)
@@ -228,9 +258,12 @@ class DayBars(Chart):
                 continue
             line_y = plot.bottom() - plot.height() * fraction
             painter.setPen(QPen(pal.color("line"), max(1, m.px(2))))
-            painter.drawLine(QLineF(plot.left(), line_y, plot.right(), line_y))
+            across = self.place(QRectF(plot.left(), line_y, plot.width(), 0), area)
+            painter.drawLine(QLineF(across.left(), line_y, across.right(), line_y))
             painter.setPen(pal.color("muted"))
-            painter.drawText(
+            self.words(
+                painter,
+                area,
                 QRectF(area.left(), line_y - line_h / 2, axis_w - m.px(8), line_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 str(int(value)),
@@ -253,18 +286,23 @@ class DayBars(Chart):
                 if not value:
                     continue
                 h = plot.height() * value / top
-                self.fill(painter, QRectF(x, bottom - h, bar_w, h), series.color, series.pattern)
+                bar = self.place(QRectF(x, bottom - h, bar_w, h), area)
+                self.fill(painter, bar, series.color, series.pattern)
                 bottom -= h
             if totals[i] and numbers:  # every number, or none: never a scattered few
                 painter.setPen(pal.color("text"))
-                painter.drawText(
+                self.words(
+                    painter,
+                    area,
                     QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                     str(totals[i]),
                 )
             elif self.hidden[i] and fm.horizontalAdvance(HIDDEN_MARK) <= slot:
                 painter.setPen(pal.color("muted"))
-                painter.drawText(
+                self.words(
+                    painter,
+                    area,
                     QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                     HIDDEN_MARK,
@@ -277,7 +315,9 @@ class DayBars(Chart):
             left = min(max(center - label_w / 2, area.left()), area.right() - label_w)
             if left + label_w > room_right:
                 continue  # it would overlap the date to its right
-            painter.drawText(
+            self.words(
+                painter,
+                area,
                 QRectF(left, plot.bottom() + m.px(6), label_w, line_h),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 day_label(self.days[i], many, self.language),
@@ -331,7 +371,9 @@ class HBars(Chart):
         for index, (label, n) in enumerate(items):
             y = area.top() + index * row_h
             painter.setPen(pal.color("text"))
-            painter.drawText(
+            self.words(
+                painter,
+                area,
                 QRectF(area.left(), y, label_w, row_h),
                 Qt.AlignmentFlag.AlignVCenter
                 | Qt.AlignmentFlag.AlignLeft
@@ -341,9 +383,13 @@ class HBars(Chart):
             w = bar_room * n / most
             bar = QRectF(bar_left, y + m.px(6), w if n else 0.0, row_h - m.px(12))
             if n:
-                self.fill(painter, bar, pal.color(self.color), Qt.BrushStyle.NoBrush)
+                self.fill(
+                    painter, self.place(bar, area), pal.color(self.color), Qt.BrushStyle.NoBrush
+                )
             painter.setPen(pal.color("text"))
-            painter.drawText(
+            self.words(
+                painter,
+                area,
                 QRectF(bar.right() + m.px(8), y, value_w, row_h),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 str(n),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -35,6 +36,8 @@ BASE_SIZES = {
     "choice_text": 30,
     "small": 22,
 }
+WRAP_ROOM_EM = 0.3
+"""Room kept on the left of a wrapped label, right to left, in em (see theme.qss)."""
 TEXT_SIZES = {1: 1.0, 2: 1.2, 3: 1.4}
 """Text-size setting -> factor on every font size."""
 
@@ -190,6 +193,9 @@ def stylesheet(
     values: dict[str, object] = {k: v for k, v in vars(palette).items()}
     values.update(start="right" if rtl else "left", end="left" if rtl else "right")
     values.update({name: m.font(name) for name in BASE_SIZES})
+    # room for the space a right-to-left line wraps at (a space is about 0.26 em in Lato
+    # and in Noto Sans Arabic), by text size
+    values.update({f"wrap_{name}": math.ceil(WRAP_ROOM_EM * m.font(name)) for name in BASE_SIZES})
     values.update(
         font=font_family,
         scrim="rgba(0, 0, 0, 150)",

@@ -176,7 +176,15 @@ def test_a_visit_by_taps_reaches_the_physios(
     assert card is not None and card.isVisible()
     assert card.findChildren(QrCode)[0].data == nakheel.content.clinic.booking_url
     words = [label.text() for label in card.findChildren(QLabel)]
-    assert "يقدّم: تمارين علاجية والعلاج اليدوي" in words  # an Arabic list, not "A, B"
+    # an Arabic list, not "A, B"; the verb agrees with the therapist: Huda and Sara are
+    # women (تقدّم), Omar is a man (يقدّم)
+    assert "تقدّم: تمارين علاجية والعلاج اليدوي" in words
+    for therapist, line in (
+        ("omar", "يقدّم: تمارين علاجية والتدليك العلاجي"),
+        ("sara", "تقدّم: التدليك العلاجي والعلاج اليدوي"),
+    ):
+        other = result.findChild(QFrame, f"therapist-{therapist}")
+        assert other is not None and line in [lb.text() for lb in other.findChildren(QLabel)]
     assert window.next_button.text() == "إنهاء"
     tap(qtbot, window.next_button)
     assert window.session.current == ATTRACT and window.session.answers == {}

@@ -16,7 +16,7 @@ from kiosk.content import LoadedContent, load_content
 from kiosk.core.control import Kiosk
 from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
 from kiosk.stats_store import StatsStore
-from kiosk.ui.charts import screen_words
+from kiosk.ui.charts import day_label, screen_words
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -222,3 +222,67 @@ def test_every_word_on_the_charts_is_drawn_whole(
         if "…" in words or needed.width() > rect.width() + 1 or needed.height() > rect.height() + 1:
             cut.append(f"{words!r} needs {needed.width()}x{needed.height()} in {rect.size()}")
     assert not cut, "\n".join(cut)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_time_runs_the_way_the_staff_read(
+    qtbot: QtBot,
+    content_text: str,
+    write_content: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+) -> None:
+    """Left to right, the oldest day is on the left and the scale on the left; in Arabic the
+    charts mirror as the rest of the window does: the oldest day on the right, the scale on
+    the right, each chart's title and the names of the "how visits ended" bars on the right."""
+    text = content_text.replace(
+        "  hold_seconds: 3\n", f"  hold_seconds: 3\n  language: {language}\n"
+    )
+    kiosk = Kiosk(
+        load_content(write_content(text)),
+        today=lambda: TODAY,
+        stats=MemoryRecorder(sample_rows(TODAY)),
+    )
+    size = QSize(1920, 1080)
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    kiosk.reset("finish")
+    window.open_admin()
+    window.admin.figures_button.click()
+    figures = window.admin.figures
+    drawn: list[tuple[QRect, str]] = []  # where each word is drawn, and the words
+    draw_text = QPainter.drawText
+
+    def recording(painter: QPainter, *args: object) -> None:
+        if len(args) in (2, 3) and isinstance(args[0], QRectF):
+            rect, flags, words = (args[0], 0, args[1]) if len(args) == 2 else args
+            assert isinstance(rect, QRectF) and isinstance(words, str)
+            box = QFontMetrics(painter.font()).boundingRect(rect.toRect(), int(flags), words)  # type: ignore[call-overload]
+            drawn.append((box, str(words)))
+        draw_text(painter, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    visits = figures.visits_chart
+    visits.grab()
+    days = [day_label(d, False, visits.language) for d in visits.days]
+    at = {words: box.center().x() for box, words in drawn}
+    oldest, today, zero = at[days[0]], at[days[-1]], at["0"]
+    title = at[visits.title]
+    drawn.clear()
+    figures.ended_chart.grab()
+    ended_label = next(
+        box.center().x() for box, words in drawn if words == figures.ended_chart.items[0][0]
+    )
+    monkeypatch.undo()
+    middle, ended_middle = visits.width() / 2, figures.ended_chart.width() / 2
+    if language == "ar":
+        assert oldest > today  # time runs from the right
+        assert zero > oldest  # the scale stands on the right of the bars
+        assert title > middle and ended_label > ended_middle
+    else:
+        assert oldest < today and zero < oldest
+        assert title < middle and ended_label < ended_middle

@@ -134,3 +134,95 @@ def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
                 window.close_staff()
                 window.overlays.hide(*PANELS)
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
+
+
+def test_a_word_wider_than_its_wrapped_label_is_seen_cut(qtbot: QtBot) -> None:
+    """A word cannot wrap: in a label narrower than the word, it runs past the label's edge
+    and is cut there (a tester saw "إعادة" cut at a card's edge), though the label has all
+    the height its one line needs. The eye of `faults` catches it; a label as wide as the
+    word is whole."""
+    from PySide6.QtWidgets import QFrame, QLabel
+
+    from kiosk.ui.theme import load_fonts
+
+    load_fonts(None)
+    card = QFrame()
+    qtbot.addWidget(card)
+    card.resize(400, 200)
+    label = QLabel("إعادة", card)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setFamilies(["Lato", "Noto Sans Arabic"])
+    font.setPixelSize(48)
+    label.setFont(font)
+    word = label.fontMetrics().horizontalAdvance("إعادة")
+    label.setGeometry(0, 0, word // 2, label.heightForWidth(word // 2))
+    card.show()
+    qtbot.waitExposed(card)
+    assert label.heightForWidth(label.width()) <= label.height()  # the height is no clue
+    assert any("'إعادة' has a line that runs" in fault for fault in faults(card)), faults(card)
+    label.setGeometry(0, 0, word + 2, label.heightForWidth(word + 2))
+    assert faults(card) == []
+
+
+BIO = "هدى معالجة طبيعية منذ 10 سنوات. تساعد من يجلسون طويلًا على إعادة الحركة خطوة بخطوة."
+
+
+def test_a_right_to_left_line_pushed_past_the_edge_by_its_space_is_seen_cut(
+    qtbot: QtBot,
+) -> None:
+    """Right to left, Qt draws a wrapped line with the space it wrapped at on its right end:
+    the line's last word moves a space to the left, past the label's edge ("إعادة" lost its
+    end on a therapist card), though every line fits the label's width as Qt measures it.
+    The eye catches it; the room the theme keeps on the left of a wrapped label (a space
+    wide) lets the line in."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QLabel
+
+    from kiosk.ui.theme import WRAP_ROOM_EM, load_fonts
+
+    load_fonts(None)
+    card = QFrame()
+    qtbot.addWidget(card)
+    card.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    card.resize(600, 600)
+    label = QLabel(BIO, card)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setFamilies(["Lato", "Noto Sans Arabic"])
+    font.setPixelSize(39)
+    label.setFont(font)
+    label.setGeometry(0, 0, 376, label.heightForWidth(376))
+    card.show()
+    qtbot.waitExposed(card)
+    assert any("has a line that runs" in fault for fault in faults(card)), faults(card)
+    label.setContentsMargins(round(WRAP_ROOM_EM * 39 + 0.5), 0, 0, 0)
+    label.setGeometry(0, 0, 376, label.heightForWidth(376))
+    assert faults(card) == []
+
+
+def test_a_right_to_left_panel_in_a_left_to_right_window_keeps_its_words_whole(
+    qtbot: QtBot,
+) -> None:
+    """The room a wrapped right-to-left label keeps on its left follows the label's own
+    direction, not the window's: an Arabic staff panel over an English visitor's window (the
+    staff read Arabic) loses no word at its edge, whatever its width."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame
+
+    from kiosk.ui.widgets import text_label
+
+    window = shown_window(qtbot, load_content(ROOT / "content.yaml"), QSize(1920, 1080))
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    panel = QFrame(window)
+    panel.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    panel.setGeometry(0, 0, 900, 900)
+    label = text_label(BIO, "body")
+    label.setParent(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    cut = []
+    for width in range(300, 700, 3):
+        label.setGeometry(0, 0, width, label.heightForWidth(width))
+        cut += [f"at {width} px: {fault}" for fault in faults(panel)]
+    assert not cut, "\n".join(cut[:5])

@@ -101,7 +101,7 @@ def test_staff_language_sets_the_pin_pad_and_the_panel(
     for words in ("Réinitialiser", "Recharger le contenu", "Pause", "Chiffres"):
         page.button(words)
     assert "Le fichier de contenu est correct." in page.texts()
-    assert "Aujourd\u2019hui : 0 visite · 0 résultat" in window.admin.info.text()
+    assert "Aujourd\u2019hui\u00a0: 0 visite · 0 résultat" in window.admin.info.text()
     page.tap("Chiffres")
     page.button("✓ 7 jours")
     page.button("30 jours")

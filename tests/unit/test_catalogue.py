@@ -115,3 +115,14 @@ def test_lists_are_joined_as_the_language_writes_them() -> None:
     assert join_words(["تمارين علاجية", "العلاج اليدوي"], "ar") == "تمارين علاجية والعلاج اليدوي"
     assert join_words(["A", "B", "C"], "es") == "A, B y C"
     assert join_words([], "fr") == ""
+
+
+def test_the_french_staff_words_keep_their_signs_with_their_words() -> None:
+    """The staff screens in French: the space before ":" or ";" is a no-break space, as in
+    the visitor's words, so no line of the panel starts with a lone ":"."""
+    nbsp = "\u00a0"
+    assert staff_word("fr", "today") == f"Aujourd\u2019hui{nbsp}: {{counts}}"
+    assert f"seulement{nbsp}: rien" in staff_word("fr", "counts_only")
+    small = count("fr", "small_days", 2, min=5)
+    assert " :" not in small and f"{nbsp}:" in small
+    assert staff_word("en", "today") == "Today: {counts}"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import ContentError, load_content
-from kiosk.content.pictures import svg_ids
+from kiosk.content.parts import WHOLE_BODY_REGIONS
+from kiosk.content.pictures import svg_ids, svg_parts
 
 Write = Callable[[str], Path]
 
@@ -124,14 +125,14 @@ def test_a_body_map_region_the_figure_lacks_is_named_with_the_nearest_id(
     line = line_of(text, "knee_lef")
     [knee] = [m for m in found if "'knee_lef'" in m]
     assert knee.startswith(f"content.yaml:{line}: self_check.questions[6].options[2].id: ")
-    assert "the figure 'assets/bodymap/body_front_back.svg' has no element with the id" in knee
+    assert "the figure 'assets/bodymap/body_front_back.svg' has no region with the id" in knee
     assert "(did you mean 'knee_left'?)" in knee
     # the lower body's thighs and calves are not on the whole-body figure either
     assert any("'thigh_left'" in m for m in found)
     # "None of these" is a button, not a region: it needs no element
     assert not any("none_of_these" in m for m in found)
-    # a name no id resembles (a French writer's "epaule_gauche") gets the whole list, the
-    # shoulders included: all 17 ids of the whole-body figure, none cut to "and 7 more"
+    # a name no id resembles gets the whole list, the shoulders included: all 15 regions of
+    # the whole-body figure, none cut to "and 7 more"
     assert "shoulder_left" in knee and "wrist_hand_right" in knee and " more)" not in knee
 
 
@@ -195,3 +196,126 @@ def test_none_of_these_on_the_default_body_map_clears_the_rest_and_goes_on() -> 
     assert session.answers["where"] == frozenset({"calf_right"})
     session.next()
     assert session.current == "question:side"
+
+
+def whole_body_map(content_text: str, options: str) -> str:
+    """The default content with its body map on the whole-body figure, asking `options`."""
+    start = content_text.index("        - {id: lower_back}\n")
+    end = content_text.index("    - id: side\n")
+    keep = "        - {id: none_of_these"
+    text = content_text[:start] + options + content_text[content_text.index(keep, start) : end]
+    text = text + content_text[end:]
+    return replace_once(
+        text, "      type: body_map\n", "      type: body_map\n      figure: " + WHOLE + "\n"
+    )
+
+
+WHOLE = "assets/bodymap/body_front_back.svg"
+
+
+def test_the_ids_offered_for_a_body_map_region_are_regions_a_visitor_can_tap(
+    content_text: str, write_content: Write
+) -> None:
+    """The whole-body figure's views (`front`, `back`), its layer of regions and the spine it
+    draws as a detail are elements of the SVG, but not regions: they are neither offered nor
+    taken."""
+    options = (
+        "        - {id: lower_back}\n"
+        "        - {id: knee_left}\n"
+        "        - {id: front, label: Front}\n"
+    )
+    text = whole_body_map(content_text, options)
+    [message] = problems(write_content(text))
+    assert message.startswith(f"content.yaml:{line_of(text, 'id: front')}: ")
+    assert f"the figure '{WHOLE}' has no region with the id 'front'" in message
+    listed = message.rpartition("(ids in it: ")[2].rstrip(")").split(", ")
+    assert listed == sorted(WHOLE_BODY_REGIONS)  # no back, front, regions or spine
+
+
+def test_a_region_named_in_french_or_spanish_gets_the_english_id(
+    content_text: str, write_content: Write
+) -> None:
+    options = (
+        "        - {id: epaule_gauche, label: Épaule gauche}\n"
+        "        - {id: bas_du_dos, label: Bas du dos}\n"
+        "        - {id: rodilla_derecha, label: Rodilla derecha}\n"
+        "        - {id: cheville_gauche, label: Cheville gauche}\n"
+    )
+    text = whole_body_map(content_text, options)
+    found = problems(write_content(text))
+    guesses = {
+        "epaule_gauche": "shoulder_left",
+        "bas_du_dos": "lower_back",
+        "rodilla_derecha": "knee_right",
+        "cheville_gauche": "ankle_foot_left",
+    }
+    assert len(found) == len(guesses)
+    for said, meant in guesses.items():
+        [message] = [m for m in found if f"the id '{said}'" in m]
+        assert message.startswith(f"content.yaml:{line_of(text, said)}: ")
+        assert f"(did you mean '{meant}'? the ids are English words)" in message
+
+
+def test_a_region_name_nothing_resembles_is_told_the_ids_are_english(
+    content_text: str, write_content: Write
+) -> None:
+    text = whole_body_map(content_text, "        - {id: neck}\n        - {id: kopf, label: Kopf}\n")
+    [message] = problems(write_content(text))
+    assert "'kopf' (the kiosk's own figures name their regions in English words)" in message
+
+
+def test_a_figure_offers_the_ids_it_draws() -> None:
+    """Not the root, nothing in <defs> (a gradient, a clip path): those are never drawn where
+    they stand, so they can be neither lit nor tapped. A figure that marks no regions offers
+    every element it draws (the clinic's own figure, an anatomy's parts and highlights)."""
+    data = (
+        b'<svg id="svg1" xmlns="http://www.w3.org/2000/svg"><defs id="defs2">'
+        b'<linearGradient id="shade"/><circle id="dot" r="1"/></defs>'
+        b'<g id="leg"><path id="knee" d="M0 0H1"/></g><title id="t">Leg</title></svg>'
+    )
+    parts = svg_parts(data)
+    assert parts is not None and parts.usable == {"leg", "knee"}
+    assert parts.offered == ("knee", "leg")
+    assert svg_parts(b"<svg><g>") is None
+
+
+def test_a_region_the_figure_lacks_gets_one_error_not_a_missing_label_too(
+    content_text: str, write_content: Write
+) -> None:
+    """A clinic tester wrote `{id: epaule_gauche}` (no label: the kiosk names its own
+    regions) and got a second error on the same line, "this option needs a label". One mistake
+    gives one error: with the id put right, no label is needed."""
+    text = whole_body_map(content_text, "        - {id: neck}\n        - {id: epaule_gauche}\n")
+    found = problems(write_content(text))
+    line = line_of(text, "epaule_gauche")
+    assert [m for m in found if m.startswith(f"content.yaml:{line}: ")] == found
+    [message] = found
+    assert "has no region with the id 'epaule_gauche' (did you mean 'shoulder_left'?" in message
+    fixed = text.replace("{id: epaule_gauche}", "{id: shoulder_left}")
+    assert load_content(write_content(fixed)).content.question("where") is not None
+
+
+def test_an_option_of_a_clinics_own_figure_still_needs_a_label(
+    content_text: str, write_content: Write
+) -> None:
+    path = write_content(content_text)
+    (path.parent / "assets" / "mine.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        '<circle id="jaw" cx="5" cy="5" r="1"/></svg>',
+        "utf-8",
+    )
+    start = content_text.index("        - {id: lower_back}\n")
+    end = content_text.index("        - {id: none_of_these", start)
+    text = content_text[:start] + "        - {id: jaw}\n" + content_text[end:]
+    text = replace_once(
+        text, "      type: body_map\n", "      type: body_map\n      figure: assets/mine.svg\n"
+    )
+    text = text.replace("includes: buttock_left", "includes: jaw").replace(
+        "includes: buttock_right", "includes: jaw"
+    )
+    found = problems(write_content(text))
+    assert any(
+        m.startswith(f"content.yaml:{line_of(text, '{id: jaw}')}: ")
+        and "options[1].label: this option needs a label" in m
+        for m in found
+    ), found

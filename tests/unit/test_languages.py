@@ -465,3 +465,31 @@ def test_spanish_words_get_a_reading_ease_score(tmp_path: Path) -> None:
     assert any("es words of this screen score" in m and "Fernández-Huerta" in m for m in hard)
     easy = graded(tmp_path, ["en", "es"], {"en": "Easy words here.", "es": EASY_SPANISH})
     assert not any("reading ease" in m for m in easy)
+
+
+def test_french_text_keeps_its_signs_with_their_words() -> None:
+    """A French writer's space before ? ! : ; (and inside « ») is shown as a no-break space,
+    so a line never starts with a lone sign; other languages, and an English text shown to a
+    French visitor for want of a translation, are shown as written."""
+    data = minimal(
+        languages=[{"code": "en", "name": "English"}, {"code": "fr-CA", "name": "Français"}]
+    )
+    data["screens"][0]["title"] = {  # type: ignore[index]
+        "en": "What is it? Ask us : now",
+        "fr-CA": "Qu'est-ce que c'est ? Attention ! Note : ceci ; « cela »",
+    }
+    data["screens"][0]["body"] = [{"paragraph": {"en": "Really ?"}}]  # type: ignore[index]
+    content = Content.model_validate(data)
+    french = content.in_language("fr-CA")
+    nbsp = "\u00a0"
+    assert french.screens[0].title == (
+        f"Qu'est-ce que c'est{nbsp}? Attention{nbsp}! Note{nbsp}: ceci{nbsp}; «{nbsp}cela{nbsp}»"
+    )
+    assert french.screens[0].body[0].paragraph == "Really ?"  # English, as written
+    assert content.in_language("en").screens[0].title == "What is it? Ask us : now"
+    # a file in French only, in plain strings: they are French
+    only = minimal(languages=[{"code": "fr", "name": "Français"}])
+    only["clinic"] = {"name": "Clinique", "welcome": "Bienvenue ! Une question ?"}
+    assert Content.model_validate(only).in_language("fr").clinic.welcome == (
+        f"Bienvenue{nbsp}! Une question{nbsp}?"
+    )

@@ -3,6 +3,10 @@ equal matches (the engine, no Qt)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.content import load_content
 from kiosk.content.model import Content
 from kiosk.core.engine import Questionnaire
 from kiosk.core.session import Session
@@ -75,3 +79,32 @@ def test_a_session_in_arabic_suggests_the_arabic_speaker_first() -> None:
     session.show("question:pain")
     session.answer("pain", "no")
     assert next(m.therapist.id for m in session.therapist_matches()) == "bilal"
+
+
+def test_a_rewritten_offers_line_without_its_feminine_form_is_a_warning(
+    content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    """A clinic that rewrites the line over a therapist's treatments (`offers`) and has a
+    woman among its therapists is told to write the feminine form too, with the line."""
+    text = content_text.replace(
+        "\nmodalities:\n",
+        "\nui_text:\n  offers: {en: 'Treats with {modalities}'}\n\nmodalities:\n",
+        1,
+    )
+    text = text.replace(
+        "    modalities: [deep_tissue, trigger_point]\n",
+        "    modalities: [deep_tissue, trigger_point]\n    grammatical_gender: feminine\n",
+        1,
+    )
+    assert "grammatical_gender" in text and "Treats with" in text
+    loaded = load_content(write_content(text))
+    [warning] = [str(w) for w in loaded.warnings if "offers_feminine" in str(w)]
+    line = next(i + 1 for i, ln in enumerate(text.splitlines()) if "Treats with" in ln)
+    assert warning.startswith(f"content.yaml:{line}: warning: ui_text.offers: ")
+    assert "you rewrote 'offers' but not 'offers_feminine'" in warning
+    fixed = text.replace(
+        "  offers: {en: 'Treats with {modalities}'}\n",
+        "  offers: {en: 'Treats with {modalities}'}\n"
+        "  offers_feminine: {en: 'Treats with {modalities}'}\n",
+    )
+    assert not [w for w in load_content(write_content(fixed)).warnings if "offers" in str(w)]

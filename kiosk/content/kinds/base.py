@@ -10,15 +10,17 @@ options and their words, the hint under it and the checks of its shape.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
 
+from ..body_words import english_region
 from ..errors import PathPart, did_you_mean
-from ..parts import Block, ScreenBase
+from ..parts import REGION_NAMES, Block, ScreenBase
 
 if TYPE_CHECKING:
     from ..model import Content, Question, UiText
+    from ..pictures import FigureIds
 
 Path_ = tuple[PathPart, ...]
 """Where a value sits, from the start of the thing checked (`("steps", 0, "image")`)."""
@@ -42,9 +44,10 @@ class Checks(Protocol):
     def modality(self, path: Path_, modality_id: str) -> None:
         """An error unless a modality has this id (with "did you mean ...?")."""
 
-    def figure_ids(self, relative: str) -> Collection[str] | None:
-        """The element ids of the SVG figure at `relative` (an asset path of the content),
-        or None when it is not a usable SVG (its own check says why)."""
+    def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
+        """The ids of the SVG figure at `relative` (an asset path of the content) that a part
+        may name (with `regions`, a body map's region), or None when it is not a usable SVG
+        (its own check says why)."""
 
 
 class Lead(NamedTuple):
@@ -188,28 +191,38 @@ def block_lead(blocks: Iterable[Block]) -> Lead:
 
 MAX_IDS_LISTED = 24
 """A figure's ids listed in an error about a missing one; the rest are counted. Room for
-every id of the kiosk's own whole-body figure (17): a name no id resembles ("epaule_gauche")
-gets no "did you mean", and the list is then the only help (a clinic tester missed the
-shoulders among "7 more")."""
+every region of the kiosk's own whole-body figure (15): a name no id resembles gets the whole
+list (a clinic tester missed the shoulders among "7 more")."""
 
 
-def check_figure(checks: Checks, at: Path_, figure: str, wanted: Iterable[Placed]) -> None:
+def check_figure(
+    checks: Checks, at: Path_, figure: str, wanted: Iterable[Placed], *, regions: bool = False
+) -> None:
     """An error for each id in `wanted` (each placed) that no element of the SVG `figure`
-    (given at `at`) has, with the nearest id it does have."""
+    (given at `at`) has, with the nearest id it does have. With `regions` (a body map), the
+    ids are those of regions a visitor can tap, and a region named in French or Spanish words
+    gets the English id it means."""
     if not figure.lower().endswith(".svg"):
         checks.error(at, f"'{figure}' should be an SVG file: its parts are found by their id")
         return
-    known = checks.figure_ids(figure)
-    if known is None:
+    ids = checks.figure_ids(figure, regions=regions)
+    if ids is None:
         return
+    what = "region" if regions else "element"
     for path, ident in wanted:
-        if ident in known:
+        if ident in ids.usable:
             continue
-        listed = sorted(known)
+        listed = list(ids.offered)
         more = len(listed) - MAX_IDS_LISTED
         names = ", ".join(listed[:MAX_IDS_LISTED]) + (f" and {more} more" if more > 0 else "")
+        guess = did_you_mean(ident, ids.offered)
+        english = english_region(ident, ids.offered) if regions else None
+        if english is not None and english not in guess:
+            guess = f" (did you mean '{english}'? the ids are English words)"
+        elif regions and not guess and set(ids.offered) <= set(REGION_NAMES):
+            guess = " (the kiosk's own figures name their regions in English words)"
         checks.error(
             path,
-            f"the figure '{figure}' has no element with the id '{ident}'"
-            f"{did_you_mean(ident, known)} (ids in it: {names or 'none'})",
+            f"the figure '{figure}' has no {what} with the id '{ident}'"
+            f"{guess} (ids in it: {names or 'none'})",
         )

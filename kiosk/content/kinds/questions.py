@@ -33,7 +33,7 @@ def _regions_on_the_figure(question: Question, checks: Checks) -> None:
         for oi, option in enumerate(question.options)
         if not option.exclusive
     ]
-    check_figure(checks, ("figure",), question.figure, wanted)
+    check_figure(checks, ("figure",), question.figure, wanted, regions=True)
 
 
 def _scale_ends(question: Question) -> Script:

@@ -175,7 +175,7 @@ class ResultView(Screen):
         offers = join_words(
             [mod.name for mod in names if mod is not None], ctx.session.shown_language
         )
-        text.addWidget(text_label(ctx.words.offers.format(modalities=offers), "body"))
+        text.addWidget(text_label(therapist.offers(ctx.words).format(modalities=offers), "body"))
         text.addWidget(text_label(therapist.bio, "help"))
         text.addStretch(1)
         row.addLayout(text, 1)
