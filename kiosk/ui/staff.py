@@ -31,10 +31,12 @@ from ..core.stats import CountRow
 from .charts import FiguresPage
 from .screens.base import Screen, UiContext
 from .widgets import (
+    FittingButton,
     KineticScrollArea,
     centred,
     reads_right_to_left,
     render_image,
+    restyle,
     set_role,
     text_label,
 )
@@ -176,8 +178,8 @@ class Overlay(QFrame):
         """`n` things in the staff's language, in its plural form for `n`."""
         return count(self.language, key, n)
 
-    def button(self, text: str, role: str = "nav") -> QPushButton:
-        button = QPushButton(text)
+    def button(self, text: str, role: str = "nav") -> FittingButton:
+        button = FittingButton(text)  # a long translation at the largest text takes two lines
         set_role(button, role)
         button.setMinimumHeight(self.ctx.metrics.px(96))
         return button
@@ -306,6 +308,10 @@ class AdminPanel(Overlay):
         self.card_layout.addWidget(self.main_page)
         title = text_label(self.word("staff_title"), "title")
         main.addWidget(title)
+        # paused or running for visitors, in words (not colour alone), before anything else
+        self.state = text_label("", "heading")
+        self.state.setObjectName("adminState")
+        main.addWidget(self.state)
         self.info = text_label("", "body")
         self.info.setObjectName("adminInfo")
         self.status = text_label("", "body")
@@ -445,8 +451,20 @@ class AdminPanel(Overlay):
             text = word("content_fine")
         self.status.setText(text)
         self._fit_report()
-        self.pause_button.setText(word("resume") if self.kiosk.paused else word("pause"))
-        self.quit_button.setText(word("quit_again") if self.quit_armed else word("quit"))
+        paused = self.kiosk.paused
+        self.state.setText(word("state_paused") if paused else word("state_running"))
+        self.state.setProperty("paused", paused)
+        # the one button that changes it says what it will do; while paused it is the main one
+        self.pause_button.set_words(word("resume") if paused else word("pause"))
+        self.pause_button.fit()
+        for button, main in ((self.pause_button, paused), (self.close_button, not paused)):
+            role = "primary" if main else "nav"
+            if button.property("role") != role:
+                set_role(button, role)
+                restyle(button)
+        restyle(self.state)
+        self.quit_button.set_words(word("quit_again") if self.quit_armed else word("quit"))
+        self.quit_button.fit()
 
     def _fit_report(self) -> None:
         """The report asks for the height its words need at the card's width, up to

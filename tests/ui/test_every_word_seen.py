@@ -68,7 +68,9 @@ OVERLAYS: dict[str, Callable[[KioskWindow], None]] = {
     "pin pad": lambda window: window.open_pin_pad(),
     "staff panel": lambda window: window.open_admin(),
     "figures": lambda window: (window.open_admin(), window.admin.show_figures()),
+    "staff panel, paused": lambda window: (window.kiosk.pause(), window.open_admin()),
 }
+"""The last one pauses the kiosk: the loops resume it after it is checked."""
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
@@ -93,6 +95,7 @@ def test_every_panel_is_seen_whole(qtbot: QtBot, size: QSize) -> None:
                 seen += [f"{where}: {fault}" for fault in faults(shown[0])]
                 window.close_staff()
                 window.overlays.hide(*PANELS)
+                window.kiosk.resume()
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
 
 
@@ -133,4 +136,5 @@ def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
                 seen += [f"{panel} {where}: {fault}" for fault in faults(shown[0])]
                 window.close_staff()
                 window.overlays.hide(*PANELS)
+                window.kiosk.resume()
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
@@ -195,9 +196,35 @@ def test_pause_shows_back_in_a_moment_until_resumed(
     staff_window.idle.tick()
     assert staff_window.outer.currentWidget() is staff_window.paused_view  # it never times out
     open_admin(staff_window, clock)
-    assert staff_window.admin.pause_button.text() == "Resume"
+    assert staff_window.admin.pause_button.text() == "Resume for visitors"
     staff_window.admin.pause_button.click()
     assert staff_window.outer.currentWidget() is staff_window.attract
+
+
+def test_the_panel_says_in_words_whether_visitors_can_use_the_kiosk(
+    staff_window: KioskWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    """A receptionist sees at once whether the kiosk is paused, and the one button that
+    changes it says what it will do; while paused, that button is the main one."""
+    page = KioskPage(qtbot, staff_window)
+    open_admin(staff_window, clock)
+    assert "Running: visitors can use the kiosk." in page.texts()
+    assert not any("Paused" in text for text in page.texts())
+    assert page.button("Close").property("role") == "primary"
+    page.tap("Pause the kiosk")
+    assert page.screen() == "paused"
+    open_admin(staff_window, clock)
+    assert any(text.startswith("Paused:") for text in page.texts())
+    assert not any(text.startswith("Running") for text in page.texts())
+    resume = page.button("Resume for visitors")
+    assert resume.property("role") == "primary"
+    assert page.button("Close").property("role") != "primary"  # one main button
+    assert [b.text() for b in page.buttons() if "Pause" in b.text()] == []
+    page.tap("Resume for visitors")
+    assert page.screen() == "attract"
+    open_admin(staff_window, clock)
+    assert "Running: visitors can use the kiosk." in page.texts()
+    assert page.button("Pause the kiosk").property("role") != "primary"
 
 
 def test_reload_of_a_bad_file_explains_it_and_keeps_running(

@@ -98,7 +98,7 @@ def test_staff_language_sets_the_pin_pad_and_the_panel(
     assert window.pin_pad.message.text() == "Ce code n\u2019est pas le bon. Il reste 4 essais."
     type_pin(window, SAMPLE_PIN)
     assert window.admin.isVisible()
-    for words in ("Réinitialiser", "Recharger le contenu", "Pause", "Chiffres"):
+    for words in ("Réinitialiser", "Recharger le contenu", "Mettre la borne en pause", "Chiffres"):
         page.button(words)
     assert "Le fichier de contenu est correct." in page.texts()
     assert "Aujourd\u2019hui : 0 visite · 0 résultat" in window.admin.info.text()
