@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
+from ..content.app_words import staff_word
+from ..content.pin_rules import SAMPLE_PIN
 from ..content.sync import git_commit, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
@@ -73,6 +75,26 @@ class Figures:
     visits: int = 0
     results: int = 0
     ended: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StaffNote:
+    """Something to tell staff, decided here: a key of the staff words (`staff.*` in the
+    catalogues) and the values it names. The panel says it in the staff's language;
+    `kiosk ctl` and the log in English."""
+
+    key: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def say(self, language: str = "en", wrap: Callable[[str], str] = str) -> str:
+        """The words in `language`, each value passed through `wrap` (the panel keeps a
+        command or a path left to right in Arabic)."""
+        values = {name: wrap(value) for name, value in self.values.items()}
+        return staff_word(language, self.key).format(**values)
+
+
+HASH_PIN_COMMAND = "kiosk hash-pin"
+PIN_SETTING = "staff: pin_hash:"
 
 
 @dataclass(frozen=True)
@@ -345,6 +367,17 @@ class Kiosk:
 
     # -- reporting ---------------------------------------------------------------------------
 
+    def pin_note(self) -> StaffNote | None:
+        """What to tell staff when the running content's PIN is one a visitor could guess (the
+        rule `kiosk validate` warns by, applied once at load), with how to set their own."""
+        pin = self.loaded.guessable_pin
+        if pin is None or self.pin_lock is None:
+            return None
+        return StaffNote(
+            "pin_sample" if pin == SAMPLE_PIN else "pin_common",
+            {"pin": pin, "command": HASH_PIN_COMMAND, "setting": PIN_SETTING},
+        )
+
     def status(self) -> dict[str, Any]:
         path = self.source
         try:
@@ -364,6 +397,7 @@ class Kiosk:
             "content_modified": modified,
             "content_waiting": self.pending is not None,
             "content_error": self.content_error,
+            "staff_pin_warning": pin.say() if (pin := self.pin_note()) else None,
             "app_version": __version__,
             "uptime_seconds": round(self.clock() - self.started, 1),
             "today": {

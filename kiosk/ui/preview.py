@@ -189,6 +189,10 @@ def render_previews(
             ("staff-admin-paused", paused_panel),
         ):
             session.reset()
+            # staff open their screens over a visitor's text size and contrast (a pause
+            # wipes them, as on the kiosk)
+            session.set_text_size(display.text_size)
+            session.set_high_contrast(display.high_contrast)
             window.close_staff()
             show()
             save(index, name)

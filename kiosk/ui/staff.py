@@ -50,6 +50,11 @@ REPORT_MAX = 400
 QWIDGETSIZE_MAX = 16777215
 
 
+def unbroken(text: str) -> str:
+    """A command or a setting kept whole on one line, left to right in any direction."""
+    return isolated(text.replace(" ", "\u00a0"))
+
+
 def isolated(text: object) -> str:
     """A path, a date or a version kept left to right inside words in any direction (Unicode's
     left-to-right isolate): in Arabic a path's leading / would otherwise jump to its end."""
@@ -316,15 +321,16 @@ class AdminPanel(Overlay):
         self.info.setObjectName("adminInfo")
         self.status = text_label("", "body")
         self.status.setObjectName("adminStatus")
-        # what the kiosk runs and the content's status scroll together, in the room the
-        # title and the buttons leave: a long report, or a script with tall lines (Arabic),
-        # scrolls instead of being squeezed out of sight
+        # the content's status (what staff may need to act on: a mistake, a guessable PIN)
+        # and what the kiosk runs scroll together, in the room the title and the buttons
+        # leave: a long report, or a script with tall lines (Arabic), scrolls instead of
+        # being squeezed out of sight
         status_box = QWidget()
         status_layout = QVBoxLayout(status_box)
         status_layout.setContentsMargins(0, 0, 0, 0)
         status_layout.setSpacing(m.px(20))
-        status_layout.addWidget(self.info)
         status_layout.addWidget(self.status)
+        status_layout.addWidget(self.info)
         self.status_scroll = KineticScrollArea(
             status_box, ctx.words.more_below, focus_width=max(3, m.px(5))
         )
@@ -441,15 +447,19 @@ class AdminPanel(Overlay):
                 )
             )
         )
+        pin = self.kiosk.pin_note()
+        parts = []
         if self.note:
-            text = self.note
+            parts.append(self.note)
         elif status["content_error"]:
-            text = f"{word('content_problems')}\n{status['content_error']}"
+            parts.append(f"{word('content_problems')}\n{status['content_error']}")
         elif status["content_waiting"]:
-            text = word("content_waiting")
-        else:
-            text = word("content_fine")
-        self.status.setText(text)
+            parts.append(word("content_waiting"))
+        elif pin is None:
+            parts.append(word("content_fine"))
+        if pin is not None:  # a PIN anyone could guess is never 'fine'
+            parts.append(pin.say(self.language, unbroken))
+        self.status.setText("\n\n".join(parts))
         self._fit_report()
         paused = self.kiosk.paused
         self.state.setText(word("state_paused") if paused else word("state_running"))

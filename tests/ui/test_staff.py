@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
+from fakes import FakeClock, raw_pin_hash
 from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QCloseEvent
@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from visits import MASSAGE
 
 from kiosk.content import load_content
-from kiosk.content.model import SAMPLE_PIN
+from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
 from kiosk.core.access import LockStore
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.session import ATTRACT
@@ -225,6 +225,55 @@ def test_the_panel_says_in_words_whether_visitors_can_use_the_kiosk(
     open_admin(staff_window, clock)
     assert "Running: visitors can use the kiosk." in page.texts()
     assert page.button("Pause the kiosk").property("role") != "primary"
+
+
+def shown_words(page: KioskPage) -> str:
+    """Every word on screen, as read (without the marks that keep a path left to right and a
+    command on one line)."""
+    said = "\n".join(page.texts()).replace("\u00a0", " ")
+    return said.replace("\u2066", "").replace("\u2069", "")
+
+
+def test_the_panel_says_the_pin_is_still_the_sample_one_and_how_to_change_it(
+    staff_window: KioskWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    page = KioskPage(qtbot, staff_window)
+    open_admin(staff_window, clock)
+    said = shown_words(page)
+    assert "The staff PIN is still the sample one from the README (2580)" in said
+    assert "run kiosk hash-pin" in said and "under staff: pin_hash: in content.yaml" in said
+    assert "The content file is fine." not in said
+
+
+@pytest.mark.parametrize(
+    ("pin", "said"),
+    [
+        ("1234", "The staff PIN is 1234, one of the first PINs a visitor would try."),
+        ("482913", "The content file is fine."),
+    ],
+)
+def test_the_panel_calls_the_content_fine_only_with_a_pin_nobody_guesses(
+    qtbot: QtBot,
+    content_text: str,
+    write_content: Writer,
+    clock: FakeClock,
+    pin: str,
+    said: str,
+) -> None:
+    text = content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash(pin))
+    window = KioskWindow(
+        Kiosk(load_content(write_content(text)), clock=clock), QSize(1920, 1080), clock=clock
+    )
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    page = KioskPage(qtbot, window)
+    hold_corner(window, clock, 3.1, QPoint(20, 20))
+    type_pin(window, pin)
+    words = shown_words(page)
+    assert said in words
+    assert ("sample" in words) is False
+    assert ("kiosk hash-pin" in words) is (pin == "1234")
 
 
 def test_reload_of_a_bad_file_explains_it_and_keeps_running(

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
+from fakes import FakeClock, raw_pin_hash
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent, load_content
+from kiosk.content.model import SAMPLE_PIN_HASH
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.session import ATTRACT
 
@@ -156,6 +157,19 @@ def test_status_says_what_runs(kiosk: Kiosk) -> None:
     assert len(status["content_version"]) == 12
     assert status["uptime_seconds"] == 75
     assert status["today"]["visits"] == 1
+
+
+def test_status_says_the_staff_pin_is_the_sample_one_and_how_to_change_it(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    warning = kiosk.command("status")["staff_pin_warning"]
+    assert "still the sample one from the README (2580)" in warning
+    assert "run kiosk hash-pin" in warning and "under staff: pin_hash: in content.yaml" in warning
+    common = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("1234")))
+    warning = Kiosk(load_content(common)).command("status")["staff_pin_warning"]
+    assert warning.startswith("The staff PIN is 1234, one of the first PINs a visitor would try")
+    own = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("482913")))
+    assert Kiosk(load_content(own)).command("status")["staff_pin_warning"] is None
 
 
 def test_an_unknown_command_lists_the_known_ones(kiosk: Kiosk) -> None:
