@@ -99,8 +99,23 @@ PIN_SETTING = "staff: pin_hash:"
 
 @dataclass(frozen=True)
 class ReloadResult:
+    """What a reload asked by staff did, in notes decided here (not by the panel)."""
+
     ok: bool
-    message: str
+    notes: tuple[StaffNote, ...]
+    problems: str | None = None
+    """The refused file's problems, each with its line (as `kiosk validate` words them)."""
+
+    def say(self, language: str = "en", wrap: Callable[[str], str] = str) -> str:
+        lines = [note.say(language, wrap) for note in self.notes]
+        if self.problems:
+            lines.append(self.problems)
+        return "\n".join(lines)
+
+    @property
+    def message(self) -> str:
+        """In English, for `kiosk ctl` and the log."""
+        return self.say()
 
 
 class Kiosk:
@@ -283,7 +298,9 @@ class Kiosk:
     def reload(self) -> ReloadResult:
         """Staff asked to reload: a good file ends the visit and runs at once; a bad one is
         explained and the running content stays. An unchanged file ends the visit only:
-        building every screen again would cost memory for nothing."""
+        building every screen again would cost memory for nothing. The result says that a
+        visit was ended only when one was under way."""
+        ended = (StaffNote("visit_ended"),) if self.session.visit_under_way else ()
         unchanged = (
             self.pending is None
             and self.content_error is None
@@ -291,23 +308,19 @@ class Kiosk:
         )
         if unchanged:
             self.reset("staff")
-            return ReloadResult(
-                True,
-                f"{self.loaded.path.name} has not changed since it was loaded "
-                f"(version {self.version}); the visit was ended.",
-            )
+            return ReloadResult(True, (self._version_note("reload_unchanged"), *ended))
         self._settling = None
         loaded = self._try_load()
         if loaded is None:
             self._state_changed()
-            return ReloadResult(
-                False,
-                "The content file has problems, so the kiosk keeps showing the last good "
-                f"content:\n{self.content_error}",
-            )
+            return ReloadResult(False, (StaffNote("content_problems"),), self.content_error)
         self.pending = loaded
-        self.reset("staff")
-        return ReloadResult(True, f"Reloaded {loaded.path.name} (version {self.version}).")
+        self.reset("staff")  # at the start screen, the pending content is applied
+        live = self._version_note("reload_live" if self.pending is None else "content_waiting")
+        return ReloadResult(True, (live, *ended))
+
+    def _version_note(self, key: str) -> StaffNote:
+        return StaffNote(key, {"file": self.loaded.path.name, "version": self.version})
 
     # -- visits ------------------------------------------------------------------------------
 
@@ -440,8 +453,10 @@ class Kiosk:
         if name == "status":
             return {"ok": True, **self.status()}
         if name == "reset":
+            visit = self.session.visit_under_way
             self.reset("control")
-            return {"ok": True, "message": "The visit was ended; the kiosk shows its start."}
+            done = "The visit was ended" if visit else "No visit was under way"
+            return {"ok": True, "message": f"{done}; the kiosk shows its start."}
         if name == "reload":
             result = self.reload()
             return {"ok": result.ok, "message": result.message}

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..content.app_words import count, staff_word
 from ..content.model import Corner
 from ..core.access import Verdict
-from ..core.control import Kiosk
+from ..core.control import Kiosk, ReloadResult
 from ..core.stats import CountRow
 from .charts import FiguresPage
 from .screens.base import Screen, UiContext
@@ -417,6 +417,10 @@ class AdminPanel(Overlay):
         self.show_panel()
         self.refresh()
         super().open()
+
+    def reloaded(self, result: ReloadResult) -> None:
+        """The panel stays open and says what the reload did, in the staff's language."""
+        self.open(result.say(self.language, isolated))
 
     def refresh(self) -> None:
         status = self.kiosk.status()

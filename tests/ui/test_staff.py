@@ -53,6 +53,12 @@ def staff_window(
     return window
 
 
+def touch_later(path: Path) -> None:
+    """Make sure the next stat shows a change even on a coarse file-system clock."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
 def hold_corner(window: KioskWindow, clock: FakeClock, seconds: float, at: QPoint) -> None:
     target = window.childAt(at) or window
     local = target.mapFrom(window, at)
@@ -294,11 +300,41 @@ def test_reload_of_a_good_file_rebuilds_the_screens(
     write_content(content_text.replace("Willow Street", "Elm Road"))
     open_admin(staff_window, clock)
     staff_window.admin.reload_button.click()
-    assert "Reloaded content.yaml" in staff_window.admin.status.text()
+    said = staff_window.admin.status.text().replace("\u2066", "").replace("\u2069", "")
+    assert f"New content is live: content.yaml, version {staff_window.kiosk.version}." in said
     assert staff_window.clinic_name.text().startswith("Elm Road")
     staff_window.session.start()
     assert staff_window.outer.currentWidget() is staff_window.framed
     assert staff_window.current_page().isVisible()
+
+
+@pytest.mark.parametrize("changed", [True, False], ids=["changed", "unchanged"])
+def test_reload_says_a_visit_was_ended_only_when_one_was(
+    staff_window: KioskWindow,
+    clock: FakeClock,
+    qtbot: QtBot,
+    content_text: str,
+    write_content: Writer,
+    changed: bool,
+) -> None:
+    page = KioskPage(qtbot, staff_window)
+    news = "New content is live" if changed else "has not changed since it was loaded"
+    for mid_visit in (False, True):
+        if changed:
+            name = "Elm Road" if mid_visit else "Oak Lane"
+            touch_later(write_content(content_text.replace("Willow Street", name)))
+        if mid_visit:
+            staff_window.session.start()
+            staff_window.session.answers.update(MASSAGE)
+            staff_window.session.show("question:pain_now", remember=True)
+        open_admin(staff_window, clock)
+        page.tap("Reload content")
+        said = shown_words(page)
+        assert news in said
+        assert ("The visit that was on screen was ended." in said) is mid_visit
+        assert "the visit was ended" not in said
+        assert page.screen() == "attract" and staff_window.session.answers == {}
+        page.tap("Close")
 
 
 def test_a_content_change_during_a_visit_waits_for_the_reset(

@@ -109,6 +109,26 @@ def test_staff_language_sets_the_pin_pad_and_the_panel(
     page.button("30 jours")
 
 
+def test_the_paused_state_and_a_reload_are_said_in_the_staffs_language(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("es")
+    page = KioskPage(qtbot, window)
+    open_pad(window, clock)
+    type_pin(window, SAMPLE_PIN)
+    assert "En marcha: los visitantes pueden usar el quiosco." in page.texts()
+    page.tap("Recargar contenido")
+    said = "\n".join(page.texts()).replace("\u2066", "").replace("\u2069", "")
+    assert "content.yaml no ha cambiado desde que se cargó" in said
+    assert "La visita que estaba en pantalla" not in said  # nobody was mid-visit
+    page.tap("Pausar el quiosco")
+    open_pad(window, clock)
+    type_pin(window, SAMPLE_PIN)
+    assert any(text.startswith("En pausa:") for text in page.texts())
+    page.tap("Reanudar para los visitantes")
+    assert page.screen() == "attract"
+
+
 def test_arabic_staff_screens_read_right_to_left_with_arabic_plurals(
     qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
 ) -> None:

@@ -203,6 +203,29 @@ def test_the_same_pin_keeps_its_lock_across_a_reload(
     assert kiosk.pin_lock is lock and lock.locked_seconds(now=1) > 0
 
 
+def test_reload_and_reset_say_a_visit_was_ended_only_when_one_was(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    reply = kiosk.command("reload")  # nobody mid-visit, the file as it was
+    assert reply["message"] == (
+        f"content.yaml has not changed since it was loaded (version {kiosk.version})."
+    )
+    touch_later(write_content(content_text.replace("Willow Street", "Elm Road")))
+    reply = kiosk.command("reload")
+    assert reply["message"] == f"New content is live: content.yaml, version {kiosk.version}."
+    mid_visit(kiosk)
+    touch_later(write_content(content_text.replace("Willow Street", "Oak Lane")))
+    reply = kiosk.command("reload")
+    assert reply["message"] == (
+        f"New content is live: content.yaml, version {kiosk.version}.\n"
+        "The visit that was on screen was ended."
+    )
+    assert kiosk.loaded.content.clinic.name.startswith("Oak Lane")
+    assert kiosk.command("reset")["message"] == "No visit was under way; the kiosk shows its start."
+    mid_visit(kiosk)
+    assert kiosk.command("reset")["message"] == "The visit was ended; the kiosk shows its start."
+
+
 def test_reloading_an_unchanged_file_only_ends_the_visit(kiosk: Kiosk) -> None:
     applied: list[LoadedContent] = []
     kiosk.on_content(applied.append)
