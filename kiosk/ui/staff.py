@@ -197,7 +197,11 @@ class PinPad(Overlay):
 
     def __init__(self, ctx: UiContext, parent: QWidget, kiosk: Kiosk, clock: Clock) -> None:
         m = ctx.metrics
-        super().__init__(ctx, parent, "pinPad", m.px(600))
+        # wider at a larger text size, so that the heading stays on one line and the keys
+        # keep their height on a landscape screen (Arabic lines are tall)
+        window_width = parent.width() if parent.width() > 0 else m.px(1920)
+        width = min(round(m.px(600) * m.text_factor), window_width - 2 * m.px(24))
+        super().__init__(ctx, parent, "pinPad", max(m.px(600), width))
         self.kiosk = kiosk
         self.clock = clock
         self.entered = ""
@@ -311,8 +315,8 @@ class AdminPanel(Overlay):
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(m.px(20))
         self.card_layout.addWidget(self.main_page)
-        title = text_label(self.word("staff_title"), "title")
-        main.addWidget(title)
+        self.title = text_label(self.word("staff_title"), "title")
+        main.addWidget(self.title)
         # paused or running for visitors, in words (not colour alone), before anything else
         self.state = text_label("", "heading")
         self.state.setObjectName("adminState")
@@ -331,12 +335,13 @@ class AdminPanel(Overlay):
         status_layout.setSpacing(m.px(20))
         status_layout.addWidget(self.status)
         status_layout.addWidget(self.info)
+        more_below = ctx.loaded.content.in_language(self.language).ui_text.more_below
         self.status_scroll = KineticScrollArea(
-            status_box, ctx.words.more_below, focus_width=max(3, m.px(5))
+            status_box, str(more_below), focus_width=max(3, m.px(5))
         )
         self.status_scroll.setAccessibleName(self.word("status_name"))
         main.addWidget(self.status_scroll, 1)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(m.px(16))
         self.reset_button = self.button(self.word("reset_now"))
         self.reload_button = self.button(self.word("reload"))
@@ -464,7 +469,6 @@ class AdminPanel(Overlay):
         if pin is not None:  # a PIN anyone could guess is never 'fine'
             parts.append(pin.say(self.language, unbroken))
         self.status.setText("\n\n".join(parts))
-        self._fit_report()
         paused = self.kiosk.paused
         self.state.setText(word("state_paused") if paused else word("state_running"))
         self.state.setProperty("paused", paused)
@@ -479,6 +483,7 @@ class AdminPanel(Overlay):
         restyle(self.state)
         self.quit_button.set_words(word("quit_again") if self.quit_armed else word("quit"))
         self.quit_button.fit()
+        self._fit_report()  # last: it measures the state and the buttons as they now read
 
     def _fit_report(self) -> None:
         """The report asks for the height its words need at the card's width, up to
@@ -488,9 +493,28 @@ class AdminPanel(Overlay):
         layout = box.layout() if box is not None else None
         if layout is None:
             return
-        width = self.panel_width - 2 * m.px(48) - m.px(24)  # the card's margins, a scrollbar
-        needed = layout.heightForWidth(width)
-        self.status_scroll.setMinimumHeight(min(max(needed, m.px(60)), m.px(REPORT_MAX)))
+        inner = self.panel_width - 2 * m.px(48)  # the card's margins
+        needed = layout.heightForWidth(inner - m.px(24))  # and a scrollbar
+        parent = self.parentWidget()
+        window = parent.height() if parent is not None else m.px(1080)
+        cap = m.px(REPORT_MAX) + max(0, window - m.px(1080))  # a portrait screen has room
+        # what the window leaves under the heading, the state and the buttons: never more,
+        # or the card would be squeezed and the buttons run into "More below"
+        main = self.main_page.layout()
+        spacing = main.spacing() if main is not None else 0
+        self.main_page.ensurePolished()  # measured in the theme's fonts, before it first shows
+        for part in self.main_page.findChildren(QWidget):
+            part.ensurePolished()
+        rest = (
+            self.title.heightForWidth(inner)
+            + self.state.heightForWidth(inner)
+            + self.grid.minimumSize().height()
+            + 3 * spacing
+            + 2 * m.px(40)  # the card's margins
+            + 2 * m.px(24)  # the window's edge
+        )
+        room = window - rest
+        self.status_scroll.setMinimumHeight(max(m.px(60), min(needed, cap, room)))
 
     def reset_now(self) -> None:
         self.kiosk.reset("staff")

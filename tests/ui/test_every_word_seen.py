@@ -73,10 +73,16 @@ OVERLAYS: dict[str, Callable[[KioskWindow], None]] = {
 """The last one pauses the kiosk: the loops resume it after it is checked."""
 
 
+PANEL_CLINICS = [ROOT / "content.yaml", ROOT / "examples" / "nakheel-physio" / "content.yaml"]
+"""The default clinic, and the Arabic one: its staff screens read right to left, in taller
+lines."""
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
-def test_every_panel_is_seen_whole(qtbot: QtBot, size: QSize) -> None:
+@pytest.mark.parametrize("clinic", PANEL_CLINICS, ids=clinic_id)
+def test_every_panel_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> None:
     """The panels over the screens (the visitor's and the staff's), likewise."""
-    window = shown_window(qtbot, load_content(ROOT / "content.yaml"), size)
+    window = shown_window(qtbot, load_content(clinic), size)
     loaded, session = window.ctx.loaded, window.session
     seen: list[str] = []
     for language in [lang.code for lang in loaded.content.languages]:

@@ -109,6 +109,22 @@ def test_staff_language_sets_the_pin_pad_and_the_panel(
     page.button("30 jours")
 
 
+def test_more_below_on_the_staff_panel_is_in_the_staffs_language(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    """A long report scrolls; its sign speaks the panel's language, not the last visitor's
+    (tester: an English 'More below' under Spanish words)."""
+    window = open_kiosk("es", size=QSize(1366, 768))
+    page = KioskPage(qtbot, window)
+    window.session.start()
+    window.session.set_text_size(3)
+    open_pad(window, clock)
+    type_pin(window, SAMPLE_PIN)
+    qtbot.waitUntil(lambda: any(b.accessibleName() == "Hay más abajo" for b in page.buttons()))
+    assert not any("More below" in b.text() for b in page.buttons())
+    page.tap("Hay más abajo")
+
+
 def test_the_paused_state_and_a_reload_are_said_in_the_staffs_language(
     qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
 ) -> None:
