@@ -13,7 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..content.app_words import count, format_date, format_day, join_words, staff_word
@@ -21,7 +30,7 @@ from ..content.model import Content
 from ..core.session import split_name
 from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
-from .widgets import set_role, text_label
+from .widgets import KineticScrollArea, set_role, text_label
 
 RANGES = (7, 30)
 """The runs of days staff can choose, ending today."""
@@ -49,6 +58,8 @@ PATTERNS = (
 
 
 NO_FIGURES = "No figures yet"
+MIN_PLOT = 80
+"""The least height (px at 1080p) a bar chart's bars get under its legend."""
 HIDDEN_MARK = f"<{MIN_VISITS}"
 """Drawn in a day's place when it had fewer than MIN_VISITS visits (its bar is left out)."""
 
@@ -160,7 +171,41 @@ class DayBars(Chart):
         self.days = tuple(days)
         self.series = [s for s in series if any(s.values)]
         self.hidden = tuple(hidden) or (False,) * len(self.days)
+        self._ask_height()
         self.update()
+
+    def line_height(self) -> int:
+        """A line of the chart's small words: its labels and dates, in the fonts that draw
+        them (Arabic stands taller than Latin)."""
+        many = len(self.days) > 10
+        words = [s.label for s in self.series] + [
+            day_label(d, many, self.language) for d in self.days
+        ]
+        return text_height(self.font_of("small"), " ".join(words))
+
+    def needed_height(self, width: int) -> int:
+        """The height that shows the title, every line of the legend and a plot with room
+        for its bars, at `width`."""
+        m = self.metrics
+        pad = m.px(20)
+        line_h = self.line_height()
+        rows = len(self.legend_rows(width - 2 * pad)) if self.series else 0
+        legend = rows * (line_h + m.px(6)) + (m.px(6) if rows else 0)
+        plot = line_h + m.px(MIN_PLOT) + line_h + m.px(8)  # numbers, bars, dates
+        title = text_height(self.font_of("body", bold=True), self.title)
+        return 2 * pad + title + m.px(12) + legend + plot
+
+    def _ask_height(self) -> None:
+        """Ask the layout for the height the legend and the bars need at this width: a long
+        legend (Arabic, the largest text) never pushes a line or the bars out of sight."""
+        need = self.needed_height(self.width()) if self.has_data and self.width() > 0 else 0
+        least = max(self.metrics.px(240), need)
+        if self.minimumHeight() != least:
+            self.setMinimumHeight(least)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._ask_height()
 
     @property
     def has_data(self) -> bool:
@@ -186,14 +231,7 @@ class DayBars(Chart):
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        many = len(self.days) > 10
-        line_h = text_height(
-            small,
-            " ".join(
-                [s.label for s in self.series]
-                + [day_label(d, many, self.language) for d in self.days]
-            ),
-        )
+        line_h = self.line_height()
         # the legend: a swatch with the series' colour and pattern, then its words and total
         swatch = m.px(26)
         y = area.top()
@@ -439,9 +477,16 @@ class FiguresPage(QWidget):
         for chart in self.charts:
             chart.language = language
             chart.empty_text = word("no_figures")
-        self.grid = QGridLayout()
+        # the charts fill the room under the header; where their words need more (Arabic at
+        # the largest text on a small screen), they scroll instead of being squeezed
+        charts_box = QWidget()
+        self.grid = QGridLayout(charts_box)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(m.px(16))
-        layout.addLayout(self.grid, 1)
+        self.charts_scroll = KineticScrollArea(
+            charts_box, str(content.ui_text.more_below), focus_width=max(3, m.px(5))
+        )
+        layout.addWidget(self.charts_scroll, 1)
         self.note = text_label(word("counts_only"), "meta")
         layout.addWidget(self.note)
         self.arrange(False)

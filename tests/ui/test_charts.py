@@ -222,3 +222,48 @@ def test_every_word_on_the_charts_is_drawn_whole(
         if "…" in words or needed.width() > rect.width() + 1 or needed.height() > rect.height() + 1:
             cut.append(f"{words!r} needs {needed.width()}x{needed.height()} in {rect.size()}")
     assert not cut, "\n".join(cut)
+
+
+ARABIC_OUTCOMES = {"massage_may_help": "physio_may_help", "not_typical": "self_care"}
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1366, 768), QSize(1920, 1080)], ids=lambda s: f"{s.width()}"
+)
+def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
+    qtbot: QtBot, size: QSize, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arabic lines stand tall: at the largest text on a small screen the legend took the whole
+    chart, so the red-flag line fell off its bottom and no bar was drawn."""
+    loaded = load_content(ROOT / "examples" / "nakheel-physio" / "content.yaml")
+    rows = [r._replace(key=ARABIC_OUTCOMES.get(r.key, r.key)) for r in sample_rows(TODAY)]
+    kiosk = Kiosk(loaded, today=lambda: TODAY, stats=MemoryRecorder(rows))
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    kiosk.session.start()
+    kiosk.session.set_text_size(3)
+    window.open_admin()
+    window.admin.figures_button.click()
+    chart = window.admin.figures.outcomes_chart
+    qtbot.wait(20)  # laid out, as on a screen
+    drawn: list[tuple[QRectF, str]] = []
+    draw_text = QPainter.drawText
+
+    def recording(painter: QPainter, *args: object) -> None:
+        if len(args) == 3 and isinstance(args[0], QRectF):
+            drawn.append((args[0], str(args[2])))
+        draw_text(painter, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    image = chart.grab().toImage()
+    monkeypatch.undo()
+    inside = QRectF(chart.rect())
+    shown = [words for rect, words in drawn if inside.contains(rect)]
+    for series in chart.series:
+        assert any(words.startswith(series.label) for words in shown), series.label
+    primary = window.ctx.palette.color("primary")
+    assert colour_pixels(image, primary) > 50  # bars drawn
