@@ -189,8 +189,10 @@ def render_previews(
             ("staff-admin-paused", paused_panel),
         ):
             session.reset()
-            # staff open their screens over a visitor's text size and contrast (a pause
-            # wipes them, as on the kiosk)
+            # staff open their screens over a visitor's language, text size and contrast (a
+            # pause wipes them, as on the kiosk)
+            if display.language:
+                session.set_language(display.language)
             session.set_text_size(display.text_size)
             session.set_high_contrast(display.high_contrast)
             window.close_staff()
