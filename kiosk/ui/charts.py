@@ -60,6 +60,8 @@ PATTERNS = (
 NO_FIGURES = "No figures yet"
 MIN_PLOT = 80
 """The least height (px at 1080p) a bar chart's bars get under its legend."""
+MIN_ROWS = 3
+"""The rows a chart of named bars always has room for (how visits ended has three)."""
 HIDDEN_MARK = f"<{MIN_VISITS}"
 """Drawn in a day's place when it had fewer than MIN_VISITS visits (its bar is left out)."""
 
@@ -98,6 +100,26 @@ class Chart(QWidget):
     @property
     def has_data(self) -> bool:
         return False
+
+    def needed_height(self, width: int) -> int:
+        """The height its words and marks need at `width` (0: the least a chart has)."""
+        return 0
+
+    def title_height(self) -> int:
+        return text_height(self.font_of("body", bold=True), self.title) + self.metrics.px(12)
+
+    def _ask_height(self) -> None:
+        """Ask the layout for the height the chart needs at this width: long words (Arabic,
+        the largest text) never push a line of the legend, the bars or a named row out of
+        sight; where the page has less room, its charts scroll."""
+        need = self.needed_height(self.width()) if self.has_data and self.width() > 0 else 0
+        least = max(self.metrics.px(240), need)
+        if self.minimumHeight() != least:
+            self.setMinimumHeight(least)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._ask_height()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -192,20 +214,7 @@ class DayBars(Chart):
         rows = len(self.legend_rows(width - 2 * pad)) if self.series else 0
         legend = rows * (line_h + m.px(6)) + (m.px(6) if rows else 0)
         plot = line_h + m.px(MIN_PLOT) + line_h + m.px(8)  # numbers, bars, dates
-        title = text_height(self.font_of("body", bold=True), self.title)
-        return 2 * pad + title + m.px(12) + legend + plot
-
-    def _ask_height(self) -> None:
-        """Ask the layout for the height the legend and the bars need at this width: a long
-        legend (Arabic, the largest text) never pushes a line or the bars out of sight."""
-        need = self.needed_height(self.width()) if self.has_data and self.width() > 0 else 0
-        least = max(self.metrics.px(240), need)
-        if self.minimumHeight() != least:
-            self.setMinimumHeight(least)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._ask_height()
+        return 2 * pad + self.title_height() + legend + plot
 
     @property
     def has_data(self) -> bool:
@@ -333,7 +342,26 @@ class HBars(Chart):
 
     def set_data(self, items: Sequence[tuple[str, int]]) -> None:
         self.items = list(items)
+        self._ask_height()
         self.update()
+
+    def _label_width(self, fm: QFontMetrics, width: float) -> float:
+        return min(width * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in self.items))
+
+    def _row_height(self, fm: QFontMetrics, label_w: float) -> float:
+        # a label too long for its column takes more lines, never an ellipsis; measured as
+        # shaped (Arabic, drawn with Noto Sans Arabic, stands taller than a line of Lato)
+        wrapped = max(self._height(fm, lbl, label_w) for lbl, _ in self.items)
+        return max(wrapped + self.metrics.px(14), self.metrics.px(40))
+
+    def needed_height(self, width: int) -> int:
+        """Room for the first MIN_ROWS rows by name (the rest are summed as 'N others')."""
+        m = self.metrics
+        pad = m.px(20)
+        fm = QFontMetrics(self.font_of("small"))
+        row_h = self._row_height(fm, self._label_width(fm, width - 2 * pad))
+        rows = min(len(self.items), MIN_ROWS)
+        return 2 * pad + self.title_height() + math.ceil(rows * row_h)
 
     @property
     def has_data(self) -> bool:
@@ -350,11 +378,8 @@ class HBars(Chart):
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        label_w = min(area.width() * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in self.items))
-        # a label too long for its column takes more lines, never an ellipsis; measured as
-        # shaped (Arabic, drawn with Noto Sans Arabic, stands taller than a line of Lato)
-        wrapped = max(self._height(fm, lbl, label_w) for lbl, _ in self.items)
-        row_h: float = max(wrapped + m.px(14), m.px(40))
+        label_w = self._label_width(fm, area.width())
+        row_h = self._row_height(fm, label_w)
         fits = max(1, int(area.height() // row_h))
         row_h = max(row_h, min(m.px(64), area.height() / max(1, min(fits, len(self.items)))))
         items = self.items

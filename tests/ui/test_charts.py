@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedContent, load_content
+from kiosk.content.app_words import staff_word
 from kiosk.core.control import Kiosk
 from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
 from kiosk.stats_store import StatsStore
@@ -267,3 +268,12 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
         assert any(words.startswith(series.label) for words in shown), series.label
     primary = window.ctx.palette.color("primary")
     assert colour_pixels(image, primary) > 50  # bars drawn
+    # how visits ended names its three ways (it had room for '3 others: 79' alone)
+    drawn.clear()
+    ended = window.admin.figures.ended_chart
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    ended.grab()
+    monkeypatch.undo()
+    shown = [words for rect, words in drawn if QRectF(ended.rect()).contains(rect)]
+    for way in ("finish", "idle", "staff"):
+        assert staff_word("ar", f"ended_{way}") in shown, way
