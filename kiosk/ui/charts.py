@@ -479,6 +479,7 @@ class FiguresPage(QWidget):
         self.subtitle.setObjectName("figuresSubtitle")
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
+        self.titles, self.page_layout = titles, layout
         self.range_buttons: dict[int, QPushButton] = {}
         for days in RANGES:
             button = QPushButton(count(language, "days", days))
@@ -535,6 +536,14 @@ class FiguresPage(QWidget):
         stretches = (3, 3, 2, 2) if portrait else (3, 2, 0, 0)
         for row, stretch in enumerate(stretches):
             self.grid.setRowStretch(row, stretch)
+        # the summary: under the title beside the buttons on a landscape screen; under them,
+        # the page's whole width, on a portrait one (beside them it was a narrow column)
+        self.titles.removeWidget(self.subtitle)
+        self.page_layout.removeWidget(self.subtitle)
+        if portrait:
+            self.page_layout.insertWidget(1, self.subtitle)
+        else:
+            self.titles.addWidget(self.subtitle)
 
     def show_days(self, days: int) -> None:
         self.days = days

@@ -80,6 +80,9 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     assert len(tops) == (4 if size.height() > size.width() else 2)
     primary = window.ctx.palette.color("primary")
     assert colour_pixels(page.visits_chart.grab().toImage(), primary) > 200  # bars drawn
+    if size.height() > size.width():  # the summary spans the page, under the buttons
+        assert page.subtitle.width() >= page.width() * 0.9
+        assert page.subtitle.y() > page.back_button.geometry().bottom()
     assert window.grab().save(str(tmp_path / f"figures-{size.width()}x{size.height()}.png"))
 
 
