@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from ..paths import bundled_asset
@@ -90,6 +90,14 @@ class Problem:
     severity: Severity = "error"
 
 
+class Checked(NamedTuple):
+    problems: list[Problem]
+    assets: dict[str, Path]
+    """The files the content's asset paths name."""
+    guessable_pin: str | None
+    """The sample or common PIN the staff PIN's hash is made of (`guessable_pin`), or None."""
+
+
 def check_content(
     content: Content,
     find_asset: AssetFinder,
@@ -97,8 +105,9 @@ def check_content(
     today: date | None = None,
     inspect: AssetInspector | None = None,
     read: FileReader = read_regular,
-) -> tuple[list[Problem], dict[str, Path]]:
-    """Every problem of valid-shaped content, and the files its asset paths name.
+) -> Checked:
+    """Every problem of valid-shaped content, the files its asset paths name, and the
+    guessable PIN behind its staff PIN hash if it is one.
 
     `today` (the real date when None) is what review dates are measured against; `inspect`
     checks each asset file (`inspect_asset` when None); `read` reads a figure whose element
@@ -107,7 +116,7 @@ def check_content(
     checker = _Checker(content, find_asset, today or date.today(), inspect or inspect_asset)
     checker.read = read
     checker.run()
-    return checker.problems, checker.assets
+    return Checked(checker.problems, checker.assets, checker.guessable_pin)
 
 
 class _Checker:
@@ -127,6 +136,7 @@ class _Checker:
         self.score_names = set().union(*(q.score_names for q in content.self_check.questions))
         self.read: FileReader = read_regular
         self.ids: dict[tuple[Path, bool], FigureIds | None] = {}
+        self.guessable_pin: str | None = None
 
     def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
         """The ids a part (or, with `regions`, a body map's region) of a figure that passed
@@ -630,7 +640,7 @@ class _Checker:
                 )
             )
             return
-        pin = SAMPLE_PIN if staff.pin_hash == SAMPLE_PIN_HASH else _weak_pin(staff.pin_hash)
+        pin = self.guessable_pin = guessable_pin(staff.pin_hash)
         if pin == SAMPLE_PIN:
             message = f"this is the sample PIN {SAMPLE_PIN} that anyone can read in the README"
         elif pin is not None:
@@ -801,6 +811,16 @@ _OWN_FIELDS = tuple(dict.fromkeys(key for k in QUESTION_KINDS.values() for key i
 
 _Placed = tuple[tuple[PathPart, ...], str]
 """A text of the content and the path of its value."""
+
+
+def guessable_pin(stored: str) -> str | None:
+    """The PIN behind a stored staff PIN hash if a visitor could guess it: the sample PIN of
+    the docs, or one of the common PINs `validate` tries; else None. The one rule behind
+    `kiosk validate`'s warning, the staff panel's and `kiosk ctl status`'s (the loader keeps
+    its answer in `LoadedContent.guessable_pin`: each common PIN tried costs a PBKDF2)."""
+    if stored == SAMPLE_PIN_HASH:
+        return SAMPLE_PIN
+    return _weak_pin(stored)
 
 
 def _weak_pin(stored: str) -> str | None:

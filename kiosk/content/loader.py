@@ -44,6 +44,9 @@ class LoadedContent:
     path: Path
     assets: dict[str, Path] = field(default_factory=dict)
     warnings: tuple[ContentIssue, ...] = ()
+    guessable_pin: str | None = None
+    """The sample or common PIN the staff PIN's hash is made of (`checks.guessable_pin`, what
+    `validate` warns about), or None: the staff panel and `kiosk ctl status` say it too."""
     version: str = ""
     """The start of the SHA-256 of the file and every asset: which edit of the content this is."""
     files: Mapping[Path, bytes] = field(default_factory=dict)
@@ -142,11 +145,10 @@ def load_content_bytes(
 
     roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
     reader = SnapshotReader(roots, memo)
-    problems, assets = check_content(content, find_asset, inspect=reader.inspect, read=reader.read)
-    if draw is not None and reader.draw(list(assets.values()), draw):
-        problems, assets = check_content(
-            content, find_asset, inspect=reader.inspect, read=reader.read
-        )
+    checked = check_content(content, find_asset, inspect=reader.inspect, read=reader.read)
+    if draw is not None and reader.draw(list(checked.assets.values()), draw):
+        checked = check_content(content, find_asset, inspect=reader.inspect, read=reader.read)
+    problems, assets = checked.problems, checked.assets
     issues = [
         ContentIssue(name, line_of(p.path), format_path(p.path), p.message, p.severity)
         for p in problems
@@ -160,6 +162,7 @@ def load_content_bytes(
         path=path,
         assets=assets,
         warnings=warnings,
+        guessable_pin=checked.guessable_pin,
         version=snapshot_version(raw, reader.files, reader.roots),
         raw=raw,
         files=MappingProxyType(dict(reader.files)),

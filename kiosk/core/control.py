@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
+from ..content.app_words import staff_word
+from ..content.pin_rules import SAMPLE_PIN
 from ..content.sync import git_commit, git_edited, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
@@ -89,9 +91,44 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class StaffNote:
+    """Something to tell staff, decided here: a key of the staff words (`staff.*` in the
+    catalogues) and the values it names. The panel says it in the staff's language;
+    `kiosk ctl` and the log in English."""
+
+    key: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def say(self, language: str = "en", wrap: Callable[[str], str] = str) -> str:
+        """The words in `language`, each value passed through `wrap` (the panel keeps a
+        command or a path left to right in Arabic)."""
+        values = {name: wrap(value) for name, value in self.values.items()}
+        return staff_word(language, self.key).format(**values)
+
+
+HASH_PIN_COMMAND = "kiosk hash-pin"
+PIN_SETTING = "staff: pin_hash:"
+
+
+@dataclass(frozen=True)
 class ReloadResult:
+    """What a reload asked by staff did, in notes decided here (not by the panel)."""
+
     ok: bool
-    message: str
+    notes: tuple[StaffNote, ...]
+    problems: str | None = None
+    """The refused file's problems, each with its line (as `kiosk validate` words them)."""
+
+    def say(self, language: str = "en", wrap: Callable[[str], str] = str) -> str:
+        lines = [note.say(language, wrap) for note in self.notes]
+        if self.problems:
+            lines.append(self.problems)
+        return "\n".join(lines)
+
+    @property
+    def message(self) -> str:
+        """In English, for `kiosk ctl` and the log."""
+        return self.say()
 
 
 class Kiosk:
@@ -271,34 +308,40 @@ class Kiosk:
             git_commit(loaded.path.parent) == self.commit
         )
 
-    def reload(self) -> ReloadResult:
+    def reload(self, from_afar: bool = False) -> ReloadResult:
         """Staff asked to reload: a good file ends the visit and runs at once; a bad one is
         explained and the running content stays. An unchanged file ends the visit only:
-        building every screen again would cost memory for nothing."""
+        building every screen again would cost memory for nothing. The result says that a
+        visit was ended only when one was under way.
+
+        `from_afar` (`kiosk ctl reload`: nobody at the kiosk asked) never ends a visit: a good
+        file waits for the visit under way to end, as an edit does, and an unchanged one
+        changes nothing."""
+        visit = self.session.visit_under_way
+        ended = (StaffNote("visit_ended"),) if visit and not from_afar else ()
         unchanged = (
             self.pending is None
             and self.content_error is None
             and fingerprint(self.loaded, self.source) == self.fingerprint
         )
         if unchanged:
-            self.reset("staff")
-            return ReloadResult(
-                True,
-                f"{self.loaded.path.name} has not changed since it was loaded "
-                f"(version {self.version}); the visit was ended.",
-            )
+            if not from_afar:
+                self.reset("staff")
+            return ReloadResult(True, (self._version_note("reload_unchanged"), *ended))
         self._settling = None
         loaded = self._try_load()
         if loaded is None:
             self._state_changed()
-            return ReloadResult(
-                False,
-                "The content file has problems, so the kiosk keeps showing the last good "
-                f"content:\n{self.content_error}",
-            )
+            return ReloadResult(False, (StaffNote("content_problems"),), self.content_error)
         self.pending = loaded
-        self.reset("staff")
-        return ReloadResult(True, f"Reloaded {loaded.path.name} (version {self.version}).")
+        if not (from_afar and visit):
+            self.reset("control" if from_afar else "staff")  # at the start: pending applied
+        live = self._version_note("reload_live" if self.pending is None else "content_waiting")
+        self._state_changed()
+        return ReloadResult(True, (live, *ended))
+
+    def _version_note(self, key: str) -> StaffNote:
+        return StaffNote(key, {"file": self.loaded.path.name, "version": self.version})
 
     # -- visits ------------------------------------------------------------------------------
 
@@ -358,6 +401,17 @@ class Kiosk:
 
     # -- reporting ---------------------------------------------------------------------------
 
+    def pin_note(self) -> StaffNote | None:
+        """What to tell staff when the running content's PIN is one a visitor could guess (the
+        rule `kiosk validate` warns by, applied once at load), with how to set their own."""
+        pin = self.loaded.guessable_pin
+        if pin is None or self.pin_lock is None:
+            return None
+        return StaffNote(
+            "pin_sample" if pin == SAMPLE_PIN else "pin_common",
+            {"pin": pin, "command": HASH_PIN_COMMAND, "setting": PIN_SETTING},
+        )
+
     def status(self) -> dict[str, Any]:
         path = self.source
         try:
@@ -377,6 +431,7 @@ class Kiosk:
             "content_modified": modified,
             "content_waiting": self.pending is not None,
             "content_error": self.content_error,
+            "staff_pin_warning": pin.say() if (pin := self.pin_note()) else None,
             "app_version": __version__,
             "uptime_seconds": round(self.clock() - self.started, 1),
             "today": {
@@ -419,10 +474,12 @@ class Kiosk:
         if name == "status":
             return {"ok": True, **self.status()}
         if name == "reset":
+            visit = self.session.visit_under_way
             self.reset("control")
-            return {"ok": True, "message": "The visit was ended; the kiosk shows its start."}
+            done = "The visit was ended" if visit else "No visit was under way"
+            return {"ok": True, "message": f"{done}; the kiosk shows its start."}
         if name == "reload":
-            result = self.reload()
+            result = self.reload(from_afar=True)
             return {"ok": result.ok, "message": result.message}
         if name == "pause":
             self.pause()

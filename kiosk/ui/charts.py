@@ -13,7 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..content.app_words import count, format_date, format_day, join_words, staff_word
@@ -21,7 +30,7 @@ from ..content.model import Content
 from ..core.session import split_name
 from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
-from .widgets import set_role, text_label
+from .widgets import KineticScrollArea, set_role, text_label
 
 RANGES = (7, 30)
 """The runs of days staff can choose, ending today."""
@@ -49,6 +58,10 @@ PATTERNS = (
 
 
 NO_FIGURES = "No figures yet"
+MIN_PLOT = 80
+"""The least height (px at 1080p) a bar chart's bars get under its legend."""
+MIN_ROWS = 3
+"""The rows a chart of named bars always has room for (how visits ended has three)."""
 HIDDEN_MARK = f"<{MIN_VISITS}"
 """Drawn in a day's place when it had fewer than MIN_VISITS visits (its bar is left out)."""
 
@@ -87,6 +100,26 @@ class Chart(QWidget):
     @property
     def has_data(self) -> bool:
         return False
+
+    def needed_height(self, width: int) -> int:
+        """The height its words and marks need at `width` (0: the least a chart has)."""
+        return 0
+
+    def title_height(self) -> int:
+        return text_height(self.font_of("body", bold=True), self.title) + self.metrics.px(12)
+
+    def _ask_height(self) -> None:
+        """Ask the layout for the height the chart needs at this width: long words (Arabic,
+        the largest text) never push a line of the legend, the bars or a named row out of
+        sight; where the page has less room, its charts scroll."""
+        need = self.needed_height(self.width()) if self.has_data and self.width() > 0 else 0
+        least = max(self.metrics.px(240), need)
+        if self.minimumHeight() != least:
+            self.setMinimumHeight(least)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._ask_height()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -188,7 +221,28 @@ class DayBars(Chart):
         self.days = tuple(days)
         self.series = [s for s in series if any(s.values)]
         self.hidden = tuple(hidden) or (False,) * len(self.days)
+        self._ask_height()
         self.update()
+
+    def line_height(self) -> int:
+        """A line of the chart's small words: its labels and dates, in the fonts that draw
+        them (Arabic stands taller than Latin)."""
+        many = len(self.days) > 10
+        words = [s.label for s in self.series] + [
+            day_label(d, many, self.language) for d in self.days
+        ]
+        return text_height(self.font_of("small"), " ".join(words))
+
+    def needed_height(self, width: int) -> int:
+        """The height that shows the title, every line of the legend and a plot with room
+        for its bars, at `width`."""
+        m = self.metrics
+        pad = m.px(20)
+        line_h = self.line_height()
+        rows = len(self.legend_rows(width - 2 * pad)) if self.series else 0
+        legend = rows * (line_h + m.px(6)) + (m.px(6) if rows else 0)
+        plot = line_h + m.px(MIN_PLOT) + line_h + m.px(8)  # numbers, bars, dates
+        return 2 * pad + self.title_height() + legend + plot
 
     @property
     def has_data(self) -> bool:
@@ -214,14 +268,7 @@ class DayBars(Chart):
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        many = len(self.days) > 10
-        line_h = text_height(
-            small,
-            " ".join(
-                [s.label for s in self.series]
-                + [day_label(d, many, self.language) for d in self.days]
-            ),
-        )
+        line_h = self.line_height()
         # the legend: a swatch with the series' colour and pattern, then its words and total
         swatch = m.px(26)
         y = area.top()
@@ -335,7 +382,26 @@ class HBars(Chart):
 
     def set_data(self, items: Sequence[tuple[str, int]]) -> None:
         self.items = list(items)
+        self._ask_height()
         self.update()
+
+    def _label_width(self, fm: QFontMetrics, width: float) -> float:
+        return min(width * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in self.items))
+
+    def _row_height(self, fm: QFontMetrics, label_w: float) -> float:
+        # a label too long for its column takes more lines, never an ellipsis; measured as
+        # shaped (Arabic, drawn with Noto Sans Arabic, stands taller than a line of Lato)
+        wrapped = max(self._height(fm, lbl, label_w) for lbl, _ in self.items)
+        return max(wrapped + self.metrics.px(14), self.metrics.px(40))
+
+    def needed_height(self, width: int) -> int:
+        """Room for the first MIN_ROWS rows by name (the rest are summed as 'N others')."""
+        m = self.metrics
+        pad = m.px(20)
+        fm = QFontMetrics(self.font_of("small"))
+        row_h = self._row_height(fm, self._label_width(fm, width - 2 * pad))
+        rows = min(len(self.items), MIN_ROWS)
+        return 2 * pad + self.title_height() + math.ceil(rows * row_h)
 
     @property
     def has_data(self) -> bool:
@@ -352,11 +418,8 @@ class HBars(Chart):
         small = self.font_of("small")
         fm = QFontMetrics(small)
         painter.setFont(small)
-        label_w = min(area.width() * 0.45, max(fm.horizontalAdvance(lbl) for lbl, _ in self.items))
-        # a label too long for its column takes more lines, never an ellipsis; measured as
-        # shaped (Arabic, drawn with Noto Sans Arabic, stands taller than a line of Lato)
-        wrapped = max(self._height(fm, lbl, label_w) for lbl, _ in self.items)
-        row_h: float = max(wrapped + m.px(14), m.px(40))
+        label_w = self._label_width(fm, area.width())
+        row_h = self._row_height(fm, label_w)
         fits = max(1, int(area.height() // row_h))
         row_h = max(row_h, min(m.px(64), area.height() / max(1, min(fits, len(self.items)))))
         items = self.items
@@ -462,6 +525,7 @@ class FiguresPage(QWidget):
         self.subtitle.setObjectName("figuresSubtitle")
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
+        self.titles, self.page_layout = titles, layout
         self.range_buttons: dict[int, QPushButton] = {}
         for days in RANGES:
             button = QPushButton(count(language, "days", days))
@@ -485,9 +549,16 @@ class FiguresPage(QWidget):
         for chart in self.charts:
             chart.language = language
             chart.empty_text = word("no_figures")
-        self.grid = QGridLayout()
+        # the charts fill the room under the header; where their words need more (Arabic at
+        # the largest text on a small screen), they scroll instead of being squeezed
+        charts_box = QWidget()
+        self.grid = QGridLayout(charts_box)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(m.px(16))
-        layout.addLayout(self.grid, 1)
+        self.charts_scroll = KineticScrollArea(
+            charts_box, str(content.ui_text.more_below), focus_width=max(3, m.px(5))
+        )
+        layout.addWidget(self.charts_scroll, 1)
         self.note = text_label(word("counts_only"), "meta")
         layout.addWidget(self.note)
         self.arrange(False)
@@ -511,6 +582,14 @@ class FiguresPage(QWidget):
         stretches = (3, 3, 2, 2) if portrait else (3, 2, 0, 0)
         for row, stretch in enumerate(stretches):
             self.grid.setRowStretch(row, stretch)
+        # the summary: under the title beside the buttons on a landscape screen; under them,
+        # the page's whole width, on a portrait one (beside them it was a narrow column)
+        self.titles.removeWidget(self.subtitle)
+        self.page_layout.removeWidget(self.subtitle)
+        if portrait:
+            self.page_layout.insertWidget(1, self.subtitle)
+        else:
+            self.titles.addWidget(self.subtitle)
 
     def show_days(self, days: int) -> None:
         self.days = days

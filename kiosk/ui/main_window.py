@@ -390,7 +390,7 @@ class KioskWindow(QWidget):
         """Staff asked for the file again: the panel stays open and says what happened."""
         result = self.kiosk.reload()
         log.info("staff reload: %s", result.message)
-        self.admin.open(result.message)
+        self.admin.reloaded(result)
 
     def staff_open(self) -> bool:
         return self.overlays.is_open("pin_pad") or self.overlays.is_open("admin")

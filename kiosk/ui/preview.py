@@ -155,7 +155,8 @@ def render_previews(
     written: list[Path] = []
 
     def save(index: int, name: str) -> None:
-        app.processEvents()
+        for _ in range(3):  # a panel whose words changed lays out again: let it settle
+            app.processEvents()
         path = out_dir / file_name(index, name)
         if not window.grab().save(str(path)):
             raise OSError(f"could not write {path}")
@@ -174,14 +175,26 @@ def render_previews(
         window.open_access_panel()
         save(len(written), "accessibility-panel")
         window.access_panel.hide()
-        # what staff see: the PIN pad, the admin panel, and 'back in a moment'
+
+        def paused_panel() -> None:
+            kiosk.pause()
+            window.open_admin()
+
+        # what staff see: the PIN pad, the admin panel, 'back in a moment' and the panel then
         index = len(written)
         for name, show in (
             ("staff-pin-pad", window.open_pin_pad),
             ("staff-admin", window.open_admin),
             ("staff-paused", kiosk.pause),
+            ("staff-admin-paused", paused_panel),
         ):
             session.reset()
+            # staff open their screens over a visitor's language, text size and contrast (a
+            # pause wipes them, as on the kiosk)
+            if display.language:
+                session.set_language(display.language)
+            session.set_text_size(display.text_size)
+            session.set_high_contrast(display.high_contrast)
             window.close_staff()
             show()
             save(index, name)

@@ -26,15 +26,17 @@ from PySide6.QtWidgets import (
 from ..content.app_words import count, staff_word
 from ..content.model import Corner
 from ..core.access import Verdict
-from ..core.control import Kiosk
+from ..core.control import Kiosk, ReloadResult
 from ..core.stats import CountRow
 from .charts import FiguresPage
 from .screens.base import Screen, UiContext
 from .widgets import (
+    FittingButton,
     KineticScrollArea,
     centred,
     reads_right_to_left,
     render_image,
+    restyle,
     set_role,
     text_label,
 )
@@ -46,6 +48,11 @@ PIN_MAX = 8
 REPORT_MAX = 400
 """The most height (px at 1080p) the staff panel's report takes before it scrolls."""
 QWIDGETSIZE_MAX = 16777215
+
+
+def unbroken(text: str) -> str:
+    """A command or a setting kept whole on one line, left to right in any direction."""
+    return isolated(text.replace(" ", "\u00a0"))
 
 
 def isolated(text: object) -> str:
@@ -176,8 +183,8 @@ class Overlay(QFrame):
         """`n` things in the staff's language, in its plural form for `n`."""
         return count(self.language, key, n)
 
-    def button(self, text: str, role: str = "nav") -> QPushButton:
-        button = QPushButton(text)
+    def button(self, text: str, role: str = "nav") -> FittingButton:
+        button = FittingButton(text)  # a long translation at the largest text takes two lines
         set_role(button, role)
         button.setMinimumHeight(self.ctx.metrics.px(96))
         return button
@@ -190,7 +197,11 @@ class PinPad(Overlay):
 
     def __init__(self, ctx: UiContext, parent: QWidget, kiosk: Kiosk, clock: Clock) -> None:
         m = ctx.metrics
-        super().__init__(ctx, parent, "pinPad", m.px(600))
+        # wider at a larger text size, so that the heading stays on one line and the keys
+        # keep their height on a landscape screen (Arabic lines are tall)
+        window_width = parent.width() if parent.width() > 0 else m.px(1920)
+        width = min(round(m.px(600) * m.text_factor), window_width - 2 * m.px(24))
+        super().__init__(ctx, parent, "pinPad", max(m.px(600), width))
         self.kiosk = kiosk
         self.clock = clock
         self.entered = ""
@@ -304,27 +315,33 @@ class AdminPanel(Overlay):
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(m.px(20))
         self.card_layout.addWidget(self.main_page)
-        title = text_label(self.word("staff_title"), "title")
-        main.addWidget(title)
+        self.title = text_label(self.word("staff_title"), "title")
+        main.addWidget(self.title)
+        # paused or running for visitors, in words (not colour alone), before anything else
+        self.state = text_label("", "heading")
+        self.state.setObjectName("adminState")
+        main.addWidget(self.state)
         self.info = text_label("", "body")
         self.info.setObjectName("adminInfo")
         self.status = text_label("", "body")
         self.status.setObjectName("adminStatus")
-        # what the kiosk runs and the content's status scroll together, in the room the
-        # title and the buttons leave: a long report, or a script with tall lines (Arabic),
-        # scrolls instead of being squeezed out of sight
+        # the content's status (what staff may need to act on: a mistake, a guessable PIN)
+        # and what the kiosk runs scroll together, in the room the title and the buttons
+        # leave: a long report, or a script with tall lines (Arabic), scrolls instead of
+        # being squeezed out of sight
         status_box = QWidget()
         status_layout = QVBoxLayout(status_box)
         status_layout.setContentsMargins(0, 0, 0, 0)
         status_layout.setSpacing(m.px(20))
-        status_layout.addWidget(self.info)
         status_layout.addWidget(self.status)
+        status_layout.addWidget(self.info)
+        more_below = ctx.loaded.content.in_language(self.language).ui_text.more_below
         self.status_scroll = KineticScrollArea(
-            status_box, ctx.words.more_below, focus_width=max(3, m.px(5))
+            status_box, str(more_below), focus_width=max(3, m.px(5))
         )
         self.status_scroll.setAccessibleName(self.word("status_name"))
         main.addWidget(self.status_scroll, 1)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(m.px(16))
         self.reset_button = self.button(self.word("reset_now"))
         self.reload_button = self.button(self.word("reload"))
@@ -406,6 +423,10 @@ class AdminPanel(Overlay):
         self.refresh()
         super().open()
 
+    def reloaded(self, result: ReloadResult) -> None:
+        """The panel stays open and says what the reload did, in the staff's language."""
+        self.open(result.say(self.language, isolated))
+
     def refresh(self) -> None:
         status = self.kiosk.status()
         today = status["today"]
@@ -435,18 +456,34 @@ class AdminPanel(Overlay):
                 )
             )
         )
+        pin = self.kiosk.pin_note()
+        parts = []
         if self.note:
-            text = self.note
+            parts.append(self.note)
         elif status["content_error"]:
-            text = f"{word('content_problems')}\n{status['content_error']}"
+            parts.append(f"{word('content_problems')}\n{status['content_error']}")
         elif status["content_waiting"]:
-            text = word("content_waiting")
-        else:
-            text = word("content_fine")
-        self.status.setText(text)
-        self._fit_report()
-        self.pause_button.setText(word("resume") if self.kiosk.paused else word("pause"))
-        self.quit_button.setText(word("quit_again") if self.quit_armed else word("quit"))
+            parts.append(word("content_waiting"))
+        elif pin is None:
+            parts.append(word("content_fine"))
+        if pin is not None:  # a PIN anyone could guess is never 'fine'
+            parts.append(pin.say(self.language, unbroken))
+        self.status.setText("\n\n".join(parts))
+        paused = self.kiosk.paused
+        self.state.setText(word("state_paused") if paused else word("state_running"))
+        self.state.setProperty("paused", paused)
+        # the one button that changes it says what it will do; while paused it is the main one
+        self.pause_button.set_words(word("resume") if paused else word("pause"))
+        self.pause_button.fit()
+        for button, main in ((self.pause_button, paused), (self.close_button, not paused)):
+            role = "primary" if main else "nav"
+            if button.property("role") != role:
+                set_role(button, role)
+                restyle(button)
+        restyle(self.state)
+        self.quit_button.set_words(word("quit_again") if self.quit_armed else word("quit"))
+        self.quit_button.fit()
+        self._fit_report()  # last: it measures the state and the buttons as they now read
 
     def _fit_report(self) -> None:
         """The report asks for the height its words need at the card's width, up to
@@ -456,9 +493,28 @@ class AdminPanel(Overlay):
         layout = box.layout() if box is not None else None
         if layout is None:
             return
-        width = self.panel_width - 2 * m.px(48) - m.px(24)  # the card's margins, a scrollbar
-        needed = layout.heightForWidth(width)
-        self.status_scroll.setMinimumHeight(min(max(needed, m.px(60)), m.px(REPORT_MAX)))
+        inner = self.panel_width - 2 * m.px(48)  # the card's margins
+        needed = layout.heightForWidth(inner - m.px(24))  # and a scrollbar
+        parent = self.parentWidget()
+        window = parent.height() if parent is not None else m.px(1080)
+        cap = m.px(REPORT_MAX) + max(0, window - m.px(1080))  # a portrait screen has room
+        # what the window leaves under the heading, the state and the buttons: never more,
+        # or the card would be squeezed and the buttons run into "More below"
+        main = self.main_page.layout()
+        spacing = main.spacing() if main is not None else 0
+        self.main_page.ensurePolished()  # measured in the theme's fonts, before it first shows
+        for part in self.main_page.findChildren(QWidget):
+            part.ensurePolished()
+        rest = (
+            self.title.heightForWidth(inner)
+            + self.state.heightForWidth(inner)
+            + self.grid.minimumSize().height()
+            + 3 * spacing
+            + 2 * m.px(40)  # the card's margins
+            + 2 * m.px(24)  # the window's edge
+        )
+        room = window - rest
+        self.status_scroll.setMinimumHeight(max(m.px(60), min(needed, cap, room)))
 
     def reset_now(self) -> None:
         self.kiosk.reset("staff")

@@ -44,6 +44,13 @@ def set_role(widget: QWidget, role: str, **properties: object) -> None:
         widget.setProperty(key, value)
 
 
+def restyle(widget: QWidget) -> None:
+    """Apply the theme again to a widget whose role or properties changed after it was shown."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
 def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedContent, load_content
+from kiosk.content.app_words import staff_word
 from kiosk.core.control import Kiosk
 from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
 from kiosk.stats_store import StatsStore
@@ -79,6 +80,9 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     assert len(tops) == (4 if size.height() > size.width() else 2)
     primary = window.ctx.palette.color("primary")
     assert colour_pixels(page.visits_chart.grab().toImage(), primary) > 200  # bars drawn
+    if size.height() > size.width():  # the summary spans the page, under the buttons
+        assert page.subtitle.width() >= page.width() * 0.9
+        assert page.subtitle.y() > page.back_button.geometry().bottom()
     assert window.grab().save(str(tmp_path / f"figures-{size.width()}x{size.height()}.png"))
 
 
@@ -286,3 +290,57 @@ def test_time_runs_the_way_the_staff_read(
     else:
         assert oldest < today and zero < oldest
         assert title < middle and ended_label < ended_middle
+
+
+ARABIC_OUTCOMES = {"massage_may_help": "physio_may_help", "not_typical": "self_care"}
+
+
+@pytest.mark.parametrize(
+    "size", [QSize(1366, 768), QSize(1920, 1080)], ids=lambda s: f"{s.width()}"
+)
+def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
+    qtbot: QtBot, size: QSize, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arabic lines stand tall: at the largest text on a small screen the legend took the whole
+    chart, so the red-flag line fell off its bottom and no bar was drawn."""
+    loaded = load_content(ROOT / "examples" / "nakheel-physio" / "content.yaml")
+    rows = [r._replace(key=ARABIC_OUTCOMES.get(r.key, r.key)) for r in sample_rows(TODAY)]
+    kiosk = Kiosk(loaded, today=lambda: TODAY, stats=MemoryRecorder(rows))
+    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
+    window.apply_style(load_fonts(None))
+    window.setFixedSize(size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    kiosk.session.start()
+    kiosk.session.set_text_size(3)
+    window.open_admin()
+    window.admin.figures_button.click()
+    chart = window.admin.figures.outcomes_chart
+    qtbot.wait(20)  # laid out, as on a screen
+    drawn: list[tuple[QRectF, str]] = []
+    draw_text = QPainter.drawText
+
+    def recording(painter: QPainter, *args: object) -> None:
+        if len(args) == 3 and isinstance(args[0], QRectF):
+            drawn.append((args[0], str(args[2])))
+        draw_text(painter, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    image = chart.grab().toImage()
+    monkeypatch.undo()
+    inside = QRectF(chart.rect())
+    shown = [words for rect, words in drawn if inside.contains(rect)]
+    for series in chart.series:
+        assert any(words.startswith(series.label) for words in shown), series.label
+    primary = window.ctx.palette.color("primary")
+    assert colour_pixels(image, primary) > 50  # bars drawn
+    # how visits ended names its three ways (it had room for '3 others: 79' alone)
+    drawn.clear()
+    ended = window.admin.figures.ended_chart
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    ended.grab()
+    monkeypatch.undo()
+    shown = [words for rect, words in drawn if QRectF(ended.rect()).contains(rect)]
+    for way in ("finish", "idle", "staff"):
+        assert staff_word("ar", f"ended_{way}") in shown, way

@@ -35,13 +35,14 @@ def test_preview_writes_every_screen(tmp_path: Path) -> None:
     assert {f for f in files if "-question-" in f} and len(
         [f for f in files if "-result-" in f]
     ) == 4
-    assert files[-4:] == [
+    assert files[-5:] == [
         "26-accessibility-panel.png",
         "27-staff-pin-pad.png",
         "28-staff-admin.png",
         "29-staff-paused.png",
+        "30-staff-admin-paused.png",
     ]
-    assert len(files) == 30
+    assert len(files) == 31
     assert "08-screen-stretches_at_home.png" in files
     image = QImage(str(out / "03-screen-sciatic_nerve.png"))
     assert (image.width(), image.height()) == (1080, 1920)

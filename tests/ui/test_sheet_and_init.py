@@ -56,17 +56,17 @@ def test_preview_sheet_writes_a_grid_of_every_screen(tmp_path: Path) -> None:
     done = kiosk("preview", "--out", str(out), "--sheet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     screens = sorted(p for p in out.glob("*.png") if p.name != "contact-sheet.png")
-    assert len(screens) == 30 and screens[0].name == "00-attract.png"  # still written
+    assert len(screens) == 31 and screens[0].name == "00-attract.png"  # still written
     sheet_path = out / "contact-sheet.png"
     assert f"contact sheet {sheet_path}" in done.stdout
     sheet = QImage(str(sheet_path))
     assert not sheet.isNull()
-    # 30 screens of 1920x1080 in 6 columns of 320x180: 5 full rows
-    assert sheet.size() == grid(30, 6, QSize(320, 180)) == QSize(2048, 1162)
+    # 31 screens of 1920x1080 in 6 columns of 320x180: 5 full rows and one on the sixth
+    assert sheet.size() == grid(31, 6, QSize(320, 180)) == QSize(2048, 1388)
     background = QColor(SHEET_BACKGROUND).rgb()
     first_thumb = sheet.pixelColor(SHEET_MARGIN + 160, SHEET_MARGIN + 90)
     assert first_thumb.rgb() != background
-    last_x = SHEET_MARGIN + 5 * (THUMB_WIDTH + SHEET_GAP) + 160
+    last_x = SHEET_MARGIN + 160
     last_y = sheet.height() - SHEET_MARGIN - CAPTION_HEIGHT - 90
     assert sheet.pixelColor(last_x, last_y).rgb() != background
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
+from fakes import FakeClock, raw_pin_hash
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
@@ -16,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from visits import MASSAGE
 
 from kiosk.content import load_content
-from kiosk.content.model import SAMPLE_PIN
+from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
 from kiosk.core.access import LockStore
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.session import ATTRACT
@@ -50,6 +51,12 @@ def staff_window(
     qtbot.waitExposed(window)
     kiosk.reset("finish")
     return window
+
+
+def touch_later(path: Path) -> None:
+    """Make sure the next stat shows a change even on a coarse file-system clock."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
 def hold_corner(window: KioskWindow, clock: FakeClock, seconds: float, at: QPoint) -> None:
@@ -195,9 +202,84 @@ def test_pause_shows_back_in_a_moment_until_resumed(
     staff_window.idle.tick()
     assert staff_window.outer.currentWidget() is staff_window.paused_view  # it never times out
     open_admin(staff_window, clock)
-    assert staff_window.admin.pause_button.text() == "Resume"
+    assert staff_window.admin.pause_button.text() == "Resume for visitors"
     staff_window.admin.pause_button.click()
     assert staff_window.outer.currentWidget() is staff_window.attract
+
+
+def test_the_panel_says_in_words_whether_visitors_can_use_the_kiosk(
+    staff_window: KioskWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    """A receptionist sees at once whether the kiosk is paused, and the one button that
+    changes it says what it will do; while paused, that button is the main one."""
+    page = KioskPage(qtbot, staff_window)
+    open_admin(staff_window, clock)
+    assert "Running: visitors can use the kiosk." in page.texts()
+    assert not any("Paused" in text for text in page.texts())
+    assert page.button("Close").property("role") == "primary"
+    page.tap("Pause the kiosk")
+    assert page.screen() == "paused"
+    open_admin(staff_window, clock)
+    assert any(text.startswith("Paused:") for text in page.texts())
+    assert not any(text.startswith("Running") for text in page.texts())
+    resume = page.button("Resume for visitors")
+    assert resume.property("role") == "primary"
+    assert page.button("Close").property("role") != "primary"  # one main button
+    assert [b.text() for b in page.buttons() if "Pause" in b.text()] == []
+    page.tap("Resume for visitors")
+    assert page.screen() == "attract"
+    open_admin(staff_window, clock)
+    assert "Running: visitors can use the kiosk." in page.texts()
+    assert page.button("Pause the kiosk").property("role") != "primary"
+
+
+def shown_words(page: KioskPage) -> str:
+    """Every word on screen, as read (without the marks that keep a path left to right and a
+    command on one line)."""
+    said = "\n".join(page.texts()).replace("\u00a0", " ")
+    return said.replace("\u2066", "").replace("\u2069", "")
+
+
+def test_the_panel_says_the_pin_is_still_the_sample_one_and_how_to_change_it(
+    staff_window: KioskWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    page = KioskPage(qtbot, staff_window)
+    open_admin(staff_window, clock)
+    said = shown_words(page)
+    assert "The staff PIN is still the sample one from the README (2580)" in said
+    assert "run kiosk hash-pin" in said and "under staff: pin_hash: in content.yaml" in said
+    assert "The content file is fine." not in said
+
+
+@pytest.mark.parametrize(
+    ("pin", "said"),
+    [
+        ("1234", "The staff PIN is 1234, one of the first PINs a visitor would try."),
+        ("482913", "The content file is fine."),
+    ],
+)
+def test_the_panel_calls_the_content_fine_only_with_a_pin_nobody_guesses(
+    qtbot: QtBot,
+    content_text: str,
+    write_content: Writer,
+    clock: FakeClock,
+    pin: str,
+    said: str,
+) -> None:
+    text = content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash(pin))
+    window = KioskWindow(
+        Kiosk(load_content(write_content(text)), clock=clock), QSize(1920, 1080), clock=clock
+    )
+    window.setFixedSize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    page = KioskPage(qtbot, window)
+    hold_corner(window, clock, 3.1, QPoint(20, 20))
+    type_pin(window, pin)
+    words = shown_words(page)
+    assert said in words
+    assert ("sample" in words) is False
+    assert ("kiosk hash-pin" in words) is (pin == "1234")
 
 
 def test_reload_of_a_bad_file_explains_it_and_keeps_running(
@@ -218,11 +300,41 @@ def test_reload_of_a_good_file_rebuilds_the_screens(
     write_content(content_text.replace("Willow Street", "Elm Road"))
     open_admin(staff_window, clock)
     staff_window.admin.reload_button.click()
-    assert "Reloaded content.yaml" in staff_window.admin.status.text()
+    said = staff_window.admin.status.text().replace("\u2066", "").replace("\u2069", "")
+    assert f"New content is live: content.yaml, version {staff_window.kiosk.version}." in said
     assert staff_window.clinic_name.text().startswith("Elm Road")
     staff_window.session.start()
     assert staff_window.outer.currentWidget() is staff_window.framed
     assert staff_window.current_page().isVisible()
+
+
+@pytest.mark.parametrize("changed", [True, False], ids=["changed", "unchanged"])
+def test_reload_says_a_visit_was_ended_only_when_one_was(
+    staff_window: KioskWindow,
+    clock: FakeClock,
+    qtbot: QtBot,
+    content_text: str,
+    write_content: Writer,
+    changed: bool,
+) -> None:
+    page = KioskPage(qtbot, staff_window)
+    news = "New content is live" if changed else "has not changed since it was loaded"
+    for mid_visit in (False, True):
+        if changed:
+            name = "Elm Road" if mid_visit else "Oak Lane"
+            touch_later(write_content(content_text.replace("Willow Street", name)))
+        if mid_visit:
+            staff_window.session.start()
+            staff_window.session.answers.update(MASSAGE)
+            staff_window.session.show("question:pain_now", remember=True)
+        open_admin(staff_window, clock)
+        page.tap("Reload content")
+        said = shown_words(page)
+        assert news in said
+        assert ("The visit that was on screen was ended." in said) is mid_visit
+        assert "the visit was ended" not in said
+        assert page.screen() == "attract" and staff_window.session.answers == {}
+        page.tap("Close")
 
 
 def test_a_content_change_during_a_visit_waits_for_the_reset(

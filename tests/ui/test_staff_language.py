@@ -98,13 +98,51 @@ def test_staff_language_sets_the_pin_pad_and_the_panel(
     assert window.pin_pad.message.text() == "Ce code n\u2019est pas le bon. Il reste 4 essais."
     type_pin(window, SAMPLE_PIN)
     assert window.admin.isVisible()
-    for words in ("Réinitialiser", "Recharger le contenu", "Pause", "Chiffres"):
+    for words in ("Réinitialiser", "Recharger le contenu", "Mettre la borne en pause", "Chiffres"):
         page.button(words)
-    assert "Le fichier de contenu est correct." in page.texts()
+    said = "\n".join(page.texts())
+    assert "Le code du personnel est toujours celui d\u2019exemple du README" in said
+    assert "Le fichier de contenu est correct." not in said  # not while the sample PIN opens it
     assert "Aujourd\u2019hui\u00a0: 0 visite · 0 résultat" in window.admin.info.text()
     page.tap("Chiffres")
     page.button("✓ 7 jours")
     page.button("30 jours")
+
+
+def test_more_below_on_the_staff_panel_is_in_the_staffs_language(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    """A long report scrolls; its sign speaks the panel's language, not the last visitor's
+    (tester: an English 'More below' under Spanish words)."""
+    window = open_kiosk("es", size=QSize(1366, 768))
+    page = KioskPage(qtbot, window)
+    window.session.start()
+    window.session.set_text_size(3)
+    open_pad(window, clock)
+    type_pin(window, SAMPLE_PIN)
+    qtbot.waitUntil(lambda: any(b.accessibleName() == "Hay más abajo" for b in page.buttons()))
+    assert not any("More below" in b.text() for b in page.buttons())
+    page.tap("Hay más abajo")
+
+
+def test_the_paused_state_and_a_reload_are_said_in_the_staffs_language(
+    qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
+) -> None:
+    window = open_kiosk("es")
+    page = KioskPage(qtbot, window)
+    open_pad(window, clock)
+    type_pin(window, SAMPLE_PIN)
+    assert "En marcha: los visitantes pueden usar el quiosco." in page.texts()
+    page.tap("Recargar contenido")
+    said = "\n".join(page.texts()).replace("\u2066", "").replace("\u2069", "")
+    assert "content.yaml no ha cambiado desde que se cargó" in said
+    assert "La visita que estaba en pantalla" not in said  # nobody was mid-visit
+    page.tap("Pausar el quiosco")
+    open_pad(window, clock)
+    type_pin(window, SAMPLE_PIN)
+    assert any(text.startswith("En pausa:") for text in page.texts())
+    page.tap("Reanudar para los visitantes")
+    assert page.screen() == "attract"
 
 
 def test_arabic_staff_screens_read_right_to_left_with_arabic_plurals(

@@ -57,7 +57,7 @@ def errors_of(path: Path) -> list[str]:
 
 
 def problems_of(content: Content, base: Path, today: date) -> list[Problem]:
-    problems, _ = check_content(content, lambda rel: resolve_asset(rel, base), today=today)
+    problems = check_content(content, lambda rel: resolve_asset(rel, base), today=today).problems
     return problems
 
 

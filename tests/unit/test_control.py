@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
+from fakes import FakeClock, raw_pin_hash
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent, load_content
+from kiosk.content.model import SAMPLE_PIN_HASH
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.session import ATTRACT
 
@@ -46,13 +47,21 @@ def mid_visit(kiosk: Kiosk) -> None:
     kiosk.session.show("question:pain_now", remember=True)
 
 
-@pytest.mark.parametrize("command", ["reset", "pause", "reload"])
+@pytest.mark.parametrize("command", ["reset", "pause"])
 def test_every_staff_and_control_reset_wipes_the_visit(kiosk: Kiosk, command: str) -> None:
     mid_visit(kiosk)
     reply = kiosk.command(command)
     assert reply["ok"], reply
     assert kiosk.session.current == ATTRACT
     assert kiosk.session.answers == {} and kiosk.session.history == []
+
+
+def test_the_staff_panels_reload_wipes_the_visit(kiosk: Kiosk) -> None:
+    mid_visit(kiosk)
+    assert kiosk.reload().ok  # a receptionist at the kiosk
+    assert kiosk.session.current == ATTRACT
+    assert kiosk.session.answers == {} and kiosk.session.history == []
+    assert kiosk.figures.ended == {"staff": 1}
 
 
 def test_the_admin_reset_is_counted_as_a_staff_reset(kiosk: Kiosk) -> None:
@@ -161,6 +170,19 @@ def test_status_says_what_runs(kiosk: Kiosk) -> None:
     assert status["today"]["visits"] == 1
 
 
+def test_status_says_the_staff_pin_is_the_sample_one_and_how_to_change_it(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    warning = kiosk.command("status")["staff_pin_warning"]
+    assert "still the sample one from the README (2580)" in warning
+    assert "run kiosk hash-pin" in warning and "under staff: pin_hash: in content.yaml" in warning
+    common = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("1234")))
+    warning = Kiosk(load_content(common)).command("status")["staff_pin_warning"]
+    assert warning.startswith("The staff PIN is 1234, one of the first PINs a visitor would try")
+    own = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("482913")))
+    assert Kiosk(load_content(own)).command("status")["staff_pin_warning"] is None
+
+
 def test_an_unknown_command_lists_the_known_ones(kiosk: Kiosk) -> None:
     reply = kiosk.command("explode")
     assert not reply["ok"]
@@ -192,16 +214,64 @@ def test_the_same_pin_keeps_its_lock_across_a_reload(
     assert kiosk.pin_lock is lock and lock.locked_seconds(now=1) > 0
 
 
+def test_reload_and_reset_say_a_visit_was_ended_only_when_one_was(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    reply = kiosk.command("reload")  # nobody mid-visit, the file as it was
+    assert reply["message"] == (
+        f"content.yaml has not changed since it was loaded (version {kiosk.version})."
+    )
+    touch_later(write_content(content_text.replace("Willow Street", "Elm Road")))
+    reply = kiosk.command("reload")
+    assert reply["message"] == f"New content is live: content.yaml, version {kiosk.version}."
+    mid_visit(kiosk)
+    touch_later(write_content(content_text.replace("Willow Street", "Oak Lane")))
+    result = kiosk.reload()  # the staff panel's Reload, at the kiosk
+    assert result.message == (
+        f"New content is live: content.yaml, version {kiosk.version}.\n"
+        "The visit that was on screen was ended."
+    )
+    assert kiosk.loaded.content.clinic.name.startswith("Oak Lane")
+    assert kiosk.command("reset")["message"] == "No visit was under way; the kiosk shows its start."
+    mid_visit(kiosk)
+    assert kiosk.command("reset")["message"] == "The visit was ended; the kiosk shows its start."
+
+
 def test_reloading_an_unchanged_file_only_ends_the_visit(kiosk: Kiosk) -> None:
     applied: list[LoadedContent] = []
     kiosk.on_content(applied.append)
     mid_visit(kiosk)
-    reply = kiosk.command("reload")
-    assert reply["ok"] and "has not changed" in reply["message"]
+    result = kiosk.reload()
+    assert result.ok and "has not changed" in result.message
     assert kiosk.session.answers == {} and applied == []
     touch_later(kiosk.loaded.path)
-    assert kiosk.command("reload")["ok"]
+    assert kiosk.reload().ok
     assert len(applied) == 1  # a touched file is read and applied again
+
+
+def test_kiosk_ctl_reload_never_ends_a_visitors_visit(
+    kiosk: Kiosk, content_text: str, write_content: Writer
+) -> None:
+    """Nobody at the kiosk asked: an unchanged file changes nothing, and a changed one waits
+    for the visit under way to end, as an edit does (fleet tester: `kiosk ctl reload` ended a
+    visit, counted as staff, though the file had not changed)."""
+    mid_visit(kiosk)
+    reply = kiosk.command("reload")
+    assert reply["ok"] and reply["message"] == (
+        f"content.yaml has not changed since it was loaded (version {kiosk.version})."
+    )
+    assert kiosk.session.answers == MASSAGE and kiosk.figures.ended == {}
+    touch_later(write_content(content_text.replace("Willow Street", "Oak Lane")))
+    reply = kiosk.command("reload")
+    assert reply["ok"] and reply["message"] == (
+        "A changed content file is ready; it starts when this visit ends."
+    )
+    assert kiosk.session.answers == MASSAGE
+    assert kiosk.loaded.content.clinic.name.startswith("Willow Street")
+    assert kiosk.status()["content_waiting"]
+    kiosk.session.reset("finish")
+    assert kiosk.loaded.content.clinic.name.startswith("Oak Lane")
+    assert kiosk.figures.ended == {"finish": 1}
 
 
 def test_a_file_still_being_written_never_goes_live(
