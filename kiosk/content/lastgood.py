@@ -6,8 +6,8 @@ every file of the content's folder it uses, as read and checked) into a folder o
 the kiosk's data folder, and swaps the link `current` to it in one step. When `kiosk run` finds
 the content file broken at start (a bad edit, or a pull, made while the kiosk was off), it runs
 `fallback()`'s copy, says so in the log, in the staff panel and in the metrics, and applies the
-content file as soon as it is fixed. Pictures and fonts of the kiosk's own (outside the content's
-folder) are not copied: they ship with the kiosk.
+content file as soon as it is fixed. Pictures and fonts of the kiosk's own (its `assets/`, or
+anything outside the content's folder) are not copied: they ship with the kiosk.
 
 Writing the copy is a courtesy: a full disk or a folder that cannot be written is logged and
 the kiosk runs on.
@@ -20,6 +20,7 @@ import os
 import shutil
 from pathlib import Path
 
+from ..paths import resource_root
 from .loader import LoadedContent
 
 log = logging.getLogger("kiosk")
@@ -48,13 +49,18 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
     if _folder_of(link) == name and (base / name / CONTENT_NAME).is_file():
         return base / name / CONTENT_NAME
     folder = loaded.path.parent.resolve()
+    shipped = (resource_root() / "assets").resolve()
     work = base / f".{name}.partial"
     try:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         (work / CONTENT_NAME).write_bytes(loaded.raw)
         for path, data in loaded.files.items():
-            if not path.is_relative_to(folder) or path == loaded.path.resolve():
+            if (
+                not path.is_relative_to(folder)
+                or path.is_relative_to(shipped)
+                or path == loaded.path.resolve()
+            ):
                 continue  # the kiosk's own pictures and fonts ship with it
             target = work / path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -79,3 +79,14 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
     assert kiosk.loaded.path == path
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
     assert kiosk.content_error is None
+
+
+def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> None:
+    """The bundled content's pictures and fonts ship with the kiosk: its copy is its text."""
+    from kiosk.paths import default_content_path
+
+    loaded = load_content(default_content_path())
+    copy = keep(loaded, tmp_path / "last-good")
+    assert copy is not None
+    assert [p.name for p in copy.parent.rglob("*")] == ["content.yaml"]
+    assert load_content(copy).content == loaded.content
