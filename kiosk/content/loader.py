@@ -3,6 +3,7 @@ problem at once as `FILE:LINE: path.to.field: what is wrong (expected ...)`."""
 
 from __future__ import annotations
 
+import logging
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,9 @@ TOO_BIG = (
 MAX_ISSUES = 100
 """More problems than a clinic reads: the rest are counted, not listed (and not worded: a
 file of aliases can hold tens of thousands of mistakes)."""
+
+
+log = logging.getLogger("kiosk")
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,23 @@ def load_content(
         raise ContentError(
             [ContentIssue(str(path), None, "(file)", file_message(problem))]
         ) from None
-    return load_content_bytes(raw, path, draw=draw, memo=memo)
+    try:
+        return load_content_bytes(raw, path, draw=draw, memo=memo)
+    except (ContentError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # a bug of ours, or a file no check foresaw: never a crash
+        log.exception("reading %s failed unexpectedly", path)
+        raise ContentError(
+            [
+                ContentIssue(
+                    name,
+                    None,
+                    "(file)",
+                    f"the kiosk could not read this file ({type(error).__name__}); kiosk.log "
+                    "has the details for whoever looks after the kiosk",
+                )
+            ]
+        ) from None
 
 
 def file_message(problem: FileError) -> str:

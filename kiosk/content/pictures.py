@@ -367,33 +367,38 @@ def svg_parts(data: bytes, *, regions: bool = False) -> FigureIds | None:
     parsed = _parse_svg(data)
     if isinstance(parsed, str):
         return None
+    marks_regions = regions and any("region" in _classes(e) for e in _iter(parsed))
     shapes: dict[int, tuple[bool, bool]] = {}
     """id(element) -> (it draws any shape, all its shapes are regions)."""
-    named: list[_Element] = []
-
-    def walk(element: _Element, inside_region: bool) -> tuple[bool, bool]:
+    gathers: dict[int, bool] = {}
+    """id(element) -> a usable id stands below it (a layer of regions, not a region)."""
+    usable: list[_Element] = []
+    usable_ids: set[int] = set()
+    # after its children, each element (a loop, not recursion: a figure may nest deeply)
+    stack: list[tuple[_Element, bool, bool]] = [(parsed, False, False)]
+    while stack:
+        element, inside_region, children_done = stack.pop()
         region = inside_region or "region" in _classes(element)
-        if _local(element.tag) in CONTAINER_TAGS:
-            drawn = [c for c in element.children if _local(c.tag) in DRAWN_TAGS]
-            results = [walk(child, region) for child in drawn]
+        container = _local(element.tag) in CONTAINER_TAGS
+        drawn = [c for c in element.children if _local(c.tag) in DRAWN_TAGS] if container else []
+        if container and not children_done:
+            stack.append((element, inside_region, True))
+            stack.extend((child, region, False) for child in drawn)
+            continue
+        if container:
+            results = [shapes[id(child)] for child in drawn]
             found = (any(d for d, _ in results), all(r for d, r in results if d))
         else:
             found = (True, region)
         shapes[id(element)] = found
-        if element is not parsed and element.attrs.get("id"):
-            named.append(element)
-        return found
+        gathers[id(element)] = any(
+            gathers[id(child)] or id(child) in usable_ids for child in drawn
+        )
+        if element is not parsed and element.attrs.get("id") and (not marks_regions or all(found)):
+            usable.append(element)
+            usable_ids.add(id(element))
 
-    walk(parsed, False)
-    marks_regions = regions and any("region" in _classes(e) for e in _iter(parsed))
-    usable = [e for e in named if not marks_regions or all(shapes[id(e)])]
-    usable_ids = {id(e) for e in usable}
-
-    def gathers(element: _Element) -> bool:
-        """A layer of regions: a group of other named regions."""
-        return any(id(e) in usable_ids for e in _iter(element) if e is not element)
-
-    offered = sorted({e.attrs["id"] for e in usable if not (marks_regions and gathers(e))})
+    offered = sorted({e.attrs["id"] for e in usable if not (marks_regions and gathers[id(e)])})
     return FigureIds(frozenset(e.attrs["id"] for e in usable), tuple(offered))
 
 

@@ -319,3 +319,19 @@ def test_an_option_of_a_clinics_own_figure_still_needs_a_label(
         and "options[1].label: this option needs a label" in m
         for m in found
     ), found
+
+
+def test_a_deeply_nested_figure_is_read_without_running_out_of_stack() -> None:
+    """A figure nested 5,000 groups deep (an export gone wrong; well under the 5 MB limit) is
+    read like any other: it once raised RecursionError, which no clinic could read and which
+    kept the kiosk from starting on its last good content."""
+    depth = 5000
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        + "<g>" * depth
+        + '<rect id="knee_left" class="region" width="4" height="4"/>'
+        + "</g>" * depth
+        + "</svg>"
+    ).encode()
+    parts = svg_parts(svg, regions=True)
+    assert parts is not None and "knee_left" in parts.offered

@@ -90,3 +90,28 @@ def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> Non
     assert copy is not None
     assert [p.name for p in copy.parent.rglob("*")] == ["content.yaml"]
     assert load_content(copy).content == loaded.content
+
+
+def test_a_file_no_check_foresaw_is_a_content_problem_not_a_crash(
+    content_text: str,
+    write_content: Write,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Whatever goes wrong while reading (a bug of ours, a file no check foresaw), the caller
+    gets a ContentError naming the file: the running kiosk keeps its last good content and a
+    kiosk starting falls back to its copy, as for any other problem."""
+    import kiosk.content.loader as loader
+
+    path = write_content(content_text)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(loader, "load_content_bytes", broken)
+    with pytest.raises(ContentError) as raised:
+        load_content(path)
+    assert "content.yaml: (file): the kiosk could not read this file (RecursionError)" in str(
+        raised.value
+    )
+    assert "reading" in caplog.text and "Traceback" in caplog.text
