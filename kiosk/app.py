@@ -215,6 +215,7 @@ def _run_locked(
     )
     if refused is not None:
         kiosk.content_error = refused  # the staff panel and the metrics say so
+        kiosk.running_copy = True  # and the file given is looked at until it is fixed
     keep_last_good(kiosk)
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:

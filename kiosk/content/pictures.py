@@ -391,9 +391,7 @@ def svg_parts(data: bytes, *, regions: bool = False) -> FigureIds | None:
         else:
             found = (True, region)
         shapes[id(element)] = found
-        gathers[id(element)] = any(
-            gathers[id(child)] or id(child) in usable_ids for child in drawn
-        )
+        gathers[id(element)] = any(gathers[id(child)] or id(child) in usable_ids for child in drawn)
         if element is not parsed and element.attrs.get("id") and (not marks_regions or all(found)):
             usable.append(element)
             usable_ids.add(id(element))

@@ -29,6 +29,8 @@ from .stats import StatsRecorder, VisitTracker
 
 ResetReason = Literal["finish", "idle", "staff", "error", "control"]
 QUIET_SECONDS = 1.5
+COPY_RETRY_SECONDS = 60.0
+"""How often a kiosk running the copy of its last good content tries the file given again."""
 """How long the content file and its assets must stay the same before a change is read: a
 file still being written (or copied, picture by picture) never goes live half done. The window
 looks every 2 s, so a change goes live at the second look that finds it unchanged."""
@@ -176,6 +178,10 @@ class Kiosk:
         """Reads of changed content by result (valid, refused, missing), for the metrics."""
         self.last_reload: tuple[float, str] | None = None
         """When (wall-clock seconds) the content was last read again, and how it went."""
+        self.running_copy = False
+        """Started on the copy of the last good content (`kiosk.content.lastgood`) because
+        the file given was broken: its fix is looked for until it goes live."""
+        self._copy_tried = clock()
         self._use(loaded)
         self.stats = stats
         """Where the anonymous figures of each ended visit go (None: nowhere)."""
@@ -216,6 +222,7 @@ class Kiosk:
 
     def _apply(self, loaded: LoadedContent) -> None:
         self.pending = None
+        self.running_copy = False
         self._use(loaded)
         log.info("content applied: %s (version %s)", loaded.path, self.version)
         self.session.load(loaded.content)
@@ -231,6 +238,8 @@ class Kiosk:
         try:
             loaded = self.loader(path)
         except ContentError as error:
+            if self.running_copy and error.report() == self.content_error:
+                return None  # the retry on the copy: the same problem, said already
             self.content_error = error.report()
             missing = [i for i in error.issues if i.message == "there is no such file"]
             self._reloaded("missing" if missing else "refused")
@@ -258,7 +267,7 @@ class Kiosk:
         applied now if no visit is under way, else at the next reset. Returns whether anything
         changed (also while the change settles)."""
         marks = fingerprint(self.loaded, self.source)
-        if marks == self.fingerprint:
+        if marks == self.fingerprint and not self._copy_retry_due():
             self._settling = None
             return False
         now = self.clock()
@@ -294,6 +303,19 @@ class Kiosk:
         self._state_changed()
         return True
 
+    def _copy_retry_due(self) -> bool:
+        """Running the copy of the last good content: whether to try the file given again.
+        Its pictures are not watched (the copy's are), so a fix made to a picture alone is
+        seen by this retry, every COPY_RETRY_SECONDS."""
+        if not self.running_copy:
+            return False
+        now = self.clock()
+        if now - self._copy_tried < COPY_RETRY_SECONDS:
+            return False
+        self._copy_tried = now
+        self.fingerprint = ()  # look again, through the usual settle and read
+        return True
+
     def _sync_under_way(self) -> bool:
         """Whether git or Syncthing is changing the content folder right now (logged once)."""
         busy = sync_busy(self.source, _folders(self.loaded))
@@ -303,9 +325,12 @@ class Kiosk:
         return busy is not None
 
     def _same(self, loaded: LoadedContent) -> bool:
-        """The same snapshot and the same commit as the one running."""
-        return loaded.version == self.loaded.version and (
-            git_commit(loaded.path.parent) == self.commit
+        """The same snapshot, from the same file, at the same commit as the one running (the
+        copy of the last good content is never the same as the file it stands in for)."""
+        return (
+            loaded.version == self.loaded.version
+            and loaded.path == self.loaded.path
+            and git_commit(loaded.path.parent) == self.commit
         )
 
     def reload(self, from_afar: bool = False) -> ReloadResult:

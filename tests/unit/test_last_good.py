@@ -12,7 +12,7 @@ from fakes import FakeClock
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.lastgood import fallback, keep
-from kiosk.core.control import QUIET_SECONDS, Kiosk
+from kiosk.core.control import COPY_RETRY_SECONDS, QUIET_SECONDS, Kiosk
 
 Write = Callable[[str], Path]
 
@@ -68,6 +68,7 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
         load_content(path)
     kiosk = Kiosk(load_content(copy), clock=clock, source=path)
     kiosk.content_error = "settings.idle_seconds: expected a whole number"
+    kiosk.running_copy = True
     assert not kiosk.check_files()  # nothing changed since: the copy runs on
     fixed = content_text.replace("Willow Street", "Elm Road")
     with path.open("r+", encoding="utf-8") as file:  # fixed in place: the folder's time stays
@@ -115,3 +116,59 @@ def test_a_file_no_check_foresaw_is_a_content_problem_not_a_crash(
         raised.value
     )
     assert "reading" in caplog.text and "Traceback" in caplog.text
+
+
+def on_the_copy(path: Path, base: Path, clock: FakeClock, error: str) -> Kiosk:
+    """A kiosk started as `kiosk run` starts it on a broken file: on the copy."""
+    copy = fallback(base)
+    assert copy is not None
+    kiosk = Kiosk(load_content(copy), clock=clock, source=path)
+    kiosk.content_error, kiosk.running_copy = error, True
+    return kiosk
+
+
+def settle(kiosk: Kiosk, clock: FakeClock, seconds: float) -> None:
+    """Let the kiosk's file timer run for `seconds` (it looks every 2 s)."""
+    for _look in range(int(seconds // 2)):
+        kiosk.check_files()
+        clock.now += 2
+
+
+def test_a_fix_to_a_picture_alone_is_found_while_the_copy_runs(
+    tmp_path: Path, content_text: str, write_content: Write, clock: FakeClock
+) -> None:
+    """The broken part was a picture: putting it back is seen within a minute, though the
+    copy's own pictures are what the kiosk watches (review: five looks, still on the copy)."""
+    path = write_content(content_text)
+    base = tmp_path / "data" / "last-good"
+    keep(load_content(path), base)
+    logo = path.parent / "assets" / "logo.svg"
+    good = logo.read_bytes()
+    logo.write_bytes(b"<svg")  # cut short
+    with pytest.raises(ContentError):
+        load_content(path)
+    kiosk = on_the_copy(path, base, clock, "assets/logo.svg: not a whole SVG")
+    settle(kiosk, clock, 10)
+    assert kiosk.running_copy  # still broken: still the copy, and nothing applied
+    logo.write_bytes(good)
+    settle(kiosk, clock, COPY_RETRY_SECONDS + 10)
+    assert not kiosk.running_copy and kiosk.content_error is None
+    assert kiosk.loaded.path == path
+
+
+def test_undoing_the_bad_edit_leaves_the_copy_for_the_file_given(
+    tmp_path: Path, content_text: str, write_content: Write, clock: FakeClock
+) -> None:
+    """The fix makes the file the same as the copy: the kiosk still moves to the file given,
+    so its later edits are seen (review: it stayed on the copy for good)."""
+    path = write_content(content_text)
+    base = tmp_path / "data" / "last-good"
+    keep(load_content(path), base)
+    path.write_text(content_text.replace("idle_seconds: 90", "idle_seconds: soon"), "utf-8")
+    kiosk = on_the_copy(path, base, clock, "settings.idle_seconds: expected a whole number")
+    path.write_text(content_text, "utf-8")
+    settle(kiosk, clock, 10)
+    assert kiosk.loaded.path == path and not kiosk.running_copy
+    path.write_text(content_text.replace("Willow Street", "Elm Road"), "utf-8")
+    settle(kiosk, clock, 10)
+    assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
