@@ -21,13 +21,16 @@ import shutil
 from pathlib import Path
 
 from ..paths import resource_root
-from .loader import LoadedContent
+from .errors import ContentError
+from .loader import LoadedContent, load_content
 
 log = logging.getLogger("kiosk")
 
 FOLDER = "last-good"
 CURRENT = "current"
 CONTENT_NAME = "content.yaml"
+COMPLETE = ".complete"
+"""Written last in a copy, after every file is on the disk: a copy without it is redone."""
 
 
 def _copy_name(version: str) -> str:
@@ -46,7 +49,7 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
     current copy; the content file of the copy, or None if it could not be written."""
     name = _copy_name(loaded.version)
     link = base / CURRENT
-    if _folder_of(link) == name and (base / name / CONTENT_NAME).is_file():
+    if _folder_of(link) == name and (base / name / COMPLETE).is_file():
         return base / name / CONTENT_NAME
     folder = loaded.path.parent.resolve()
     shipped = (resource_root() / "assets").resolve()
@@ -54,7 +57,7 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
     try:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        (work / CONTENT_NAME).write_bytes(loaded.raw)
+        _write(work / CONTENT_NAME, loaded.raw)
         for path, data in loaded.files.items():
             if (
                 not path.is_relative_to(folder)
@@ -64,13 +67,19 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
                 continue  # the kiosk's own pictures and fonts ship with it
             target = work / path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _write(target, data)
+        if not _loads_as(work / CONTENT_NAME, loaded):
+            shutil.rmtree(work, ignore_errors=True)
+            return None
+        _write(work / COMPLETE, loaded.version.encode())
+        _sync_folder(work)
         shutil.rmtree(base / name, ignore_errors=True)
         work.rename(base / name)
         new_link = base / f".{CURRENT}.new"
         new_link.unlink(missing_ok=True)
         new_link.symlink_to(name)
         new_link.rename(link)  # the swap: one step, never half done
+        _sync_folder(base)
     except OSError as error:
         log.warning("cannot keep a copy of the last good content in %s (%s)", base, error)
         shutil.rmtree(work, ignore_errors=True)
@@ -79,6 +88,44 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
         if old.name.startswith("v-") and old.name != name:
             shutil.rmtree(old, ignore_errors=True)
     return base / name / CONTENT_NAME
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write and flush to the disk: a power cut just after must not leave an empty file."""
+    with path.open("wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems cannot: the files themselves are on the disk
+    finally:
+        os.close(handle)
+
+
+def _loads_as(copy: Path, loaded: LoadedContent) -> bool:
+    """Whether the copy loads as the content it copies (it may not: a picture reached through
+    a link, or from outside the content's folder, is not in it)."""
+    try:
+        same = load_content(copy).version == loaded.version  # the same files, by name
+        problem = "its pictures would be others"
+    except ContentError as error:
+        same, problem = False, str(error.issues[0] if error.issues else error)
+    if not same:
+        log.warning(
+            "no copy of the last good content is kept: it uses files from outside its folder "
+            "(a link, or '..'), which a copy cannot hold (%s)",
+            problem,
+        )
+    return same
 
 
 def fallback(base: Path) -> Path | None:

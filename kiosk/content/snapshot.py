@@ -122,10 +122,13 @@ def _name_in(path: Path, roots: Sequence[Path]) -> str:
     """A file's name as the content sees it: relative to the first root that holds it (the
     content's folder, then the bundled assets), so the same content is the same version in
     any folder of any kiosk."""
-    for index, root in enumerate(roots):
-        if path.is_relative_to(root):
-            return f"{index}:{path.relative_to(root).as_posix()}"
-    return str(path)
+    holding = [
+        (len(root.parts), i, root) for i, root in enumerate(roots) if path.is_relative_to(root)
+    ]
+    if not holding:
+        return str(path)
+    _depth, index, root = max(holding)  # the nearest: the bundled assets inside the default's
+    return f"{index}:{path.relative_to(root).as_posix()}"
 
 
 def snapshot_version(raw: bytes, files: Mapping[Path, bytes], roots: Sequence[Path] = ()) -> str:

@@ -4,6 +4,7 @@ file runs, and how the running kiosk takes the file given once it is fixed."""
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> Non
     loaded = load_content(default_content_path())
     copy = keep(loaded, tmp_path / "last-good")
     assert copy is not None
-    assert [p.name for p in copy.parent.rglob("*")] == ["content.yaml"]
+    assert [p.name for p in copy.parent.rglob("*") if p.name != ".complete"] == ["content.yaml"]
     assert load_content(copy).content == loaded.content
 
 
@@ -172,3 +173,22 @@ def test_undoing_the_bad_edit_leaves_the_copy_for_the_file_given(
     path.write_text(content_text.replace("Willow Street", "Elm Road"), "utf-8")
     settle(kiosk, clock, 10)
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
+
+
+def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_why(
+    tmp_path: Path, content_text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A copy that would not load is no last good content: none is kept (review: one was
+    kept, and failed exactly when it was needed)."""
+    from kiosk.paths import resource_root
+
+    shared = tmp_path / "shared"
+    shutil.copytree(resource_root() / "assets", shared / "assets")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "assets").symlink_to(shared / "assets")
+    (site / "content.yaml").write_text(content_text, "utf-8")
+    base = tmp_path / "last-good"
+    assert keep(load_content(site / "content.yaml"), base) is None
+    assert fallback(base) is None
+    assert "no copy of the last good content is kept: it uses files from outside" in caplog.text
