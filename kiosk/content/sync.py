@@ -132,7 +132,8 @@ def git_edited(folder: Path, timeout: float = GIT_TIMEOUT) -> bool:
         return False
     try:
         done = subprocess.run(
-            [program, "-C", str(folder), "status", "--porcelain", "--", "."],
+            # no optional locks: a status must never hold the index.lock a pull needs
+            [program, "--no-optional-locks", "-C", str(folder), "status", "--porcelain", "--", "."],
             capture_output=True,
             text=True,
             timeout=timeout,

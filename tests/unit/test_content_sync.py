@@ -323,3 +323,8 @@ def test_a_refused_commit_reaches_the_dashboard_through_the_syncs_textfile(
         assert now["kiosk_content_sync_info"][1]["live"] == good
         assert now["kiosk_content_sync_last_success_timestamp_seconds"][0] == succeeded
     assert [p.name for p in textfile.iterdir()] == [prom.name]  # written whole, no leftovers
+    offline = chain.sync(KIOSK_SYNC_METRICS=str(prom), KIOSK_CONTENT_REPO=str(tmp_path / "gone"))
+    assert offline.returncode == 1 and "offline?" in offline.stderr
+    now = sync_metrics(prom)  # a failed fetch: the newest commit known is still refused
+    assert now["kiosk_content_sync_refused"][0] == 1 and now["kiosk_content_sync_ok"][0] == 0
+    assert now["kiosk_content_sync_info"][1] == {"newest": broken, "live": good, "result": "failed"}
