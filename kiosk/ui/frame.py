@@ -126,7 +126,7 @@ class Frame(QWidget):
         return bar
 
     def _bottom_bar(self, session: Session) -> QFrame:
-        bar = QFrame()
+        self.bottom_bar = bar = QFrame()
         bar.setObjectName("bottomBar")
         # three equal columns: Home stays in the middle whatever the words on Back and Next
         self.bottom_row = row = QGridLayout(bar)

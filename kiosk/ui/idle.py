@@ -5,7 +5,7 @@ tests run a whole idle cycle in milliseconds."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
@@ -28,9 +28,11 @@ installed later may use up the press (`kiosk.ui.keyboard`)."""
 
 
 class TapGuard(QObject):
-    """Ignores taps on the pages for a moment after the page changes: one tap answers a
-    question and moves on, and the second tap of a double tap would otherwise answer the
-    next question (often a red-flag one) without the visitor having read it."""
+    """Ignores taps on the screen (the page, and the bar under it: Back, Home, Next) for a
+    moment after the page changes: one tap answers a question and moves on, and the second
+    tap of a double tap would otherwise answer the next question (often a red-flag one)
+    without the visitor having read it, skip a page, or tap Finish where "See my result" was
+    and wipe an urgent result (tester)."""
 
     PRESS_EVENTS = frozenset(
         {
@@ -44,10 +46,13 @@ class TapGuard(QObject):
     events = PRESS_EVENTS
     """What the input router passes to it."""
 
-    def __init__(self, pages: QWidget, clock: Clock, seconds: float, parent: QObject) -> None:
+    def __init__(
+        self, holders: Sequence[QWidget], clock: Clock, seconds: float, parent: QObject
+    ) -> None:
         super().__init__(parent)
-        self.pages = pages
-        """The window's page host: it lives as long as the window, whatever is rebuilt."""
+        self.holders = tuple(holders)
+        """What holds the guarded taps (the page host, the bottom bar): they live as long as
+        the window, whatever is rebuilt. The top bar and the panels over it are not held."""
         self.clock = clock
         self.seconds = seconds
         self.until = 0.0
@@ -60,7 +65,9 @@ class TapGuard(QObject):
 
     def blocks(self, widget: QWidget) -> bool:
         """A tap (or a key press, see `kiosk.ui.keyboard`) on `widget` is ignored now."""
-        return self.clock() < self.until and self.pages.isAncestorOf(widget)
+        return self.clock() < self.until and any(
+            holder is widget or holder.isAncestorOf(widget) for holder in self.holders
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() not in self.PRESS_EVENTS:

@@ -122,7 +122,9 @@ class KioskWindow(QWidget):
         self.fade = Fade(self, transition_ms)
 
         # the helpers, owned by the window, behind one router
-        self.tap_guard = TapGuard(self.inner, self.clock, tap_guard_seconds, self)
+        self.tap_guard = TapGuard(
+            (self.inner, self.frame.bottom_bar), self.clock, tap_guard_seconds, self
+        )
         settings = self.loaded.content.settings
         self.idle = IdleWatcher(
             self.session,
@@ -150,9 +152,9 @@ class KioskWindow(QWidget):
         )
         self.router.set_policies(
             [
+                ("corner", self.corner),  # a staff hold starts wherever the finger lands
                 ("tap guard", self.tap_guard),
                 ("idle", self.idle),
-                ("corner", self.corner),
                 ("lockdown", self.lockdown),
                 ("keyboard", self.keyboard),
                 ("fade", self.fade),

@@ -5,10 +5,11 @@ the staff corner, the lockdown, keyboard access and the fade between pages) do n
 filters of their own. The window owns them and one `InputRouter`, installed once, passes
 every event to them in a stated order; the first that uses an event up ends its journey:
 
-1. the tap guard: a tap just after the page changed is dropped, so the second tap of a
-   double tap cannot answer the next (often red-flag) question;
-2. idle: any touch or key counts as the visitor being there;
-3. the staff corner: a long hold opens the PIN pad, and the release that ends it is dropped;
+1. the staff corner: a long hold opens the PIN pad, and the release that ends it is dropped
+   (first, so that a hold begun just after a page change is still a hold);
+2. the tap guard: a tap just after the page changed is dropped, so the second tap of a
+   double tap cannot answer the next (often red-flag) question, nor tap Next or Finish;
+3. idle: any touch or key counts as the visitor being there;
 4. lockdown: close, minimise and desktop keys are refused;
 5. keyboard: Tab, arrows, Enter and Space;
 6. the fade: a press ends the fade so the pressed button shows at once.

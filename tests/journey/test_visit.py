@@ -172,3 +172,45 @@ def test_a_double_tap_does_not_answer_the_next_question(
     now[0] += 0.2
     qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)
     assert session.answers["bladder_bowel"] == "no"
+
+
+def test_a_double_tap_on_see_my_result_does_not_tap_finish_and_wipe_an_urgent_result(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    """Back from an urgent result, 'See my result' stands where the result's Finish is: a
+    double tap showed 'Get medical help now' for a moment, then wiped it (tester). The bars'
+    buttons wait for the guard as the page's do."""
+    now = [100.0]
+    kiosk = Kiosk(loaded)
+    session = kiosk.session
+    window = KioskWindow(kiosk, QSize(1366, 768), clock=lambda: now[0])
+    qtbot.addWidget(window)
+    window.setFixedSize(1366, 768)
+    window.show()
+    session.start()
+    session.show("question:saddle_numbness", remember=True)
+    qtbot.waitExposed(window)
+    qtbot.wait(1)
+    now[0] += 1
+    page = window.current_page()
+    assert isinstance(page, QuestionView)
+    qtbot.mouseClick(page.buttons["yes"], Qt.MouseButton.LeftButton)
+    assert session.current == "result:urgent"
+    now[0] += 1
+    tap(qtbot, window.back_button)
+    assert session.current == "question:saddle_numbness"
+    now[0] += 1
+    see_result = window.next_button
+    spot = see_result.mapTo(window, see_result.rect().center())
+    tap(qtbot, see_result)
+    assert session.current == "result:urgent"
+    finish = window.next_button
+    assert finish.mapTo(window, finish.rect().center()) == spot  # under the same finger
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # the second tap, at once
+    assert session.current == "result:urgent" and session.answers
+    now[0] += 0.3
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # still within the guard
+    assert session.current == "result:urgent"
+    now[0] += 1
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)  # a tap meant for it
+    assert session.current == ATTRACT

@@ -95,13 +95,15 @@ def test_attract_screen_never_times_out(idle_window: KioskWindow, clock: FakeClo
 # over an article a slow reader was still reading) ------------------------------------------
 
 
-def walk_to(page: KioskPage, title: str) -> None:
-    """From the attract screen, tap Next until the page titled `title` shows."""
+def walk_to(page: KioskPage, title: str, clock: FakeClock) -> None:
+    """From the attract screen, tap Next until the page titled `title` shows (a second
+    between taps: the tap guard holds Next while a page fades in)."""
     page.tap("Touch to begin")
     page.settle()
     for _ in range(12):
         if title in page.texts():
             return
+        clock.now += 1
         page.tap("Next")
         page.settle()
     raise AssertionError(f"never reached {title!r}")
@@ -111,7 +113,7 @@ def test_a_long_article_waits_for_a_slow_reader(
     qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock
 ) -> None:
     page = KioskPage(qtbot, idle_window)
-    walk_to(page, "What is sciatica?")
+    walk_to(page, "What is sciatica?", clock)
     idle = idle_window.idle
     idle.tick()
     clock.now += 100  # past the 90 s idle time: still reading 150 words
@@ -127,7 +129,8 @@ def test_a_short_page_asks_after_the_idle_time(
     qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock
 ) -> None:
     page = KioskPage(qtbot, idle_window)
-    walk_to(page, "A short self-check")
+    walk_to(page, "A short self-check", clock)
+    clock.now += 1
     page.tap("Start the self-check")
     page.settle()
     idle = idle_window.idle
@@ -151,7 +154,7 @@ def test_tapping_more_below_counts_as_reading(
     window.session.reset()
     window.idle.start()
     page = KioskPage(qtbot, window)
-    walk_to(page, "What is sciatica?")
+    walk_to(page, "What is sciatica?", clock)
     idle = window.idle
     idle.tick()
     clock.now += 110  # nearly the page's reading time ...
