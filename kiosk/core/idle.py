@@ -14,6 +14,7 @@ from enum import Enum
 
 from ..content.model import Content
 from .readaloud import script_for
+from .session import split_name
 
 READING_WORDS_PER_MINUTE = 80
 """A slow reader's pace (an older visitor in pain, reading a second language): about a
@@ -50,6 +51,21 @@ def reading_seconds(
     return max(idle_seconds, min(reading, cap_seconds))
 
 
+URGENT_HOLD_SECONDS = 300.0
+"""How long an urgent result ("Get medical help now", which asks the visitor to show it to the
+receptionist) waits before "Still there?": a visitor gone to the desk finds it still there."""
+
+
+def hold_for(content: Content, screen: str) -> float:
+    """The least a screen waits before "Still there?", whatever its words: an urgent result
+    waits URGENT_HOLD_SECONDS (tester: it was gone in 110 s), any other screen nothing more."""
+    kind, ident = split_name(screen)
+    if kind != "result":
+        return 0.0
+    outcome = content.outcome(ident)
+    return URGENT_HOLD_SECONDS if outcome is not None and outcome.kind == "urgent" else 0.0
+
+
 def words_on(content: Content, screen: str) -> int:
     """The words on a screen as the session names it: what read-aloud would read."""
     return count_words(script_for(content, screen))
@@ -78,10 +94,11 @@ class IdlePolicy:
         """The wait before "Still there?" on the page shown (`page_shown`)."""
         self._last_touch = now
 
-    def page_shown(self, words: int) -> None:
+    def page_shown(self, words: int, hold_seconds: float = 0.0) -> None:
         """A page with `words` words is shown: wait as long as a slow reader needs for it
-        (`reading_seconds`) before asking "Still there?"."""
-        self.wait_seconds = reading_seconds(self.idle_seconds, words)
+        (`reading_seconds`), and at least `hold_seconds` (`hold_for`), before asking "Still
+        there?"."""
+        self.wait_seconds = max(reading_seconds(self.idle_seconds, words), hold_seconds)
 
     def touch(self, now: float) -> None:
         """A visitor touched the screen."""

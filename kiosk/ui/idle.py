@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
-from ..core.idle import Idle, IdlePolicy, words_on
+from ..core.idle import Idle, IdlePolicy, hold_for, words_on
 from ..core.session import Session
 from .screens.base import UiContext
 from .widgets import centred, set_role, text_label
@@ -166,7 +166,10 @@ class IdleWatcher(QObject):
         page = (session.current, session.shown_language)
         if page != self._page:
             self._page = page
-            self.policy.page_shown(words_on(session.content, session.current))
+            self.policy.page_shown(
+                words_on(session.content, session.current),
+                hold_for(session.content, session.current),
+            )
 
     def start(self) -> None:
         self.policy.touch(self.clock())
