@@ -418,11 +418,6 @@ class _Checker:
                         (*base, "therapists"),
                         "the urgent outcome never shows therapists (safety before sales)",
                     )
-                if outcome.when is not None:
-                    self.error(
-                        (*base, "when"),
-                        "the urgent outcome is chosen by red-flag answers: remove 'when'",
-                    )
                 if outcome.default:
                     self.error((*base, "default"), "the urgent outcome cannot be the default")
             elif outcome.default:

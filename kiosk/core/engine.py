@@ -215,12 +215,16 @@ class Questionnaire:
         return next((o for o in self.content.self_check.outcomes if o.kind == "urgent"), None)
 
     def outcome(self, answers: Answers) -> Outcome:
-        """A red flag wins; then the first outcome whose rule matches; then the default."""
+        """A red flag wins, and so does the urgent outcome's own rule if it has one (answers
+        that are safe one by one but not together, such as pain marked in both legs after
+        "No" to the both-legs question); then the first outcome whose rule matches; then the
+        default."""
         kept = self.counted_answers(answers)
-        if self._flagged(kept):
-            urgent = self.urgent_outcome()
-            if urgent is not None:
-                return urgent
+        urgent = self.urgent_outcome()
+        if urgent is not None and (
+            self._flagged(kept) or (urgent.when is not None and self._holds(urgent.when, kept))
+        ):
+            return urgent
         default: Outcome | None = None
         for outcome in self.content.self_check.outcomes:
             if outcome.kind == "urgent":

@@ -213,3 +213,27 @@ def test_the_question_count_shrinks_when_an_answer_rules_questions_out() -> None
     assert seen["worse_with"] == len(questions) - 1
     assert gated.id not in seen
     assert list(seen.values())[-1] == len(seen)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        frozenset({"lower_back", "thigh_left", "thigh_right"}),
+        frozenset({"thigh_left", "calf_right"}),
+        frozenset({"calf_left", "foot_right", "buttock_left"}),
+    ],
+)
+def test_pain_marked_in_both_legs_is_urgent_though_both_legs_was_answered_no(
+    engine: Questionnaire, where: frozenset[str]
+) -> None:
+    """Pain in both legs is a red flag. A visitor who answered 'No' to the both-legs question
+    and then marked both legs on the body map was told 'This is not an emergency' (tester):
+    the safer reading of answers that disagree wins."""
+    answers: Answers = {**MASSAGE, "both_legs": "no", "where": where, "side": "both"}
+    assert engine.outcome(answers).kind == "urgent"
+    assert engine.outcome({**answers, "side": "one"}).kind == "urgent"
+
+
+def test_pain_in_one_leg_is_not_made_urgent(engine: Questionnaire) -> None:
+    answers: Answers = {**MASSAGE, "where": frozenset({"lower_back", "thigh_left", "calf_left"})}
+    assert engine.outcome(answers).id == "massage_may_help"
