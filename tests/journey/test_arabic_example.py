@@ -238,3 +238,11 @@ def test_english_sources_keep_their_direction_on_an_arabic_screen(
     assert "\u2068NICE guideline NG59: Low back pain and sciatica in over 16s" in text
     assert "updated 2020)\u2069" in text
     assert "رُوجع في 29 نوفمبر 2026" in text
+
+
+def test_pain_marked_in_both_legs_is_urgent(nakheel: LoadedContent) -> None:
+    """As in the default content: pain in both legs is a red flag, whatever the both-legs
+    question was answered."""
+    session = Session(nakheel.content)
+    visit(session, {**PHYSIO, "where": frozenset({"thigh_left", "calf_right"})})
+    assert session.current == "result:urgent"

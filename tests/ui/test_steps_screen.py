@@ -115,3 +115,22 @@ def test_in_spanish_the_steps_read_in_spanish(qtbot: QtBot, loaded: LoadedConten
     page = window.current_page()
     label_saying(page, "Tres estiramientos suaves para probar en casa")
     shown_whole(qtbot, page, label_saying(page, "Rodilla al pecho"))
+
+
+@pytest.mark.parametrize("size", [QSize(1366, 768), *SIZES], ids=lambda s: f"{s.width()}")
+def test_when_to_stop_is_read_before_the_steps_without_scrolling(
+    qtbot: QtBot, loaded: LoadedContent, size: QSize
+) -> None:
+    """'Stop at once if the pain spreads ...' stood under the three stretches, below the fold
+    at 1366x768 (tester): a visitor read how to stretch before when to stop."""
+    window = make_window(qtbot, loaded, size)
+    page = walk_to_stretches(qtbot, window)
+    screen = next(s for s in loaded.content.screens if isinstance(s, StepsScreen))
+    assert screen.note is not None
+    note = label_saying(page, screen.note)
+    area = page.scroll_area  # type: ignore[attr-defined]
+    assert area.verticalScrollBar().value() == 0  # as the page opens
+    top = note.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert top >= 0 and top + note.height() <= area.viewport().height()
+    first_step = label_saying(page, screen.steps[0].text)
+    assert top < first_step.mapTo(area.viewport(), QPoint(0, 0)).y()

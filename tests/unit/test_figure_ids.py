@@ -199,12 +199,16 @@ def test_none_of_these_on_the_default_body_map_clears_the_rest_and_goes_on() -> 
 
 
 def whole_body_map(content_text: str, options: str) -> str:
-    """The default content with its body map on the whole-body figure, asking `options`."""
+    """The default content with its body map on the whole-body figure, asking `options`
+    (and no rule that names the regions it had)."""
     start = content_text.index("        - {id: lower_back}\n")
     end = content_text.index("    - id: side\n")
     keep = "        - {id: none_of_these"
     text = content_text[:start] + options + content_text[content_text.index(keep, start) : end]
     text = text + content_text[end:]
+    # without the urgent outcome's both-legs rule, which names the lower body's regions
+    urgent = text.index("      kind: urgent\n") + len("      kind: urgent\n")
+    text = text[:urgent] + text[text.index("      title:", urgent) :]
     return replace_once(
         text, "      type: body_map\n", "      type: body_map\n      figure: " + WHOLE + "\n"
     )

@@ -99,17 +99,19 @@ def test_a_long_step_is_a_warning_at_its_language(content_text: str, write_conte
     assert "step 1 has" in warning.message and "split it into two steps" in warning.message
 
 
-def test_the_speaker_reads_each_step_by_its_number_then_the_note(content: Content) -> None:
+def test_the_speaker_reads_the_note_then_each_step_by_its_number(content: Content) -> None:
+    """When to stop is heard before how to stretch, as it is seen (above the steps)."""
     screen = stretches(content)
     lines = script_for(content, "screen:stretches_at_home").split("\n")
     assert lines[0] == "Three gentle stretches to try at home."
     assert lines[1].startswith("These stretches may ease tight muscles")
-    assert lines[2:4] == ["1. Knee to chest.", screen.steps[0].text]
-    assert lines[4] == "2. Figure-four stretch."
-    assert lines[6] == "3. Pelvic tilt."
-    assert lines[-1] == screen.note
+    assert lines[2] == screen.note
+    assert lines[3:5] == ["1. Knee to chest.", screen.steps[0].text]
+    assert lines[5] == "2. Figure-four stretch."
+    assert lines[7] == "3. Pelvic tilt."
+    assert lines[-1] == screen.steps[-1].text
     spanish = script_for(content.in_language("es"), "screen:stretches_at_home").split("\n")
-    assert spanish[2] == "1. Rodilla al pecho."
+    assert spanish[3] == "1. Rodilla al pecho."
 
 
 def test_its_attract_slide_is_the_first_sentence_and_the_first_picture(content: Content) -> None:

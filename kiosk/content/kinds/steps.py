@@ -44,7 +44,9 @@ class StepsScreen(ScreenBase):
         min_length=1, max_length=MAX_STEPS, description="The steps, in the order to do them."
     )
     note: Text | None = Field(
-        None, description="Words in a box under the steps: when to stop, who to ask first."
+        None,
+        description="Words in a box above the steps, read before them: when to stop, who to "
+        "ask first.",
     )
 
 
@@ -58,11 +60,11 @@ def _texts(screen: StepsScreen) -> Iterator[Placed]:
 
 
 def _script(content: Content, screen: StepsScreen, part: str | None) -> Script:
-    """The title and intro, each step by its number, then the note."""
-    parts: Script = [screen.title, screen.intro]
+    """The title and intro, the note (when to stop: before the steps), then each step by its
+    number."""
+    parts: Script = [screen.title, screen.intro, screen.note]
     for number, step in enumerate(screen.steps, 1):
         parts += [f"{number}. {step.title}" if step.title else f"{number}.", step.text]
-    parts.append(screen.note)
     return parts
 
 

@@ -146,14 +146,14 @@ class StepsView(Screen):
             intro = text_label(screen.intro, "body")
             intro.setMaximumWidth(m.measure)
             column.addWidget(intro)
+        if screen.note:  # when to stop, read before the steps (it was below the fold)
+            note = blocks_widget(ctx, [Block(callout=screen.note)])
+            note.setMaximumWidth(m.measure)
+            column.addWidget(note)
         self.grid = QGridLayout()
         self.grid.setSpacing(m.px(24))
         self.steps = [StepCard(ctx, number, step) for number, step in enumerate(screen.steps, 1)]
         column.addLayout(self.grid)
-        if screen.note:
-            note = blocks_widget(ctx, [Block(callout=screen.note)])
-            note.setMaximumWidth(m.measure)
-            column.addWidget(note)
         column.addStretch(1)
         column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
         self.scroll_area = scroll_area(ctx, centred(ctx, body), screen.title)
