@@ -104,13 +104,16 @@ def _ref(common_dir: Path, git_dir: Path, ref: str) -> str | None:
     return None
 
 
-def _rev_parse(folder: Path, timeout: float) -> str | None:
+def _git(folder: Path, timeout: float, *args: str) -> str | None:
+    """What `git -C folder ARGS` prints, or None when git is missing, fails or takes longer
+    than `timeout` seconds. It never takes optional locks: a look must never hold the
+    index.lock a pull needs."""
     program = shutil.which("git")
     if program is None:
         return None
     try:
         done = subprocess.run(
-            [program, "-C", str(folder), "rev-parse", "HEAD"],
+            [program, "--no-optional-locks", "-C", str(folder), *args],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -119,30 +122,21 @@ def _rev_parse(folder: Path, timeout: float) -> str | None:
         )
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
-    value = done.stdout.strip()
-    return value if done.returncode == 0 and _SHA.match(value) else None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _rev_parse(folder: Path, timeout: float) -> str | None:
+    value = (_git(folder, timeout, "rev-parse", "HEAD") or "").strip()
+    return value if _SHA.match(value) else None
 
 
 def git_edited(folder: Path, timeout: float = GIT_TIMEOUT) -> bool:
     """Whether the checkout holding `folder` has changes of its own under `folder` (a file
     edited on the kiosk, or added and not committed): then the commit alone does not say what
     is live. False when git is missing or does not answer in time (the commit is all we know)."""
-    program = shutil.which("git")
-    if program is None or git_dirs(folder) is None:
+    if git_dirs(folder) is None:
         return False
-    try:
-        done = subprocess.run(
-            # no optional locks: a status must never hold the index.lock a pull needs
-            [program, "--no-optional-locks", "-C", str(folder), "status", "--porcelain", "--", "."],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return False
-    return done.returncode == 0 and bool(done.stdout.strip())
+    return bool((_git(folder, timeout, "status", "--porcelain", "--", ".") or "").strip())
 
 
 def git_commit(folder: Path, timeout: float = GIT_TIMEOUT) -> str | None:

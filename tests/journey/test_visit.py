@@ -143,21 +143,29 @@ def test_selected_answer_is_shown_when_coming_back(qtbot: QtBot, window: KioskWi
     assert page.buttons["no"].isChecked() and not page.buttons["yes"].isChecked()
 
 
+def on_the_first_question(
+    qtbot: QtBot, loaded: LoadedContent, size: QSize, now: list[float]
+) -> KioskWindow:
+    """A window with the real tap guard on the clock `now`, on the first question, painted
+    and laid out as on a screen a finger can see, a second after it showed."""
+    window = KioskWindow(Kiosk(loaded), size, clock=lambda: now[0])
+    qtbot.addWidget(window)
+    window.setFixedSize(size)
+    window.show()
+    window.session.start()
+    window.session.show("question:saddle_numbness", remember=True)
+    qtbot.waitExposed(window)
+    qtbot.wait(1)
+    now[0] += 1
+    return window
+
+
 def test_a_double_tap_does_not_answer_the_next_question(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
     now = [100.0]
-    kiosk = Kiosk(loaded)
-    session = kiosk.session
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=lambda: now[0])
-    qtbot.addWidget(window)
-    window.setFixedSize(1920, 1080)
-    window.show()
-    session.start()
-    session.show("question:saddle_numbness", remember=True)
-    qtbot.waitExposed(window)
-    qtbot.wait(1)  # painted and laid out, as on a screen a finger can see
-    now[0] += 1
+    window = on_the_first_question(qtbot, loaded, QSize(1920, 1080), now)
+    session = window.session
     first = window.current_page()
     assert isinstance(first, QuestionView)
     qtbot.mouseClick(first.buttons["no"], Qt.MouseButton.LeftButton)
@@ -181,17 +189,8 @@ def test_a_double_tap_on_see_my_result_does_not_tap_finish_and_wipe_an_urgent_re
     double tap showed 'Get medical help now' for a moment, then wiped it (tester). The bars'
     buttons wait for the guard as the page's do."""
     now = [100.0]
-    kiosk = Kiosk(loaded)
-    session = kiosk.session
-    window = KioskWindow(kiosk, QSize(1366, 768), clock=lambda: now[0])
-    qtbot.addWidget(window)
-    window.setFixedSize(1366, 768)
-    window.show()
-    session.start()
-    session.show("question:saddle_numbness", remember=True)
-    qtbot.waitExposed(window)
-    qtbot.wait(1)
-    now[0] += 1
+    window = on_the_first_question(qtbot, loaded, QSize(1366, 768), now)
+    session = window.session
     page = window.current_page()
     assert isinstance(page, QuestionView)
     qtbot.mouseClick(page.buttons["yes"], Qt.MouseButton.LeftButton)
