@@ -286,14 +286,26 @@ def _last_good(
 
 
 def keep_last_good(kiosk: Kiosk) -> None:
-    """Keep a copy of each content that goes live (see `kiosk.content.lastgood`)."""
+    """Keep a copy of each content that goes live (see `kiosk.content.lastgood`), on a
+    thread of its own: a new version's copy is written and read back (30 ms for the default
+    content, 220 ms for Al Nakheel's), which neither the start nor the end of a visit waits
+    for. One copy at a time, in the order the contents went live."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .content import lastgood
     from .stats_store import data_dir
 
     base = data_dir() / lastgood.FOLDER
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-last-good")
+
+    def keep(loaded: LoadedContent) -> None:
+        try:
+            lastgood.keep(loaded, base)
+        except Exception:  # a bug of ours: logged, never felt by the visitor
+            log.exception("keeping a copy of the last good content failed")
 
     def copy(loaded: LoadedContent) -> None:
-        lastgood.keep(loaded, base)
+        worker.submit(keep, loaded)
 
     if kiosk.content_error is None:
         copy(kiosk.loaded)
