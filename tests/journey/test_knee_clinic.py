@@ -23,6 +23,7 @@ from kiosk.content import LoadedContent, load_content
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
 from kiosk.core.session import Session
+from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.anatomy import AnatomyView
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.widgets import KineticScrollArea
@@ -102,15 +103,22 @@ def test_every_red_flag_ends_the_check_at_once(knee: LoadedContent, flag: str) -
     assert session.therapist_matches() == []
 
 
-def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedContent) -> None:
+def on_the_body_map(qtbot: QtBot, knee: LoadedContent) -> tuple[KioskWindow, QuestionView]:
+    """The window on the knee clinic's body map, laid out as on a screen."""
     window = make_window(qtbot, knee, SMALL)
-    session = window.session
-    session.start()
-    session.show("question:where", remember=True)
+    window.session.start()
+    window.session.show("question:where", remember=True)
     qtbot.wait(20)
     page = window.current_page()
     assert isinstance(page, QuestionView) and page.figure is not None
+    return window, page
+
+
+def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedContent) -> None:
+    window, page = on_the_body_map(qtbot, knee)
+    session = window.session
     figure = page.figure
+    assert figure is not None
     # the left knee is drawn twice: from the front (on the viewer's right of the first
     # figure) and from behind (on the viewer's left of the second)
     rect = figure.element_rect("knee_left")
@@ -137,13 +145,8 @@ def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedC
 
 
 def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent) -> None:
-    window = make_window(qtbot, knee, SMALL)
-    session = window.session
-    session.start()
-    session.show("question:where", remember=True)
-    qtbot.wait(20)
-    page = window.current_page()
-    assert isinstance(page, QuestionView) and page.figure is not None
+    window, page = on_the_body_map(qtbot, knee)
+    assert page.figure is not None
     accent = window.ctx.palette.color("accent")
 
     def lit(rect_x: tuple[int, int]) -> int:
