@@ -18,9 +18,9 @@ run: $(STAMP)
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --display
 	$(BIN)/kiosk run $(ARGS)
 
-## the whole test suite, headless (the 15 slowest tests are named at the end)
+## the whole test suite, headless, on every core (the 15 slowest tests are named at the end)
 test: $(STAMP)
-	$(BIN)/python -m pytest --durations=15
+	$(BIN)/python -m pytest -n auto --durations=15
 
 ## the model's tests (content, core, command line) where Qt is not installed at all
 HEADLESS := .venv-headless

@@ -17,6 +17,7 @@ from .content import ContentError, load_content
 from .paths import default_content_path
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from .content import LoadedContent
@@ -242,11 +243,12 @@ def _run_locked(
         window.setGeometry(geometry)
         window.setFixedSize(geometry.size())
         window.showFullScreen()
-        window.lockdown.engage()
+        window.input.lockdown.engage()
         if loaded.content.settings.touch_screen:
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     kiosk.reset("finish")
     window.start()
+    watch_content(kiosk, window)
     if quit_after_paint:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
     log.info(
@@ -325,6 +327,29 @@ def _watch(kiosk: Kiosk, loaded: LoadedContent, figures: StatsStore) -> None:
     crashes = os.environ.get(CRASHES_ENV, "")
     kiosk.crashes = int(crashes) if crashes.isdigit() else None
     kiosk.store_errors = figures.errors
+
+
+WATCH_MS = 2000
+"""How often the running kiosk looks at its content file and pictures."""
+
+
+def watch_content(kiosk: Kiosk, parent: QObject, interval_ms: int = WATCH_MS) -> QTimer:
+    """Look at the content file and its pictures every `interval_ms` (the kiosk applies a
+    change between visits, `Kiosk.check_files`); a surprise from the file system is logged,
+    never felt by the visitor. The timer runs from now, as long as `parent` lives."""
+    from PySide6.QtCore import QTimer
+
+    def look() -> None:
+        try:
+            kiosk.check_files()
+        except Exception:
+            log.exception("checking the content file failed")
+
+    timer = QTimer(parent)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
 
 
 def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFile:

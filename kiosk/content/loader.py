@@ -60,10 +60,6 @@ class LoadedContent:
     raw: bytes = b""
     """The content file's own bytes, as read (what a copy of the last good content keeps)."""
 
-    @property
-    def base_dir(self) -> Path:
-        return self.path.parent
-
     def asset(self, relative: str | None) -> Path | None:
         """The file behind an asset path of the content (checked to exist at load)."""
         if relative is None:

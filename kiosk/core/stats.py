@@ -203,10 +203,6 @@ class VisitTracker:
         self.is_urgent = is_urgent
         self._visit: _Visit | None = None
 
-    @property
-    def in_visit(self) -> bool:
-        return self._visit is not None
-
     def show(self, name: str, language: str | None = None) -> None:
         """The session shows `name` (the attract screen ends the visit as a 'finish')."""
         if name == ATTRACT.name:

@@ -18,7 +18,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..content.snapshot import AssetFile
-from .screens.base import UiContext
+from .context import UiContext
 from .widgets import svg_with_style
 
 SOLID = "*{opacity:1;fill-opacity:1;stroke-opacity:1}"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.session import Progress, Session
 from .access import AccessBar
-from .screens.base import UiContext
+from .context import UiContext
 from .theme import Metrics, Palette
 from .widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
 

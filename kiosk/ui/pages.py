@@ -20,7 +20,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ..core.place import Place
-from .screens.base import Screen, UiContext
+from .context import UiContext
+from .screens.base import Screen
 from .widgets import KineticScrollArea
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,12 @@ class PageHost(QStackedWidget):
         self._queue = [p for p in places if page_key(p) not in self.built]
         if self._queue:
             self._idle.start(after_ms)
+
+    def prepare_next(self, after_ms: int = 0) -> None:
+        """Build the page a visitor may well need after the session's place (the next in
+        the order of a visit), in an idle moment `after_ms` from now."""
+        following = self.ctx.session.next_place()
+        self.prepare([following] if following is not None else [], after_ms)
 
     def _build_one(self) -> None:
         while self._queue:

@@ -363,7 +363,7 @@ def _wrapped_heights(content: QWidget) -> list[tuple[int, int]]:
 class KineticScrollArea(QScrollArea):
     """A scroll area that follows a finger (kinetic scrolling) and says when there is more.
 
-    A keyboard visitor can land on it when it has more than it shows (`kiosk.ui.keyboard`):
+    A keyboard visitor can land on it when it has more than it shows (`kiosk.ui.input.keyboard`):
     it then shows a focus ring, Enter or Space shows its next part, and a focused control
     inside it is scrolled into view. A tap never gives it focus.
 

@@ -18,8 +18,8 @@ from kiosk.core.control import Kiosk
 from kiosk.core.place import place_words
 from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
 from kiosk.stats_store import StatsStore
-from kiosk.ui.charts import day_label
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.staff.charts import day_label
 from kiosk.ui.theme import load_fonts
 
 TODAY = dt.date(2025, 3, 14)
@@ -39,7 +39,7 @@ def open_window(qtbot: QtBot, loaded: LoadedContent) -> Opener:
         window.show()
         qtbot.waitExposed(window)
         kiosk.reset("finish")
-        window.open_admin()
+        window.staff.open_admin()
         return window
 
     return make
@@ -61,7 +61,7 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     open_window: Opener, size: QSize, tmp_path: Path
 ) -> None:
     window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
-    admin = window.admin
+    admin = window.staff.admin
     admin.figures_button.click()
     page = admin.figures
     assert page.isVisible() and not admin.main_page.isVisible()
@@ -89,7 +89,7 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
 
 def test_the_range_buttons_and_back(open_window: Opener) -> None:
     window = open_window(MemoryRecorder(sample_rows(TODAY)))
-    admin, page = window.admin, window.admin.figures
+    admin, page = window.staff.admin, window.staff.admin.figures
     admin.figures_button.click()
     assert page.range_buttons[7].isChecked() and page.range_buttons[7].text().startswith("✓")
     page.range_buttons[30].click()
@@ -101,15 +101,15 @@ def test_the_range_buttons_and_back(open_window: Opener) -> None:
     assert admin.card.width() == admin.panel_width
     admin.figures_button.click()
     admin.hide()
-    window.open_admin()  # the panel always opens on its first page
+    window.staff.open_admin()  # the panel always opens on its first page
     assert admin.main_page.isVisible() and not page.isVisible()
 
 
 @pytest.mark.parametrize("stats", [None, "empty"])
 def test_no_figures_draws_a_calm_no_figures_yet(open_window: Opener, stats: str | None) -> None:
     window = open_window(MemoryRecorder() if stats else None)
-    window.admin.figures_button.click()
-    page = window.admin.figures
+    window.staff.admin.figures_button.click()
+    page = window.staff.admin.figures
     assert not any(chart.has_data for chart in page.charts)
     assert "0 visits" in page.subtitle.text()
     image = page.visits_chart.grab().toImage()
@@ -125,9 +125,9 @@ def test_a_failing_store_leaves_the_panel_working(
             raise OSError("disk gone")
 
     window = open_window(Broken())
-    window.admin.figures_button.click()
-    assert window.admin.figures.isVisible()
-    assert not any(chart.has_data for chart in window.admin.figures.charts)
+    window.staff.admin.figures_button.click()
+    assert window.staff.admin.figures.isVisible()
+    assert not any(chart.has_data for chart in window.staff.admin.figures.charts)
     assert "reading the usage figures failed" in caplog.text
 
 
@@ -138,15 +138,15 @@ def test_real_visits_through_the_store_show_in_the_charts(
     store = StatsStore(flush_seconds=60, today=lambda: TODAY)
     try:
         window = open_window(store)
-        window.admin.hide()
+        window.staff.admin.hide()
         session = window.session
         for reason in ("idle", "staff", "idle", "idle", "staff"):
             session.start()
             session.next()
             window.kiosk.reset(reason)  # type: ignore[arg-type]
-        window.open_admin()
-        window.admin.figures_button.click()
-        page = window.admin.figures
+        window.staff.open_admin()
+        window.staff.admin.figures_button.click()
+        page = window.staff.admin.figures
         assert page.summary is not None and page.summary.total_visits == 5
         assert dict(page.ended_chart.items)["Walked away (idle reset)"] == 3
         assert dict(page.ended_chart.items)["Reset by staff"] == 2
@@ -164,7 +164,7 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
     store = StatsStore(flush_seconds=60, today=lambda: TODAY)
     try:
         window = open_window(store)
-        window.admin.hide()
+        window.staff.admin.hide()
         session = window.session
         session.start()
         while session.current.name != "question:saddle_numbness":
@@ -175,9 +175,9 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
         session.start()
         session.next()
         window.kiosk.reset("idle")
-        window.open_admin()
-        window.admin.figures_button.click()
-        page = window.admin.figures
+        window.staff.open_admin()
+        window.staff.admin.figures_button.click()
+        page = window.staff.admin.figures
         assert page.summary is not None and page.summary.total_visits == 2
         assert page.summary.total_results == 1  # a self-check was completed: not an answer
         assert not page.outcomes_chart.has_data and not page.stopped_chart.has_data
@@ -215,9 +215,9 @@ def test_every_word_on_the_charts_is_drawn_whole(
         draw_text(painter, *args)  # type: ignore[call-overload]
 
     window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
-    window.admin.figures_button.click()
+    window.staff.admin.figures_button.click()
     monkeypatch.setattr(QPainter, "drawText", recording)
-    for chart in window.admin.figures.charts:
+    for chart in window.staff.admin.figures.charts:
         chart.grab()
     monkeypatch.undo()
     assert drawn, "the charts drew no words"
@@ -256,9 +256,9 @@ def test_time_runs_the_way_the_staff_read(
     window.show()
     qtbot.waitExposed(window)
     kiosk.reset("finish")
-    window.open_admin()
-    window.admin.figures_button.click()
-    figures = window.admin.figures
+    window.staff.open_admin()
+    window.staff.admin.figures_button.click()
+    figures = window.staff.admin.figures
     drawn: list[tuple[QRect, str]] = []  # where each word is drawn, and the words
     draw_text = QPainter.drawText
 
@@ -315,9 +315,9 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     qtbot.waitExposed(window)
     kiosk.session.start()
     kiosk.session.set_text_size(3)
-    window.open_admin()
-    window.admin.figures_button.click()
-    chart = window.admin.figures.outcomes_chart
+    window.staff.open_admin()
+    window.staff.admin.figures_button.click()
+    chart = window.staff.admin.figures.outcomes_chart
     qtbot.wait(20)  # laid out, as on a screen
     drawn: list[tuple[QRectF, str]] = []
     draw_text = QPainter.drawText
@@ -338,7 +338,7 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     assert colour_pixels(image, primary) > 50  # bars drawn
     # how visits ended names its three ways (it had room for '3 others: 79' alone)
     drawn.clear()
-    ended = window.admin.figures.ended_chart
+    ended = window.staff.admin.figures.ended_chart
     monkeypatch.setattr(QPainter, "drawText", recording)
     ended.grab()
     monkeypatch.undo()

@@ -188,11 +188,11 @@ def test_helpers_outlive_changes_idle_and_staff_corner(
     later(page, clock)
     # idle: "Still there?" then the reset, after the changes
     clock.now += window.kiosk.loaded.content.settings.idle_seconds + 1
-    window.idle.tick()
+    window.input.idle.tick()
     page.settle()
     assert page.button("Sigo aquí").isVisible()
     clock.now += window.kiosk.loaded.content.settings.countdown_seconds + 1
-    window.idle.tick()
+    window.input.idle.tick()
     page.settle()
     assert page.screen() == "attract" and page.button("Touch to begin").isVisible()
 
@@ -270,7 +270,11 @@ def test_the_bar_buttons_never_cut_their_words(qtbot: QtBot, loaded: LoadedConte
     for name in session.places()[1:]:
         session.show(name)
         qtbot.wait(1)
-        for button in (window.back_button, window.home_button, window.next_button):
+        for button in (
+            window.frame.back_button,
+            window.frame.home_button,
+            window.frame.next_button,
+        ):
             lines = button.text().split("\n")  # Next may take two lines
             needed = max(button.fontMetrics().horizontalAdvance(line) for line in lines)
             needed += button.iconSize().width()

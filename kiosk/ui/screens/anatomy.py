@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from ...content.model import AnatomyPart, AnatomyScreen
 from ...core.place import Place
+from ..context import UiContext
 from ..figure import SvgFigure
 from ..theme import Palette
 from ..widgets import set_role, text_label
-from .base import Screen, UiContext, WordsButton, scroll_area, sources_widget
+from .base import Screen, WordsButton, scroll_area, sources_widget
 
 
 def figure_style(palette: Palette) -> str:

@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
 
 from ...core.place import Place
 from ...core.teasers import Teaser, teasers
-from ..access import language_buttons
+from ..context import UiContext
 from ..theme import Metrics, Palette
 from ..widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
-from .base import Screen, UiContext
+from .base import Screen, language_buttons
 
 FADE_OUT_MS = 220
 FADE_IN_MS = 320

@@ -27,6 +27,7 @@ from ...content.kinds import SCALE_MAX, SCALE_MIN, UnknownKindError, question_ki
 from ...content.model import Question
 from ...content.snapshot import AssetFile
 from ...core.place import Place
+from ..context import UiContext
 from ..figure import SvgFigure
 from ..widgets import (
     KineticScrollArea,
@@ -35,7 +36,7 @@ from ..widgets import (
     text_label,
     ui_icon,
 )
-from .base import Screen, UiContext, WordsButton, measured, scroll_area
+from .base import Screen, WordsButton, measured, scroll_area
 
 
 class ChoiceButton(WordsButton):

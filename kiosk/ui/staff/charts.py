@@ -25,12 +25,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ..content.app_words import count, format_date, format_day, join_words, staff_word
-from ..content.model import Content
-from ..core.place import place_words
-from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
-from .theme import Metrics, Palette
-from .widgets import KineticScrollArea, set_role, text_label
+from ...content.app_words import count, format_date, format_day, join_words, staff_word
+from ...content.model import Content
+from ...core.place import place_words
+from ...core.stats import MIN_VISITS, CountRow, Summary, summarise
+from ..theme import Metrics, Palette
+from ..widgets import KineticScrollArea, set_role, text_label
 
 RANGES = (7, 30)
 """The runs of days staff can choose, ending today."""

@@ -7,14 +7,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
-from ..core.idle import Idle, IdlePolicy, hold_for, words_on
-from ..core.place import Place
-from ..core.session import Session
-from .screens.base import UiContext
-from .widgets import centred, set_role, text_label
+from ...core.idle import Idle, IdlePolicy, hold_for, words_on
+from ...core.place import Place
+from ...core.session import Session
 
 Clock = Callable[[], float]
 TOUCH_EVENTS = {
@@ -76,56 +74,6 @@ class TapGuard(QObject):
         return isinstance(watched, QWidget) and self.blocks(watched)
 
 
-class StillThere(QFrame):
-    """The overlay: a dimmed screen, a card, a countdown and one large button."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("idleOverlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        m = ctx.metrics
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        card.setObjectName("idleCard")
-        card.setFixedWidth(m.px(880))
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(m.px(56), m.px(48), m.px(56), m.px(48))
-        inner.setSpacing(m.px(28))
-        title = text_label(ctx.words.still_there, "title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        inner.addWidget(title)
-        self.count = text_label("", wrap=False)
-        self.count.setObjectName("idleCount")
-        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        inner.addWidget(self.count)
-        self.message = text_label("", "body")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        inner.addWidget(self.message)
-        self.button = QPushButton(ctx.words.still_here)
-        self.button.setObjectName("stillHereButton")
-        set_role(self.button, "primary")
-        self.button.setMinimumHeight(m.px(110))
-        inner.addWidget(self.button)
-        outer.addLayout(centred(card))
-        outer.addStretch(1)
-        self.hide()
-
-    def show_seconds(self, seconds: int) -> None:
-        self.count.setText(str(seconds))
-        self.message.setText(self.ctx.words.idle_message.format(seconds=seconds))
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        if not self.isVisible():
-            self.show()
-            self.raise_()
-            layout = self.layout()
-            if layout is not None:
-                layout.activate()
-
-
 class IdleWatcher(QObject):
     """The idle policy on a timer. It shows and hides the countdown through two callables
     (the window builds "Still there?" the first time it is needed) and resets the visit
@@ -143,14 +91,17 @@ class IdleWatcher(QObject):
         parent: QObject,
         clock: Clock = time.monotonic,
         tick_ms: int = 250,
+        staff_open: Callable[[], bool] = lambda: False,
+        close_staff: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.clock = clock
         self.show_countdown = show_countdown
         self.hide_countdown = hide_countdown
-        self.staff_open: Callable[[], bool] = lambda: False
-        self.close_staff: Callable[[], None] = lambda: None
+        self.staff_open = staff_open
+        """A staff screen is open: it closes after the idle time, with no countdown."""
+        self.close_staff = close_staff
         self.configure(idle_seconds, countdown_seconds)
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
