@@ -20,6 +20,7 @@ run: $(STAMP)
 
 ## the whole test suite, headless (the 15 slowest tests are named at the end)
 test: $(STAMP)
+	@VENV=$(VENV) bash scripts/test-tools.sh
 	$(BIN)/python -m pytest --durations=15
 
 ## the model's tests (content, core, command line) where Qt is not installed at all

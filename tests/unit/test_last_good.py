@@ -71,6 +71,8 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
     kiosk.content_error = "settings.idle_seconds: expected a whole number"
     kiosk.running_copy = True
     assert not kiosk.check_files()  # nothing changed since: the copy runs on
+    assert kiosk.command("status")["running_last_good"] is True  # said to `kiosk ctl status`
+    assert "kiosk_content_running_last_good 1.0" in kiosk.metrics()  # and to the alert rules
     fixed = content_text.replace("Willow Street", "Elm Road")
     with path.open("r+", encoding="utf-8") as file:  # fixed in place: the folder's time stays
         file.write(fixed)
@@ -81,6 +83,8 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
     assert kiosk.loaded.path == path
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
     assert kiosk.content_error is None
+    assert kiosk.command("status")["running_last_good"] is False
+    assert "kiosk_content_running_last_good 0.0" in kiosk.metrics()
 
 
 def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> None:
