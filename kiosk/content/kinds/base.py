@@ -65,6 +65,11 @@ def _no_checks(screen: Any, checks: Checks) -> None:
     """A kind whose shape says it all."""
 
 
+def _no_upgrade(screen: dict[str, Any]) -> str | None:
+    """A kind whose shape has not changed since format 1 began."""
+    return None
+
+
 @dataclass(frozen=True)
 class ScreenKind(Generic[M]):
     """One kind of screen: its model and what the kiosk asks of it. The kind's name is its
@@ -82,6 +87,10 @@ class ScreenKind(Generic[M]):
     """Checks across the screen's parts that its shape cannot say."""
     starts_self_check: bool = False
     """The screen where the questions start (one per file)."""
+    upgrade: Callable[[dict[str, Any]], str | None] = _no_upgrade
+    """Rewrites, in place, a screen (its YAML mapping, not yet checked) written in an older
+    shape of this kind into today's, and says in one sentence what to write instead (None:
+    nothing to do). See `kiosk.content.formats`."""
 
     @property
     def name(self) -> str:
