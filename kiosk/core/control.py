@@ -92,6 +92,28 @@ class Figures:
     ended: dict[str, int] = field(default_factory=dict)
 
 
+def _figures_of(stats: StatsRecorder, day: dt.date) -> Figures:
+    """The day's counts so far, from the figures' store: a restart (an upgrade, a crash, a
+    power cut) does not set "today" back to 0 in the staff panel, `kiosk ctl status` and the
+    metrics. The store holds ended visits; a visit under way at the restart ended with it."""
+    figures = Figures(day)
+    try:
+        rows = stats.rows()
+    except Exception:  # a bug of ours: today starts at 0, as before, and the kiosk runs
+        log.exception("reading today's figures from the store failed")
+        return figures
+    for row in rows:
+        if row.day != day:
+            continue
+        if row.metric == "visits":
+            figures.visits += row.n
+        elif row.metric == "results":
+            figures.results += row.n
+        elif row.metric == "ended":
+            figures.ended[row.key] = figures.ended.get(row.key, 0) + row.n
+    return figures
+
+
 @dataclass(frozen=True)
 class StaffNote:
     """Something to tell staff, decided here: a key of the staff words (`staff.*` in the
@@ -185,6 +207,8 @@ class Kiosk:
         self._use(loaded)
         self.stats = stats
         """Where the anonymous figures of each ended visit go (None: nowhere)."""
+        if stats is not None:
+            self.figures = _figures_of(stats, self.figures.day)  # a restart keeps today's
         self.tracker: VisitTracker | None = None
         if stats is not None:
             self.tracker = VisitTracker(stats.record, clock, today, self._is_urgent)
