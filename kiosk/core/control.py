@@ -20,6 +20,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
 from ..content.app_words import staff_word
+from ..content.lastgood import copied_commit
 from ..content.pin_rules import SAMPLE_PIN
 from ..content.sync import git_commit, git_edited, source_marks, sync_busy
 from .access import LockStore, PinLock
@@ -234,7 +235,8 @@ class Kiosk:
 
     def _use(self, loaded: LoadedContent) -> None:
         self.loaded = loaded
-        self.commit = git_commit(loaded.path.parent)
+        # the copy of the last good content names the commit it was copied from
+        self.commit = git_commit(loaded.path.parent) or copied_commit(loaded.path.parent)
         self.version = version_of(loaded, self.commit)
         self.fingerprint = fingerprint(loaded, self.source)
         staff = loaded.content.staff
