@@ -5,13 +5,14 @@ for a newer format is refused with a sentence that says what to do."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.formats import FORMAT
-from kiosk.paths import default_content_path
+from kiosk.paths import default_content_path, resource_root
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 WRITTEN_BEFORE = sorted(p.parent.name for p in CORPUS.glob("*/content.yaml"))
@@ -34,7 +35,7 @@ def test_the_first_anatomy_screen_reads_as_todays_and_says_what_to_write() -> No
     loaded = load_content(CORPUS / "default-6a3ab58" / "content.yaml")
     (note,) = [w for w in loaded.warnings if "first form" in w.message]
     assert note.line == 177 and note.path == "screens[3]"
-    assert "add `figure: assets/anatomy/body_back.svg`" in note.message
+    assert "add `figure: kiosk:anatomy/body_back.svg`" in note.message
     assert "`segment: NAME` as `id: NAME` with `highlight: nerve_NAME`" in note.message
     today = load_content(default_content_path()).content
 
@@ -50,7 +51,7 @@ def test_doing_what_the_warning_says_gives_a_file_without_it(tmp_path: Path) -> 
 
     text = (CORPUS / "default-6a3ab58" / "content.yaml").read_text("utf-8")
     text = text.replace(
-        "    type: anatomy\n", "    type: anatomy\n    figure: assets/anatomy/body_back.svg\n", 1
+        "    type: anatomy\n", "    type: anatomy\n    figure: kiosk:anatomy/body_back.svg\n", 1
     )
     text = re.sub(
         r"^(\s+)- segment: (\w+)$", r"\1- id: \2\n\1  highlight: nerve_\2", text, flags=re.M
@@ -74,3 +75,67 @@ def test_a_file_for_a_newer_format_is_refused_with_what_to_do(
     assert issue.path == "version" and issue.line is not None
     assert f"written for content format {newer}" in issue.message
     assert f"reads format {FORMAT} and older: upgrade the kiosk program" in issue.message
+
+
+def test_a_clinic_with_an_old_inits_copies_of_the_kiosks_figures_still_loads(
+    tmp_path: Path, content_text: str
+) -> None:
+    """Fleet tester: a clinic made three weeks ago, whose folder held the copies an older
+    `kiosk init` made of the kiosk's figures, no longer validated after an upgrade (9 errors:
+    the old copy of the body-map figure shadowed the kiosk's new one). The body map's default
+    figure is now always the kiosk's own, and a copy that stands in for one is named."""
+    clinic = tmp_path / "clinic"
+    shutil.copytree(resource_root() / "assets", clinic / "assets")  # as the old init did
+    old_map = clinic / "assets" / "bodymap" / "body_back.svg"
+    old_map.write_text(old_map.read_text("utf-8").replace('id="', 'id="region-'), "utf-8")
+    old_nerve = clinic / "assets" / "anatomy" / "body_back.svg"
+    old_nerve.write_text(old_nerve.read_text("utf-8") + "<!-- an older drawing -->\n", "utf-8")
+    (clinic / "content.yaml").write_text(content_text, "utf-8")
+
+    loaded = load_content(clinic / "content.yaml")
+    where = loaded.content.question("where")
+    assert where is not None
+    assert (
+        loaded.asset(where.figure) == (resource_root() / "assets/bodymap/body_back.svg").resolve()
+    )
+    (note,) = [w for w in loaded.warnings if "stands in for" in w.message]
+    assert note.path.endswith(".figure") and note.line is not None
+    assert note.message.startswith(
+        "'assets/anatomy/body_back.svg' in the clinic's folder stands in for the kiosk's own "
+        "figure of that name"
+    )
+    assert "Write 'kiosk:anatomy/body_back.svg' to use the kiosk's own figure" in note.message
+
+
+def test_a_kiosk_name_is_the_kiosks_own_file_and_never_leaves_its_assets(
+    tmp_path: Path, content_text: str
+) -> None:
+    clinic = tmp_path / "clinic"
+    (clinic / "assets" / "anatomy").mkdir(parents=True)
+    (clinic / "assets" / "anatomy" / "body_back.svg").write_text("<svg/>", "utf-8")
+    text = content_text.replace(
+        "figure: assets/anatomy/body_back.svg", "figure: kiosk:anatomy/body_back.svg"
+    )
+    assert "kiosk:anatomy" in text
+    (clinic / "content.yaml").write_text(text, "utf-8")
+    loaded = load_content(clinic / "content.yaml")
+    (screen,) = [s for s in loaded.content.screens if s.type == "anatomy"]
+    assert (
+        loaded.asset(screen.figure) == (resource_root() / "assets/anatomy/body_back.svg").resolve()
+    )
+    assert not [w for w in loaded.warnings if "stands in for" in w.message]
+
+    # a kiosk: name outside the kiosk's assets (here the clinic's own file) is no file of its own
+    import os
+
+    outside = os.path.relpath(clinic / "assets/anatomy/body_back.svg", resource_root() / "assets")
+    for name in (outside, "anatomy/no_such_figure.svg"):
+        (clinic / "content.yaml").write_text(
+            text.replace("kiosk:anatomy/body_back.svg", f"kiosk:{name}"), "utf-8"
+        )
+        with pytest.raises(ContentError) as raised:
+            load_content(clinic / "content.yaml")
+        assert any(
+            f"the kiosk has no file '{name}' of its own" in issue.message
+            for issue in raised.value.issues
+        ), raised.value.report()

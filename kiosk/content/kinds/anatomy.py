@@ -87,7 +87,7 @@ def _check(screen: AnatomyScreen, checks: Checks) -> None:
     check_figure(checks, ("figure",), screen.figure, wanted)
 
 
-OLD_FIGURE = "assets/anatomy/body_back.svg"
+OLD_FIGURE = "kiosk:anatomy/body_back.svg"
 """The kiosk's own figure, which the anatomy screen drew before figures were the clinic's
 (until December 2026: no `figure`, parts named by `segment`)."""
 
