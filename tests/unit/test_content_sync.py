@@ -347,3 +347,30 @@ def test_a_refused_commit_reaches_the_dashboard_through_the_syncs_textfile(
         "live": good[:12],
         "result": "failed",
     }
+
+
+@needs_git
+def test_a_commit_refused_by_one_kiosk_program_is_checked_again_by_the_next(
+    chain: Chain, tmp_path: Path
+) -> None:
+    """A refusal holds for the program that refused: after an upgrade of the kiosk program
+    (which may read what the old one could not), the sync checks the commit once more, with
+    nobody deleting the refused list by hand (issue 29)."""
+    good = chain.push(chain.text, "good")
+    assert chain.sync().returncode == 0
+    newer = chain.push(chain.text.replace("Willow Street", "Elm Road"), "for a newer kiosk")
+    old_program = tmp_path / "old-kiosk"
+    old_program.write_text(
+        '#!/bin/sh\n[ "$1" = --version ] && { echo "kiosk 0.0.1"; exit 0; }\n'
+        'echo "content.yaml:1: a key this program does not know"; exit 1\n'
+    )
+    old_program.chmod(0o755)
+    for _run in range(2):
+        assert chain.sync(KIOSK_BIN=str(old_program)).returncode == 1
+    assert os.readlink(chain.base / "current") == f"releases/{good}"
+    assert (chain.base / "refused").read_text() == f"{newer} kiosk_0.0.1\n"
+
+    done = chain.sync()  # the kiosk program was upgraded: the commit is checked again
+    assert done.returncode == 0, done.stderr
+    assert f"now live: commit {newer[:12]} of main" in done.stderr
+    assert os.readlink(chain.base / "current") == f"releases/{newer}"
