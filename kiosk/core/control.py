@@ -99,7 +99,7 @@ def _figures_of(stats: StatsRecorder, day: dt.date) -> Figures:
     metrics. The store holds ended visits; a visit under way at the restart ended with it."""
     figures = Figures(day)
     try:
-        rows = stats.rows()
+        rows = stats.rows(since=day)
     except Exception:  # a bug of ours: today starts at 0, as before, and the kiosk runs
         log.exception("reading today's figures from the store failed")
         return figures

@@ -120,7 +120,7 @@ def test_a_failing_store_leaves_the_panel_working(
     open_window: Opener, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Broken(MemoryRecorder):
-        def rows(self) -> list[CountRow]:
+        def rows(self, since: dt.date | None = None) -> list[CountRow]:
             raise OSError("disk gone")
 
     window = open_window(Broken())
