@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
-from ..paths import bundled_asset
+from ..paths import bundled_asset, resource_root
 from .app_words import APP_WORDS
 from .body_words import english_region
 from .catalogue import pick
@@ -90,6 +90,36 @@ class Problem:
     severity: Severity = "error"
 
 
+KIOSK_ASSET = "kiosk:"
+"""An asset name that starts so is the kiosk's own file (in its `assets/`), never a file of the
+clinic's folder: `kiosk:bodymap/body_back.svg`. Upgrades of the kiosk bring their fixes."""
+
+
+def own_asset(name: str) -> Path | None:
+    """The kiosk's own file `assets/NAME` (what `kiosk:NAME` names), or None."""
+    shipped = (resource_root() / "assets").resolve()
+    try:
+        found = (shipped / name).resolve()
+    except (OSError, ValueError):
+        return None
+    return found if found.is_relative_to(shipped) and found.is_file() else None
+
+
+def _own_of_relative(relative: str) -> Path | None:
+    """The kiosk's own file of the same name as a content's asset path (`assets/NAME`)."""
+    name = Path(relative).as_posix().removeprefix("./")
+    return own_asset(name.removeprefix("assets/")) if name.startswith("assets/") else None
+
+
+def _finding_own(find_asset: AssetFinder) -> AssetFinder:
+    def find(relative: str) -> Path | None:
+        if relative.startswith(KIOSK_ASSET):
+            return own_asset(relative.removeprefix(KIOSK_ASSET))
+        return find_asset(relative)
+
+    return find
+
+
 class Checked(NamedTuple):
     problems: list[Problem]
     assets: dict[str, Path]
@@ -111,7 +141,9 @@ def check_content(
 
     `today` (the real date when None) is what review dates are measured against; `inspect`
     checks each asset file (`inspect_asset` when None); `read` reads a figure whose element
-    ids the content names.
+    ids the content names. A name `kiosk:NAME` is the kiosk's own `assets/NAME`, whatever
+    `find_asset` would find; a figure of the clinic's that stands in for one of the kiosk's
+    of the same name is warned about.
     """
     checker = _Checker(content, find_asset, today or date.today(), inspect or inspect_asset)
     checker.read = read
@@ -124,7 +156,7 @@ class _Checker:
         self, content: Content, find_asset: AssetFinder, today: date, inspect: AssetInspector
     ) -> None:
         self.content = content
-        self.find_asset = find_asset
+        self.find_asset = _finding_own(find_asset)
         self.inspect = inspect
         self.today = today
         self.problems: list[Problem] = []
@@ -152,6 +184,18 @@ class _Checker:
             except FileError:
                 self.ids[found, regions] = None
         return self.ids[found, regions]
+
+    def shadowed(self, relative: str) -> str | None:
+        """`kiosk:NAME` when the file found for `relative` is the clinic's own, standing in
+        for the kiosk's file of the same name (a copy an older `kiosk init` made, perhaps)."""
+        found = self.assets.get(relative)
+        if found is None or relative.startswith(KIOSK_ASSET):
+            return None
+        own = _own_of_relative(relative)
+        if own is None or own.resolve() == found.resolve():
+            return None
+        name = Path(relative).as_posix().removeprefix("./").removeprefix("assets/")
+        return f"{KIOSK_ASSET}{name}"
 
     def error(self, path: tuple[PathPart, ...], message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -203,6 +247,14 @@ class _Checker:
             self.error(path, f"'{relative}' should be a {' or '.join(sorted(suffixes))} file")
             return
         found = self.find_asset(relative)
+        if found is None and relative.startswith(KIOSK_ASSET):
+            self.error(
+                path,
+                f"the kiosk has no file '{relative.removeprefix(KIOSK_ASSET)}' of its own "
+                f"('{KIOSK_ASSET}' names a file of the kiosk's assets folder, such as "
+                f"'{KIOSK_ASSET}bodymap/body_back.svg')",
+            )
+            return
         if found is None:
             self.error(
                 path, f"the file '{relative}' does not exist (paths are relative to content.yaml)"
@@ -789,6 +841,9 @@ class _At:
 
     def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
         return self.checker.figure_ids(relative, regions=regions)
+
+    def shadowed(self, relative: str) -> str | None:
+        return self.checker.shadowed(relative)
 
 
 def _region_guess(key: str) -> str:

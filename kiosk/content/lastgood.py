@@ -23,6 +23,7 @@ from pathlib import Path
 from ..paths import resource_root
 from .errors import ContentError
 from .loader import LoadedContent, load_content
+from .sync import git_commit
 
 log = logging.getLogger("kiosk")
 
@@ -31,6 +32,9 @@ CURRENT = "current"
 CONTENT_NAME = "content.yaml"
 COMPLETE = ".complete"
 """Written last in a copy, after every file is on the disk: a copy without it is redone."""
+COMMIT = ".commit"
+"""The commit the copied content came from (a git checkout's), so that a kiosk running the
+copy names that commit as its version, as the rest of the fleet does, not a hash."""
 
 
 def _copy_name(version: str) -> str:
@@ -49,9 +53,11 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
     current copy; the content file of the copy, or None if it could not be written."""
     name = _copy_name(loaded.version)
     link = base / CURRENT
-    if _folder_of(link) == name and (base / name / COMPLETE).is_file():
-        return base / name / CONTENT_NAME
     folder = loaded.path.parent.resolve()
+    commit = git_commit(folder)
+    if _folder_of(link) == name and (base / name / COMPLETE).is_file():
+        _note_commit(base / name, commit)  # the same files, perhaps from a newer commit
+        return base / name / CONTENT_NAME
     shipped = (resource_root() / "assets").resolve()
     work = base / f".{name}.partial"
     try:
@@ -71,6 +77,8 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
         if not _loads_as(work / CONTENT_NAME, loaded):
             shutil.rmtree(work, ignore_errors=True)
             return None
+        if commit is not None:
+            _write(work / COMMIT, commit.encode())
         _write(work / COMPLETE, loaded.version.encode())
         _sync_folder(work)
         shutil.rmtree(base / name, ignore_errors=True)
@@ -88,6 +96,33 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
         if old.name.startswith("v-") and old.name != name:
             shutil.rmtree(old, ignore_errors=True)
     return base / name / CONTENT_NAME
+
+
+def _note_commit(copy: Path, commit: str | None) -> None:
+    try:
+        if commit is None:
+            (copy / COMMIT).unlink(missing_ok=True)
+        elif _read_commit(copy) != commit:
+            temp = copy / f"{COMMIT}.new"
+            _write(temp, commit.encode())
+            temp.replace(copy / COMMIT)
+    except OSError as error:
+        log.warning("cannot note the commit of the last good content in %s (%s)", copy, error)
+
+
+def _read_commit(copy: Path) -> str | None:
+    try:
+        text = (copy / COMMIT).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text) else None
+
+
+def copied_commit(folder: Path) -> str | None:
+    """The commit a copy of the last good content came from, if `folder` is a whole copy."""
+    if not (folder / COMPLETE).is_file():
+        return None
+    return _read_commit(folder)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ from ..paths import resolve_asset, resource_root
 from .checks import check_content
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
+from .formats import upgrade
 from .model import Content
 from .snapshot import AssetFile, CheckMemo, DrawCheck, SnapshotReader, snapshot_version
 from .yamlread import LIBYAML, YamlReadError, decode, read_yaml
@@ -146,6 +147,7 @@ def load_content_bytes(
                 )
             ]
         )
+    notes = upgrade(data, lines, name)  # an older format's shapes, read as today's
     try:
         content = Content.model_validate(data)
         content = content.in_language(content.default_language)
@@ -172,7 +174,7 @@ def load_content_bytes(
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise ContentError(_capped(errors, name))
-    warnings = tuple(i for i in issues if i.severity == "warning")
+    warnings = (*notes, *(i for i in issues if i.severity == "warning"))
     return LoadedContent(
         content=content,
         path=path,

@@ -536,8 +536,9 @@ class Question(Model):
     figure: AssetPath | None = Field(
         None,
         description="Body map: the figure, an SVG whose regions are elements with the options'"
-        " ids (assets/bodymap/body_front_back.svg: the whole body from the front and behind);"
-        " the lower body from behind (assets/bodymap/body_back.svg) when empty.",
+        " ids (kiosk:bodymap/body_front_back.svg: the kiosk's own whole body from the front"
+        " and behind); the kiosk's lower body from behind (kiosk:bodymap/body_back.svg) when"
+        " empty.",
     )
     figure_name: ShortText | None = Field(
         None,

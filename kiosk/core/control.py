@@ -20,6 +20,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
 from ..content.app_words import staff_word
+from ..content.lastgood import copied_commit
 from ..content.pin_rules import SAMPLE_PIN
 from ..content.sync import git_commit, git_edited, source_marks, sync_busy
 from .access import LockStore, PinLock
@@ -91,6 +92,28 @@ class Figures:
     visits: int = 0
     results: int = 0
     ended: dict[str, int] = field(default_factory=dict)
+
+
+def _figures_of(stats: StatsRecorder, day: dt.date) -> Figures:
+    """The day's counts so far, from the figures' store: a restart (an upgrade, a crash, a
+    power cut) does not set "today" back to 0 in the staff panel, `kiosk ctl status` and the
+    metrics. The store holds ended visits; a visit under way at the restart ended with it."""
+    figures = Figures(day)
+    try:
+        rows = stats.rows(since=day)
+    except Exception:  # a bug of ours: today starts at 0, as before, and the kiosk runs
+        log.exception("reading today's figures from the store failed")
+        return figures
+    for row in rows:
+        if row.day != day:
+            continue
+        if row.metric == "visits":
+            figures.visits += row.n
+        elif row.metric == "results":
+            figures.results += row.n
+        elif row.metric == "ended":
+            figures.ended[row.key] = figures.ended.get(row.key, 0) + row.n
+    return figures
 
 
 @dataclass(frozen=True)
@@ -186,6 +209,8 @@ class Kiosk:
         self._use(loaded)
         self.stats = stats
         """Where the anonymous figures of each ended visit go (None: nowhere)."""
+        if stats is not None:
+            self.figures = _figures_of(stats, self.figures.day)  # a restart keeps today's
         self.tracker: VisitTracker | None = None
         if stats is not None:
             self.tracker = VisitTracker(stats.record, clock, today, self._is_urgent)
@@ -211,7 +236,8 @@ class Kiosk:
 
     def _use(self, loaded: LoadedContent) -> None:
         self.loaded = loaded
-        self.commit = git_commit(loaded.path.parent)
+        # the copy of the last good content names the commit it was copied from
+        self.commit = git_commit(loaded.path.parent) or copied_commit(loaded.path.parent)
         self.version = version_of(loaded, self.commit)
         self.fingerprint = fingerprint(loaded, self.source)
         staff = loaded.content.staff
@@ -460,6 +486,7 @@ class Kiosk:
             "content_modified": modified,
             "content_waiting": self.pending is not None,
             "content_error": self.content_error,
+            "running_last_good": self.running_copy,
             "staff_pin_warning": pin.say() if (pin := self.pin_note()) else None,
             "app_version": __version__,
             "uptime_seconds": round(self.clock() - self.started, 1),
@@ -484,6 +511,7 @@ class Kiosk:
             content_waiting=self.pending is not None,
             paused=self.paused,
             last_reload=self.last_reload,
+            running_last_good=self.running_copy,
             reloads=dict(self.reloads),
             visits_today=figures.visits,
             self_checks_today=figures.results,

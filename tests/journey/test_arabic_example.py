@@ -92,7 +92,7 @@ def test_every_picture_is_the_examples_own(nakheel: LoadedContent) -> None:
     shipped_figures = ROOT / "assets" / "bodymap"  # the body map's figure, which ships
     for relative, found in nakheel.assets.items():
         assert found.is_relative_to(EXAMPLE_DIR / "assets") or (
-            relative == "assets/bodymap/body_back.svg" and found.is_relative_to(shipped_figures)
+            relative == "kiosk:bodymap/body_back.svg" and found.is_relative_to(shipped_figures)
         ), relative
 
 

@@ -121,7 +121,7 @@ def test_a_failing_store_leaves_the_panel_working(
     open_window: Opener, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Broken(MemoryRecorder):
-        def rows(self) -> list[CountRow]:
+        def rows(self, since: dt.date | None = None) -> list[CountRow]:
             raise OSError("disk gone")
 
     window = open_window(Broken())
@@ -345,3 +345,31 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     shown = [words for rect, words in drawn if QRectF(ended.rect()).contains(rect)]
     for way in ("finish", "idle", "staff"):
         assert staff_word("ar", f"ended_{way}") in shown, way
+
+
+def test_the_staff_panel_keeps_todays_counts_over_a_restart(open_window: Opener) -> None:
+    """Fleet tester: "today" in the staff panel went back to 0 at every restart (5 -> 0) while
+    `kiosk stats` kept the day. A kiosk started with today's visits in its store shows them."""
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.core.stats import CountRow
+
+    stored = MemoryRecorder(
+        [
+            CountRow(TODAY - dt.timedelta(days=1), "visits", "", 40),  # yesterday's: not today
+            CountRow(TODAY, "visits", "", 7),
+            CountRow(TODAY, "results", "", 3),
+            CountRow(TODAY, "ended", "idle", 5),
+            CountRow(TODAY, "ended", "finish", 2),
+        ]
+    )
+    window = open_window(stored)  # the kiosk starts again, on the same figures
+    said = [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if label.isVisible() and "Today:" in label.text()
+    ]
+    assert len(said) == 1, said
+    assert said[0].split("Today:")[1].strip() == (
+        "7 visits · 3 self-check results · 5 idle resets · 0 staff resets"
+    )

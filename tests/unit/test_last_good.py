@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from fleet import git, needs_git
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.lastgood import fallback, keep
@@ -71,6 +72,8 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
     kiosk.content_error = "settings.idle_seconds: expected a whole number"
     kiosk.running_copy = True
     assert not kiosk.check_files()  # nothing changed since: the copy runs on
+    assert kiosk.command("status")["running_last_good"] is True  # said to `kiosk ctl status`
+    assert "kiosk_content_running_last_good 1.0" in kiosk.metrics()  # and to the alert rules
     fixed = content_text.replace("Willow Street", "Elm Road")
     with path.open("r+", encoding="utf-8") as file:  # fixed in place: the folder's time stays
         file.write(fixed)
@@ -81,6 +84,8 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
     assert kiosk.loaded.path == path
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
     assert kiosk.content_error is None
+    assert kiosk.command("status")["running_last_good"] is False
+    assert "kiosk_content_running_last_good 0.0" in kiosk.metrics()
 
 
 def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> None:
@@ -90,7 +95,9 @@ def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> Non
     loaded = load_content(default_content_path())
     copy = keep(loaded, tmp_path / "last-good")
     assert copy is not None
-    assert [p.name for p in copy.parent.rglob("*") if p.name != ".complete"] == ["content.yaml"]
+    assert [p.name for p in copy.parent.rglob("*") if not p.name.startswith(".")] == [
+        "content.yaml"
+    ]  # and the copy's own notes: .complete, .commit
     assert load_content(copy).content == loaded.content
 
 
@@ -192,3 +199,28 @@ def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_wh
     assert keep(load_content(site / "content.yaml"), base) is None
     assert fallback(base) is None
     assert "no copy of the last good content is kept: it uses files from outside" in caplog.text
+
+
+@needs_git
+def test_a_kiosk_on_the_copy_names_the_commit_it_was_copied_from(
+    tmp_path: Path, content_text: str, clock: FakeClock
+) -> None:
+    """Fleet tester: a kiosk on its last good copy reported a hash, not the commit, so the
+    dashboard counted it as a version of its own."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "content.yaml").write_text(content_text, "utf-8")
+    git(checkout, "init", "--quiet")
+    git(checkout, "add", "content.yaml")
+    git(checkout, "commit", "--quiet", "-m", "content")
+    commit = git(checkout, "rev-parse", "HEAD")
+    running = Kiosk(load_content(checkout / "content.yaml"), clock=clock)
+    copy = keep(running.loaded, tmp_path / "last-good")
+    assert copy is not None
+    on_copy = Kiosk(load_content(copy), clock=clock, source=checkout / "content.yaml")
+    assert on_copy.version == running.version == commit[:12]
+    assert on_copy.status()["content_commit"] == commit
+    git(checkout, "commit", "--quiet", "--allow-empty", "-m", "the same files, a new commit")
+    newer = git(checkout, "rev-parse", "HEAD")
+    assert keep(load_content(checkout / "content.yaml"), tmp_path / "last-good") == copy
+    assert Kiosk(load_content(copy), clock=clock).version == newer[:12]
