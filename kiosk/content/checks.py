@@ -29,6 +29,7 @@ from .colors import (
     derive_palette,
     luminance,
 )
+from .confine import OutsideFolderError
 from .errors import PathPart, Severity, did_you_mean
 from .files import FileError, FileReader, read_regular
 from .fonts import (
@@ -202,7 +203,11 @@ class _Checker:
         if suffix not in suffixes:
             self.error(path, f"'{relative}' should be a {' or '.join(sorted(suffixes))} file")
             return
-        found = self.find_asset(relative)
+        try:
+            found = self.find_asset(relative)
+        except OutsideFolderError as outside:
+            self.error(path, f"'{relative}' {outside.message}")
+            return
         if found is None:
             self.error(
                 path, f"the file '{relative}' does not exist (paths are relative to content.yaml)"

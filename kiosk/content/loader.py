@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..paths import resolve_asset, resource_root
+from ..paths import resource_root
 from .checks import check_content
+from .confine import find_inside
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
 from .model import Content
@@ -160,10 +161,11 @@ def load_content_bytes(
     def line_of(at: Sequence[PathPart]) -> int | None:
         return _line_for(tuple(at), lines)
 
-    def find_asset(relative: str) -> Path | None:
-        return resolve_asset(relative, path.parent)
-
     roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
+
+    def find_asset(relative: str) -> Path | None:
+        return find_inside(relative, *roots)  # raises OutsideFolderError for a path out
+
     reader = SnapshotReader(roots, memo)
     checked = check_content(content, find_asset, inspect=reader.inspect, read=reader.read)
     if draw is not None and reader.draw(list(checked.assets.values()), draw):

@@ -20,8 +20,9 @@ from typing import Any, Literal
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
 from ..content.app_words import staff_word
+from ..content.errors import ContentIssue
 from ..content.pin_rules import SAMPLE_PIN
-from ..content.sync import git_commit, git_edited, source_marks, sync_busy
+from ..content.sync import git_commit, git_edited, link_out_problem, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
 from .session import ATTRACT, Session
@@ -236,6 +237,9 @@ class Kiosk:
     def _try_load(self) -> LoadedContent | None:
         path = self.source
         try:
+            linked_out = link_out_problem(path)
+            if linked_out is not None:
+                raise ContentError([ContentIssue(str(path), None, "(file)", linked_out)])
             loaded = self.loader(path)
         except ContentError as error:
             if self.running_copy and error.report() == self.content_error:

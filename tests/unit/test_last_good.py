@@ -175,11 +175,12 @@ def test_undoing_the_bad_edit_leaves_the_copy_for_the_file_given(
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
 
 
-def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_why(
-    tmp_path: Path, content_text: str, caplog: pytest.LogCaptureFixture
+def test_content_whose_pictures_lie_outside_its_folder_is_refused_and_nothing_is_copied(
+    tmp_path: Path, content_text: str
 ) -> None:
-    """A copy that would not load is no last good content: none is kept (review: one was
-    kept, and failed exactly when it was needed)."""
+    """Pictures reached through a link out of the content's folder are refused at load (issue
+    26: they made the copy impossible, and let content show any file of the machine), so no
+    copy of such content is ever attempted."""
     from kiosk.paths import resource_root
 
     shared = tmp_path / "shared"
@@ -188,7 +189,29 @@ def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_wh
     site.mkdir()
     (site / "assets").symlink_to(shared / "assets")
     (site / "content.yaml").write_text(content_text, "utf-8")
-    base = tmp_path / "last-good"
-    assert keep(load_content(site / "content.yaml"), base) is None
-    assert fallback(base) is None
-    assert "no copy of the last good content is kept: it uses files from outside" in caplog.text
+    with pytest.raises(ContentError) as refused:
+        load_content(site / "content.yaml")
+    assert f"clinic.logo: 'assets/logo.svg' is a link to '{shared / 'assets' / 'logo.svg'}'" in (
+        refused.value.report()
+    )
+
+
+def test_a_picture_linked_inside_the_folder_is_copied_as_a_real_file(
+    tmp_path: Path, content_text: str, write_content: Write
+) -> None:
+    """A link inside the folder is allowed; the copy holds the file it points to, under the
+    name the content gives it (issue 26: such a link silently stopped the copy)."""
+    path = write_content(content_text.replace("logo: assets/logo.svg", "logo: brand/logo.svg"))
+    (path.parent / "brand").mkdir()
+    (path.parent / "brand" / "logo.svg").symlink_to(path.parent / "assets" / "logo.svg")
+    loaded = load_content(path)
+    copy = keep(loaded, tmp_path / "data" / "last-good")
+    assert copy is not None
+    kept = copy.parent / "brand" / "logo.svg"
+    assert kept.is_file() and not kept.is_symlink()
+    assert kept.read_bytes() == (path.parent / "assets" / "logo.svg").read_bytes()
+    assert not [p for p in copy.parent.rglob("*") if p.is_symlink()]
+    again = load_content(copy)
+    assert again.content == loaded.content
+    shown = again.file("brand/logo.svg")
+    assert shown is not None and shown.data == (path.parent / "assets" / "logo.svg").read_bytes()
