@@ -17,10 +17,12 @@ from .content import ContentError, load_content
 from .paths import default_content_path
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from .content import LoadedContent
     from .content.snapshot import CheckMemo, DrawCheck
+    from .content.worker import ContentReads
     from .core.control import Kiosk
     from .core.metrics import MetricsFile
     from .stats_store import StatsStore
@@ -212,7 +214,9 @@ def _run_locked(
         stats=figures,
         pin_store=LockStore(data_dir() / LOCK_FILE_NAME),
         source=source,  # a symlink the content sync swaps is followed anew at each look
+        background=read_off_screen(kiosk_app=app),
     )
+    poll_reads(kiosk, app)
     if refused is not None:
         kiosk.content_error = refused  # the staff panel and the metrics say so
         kiosk.running_copy = True  # and the file given is looked at until it is fixed
@@ -256,6 +260,34 @@ def _run_locked(
         figures.path,
     )
     return app.exec()
+
+
+POLL_MS = 50
+"""How often the event loop asks whether a background read of the content is over: never
+waiting, so the visitor's screen answers taps while the content is checked."""
+
+
+def read_off_screen(kiosk_app: QApplication) -> ContentReads:
+    """Reads of changed content in a worker process (`kiosk.content.worker`), each picture
+    drawn there by its own capped child; stopped when the kiosk quits."""
+    from .content.worker import ContentReads
+    from .ui.drawcheck import DrawChecker
+
+    reads = ContentReads(drawer=DrawChecker)
+    kiosk_app.aboutToQuit.connect(reads.close)
+    return reads
+
+
+def poll_reads(kiosk: Kiosk, parent: QObject) -> QTimer:
+    """A timer of the event loop that takes each background read's outcome on the
+    interface's thread (`Kiosk.poll`): the content goes live there, between visits."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(parent)
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(kiosk.poll)
+    timer.start()
+    return timer
 
 
 def _last_good(

@@ -29,7 +29,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..paths import resource_root
@@ -70,7 +70,10 @@ class DrawChecker:
         self.seconds = seconds
         self.skip_bundled = skip_bundled
         self.memory_mb = memory_mb or memory_cap_mb()
-        self._good: set[str] = set()
+        self.on_drawn: Callable[[Path, float | None], None] | None = None
+        """Told when each picture starts to draw (None) and the seconds it took."""
+        self.good: set[str] = set()
+        """The SHA-256 of the pictures drawn well (kept across reloads)."""
 
     def __call__(self, pictures: Sequence[tuple[Path, bytes]]) -> dict[Path, str]:
         """What is wrong with each picture Qt cannot draw in time or at all (by path)."""
@@ -78,14 +81,14 @@ class DrawChecker:
         todo: list[tuple[Path, bytes, str]] = []
         for path, data in pictures:
             digest = hashlib.sha256(data).hexdigest()
-            if digest in self._good or (self.skip_bundled and path.is_relative_to(bundled)):
+            if digest in self.good or (self.skip_bundled and path.is_relative_to(bundled)):
                 continue
             todo.append((path, data, digest))
         problems: dict[Path, str] = {}
         while todo:
             done, problem = self._draw(todo)
             for _, _, digest in todo[:done]:
-                self._good.add(digest)
+                self.good.add(digest)
             if problem is None:
                 break
             problems[todo[done][0]] = problem
@@ -141,6 +144,12 @@ class DrawChecker:
         drawn = 0
         started = False
         deadline = time.monotonic() + START_SECONDS
+        began = time.monotonic()
+
+        def tell(index: int, seconds: float | None) -> None:
+            if self.on_drawn is not None and index < len(todo):
+                self.on_drawn(todo[index][0], seconds)
+
         try:
             while drawn < len(todo):
                 try:
@@ -166,10 +175,15 @@ class DrawChecker:
                     return drawn, "makes Qt fail while drawing it (save it again)"
                 if reply == "ready":
                     started = True
+                    tell(0, None)
                 elif reply == "ok":
+                    tell(drawn, time.monotonic() - began)
                     drawn += 1
+                    tell(drawn, None)
                 else:
+                    tell(drawn, time.monotonic() - began)
                     return drawn, reply.removeprefix("bad ")
+                began = time.monotonic()
                 deadline = time.monotonic() + self.seconds
             return drawn, None
         finally:
