@@ -312,12 +312,11 @@ class Kiosk:
         path = self.source
         if isinstance(outcome, ContentError):
             error = outcome
-            if error.report() == self.content_error:
-                self._reloaded("refused")
-                return None  # the same problem, said already
-            self.content_error = error.report()
             missing = [i for i in error.issues if i.message == "there is no such file"]
             self._reloaded("missing" if missing else "refused")
+            if error.report() == self.content_error:
+                return None  # the same problem, said already
+            self.content_error = error.report()
             if missing:
                 log.warning(
                     "content file missing: %s; the last good content (version %s) stays",
