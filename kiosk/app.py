@@ -165,11 +165,15 @@ def _run_locked(
     log_file: Path | None,
     metrics_file: Path | None = None,
 ) -> int:
+    from .content import verdicts
     from .content.snapshot import CheckMemo
+    from .stats_store import data_dir
     from .ui.drawcheck import DrawChecker
 
-    # both remember what they found: a reload checks and draws only the files that changed
+    # both remember what they found: a reload checks and draws only the files that changed,
+    # and a start only the files that changed since the last (`kiosk.content.verdicts`)
     draw, memo = DrawChecker(), CheckMemo()
+    restored = verdicts.restore(data_dir(), memo, draw.good)
     source = content_path or default_content_path()
     refused: str | None = None
     try:
@@ -191,7 +195,7 @@ def _run_locked(
     from .control_channel import ControlServer, ask
     from .core.access import LOCK_FILE_NAME, LockStore
     from .core.control import Kiosk
-    from .stats_store import StatsStore, data_dir
+    from .stats_store import StatsStore
     from .ui.main_window import KioskWindow
     from .ui.theme import content_fonts
 
@@ -214,9 +218,12 @@ def _run_locked(
         stats=figures,
         pin_store=LockStore(data_dir() / LOCK_FILE_NAME),
         source=source,  # a symlink the content sync swaps is followed anew at each look
-        background=read_off_screen(kiosk_app=app),
+        background=(reads := read_off_screen(kiosk_app=app)),
     )
     poll_reads(kiosk, app)
+    reads.memo.results.update(memo.results)
+    reads.good |= draw.good
+    keep_verdicts(kiosk, reads, data_dir())
     if refused is not None:
         kiosk.content_error = refused  # the staff panel and the metrics say so
         kiosk.running_copy = True  # and the file given is looked at until it is fixed
@@ -253,6 +260,8 @@ def _run_locked(
     window.start()
     if quit_after_paint:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
+    elif restored:  # started from verdicts kept: check everything again, off the screen
+        window.painted.connect(lambda: recheck_after_start(kiosk, reads))
     log.info(
         "kiosk started with %s (log file: %s; figures: %s)",
         loaded.path,
@@ -260,6 +269,26 @@ def _run_locked(
         figures.path,
     )
     return app.exec()
+
+
+def keep_verdicts(kiosk: Kiosk, reads: ContentReads, base: Path) -> None:
+    """Keep what the checks found (`kiosk.content.verdicts`) now and whenever content goes
+    live, so that the next start does not parse the same fonts or draw the same pictures."""
+    from .content import verdicts
+
+    def keep(_loaded: object = None) -> None:
+        verdicts.keep(base, reads.memo, reads.good)
+
+    keep()
+    kiosk.on_content(keep)
+
+
+def recheck_after_start(kiosk: Kiosk, reads: ContentReads) -> None:
+    """After the first frame of a start that trusted kept verdicts: the whole content checked
+    again in the worker, every font parsed and every picture drawn (a refusal is logged and
+    shown to staff, as for an edit)."""
+    reads.forget()
+    kiosk.recheck()
 
 
 POLL_MS = 50

@@ -236,6 +236,11 @@ class ContentReads:
         self.reading = ContentRead(self, path)
         return self.reading
 
+    def forget(self) -> None:
+        """Drop what earlier reads found: the next read checks every file again."""
+        self.memo = CheckMemo()
+        self.good = set()
+
     def close(self) -> None:
         if self.reading is not None:
             self.reading.stop()

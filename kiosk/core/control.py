@@ -360,6 +360,12 @@ class Kiosk:
         self._read(marks, partial(self._watched, marks))
         return True
 
+    def recheck(self) -> None:
+        """Read and check the content again though nothing changed (after a start that
+        trusted the verdicts of the last one); as a change would be, off the screen."""
+        marks = fingerprint(self.loaded, self.source)
+        self._read(marks, partial(self._watched, marks))
+
     def _watched(self, marks: Fingerprint, loaded: LoadedContent | None) -> None:
         """A read started by a change on disk is over: apply it, keep it for the end of the
         visit, or keep the running content (refused)."""
