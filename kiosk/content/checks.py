@@ -29,6 +29,7 @@ from .colors import (
     derive_palette,
     luminance,
 )
+from .confine import OutsideFolderError
 from .errors import PathPart, Severity, did_you_mean
 from .files import FileError, FileReader, read_regular
 from .fonts import (
@@ -46,6 +47,7 @@ from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
 from .i18n import texts as all_texts
 from .kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
 from .kinds.base import block_texts
+from .letters import font_letters_problem
 from .model import (
     PIN_HASH_PATTERN,
     REGION_NAMES,
@@ -169,6 +171,7 @@ class _Checker:
         self.read: FileReader = read_regular
         self.ids: dict[tuple[Path, bool], FigureIds | None] = {}
         self.guessable_pin: str | None = None
+        self.words: dict[str, list[tuple[tuple[PathPart, ...], str]]] | None = None
 
     def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
         """The ids a part (or, with `regions`, a body map's region) of a figure that passed
@@ -213,6 +216,7 @@ class _Checker:
         self._ui_text()
         self._languages()
         self._coverage()
+        self._letters()
         self._staff()
         self._contrast()
         self._links()
@@ -246,7 +250,11 @@ class _Checker:
         if suffix not in suffixes:
             self.error(path, f"'{relative}' should be a {' or '.join(sorted(suffixes))} file")
             return
-        found = self.find_asset(relative)
+        try:
+            found = self.find_asset(relative)
+        except OutsideFolderError as outside:
+            self.error(path, f"'{relative}' {outside.message}")
+            return
         if found is None and relative.startswith(KIOSK_ASSET):
             self.error(
                 path,
@@ -620,19 +628,13 @@ class _Checker:
             covered |= bundled_characters(path, stamp)
         return frozenset(covered)
 
-    def _coverage(self) -> None:
-        """Each language's words, the kiosk's own included, drawn by a font the kiosk has:
-        a character no font has shows as an empty box (a warning: the machine's own fonts
-        may have it, but nobody can know which machine)."""
+    def _words(self) -> dict[str, list[tuple[tuple[PathPart, ...], str]]]:
+        """Each language's own words (a plain text and the languages' names, shown on the
+        language buttons, count for the first language), in one pass over the texts."""
+        if self.words is not None:
+            return self.words
         content = self.content
-        covered = self._font_characters()
-        if not covered:
-            return
-        drawn = frozenset(map(chr, covered))
-        names = {language.code: language.name for language in content.languages}
         codes = content.language_codes()
-        # each language's own words (a plain text and the languages' names, shown on the
-        # language buttons, count for the first language), in one pass over the texts
         found: dict[str, list[tuple[tuple[PathPart, ...], str]]] = {code: [] for code in codes}
         for path, text in all_texts(content):
             if not text.translations:
@@ -646,6 +648,46 @@ class _Checker:
             (("languages", li, "name"), language.name)
             for li, language in enumerate(content.languages)
         ]
+        self.words = found
+        return found
+
+    def _letters(self) -> None:
+        """Each font of the clinic's draws ink for every letter of the words it shows, and
+        each letter as itself (`kiosk.content.letters`): a font emptied or with its map
+        changed passes every other check and shows blank or scrambled words."""
+        brand = self.content.brand
+        words = self._words()
+        every = frozenset().union(*(set(t) for texts in words.values() for _p, t in texts))
+        fonts: list[tuple[tuple[PathPart, ...], str, frozenset[str]]] = []
+        if brand.font:
+            fonts.append((("brand", "font"), brand.font, every))
+        for code, relative in brand.fonts.items():
+            own = frozenset().union(*(set(t) for _p, t in words.get(code, [])))
+            fonts.append((("brand", "fonts", code), relative, own or every))
+        for path, relative, chars in fonts:
+            found = self.assets.get(relative)
+            if found is None:
+                continue  # missing or broken: an error of its own
+            try:
+                data = self.read(found, MAX_FONT_BYTES)
+            except FileError:
+                continue
+            problem = font_letters_problem(data, chars)
+            if problem is not None:
+                self.error(path, f"'{relative}' {problem}")
+
+    def _coverage(self) -> None:
+        """Each language's words, the kiosk's own included, drawn by a font the kiosk has:
+        a character no font has shows as an empty box (a warning: the machine's own fonts
+        may have it, but nobody can know which machine)."""
+        content = self.content
+        covered = self._font_characters()
+        if not covered:
+            return
+        drawn = frozenset(map(chr, covered))
+        names = {language.code: language.name for language in content.languages}
+        codes = content.language_codes()
+        found = self._words()
         for code in codes:
             missing: dict[str, None] = {}
             first: tuple[PathPart, ...] | None = None

@@ -2,7 +2,8 @@
 clinic's own screens, never the desktop (without Qt).
 
 Each time content goes live, `keep` copies its snapshot (the content file's bytes as read and
-every file of the content's folder it uses, as read and checked) into a folder of its own under
+every file of the content's folder it uses, as read and checked, written as real files: a link
+inside the folder becomes the file it points to) into a folder of its own under
 the kiosk's data folder, and swaps the link `current` to it in one step. When `kiosk run` finds
 the content file broken at start (a bad edit, or a pull, made while the kiosk was off), it runs
 `fallback()`'s copy, says so in the log, in the staff panel and in the metrics, and applies the
@@ -74,6 +75,16 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
             target = work / path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             _write(target, data)
+        for relative, path in loaded.assets.items():  # a link inside the folder: a real file
+            named = Path(os.path.normpath(relative))
+            if named.is_absolute() or named.parts[:1] == ("..",) or path not in loaded.files:
+                continue
+            if not path.is_relative_to(folder) or path.is_relative_to(shipped):
+                continue
+            target = work / named
+            if not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _write(target, loaded.files[path])
         if not _loads_as(work / CONTENT_NAME, loaded):
             shutil.rmtree(work, ignore_errors=True)
             return None
@@ -150,7 +161,10 @@ def _loads_as(copy: Path, loaded: LoadedContent) -> bool:
     """Whether the copy loads as the content it copies (it may not: a picture reached through
     a link, or from outside the content's folder, is not in it)."""
     try:
-        same = load_content(copy).version == loaded.version  # the same files, by name
+        again = load_content(copy)
+        same = again.raw == loaded.raw and all(
+            _bytes(again, relative) == _bytes(loaded, relative) for relative in loaded.assets
+        )  # the same text and, under each name the content gives, the same picture or font
         problem = "its pictures would be others"
     except ContentError as error:
         same, problem = False, str(error.issues[0] if error.issues else error)
@@ -161,6 +175,11 @@ def _loads_as(copy: Path, loaded: LoadedContent) -> bool:
             problem,
         )
     return same
+
+
+def _bytes(loaded: LoadedContent, relative: str) -> bytes | None:
+    found = loaded.file(relative)
+    return None if found is None else found.data
 
 
 def fallback(base: Path) -> Path | None:

@@ -14,7 +14,7 @@ from fleet import git, needs_git
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.lastgood import fallback, keep
-from kiosk.core.control import COPY_RETRY_SECONDS, QUIET_SECONDS, Kiosk
+from kiosk.core.control import QUIET_SECONDS, Kiosk
 
 Write = Callable[[str], Path]
 
@@ -145,8 +145,9 @@ def settle(kiosk: Kiosk, clock: FakeClock, seconds: float) -> None:
 def test_a_fix_to_a_picture_alone_is_found_while_the_copy_runs(
     tmp_path: Path, content_text: str, write_content: Write, clock: FakeClock
 ) -> None:
-    """The broken part was a picture: putting it back is seen within a minute, though the
-    copy's own pictures are what the kiosk watches (review: five looks, still on the copy)."""
+    """The broken part was a picture: putting it back is seen as soon as it settles, though
+    the copy is what runs (review: five looks, still on the copy). It is the change that is
+    seen (issue 26): the file given is not read again on a timer."""
     path = write_content(content_text)
     base = tmp_path / "data" / "last-good"
     keep(load_content(path), base)
@@ -159,7 +160,7 @@ def test_a_fix_to_a_picture_alone_is_found_while_the_copy_runs(
     settle(kiosk, clock, 10)
     assert kiosk.running_copy  # still broken: still the copy, and nothing applied
     logo.write_bytes(good)
-    settle(kiosk, clock, COPY_RETRY_SECONDS + 10)
+    settle(kiosk, clock, 10)
     assert not kiosk.running_copy and kiosk.content_error is None
     assert kiosk.loaded.path == path
 
@@ -182,11 +183,12 @@ def test_undoing_the_bad_edit_leaves_the_copy_for_the_file_given(
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
 
 
-def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_why(
-    tmp_path: Path, content_text: str, caplog: pytest.LogCaptureFixture
+def test_content_whose_pictures_lie_outside_its_folder_is_refused_and_nothing_is_copied(
+    tmp_path: Path, content_text: str
 ) -> None:
-    """A copy that would not load is no last good content: none is kept (review: one was
-    kept, and failed exactly when it was needed)."""
+    """Pictures reached through a link out of the content's folder are refused at load (issue
+    26: they made the copy impossible, and let content show any file of the machine), so no
+    copy of such content is ever attempted."""
     from kiosk.paths import resource_root
 
     shared = tmp_path / "shared"
@@ -195,10 +197,32 @@ def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_wh
     site.mkdir()
     (site / "assets").symlink_to(shared / "assets")
     (site / "content.yaml").write_text(content_text, "utf-8")
-    base = tmp_path / "last-good"
-    assert keep(load_content(site / "content.yaml"), base) is None
-    assert fallback(base) is None
-    assert "no copy of the last good content is kept: it uses files from outside" in caplog.text
+    with pytest.raises(ContentError) as refused:
+        load_content(site / "content.yaml")
+    assert f"clinic.logo: 'assets/logo.svg' is a link to '{shared / 'assets' / 'logo.svg'}'" in (
+        refused.value.report()
+    )
+
+
+def test_a_picture_linked_inside_the_folder_is_copied_as_a_real_file(
+    tmp_path: Path, content_text: str, write_content: Write
+) -> None:
+    """A link inside the folder is allowed; the copy holds the file it points to, under the
+    name the content gives it (issue 26: such a link silently stopped the copy)."""
+    path = write_content(content_text.replace("logo: assets/logo.svg", "logo: brand/logo.svg"))
+    (path.parent / "brand").mkdir()
+    (path.parent / "brand" / "logo.svg").symlink_to(path.parent / "assets" / "logo.svg")
+    loaded = load_content(path)
+    copy = keep(loaded, tmp_path / "data" / "last-good")
+    assert copy is not None
+    kept = copy.parent / "brand" / "logo.svg"
+    assert kept.is_file() and not kept.is_symlink()
+    assert kept.read_bytes() == (path.parent / "assets" / "logo.svg").read_bytes()
+    assert not [p for p in copy.parent.rglob("*") if p.is_symlink()]
+    again = load_content(copy)
+    assert again.content == loaded.content
+    shown = again.file("brand/logo.svg")
+    assert shown is not None and shown.data == (path.parent / "assets" / "logo.svg").read_bytes()
 
 
 @needs_git
