@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 
 from .screens.base import UiContext
 from .staff import Overlay
-from .widgets import FittingButton, icon_label, icon_pixmap, set_role, text_label, ui_icon
+from .widgets import (
+    ONE_CHANGE_PER_TAP,
+    FittingButton,
+    icon_label,
+    icon_pixmap,
+    set_role,
+    text_label,
+    ui_icon,
+)
 
 
 def style_icon_button(
@@ -77,6 +85,7 @@ class AccessBar(QWidget):
         row.addWidget(self.access)
         self.language = QPushButton()
         self.language.setObjectName("languageButton")
+        self.language.setProperty(ONE_CHANGE_PER_TAP, True)  # a double tap switches once
         set_role(self.language, "tool")
         self.language.clicked.connect(self._language_tapped)
         row.addWidget(self.language)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..content.loader import LoadedContent
 from ..core.control import Kiosk
+from ..core.intent import TAKE_IN_SECONDS
 from ..core.readaloud import script_for
 from ..core.session import ATTRACT, split_name
 from .access import AccessBar, AccessPanel, LanguagePanel
@@ -75,7 +76,7 @@ class KioskWindow(QWidget):
         kiosk: Kiosk,
         size: QSize | None = None,
         clock: Clock | None = None,
-        tap_guard_seconds: float = 0.4,
+        tap_guard_seconds: float = TAKE_IN_SECONDS,
         quit_app: Callable[[], None] | None = None,
         transition_ms: int = 200,
         speaker: Speaker | None = None,
@@ -123,7 +124,11 @@ class KioskWindow(QWidget):
 
         # the helpers, owned by the window, behind one router
         self.tap_guard = TapGuard(
-            (self.inner, self.frame.bottom_bar), self.clock, tap_guard_seconds, self
+            lambda: (self.inner, self.frame.bottom_bar, self._attract),
+            self.clock,
+            tap_guard_seconds,
+            self,
+            self.session,
         )
         settings = self.loaded.content.settings
         self.idle = IdleWatcher(
@@ -465,9 +470,6 @@ class KioskWindow(QWidget):
         if moving:
             self.speaker.stop()  # read-aloud stops when the visitor moves on
             self.fade.set_duration(0 if self.reduce_motion else self.transition_ms)
-            # a second tap of a double tap must not answer the next page: taps wait while it
-            # fades in, and for the guard's time once it is whole
-            self.tap_guard.arm(after=self.fade.duration_ms / 1000)
             if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
         if self.session.display != self.built_for:
@@ -497,6 +499,10 @@ class KioskWindow(QWidget):
                 self.frame.show_progress(self.session)
                 self.outer.setCurrentWidget(self.frame)
         self._shown = shown
+        if moving:
+            # a second tap of a double tap must not act on the new page: taps wait while it
+            # fades in, and for its time once it is whole (counted from now: it is built)
+            self.tap_guard.arm(after=self.fade.duration_ms / 1000)
         self._fade_from(old)
         if moving and self._painted:
             # the tap guard holds taps for 0.4 s anyway: build the next page once the fade

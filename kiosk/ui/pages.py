@@ -65,13 +65,19 @@ class PageHost(QStackedWidget):
 
     def renew(self, ctx: UiContext, key: str | None) -> None:
         """Use `ctx` from now on: let every page go, and build the page `key` (the one
-        about to be shown, if it is framed) again, current, in its place."""
+        about to be shown, if it is framed) again, current, in its place, with what the
+        visitor had open on it open again."""
         self.ctx = ctx
+        before = self.built.get(key) if key is not None else None
+        opened = before.opened() if before is not None else None
         old = list(self.built.values())
         self.built.clear()
         self._queue.clear()
         if key is not None:
-            self.setCurrentWidget(self.page(key))
+            page = self.page(key)
+            if opened is not None:
+                page.reopen(opened)  # the same part open, in the new words or look
+            self.setCurrentWidget(page)
         for page in old:
             self.removeWidget(page)
             let_go(page)

@@ -65,6 +65,11 @@ def _no_checks(screen: Any, checks: Checks) -> None:
     """A kind whose shape says it all."""
 
 
+def _no_safety(screen: Any) -> str | None:
+    """A kind with no words of safety of its own."""
+    return None
+
+
 @dataclass(frozen=True)
 class ScreenKind(Generic[M]):
     """One kind of screen: its model and what the kiosk asks of it. The kind's name is its
@@ -82,6 +87,9 @@ class ScreenKind(Generic[M]):
     """Checks across the screen's parts that its shape cannot say."""
     starts_self_check: bool = False
     """The screen where the questions start (one per file)."""
+    safety: Callable[[M], str | None] = _no_safety
+    """The screen's safety note (when to stop, who to ask first), if it has one: a tap that
+    leaves the screen waits until the note could be read (`kiosk.core.intent`)."""
 
     @property
     def name(self) -> str:

@@ -74,6 +74,14 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Bring the screen up to date with the session (answers, selection)."""
 
+    def opened(self) -> object:
+        """What the visitor opened on this page (a part of the nerve), to be opened again on
+        the page drawn anew for another language, text size or contrast; None for nothing."""
+        return None
+
+    def reopen(self, opened: object) -> None:
+        """Open again what `opened` (from the same page's `opened`) names, when next shown."""
+
     def first_focus(self) -> QWidget | None:
         """The control a keyboard visitor lands on when this page is shown, if the page has
         a preference (a question: its answer); None for the first control in reading order
