@@ -38,6 +38,7 @@ from ..core.intent import TAKE_IN_SECONDS
 from ..core.readaloud import script_for
 from ..core.session import ATTRACT, split_name
 from .access import AccessBar, AccessPanel, LanguagePanel
+from .corner import STAFF_CORNER_PX
 from .frame import Frame
 from .idle import Clock, IdleWatcher, StillThere, TapGuard
 from .keyboard import KeyboardAccess
@@ -147,7 +148,7 @@ class KioskWindow(QWidget):
             self,
             staff.corner if staff else "top_left",
             staff.hold_seconds if staff else 3.0,
-            self.ctx.metrics.px(140),
+            self.ctx.metrics.px(STAFF_CORNER_PX),
             self.clock,
         )
         self.corner.triggered.connect(self.open_pin_pad)
@@ -334,7 +335,9 @@ class KioskWindow(QWidget):
         self.idle.configure(settings.idle_seconds, settings.countdown_seconds)
         staff = loaded.content.staff
         if staff is not None:
-            self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
+            self.corner.configure(
+                staff.corner, staff.hold_seconds, self.ctx.metrics.px(STAFF_CORNER_PX)
+            )
         self.font_family = content_fonts(loaded)
         self.built_for = None  # everything is drawn again, for the new content
         self.show_screen(self.session.current)
@@ -501,8 +504,9 @@ class KioskWindow(QWidget):
         self._shown = shown
         if moving:
             # a second tap of a double tap must not act on the new page: taps wait while it
-            # fades in, and for its time once it is whole (counted from now: it is built)
-            self.tap_guard.arm(after=self.fade.duration_ms / 1000)
+            # fades in (if it does), and for its time once it is whole (counted from now: it
+            # is built)
+            self.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)
         if moving and self._painted:
             # the tap guard holds taps for 0.4 s anyway: build the next page once the fade

@@ -218,7 +218,13 @@ class PinPad(Overlay):
         self.message.setObjectName("pinMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(self.message)
-        grid = QGridLayout()
+        # phone order in every language: 1-2-3 left to right, OK on the right, as on every
+        # phone and card terminal (a mirrored 3-2-1 pad in Arabic: tester)
+        keypad = QWidget()
+        keypad.setObjectName("pinKeypad")
+        keypad.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        grid = QGridLayout(keypad)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.px(14))
         self.keys: dict[str, QPushButton] = {}
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
@@ -230,7 +236,7 @@ class PinPad(Overlay):
             key.clicked.connect(lambda _=False, k=label: self.press(k))
             grid.addWidget(key, index // 3, index % 3)
             self.keys[label] = key
-        self.card_layout.addLayout(grid)
+        self.card_layout.addWidget(keypad)
         self.cancel_button = self.button(self.word("cancel"))
         self.cancel_button.setObjectName("pinCancel")
         self.cancel_button.clicked.connect(self.close_pad)

@@ -24,6 +24,7 @@ from ...content.model import Block, Content, UiText
 from ...content.parts import Link
 from ...content.snapshot import AssetFile
 from ...core.session import Session
+from ..bidi import isolate, isolate_ltr_runs, left_to_right
 from ..theme import Metrics, Palette
 from ..widgets import KineticScrollArea, QrCode, icon_label, render_image, set_role, text_label
 
@@ -210,7 +211,7 @@ def clinic_details(ctx: UiContext) -> QFrame | None:
         if index:
             column.addSpacing(m.px(10))
         column.addWidget(text_label(heading, "heading"))
-        column.addWidget(text_label(words or "", "body"))
+        column.addWidget(text_label(isolate_ltr_runs(words or "", ctx.rtl), "body"))
     return box
 
 
@@ -239,7 +240,8 @@ def link_card(ctx: UiContext, link: Link) -> QFrame:
     column = QVBoxLayout()
     column.setSpacing(m.px(8))
     column.addWidget(text_label(link.label, "heading"))
-    words = text_label(address.replace("/", "/\u200b"), "body")
+    # an address reads left to right, in any direction (its / and . stay in place)
+    words = text_label(left_to_right(address.replace("/", "/\u200b"), ctx.rtl), "body")
     words.setObjectName("linkAddress")
     column.addWidget(words)
     if link.caption:
@@ -259,7 +261,7 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     if sources:
         # each source keeps its own direction (first strong isolate): an English citation
         # on an Arabic screen reads left to right, its full stop and brackets in place
-        parts.append(f"{words.sources}: " + "; ".join(f"\u2068{s}\u2069" for s in sources))
+        parts.append(f"{words.sources}: " + "; ".join(isolate(s) for s in sources))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
     label = text_label(".  ".join(parts), "meta")
