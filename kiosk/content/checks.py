@@ -440,7 +440,7 @@ class _Checker:
             "reviewed": {"date": "1 November 2026"},
             "offers": {"modalities": "Swedish massage"},
             "offers_feminine": {"modalities": "Swedish massage"},
-            "idle_message": {"seconds": 20},
+            "idle_message": {"seconds": 20, "time": "20 seconds"},
         }
         for key, sample in samples.items():
             for language, text in _variants(getattr(ui, key)):

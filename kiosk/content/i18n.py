@@ -119,6 +119,15 @@ def typeset(text: str, language: str) -> str:
     return _FRENCH_AFTER.sub(NO_BREAK_SPACE, _FRENCH_BEFORE.sub(NO_BREAK_SPACE, text))
 
 
+def labelled(label: str, value: str, language: str) -> str:
+    """ "label: value" as `language` writes it: French with a (no-break) space before the
+    colon ("Contraste élevé : Désactivé"), Chinese with its full-width colon."""
+    base = language.split("-")[0].lower()
+    if base == "zh":
+        return f"{label}\uff1a{value}"
+    return typeset(f"{label} : {value}" if base == "fr" else f"{label}: {value}", language)
+
+
 class BuiltIn(Localized):
     """One of the kiosk's own words, as it ships (not written in the clinic's file)."""
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.i18n import labelled
 from .screens.base import UiContext
 from .staff import Overlay
 from .widgets import (
@@ -268,7 +269,8 @@ class AccessPanel(VisitorPanel):
 
         def show(checked: bool) -> None:
             button.setChecked(checked)
-            button.setText(f"{name}: {words.on if checked else words.off}")
+            state = str(words.on if checked else words.off)
+            button.setText(labelled(name, state, self.ctx.session.shown_language))
 
         def tapped(checked: bool) -> None:
             show(checked)

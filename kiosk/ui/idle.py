@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.app_words import visitor_count
 from ..core.idle import Idle, IdlePolicy, hold_for, words_on
 from ..core.intent import START_SECONDS, Intent, take_in_seconds
 from ..core.session import ATTRACT, Session
@@ -251,7 +252,9 @@ class StillThere(QFrame):
 
     def show_seconds(self, seconds: int) -> None:
         self.count.setText(str(seconds))
-        self.message.setText(self.ctx.words.idle_message.format(seconds=seconds))
+        # the number in the plural form the language uses for it ("dans 1 seconde")
+        time = visitor_count(self.ctx.session.shown_language, "idle_time", seconds)
+        self.message.setText(self.ctx.words.idle_message.format(seconds=seconds, time=time))
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())

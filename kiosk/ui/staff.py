@@ -297,7 +297,8 @@ class PinPad(Overlay):
             self.close_pad()
             self.opened_admin.emit()
         elif result.verdict is Verdict.WRONG:
-            log.warning("wrong staff PIN (%d tries left)", result.tries_left)
+            left = result.tries_left
+            log.warning("wrong staff PIN (%d %s left)", left, "try" if left == 1 else "tries")
             self.message.setText(self.count("tries_left", result.tries_left))
         else:
             log.warning("staff PIN pad locked for %d s", result.locked_seconds)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...content.app_words import format_date
+from ...content.i18n import labelled
 from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
 from ...content.parts import Link
@@ -261,7 +262,8 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     if sources:
         # each source keeps its own direction (first strong isolate): an English citation
         # on an Arabic screen reads left to right, its full stop and brackets in place
-        parts.append(f"{words.sources}: " + "; ".join(isolate(s) for s in sources))
+        listed = "; ".join(isolate(s) for s in sources)
+        parts.append(labelled(str(words.sources), listed, ctx.session.shown_language))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
     label = text_label(".  ".join(parts), "meta")
