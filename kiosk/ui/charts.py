@@ -204,6 +204,16 @@ def day_label(day: dt.date, many: bool, language: str = "en") -> str:
     return format_day(day, "d MMM" if many else "EEE d", language)
 
 
+def date_step(label_width: float, slot: float, many: bool) -> int:
+    """Every how many days a date stands under the bars: as often as the dates fit (`slot`:
+    the width of a day); on a long range in whole weeks back from today, so the gaps between
+    the dates never change (a 30-day axis jumped 8 days from "29 Nov" to "7 Dec")."""
+    step = max(1, math.ceil(label_width / slot))
+    if many and step > 1:
+        step = 7 * math.ceil(step / 7)
+    return step
+
+
 class DayBars(Chart):
     """Bars by day, stacked by series, with a legend in words (and totals) above them."""
 
@@ -323,7 +333,7 @@ class DayBars(Chart):
         label_w = max(
             fm.horizontalAdvance(day_label(d, many, self.language)) for d in self.days
         ) + m.px(16)
-        step = max(1, math.ceil(label_w / slot))
+        step = date_step(label_w, slot, many)
         numbers = fm.horizontalAdvance(str(max(totals))) + m.px(10) <= slot
         for i in range(count):
             x = plot.left() + slot * i + (slot - bar_w) / 2
@@ -652,6 +662,10 @@ class FiguresPage(QWidget):
                 if summary.answers_hidden
                 else self.word("no_figures")
             )
+        if not summary.answers_hidden and summary.total_visits:
+            # visits were counted (a staff reset after a result among them): none stopped
+            # part-way, which "No figures yet" beside "Reset by staff: 1" did not say
+            self.stopped_chart.empty_text = self.word("no_unfinished")
         self.stopped_chart.set_data(
             [(screen_words(self.content, name, language), n) for name, n in summary.stopped.items()]
         )

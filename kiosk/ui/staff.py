@@ -209,15 +209,17 @@ class PinPad(Overlay):
         title = text_label(self.word("pin_title"), "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(title)
+        # the prompt (or what went wrong) under the title, then the field the dots fill: an
+        # empty row stood between the title and the prompt (tester)
+        self.message = text_label("")
+        self.message.setObjectName("pinMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addWidget(self.message)
         self.dots = QLabel()
         self.dots.setObjectName("pinDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots.setAccessibleName(self.word("pin_entered"))
         self.card_layout.addWidget(self.dots)
-        self.message = text_label("", "meta")
-        self.message.setObjectName("pinMessage")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card_layout.addWidget(self.message)
         # phone order in every language: 1-2-3 left to right, OK on the right, as on every
         # phone and card terminal (a mirrored 3-2-1 pad in Arabic: tester)
         keypad = QWidget()
@@ -247,7 +249,7 @@ class PinPad(Overlay):
 
     def open(self) -> None:
         self.entered = ""
-        self.message.setText(self.word("enter_pin"))
+        self.say(self.word("enter_pin"))
         self._show_dots()
         super().open()
         self.update_lock()
@@ -258,6 +260,14 @@ class PinPad(Overlay):
         self.lock_timer.stop()
         self.hide()
 
+    def say(self, text: str, alert: bool = False) -> None:
+        """The line under the title: the prompt, or (`alert`) a wrong PIN or the lock, in
+        large bold words with a bar in the danger colour (it was small and grey)."""
+        self.message.setText(text)
+        if bool(self.message.property("alert")) != alert:
+            self.message.setProperty("alert", alert)
+            restyle(self.message)
+
     def _show_dots(self) -> None:
         self.dots.setText(" ".join("●" for _ in self.entered) or " ")
 
@@ -267,13 +277,13 @@ class PinPad(Overlay):
         for key in self.keys.values():
             key.setEnabled(lock is not None and not left)
         if lock is None:
-            self.message.setText(self.word("no_pin"))
+            self.say(self.word("no_pin"), alert=True)
         elif left:
-            self.message.setText(self.count("locked", left))
+            self.say(self.count("locked", left), alert=True)
             self.locked_shown = True
         elif self.locked_shown:
             self.locked_shown = False
-            self.message.setText(self.word("enter_pin"))
+            self.say(self.word("enter_pin"))
 
     def press(self, key: str) -> None:
         if key == "Clear":
@@ -299,7 +309,7 @@ class PinPad(Overlay):
         elif result.verdict is Verdict.WRONG:
             left = result.tries_left
             log.warning("wrong staff PIN (%d %s left)", left, "try" if left == 1 else "tries")
-            self.message.setText(self.count("tries_left", result.tries_left))
+            self.say(self.count("tries_left", result.tries_left), alert=True)
         else:
             log.warning("staff PIN pad locked for %d s", result.locked_seconds)
             self.update_lock()
@@ -489,6 +499,10 @@ class AdminPanel(Overlay):
                 restyle(button)
         restyle(self.state)
         self.quit_button.set_words(word("quit_again") if self.quit_armed else word("quit"))
+        role = "danger" if self.quit_armed else "nav"  # armed: the next tap leaves the kiosk
+        if self.quit_button.property("role") != role:
+            set_role(self.quit_button, role)
+            restyle(self.quit_button)
         self.quit_button.fit()
         self._fit_report()  # last: it measures the state and the buttons as they now read
 

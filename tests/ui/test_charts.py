@@ -344,3 +344,39 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     shown = [words for rect, words in drawn if QRectF(ended.rect()).contains(rect)]
     for way in ("finish", "idle", "staff"):
         assert staff_word("ar", f"ended_{way}") in shown, way
+
+
+def test_the_30_day_axis_steps_in_whole_weeks() -> None:
+    """The dates under a 30-day chart jumped from "29 Nov" to "7 Dec" (8 days)."""
+    from kiosk.ui.charts import date_step
+
+    assert date_step(60, 50, many=True) == 7
+    assert date_step(130, 16, many=True) == 14
+    assert date_step(40, 50, many=True) == 1  # every day fits: every day
+    assert date_step(90, 50, many=False) == 2  # a week's bars: every other day
+
+
+def test_where_visits_stopped_says_none_stopped_beside_a_counted_staff_reset(
+    open_window: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "No figures yet" stood beside "Reset by staff: 1" (the reset came after a result)."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    store = StatsStore(flush_seconds=60, today=lambda: TODAY)
+    try:
+        window = open_window(store)
+        window.admin.hide()
+        session = window.session
+        for _ in range(5):
+            session.start()
+            while session.current != "question:saddle_numbness":
+                session.next()
+            session.answer("saddle_numbness", "yes")
+            window.kiosk.reset("staff")
+        window.open_admin()
+        window.admin.figures_button.click()
+        page = window.admin.figures
+        assert dict(page.ended_chart.items)["Reset by staff"] == 5
+        assert not page.stopped_chart.has_data
+        assert page.stopped_chart.empty_text == "No unfinished visits"
+    finally:
+        store.close()
