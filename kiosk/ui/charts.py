@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..content.app_words import count, format_date, format_day, join_words, staff_word
+from ..content.i18n import labelled
 from ..content.model import Content
 from ..core.session import split_name
 from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
@@ -264,7 +265,7 @@ class DayBars(Chart):
         rows: list[list[tuple[Series, str]]] = [[]]
         used = 0.0
         for series in self.series:
-            text = f"{series.label}: {sum(series.values)}"
+            text = labelled(series.label, str(sum(series.values)), self.language)
             need = swatch + self.metrics.px(8) + fm.horizontalAdvance(text) + self.metrics.px(28)
             if rows[-1] and used + need > width:
                 rows.append([])
