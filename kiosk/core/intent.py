@@ -25,7 +25,7 @@ from collections.abc import Hashable
 from ..content.kinds import screen_kind
 from ..content.model import Content
 from .idle import count_words
-from .session import split_name
+from .place import Place
 
 TAKE_IN_SECONDS = 0.5
 """Any page: longer than the gap of a double tap (a finger's is up to about 0.5 s; Qt's
@@ -42,18 +42,16 @@ DOUBLE_TAP_SECONDS = 0.5
 """Two presses on the same toggle within this time are one double tap."""
 
 
-def safety_words(content: Content, screen: str) -> str | None:
-    """The words a visitor must have had time to read before a tap acts on `screen` (a
-    session's screen name): a red-flag question's question, a screen's safety note (its kind
-    names it)."""
-    kind, ident = split_name(screen)
-    if kind == "question":
-        question = content.question(ident)
+def safety_words(content: Content, place: Place) -> str | None:
+    """The words a visitor must have had time to read before a tap acts at `place`: a
+    red-flag question's question, a screen's safety note (its kind names it)."""
+    if place.is_question:
+        question = content.question(place.ident)
         if question is None or not question.has_red_flag:
             return None
         return str(question.text)  # the question: its help line is more, not the question
-    if kind == "screen":
-        found = next((s for s in content.screens if s.id == ident), None)
+    if place.is_screen:
+        found = next((s for s in content.screens if s.id == place.ident), None)
         if found is None:
             return None
         note = screen_kind(found).safety(found)
@@ -61,11 +59,11 @@ def safety_words(content: Content, screen: str) -> str | None:
     return None
 
 
-def take_in_seconds(content: Content, screen: str, base: float = TAKE_IN_SECONDS) -> float:
-    """How long `screen` is whole on screen before a tap on it acts: `base` for any page; for a
-    red-flag question or a page with a safety note at least `SAFETY_SECONDS`, or the words'
+def take_in_seconds(content: Content, place: Place, base: float = TAKE_IN_SECONDS) -> float:
+    """How long `place` is whole on screen before a tap on it acts: `base` for any page; for
+    a red-flag question or a page with a safety note at least `SAFETY_SECONDS`, or the words'
     reading time at a quick pace (capped at `SAFETY_CAP_SECONDS`), whichever is longer."""
-    words = safety_words(content, screen)
+    words = safety_words(content, place)
     if words is None:
         return base
     reading = count_words(words) * 60.0 / SAFETY_WORDS_PER_MINUTE

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from ..content.app_words import visitor_count
 from ..core.idle import Idle, IdlePolicy, hold_for, words_on
 from ..core.intent import START_SECONDS, Intent, take_in_seconds
-from ..core.session import ATTRACT, Session
+from ..core.place import ATTRACT, Place
+from ..core.session import Session
 from .figure import SvgFigure
 from .screens.base import UiContext
 from .widgets import ONE_CHANGE_PER_TAP, centred, set_role, text_label
@@ -91,7 +92,7 @@ class TapGuard(QObject):
         self.session = session
         """Whose screen is shown: it names the page's time (`take_in_seconds`)."""
         self.intent = Intent()
-        self._armed_for: str | None = None
+        self._armed_for: Place | None = None
         """The screen the guard was last armed for."""
         self._dropped: QWidget | None = None
         """The widget whose press was dropped: its release is dropped too."""
@@ -299,7 +300,7 @@ class IdleWatcher(QObject):
     def configure(self, idle_seconds: float, countdown_seconds: float) -> None:
         """Use these times (again after the content changed)."""
         self.policy = IdlePolicy(idle_seconds, countdown_seconds, self.clock())
-        self._page: tuple[str, str] | None = None  # the page the wait was set for
+        self._page: tuple[Place, str] | None = None  # the page the wait was set for
 
     def _follow_page(self) -> None:
         """A new page (or the same in another language): wait as long as its words need."""

@@ -75,7 +75,7 @@ def test_no_control_lies_in_the_staff_corner(
         session = window.session
         area = window.corner.area()
         assert area.width() >= 100
-        names = session.screen_names()
+        names = session.places()
         pages = [names[0], names[1], names[len(names) // 2]]
         for text_size in (1, 2, 3):
             session.reset()

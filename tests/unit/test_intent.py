@@ -17,6 +17,7 @@ from kiosk.core.intent import (
     safety_words,
     take_in_seconds,
 )
+from kiosk.core.place import Place
 from kiosk.core.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +31,7 @@ def content() -> Content:
 def test_a_red_flag_question_is_read_before_a_tap_answers_it(content: Content) -> None:
     question = content.question("bladder_bowel")
     assert question is not None and question.has_red_flag
-    seconds = take_in_seconds(content, "question:bladder_bowel")
+    seconds = take_in_seconds(content, Place.question("bladder_bowel"))
     assert seconds >= SAFETY_SECONDS
     assert seconds > TAKE_IN_SECONDS
     # its 15 words take a quick reader longer than the least second
@@ -38,21 +39,21 @@ def test_a_red_flag_question_is_read_before_a_tap_answers_it(content: Content) -
 
 
 def test_a_question_without_a_red_flag_waits_only_for_a_double_tap(content: Content) -> None:
-    assert take_in_seconds(content, "question:pain_now") == TAKE_IN_SECONDS
-    assert take_in_seconds(content, "screen:what_is_sciatica") == TAKE_IN_SECONDS
-    assert take_in_seconds(content, "result:urgent", 0.3) == 0.3
+    assert take_in_seconds(content, Place.question("pain_now")) == TAKE_IN_SECONDS
+    assert take_in_seconds(content, Place.screen("what_is_sciatica")) == TAKE_IN_SECONDS
+    assert take_in_seconds(content, Place.result("urgent"), 0.3) == 0.3
 
 
 def test_a_steps_page_with_a_safety_note_is_read_before_next_acts(content: Content) -> None:
-    note = safety_words(content, "screen:stretches_at_home")
+    note = safety_words(content, Place.screen("stretches_at_home"))
     assert note is not None and note.startswith("These stretches are not right")
-    assert take_in_seconds(content, "screen:stretches_at_home") == SAFETY_CAP_SECONDS
+    assert take_in_seconds(content, Place.screen("stretches_at_home")) == SAFETY_CAP_SECONDS
 
 
 def test_the_words_are_those_the_visitor_reads(content: Content) -> None:
     session = Session(content)
     session.set_language("es")
-    note = safety_words(session.content, "screen:stretches_at_home")
+    note = safety_words(session.content, Place.screen("stretches_at_home"))
     assert note is not None and note.startswith("Estos estiramientos")
 
 

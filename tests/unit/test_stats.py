@@ -49,7 +49,7 @@ def counts(recorder: MemoryRecorder) -> dict[tuple[str, str], int]:
 def walk_to_check(kiosk: Kiosk, clock: FakeClock, seconds: float = 3) -> None:
     session = kiosk.session
     session.start()
-    while session.current != "screen:self_check":
+    while session.current.name != "screen:self_check":
         clock.now += seconds
         session.next()
     clock.now += seconds
@@ -64,7 +64,7 @@ def answer_all(kiosk: Kiosk, clock: FakeClock, answers: Mapping[str, Answer]) ->
             return
         clock.now += 1
         session.answer(question.id, answers[question.id])
-        if session.current == f"question:{question.id}":
+        if session.current.name == f"question:{question.id}":
             session.next()
     raise AssertionError("the self-check did not end")
 
@@ -74,7 +74,7 @@ def test_a_finished_visit_adds_one_visit_one_result_and_its_outcome(
 ) -> None:
     walk_to_check(kiosk, clock, seconds=7)
     answer_all(kiosk, clock, MASSAGE)
-    assert kiosk.session.current == "result:massage_may_help"
+    assert kiosk.session.current.name == "result:massage_may_help"
     assert recorder.rows() == []  # nothing before the visit ends
     clock.now += 30
     kiosk.reset("finish")
@@ -98,7 +98,7 @@ def test_a_red_flag_visit_counts_the_urgent_outcome(
 ) -> None:
     walk_to_check(kiosk, clock)
     kiosk.session.answer("saddle_numbness", "yes")
-    assert kiosk.session.current == "result:urgent"
+    assert kiosk.session.current.name == "result:urgent"
     kiosk.reset("finish")
     got = counts(recorder)
     assert got[("outcome", "urgent")] == 1
@@ -114,7 +114,7 @@ def test_an_unfinished_visit_counts_where_it_stopped_and_why(
     kiosk.session.next()
     clock.now += 3
     kiosk.session.next()
-    stopped_on = kiosk.session.current
+    stopped_on = kiosk.session.current.name
     clock.now += 110  # walked away: the idle wait is not timed as reading
     kiosk.reset("idle")
     kiosk.session.start()
@@ -182,7 +182,7 @@ def test_a_tracker_fault_never_reaches_the_visitor(
     kiosk = Kiosk(load_content(write_content(content_text)), stats=Broken())
     kiosk.session.start()
     kiosk.reset("finish")
-    assert kiosk.session.current == "attract"
+    assert kiosk.session.current.name == "attract"
     assert "recording the usage figures failed" in caplog.text
 
 
@@ -241,7 +241,7 @@ def test_a_lone_visitors_red_flag_cannot_be_read_from_the_figures(
     first = session.current_question()
     assert first is not None and first.id == "saddle_numbness"
     session.answer("saddle_numbness", "yes")
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     kiosk.reset("finish")
     stored = counts(recorder)
     assert not any(key.startswith("question:") for _metric, key in stored)  # not counted at all

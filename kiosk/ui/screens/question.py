@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...content.kinds import SCALE_MAX, SCALE_MIN, UnknownKindError, question_kind
 from ...content.model import Question
 from ...content.snapshot import AssetFile
+from ...core.place import Place
 from ..figure import SvgFigure
 from ..widgets import (
     KineticScrollArea,
@@ -253,8 +254,8 @@ class QuestionHeader(QWidget):
 
 
 class QuestionView(Screen):
-    def __init__(self, ctx: UiContext, name: str, question: Question) -> None:
-        super().__init__(ctx, name)
+    def __init__(self, ctx: UiContext, place: Place, question: Question) -> None:
+        super().__init__(ctx, place)
         self.question = question
         self.set_title(question.text)
         self.buttons: dict[str, QPushButton] = {}
@@ -455,7 +456,7 @@ class QuestionView(Screen):
 
     def refresh(self) -> None:
         session = self.ctx.session
-        if session.current == self.name:
+        if session.current == self.place:
             self.header.name_the_button(
                 self.question, str(getattr(self.ctx.words, session.next_action()))
             )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, real_window
 
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 
@@ -115,7 +115,7 @@ def test_a_double_tap_on_finish_leaves_the_start_screen_showing(
     visitor never saw where to choose a language, and the day's visits were inflated."""
     window, page = kiosk_on(qtbot, clock, "question:saddle_numbness")
     page.tap("Yes")
-    assert window.session.current == "result:urgent"
+    assert window.session.current.name == "result:urgent"
     clock.now += READ
     page.tap_widget(window.next_button)  # Finish
     assert window.session.current == ATTRACT
