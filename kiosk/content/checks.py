@@ -364,6 +364,15 @@ class _Checker:
                 if key == "score":
                     message = f"'score' is for {owners} questions; give options scores instead"
                 self.error((*base, key), message)
+        if kind.answer != "many":  # one answer (or a number): nothing else to clear
+            many = ", ".join(k.name for k in QUESTION_KINDS.values() if k.answer == "many")
+            for oi, option in enumerate(q.options):
+                if option.exclusive:
+                    self.error(
+                        (*base, "options", oi, "exclusive"),
+                        f"'exclusive' is for questions where several answers may be ticked"
+                        f" ({many}); a {kind.name} question takes one answer anyway: remove it",
+                    )
         before = len(self.problems)
         kind.check(q, _At(self, base))
         # an option whose id the kind's check refused (a region the figure lacks) gets that
@@ -500,7 +509,7 @@ class _Checker:
             "reviewed": {"date": "1 November 2026"},
             "offers": {"modalities": "Swedish massage"},
             "offers_feminine": {"modalities": "Swedish massage"},
-            "idle_message": {"seconds": 20},
+            "idle_message": {"seconds": 20, "time": "20 seconds"},
         }
         for key, sample in samples.items():
             for language, text in _variants(getattr(ui, key)):

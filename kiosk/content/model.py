@@ -288,7 +288,11 @@ class UiText(Model):
     still_there: ShortText = Field(
         _w("still_there"), description="The heading when nobody has touched the screen for a while."
     )
-    idle_message: Text = Field(_w("idle_message"), description="Uses {seconds}.")
+    idle_message: Text = Field(
+        _w("idle_message"),
+        description="Uses {time} (the seconds left in words, in the visitor's language:"
+        " '1 second', '9 seconds') or {seconds} (the number alone).",
+    )
     still_here: ShortText = Field(
         _w("still_here"), description="The button that stops the 'Still there?' countdown."
     )

@@ -19,12 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.i18n import labelled
 from .context import UiContext
 from .overlays import Overlay, OverlayHost, OverlayKind
 from .screens.base import language_buttons
 from .speech import Speaker
 from .still_there import StillThere
-from .widgets import FittingButton, icon_label, icon_pixmap, set_role, text_label, ui_icon
+from .widgets import (
+    ONE_CHANGE_PER_TAP,
+    FittingButton,
+    icon_label,
+    icon_pixmap,
+    set_role,
+    text_label,
+    ui_icon,
+)
 
 
 def style_icon_button(
@@ -80,6 +89,7 @@ class AccessBar(QWidget):
         row.addWidget(self.access)
         self.language = QPushButton()
         self.language.setObjectName("languageButton")
+        self.language.setProperty(ONE_CHANGE_PER_TAP, True)  # a double tap switches once
         set_role(self.language, "tool")
         self.language.clicked.connect(self._language_tapped)
         row.addWidget(self.language)
@@ -243,7 +253,8 @@ class AccessPanel(VisitorPanel):
 
         def show(checked: bool) -> None:
             button.setChecked(checked)
-            button.setText(f"{name}: {words.on if checked else words.off}")
+            state = str(words.on if checked else words.off)
+            button.setText(labelled(name, state, self.ctx.session.shown_language))
 
         def tapped(checked: bool) -> None:
             show(checked)

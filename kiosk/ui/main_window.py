@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ..content.loader import LoadedContent
 from ..core.control import Kiosk
+from ..core.intent import TAKE_IN_SECONDS
 from ..core.place import ATTRACT, PAUSED, Place
 from ..core.session import Moved, SessionEvent
 from .access import VisitorPanels
@@ -43,15 +44,14 @@ log = logging.getLogger(__name__)
 class KioskWindow(QWidget):
     painted = Signal()
     """Once, after the first frame is painted (start-up timing)."""
-    input: InputHelpers
-    """The staff corner, tap guard, idle watcher, lockdown and keyboard, behind the router."""
+    input: InputHelpers  # the staff corner, tap guard, idle, lockdown, keyboard
 
     def __init__(
         self,
         kiosk: Kiosk,
         size: QSize | None = None,
         clock: Clock | None = None,
-        tap_guard_seconds: float = 0.4,
+        tap_guard_seconds: float = TAKE_IN_SECONDS,
         quit_app: Callable[[], None] | None = None,
         transition_ms: int = 200,
         speaker: Speaker | None = None,
@@ -71,10 +71,9 @@ class KioskWindow(QWidget):
         self.router = InputRouter(self, [])
         self.ctx = UiContext.for_session(kiosk.loaded, self.session, self.size_)
         self._set_direction()  # before any part is built: they are drawn for it
+        # the language, text size and contrast the pages are drawn for, and the place shown
         self.built_for: tuple[str, int, bool] | None = self.session.display
-        """The language, text size and contrast the screens are drawn for."""
         self._shown: Place | None = None
-        """The place on show (PAUSED while staff paused the kiosk)."""
         self.speaker = speaker if speaker is not None else make_speaker(self)
 
         # the pages: attract, paused and the frame around the framed pages
@@ -89,7 +88,9 @@ class KioskWindow(QWidget):
         self.overlays = OverlayHost(self, self.ctx)
         self.fade = Fade(self, transition_ms)
         self.staff = StaffFlow(self, self.overlays, kiosk, self.clock, self.quit_app)
-        self.panels = VisitorPanels(self, self.overlays, self.speaker, self._still_here)
+        self.panels = VisitorPanels(
+            self, self.overlays, self.speaker, lambda: self.input.still_here()
+        )
         self.voice = ReadAloud(self.speaker, self.session, self.frame, self.panels, self.staff)
         self.frame.read_aloud.connect(self.voice.toggle)
         self.frame.open_panel.connect(lambda: self.panels.open("access_panel"))
@@ -99,7 +100,10 @@ class KioskWindow(QWidget):
             self.router,
             self.session,
             self.clock,
-            ((self.inner, self.frame.bottom_bar), tap_guard_seconds),
+            (
+                lambda: (self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)),
+                tap_guard_seconds,
+            ),
             self.staff,
             self.panels,
             lambda: self.frame.next_button,
@@ -110,8 +114,9 @@ class KioskWindow(QWidget):
         kiosk.on_state(self._on_kiosk_state)
         self.show_screen(self.session.current)
 
-    def _still_here(self) -> None:
-        self.input.idle.still_here()
+    def _held(self) -> tuple[QWidget | None, ...]:
+        """What the tap guard holds: the page, the bar under it, and the start screen."""
+        return self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)
 
     def page_for(self, place: Place) -> Screen:
         """The page that shows `place`, built now if it was not yet."""
@@ -142,9 +147,8 @@ class KioskWindow(QWidget):
         self.show_screen(self.session.current)
 
     def _renew(self, place: Place) -> None:
-        """Draw everything for the session's language, text size and contrast, and the
-        content now loaded, with `place` about to be shown: the frame in place, that page
-        built again where it is, the rest when needed. The session is untouched."""
+        """Draw everything anew for the session's look and the content now loaded, `place`
+        about to be shown: the frame in place, that page built again, the rest when needed."""
         self.voice.stop()
         self.ctx = UiContext.for_session(self.kiosk.loaded, self.session, self.size_)
         self.built_for = self.session.display
@@ -157,8 +161,7 @@ class KioskWindow(QWidget):
         self.frame.apply(self.ctx)
 
     def _set_direction(self) -> None:
-        """The whole window reads the way the visitor's language does (Qt mirrors every
-        layout; the frame, the dots and the stylesheet mirror what they draw)."""
+        """The window reads the way the visitor's language does (Qt mirrors every layout)."""
         rtl = Qt.LayoutDirection.RightToLeft if self.ctx.rtl else Qt.LayoutDirection.LeftToRight
         if self.layoutDirection() != rtl:
             self.setLayoutDirection(rtl)
@@ -173,9 +176,7 @@ class KioskWindow(QWidget):
 
     def _quit_app(self) -> None:
         self.input.lockdown.release()
-        app = QApplication.instance()
-        if app is not None:
-            app.exit(0)
+        QApplication.exit(0)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -205,9 +206,6 @@ class KioskWindow(QWidget):
         if moving:
             self.voice.stop()  # read-aloud stops when the visitor moves on
             self.fade.set_duration(0 if self.session.still else self.transition_ms)
-            # a second tap of a double tap must not answer the next page: taps wait while it
-            # fades in, and for the guard's time once it is whole
-            self.input.tap_guard.arm(after=self.fade.duration_ms / 1000)
             if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
         if self.session.display != self.built_for:
@@ -235,10 +233,12 @@ class KioskWindow(QWidget):
                 page.animate = not self.session.still
             self.outer.setCurrentWidget(page)
         self._shown = shown
+        if moving:
+            # taps on the new page wait while it fades in, then for its time (`core.intent`)
+            self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)
         if moving and self._painted:
-            # the tap guard holds taps for 0.4 s anyway: build the next page once the fade
-            # is over, where it costs the visitor nothing
+            # taps are held for a while anyway: build the next page after the fade, unfelt
             self.inner.prepare_next(self.fade.duration_ms + 40)
 
     def _fade_from(self, old: QPixmap) -> None:

@@ -78,15 +78,25 @@ class PageHost(QStackedWidget):
         """The page that shows results, if it was built."""
         return self.built.get(None)
 
+    def peek(self, place: Place) -> Screen | None:
+        """The page for `place` if it was built, without building it."""
+        return self.built.get(page_key(place))
+
     def renew(self, ctx: UiContext, place: Place | None) -> None:
         """Use `ctx` from now on: let every page go, and build the page for `place` (the one
-        about to be shown, if it is framed) again, current, in its place."""
+        about to be shown, if it is framed) again, current, in its place, with what the
+        visitor had open on it open again."""
         self.ctx = ctx
+        before = self.built.get(page_key(place)) if place is not None else None
+        opened = before.opened() if before is not None else None
         old = list(self.built.values())
         self.built.clear()
         self._queue.clear()
         if place is not None:
-            self.setCurrentWidget(self.page(place))
+            page = self.page(place)
+            if opened is not None:
+                page.reopen(opened)  # the same part open, in the new words or look
+            self.setCurrentWidget(page)
         for page in old:
             self.removeWidget(page)
             let_go(page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
+from ..content.app_words import visitor_count
 from .context import UiContext
 from .widgets import centred, set_role, text_label
 
@@ -47,7 +48,9 @@ class StillThere(QFrame):
 
     def show_seconds(self, seconds: int) -> None:
         self.count.setText(str(seconds))
-        self.message.setText(self.ctx.words.idle_message.format(seconds=seconds))
+        # the number in the plural form the language uses for it ("dans 1 seconde")
+        time = visitor_count(self.ctx.session.shown_language, "idle_time", seconds)
+        self.message.setText(self.ctx.words.idle_message.format(seconds=seconds, time=time))
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())

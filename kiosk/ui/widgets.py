@@ -343,6 +343,9 @@ class FittingButton(QPushButton):
         return hint
 
 
+ONE_CHANGE_PER_TAP = "oneChangePerTap"
+"""A dynamic property: a button that is not checkable but changes something each tap (the
+language button) takes one change per tap, as a toggle does (`kiosk.ui.idle.TapGuard`)."""
 NOT_A_STOP = "notAStop"
 """A button keyboard focus never lands on (property set True): it only repeats what its
 parent does with a key ("More below" on a long text)."""

@@ -149,8 +149,9 @@ def test_selected_answer_is_shown_when_coming_back(qtbot: QtBot, window: KioskWi
 def on_the_first_question(
     qtbot: QtBot, loaded: LoadedContent, size: QSize, now: list[float]
 ) -> KioskWindow:
-    """A window with the real tap guard on the clock `now`, on the first question, painted
-    and laid out as on a screen a finger can see, a second after it showed."""
+    """A window with the real tap guard on the clock `now`, on the first question (a red-flag
+    one), painted and laid out as on a screen a finger can see, long after it showed (the
+    visitor has read it)."""
     window = KioskWindow(Kiosk(loaded), size, clock=lambda: now[0])
     qtbot.addWidget(window)
     window.setFixedSize(size)
@@ -159,7 +160,7 @@ def on_the_first_question(
     window.session.show("question:saddle_numbness", remember=True)
     qtbot.waitExposed(window)
     qtbot.wait(1)
-    now[0] += 1
+    now[0] += 10
     return window
 
 
@@ -177,10 +178,13 @@ def test_a_double_tap_does_not_answer_the_next_question(
     assert isinstance(second, QuestionView)
     qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)  # the same instant
     assert "bladder_bowel" not in session.answers
-    now[0] += 0.5  # the page faded in for 0.2 s: whole for only 0.3 s of the guard's 0.4
+    now[0] += 0.7  # the slow double tap a tester made: whole on screen for 0.5 s only
     qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)
     assert "bladder_bowel" not in session.answers
-    now[0] += 0.2
+    now[0] += 0.5  # a red-flag question: at least 1 s whole, and time to read it
+    qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)
+    assert "bladder_bowel" not in session.answers
+    now[0] += 3
     qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)
     assert session.answers["bladder_bowel"] == "no"
 
@@ -201,7 +205,7 @@ def test_a_double_tap_on_see_my_result_does_not_tap_finish_and_wipe_an_urgent_re
     now[0] += 1
     tap(qtbot, window.frame.back_button)
     assert session.current.name == "question:saddle_numbness"
-    now[0] += 1
+    now[0] += 5
     see_result = window.frame.next_button
     spot = see_result.mapTo(window, see_result.rect().center())
     tap(qtbot, see_result)

@@ -373,3 +373,39 @@ def test_the_staff_panel_keeps_todays_counts_over_a_restart(open_window: Opener)
     assert said[0].split("Today:")[1].strip() == (
         "7 visits · 3 self-check results · 5 idle resets · 0 staff resets"
     )
+
+
+def test_the_30_day_axis_steps_in_whole_weeks() -> None:
+    """The dates under a 30-day chart jumped from "29 Nov" to "7 Dec" (8 days)."""
+    from kiosk.ui.staff.charts import date_step
+
+    assert date_step(60, 50, many=True) == 7
+    assert date_step(130, 16, many=True) == 14
+    assert date_step(40, 50, many=True) == 1  # every day fits: every day
+    assert date_step(90, 50, many=False) == 2  # a week's bars: every other day
+
+
+def test_where_visits_stopped_says_none_stopped_beside_a_counted_staff_reset(
+    open_window: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "No figures yet" stood beside "Reset by staff: 1" (the reset came after a result)."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    store = StatsStore(flush_seconds=60, today=lambda: TODAY)
+    try:
+        window = open_window(store)
+        window.staff.admin.hide()
+        session = window.session
+        for _ in range(5):
+            session.start()
+            while session.current.name != "question:saddle_numbness":
+                session.next()
+            session.answer("saddle_numbness", "yes")
+            window.kiosk.reset("staff")
+        window.staff.open_admin()
+        window.staff.admin.figures_button.click()
+        page = window.staff.admin.figures
+        assert dict(page.ended_chart.items)["Reset by staff"] == 5
+        assert not page.stopped_chart.has_data
+        assert page.stopped_chart.empty_text == "No unfinished visits"
+    finally:
+        store.close()

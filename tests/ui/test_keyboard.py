@@ -480,7 +480,7 @@ def test_a_double_press_does_not_answer_the_next_question(
     session = kiosk.session
     session.start()
     session.show("question:saddle_numbness", remember=True)
-    clock.now += 1
+    clock.now += 10  # read
     first = window.current_page()
     assert isinstance(first, QuestionView)
     press(window, Key.Key_Tab)
@@ -494,8 +494,11 @@ def test_a_double_press_does_not_answer_the_next_question(
     assert "bladder_bowel" not in session.answers
     press(window, Key.Key_Space)
     assert "bladder_bowel" not in session.answers
-    clock.now += 0.5
+    clock.now += 0.7  # a slow double press: a red-flag question waits at least 1 s
     move_to(window, second.buttons["no"])
+    press(window, Key.Key_Return)
+    assert "bladder_bowel" not in session.answers
+    clock.now += 3  # read
     press(window, Key.Key_Return)
     assert session.answers["bladder_bowel"] == "no"
 

@@ -71,6 +71,10 @@ def _no_checks(screen: Any, checks: Checks) -> None:
 
 def _no_upgrade(screen: dict[str, Any]) -> str | None:
     """A kind whose shape has not changed since format 1 began."""
+
+
+def _no_safety(screen: Any) -> str | None:
+    """A kind with no words of safety of its own."""
     return None
 
 
@@ -95,6 +99,9 @@ class ScreenKind(Generic[M]):
     """Rewrites, in place, a screen (its YAML mapping, not yet checked) written in an older
     shape of this kind into today's, and says in one sentence what to write instead (None:
     nothing to do). See `kiosk.content.formats`."""
+    safety: Callable[[M], str | None] = _no_safety
+    """The screen's safety note (when to stop, who to ask first), if it has one: a tap that
+    leaves the screen waits until the note could be read (`kiosk.core.intent`)."""
 
     @property
     def name(self) -> str:

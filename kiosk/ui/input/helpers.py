@@ -43,15 +43,16 @@ class InputHelpers:
         router: InputRouter,
         session: Session,
         clock: Clock,
-        guard: tuple[Sequence[QWidget], float],
+        guard: tuple[Callable[[], Sequence[QWidget | None]], float],
         staff: Staff,
         countdown: Countdown,
         next_button: Callable[[], QPushButton],
         fade: Policy,
     ) -> None:
         guarded, guard_seconds = guard
-        self.tap_guard = TapGuard(guarded, clock, guard_seconds, window)
-        """Holds taps on `guarded` while a new page fades in and for `guard_seconds` after."""
+        self.tap_guard = TapGuard(guarded, clock, guard_seconds, window, session)
+        """Holds taps on what `guarded` names while a new page fades in and until it has been
+        whole on screen for its time (`kiosk.core.intent`)."""
         settings = session.base.settings
         self.idle = IdleWatcher(
             session,
@@ -81,3 +82,7 @@ class InputHelpers:
     def configure(self, settings: Settings) -> None:
         """New content: its idle and countdown times."""
         self.idle.configure(settings.idle_seconds, settings.countdown_seconds)
+
+    def still_here(self) -> None:
+        """ "I'm still here": the visitor is back; the countdown goes."""
+        self.idle.still_here()

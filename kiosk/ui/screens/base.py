@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...content.app_words import format_date
+from ...content.i18n import labelled
 from ...content.model import Block
 from ...content.parts import Link
 from ...core.place import Place
+from ..bidi import isolate, isolate_ltr_runs, left_to_right
 from ..context import UiContext
 from ..theme import Metrics
 from ..widgets import KineticScrollArea, QrCode, render_image, set_role, text_label
@@ -42,6 +44,14 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Bring the screen up to date with the session (answers, selection)."""
+
+    def opened(self) -> object:
+        """What the visitor opened on this page (a part of the nerve), to be opened again on
+        the page drawn anew for another language, text size or contrast; None for nothing."""
+        return None
+
+    def reopen(self, opened: object) -> None:
+        """Open again what `opened` (from the same page's `opened`) names, when next shown."""
 
     def first_focus(self) -> QWidget | None:
         """The control a keyboard visitor lands on when this page is shown, if the page has
@@ -171,7 +181,7 @@ def clinic_details(ctx: UiContext) -> QFrame | None:
         if index:
             column.addSpacing(m.px(10))
         column.addWidget(text_label(heading, "heading"))
-        column.addWidget(text_label(words or "", "body"))
+        column.addWidget(text_label(isolate_ltr_runs(words or "", ctx.rtl), "body"))
     return box
 
 
@@ -200,7 +210,8 @@ def link_card(ctx: UiContext, link: Link) -> QFrame:
     column = QVBoxLayout()
     column.setSpacing(m.px(8))
     column.addWidget(text_label(link.label, "heading"))
-    words = text_label(address.replace("/", "/\u200b"), "body")
+    # an address reads left to right, in any direction (its / and . stay in place)
+    words = text_label(left_to_right(address.replace("/", "/\u200b"), ctx.rtl), "body")
     words.setObjectName("linkAddress")
     column.addWidget(words)
     if link.caption:
@@ -220,7 +231,8 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     if sources:
         # each source keeps its own direction (first strong isolate): an English citation
         # on an Arabic screen reads left to right, its full stop and brackets in place
-        parts.append(f"{words.sources}: " + "; ".join(f"\u2068{s}\u2069" for s in sources))
+        listed = "; ".join(isolate(s) for s in sources)
+        parts.append(labelled(str(words.sources), listed, ctx.session.shown_language))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
     label = text_label(".  ".join(parts), "meta")

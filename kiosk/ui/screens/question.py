@@ -198,6 +198,15 @@ class QuestionHeader(QWidget):
     def _hint_for(self, question: Question) -> str:
         return str(getattr(self.ctx.words, question_kind(question.type).hint))
 
+    def name_the_button(self, question: Question, button: str) -> None:
+        """The hint names Next as it reads now: "then tap See my result" where the button
+        says so (tester: "then tap Next" over "See my result")."""
+        hint, next_words = self._hint_for(question), str(self.ctx.words.next)
+        if button and button != next_words:
+            hint = hint.replace(next_words, button)
+        if self.hint.text() != hint:
+            self.hint.setText(hint)
+
     def reserve(self) -> None:
         """Take the height of the tallest header at this width, or what the page leaves
         above its answers if that is less (a minimum: Qt asks the layout of a widget that
@@ -447,6 +456,11 @@ class QuestionView(Screen):
         return next((b for b in self.buttons.values() if b.isVisible()), None)
 
     def refresh(self) -> None:
+        session = self.ctx.session
+        if session.current == self.place:
+            self.header.name_the_button(
+                self.question, str(getattr(self.ctx.words, session.next_action()))
+            )
         answer = self.ctx.session.answers.get(self.question.id)
         if isinstance(answer, int):
             chosen = {str(answer)}

@@ -237,6 +237,10 @@ class AdminPanel(Overlay):
                 restyle(button)
         restyle(self.state)
         self.quit_button.set_words(word("quit_again") if self.quit_armed else word("quit"))
+        role = "danger" if self.quit_armed else "nav"  # armed: the next tap leaves the kiosk
+        if self.quit_button.property("role") != role:
+            set_role(self.quit_button, role)
+            restyle(self.quit_button)
         self.quit_button.fit()
         self._fit_report()  # last: it measures the state and the buttons as they now read
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...core.control import Kiosk
 from ..context import UiContext
+from ..corner import STAFF_CORNER_PX
 from ..input.corner import Clock, CornerHold
 from ..overlays import OverlayHost, OverlayKind
 from .admin import AdminPanel
@@ -44,7 +45,7 @@ class StaffFlow(QObject):
             window,
             staff.corner if staff else "top_left",
             staff.hold_seconds if staff else 3.0,
-            overlays.ctx.metrics.px(140),
+            overlays.ctx.metrics.px(STAFF_CORNER_PX),
             clock,
         )
         self.corner.triggered.connect(self.open_pin_pad)
@@ -67,7 +68,7 @@ class StaffFlow(QObject):
         """New content: the corner and hold time it names."""
         staff = self.kiosk.loaded.content.staff
         if staff is not None:
-            self.corner.configure(staff.corner, staff.hold_seconds, ctx.metrics.px(140))
+            self.corner.configure(staff.corner, staff.hold_seconds, ctx.metrics.px(STAFF_CORNER_PX))
 
     @property
     def pin_pad(self) -> PinPad:

@@ -17,9 +17,7 @@ from ...core.access import Verdict
 from ...core.control import Kiosk
 from ..context import UiContext
 from ..overlays import Overlay
-from ..widgets import (
-    text_label,
-)
+from ..widgets import restyle, text_label
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], float]
@@ -47,16 +45,24 @@ class PinPad(Overlay):
         title = text_label(self.word("pin_title"), "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(title)
+        # the prompt (or what went wrong) under the title, then the field the dots fill: an
+        # empty row stood between the title and the prompt (tester)
+        self.message = text_label("")
+        self.message.setObjectName("pinMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addWidget(self.message)
         self.dots = QLabel()
         self.dots.setObjectName("pinDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots.setAccessibleName(self.word("pin_entered"))
         self.card_layout.addWidget(self.dots)
-        self.message = text_label("", "meta")
-        self.message.setObjectName("pinMessage")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card_layout.addWidget(self.message)
-        grid = QGridLayout()
+        # phone order in every language: 1-2-3 left to right, OK on the right, as on every
+        # phone and card terminal (a mirrored 3-2-1 pad in Arabic: tester)
+        keypad = QWidget()
+        keypad.setObjectName("pinKeypad")
+        keypad.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        grid = QGridLayout(keypad)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.px(14))
         self.keys: dict[str, QPushButton] = {}
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
@@ -68,7 +74,7 @@ class PinPad(Overlay):
             key.clicked.connect(lambda _=False, k=label: self.press(k))
             grid.addWidget(key, index // 3, index % 3)
             self.keys[label] = key
-        self.card_layout.addLayout(grid)
+        self.card_layout.addWidget(keypad)
         self.cancel_button = self.button(self.word("cancel"))
         self.cancel_button.setObjectName("pinCancel")
         self.cancel_button.clicked.connect(self.close_pad)
@@ -79,7 +85,7 @@ class PinPad(Overlay):
 
     def open(self) -> None:
         self.entered = ""
-        self.message.setText(self.word("enter_pin"))
+        self.say(self.word("enter_pin"))
         self._show_dots()
         super().open()
         self.update_lock()
@@ -90,6 +96,14 @@ class PinPad(Overlay):
         self.lock_timer.stop()
         self.hide()
 
+    def say(self, text: str, alert: bool = False) -> None:
+        """The line under the title: the prompt, or (`alert`) a wrong PIN or the lock, in
+        large bold words with a bar in the danger colour (it was small and grey)."""
+        self.message.setText(text)
+        if bool(self.message.property("alert")) != alert:
+            self.message.setProperty("alert", alert)
+            restyle(self.message)
+
     def _show_dots(self) -> None:
         self.dots.setText(" ".join("●" for _ in self.entered) or " ")
 
@@ -99,13 +113,13 @@ class PinPad(Overlay):
         for key in self.keys.values():
             key.setEnabled(lock is not None and not left)
         if lock is None:
-            self.message.setText(self.word("no_pin"))
+            self.say(self.word("no_pin"), alert=True)
         elif left:
-            self.message.setText(self.count("locked", left))
+            self.say(self.count("locked", left), alert=True)
             self.locked_shown = True
         elif self.locked_shown:
             self.locked_shown = False
-            self.message.setText(self.word("enter_pin"))
+            self.say(self.word("enter_pin"))
 
     def press(self, key: str) -> None:
         if key == "Clear":
@@ -129,8 +143,9 @@ class PinPad(Overlay):
             self.close_pad()
             self.opened_admin.emit()
         elif result.verdict is Verdict.WRONG:
-            log.warning("wrong staff PIN (%d tries left)", result.tries_left)
-            self.message.setText(self.count("tries_left", result.tries_left))
+            left = result.tries_left
+            log.warning("wrong staff PIN (%d %s left)", left, "try" if left == 1 else "tries")
+            self.say(self.count("tries_left", result.tries_left), alert=True)
         else:
             log.warning("staff PIN pad locked for %d s", result.locked_seconds)
             self.update_lock()
