@@ -328,8 +328,12 @@ def _watch(kiosk: Kiosk, loaded: LoadedContent, figures: StatsStore) -> None:
 
 
 def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFile:
-    """Write the metrics to `path` now, every 15 s and after each change of state, and with
-    `kiosk_up 0` when the kiosk quits. A problem is logged; the kiosk never stops for it."""
+    """Write the metrics to `path` now, every 15 s, and with `kiosk_up 0` when the kiosk
+    quits. A problem is logged; the kiosk never stops for it.
+
+    Only on that steady cadence, never at a change of state: new content is applied, and
+    pending content cleared, the moment a visit ends, so a file rewritten then would tell a
+    scrape when a visitor finished (issue 28)."""
     from PySide6.QtCore import QTimer
 
     from .core.metrics import METRICS_INTERVAL_MS, MetricsFile
@@ -349,15 +353,11 @@ def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFil
             log.exception("writing the metrics file failed")
             return False
 
-    def rewrite(*_changed: object) -> None:
-        write()
-
     timer = QTimer(app)
+    timer.setObjectName("kiosk-metrics-file")
     timer.setInterval(METRICS_INTERVAL_MS)
-    timer.timeout.connect(rewrite)
+    timer.timeout.connect(write)
     timer.start()
-    kiosk.on_state(rewrite)
-    kiosk.on_content(rewrite)
     app.aboutToQuit.connect(lambda: write(up=False))
     if write():  # a file that cannot be written was said already, and is tried again
         log.info("metrics written to %s every %d s", path, METRICS_INTERVAL_MS // 1000)

@@ -33,7 +33,7 @@ from .core.exports import (
     parse_export,
     summary_of,
 )
-from .core.stats import FEWER, Summary, kiosk_id, summarise
+from .core.stats import FEWER, OPEN_DAY, Summary, kiosk_id, summarise
 from .paths import default_content_path, resource_root
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
@@ -286,7 +286,10 @@ def _stats_table(summary: Summary) -> str:
     def block(title: str, counts: dict[str, int], answers: bool = False) -> None:
         lines.extend(["", title])
         if answers and summary.answers_hidden:
-            lines.append(f"  {FEWER} visits a day: not shown")
+            if summary.hidden_word == FEWER:
+                lines.append(f"  {FEWER} visits a day: not shown")
+            else:
+                lines.append(f"  today's are shown once the day is over ({OPEN_DAY})")
             return
         if not counts:
             lines.append("  (none)")
@@ -294,9 +297,11 @@ def _stats_table(summary: Summary) -> str:
         lines.extend(f"  {key:<{width}}  {n:>6}" for key, n in counts.items())
         if answers and summary.small_days:
             lines.append(f"  (days with {FEWER} visits are left out: {summary.small_days})")
+        if answers and summary.open_days and not summary.answers_hidden:
+            lines.append("  (today is left out until the day is over)")
 
     outcomes = {key: sum(per_day) for key, per_day in summary.outcomes.items()}
-    urgent = FEWER if summary.answers_hidden else summary.urgent
+    urgent = summary.hidden_word if summary.answers_hidden else summary.urgent
     block(f"Outcomes shown (red flags, urgent: {urgent})", outcomes, answers=True)
     block("Where unfinished visits stopped", summary.stopped, answers=True)
     block("How visits ended", summary.ended)
@@ -351,15 +356,17 @@ def cmd_stats(
             return EXIT_OK
         print(f"kiosk stats: no figures yet ({path} does not exist)", file=sys.stderr)
         rows = []
-    today = until or dt.date.today()
+    under_way = dt.date.today()  # its figures that follow from answers wait until it is over
+    today = until or under_way
     if as_csv or as_json:
-        export = export_of(rows, days, today, this_kiosk_id(content_path))
+        export = export_of(rows, days, today, this_kiosk_id(content_path), under_way)
         if as_csv:
             sys.stdout.write(csv_text(export))
         else:
-            print(json.dumps(json_data(export, summarise(rows, days, today)), indent=2))
+            summary = summarise(rows, days, today, under_way)
+            print(json.dumps(json_data(export, summary), indent=2))
         return EXIT_OK
-    print(_stats_table(summarise(rows, days, today)))
+    print(_stats_table(summarise(rows, days, today, under_way)))
     return EXIT_OK
 
 
@@ -388,7 +395,7 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
             print(f"kiosk stats merge: {error}", file=sys.stderr)
             return EXIT_BAD
     try:
-        merged = merge(exports)
+        merged = merge(exports, dt.date.today())
     except ExportError as error:
         print(f"kiosk stats merge: {error}", file=sys.stderr)
         return EXIT_BAD

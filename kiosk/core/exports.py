@@ -26,11 +26,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .stats import FEWER, SENSITIVE, CountRow, Summary, shown_rows, small_days, summarise
+from .stats import (
+    FEWER,
+    OPEN_DAY,
+    SENSITIVE,
+    CountRow,
+    Summary,
+    shown_rows,
+    summarise,
+    withheld_days,
+)
 
 CSV_HEADER = ("kiosk_id", "day", "metric", "key", "count")
 LEFT_OUT = f"{FEWER} visits"
 """The count of a cell the small-cell rule left out."""
+LEFT_OPEN = OPEN_DAY
+"""The count of a cell left out because its day is not over (today)."""
 MERGED = "merged"
 
 
@@ -50,6 +61,13 @@ class Export:
     last_day: dt.date | None = None
     """The period exported, when known: a report of the sum covers every kiosk's whole period,
     not only the days that had visits."""
+    open_from: dt.date | None = None
+    """The day that was under way when the export was made: its cells that follow from
+    answers (and those of any later day) are left out as 'day not over'."""
+
+    def marker(self, day: dt.date) -> str:
+        """The count written for a left-out cell of `day`."""
+        return LEFT_OPEN if self.open_from is not None and day >= self.open_from else LEFT_OUT
 
 
 class ExportError(Exception):
@@ -62,17 +80,35 @@ class ExportError(Exception):
         self.message = message
 
 
-def export_of(rows: Iterable[CountRow], days: int, today: dt.date, kiosk_id: str) -> Export:
-    """The rows of the `days` days ending `today` that a report may show, and the cells the
-    small-cell rule left out (as `kiosk stats` has always hidden them)."""
+def left_out_cells(
+    rows: Sequence[CountRow], open_from: dt.date | None = None
+) -> set[tuple[dt.date, str]]:
+    """Every (day, metric) that follows from answers on a withheld day (small, or not over):
+    all of them, whether or not the day has a count of it, so that the list of left-out cells
+    itself never says that a small day had, say, a red flag."""
+    withheld = withheld_days(rows, open_from) & {row.day for row in rows}
+    return {(day, metric) for day in withheld for metric in SENSITIVE}
+
+
+def export_of(
+    rows: Iterable[CountRow],
+    days: int,
+    today: dt.date,
+    kiosk_id: str,
+    open_from: dt.date | None = None,
+) -> Export:
+    """The rows of the `days` days ending `today` that a report may show, and the cells left
+    out: those of the small days and (with `open_from`, the day under way) of the days not
+    over."""
     first = today - dt.timedelta(days=days - 1)
     rows = [row for row in rows if first <= row.day <= today]
-    small = small_days(rows)
-    left_out = {
-        (row.day, row.metric) for row in rows if row.metric in SENSITIVE and row.day in small
-    }
     return Export(
-        kiosk_id, tuple(shown_rows(rows)), frozenset(left_out), first_day=first, last_day=today
+        kiosk_id,
+        tuple(shown_rows(rows, open_from)),
+        frozenset(left_out_cells(rows, open_from)),
+        first_day=first,
+        last_day=today,
+        open_from=open_from,
     )
 
 
@@ -83,7 +119,7 @@ def csv_text(export: Export) -> str:
     for row in export.rows:
         writer.writerow([export.kiosk_id, row.day.isoformat(), row.metric, row.key, row.n])
     for day, metric in sorted(export.left_out):
-        writer.writerow([export.kiosk_id, day.isoformat(), metric, "", LEFT_OUT])
+        writer.writerow([export.kiosk_id, day.isoformat(), metric, "", export.marker(day)])
     # the period's ends as days of 0 visits where they had none: the file then says which days
     # it covers, and names its kiosk even when there are no figures yet
     counted = {row.day for row in export.rows if row.metric == "visits"}
@@ -115,7 +151,8 @@ def json_data(export: Export, summary: Summary) -> dict[str, object]:
         for r in export.rows
     ]
     data["left_out"] = [
-        {"day": day.isoformat(), "metric": metric} for day, metric in sorted(export.left_out)
+        {"day": day.isoformat(), "metric": metric, "why": export.marker(day)}
+        for day, metric in sorted(export.left_out)
     ]
     if export.left_out_by:
         data["left_out_by"] = [
@@ -166,6 +203,7 @@ def _parse_csv(text: str, source: str) -> Export:
     kiosk: str | None = None
     rows: list[CountRow] = []
     left_out: set[tuple[dt.date, str]] = set()
+    open_days: set[dt.date] = set()
     try:
         for fields in reader:
             line = reader.line_num
@@ -186,13 +224,17 @@ def _parse_csv(text: str, source: str) -> Export:
                     "give each kiosk's export as a file of its own",
                 )
             day = _day(day_text, source, line)
-            if count == LEFT_OUT:
+            if count in (LEFT_OUT, LEFT_OPEN):
                 left_out.add((day, metric))
+                if count == LEFT_OPEN:
+                    open_days.add(day)
             else:
                 rows.append(CountRow(day, metric, key, _count(count, source, line)))
     except csv.Error as error:
         raise ExportError(source, reader.line_num, f"{NOT_AN_EXPORT} ({error})") from None
-    return Export(kiosk or "", tuple(rows), frozenset(left_out))
+    return Export(
+        kiosk or "", tuple(rows), frozenset(left_out), open_from=min(open_days, default=None)
+    )
 
 
 def _json_line(text: str, needle: str) -> int:
@@ -225,12 +267,16 @@ def _parse_json(text: str, source: str) -> Export:
             )
         )
     left_out: set[tuple[dt.date, str]] = set()
+    open_days: set[dt.date] = set()
     for item in data.get("left_out", []):
         if not isinstance(item, dict) or "day" not in item or "metric" not in item:
             raise ExportError(
                 source, _json_line(text, '"left_out"'), "a left-out cell needs day and metric"
             )
-        left_out.add((_day(item["day"], source, 1), str(item["metric"])))
+        day = _day(item["day"], source, 1)
+        left_out.add((day, str(item["metric"])))
+        if item.get("why") == LEFT_OPEN:
+            open_days.add(day)
     period = [
         _day(item["day"], source, _json_line(text, '"per_day"'))
         for item in data.get("per_day") or []
@@ -242,6 +288,7 @@ def _parse_json(text: str, source: str) -> Export:
         frozenset(left_out),
         first_day=min(period, default=None),
         last_day=max(period, default=None),
+        open_from=min(open_days, default=None),
     )
 
 
@@ -265,9 +312,10 @@ def parse_export(text: str, source: str) -> Export:
 # -- merging -----------------------------------------------------------------------------------
 
 
-def merge(exports: Sequence[tuple[str, Export]]) -> Export:
+def merge(exports: Sequence[tuple[str, Export]], open_from: dt.date | None = None) -> Export:
     """The sum of several kiosks' exports, given with their file names; raises ExportError
-    when one kiosk is given twice (its counts would be counted twice)."""
+    when one kiosk is given twice (its counts would be counted twice). With `open_from` (the
+    day under way) the days not over are left out as in one kiosk's export."""
     seen: dict[str, str] = {}
     totals: Counter[tuple[dt.date, str, str]] = Counter()
     left_out_by: set[tuple[dt.date, str, str]] = set()
@@ -286,17 +334,21 @@ def merge(exports: Sequence[tuple[str, Export]]) -> Export:
             totals[(row.day, row.metric, row.key)] += row.n
         left_out_by |= {(day, metric, export.kiosk_id) for day, metric in export.left_out}
     summed = [CountRow(d, m, k, n) for (d, m, k), n in sorted(totals.items())]
-    small = small_days(summed)  # the rule again, on the sums
-    left_out = {(r.day, r.metric) for r in summed if r.metric in SENSITIVE and r.day in small}
+    opens = [e.open_from for _s, e in exports if e.open_from is not None]
+    if open_from is not None:
+        opens.append(open_from)
+    merged_open = min(opens, default=None)
+    left_out = left_out_cells(summed, merged_open)  # the rules again, on the sums
     left_out |= {(day, metric) for day, metric, _kiosk in left_out_by}
     firsts = [e.first_day for _s, e in exports if e.first_day is not None]
     lasts = [e.last_day for _s, e in exports if e.last_day is not None]
     return Export(
         MERGED,
-        tuple(shown_rows(summed)),
+        tuple(shown_rows(summed, merged_open)),
         frozenset(left_out),
         kiosks=tuple(seen),
         left_out_by=tuple(sorted(left_out_by)),
         first_day=min(firsts, default=None),
         last_day=max(lasts, default=None),
+        open_from=merged_open,
     )

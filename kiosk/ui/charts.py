@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from ..content.app_words import count, format_date, format_day, join_words, staff_word
 from ..content.model import Content
 from ..core.session import split_name
-from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
+from ..core.stats import FEWER, MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
 from .widgets import KineticScrollArea, set_role, text_label
 
@@ -600,18 +600,23 @@ class FiguresPage(QWidget):
             button.setChecked(days == self.days)
             words = count(self.language, "days", days)
             button.setText(f"✓ {words}" if days == self.days else words)
-        summary = summarise(self.rows(), self.days, self.today())
+        today = self.today()
+        summary = summarise(self.rows(), self.days, today, open_from=today)
         self.summary = summary
         pal = self.palette_
         first, last = summary.days[0], summary.days[-1]
         language = self.language
         red_flags = (
-            self.word("red_flags_hidden").format(min=MIN_VISITS)
-            if summary.answers_hidden
-            else count(language, "red_flags", summary.urgent)
+            count(language, "red_flags", summary.urgent)
+            if not summary.answers_hidden
+            else self.word("red_flags_hidden").format(min=MIN_VISITS)
+            if summary.hidden_word == FEWER
+            else self.word("day_not_over")
         )
         n = summary.small_days
         small = count(language, "small_days", n, min=MIN_VISITS) + f" ({HIDDEN_MARK})" if n else ""
+        if summary.open_days and not summary.answers_hidden:
+            small += f" ({self.word('day_not_over')})"
         counts = join_words(
             [
                 count(language, "visits", summary.total_visits),
@@ -648,9 +653,11 @@ class FiguresPage(QWidget):
         self.outcomes_chart.set_data(summary.days, series, summary.small)
         for chart in (self.outcomes_chart, self.stopped_chart):
             chart.empty_text = (
-                self.word("few_visits").format(min=MIN_VISITS)
-                if summary.answers_hidden
-                else self.word("no_figures")
+                self.word("no_figures")
+                if not summary.answers_hidden
+                else self.word("few_visits").format(min=MIN_VISITS)
+                if summary.hidden_word == FEWER
+                else self.word("day_not_over")
             )
         self.stopped_chart.set_data(
             [(screen_words(self.content, name, language), n) for name, n in summary.stopped.items()]

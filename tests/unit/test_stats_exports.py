@@ -64,6 +64,12 @@ class Site:
         path.write_text(capsys.readouterr().out, "utf-8")
         return path
 
+    def export_now(self, capsys: Capture, form: str) -> str:
+        """The export `kiosk stats --FORM` prints now (the period ends today)."""
+        self.use()
+        assert main(["stats", "--days", "2", f"--{form}"]) == 0
+        return capsys.readouterr().out
+
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
@@ -327,3 +333,41 @@ def test_a_merged_report_covers_the_whole_period_of_the_exports(
     days = [day["day"] for day in merged["per_day"]]
     assert days[0] == (TODAY - dt.timedelta(days=29)).isoformat() and len(days) == 30
     assert days[-1] == TODAY.isoformat() and merged["visits"] == 11
+
+
+def test_two_exports_around_one_urgent_visit_today_differ_in_nothing_it_answered(
+    site: Site, capsys: Capture
+) -> None:
+    """Issue 28: on a day of 6 visits, exports before and after one urgent visit differed by
+    `outcome,urgent,1`, `urgent,,1` and `screen,result:urgent,1`. Today's figures that follow
+    from answers are left out ('day not over') until the day is over; only visits, results,
+    how visits ended and the screens before the self-check move."""
+    today = dt.date.today()
+    six = visits(today, 6)
+    for counts in six:
+        counts.add("screen", "result:see_doctor")
+    site.record(six)
+    before = set(map(tuple, csv.reader(io.StringIO(site.export_now(capsys, "csv")))))
+    urgent = visits(today, 1, outcome="urgent")[0]
+    urgent.add("urgent")
+    urgent.add("screen", "result:urgent")
+    site.record([urgent])
+    after = set(map(tuple, csv.reader(io.StringIO(site.export_now(capsys, "csv")))))
+    changed = {line[2] for line in before ^ after}
+    assert changed <= {"visits", "results", "ended", "language"}, before ^ after
+    left_out = {line[2] for line in after if line[4] == "day not over"}
+    assert left_out == {"outcome", "urgent", "stopped", "after_result"}
+    assert not any(line[3].startswith("result:") for line in after)
+    json_before = json.loads(site.export_now(capsys, "json"))
+    assert json_before["urgent"] == "day not over"
+    assert main(["stats", "--days", "1"]) == 0
+    assert "urgent: day not over" in capsys.readouterr().out
+    # a merge made today keeps today out, whatever the exports said
+    older = site.folder.parent / "older.csv"
+    older.write_text(
+        f"kiosk_id,day,metric,key,count\nold,{today},visits,,9\nold,{today},urgent,,1\n", "utf-8"
+    )
+    assert main(["stats", "merge", str(older), "--csv"]) == 0
+    merged = capsys.readouterr().out
+    assert f"merged,{today},urgent,,day not over" in merged
+    assert f"merged,{today},urgent,,1" not in merged
