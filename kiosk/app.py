@@ -11,10 +11,10 @@ from functools import partial
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .content import ContentError, load_content
-from .paths import default_content_path
+from .paths import default_content_path, open_private, private_folder, tighten
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -93,6 +93,15 @@ class SafeFormatter(logging.Formatter):
         return super().format(record).translate(_UNSAFE).replace("\n", CONTINUATION)
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log whose files are for the kiosk's account alone (0600), whatever the
+    umask: the log names the content's paths, the clinic's folders and the staff's actions."""
+
+    def _open(self) -> TextIO:
+        descriptor = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(folder: Path | None = None) -> Path | None:
     """Log to stderr and to a rotating file (1 MB, five old files kept). Returns the file,
     or None if the folder cannot be written (a read-only or full disk): the kiosk runs on."""
@@ -107,8 +116,12 @@ def setup_logging(folder: Path | None = None) -> Path | None:
     folder = folder or log_dir()
     path = folder / "kiosk.log"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        private_folder(folder)
+        for old in (path, *(path.with_name(f"{path.name}.{n}") for n in range(1, 6))):
+            tighten(old)  # written by an older kiosk under umask 022
+        handler = PrivateRotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
     except OSError as error:
         log.warning("cannot write the log file %s (%s); logging to the console only", path, error)
         return None
