@@ -3,6 +3,7 @@ that turns any error into a log line and a fresh start for the visitor."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -11,7 +12,7 @@ from functools import partial
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from .content import ContentError, load_content
 from .paths import default_content_path, open_private, private_folder, tighten
@@ -97,9 +98,11 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating log whose files are for the kiosk's account alone (0600), whatever the
     umask: the log names the content's paths, the clinic's folders and the staff's actions."""
 
-    def _open(self) -> TextIO:
+    def _open(self) -> io.TextIOWrapper:
         descriptor = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+        stream = open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115  (the handler closes it)
+        assert isinstance(stream, io.TextIOWrapper)
+        return stream
 
 
 def setup_logging(folder: Path | None = None) -> Path | None:
