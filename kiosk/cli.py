@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -25,12 +25,14 @@ from .core.access import hash_pin
 from .core.control import COMMANDS
 from .core.exports import (
     NOT_AN_EXPORT,
+    Export,
     ExportError,
     csv_text,
     export_of,
     json_data,
     merge,
     parse_export,
+    printable,
     summary_of,
 )
 from .core.stats import FEWER, OPEN_DAY, Summary, kiosk_id, summarise
@@ -293,8 +295,9 @@ def _stats_table(summary: Summary) -> str:
             return
         if not counts:
             lines.append("  (none)")
-        width = max((len(key) for key in counts), default=0)
-        lines.extend(f"  {key:<{width}}  {n:>6}" for key, n in counts.items())
+        keys = {key: printable(key) for key in counts}  # no escape reaches the terminal
+        width = max((len(key) for key in keys.values()), default=0)
+        lines.extend(f"  {keys[key]:<{width}}  {n:>6}" for key, n in counts.items())
         if answers and summary.small_days:
             lines.append(f"  (days with {FEWER} visits are left out: {summary.small_days})")
         if answers and summary.open_days and not summary.answers_hidden:
@@ -307,10 +310,10 @@ def _stats_table(summary: Summary) -> str:
     block("How visits ended", summary.ended)
     block("Languages", summary.languages)
     lines.extend(["", "Screens: views and the median time on each (approximate)"])
-    width = max((len(name) for name in summary.screens), default=0)
+    width = max((len(printable(name)) for name in summary.screens), default=0)
     for name, figures in summary.screens.items():
         median = "-" if figures.median_seconds is None else f"{figures.median_seconds:g} s"
-        lines.append(f"  {name:<{width}}  {figures.views:>6}  {median:>7}")
+        lines.append(f"  {printable(name):<{width}}  {figures.views:>6}  {median:>7}")
     lines.append(
         "  (times are kept in buckets of 0-2, 2-5, 5-10, 10-20, 20-40, 40-80 and 80+ s, "
         "never per visit)"
@@ -375,29 +378,25 @@ MAX_EXPORT_BYTES = 64 * 1024 * 1024
 
 
 def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
-    """The sum of several kiosks' exports: a table, or CSV or JSON like one kiosk's."""
-    exports = []
-    for file in files:
-        try:
-            text = read_regular(file, MAX_EXPORT_BYTES).decode("utf-8-sig")
-            exports.append((str(file), parse_export(text, str(file))))
-        except FileError as error:
-            print(f"kiosk stats merge: {file} {error.message}", file=sys.stderr)
-            return EXIT_BAD
-        except UnicodeDecodeError as error:
-            line = error.object[: error.start].count(b"\n") + 1
-            print(
-                f"kiosk stats merge: {file}:{line}: not text (UTF-8): {NOT_AN_EXPORT}",
-                file=sys.stderr,
-            )
-            return EXIT_BAD
-        except ExportError as error:
-            print(f"kiosk stats merge: {error}", file=sys.stderr)
-            return EXIT_BAD
+    """The sum of several kiosks' exports: a table, or CSV or JSON like one kiosk's. The
+    files are read one at a time, each dropped once its counts are added."""
+
+    def exports() -> Iterator[tuple[str, Export]]:
+        for file in files:
+            try:
+                text = read_regular(file, MAX_EXPORT_BYTES).decode("utf-8-sig")
+            except FileError as error:
+                raise ExportError(str(file), 0, error.message) from None
+            except UnicodeDecodeError as error:
+                line = error.object[: error.start].count(b"\n") + 1
+                raise ExportError(str(file), line, f"not text (UTF-8): {NOT_AN_EXPORT}") from None
+            yield str(file), parse_export(text, str(file))
+
     try:
-        merged = merge(exports, dt.date.today())
+        merged = merge(exports(), dt.date.today())
     except ExportError as error:
-        print(f"kiosk stats merge: {error}", file=sys.stderr)
+        where = f"{error.source}:{error.line}:" if error.line else f"{error.source}"
+        print(f"kiosk stats merge: {where} {error.message}", file=sys.stderr)
         return EXIT_BAD
     summary = summary_of(merged)
     if as_csv:
@@ -405,7 +404,7 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
     elif as_json:
         print(json.dumps(json_data(merged, summary), indent=2))
     else:
-        print(f"{len(merged.kiosks)} kiosks: {', '.join(merged.kiosks)}")
+        print(f"{len(merged.kiosks)} kiosks: {', '.join(map(printable, merged.kiosks))}")
         if not summary.days:
             print("no figures in these exports")
         else:
@@ -419,7 +418,7 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
                 "result screens were left out by that kiosk, and are left out of the sums:"
             )
             for kiosk, days in sorted(by_kiosk.items()):
-                print(f"  {kiosk}: {', '.join(day.isoformat() for day in sorted(days))}")
+                print(f"  {printable(kiosk)}: {', '.join(day.isoformat() for day in sorted(days))}")
     return EXIT_OK
 
 

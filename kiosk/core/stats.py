@@ -83,8 +83,10 @@ RESULT_PREFIX = "result:"
 
 def kiosk_id(configured: str | None = None) -> str:
     """This kiosk's name in figures and metrics: KIOSK_ID from the environment (one per
-    machine, when the content is shared), else `settings.kiosk_id`, else the host name."""
-    return os.environ.get("KIOSK_ID") or configured or socket.gethostname() or "kiosk"
+    machine, when the content is shared), else `settings.kiosk_id`, else the host name;
+    a control character (a terminal's ESC) is written as its escape, never passed on."""
+    ident = os.environ.get("KIOSK_ID") or configured or socket.gethostname() or "kiosk"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in ident)
 
 
 def is_question_screen(name: str) -> bool:
