@@ -236,7 +236,14 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from .control_channel import ChannelError, ask, channel_problem, lock_holder, server_name
+    from .control_channel import (
+        ASK_SECONDS,
+        ChannelError,
+        channel_problem,
+        lock_holder,
+        request,
+        server_name,
+    )
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     try:
@@ -248,18 +255,35 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     if problem is not None:
         print(f"kiosk ctl: {problem}; nothing was sent.", file=sys.stderr)
         return EXIT_BAD
-    reply = ask(action, name)
-    if reply is None:
+    asked = request(action, name)
+    reply = asked.reply
+    if asked.problem is not None:
         holder = lock_holder(name)
-        if holder is not None:
-            print(
-                f"kiosk ctl: the kiosk (process {holder}) runs but did not answer within 3 s;"
-                " it may be busy, frozen or stopped.",
-                file=sys.stderr,
+        who = f"the kiosk (process {holder})" if holder is not None else "the kiosk"
+        seconds = f"{ASK_SECONDS:g} s"
+        if asked.problem == "busy":
+            said = reply.get("message") if reply else "it closed the connection unanswered"
+            why = (
+                f"{who} was busy: {said}; tried {asked.tries} times in {seconds} "
+                "(other clients keep connecting to its control channel)"
+            )
+        elif asked.problem == "no answer":
+            why = (
+                f"{who} runs but did not answer within {seconds} (it took the command); "
+                "it may be busy, frozen or stopped"
+            )
+        elif asked.problem == "garbled":
+            why = f"{who} answered something that is not a reply"
+        elif holder is not None:
+            why = (
+                f"{who} runs but its control channel at {name} does not accept connections; "
+                "it may be frozen or stopped"
             )
         else:
-            print(f"kiosk ctl: no kiosk is running for this user (at {name})", file=sys.stderr)
+            why = f"no kiosk is running for this user (at {name})"
+        print(f"kiosk ctl: {why}", file=sys.stderr)
         return EXIT_BAD
+    assert reply is not None
     if as_json:
         print(json.dumps(reply, indent=2))
     elif action == "metrics" and reply.get("ok"):

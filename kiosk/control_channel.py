@@ -36,6 +36,13 @@ IDLE_SECONDS = 2.0
 """A connection that has not sent a whole line by then is closed."""
 SWEEP_MS = 250
 """How often the server closes idle connections and checks that it still listens."""
+LOG_LINES = 20
+LOG_WINDOW_SECONDS = 60.0
+"""The channel writes at most LOG_LINES lines to the log in LOG_WINDOW_SECONDS; past that it
+counts them and says how many it left out, so a flood of requests cannot rotate the log's
+history away."""
+ASK_SECONDS = 3.0
+"""How long `ask` keeps trying (a connection closed for another is tried again)."""
 Handler = Callable[[str], dict[str, Any]]
 
 
@@ -165,6 +172,48 @@ def take_lock(path: Path) -> QLockFile:
     raise ChannelError(f"cannot create the one-kiosk lock {path} ({why})")
 
 
+class LogBudget:
+    """At most `lines` lines of the log in `seconds`; the rest are counted, and said in one
+    line when the window ends (`flush`)."""
+
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        lines: int = LOG_LINES,
+        seconds: float = LOG_WINDOW_SECONDS,
+    ) -> None:
+        self.clock = clock
+        self.lines = lines
+        self.seconds = seconds
+        self.start = clock()
+        self.used = 0
+        self.left_out = 0
+
+    def log(self, level: int, message: str, *args: object) -> None:
+        self.flush()
+        if not log.isEnabledFor(level):
+            return
+        if self.used < self.lines:
+            self.used += 1
+            log.log(level, message, *args)
+        else:
+            self.left_out += 1
+
+    def flush(self) -> None:
+        """At the end of a window: say how many lines were left out of it, start another."""
+        now = self.clock()
+        if now - self.start < self.seconds:
+            return
+        if self.left_out:
+            log.warning(
+                "control channel: %d more lines left out of the log in the last %g s "
+                "(a flood of requests?)",
+                self.left_out,
+                self.seconds,
+            )
+        self.start, self.used, self.left_out = now, 0, 0
+
+
 @dataclass
 class _Client:
     since: float
@@ -190,11 +239,14 @@ def lock_holder(name: str) -> int | None:
 class ControlServer(QObject):
     """Answers commands from `kiosk ctl` with `handler` (the kiosk's `command`).
 
-    It holds against a client that misbehaves: at most `max_clients` connections at once (more
-    are closed at once), each closed `idle_seconds` after it connected if it has not sent a
-    whole line by then, a request longer than MAX_REQUEST bytes refused, and a watchdog that
-    listens again (and logs it) if Qt closed the server, as it does when it runs out of file
-    handles. `clock` (steady seconds) is injectable for tests."""
+    It holds against a client that misbehaves: at most `max_clients` connections at once,
+    each closed `idle_seconds` after it connected if it has not sent a whole line by then; when
+    all are taken, a new connection is let in and the oldest one closed (served first if its
+    line has come), so clients that connect, stay idle and reconnect cannot starve `kiosk ctl`,
+    which sends its line at once. A request longer than MAX_REQUEST bytes is refused, the
+    channel's lines in the log are rate-limited (`LogBudget`), and a watchdog listens again
+    (and logs it) if Qt closed the server, as it does when it runs out of file handles.
+    `clock` (steady seconds) is injectable for tests."""
 
     def __init__(
         self,
@@ -211,6 +263,8 @@ class ControlServer(QObject):
         self.idle_seconds = idle_seconds
         self.clock = clock
         self.clients: dict[QLocalSocket, _Client] = {}
+        """Connections not answered yet, oldest first."""
+        self.budget = LogBudget(clock)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.setMaxPendingConnections(max_clients)
@@ -245,8 +299,13 @@ class ControlServer(QObject):
         now = self.clock()
         for client, state in list(self.clients.items()):
             if now - state.since >= self.idle_seconds:
-                log.info("control channel: closed a connection idle for %g s", self.idle_seconds)
+                self.budget.log(
+                    logging.INFO,
+                    "control channel: closed a connection idle for %g s",
+                    self.idle_seconds,
+                )
                 self._drop(client)
+        self.budget.flush()
         self.check()
 
     def check(self) -> bool:
@@ -275,15 +334,33 @@ class ControlServer(QObject):
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             client = self.server.nextPendingConnection()
-            if len(self.clients) >= self.max_clients:
-                client.abort()  # busy: its handle is freed at once
-                client.deleteLater()
-                continue
+            while len(self.clients) >= self.max_clients:
+                self._make_room()
             self.clients[client] = _Client(self.clock())
             client.readyRead.connect(self._read)
             client.disconnected.connect(self._gone)
             if client.bytesAvailable():
                 self._answer(client)
+
+    def _make_room(self) -> None:
+        """Every connection is taken: the oldest is served if its line has come (unread
+        yet), else told the channel is busy and closed. A new client always gets in."""
+        oldest = next(iter(self.clients))
+        oldest.waitForReadyRead(0)  # its line may be waiting, not read yet
+        self._answer(oldest)
+        if oldest not in self.clients:
+            return
+        busy = len(self.clients)
+        self.budget.log(
+            logging.INFO,
+            "control channel: busy (%d clients connected); closed the oldest idle connection",
+            busy,
+        )
+        self.clients.pop(oldest, None)
+        reply = {"ok": False, "busy": True, "message": f"busy: {busy} clients connected"}
+        oldest.write(json.dumps(reply).encode() + b"\n")
+        oldest.flush()
+        oldest.abort()
 
     def _read(self) -> None:
         client = self.sender()
@@ -320,7 +397,7 @@ class ControlServer(QObject):
         # a look (status, metrics: a monitor may ask every few seconds) is not worth a line
         # of the log; an action (reset, reload, pause, resume) is
         level = logging.DEBUG if command.split(" ")[0] in LOOKS else logging.INFO
-        log.log(level, "control channel: %s", command[:40])
+        self.budget.log(level, "control channel: %s", command[:40])
         try:
             return self.handler(command)
         except Exception as error:  # a bug of ours: the kiosk keeps running
@@ -328,22 +405,64 @@ class ControlServer(QObject):
             return {"ok": False, "message": f"the kiosk could not do that ({error})"}
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What came of `request`: the reply, or why there is none, in words that say what
+    really happened."""
+
+    reply: dict[str, Any] | None
+    problem: str | None = None
+    """'not listening': nothing accepts connections at the name; 'busy': the kiosk closed
+    the connection for others every time; 'no answer': it took the command and said nothing
+    within the time; 'garbled': what came back was not a reply."""
+    tries: int = 1
+
+
+def request(command: str, name: str | None = None, seconds: float = ASK_SECONDS) -> Asked:
+    """Send one command to a running kiosk, trying again (within `seconds`) when the kiosk
+    closed the connection for another one; see `Asked`."""
+    deadline = time.monotonic() + seconds
+    tries = 0
+    busy: dict[str, Any] | None = None
+    while True:
+        tries += 1
+        left_ms = max(1, int((deadline - time.monotonic()) * 1000))
+        socket = QLocalSocket()
+        socket.connectToServer(name or server_name())
+        if not socket.waitForConnected(left_ms):
+            if busy is not None:
+                return Asked(busy, "busy", tries)
+            return Asked(None, "not listening", tries)
+        socket.write(command.encode() + b"\n")
+        socket.waitForBytesWritten(left_ms)
+        data = bytearray()
+        closed = False
+        while b"\n" not in data and len(data) < MAX_REPLY:
+            left_ms = int((deadline - time.monotonic()) * 1000)
+            if left_ms <= 0:
+                break
+            if not socket.waitForReadyRead(left_ms):
+                closed = socket.state() != QLocalSocket.LocalSocketState.ConnectedState
+                break
+            data.extend(socket.readAll().data())
+        data.extend(socket.readAll().data())
+        socket.abort()
+        try:
+            reply = json.loads(bytes(data).split(b"\n", 1)[0]) if data else None
+        except ValueError:
+            return Asked(None, "garbled", tries)
+        if isinstance(reply, dict) and not reply.get("busy"):
+            return Asked(reply, None, tries)
+        if isinstance(reply, dict):
+            busy = reply  # closed to make room for another: try again
+        elif not closed:
+            return Asked(None, "no answer", tries)
+        if time.monotonic() >= deadline:
+            return Asked(busy, "busy", tries)
+        time.sleep(0.01)
+
+
 def ask(command: str, name: str | None = None, timeout_ms: int = 3000) -> dict[str, Any] | None:
     """Send one command to a running kiosk; its reply, or None if no kiosk answers."""
-    socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
-    if not socket.waitForConnected(timeout_ms):
-        return None
-    socket.write(command.encode() + b"\n")
-    socket.waitForBytesWritten(timeout_ms)
-    data = bytearray()
-    while b"\n" not in data and len(data) < MAX_REPLY:
-        if not socket.waitForReadyRead(timeout_ms):
-            break
-        data.extend(socket.readAll().data())
-    socket.disconnectFromServer()
-    try:
-        reply = json.loads(bytes(data).split(b"\n", 1)[0])
-    except ValueError:
-        return None
-    return reply if isinstance(reply, dict) else None
+    asked = request(command, name, timeout_ms / 1000)
+    return asked.reply if asked.problem is None else None
