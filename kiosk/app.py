@@ -149,6 +149,7 @@ def run(
         from .control_channel import (
             AlreadyRunningError,
             ChannelError,
+            data_lock,
             lock_path,
             server_name,
             take_lock,
@@ -158,7 +159,7 @@ def run(
         return 1
     try:  # first of all: one kiosk at a time
         name = server_name()
-        one_kiosk = take_lock(lock_path(name))
+        one_kiosk = take_lock(data_lock(), lock_path(name))  # the data, and the socket
     except (AlreadyRunningError, ChannelError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ One request is one line (the command's name); one reply is one line of JSON.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import logging
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from .core.control import LOOKS
@@ -94,9 +95,21 @@ def private_dir() -> Path:
 
 
 def server_name() -> str:
-    """Where the kiosk listens: KIOSK_CONTROL_NAME if set; else a socket in `private_dir()`
-    (on Windows, a named pipe of the user's own name). Raises ChannelError."""
+    """Where the kiosk listens: KIOSK_CONTROL_NAME if set (an absolute path; a bare name is
+    put in `private_dir()`, never in /tmp where Qt would put it); else a socket in
+    `private_dir()` (on Windows, a named pipe of the user's own name). Raises ChannelError."""
     override = os.environ.get("KIOSK_CONTROL_NAME")
+    if override and sys.platform != "win32":
+        if "\0" in override or override in (".", ".."):
+            raise ChannelError(f"KIOSK_CONTROL_NAME {override!r} is not a name a socket can have")
+        if "/" not in override:
+            return str(private_dir() / override)  # a bare name: in the private folder
+        if not os.path.isabs(override):
+            raise ChannelError(
+                f"KIOSK_CONTROL_NAME {override!r} is a relative path: give a bare name (the "
+                "socket is then made in the kiosk's private folder) or a full path"
+            )
+        return override
     if override:
         return override
     if sys.platform != "win32":
@@ -134,42 +147,183 @@ def channel_problem(name: str) -> str | None:
     return None
 
 
-def lock_path(name: str) -> Path:
-    """The one-kiosk lock that goes with the control channel `name`: beside its socket."""
+LOCK_NAME = "kiosk.lock"
+"""The one-kiosk lock, in the kiosk's data folder."""
+
+
+def lock_path(name: str | None = None) -> Path:
+    """The one-kiosk lock that goes with the control channel `name`: beside its socket (a
+    second kiosk must not take the socket over). The data folder's own lock is `data_lock`."""
+    if name is None:
+        return data_lock()
     if is_path(name):
         return Path(name + LOCK_SUFFIX)
+    return data_lock().with_name(f"{name}{LOCK_SUFFIX}")
+
+
+def data_lock() -> Path:
+    """The lock that keeps a second kiosk off the data folder: a file in it (the figures, the
+    PIN lock and the last good copy live there), whatever the socket."""
     from .stats_store import data_dir
 
-    return data_dir() / f"{name}{LOCK_SUFFIX}"
+    return data_dir() / LOCK_NAME
 
 
 class AlreadyRunningError(Exception):
     """Another kiosk holds the lock (it may be frozen or stopped: it still counts)."""
 
 
-def take_lock(path: Path) -> QLockFile:
-    """The one-kiosk lock (Qt's QLockFile), held until the returned object is unlocked or
-    the process ends. A kiosk that is stopped (SIGSTOP) or frozen still holds it; a dead one's
-    lock is found stale (its process is gone) and taken over. Raises AlreadyRunningError, or
-    ChannelError when the lock file cannot be made."""
-    lock = QLockFile(str(path))
-    lock.setStaleLockTime(0)  # only a dead process frees it, never the age of the file
-    if lock.tryLock(0):
-        return lock
-    if lock.error() == QLockFile.LockError.LockFailedError:
-        pid = 0
-        for _try in range(10):  # a kiosk starting this instant may not have written it yet
-            pid = lock.getLockInfo()[0]
-            if pid > 0:
-                break
-            time.sleep(0.02)
-        who = f" (process {pid})" if pid > 0 else ""
-        raise AlreadyRunningError(
-            f"A kiosk is already running for this user{who}; only one can run at a time. "
-            "Use `kiosk ctl status` to talk to it."
-        )
-    why = "permission denied" if lock.error() == QLockFile.LockError.PermissionError else "error"
-    raise ChannelError(f"cannot create the one-kiosk lock {path} ({why})")
+class KioskLock:
+    """Locks held while the kiosk runs (released by `unlock`, or by the system when the
+    process ends, however it ends): flock(2) on files opened 0600, so a lock file left behind,
+    even one naming a live process such as PID 1, stops nobody unless it is really held."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[Path, int]] = []
+
+    def unlock(self) -> None:
+        for path, descriptor in reversed(self.held):
+            if descriptor < 0:
+                continue  # a Qt lock (Windows): released when it is dropped
+            with contextlib.suppress(OSError):
+                if _same_file(path, descriptor):
+                    path.unlink()  # still held: the next kiosk starts on a file of its own
+            with contextlib.suppress(OSError):
+                os.close(descriptor)  # closing the file releases the lock
+        self.held.clear()
+
+
+def _same_file(path: Path, descriptor: int) -> bool:
+    """Whether `path` still names the file open as `descriptor` (not removed, not replaced)."""
+    try:
+        named, held = os.stat(path, follow_symlinks=False), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _lock_file(path: Path) -> int:
+    """Open the lock file `path` for the kiosk's account alone: in a folder others cannot
+    write, not a link, a regular file of ours. Raises ChannelError."""
+    from .paths import private_folder
+
+    folder = path.parent
+    try:
+        private_folder(folder)
+    except OSError as error:
+        raise ChannelError(f"cannot make the folder {folder} ({error.strerror})") from None
+    problem = folder_problem(folder)
+    if problem is not None:
+        raise ChannelError(f"the one-kiosk lock {path} is refused: {problem}")
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        raise ChannelError(
+            f"cannot open the one-kiosk lock {path} ({error.strerror or error})"
+        ) from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+        os.close(descriptor)
+        raise ChannelError(f"the one-kiosk lock {path} is not a file of this user's: refused")
+    if info.st_mode & 0o077:
+        os.fchmod(descriptor, 0o600)
+    return descriptor
+
+
+def _holder(descriptor: int) -> int:
+    try:
+        text = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return 0
+    return int(text) if text.isdigit() else 0
+
+
+def take_lock(*paths: Path) -> KioskLock:
+    """The one-kiosk locks (the data folder's, and the socket's), held until the returned
+    object is unlocked or the process ends. A kiosk that is stopped (SIGSTOP) or frozen still
+    holds them; a dead one's are free at once. Raises AlreadyRunningError, or ChannelError when
+    a lock file cannot be made or is in a folder others can write."""
+    if sys.platform == "win32":  # pragma: no cover - the kiosk's Windows build
+        return _take_qt_lock(*paths)
+    held = KioskLock()
+    try:
+        for path in paths or (data_lock(),):
+            held.held.append((path, _take_one(path)))
+    except (AlreadyRunningError, ChannelError):
+        held.unlock()
+        raise
+    return held
+
+
+def _take_one(path: Path) -> int:
+    import fcntl
+
+    for _attempt in range(5):
+        descriptor = _lock_file(path)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pid = 0
+            for _try in range(10):  # a kiosk starting this instant may not have written it yet
+                pid = _holder(descriptor)
+                if pid > 0:
+                    break
+                time.sleep(0.02)
+            os.close(descriptor)
+            who = f" (process {pid})" if pid > 0 else ""
+            raise AlreadyRunningError(
+                f"A kiosk is already running for this user{who}; only one can run at a time "
+                f"(its lock: {path}). Use `kiosk ctl status` to talk to it."
+            ) from None
+        if _same_file(path, descriptor):
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+            return descriptor
+        os.close(descriptor)  # removed by a kiosk that was stopping: open it again
+    raise ChannelError(f"the one-kiosk lock {path} keeps being replaced by another program")
+
+
+def _take_qt_lock(*paths: Path) -> KioskLock:  # pragma: no cover - Windows
+    from PySide6.QtCore import QLockFile
+
+    held = KioskLock()
+    for path in paths or (data_lock(),):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = QLockFile(str(path))
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(0):
+            raise AlreadyRunningError(
+                "A kiosk is already running for this user; only one can run at a time."
+            )
+        held.held.append((path, -1))
+        setattr(held, f"qt_{len(held.held)}", lock)  # kept alive with the lock
+    return held
+
+
+def lock_holder(name: str | None = None) -> int | None:
+    """The process id of the kiosk holding the one-kiosk lock (the data folder's, else that
+    of channel `name`), if the lock is really held: a lock file left behind names nobody."""
+    if sys.platform == "win32":  # pragma: no cover
+        return None
+    import fcntl
+
+    for path in (data_lock(), *((lock_path(name),) if name else ())):
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                pid = _holder(descriptor)
+                if pid > 0:
+                    return pid
+                continue
+            fcntl.flock(descriptor, fcntl.LOCK_UN)  # free: nobody holds it
+        finally:
+            os.close(descriptor)
+    return None
 
 
 class LogBudget:
@@ -219,21 +373,6 @@ class _Client:
     since: float
     """When it connected (the server's clock)."""
     buffer: bytearray = field(default_factory=bytearray)
-
-
-def lock_holder(name: str) -> int | None:
-    """The process id of the kiosk holding the lock of channel `name`, if that process is
-    alive (read from the lock file; the lock is not taken)."""
-    pid = QLockFile(str(lock_path(name))).getLockInfo()[0]
-    if pid <= 0:
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except OSError:  # alive, but another user's: not our kiosk
-        return None
-    return pid
 
 
 class ControlServer(QObject):

@@ -73,9 +73,10 @@ def tighten(path: Path) -> None:
     try:
         if path.is_symlink() or not path.exists():
             return
-        stat = path.stat()
-        if stat.st_mode & 0o077 and stat.st_uid == os.getuid():
-            path.chmod(stat.st_mode & 0o700)
+        info = path.stat()
+        shared = info.st_mode & 0o1000  # sticky: a folder for everyone, like /tmp
+        if info.st_mode & 0o077 and info.st_uid == os.getuid() and not shared:
+            path.chmod(info.st_mode & 0o700)
     except OSError:
         pass
 
