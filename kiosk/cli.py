@@ -422,10 +422,11 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
         where = f"{error.source}:{error.line}:" if error.line else f"{error.source}"
         print(f"kiosk stats merge: {where} {error.message}", file=sys.stderr)
         return EXIT_BAD
-    summary = summary_of(merged)
-    if as_csv:
+    if as_csv:  # the rows alone: no summary to make
         sys.stdout.write(csv_text(merged))
-    elif as_json:
+        return EXIT_OK
+    summary = summary_of(merged)
+    if as_json:
         print(json.dumps(json_data(merged, summary), indent=2))
     else:
         print(f"{len(merged.kiosks)} kiosks: {', '.join(map(printable, merged.kiosks))}")
@@ -438,8 +439,9 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
             for day, _metric, kiosk in merged.left_out_by:
                 by_kiosk.setdefault(kiosk, set()).add(day)
             print(
-                f"\nDays of a kiosk with {FEWER} visits: their outcomes, red flags, stops and "
-                "result screens were left out by that kiosk, and are left out of the sums:"
+                f"\nDays of a kiosk with {FEWER} visits (or not over when it exported them): "
+                "their outcomes, red flags, stops and result screens were left out by that "
+                "kiosk, and are left out of the sums:"
             )
             for kiosk, days in sorted(by_kiosk.items()):
                 print(f"  {printable(kiosk)}: {', '.join(day.isoformat() for day in sorted(days))}")
