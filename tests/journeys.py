@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import Brand
 from kiosk.core.engine import Answer
-from kiosk.core.session import Session, split_name
+from kiosk.core.place import Place
+from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 
@@ -56,8 +57,8 @@ def walk_to_questions(
     """Touch the attract screen (landing on the `first` screen), tap Next up to the `check`
     screen, whose Next says `start_words`, and tap it to the first question."""
     qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=at or QPoint(300, 300))
-    assert window.session.current == first
-    while window.session.current != check:
+    assert window.session.current.name == first
+    while window.session.current.name != check:
         tap(qtbot, window.next_button)
     assert window.next_button.text() == start_words
     tap(qtbot, window.next_button)
@@ -68,7 +69,7 @@ def visit(session: Session, answers: Mapping[str, Answer], check: str) -> list[s
     session alone; the questions asked, in order."""
     session.reset()
     session.start()
-    while session.current != check:
+    while session.current.name != check:
         session.next()
     session.next()
     asked: list[str] = []
@@ -99,11 +100,10 @@ def assert_readable(brand: Brand) -> None:
     assert contrast_ratio("#FFFFFF", brand.danger) >= 4.5  # the urgent banner
 
 
-def assert_screen_fits(window: KioskWindow, name: str) -> QWidget:
+def assert_screen_fits(window: KioskWindow, name: Place) -> QWidget:
     """The screen `name`, on show, fits the window, cuts no words and has no target under
     48 px; its page is returned for the clinic's own checks."""
     page = window.current_page()
-    kind, _ = split_name(name)
     needed, room = page.minimumSizeHint(), page.size()
     assert needed.height() <= room.height(), f"{name} needs {needed.height()} px"
     assert needed.width() <= room.width(), f"{name} needs {needed.width()} px"
@@ -112,7 +112,7 @@ def assert_screen_fits(window: KioskWindow, name: str) -> QWidget:
             wanted = label.heightForWidth(label.width())
             assert label.height() >= wanted, f"{name}: cut text '{label.text()[:40]}'"
     controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
-    if kind != "attract":
+    if not name.is_attract:
         controls += [window.back_button, window.home_button, window.next_button]
     for button in controls:
         assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (

@@ -78,7 +78,7 @@ class KioskPage:
         shown = [s for s in window.findChildren(Screen) if s.isVisible() and s.window() is window]
         if len(shown) != 1:
             raise NotOnScreenError(f"{len(shown)} screens shown")
-        return shown[0].name
+        return shown[0].objectName()  # the place, or "result" for any result
 
     # -- doing -----------------------------------------------------------------------------
 

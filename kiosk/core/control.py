@@ -24,7 +24,8 @@ from ..content.pin_rules import SAMPLE_PIN
 from ..content.sync import git_commit, git_edited, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
-from .session import ATTRACT, Session
+from .place import ATTRACT, Place
+from .session import Moved, Session, SessionEvent
 from .stats import StatsRecorder, VisitTracker
 
 ResetReason = Literal["finish", "idle", "staff", "error", "control"]
@@ -378,25 +379,28 @@ class Kiosk:
         outcome = self.session.content.outcome(outcome_id)
         return outcome is not None and outcome.kind == "urgent"
 
-    def _track(self, name: str, previous: str) -> None:
+    def _track(self, place: Place, previous: Place) -> None:
         """Feed the figures; a fault there is logged, never felt by the visitor."""
         if self.tracker is None:
             return
         try:
-            if name != ATTRACT:
-                self.tracker.show(name, self.session.shown_language)
+            if place != ATTRACT:
+                self.tracker.show(place.name, self.session.shown_language)
             elif previous != ATTRACT:
                 self.tracker.end(self.session.ended_by)
         except Exception:
             log.exception("recording the usage figures failed")
 
-    def _on_screen(self, name: str) -> None:
+    def _on_screen(self, event: SessionEvent) -> None:
+        if not isinstance(event, Moved):
+            return
+        place = event.place
         today = self.today()
         if self.figures.day != today:
             self.figures = Figures(today)
-        previous, self._last_screen = self._last_screen, name
-        self._track(name, previous)
-        if name == ATTRACT:
+        previous, self._last_screen = self._last_screen, place
+        self._track(place, previous)
+        if place == ATTRACT:
             if previous != ATTRACT:
                 reason = self.session.ended_by
                 self.figures.ended[reason] = self.figures.ended.get(reason, 0) + 1
@@ -406,7 +410,7 @@ class Kiosk:
         elif previous == ATTRACT:
             self.figures.visits += 1
             self._result_counted = False
-        if name.startswith("result:") and not self._result_counted:
+        if place.is_result and not self._result_counted:
             # once a visit: Back to a question and "See my result" again is the same check
             self.figures.results += 1
             self._result_counted = True
@@ -446,7 +450,7 @@ class Kiosk:
         except OSError:
             modified = "missing"
         return {
-            "screen": self.session.current,
+            "screen": self.session.current.name,
             "visit_under_way": self.session.visit_under_way,
             "paused": self.paused,
             "content_path": str(path),

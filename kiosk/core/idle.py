@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..content.model import Content
+from .place import Place
 from .readaloud import script_for
-from .session import split_name
 
 READING_WORDS_PER_MINUTE = 80
 """A slow reader's pace (an older visitor in pain, reading a second language): about a
@@ -56,19 +56,18 @@ URGENT_HOLD_SECONDS = 300.0
 receptionist) waits before "Still there?": a visitor gone to the desk finds it still there."""
 
 
-def hold_for(content: Content, screen: str) -> float:
-    """The least a screen waits before "Still there?", whatever its words: an urgent result
-    waits URGENT_HOLD_SECONDS (tester: it was gone in 110 s), any other screen nothing more."""
-    kind, ident = split_name(screen)
-    if kind != "result":
+def hold_for(content: Content, place: Place) -> float:
+    """The least a place waits before "Still there?", whatever its words: an urgent result
+    waits URGENT_HOLD_SECONDS (tester: it was gone in 110 s), any other place nothing more."""
+    if not place.is_result:
         return 0.0
-    outcome = content.outcome(ident)
+    outcome = content.outcome(place.ident)
     return URGENT_HOLD_SECONDS if outcome is not None and outcome.kind == "urgent" else 0.0
 
 
-def words_on(content: Content, screen: str) -> int:
-    """The words on a screen as the session names it: what read-aloud would read."""
-    return count_words(script_for(content, screen))
+def words_on(content: Content, place: Place) -> int:
+    """The words at a place: what read-aloud would read."""
+    return count_words(script_for(content, place))
 
 
 class Idle(Enum):

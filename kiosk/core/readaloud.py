@@ -1,9 +1,8 @@
 """The words the speaker button reads aloud for a screen. No Qt here.
 
-`script_for` takes the content already in the visitor's language and a screen named as the
-session names it (`attract`, `screen:<id>`, `question:<id>`, `result:<id>`) and returns what
-is on that screen, in reading order, one part per line. Each part ends with punctuation, so a
-text-to-speech engine pauses between a title, a paragraph and each answer.
+`script_for` takes the content already in the visitor's language and a place (`Place`) and
+returns what is on that screen, in reading order, one part per line. Each part ends with
+punctuation, so a text-to-speech engine pauses between a title, a paragraph and each answer.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from collections.abc import Iterable
 from ..content.kinds import question_kind, screen_kind
 from ..content.kinds.base import block_script
 from ..content.model import Content, Outcome, Question
+from .place import Place, PlaceKind
 
 FINAL_PUNCTUATION = frozenset(".!?:;\u2026\u3002\uff01\uff1f\uff1b\uff1a\u061f\u061b\u06d4")
 """A part ending with one of these already makes the engine pause (with the ellipsis, the
@@ -22,31 +22,26 @@ CLOSING = "\"')]\u00bb\u201d\u2019\u300d\u300f"
 """Quotes and brackets that may follow a part's final punctuation."""
 
 
-def script_for(
-    content: Content,
-    screen: str,
-    outcome_id: str | None = None,
-    part: str | None = None,
-) -> str:
-    """The words to read aloud for `screen`; empty for a screen it does not know.
+def script_for(content: Content, place: Place, part: str | None = None) -> str:
+    """The words to read aloud at `place`; empty for a place the content does not have.
 
-    `outcome_id` names the result when `screen` is just `result`; `part` is the nerve segment
-    the visitor opened on an anatomy screen (then that part is read, not all of them).
+    `part` is the nerve segment the visitor opened on an anatomy screen (then that part is
+    read, not all of them).
     """
-    kind, _, ident = screen.partition(":")
-    if kind == "attract":
-        parts = _attract(content)
-    elif kind == "screen":
-        found = next((s for s in content.screens if s.id == ident), None)
-        parts = screen_kind(found).script(content, found, part) if found is not None else []
-    elif kind == "question":
-        question = content.question(ident)
-        parts = _question(content, question) if question is not None else []
-    elif kind == "result":
-        outcome = content.outcome(ident or outcome_id or "")
-        parts = _result(content, outcome) if outcome is not None else []
-    else:
-        parts = []
+    parts: list[str | None] = []
+    match place.kind:
+        case PlaceKind.ATTRACT:
+            parts = _attract(content)
+        case PlaceKind.SCREEN:
+            found = next((s for s in content.screens if s.id == place.ident), None)
+            if found is not None:
+                parts = screen_kind(found).script(content, found, part)
+        case PlaceKind.QUESTION:
+            question = content.question(place.ident)
+            parts = _question(content, question) if question is not None else []
+        case PlaceKind.RESULT:
+            outcome = content.outcome(place.ident)
+            parts = _result(content, outcome) if outcome is not None else []
     return join_parts(parts)
 
 

@@ -1,8 +1,9 @@
 """One visitor's visit: where they are, where they came from, what they answered.
 
-Screens are named, never numbered: `attract`, `screen:<id>`, `question:<id>`, `result:<id>`.
-Every move goes through one method (`start`, `next`, `back`, `home`, `answer`, `reset`); the
-session tells its listeners the new screen's name and the UI shows it. No Qt here.
+Where a visitor is, is a typed `Place` (`kiosk.core.place`), never a number. Every move goes
+through one method (`start`, `next`, `back`, `home`, `answer`, `reset`); the session tells its
+listeners what changed (`Moved`, `Answered`, `DisplayChanged`) and each part of the UI decides
+what to redraw. No Qt here.
 """
 
 from __future__ import annotations
@@ -14,27 +15,34 @@ from typing import Literal
 from ..content.kinds import question_kind, screen_kind
 from ..content.model import Content, Outcome, Question
 from .engine import Answer, Questionnaire, TherapistMatch
-
-ATTRACT = "attract"
-Listener = Callable[[str], None]
+from .place import ATTRACT, Place
 
 
-def screen_name(screen_id: str) -> str:
-    return f"screen:{screen_id}"
+@dataclass(frozen=True)
+class Moved:
+    """The visitor is at a new place (a move, Back, Home, a reset)."""
+
+    place: Place
+    previous: Place
 
 
-def question_name(question_id: str) -> str:
-    return f"question:{question_id}"
+@dataclass(frozen=True)
+class Answered:
+    """An answer was given, changed or cleared, and the visitor stays where they are (a tick
+    on a choose-all question, a point on the scale): the page shows it, Next may wake."""
+
+    question_id: str
 
 
-def result_name(outcome_id: str) -> str:
-    return f"result:{outcome_id}"
+@dataclass(frozen=True)
+class DisplayChanged:
+    """The language, text size, contrast or motion changed: the same place, drawn anew."""
+
+    place: Place
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """`question:pain` -> (`question`, `pain`); `attract` -> (`attract`, ``)."""
-    kind, _, ident = name.partition(":")
-    return kind, ident
+SessionEvent = Moved | Answered | DisplayChanged
+Listener = Callable[[SessionEvent], None]
 
 
 @dataclass(frozen=True)
@@ -54,8 +62,8 @@ class Session:
         self.high_contrast = False
         self.reduce_motion = False
         self.load(content)
-        self.current = ATTRACT
-        self.history: list[str] = []
+        self.current: Place = ATTRACT
+        self.history: list[Place] = []
         self.answers: dict[str, Answer] = {}
         self.ended_by = "finish"
         """Why the last visit ended: finish, idle, staff, control or error."""
@@ -81,15 +89,16 @@ class Session:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _go(self, name: str, remember: bool = True) -> None:
-        if remember and name != self.current:
-            self.history.append(self.current)
-        self.current = name
-        self._notify()
+    def _go(self, place: Place, remember: bool = True) -> None:
+        previous = self.current
+        if remember and place != previous:
+            self.history.append(previous)
+        self.current = place
+        self._tell(Moved(place, previous))
 
-    def _notify(self) -> None:
+    def _tell(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
-            listener(self.current)
+            listener(event)
 
     # -- where we are -------------------------------------------------------------------------
 
@@ -98,13 +107,13 @@ class Session:
         return self.current != ATTRACT
 
     def current_question(self) -> Question | None:
-        kind, ident = split_name(self.current)
-        return self.engine.question(ident) if kind == "question" else None
+        here = self.current
+        return self.engine.question(here.ident) if here.is_question else None
 
     def outcome(self) -> Outcome:
-        kind, ident = split_name(self.current)
-        if kind == "result":
-            found = self.content.outcome(ident)
+        here = self.current
+        if here.is_result:
+            found = self.content.outcome(here.ident)
             if found is not None:
                 return found
         return self.engine.outcome(self.answers)
@@ -113,13 +122,14 @@ class Session:
         return self.engine.therapists_for(self.outcome(), self.answers, self.shown_language)
 
     def progress(self) -> Progress:
-        kind, ident = split_name(self.current)
-        if kind == "screen":
-            return Progress("step", self._screen_ids.index(ident) + 1, len(self._screen_ids))
-        if kind == "question":
-            n, total = self.engine.question_count(self.answers, ident)
+        here = self.current
+        if here.is_screen:
+            n = self._screen_ids.index(here.ident) + 1
+            return Progress("step", n, len(self._screen_ids))
+        if here.is_question:
+            n, total = self.engine.question_count(self.answers, here.ident)
             return Progress("question", n, total)
-        if kind == "result":
+        if here.is_result:
             return Progress("result")
         return Progress("none")
 
@@ -136,18 +146,18 @@ class Session:
 
     def next_action(self) -> Literal["start_check", "see_result", "finish", "next"]:
         """What Next does here, so the button can say so."""
-        kind, ident = split_name(self.current)
-        if kind == "screen":
-            index = self._screen_ids.index(ident)
+        here = self.current
+        if here.is_screen:
+            index = self._screen_ids.index(here.ident)
             if index == self._check_index:
                 return "start_check"
             return "next" if index + 1 < len(self._screen_ids) else "finish"
-        if kind == "question":
+        if here.is_question:
             if self.engine.red_flag_raised(self.answers):
                 return "see_result"
-            following = self.engine.next_question(self.answers, ident)
+            following = self.engine.next_question(self.answers, here.ident)
             return "see_result" if following is None else "next"
-        if kind == "result":
+        if here.is_result:
             return "next" if self._screens_after_result() else "finish"
         return "next"
 
@@ -160,48 +170,46 @@ class Session:
         return bool(self.history)
 
     def can_go_next(self) -> bool:
-        kind, ident = split_name(self.current)
-        if kind == "question":
-            return ident in self.answers
-        return True
+        here = self.current
+        return here.ident in self.answers if here.is_question else True
 
     # -- moves -------------------------------------------------------------------------------
 
     def start(self) -> None:
         """From the attract screen into the first screen."""
         self.history.clear()
-        self._go(screen_name(self._screen_ids[0]), remember=False)
+        self._go(Place.screen(self._screen_ids[0]), remember=False)
 
     def next(self) -> None:
-        kind, ident = split_name(self.current)
-        if kind == "attract":
+        here = self.current
+        if here.is_attract:
             self.start()
-        elif kind == "screen":
-            index = self._screen_ids.index(ident)
+        elif here.is_screen:
+            index = self._screen_ids.index(here.ident)
             if index == self._check_index:
                 self._after_question(None)
             elif index + 1 < len(self._screen_ids):
-                self._go(screen_name(self._screen_ids[index + 1]))
+                self._go(Place.screen(self._screen_ids[index + 1]))
             else:
                 self.reset()
-        elif kind == "question":
-            if ident in self.answers:
-                self._after_question(ident)
-        elif kind == "result":
+        elif here.is_question:
+            if here.ident in self.answers:
+                self._after_question(here.ident)
+        elif here.is_result:
             if self._screens_after_result():
-                self._go(screen_name(self._screen_ids[self._check_index + 1]))
+                self._go(Place.screen(self._screen_ids[self._check_index + 1]))
             else:
                 self.reset()
 
     def _after_question(self, question_id: str | None) -> None:
         if self.engine.red_flag_raised(self.answers):
-            self._go(result_name(self.engine.outcome(self.answers).id))
+            self._go(Place.result(self.engine.outcome(self.answers).id))
             return
         following = self.engine.next_question(self.answers, question_id)
         if following is None:
-            self._go(result_name(self.engine.outcome(self.answers).id))
+            self._go(Place.result(self.engine.outcome(self.answers).id))
         else:
-            self._go(question_name(following.id))
+            self._go(Place.question(following.id))
 
     def back(self) -> None:
         if self.history:
@@ -213,43 +221,52 @@ class Session:
         language, text size, contrast and motion stay: the same person is reading."""
         self.answers.clear()
         self.history.clear()
-        self._go(screen_name(self._screen_ids[0]), remember=False)
+        self._go(Place.screen(self._screen_ids[0]), remember=False)
 
-    def show(self, name: str, remember: bool = False) -> None:
-        """Show a named screen directly (previews, tests and the admin's tools)."""
-        kind, ident = split_name(name)
-        known = (
-            (kind == "attract")
-            or (kind == "screen" and ident in self._screen_ids)
-            or (kind == "question" and self.content.question(ident) is not None)
-            or (kind == "result" and self.content.outcome(ident) is not None)
-        )
-        if not known:
-            raise KeyError(f"no screen named {name!r}")
-        self._go(name, remember=remember)
+    def show(self, place: Place | str, remember: bool = False) -> None:
+        """Show a place directly (previews, tests and the admin's tools); a written name
+        (`question:pain`) is read as `Place.parse` reads it."""
+        if isinstance(place, str):
+            try:
+                place = Place.parse(place)
+            except ValueError:
+                raise KeyError(f"no screen named {place!r}") from None
+        if place not in self.places() or place.is_paused:
+            raise KeyError(f"no screen named {place.name!r}")
+        self._go(place, remember=remember)
 
-    def screen_names(self) -> list[str]:
-        """Every screen a visitor can see, in the order of a visit."""
-        names = [ATTRACT]
+    def places(self) -> list[Place]:
+        """Every place a visitor can see, in the order of a visit."""
+        places = [ATTRACT]
         for index, screen_id in enumerate(self._screen_ids):
-            names.append(screen_name(screen_id))
+            places.append(Place.screen(screen_id))
             if index == self._check_index:
-                names += [question_name(q.id) for q in self.content.self_check.questions]
-                names += [result_name(o.id) for o in self.content.self_check.outcomes]
-        return names
+                places += [Place.question(q.id) for q in self.content.self_check.questions]
+                places += [Place.result(o.id) for o in self.content.self_check.outcomes]
+        return places
+
+    def next_place(self) -> Place | None:
+        """The place after this one in the order of a visit, if it is framed: the page a
+        visitor may well need next (the UI builds it in an idle moment)."""
+        places = self.places()
+        if self.current not in places:
+            return None
+        index = places.index(self.current)
+        following = places[index + 1 : index + 2]
+        return following[0] if following and following[0].framed else None
 
     def answer(self, question_id: str, value: Answer) -> None:
         """Record an answer. A red flag ends the check at once; a single choice moves on."""
         question = self.engine.question(question_id)
         self.answers[question_id] = self.engine.validate(question_id, value)
         if self.engine.is_red_flag(question_id, self.answers[question_id]):
-            self._go(result_name(self.engine.outcome(self.answers).id))
-        elif question_kind(question.type).answer == "one" and self.current == question_name(
+            self._go(Place.result(self.engine.outcome(self.answers).id))
+        elif question_kind(question.type).answer == "one" and self.current == Place.question(
             question_id
         ):
             self._after_question(question_id)
         else:
-            self._notify()
+            self._tell(Answered(question_id))
 
     def toggle(self, question_id: str, option_id: str) -> None:
         """Tick or untick one option of a multi-choice or body-map question."""
@@ -261,7 +278,7 @@ class Session:
 
     def clear_answer(self, question_id: str) -> None:
         self.answers.pop(question_id, None)
-        self._notify()
+        self._tell(Answered(question_id))
 
     # -- how the visitor reads it ------------------------------------------------------------
 
@@ -278,19 +295,19 @@ class Session:
         if chosen != self.language:
             self.language = chosen
             self._use(self.base.in_language(code) if chosen else self.base)
-        self._notify()
+        self._tell(DisplayChanged(self.current))
 
     def set_text_size(self, size: int) -> None:
         self.text_size = max(1, min(3, size))
-        self._notify()
+        self._tell(DisplayChanged(self.current))
 
     def set_high_contrast(self, on: bool) -> None:
         self.high_contrast = on
-        self._notify()
+        self._tell(DisplayChanged(self.current))
 
     def set_reduce_motion(self, on: bool) -> None:
         self.reduce_motion = on
-        self._notify()
+        self._tell(DisplayChanged(self.current))
 
     @property
     def display(self) -> tuple[str, int, bool]:

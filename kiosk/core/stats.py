@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from .session import ATTRACT
+from .place import ATTRACT
 
 log = logging.getLogger("kiosk")
 
@@ -215,7 +215,7 @@ class _Visit:
     outcomes: set[str] = field(default_factory=set)
     urgent: bool = False
     language: str | None = None
-    current: str = ATTRACT
+    current: str = ATTRACT.name
     entered: float = 0.0
     after: Counter[str] = field(default_factory=Counter)
     """Screens entered after a result was shown (counted as AFTER_RESULT, never timed)."""
@@ -244,7 +244,7 @@ class VisitTracker:
 
     def show(self, name: str, language: str | None = None) -> None:
         """The session shows `name` (the attract screen ends the visit as a 'finish')."""
-        if name == ATTRACT:
+        if name == ATTRACT.name:
             self.end("finish")
             return
         visit = self._visit

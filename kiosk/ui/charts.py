@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ..content.app_words import count, format_date, format_day, join_words, staff_word
 from ..content.model import Content
-from ..core.session import split_name
+from ..core.place import place_words
 from ..core.stats import FEWER, MIN_VISITS, CountRow, Summary, summarise
 from .theme import Metrics, Palette
 from .widgets import KineticScrollArea, set_role, text_label
@@ -468,23 +468,6 @@ ENDED_WORDS = ("finish", "idle", "staff", "control", "error")
 """How a visit ends, in the order shown (staff.ended_<reason> in the catalogues)."""
 
 
-def screen_words(content: Content, name: str, language: str = "en") -> str:
-    """A screen's name as staff know it: its title, or the question's words."""
-    kind, ident = split_name(name)
-    if kind == "screen":
-        screen = next((s for s in content.screens if s.id == ident), None)
-        return screen.title if screen is not None else ident
-    if kind == "question":
-        question = content.question(ident)
-        text = question.text if question is not None else ident
-        return staff_word(language, "q_label").format(text=text)
-    if kind == "result":
-        outcome = content.outcome(ident)
-        text = outcome.title if outcome is not None else ident
-        return staff_word(language, "result_label").format(text=text)
-    return name
-
-
 class FiguresPage(QWidget):
     """The staff's figures: visits a day, outcomes, where unfinished visits stopped and how
     visits ended, for the last 7 or 30 days."""
@@ -660,7 +643,7 @@ class FiguresPage(QWidget):
                 else self.word("day_not_over")
             )
         self.stopped_chart.set_data(
-            [(screen_words(self.content, name, language), n) for name, n in summary.stopped.items()]
+            [(place_words(self.content, name, language), n) for name, n in summary.stopped.items()]
         )
         self.ended_chart.set_data(
             [

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from ..core.idle import Idle, IdlePolicy, hold_for, words_on
+from ..core.place import Place
 from ..core.session import Session
 from .screens.base import UiContext
 from .widgets import centred, set_role, text_label
@@ -158,7 +159,7 @@ class IdleWatcher(QObject):
     def configure(self, idle_seconds: float, countdown_seconds: float) -> None:
         """Use these times (again after the content changed)."""
         self.policy = IdlePolicy(idle_seconds, countdown_seconds, self.clock())
-        self._page: tuple[str, str] | None = None  # the page the wait was set for
+        self._page: tuple[Place, str] | None = None  # the page the wait was set for
 
     def _follow_page(self) -> None:
         """A new page (or the same in another language): wait as long as its words need."""

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from ..content.loader import LoadedContent
 from ..core.control import Kiosk
+from ..core.place import ATTRACT, PAUSED, Place
 from ..core.readaloud import script_for
-from ..core.session import ATTRACT, split_name
+from ..core.session import Moved, SessionEvent
 from .access import AccessBar, AccessPanel, LanguagePanel
 from .frame import Frame
 from .idle import Clock, IdleWatcher, StillThere, TapGuard
@@ -55,15 +56,6 @@ from .views import build_page
 from .widgets import reads_right_to_left
 
 log = logging.getLogger(__name__)
-
-RESULT = "result"
-"""The page key of every result: one page shows whichever outcome the session names."""
-
-
-def page_key(name: str) -> str:
-    """The page host's key for a session's screen name."""
-    kind, _ = split_name(name)
-    return RESULT if kind == "result" else name
 
 
 class KioskWindow(QWidget):
@@ -100,8 +92,8 @@ class KioskWindow(QWidget):
         self._set_direction()  # before any part is built: they are drawn for it
         self.built_for: tuple[str, int, bool] | None = self.session.display
         """The language, text size and contrast the screens are drawn for."""
-        self._shown: str | None = None
-        """The screen on show ("paused" while staff paused the kiosk)."""
+        self._shown: Place | None = None
+        """The place on show (PAUSED while staff paused the kiosk)."""
         self.speaker = speaker if speaker is not None else make_speaker(self)
 
         # the screens: attract, frame (with the page host) and paused, in one stack
@@ -167,7 +159,7 @@ class KioskWindow(QWidget):
         self.watch = QTimer(self)
         self.watch.setInterval(2000)
         self.watch.timeout.connect(self.check_content_files)
-        self.session.subscribe(self.show_screen)
+        self.session.subscribe(self._on_session)
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
         self.show_screen(self.session.current)
@@ -185,20 +177,19 @@ class KioskWindow(QWidget):
             rtl=reads_right_to_left(list(session.base.languages), session.shown_language),
         )
 
-    def _make_page(self, ctx: UiContext, key: str) -> Screen:
+    def _make_page(self, ctx: UiContext, place: Place) -> Screen:
         """The page host's factory: the view for a screen, a question or the result."""
-        kind, ident = split_name(key)
-        if key == RESULT:
-            return ResultView(ctx, RESULT)
-        if kind == "question":
-            question = ctx.content.question(ident)
+        if place.is_result:
+            return ResultView(ctx, place)
+        if place.is_question:
+            question = ctx.content.question(place.ident)
             if question is not None:
-                return QuestionView(ctx, key, question)
-        elif kind == "screen":
-            screen = next((s for s in ctx.content.screens if s.id == ident), None)
+                return QuestionView(ctx, place, question)
+        elif place.is_screen:
+            screen = next((s for s in ctx.content.screens if s.id == place.ident), None)
             if screen is not None:
-                return build_page(ctx, key, screen)  # the view its kind names (views.py)
-        raise KeyError(f"the content has no screen {key!r}")
+                return build_page(ctx, place, screen)  # the view its kind names (views.py)
+        raise KeyError(f"the content has no screen {place.name!r}")
 
     def _overlay_kinds(self) -> dict[str, OverlayKind]:
         def still_there(ctx: UiContext) -> QWidget:
@@ -252,7 +243,7 @@ class KioskWindow(QWidget):
 
     @property
     def result(self) -> ResultView:
-        page = self.inner.page(RESULT)
+        page = self.inner.result_page()
         assert isinstance(page, ResultView)
         return page
 
@@ -334,9 +325,9 @@ class KioskWindow(QWidget):
         self.built_for = None  # everything is drawn again, for the new content
         self.show_screen(self.session.current)
 
-    def _renew(self, name: str) -> None:
+    def _renew(self, place: Place) -> None:
         """Draw everything for the session's language, text size and contrast, and the
-        content now loaded, with `name` about to be shown: the frame in place, that page
+        content now loaded, with `place` about to be shown: the frame in place, that page
         built again where it is, the rest when needed. The session is untouched."""
         self.speaker.stop()
         self.ctx = self._context(self.loaded)
@@ -346,9 +337,9 @@ class KioskWindow(QWidget):
                 self.outer.removeWidget(old)
                 let_go(old)
         self._attract = self._paused = None
-        framed = not self.kiosk.paused and split_name(name)[0] != "attract"
+        framed = not self.kiosk.paused and place.framed
         # the old pages go first, so the new stylesheet polishes only what stays
-        self.inner.renew(self.ctx, page_key(name) if framed else None)
+        self.inner.renew(self.ctx, place if framed else None)
         self.overlays.renew(self.ctx)
         self._set_direction()
         self._restyle()
@@ -438,28 +429,30 @@ class KioskWindow(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
 
-    def page_for(self, name: str) -> Screen:
-        if split_name(name)[0] == "attract":
+    def page_for(self, place: Place) -> Screen:
+        if place.is_attract:
             return self.attract
-        return self.inner.page(page_key(name))
+        return self.inner.page(place)
 
     def current_page(self) -> Screen:
         return self.page_for(self.session.current)
 
-    def _likely_next(self) -> list[str]:
+    def _likely_next(self) -> list[Place]:
         """The page a visitor may well need after this one (built in an idle moment)."""
-        names = self.session.screen_names()
-        current = self.session.current
-        if current not in names:
-            return []
-        index = names.index(current)
-        return [page_key(name) for name in names[index + 1 : index + 2] if name != ATTRACT]
+        following = self.session.next_place()
+        return [following] if following is not None else []
 
-    def show_screen(self, name: str) -> None:
+    def _on_session(self, event: SessionEvent) -> None:
+        """Whatever the session says changed (a move, an answer, a new look), the window
+        shows the session's place: a new place fades in, a new look is drawn in place, and
+        the same place is refreshed (an answer ticked, Next woken)."""
+        self.show_screen(event.place if isinstance(event, Moved) else self.session.current)
+
+    def show_screen(self, place: Place) -> None:
         """Show what the session names (or the paused page); a new screen fades in and
         arms the tap guard, a new language, text size or contrast is drawn in place."""
         paused = self.kiosk.paused
-        shown = "paused" if paused else name
+        shown = PAUSED if paused else place
         moving = shown != self._shown
         old = QPixmap()
         if moving:
@@ -471,22 +464,22 @@ class KioskWindow(QWidget):
             if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
         if self.session.display != self.built_for:
-            self._renew(name)
+            self._renew(place)
         page: Screen | None = None
         if paused:
             self.overlays.hide("still_there")
             self.outer.setCurrentWidget(self.paused_view)
         else:
             try:
-                page = self.page_for(name)
+                page = self.page_for(place)
             except Exception:  # a page that cannot be built: the visitor starts again
-                log.exception("could not show %s", name)
-                if name != ATTRACT:
+                log.exception("could not show %s", place)
+                if place != ATTRACT:
                     self.session.reset("error")
                 return
             page.refresh()
             if isinstance(page, AttractView):
-                result = self.inner.built.get(RESULT)
+                result = self.inner.result_page()
                 if isinstance(result, ResultView):
                     result.clear()
                 self.overlays.hide("access_panel", "language_panel")  # the next visitor: none
@@ -514,7 +507,7 @@ class KioskWindow(QWidget):
             self.speaker.stop()
             return
         session = self.session
-        text = script_for(self.ctx.content, session.current)  # result:<id> names its outcome
+        text = script_for(self.ctx.content, session.current)
         if text:
             self.speaker.say(text, session.shown_language)
 

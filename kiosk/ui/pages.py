@@ -1,4 +1,4 @@
-"""The page host: the framed pages by name, each built the first time it is needed.
+"""The page host: the framed pages by place, each built the first time it is needed.
 
 A page is built from the window's `UiContext` (content in the visitor's language, palette,
 sizes) by the window's factory, and kept while that context holds. When the context changes
@@ -19,13 +19,22 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from ..core.place import Place
 from .screens.base import Screen, UiContext
 from .widgets import KineticScrollArea
 
 log = logging.getLogger(__name__)
 
-PageFactory = Callable[[UiContext, str], Screen]
-"""Builds the page for a key (a screen's name, or "result") from a context."""
+PageFactory = Callable[[UiContext, Place], Screen]
+"""Builds the page for a place from a context."""
+
+PageKey = Place | None
+"""A page's key in the host: its place; None for the one page every result shares (it shows
+whichever outcome the session names)."""
+
+
+def page_key(place: Place) -> PageKey:
+    return None if place.is_result else place
 
 
 def let_go(widget: QWidget) -> None:
@@ -44,17 +53,18 @@ class PageHost(QStackedWidget):
         self.setObjectName("pageHost")
         self.ctx = ctx
         self.factory = factory
-        self.built: dict[str, Screen] = {}
-        self._queue: list[str] = []
+        self.built: dict[PageKey, Screen] = {}
+        self._queue: list[Place] = []
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._build_one)
 
-    def page(self, key: str) -> Screen:
-        """The page for `key`, built now if it was not yet."""
+    def page(self, place: Place) -> Screen:
+        """The page for `place`, built now if it was not yet."""
+        key = page_key(place)
         page = self.built.get(key)
         if page is None:
-            page = self.factory(self.ctx, key)
+            page = self.factory(self.ctx, place)
             self.built[key] = page
             self.addWidget(page)
             # the size it will have, now: a page that lays itself out by its shape (the
@@ -63,35 +73,39 @@ class PageHost(QStackedWidget):
             page.setGeometry(self.contentsRect())
         return page
 
-    def renew(self, ctx: UiContext, key: str | None) -> None:
-        """Use `ctx` from now on: let every page go, and build the page `key` (the one
+    def result_page(self) -> Screen | None:
+        """The page that shows results, if it was built."""
+        return self.built.get(None)
+
+    def renew(self, ctx: UiContext, place: Place | None) -> None:
+        """Use `ctx` from now on: let every page go, and build the page for `place` (the one
         about to be shown, if it is framed) again, current, in its place."""
         self.ctx = ctx
         old = list(self.built.values())
         self.built.clear()
         self._queue.clear()
-        if key is not None:
-            self.setCurrentWidget(self.page(key))
+        if place is not None:
+            self.setCurrentWidget(self.page(place))
         for page in old:
             self.removeWidget(page)
             let_go(page)
 
-    def prepare(self, keys: Iterable[str], after_ms: int = 0) -> None:
+    def prepare(self, places: Iterable[Place], after_ms: int = 0) -> None:
         """Build these pages in idle moments, one per turn of the event loop, starting
         `after_ms` from now (after the fade between pages, so that no frame of it waits)."""
-        self._queue = [k for k in keys if k not in self.built]
+        self._queue = [p for p in places if page_key(p) not in self.built]
         if self._queue:
             self._idle.start(after_ms)
 
     def _build_one(self) -> None:
         while self._queue:
-            key = self._queue.pop(0)
-            if key in self.built:
+            place = self._queue.pop(0)
+            if page_key(place) in self.built:
                 continue
             try:
-                self.page(key)
+                self.page(place)
             except Exception:  # built again, with its error, when it is needed
-                log.exception("building page %s ahead of time failed", key)
+                log.exception("building page %s ahead of time failed", place)
             break
         if self._queue:
             self._idle.start(0)

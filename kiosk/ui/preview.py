@@ -167,11 +167,11 @@ def render_previews(
             session.set_language(display.language)
         session.set_text_size(display.text_size)
         session.set_high_contrast(display.high_contrast)
-        names = session.screen_names()
-        for index, name in enumerate(names):
-            session.show(name)
-            save(index, name)
-        session.show(names[1])
+        places = session.places()
+        for index, place in enumerate(places):
+            session.show(place)
+            save(index, place.name)
+        session.show(places[1])
         window.open_access_panel()
         save(len(written), "accessibility-panel")
         window.access_panel.hide()

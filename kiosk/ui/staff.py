@@ -27,6 +27,7 @@ from ..content.app_words import count, staff_word
 from ..content.model import Corner
 from ..core.access import Verdict
 from ..core.control import Kiosk, ReloadResult
+from ..core.place import PAUSED
 from ..core.stats import CountRow
 from .charts import FiguresPage
 from .screens.base import Screen, UiContext
@@ -550,7 +551,7 @@ class PausedView(Screen):
     visitor's language first and largest, then the others."""
 
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx, "paused")
+        super().__init__(ctx, PAUSED)
         m, words = ctx.metrics, ctx.words
         self.set_title(words.paused_title)
         self.layout_.addStretch(2)

@@ -12,14 +12,15 @@ from typing import Any
 
 from ..content.kinds import UnknownKindError, screen_kind
 from ..content.parts import ScreenBase
+from ..core.place import Place
 from .screens.anatomy import AnatomyView
 from .screens.article import ArticleView
 from .screens.base import Screen, UiContext
 from .screens.cards import CardsView
 from .screens.steps import StepsView
 
-ScreenView = Callable[[UiContext, str, Any], Screen]
-"""A view class: built with the screens' context, the page's name and its screen."""
+ScreenView = Callable[[UiContext, Place, Any], Screen]
+"""A view class: built with the screens' context, the page's place and its screen."""
 
 SCREEN_VIEWS: dict[str, ScreenView] = {
     "article": ArticleView,
@@ -40,6 +41,6 @@ def view_for(screen: ScreenBase) -> ScreenView:
     return view
 
 
-def build_page(ctx: UiContext, name: str, screen: ScreenBase) -> Screen:
-    """The page that shows `screen`, named `name`."""
-    return view_for(screen)(ctx, name, screen)
+def build_page(ctx: UiContext, place: Place, screen: ScreenBase) -> Screen:
+    """The page that shows `screen` at `place`."""
+    return view_for(screen)(ctx, place, screen)

@@ -23,7 +23,8 @@ from kiosk.cli import main as kiosk_main
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
-from kiosk.core.session import ATTRACT, Session
+from kiosk.core.place import ATTRACT
+from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.result import ResultView
 from kiosk.ui.widgets import QrCode
@@ -122,7 +123,7 @@ def test_the_warning_signs_come_first_and_are_always_asked(nakheel: LoadedConten
 def test_a_visit_reaches_each_outcome(nakheel: LoadedContent, outcome_id: str) -> None:
     session = Session(nakheel.content)
     visit(session, SCRIPTS[outcome_id])
-    assert session.current == f"result:{outcome_id}"
+    assert session.current.name == f"result:{outcome_id}"
 
 
 @pytest.mark.parametrize("flag", RED_FLAGS)
@@ -130,7 +131,7 @@ def test_every_warning_sign_ends_the_check_at_once(nakheel: LoadedContent, flag:
     session = Session(nakheel.content)
     asked = visit(session, {**NO_FLAGS, flag: "yes"})
     assert asked == RED_FLAGS[: RED_FLAGS.index(flag) + 1]
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     assert session.therapist_matches() == []
 
 
@@ -168,7 +169,7 @@ def test_a_visit_by_taps_reaches_the_physios(
             zero, ten = page.buttons["0"], page.buttons["10"]
             assert centre_x(zero, window) > centre_x(ten, window)
         answer_on_screen(qtbot, window, PHYSIO[question.id])
-    assert window.session.current == "result:physio_may_help"
+    assert window.session.current.name == "result:physio_may_help"
     result = window.result
     assert isinstance(result, ResultView)
     assert [m.therapist.id for m in result.matches] == ["huda", "omar", "sara"]
@@ -198,7 +199,7 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")  # both legs
-    assert window.session.current == "result:urgent"
+    assert window.session.current.name == "result:urgent"
     result = window.result
     assert isinstance(result, ResultView)
     assert result.matches == [] and result.findChildren(QrCode) == []
@@ -215,7 +216,7 @@ def test_every_screen_fits_at_the_largest_text(
     session = window.session
     session.set_text_size(3)
     session.answers.update(PHYSIO)
-    names = session.screen_names()
+    names = session.places()
     assert len(names) == 1 + 6 + 8 + 4
     for name in names:
         session.show(name)
@@ -245,4 +246,4 @@ def test_pain_marked_in_both_legs_is_urgent(nakheel: LoadedContent) -> None:
     question was answered."""
     session = Session(nakheel.content)
     visit(session, {**PHYSIO, "where": frozenset({"thigh_left", "calf_right"})})
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"

@@ -21,7 +21,8 @@ from kiosk.content import LoadedContent, load_content
 from kiosk.content.model import AnatomyScreen
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
-from kiosk.core.session import ATTRACT, Session, split_name
+from kiosk.core.place import ATTRACT
+from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.result import ResultView
 from kiosk.ui.widgets import KineticScrollArea, QrCode
@@ -145,7 +146,7 @@ def test_the_warning_signs_come_first_and_are_always_asked(harbour: LoadedConten
 def test_a_visit_reaches_each_outcome(harbour: LoadedContent, outcome_id: str) -> None:
     session = Session(harbour.content)
     visit(session, SCRIPTS[outcome_id])
-    assert session.current == f"result:{outcome_id}"
+    assert session.current.name == f"result:{outcome_id}"
     matches = [m.therapist.id for m in session.therapist_matches()]
     if outcome_id == "physio_may_help":
         assert matches == ["priya", "tom", "lena"]
@@ -162,27 +163,27 @@ def test_show_if_asks_follow_up_questions_only_when_they_fit(harbour: LoadedCont
     headache = {**PHYSIO, "where": frozenset({"neck", "head"}), "headache_kind": "band"}
     asked = visit(session, headache)
     assert "headache_kind" in asked
-    assert session.current == "result:physio_may_help"
+    assert session.current.name == "result:physio_may_help"
 
 
 def test_the_doctor_outcome_has_more_than_one_way_in(harbour: LoadedContent) -> None:
     session = Session(harbour.content)
     visit(session, {**PHYSIO, "pain_now": 8})
-    assert session.current == "result:see_doctor"
+    assert session.current.name == "result:see_doctor"
     visit(session, {**PHYSIO, "how_long": "getting_worse"})
-    assert session.current == "result:see_doctor"
+    assert session.current.name == "result:see_doctor"
     visit(session, {**PHYSIO, "pain_now": 7})
-    assert session.current == "result:physio_may_help"
+    assert session.current.name == "result:physio_may_help"
     # tingling for less than 6 weeks is not, by itself, a reason to see the doctor first
     visit(session, {**DOCTOR, "how_long": "two_to_six_weeks"})
-    assert session.current == "result:physio_may_help"
+    assert session.current.name == "result:physio_may_help"
 
 
 def test_suggested_treatments_put_the_right_therapist_first(harbour: LoadedContent) -> None:
     session = Session(harbour.content)
     relaxing = {**PHYSIO, "worse_with": frozenset({"stress"}), "preference": "relax"}
     visit(session, relaxing)
-    assert session.current == "result:physio_may_help"
+    assert session.current.name == "result:physio_may_help"
     assert session.therapist_matches()[0].therapist.id == "lena"  # massage
     visit(session, {**PHYSIO, "worse_with": frozenset({"phone"}), "preference": "exercises"})
     first = session.therapist_matches()[0]
@@ -205,7 +206,7 @@ def test_every_warning_sign_ends_the_check_at_once(harbour: LoadedContent, flag:
     answers = {**PHYSIO, flag: "yes"}
     asked = visit(session, answers)
     assert asked == RED_FLAGS[: RED_FLAGS.index(flag) + 1]  # nothing after the flag
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     assert session.outcome().kind == "urgent"
     assert session.therapist_matches() == []
     assert session.next_action() == "finish"  # no screens, no booking after it
@@ -228,7 +229,7 @@ def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: Loa
         if question is None:
             break
         answer_on_screen(qtbot, window, PHYSIO[question.id])
-    assert window.session.current == "result:physio_may_help"
+    assert window.session.current.name == "result:physio_may_help"
     result = window.result
     assert isinstance(result, ResultView) and window.inner.currentWidget() is result
     assert [m.therapist.id for m in result.matches] == ["priya", "tom", "lena"]
@@ -257,10 +258,10 @@ def test_a_warning_sign_tapped_shows_no_therapist(
     window = make_window(qtbot, harbour, PORTRAIT)
     walk_to_questions(qtbot, window)
     for question in RED_FLAGS[: RED_FLAGS.index(flag)]:
-        assert window.session.current == f"question:{question}"
+        assert window.session.current.name == f"question:{question}"
         answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")
-    assert window.session.current == "result:urgent"
+    assert window.session.current.name == "result:urgent"
     result = window.result
     assert isinstance(result, ResultView)
     assert result.matches == []
@@ -273,14 +274,13 @@ def test_every_screen_fits_a_portrait_screen(qtbot: QtBot, harbour: LoadedConten
     window = make_window(qtbot, harbour, PORTRAIT)
     session = window.session
     session.answers.update(PHYSIO)  # so the physio result shows its therapists
-    names = session.screen_names()
+    names = session.places()
     assert len(names) == 1 + 6 + 12 + 4
     for name in names:
         session.show(name)
         qtbot.wait(1)
         page = assert_screen_fits(window, name)
-        kind, ident = split_name(name)
-        if kind == "screen":  # made for portrait: the reading screens need no scrolling
+        if name.is_screen:  # made for portrait: the reading screens need no scrolling
             for area in page.findChildren(KineticScrollArea):
-                assert area.verticalScrollBar().maximum() == 0, f"{ident} scrolls"
+                assert area.verticalScrollBar().maximum() == 0, f"{name.ident} scrolls"
     assert window.size() == PORTRAIT

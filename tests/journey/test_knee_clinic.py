@@ -89,7 +89,7 @@ def visit(session: Session, answers: Mapping[str, Answer]) -> list[str]:
 def test_a_visit_reaches_each_outcome(knee: LoadedContent, outcome_id: str) -> None:
     session = Session(knee.content)
     visit(session, SCRIPTS[outcome_id])
-    assert session.current == f"result:{outcome_id}"
+    assert session.current.name == f"result:{outcome_id}"
     matches = [m.therapist.id for m in session.therapist_matches()]
     assert bool(matches) == (outcome_id != "see_doctor")
 
@@ -99,7 +99,7 @@ def test_every_red_flag_ends_the_check_at_once(knee: LoadedContent, flag: str) -
     session = Session(knee.content)
     asked = visit(session, {**PHYSIO, flag: "yes"})
     assert asked == RED_FLAGS[: RED_FLAGS.index(flag) + 1]
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     assert session.therapist_matches() == []
 
 
@@ -204,10 +204,10 @@ def test_every_screen_fits_the_small_landscape_screen(
     session = window.session
     session.answers.update(PHYSIO)
     session.set_text_size(text_size)
-    for name in session.screen_names():
+    for name in session.places():
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page() if name != "attract" else window.attract
+        page = window.current_page() if not name.is_attract else window.attract
         for label in page.findChildren(QLabel):
             if not (label.isVisible() and label.text() and label.wordWrap()):
                 continue

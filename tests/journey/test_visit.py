@@ -11,7 +11,7 @@ from visits import MASSAGE, SCRIPTS
 
 from kiosk.content import LoadedContent
 from kiosk.core.control import Kiosk
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.screens.result import ResultView
@@ -38,7 +38,7 @@ def test_a_whole_visit_by_taps(qtbot: QtBot, window: KioskWindow, outcome_id: st
         if question is None:
             break
         answer_on_screen(qtbot, window, answers[question.id])
-    assert window.session.current == f"result:{outcome_id}"
+    assert window.session.current.name == f"result:{outcome_id}"
     assert window.inner.currentWidget() is window.result
     assert window.result.outcome is not None and window.result.outcome.id == outcome_id
     assert window.disclaimer.isVisible()
@@ -52,7 +52,7 @@ def test_red_flag_result_has_no_therapist_and_no_qr(qtbot: QtBot, window: KioskW
     walk_to_questions(qtbot, window)
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")  # bladder or bowel: a red flag
-    assert window.session.current == "result:urgent"
+    assert window.session.current.name == "result:urgent"
     result = window.result
     assert isinstance(result, ResultView)
     assert result.matches == []
@@ -102,22 +102,22 @@ def test_back_and_home_from_every_screen(qtbot: QtBot, window: KioskWindow) -> N
     session.start()
     assert not window.back_button.isEnabled()  # nothing to go back to on the first screen
     tap(qtbot, window.home_button)
-    assert session.current == "screen:welcome"
-    for name in session.screen_names()[2:]:
+    assert session.current.name == "screen:welcome"
+    for name in session.places()[2:]:
         session.start()
         session.show(name, remember=True)
         assert window.back_button.isEnabled()
         tap(qtbot, window.back_button)
-        assert session.current == "screen:welcome", name
+        assert session.current.name == "screen:welcome", name
         session.show(name, remember=True)
         tap(qtbot, window.home_button)
-        assert session.current == "screen:welcome", name
+        assert session.current.name == "screen:welcome", name
         assert window.back_button.isVisible() and window.home_button.isVisible()
 
 
 def test_disclaimer_on_every_framed_screen(window: KioskWindow) -> None:
     """DESIGN: every screen says it is education, not diagnosis."""
-    for name in window.session.screen_names()[1:]:
+    for name in window.session.places()[1:]:
         window.session.show(name)
         assert window.disclaimer.isVisible(), name
         assert "not a diagnosis" in window.disclaimer.text()
@@ -169,7 +169,7 @@ def test_a_double_tap_does_not_answer_the_next_question(
     first = window.current_page()
     assert isinstance(first, QuestionView)
     qtbot.mouseClick(first.buttons["no"], Qt.MouseButton.LeftButton)
-    assert session.current == "question:bladder_bowel"
+    assert session.current.name == "question:bladder_bowel"
     second = window.current_page()
     assert isinstance(second, QuestionView)
     qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)  # the same instant
@@ -194,22 +194,22 @@ def test_a_double_tap_on_see_my_result_does_not_tap_finish_and_wipe_an_urgent_re
     page = window.current_page()
     assert isinstance(page, QuestionView)
     qtbot.mouseClick(page.buttons["yes"], Qt.MouseButton.LeftButton)
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     now[0] += 1
     tap(qtbot, window.back_button)
-    assert session.current == "question:saddle_numbness"
+    assert session.current.name == "question:saddle_numbness"
     now[0] += 1
     see_result = window.next_button
     spot = see_result.mapTo(window, see_result.rect().center())
     tap(qtbot, see_result)
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     finish = window.next_button
     assert finish.mapTo(window, finish.rect().center()) == spot  # under the same finger
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # the second tap, at once
-    assert session.current == "result:urgent" and session.answers
+    assert session.current.name == "result:urgent" and session.answers
     now[0] += 0.3
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # still within the guard
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     now[0] += 1
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)  # a tap meant for it
     assert session.current == ATTRACT

@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_content
 from kiosk.core.control import Kiosk
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 
 pytestmark = pytest.mark.slow  # named as slow; `make test` runs it all the same
@@ -57,7 +57,7 @@ def settle(app: QApplication, collect: bool = False, window: KioskWindow | None 
 
 def build_everything(window: KioskWindow) -> None:
     """Every page and panel the window can show, built if it was not yet."""
-    for name in window.session.screen_names():
+    for name in window.session.places():
         window.page_for(name)
     for part in ("still_there", "access_panel", "language_panel", "pin_pad", "admin"):
         getattr(window, part)

@@ -90,7 +90,7 @@ def test_every_screen_fits_at_every_text_size_and_language(
     session.set_high_contrast(contrast)
     assert window.built_for == (language, text_size, contrast)
     session.answers.update(MASSAGE)
-    for name in session.screen_names():
+    for name in session.places():
         session.show(name)
         qtbot.wait(1)
         page = window.current_page()
@@ -99,7 +99,7 @@ def test_every_screen_fits_at_every_text_size_and_language(
         height = needed_height(page, room.width())
         assert height <= room.height(), f"{name} needs {height} px of {room}"
         check_targets(name, targets(window, window))
-    session.show(session.screen_names()[1])
+    session.show(session.places()[1])
     window.open_access_panel()
     qtbot.wait(1)
     panel = window.access_panel

@@ -23,6 +23,7 @@ from kiosk.content.model import (
     Content,
     SelfCheckScreen,
 )
+from kiosk.core.place import ATTRACT
 from kiosk.core.session import Session
 from kiosk.core.teasers import (
     ELLIPSIS,
@@ -188,7 +189,7 @@ def shown_alone(qtbot: QtBot, view: AttractView) -> QWidget:
 
 
 def test_the_interval_is_injectable(qtbot: QtBot, window: KioskWindow) -> None:
-    view = AttractView(window.ctx, "attract", slide_ms=5, animate=False)
+    view = AttractView(window.ctx, ATTRACT, slide_ms=5, animate=False)
     assert view.slide_ms == 5
     assert not view.timer.isActive()
     holder = shown_alone(qtbot, view)
@@ -230,7 +231,7 @@ def test_nothing_to_tease_means_no_card_and_no_timer(
         metrics=window.ctx.metrics,
         content=content,
     )
-    view = AttractView(ctx, "attract", slide_ms=5)
+    view = AttractView(ctx, ATTRACT, slide_ms=5)
     holder = shown_alone(qtbot, view)
     assert holder.isVisible() and view.isVisible()
     assert view.teasers == [] and view.slides == []

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import LoadedContent, load_content
 from kiosk.content.app_words import staff_word
 from kiosk.core.control import Kiosk
+from kiosk.core.place import place_words
 from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
 from kiosk.stats_store import StatsStore
-from kiosk.ui.charts import day_label, screen_words
+from kiosk.ui.charts import day_label
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -180,10 +181,10 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
         window.admin.hide()
         session = window.session
         session.start()
-        while session.current != "question:saddle_numbness":
+        while session.current.name != "question:saddle_numbness":
             session.next()
         session.answer("saddle_numbness", "yes")
-        assert session.current == "result:urgent"
+        assert session.current.name == "result:urgent"
         window.kiosk.reset("finish")
         session.start()
         session.next()
@@ -205,10 +206,10 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
 
 def test_screen_words_name_screens_as_staff_know_them() -> None:
     content = load_content(ROOT / "content.yaml").content
-    assert screen_words(content, "screen:what_is_sciatica") == "What is sciatica?"
-    assert screen_words(content, "question:where").startswith("Q: ")
-    assert screen_words(content, "result:urgent") == "Result: Get medical help now"
-    assert screen_words(content, "screen:gone") == "gone"
+    assert place_words(content, "screen:what_is_sciatica") == "What is sciatica?"
+    assert place_words(content, "question:where").startswith("Q: ")
+    assert place_words(content, "result:urgent") == "Result: Get medical help now"
+    assert place_words(content, "screen:gone") == "gone"
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from visits import MASSAGE
 from kiosk.content import load_content
 from kiosk.control_channel import ControlServer, ask
 from kiosk.core.control import Kiosk
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 
 ROOT = Path(__file__).resolve().parents[2]
 Writer = Callable[[str], Path]

@@ -52,7 +52,7 @@ def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> No
             session.set_language(language)
             session.set_text_size(text_size)
             session.set_high_contrast(high_contrast)
-            for name in session.screen_names():
+            for name in session.places():
                 session.show(name)
                 qtbot.wait(5)  # laid out and fitted, as on a screen
                 where = f"{name} [{language}, size {text_size}{', contrast' * high_contrast}]"

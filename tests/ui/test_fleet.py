@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import load_content
 from kiosk.control_channel import SOCKET_NAME, ask
 from kiosk.core.control import Kiosk
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -195,12 +195,12 @@ def test_the_window_takes_a_pushed_commit_between_visits(
     window.start()
     assert kiosk.version == first[:12]
     qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
-    assert kiosk.session.current == "screen:welcome"
+    assert kiosk.session.current.name == "screen:welcome"
 
     second = chain.push(content_text.replace("Willow Street", "Elm Road"), "renamed")
     assert chain.sync().returncode == 0
     qtbot.waitUntil(lambda: kiosk.pending is not None, timeout=START_MS)
-    assert kiosk.session.current == "screen:welcome"  # the visit goes on, untouched
+    assert kiosk.session.current.name == "screen:welcome"  # the visit goes on, untouched
     assert any("Willow Street" in text for text in page.texts())
     assert not any("Elm Road" in text for text in page.texts())
     kiosk.session.reset("idle")  # the visitor walked away: the idle countdown's reset

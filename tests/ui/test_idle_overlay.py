@@ -13,7 +13,7 @@ from visits import MASSAGE
 from kiosk.content import LoadedContent
 from kiosk.core.control import Kiosk
 from kiosk.core.idle import hold_for, reading_seconds, words_on
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -35,7 +35,7 @@ def idle_window(qtbot: QtBot, loaded: LoadedContent, clock: FakeClock) -> KioskW
 
 def test_idle_resets_from_every_screen(idle_window: KioskWindow, clock: FakeClock) -> None:
     session, idle = idle_window.session, idle_window.idle
-    for name in session.screen_names()[1:]:
+    for name in session.places()[1:]:
         session.start()
         session.answers.update(MASSAGE)
         session.show(name, remember=True)
@@ -67,10 +67,10 @@ def test_a_touch_cancels_the_countdown(
     qtbot.mouseClick(idle_window.still_there, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
     idle.tick()
     assert not idle_window.still_there.isVisible()
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
     clock.now += 89
     idle.tick()
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
 
 
 def test_still_here_button(qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock) -> None:
@@ -83,7 +83,7 @@ def test_still_here_button(qtbot: QtBot, idle_window: KioskWindow, clock: FakeCl
     assert not idle_window.still_there.isVisible()
     clock.now += 30
     idle_window.idle.tick()
-    assert idle_window.session.current == "screen:welcome"
+    assert idle_window.session.current.name == "screen:welcome"
 
 
 def test_attract_screen_never_times_out(idle_window: KioskWindow, clock: FakeClock) -> None:
@@ -183,13 +183,13 @@ def test_an_urgent_result_stays_for_the_receptionist(
     clock.now += 1
     page.tap("Yes")  # numbness around the genitals or bottom: a red flag
     page.settle()
-    assert idle_window.session.current == "result:urgent"
+    assert idle_window.session.current.name == "result:urgent"
     idle = idle_window.idle
     idle.tick()
     clock.now += 240  # four minutes at the desk
     idle.tick()
     assert not idle_window.still_there.isVisible()
-    assert idle_window.session.current == "result:urgent"
+    assert idle_window.session.current.name == "result:urgent"
     clock.now += 61
     idle.tick()
     assert idle_window.still_there.isVisible()

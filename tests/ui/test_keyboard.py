@@ -20,7 +20,7 @@ from visits import MASSAGE
 from kiosk.content import LoadedContent
 from kiosk.content.model import Option, Question
 from kiosk.core.control import Kiosk
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT, Place
 from kiosk.ui.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
@@ -169,7 +169,7 @@ def answer_by_keys(qtbot: QtBot, window: KioskWindow, value: object, round_: int
         move_to(window, page.buttons[str(value)], step)
         press(window, click)
         if question.type == "scale":  # a scale waits for Next
-            assert window.session.current == f"question:{question.id}"
+            assert window.session.current.name == f"question:{question.id}"
             move_to(window, window.next_button, step)
             press(window, click)
     assert window.session.answers[question.id] == value
@@ -181,14 +181,14 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
     press(window, Key.Key_Tab)  # the first key shows where focus is: "Touch to begin"
     assert focused() is window.attract.begin
     press(window, Key.Key_Return)
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
     settled(qtbot, window)
     assert inside(window.current_page()) or focused() is window.next_button
     move_to(window, window.next_button)
-    while session.current != "screen:self_check":
+    while session.current.name != "screen:self_check":
         before = session.current
         press(window, Key.Key_Return)
-        assert session.current != before
+        assert session.current.name != before
         # the Next used stays focused, so Enter again and again reads on
         settled(qtbot, window, lambda: focused() is window.next_button)
     assert window.next_button.text() == window.ctx.words.start_check
@@ -198,7 +198,7 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
         if question is None:
             break
         answer_by_keys(qtbot, window, MASSAGE[question.id], round_)
-    assert session.current == "result:massage_may_help"
+    assert session.current.name == "result:massage_may_help"
     assert window.result.outcome is not None
     settled(qtbot, window)
     move_to(window, window.next_button, Key.Key_Right)
@@ -223,7 +223,7 @@ def test_every_control_is_reached_by_tab_named_and_ringed(
     ring = window.ctx.palette.color("text")  # theme.qss: the focus ring is the text colour
     session.start()
     session.answers.update(MASSAGE)
-    for name in session.screen_names():
+    for name in session.places():
         session.show(name, remember=name != ATTRACT)
         press(window, Key.Key_Tab)
         settled(qtbot, window)
@@ -261,9 +261,9 @@ def test_pages_are_named_by_their_titles(kb: KioskWindow) -> None:
     session.start()
     session.answers.update(MASSAGE)
     for screen in kb.ctx.content.screens:
-        assert kb.page_for(f"screen:{screen.id}").accessibleName() == screen.title
+        assert kb.page_for(Place.screen(screen.id)).accessibleName() == screen.title
     for question in kb.ctx.content.self_check.questions:
-        assert kb.page_for(f"question:{question.id}").accessibleName() == question.text
+        assert kb.page_for(Place.question(question.id)).accessibleName() == question.text
     session.show("result:massage_may_help", remember=True)
     assert kb.result.accessibleName() == kb.result.outcome.title  # type: ignore[union-attr]
 
@@ -332,7 +332,7 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     assert session.answers["pain_now"] == 7
     move_to(kb, kb.back_button, Key.Key_Left)
     press(kb, Key.Key_Return)
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
 
 
 def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> None:
@@ -398,7 +398,7 @@ def test_enter_behind_an_overlay_does_not_click_what_is_under_it(
     kb.still_there.show_seconds(20)  # focus is still on Next, under the overlay
     kb.next_button.setFocus()
     press(kb, Key.Key_Return)
-    assert session.current == "screen:welcome"  # Next was not clicked
+    assert session.current.name == "screen:welcome"  # Next was not clicked
     assert inside(kb.still_there)
     press(kb, Key.Key_Return)  # "I'm still here"
     assert not kb.still_there.isVisible()
@@ -426,7 +426,7 @@ def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskW
     # Home from the bottom bar: the welcome page; focus never on a hidden widget
     move_to(kb, kb.home_button)
     press(kb, Key.Key_Space)
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
     settled(qtbot, kb)
     assert focused() is kb.home_button  # the button used stays focused, still on screen
 
@@ -523,7 +523,7 @@ def test_keys_count_as_touches_for_the_idle_countdown(qtbot: QtBot, loaded: Load
         press(window, Key.Key_Tab)  # used up by the keyboard filter, yet it counts
         window.idle.tick()
         assert not window.still_there.isVisible()
-    assert kiosk.session.current == "screen:welcome"
+    assert kiosk.session.current.name == "screen:welcome"
     clock.now += 95
     window.idle.tick()
     assert window.still_there.isVisible()
@@ -539,21 +539,21 @@ def test_a_touch_visitor_sees_no_focus_ring(qtbot: QtBot, kb: KioskWindow) -> No
     for button in visible_buttons(kb):
         assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
     QTest.mouseClick(kb.next_button, Qt.MouseButton.LeftButton)
-    assert session.current == "screen:what_is_sciatica"
+    assert session.current.name == "screen:what_is_sciatica"
     qtbot.wait(5)
     assert focused() is None
     # a keyboard visitor comes, then a finger: the ring goes
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     QTest.mouseClick(kb.home_button, Qt.MouseButton.LeftButton)
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
     qtbot.wait(5)
     assert focused() is None
     # pages built later (a bigger text size) take focus from the keyboard only, too: every
     # button as soon as it can be seen (and so tapped)
     session.set_text_size(3)
     session.answers.update(MASSAGE)
-    for name in session.screen_names():
+    for name in session.places():
         session.show(name)
         for button in visible_buttons(kb):
             assert not button.focusPolicy() & Qt.FocusPolicy.ClickFocus, (name, button)

@@ -12,7 +12,6 @@ from uihelpers import make_window
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent
-from kiosk.core.session import split_name
 
 SIZES = [QSize(1920, 1080), QSize(1080, 1920), QSize(1366, 768), QSize(1280, 800)]
 MIN_TARGET = 48
@@ -25,11 +24,10 @@ def test_every_screen_fits_and_targets_are_large(
     window = make_window(qtbot, loaded, size)
     session = window.session
     session.answers.update(MASSAGE)
-    for name in session.screen_names():
+    for name in session.places():
         session.show(name)
         qtbot.wait(1)
         page = window.current_page()
-        kind, _ = split_name(name)
         room = page.size()
         needed = page.minimumSizeHint()
         assert needed.height() <= room.height(), (
@@ -39,9 +37,9 @@ def test_every_screen_fits_and_targets_are_large(
             f"{name} needs {needed.width()} px, has {room.width()}"
         )
         controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
-        if kind != "attract":
+        if not name.is_attract:
             controls += [window.back_button, window.home_button, window.next_button]
-        assert controls or kind == "result", name
+        assert controls or name.is_result, name
         for button in controls:
             label = button.text() or button.accessibleName()
             assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (

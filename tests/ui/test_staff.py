@@ -20,7 +20,7 @@ from kiosk.content import load_content
 from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
 from kiosk.core.access import LockStore
 from kiosk.core.control import QUIET_SECONDS, Kiosk
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 

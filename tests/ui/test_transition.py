@@ -44,7 +44,7 @@ def test_next_waits_for_the_page_to_fade_in_then_a_tap_ends_a_fade(
     assert window.session.current == first  # held: the page is still fading in
     qtbot.waitUntil(lambda: not window.fade.running)
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
-    assert window.session.current == "screen:" + loaded.content.screens[1].id
+    assert window.session.current.name == "screen:" + loaded.content.screens[1].id
     assert window.fade.running  # the move began a new fade
 
 

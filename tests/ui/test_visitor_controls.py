@@ -17,6 +17,7 @@ from kiosk.content import LoadedContent
 from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import Language
 from kiosk.core.control import Kiosk
+from kiosk.core.place import Place
 from kiosk.core.readaloud import script_for
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech import FakeSpeaker
@@ -66,7 +67,7 @@ def test_the_language_button_switches_and_keeps_the_screen_and_answers(
     button = window.access_bar.language
     assert button.text() == "Español"  # the other language, in its own name
     tap(qtbot, button)
-    assert session.current == "question:both_legs"
+    assert session.current.name == "question:both_legs"
     assert session.answers == {"where": ["lower_back"]}
     assert title_of(window).startswith("¿")
     assert window.back_button.text() == "Atrás" and window.next_button.text() == "Siguiente"
@@ -80,11 +81,11 @@ def test_the_attract_screen_offers_each_language_and_does_not_begin(
 ) -> None:
     assert [b.text() for b in window.attract.language_buttons] == ["English", "Español"]
     tap(qtbot, window.attract.language_buttons[1])
-    assert window.session.current == "attract"
+    assert window.session.current.name == "attract"
     assert window.attract.begin.text() == "Toque para empezar"
     assert window.attract.language_buttons[1].isChecked()
     tap(qtbot, window.attract.begin)
-    assert window.session.current == "screen:welcome"
+    assert window.session.current.name == "screen:welcome"
     assert title_of(window) == "Le damos la bienvenida a Willow Street"
 
 
@@ -125,7 +126,7 @@ def test_text_size_grows_the_words_and_the_panel_stays_open(
     assert window.access_panel.findChild(QPushButton, "textSize3").isChecked()
     after = window.current_page().findChild(QLabel).fontInfo().pixelSize()
     assert after >= before * 1.3
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
 
 
 def test_high_contrast_draws_black_on_white(qtbot: QtBot, window: KioskWindow) -> None:
@@ -216,7 +217,7 @@ def test_read_aloud_reads_the_screen_in_the_visitors_language(
     tap(qtbot, speaker_button)
     text, language = speaker.spoken[-1]
     assert language == "en"
-    assert text == script_for(session.content, "question:both_legs")
+    assert text == script_for(session.content, Place.parse("question:both_legs"))
     assert "both of your legs" in text and "Yes" in text and "No" in text
     assert speaker.speaking and speaker_button.isChecked()
     assert speaker_button.accessibleName() == "Stop reading"

@@ -123,7 +123,7 @@ class ShownScreens(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Show and isinstance(watched, Screen):
-            self.shown.append(watched.name)
+            self.shown.append(watched.objectName())
         return False
 
 
@@ -160,7 +160,7 @@ def test_pages_are_built_when_first_needed(
     clock = FakeClock()
     window, page = real_window(qtbot, write_content(content_text), clock)
     page.settle()
-    at_start = {s.name for s in window.findChildren(Screen)}
+    at_start = {s.objectName() for s in window.findChildren(Screen)}
     # the attract screen, and at most the page the first tap leads to, built while idle
     assert "attract" in at_start and len(at_start) <= 2
     page.tap("Touch to begin")
@@ -168,7 +168,7 @@ def test_pages_are_built_when_first_needed(
     page.tap("Next")
     later(page, clock)
     assert page.screen() == "screen:sciatic_nerve" or page.screen().startswith("screen:")
-    assert len({s.name for s in window.findChildren(Screen)}) <= 5
+    assert len({s.objectName() for s in window.findChildren(Screen)}) <= 5
     assert any(isinstance(s, AttractView) for s in window.findChildren(Screen))
 
 
@@ -267,7 +267,7 @@ def test_the_bar_buttons_never_cut_their_words(qtbot: QtBot, loaded: LoadedConte
     session.start()
     session.set_language("es")
     session.set_text_size(3)
-    for name in session.screen_names()[1:]:
+    for name in session.places()[1:]:
         session.show(name)
         qtbot.wait(1)
         for button in (window.back_button, window.home_button, window.next_button):

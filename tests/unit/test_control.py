@@ -15,7 +15,7 @@ from visits import MASSAGE
 from kiosk.content import LoadedContent, load_content
 from kiosk.content.model import SAMPLE_PIN_HASH
 from kiosk.core.control import QUIET_SECONDS, Kiosk
-from kiosk.core.session import ATTRACT
+from kiosk.core.place import ATTRACT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -384,10 +384,10 @@ def test_a_result_seen_again_after_back_counts_once(kiosk: Kiosk) -> None:
     session.show("screen:self_check", remember=True)
     session.next()
     session.answer("saddle_numbness", "yes")  # a red flag: the urgent result at once
-    assert session.current.startswith("result:")
+    assert session.current.name.startswith("result:")
     session.back()
     session.answer("saddle_numbness", "yes")
-    assert session.current.startswith("result:")
+    assert session.current.name.startswith("result:")
     kiosk.reset("finish")
     session.start()  # a second visit with its own result counts
     session.show("result:see_doctor")

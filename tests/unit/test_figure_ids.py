@@ -190,12 +190,12 @@ def test_none_of_these_on_the_default_body_map_clears_the_rest_and_goes_on() -> 
     session.toggle("where", "none_of_these")
     assert session.answers["where"] == frozenset({"none_of_these"})
     session.next()
-    assert session.current == "question:pain_now"  # "one side or both?" is not asked
+    assert session.current.name == "question:pain_now"  # "one side or both?" is not asked
     session.show("question:where", remember=True)
     session.toggle("where", "calf_right")  # a region clears "None of these"
     assert session.answers["where"] == frozenset({"calf_right"})
     session.next()
-    assert session.current == "question:side"
+    assert session.current.name == "question:side"
 
 
 def whole_body_map(content_text: str, options: str) -> str:

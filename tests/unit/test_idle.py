@@ -13,6 +13,7 @@ from kiosk.core.idle import (
     reading_seconds,
     words_on,
 )
+from kiosk.core.place import Place
 from kiosk.core.readaloud import script_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +99,6 @@ def test_a_staff_screen_closes_after_the_idle_time_whatever_page_is_under_it() -
 
 def test_the_words_of_a_page_are_those_read_aloud() -> None:
     content = load_content(ROOT / "content.yaml").content
-    words = words_on(content, "screen:what_is_sciatica")
-    assert words == count_words(script_for(content, "screen:what_is_sciatica")) > 100
-    assert words_on(content, "screen:nowhere") == 0
+    words = words_on(content, Place.parse("screen:what_is_sciatica"))
+    assert words == count_words(script_for(content, Place.parse("screen:what_is_sciatica"))) > 100
+    assert words_on(content, Place.parse("screen:nowhere")) == 0

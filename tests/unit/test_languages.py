@@ -22,7 +22,8 @@ from kiosk.content.colors import (
 from kiosk.content.errors import ContentError
 from kiosk.content.i18n import MAX_MISSING_LISTED, Localized, texts
 from kiosk.content.model import REGION_NAMES, Brand, Content, UiText
-from kiosk.core.session import ATTRACT, Session
+from kiosk.core.place import ATTRACT
+from kiosk.core.session import DisplayChanged, Session, SessionEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -357,10 +358,10 @@ def test_the_visitor_changes_language_and_keeps_their_answers() -> None:
     session.start()
     session.show("question:pain")
     session.answer("pain", "yes")
-    heard: list[str] = []
+    heard: list[SessionEvent] = []
     session.subscribe(heard.append)
     session.set_language("es")
-    assert heard == [session.current]  # the same screen, drawn again
+    assert heard == [DisplayChanged(session.current)]  # the same screen, drawn again
     assert session.content.screens[0].title == "Hola"
     assert session.outcome().title == "Médico"
     assert session.answers == {"pain": "yes"}

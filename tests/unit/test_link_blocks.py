@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import ContentError, load_content
+from kiosk.core.place import Place
 from kiosk.core.readaloud import script_for
 
 Write = Callable[[str], Path]
@@ -46,7 +47,7 @@ def test_a_links_host_is_checked_like_every_link(content_text: str, write_conten
 
 def test_a_link_is_read_aloud_by_its_label_and_caption(content_text: str) -> None:
     loaded = load_content(Path(__file__).resolve().parents[2] / "content.yaml")
-    script = script_for(loaded.content, "screen:what_is_sciatica")
+    script = script_for(loaded.content, Place.parse("screen:what_is_sciatica"))
     assert "Read more on our website" in script
     assert "open our page on sciatica" in script
     assert "https://" not in script

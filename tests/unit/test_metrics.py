@@ -49,7 +49,7 @@ def urgent_visit(kiosk: Kiosk) -> None:
     session.show("screen:self_check", remember=True)
     session.next()
     session.answer("saddle_numbness", "yes")
-    assert session.current.startswith("result:")
+    assert session.current.name.startswith("result:")
     session.reset("idle")
 
 

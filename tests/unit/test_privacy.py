@@ -57,7 +57,7 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[P
 def visit(kiosk: Kiosk, clock: Clock, answers: Mapping[str, Answer], end: str) -> None:
     session = kiosk.session
     session.start()
-    while session.current != "screen:self_check":
+    while session.current.name != "screen:self_check":
         clock.now += 11
         session.next()
     session.next()
@@ -67,7 +67,7 @@ def visit(kiosk: Kiosk, clock: Clock, answers: Mapping[str, Answer], end: str) -
             break
         clock.now += 7
         session.answer(question.id, answers[question.id])
-        if session.current == f"question:{question.id}":
+        if session.current.name == f"question:{question.id}":
             session.next()
     clock.now += 23
     kiosk.reset(end)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.content import load_content
 from kiosk.content.model import BODY_REGIONS, Content
+from kiosk.core.place import Place
 from kiosk.core.readaloud import join_parts, script_for, sentence
 from kiosk.core.session import Session
 
@@ -109,7 +110,7 @@ def lines(text: str) -> list[str]:
 
 
 def test_attract_reads_the_clinic_its_welcome_and_how_to_begin(content: Content) -> None:
-    assert lines(script_for(content, "attract")) == [
+    assert lines(script_for(content, Place.parse("attract"))) == [
         "Harbour Clinic.",
         "Learn about back pain.",
         f"{content.ui_text.touch_to_begin}.",
@@ -117,7 +118,7 @@ def test_attract_reads_the_clinic_its_welcome_and_how_to_begin(content: Content)
 
 
 def test_an_article_reads_its_title_then_every_block_in_order(content: Content) -> None:
-    assert lines(script_for(content, "screen:what")) == [
+    assert lines(script_for(content, Place.parse("screen:what"))) == [
         "What is sciatica?",
         "Sciatica is pain along a nerve.",
         "It often gets better.",
@@ -128,12 +129,12 @@ def test_an_article_reads_its_title_then_every_block_in_order(content: Content) 
 
 
 def test_the_self_check_screen_reads_its_title_even_with_no_body(content: Content) -> None:
-    assert script_for(content, "screen:check") == "A short self-check."
+    assert script_for(content, Place.parse("screen:check")) == "A short self-check."
 
 
 def test_anatomy_reads_the_hint_without_an_intro_then_each_part(content: Content) -> None:
     tap = sentence(content.ui_text.tap_nerve)
-    assert lines(script_for(content, "screen:nerve")) == [
+    assert lines(script_for(content, Place.parse("screen:nerve"))) == [
         "The sciatic nerve.",
         tap,
         "Roots.",
@@ -147,19 +148,21 @@ def test_anatomy_reads_its_intro_and_only_the_part_opened(content: Content) -> N
     data = content_dict()
     data["screens"][1]["intro"] = "Tap a part."
     content = Content.model_validate(data)
-    assert lines(script_for(content, "screen:nerve", part="thigh")) == [
+    assert lines(script_for(content, Place.parse("screen:nerve"), part="thigh")) == [
         "The sciatic nerve.",
         "Tap a part.",
         "Thigh.",
         "It runs down the thigh.",
     ]
-    assert len(lines(script_for(content, "screen:nerve", part="foot"))) == 6  # unknown: all
+    assert (
+        len(lines(script_for(content, Place.parse("screen:nerve"), part="foot"))) == 6
+    )  # unknown: all
 
 
 def test_cards_read_title_intro_and_each_card_named_by_title_or_modality(
     content: Content,
 ) -> None:
-    assert lines(script_for(content, "screen:kinds")) == [
+    assert lines(script_for(content, Place.parse("screen:kinds"))) == [
         "Kinds of massage.",
         "Each helps in its own way.",
         "Deep tissue massage.",
@@ -170,7 +173,7 @@ def test_cards_read_title_intro_and_each_card_named_by_title_or_modality(
 
 
 def test_a_question_reads_text_help_and_answers_in_order(content: Content) -> None:
-    assert lines(script_for(content, "question:where")) == [
+    assert lines(script_for(content, Place.parse("question:where"))) == [
         "Where does it hurt most.",
         "Pick the one that fits best.",
         "My back.",
@@ -181,17 +184,17 @@ def test_a_question_reads_text_help_and_answers_in_order(content: Content) -> No
 
 def test_yes_no_and_body_map_answers_use_the_kiosks_own_words(content: Content) -> None:
     words = content.ui_text
-    assert lines(script_for(content, "question:numb")) == [
+    assert lines(script_for(content, Place.parse("question:numb"))) == [
         "Is your groin numb?",
         sentence(words.yes),
         sentence(words.no),
     ]
-    body_map = lines(script_for(content, "question:map"))
+    body_map = lines(script_for(content, Place.parse("question:map")))
     assert body_map[1:] == [sentence(words.regions[region]) for region in BODY_REGIONS]
 
 
 def test_a_scale_reads_its_end_labels(content: Content) -> None:
-    assert lines(script_for(content, "question:pain")) == [
+    assert lines(script_for(content, Place.parse("question:pain"))) == [
         "How bad is the pain?",
         "0: No pain.",
         "10: Worst pain.",
@@ -200,18 +203,17 @@ def test_a_scale_reads_its_end_labels(content: Content) -> None:
 
 def test_a_result_reads_heading_title_body_and_the_disclaimer(content: Content) -> None:
     words = content.ui_text
-    assert lines(script_for(content, "result:urgent")) == [
+    assert lines(script_for(content, Place.parse("result:urgent"))) == [
         sentence(words.result),
         "Get medical help now.",
         "Call 999.",
         sentence(words.disclaimer),
     ]
-    assert script_for(content, "result", outcome_id="fine") == script_for(content, "result:fine")
 
 
 def test_unknown_screens_read_nothing(content: Content) -> None:
-    for name in ("screen:nope", "question:nope", "result:nope", "result", "admin", ""):
-        assert script_for(content, name) == ""
+    for name in ("screen:nope", "question:nope", "result:nope"):
+        assert script_for(content, Place.parse(name)) == ""
 
 
 def test_parts_get_one_final_stop_and_empty_parts_are_skipped() -> None:
@@ -227,7 +229,7 @@ def test_parts_get_one_final_stop_and_empty_parts_are_skipped() -> None:
 def test_every_screen_of_an_example_clinic_has_words(example: str) -> None:
     loaded = load_content(ROOT / "examples" / example / "content.yaml")
     content = loaded.content.in_language(loaded.content.languages[-1].code)
-    for name in Session(content).screen_names():
+    for name in Session(content).places():
         text = script_for(content, name)
         assert text.strip(), name
         assert all(line[-1] in ".!?:;…\"')\u061f" for line in lines(text)), name

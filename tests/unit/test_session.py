@@ -10,7 +10,8 @@ from visits import MASSAGE, RED_FLAG_QUESTIONS, SCRIPTS
 from kiosk.content import load_content
 from kiosk.content.model import Content
 from kiosk.core.engine import Answer
-from kiosk.core.session import ATTRACT, Session
+from kiosk.core.place import ATTRACT, Place
+from kiosk.core.session import Answered, DisplayChanged, Moved, Session, SessionEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,7 @@ def session(content: Content) -> Session:
 
 def walk_to_check(session: Session) -> None:
     session.start()
-    while session.current != "screen:self_check":
+    while session.current.name != "screen:self_check":
         session.next()
     session.next()
 
@@ -39,25 +40,26 @@ def answer_all(session: Session, answers: dict[str, Answer]) -> None:
         if question is None:
             return
         session.answer(question.id, answers[question.id])
-        if session.current == f"question:{question.id}":
+        if session.current.name == f"question:{question.id}":
             assert session.can_go_next()
             session.next()
     raise AssertionError("the self-check did not end")
 
 
 def test_screens_are_named_and_walked_in_order(session: Session, content: Content) -> None:
-    seen: list[str] = []
+    seen: list[SessionEvent] = []
     session.subscribe(seen.append)
     walk_to_check(session)
-    assert seen[: len(content.screens)] == [f"screen:{s.id}" for s in content.screens]
-    assert session.current == "question:saddle_numbness"
+    moves = [event.place for event in seen if isinstance(event, Moved)]
+    assert moves[: len(content.screens)] == [Place.screen(s.id) for s in content.screens]
+    assert session.current.name == "question:saddle_numbness"
 
 
 @pytest.mark.parametrize("outcome_id", sorted(SCRIPTS))
 def test_a_whole_visit_reaches_each_outcome(session: Session, outcome_id: str) -> None:
     walk_to_check(session)
     answer_all(session, SCRIPTS[outcome_id])
-    assert session.current == f"result:{outcome_id}"
+    assert session.current.name == f"result:{outcome_id}"
 
 
 @pytest.mark.parametrize("flag", RED_FLAG_QUESTIONS)
@@ -67,21 +69,21 @@ def test_red_flag_ends_the_check_at_once(session: Session, flag: str) -> None:
         session.answer(question_id, "yes" if question_id == flag else "no")
         if question_id == flag:
             break
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     assert session.therapist_matches() == []
     # Back returns to the question, so a mistaken tap can be corrected
     session.back()
-    assert session.current == f"question:{flag}"
+    assert session.current.name == f"question:{flag}"
 
 
 def test_single_choice_moves_on_multi_choice_waits(session: Session) -> None:
     walk_to_check(session)
     session.answer("saddle_numbness", "no")
-    assert session.current == "question:bladder_bowel"
+    assert session.current.name == "question:bladder_bowel"
     session.show("question:worse_with")
     assert not session.can_go_next()
     session.toggle("worse_with", "sitting")
-    assert session.current == "question:worse_with"
+    assert session.current.name == "question:worse_with"
     assert session.can_go_next()
     session.toggle("worse_with", "sitting")
     assert not session.can_go_next()
@@ -90,16 +92,16 @@ def test_single_choice_moves_on_multi_choice_waits(session: Session) -> None:
 def test_next_does_nothing_on_an_unanswered_question(session: Session) -> None:
     walk_to_check(session)
     session.next()
-    assert session.current == "question:saddle_numbness"
+    assert session.current.name == "question:saddle_numbness"
 
 
 def test_back_retraces_every_step(session: Session) -> None:
     walk_to_check(session)
     answer_all(session, MASSAGE)
-    trail = [session.current]
+    trail = [session.current.name]
     while session.can_go_back():
         session.back()
-        trail.append(session.current)
+        trail.append(session.current.name)
     assert trail[-1] == "screen:welcome"
     assert "screen:self_check" in trail
     assert len(trail) == len(set(trail))
@@ -113,7 +115,7 @@ def test_home_starts_again_wiping_the_answers_but_not_the_reading_choices(
     session.set_text_size(3)
     session.answer("saddle_numbness", "yes")  # a red flag
     session.home()
-    assert session.current == "screen:welcome"
+    assert session.current.name == "screen:welcome"
     assert not session.can_go_back()
     assert session.answers == {}  # the next reader finds nothing ticked
     assert session.shown_language == "es" and session.text_size == 3
@@ -158,16 +160,16 @@ def test_the_widest_progress_covers_every_screen_of_a_visit(session: Session) ->
     for answers in SCRIPTS.values():
         session.reset()
         session.start()
-        for name in session.screen_names():
+        for name in session.places():
             session.show(name)
             seen.append(session.progress())
         walk_to_check(session)
-        while session.current.startswith("question:"):
+        while session.current.name.startswith("question:"):
             seen.append(session.progress())
             question = session.current_question()
             assert question is not None
             session.answer(question.id, answers[question.id])
-            if session.current == f"question:{question.id}":
+            if session.current.name == f"question:{question.id}":
                 session.next()
         seen.append(session.progress())
     assert {p.kind for p in seen} <= set(widest) | {"none"}
@@ -189,10 +191,10 @@ def test_show_refuses_unknown_names(session: Session) -> None:
 
 
 def test_screen_names_cover_every_question_and_outcome(session: Session, content: Content) -> None:
-    names = session.screen_names()
+    names = session.places()
     assert names[0] == ATTRACT
-    assert {f"question:{q.id}" for q in content.self_check.questions} <= set(names)
-    assert {f"result:{o.id}" for o in content.self_check.outcomes} <= set(names)
+    assert {Place.question(q.id) for q in content.self_check.questions} <= set(names)
+    assert {Place.result(o.id) for o in content.self_check.outcomes} <= set(names)
 
 
 def test_next_on_an_urgent_result_ends_the_visit(content: Content) -> None:
@@ -206,7 +208,7 @@ def test_next_on_an_urgent_result_ends_the_visit(content: Content) -> None:
     session.show("screen:self_check", remember=True)
     session.next()
     session.answer("saddle_numbness", "yes")
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     assert session.next_action() == "finish"
     session.next()
     assert session.current == ATTRACT
@@ -223,3 +225,21 @@ def test_the_question_total_shown_never_grows(session: Session) -> None:
         if session.current_question() is question:
             session.next()
     assert totals == sorted(totals, reverse=True), totals
+
+
+def test_the_session_says_what_changed(session: Session, content: Content) -> None:
+    """Listeners hear a move as Moved (with where from), a tick that stays as Answered and a
+    new look as DisplayChanged: each part of the screen decides what to redraw."""
+    multi = next(q for q in content.self_check.questions if q.type == "multi_choice")
+    session.start()
+    session.show(Place.question(multi.id), remember=True)
+    seen: list[SessionEvent] = []
+    session.subscribe(seen.append)
+    session.toggle(multi.id, multi.options[-1].id)
+    session.set_text_size(2)
+    session.back()
+    assert seen == [
+        Answered(multi.id),
+        DisplayChanged(Place.question(multi.id)),
+        Moved(Place.screen(content.screens[0].id), Place.question(multi.id)),
+    ]

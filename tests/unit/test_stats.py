@@ -50,7 +50,7 @@ def counts(recorder: MemoryRecorder) -> dict[tuple[str, str], int]:
 def walk_to_check(kiosk: Kiosk, clock: FakeClock, seconds: float = 3) -> None:
     session = kiosk.session
     session.start()
-    while session.current != "screen:self_check":
+    while session.current.name != "screen:self_check":
         clock.now += seconds
         session.next()
     clock.now += seconds
@@ -65,7 +65,7 @@ def answer_all(kiosk: Kiosk, clock: FakeClock, answers: Mapping[str, Answer]) ->
             return
         clock.now += 1
         session.answer(question.id, answers[question.id])
-        if session.current == f"question:{question.id}":
+        if session.current.name == f"question:{question.id}":
             session.next()
     raise AssertionError("the self-check did not end")
 
@@ -75,7 +75,7 @@ def test_a_finished_visit_adds_one_visit_one_result_and_its_outcome(
 ) -> None:
     walk_to_check(kiosk, clock, seconds=7)
     answer_all(kiosk, clock, MASSAGE)
-    assert kiosk.session.current == "result:massage_may_help"
+    assert kiosk.session.current.name == "result:massage_may_help"
     assert recorder.rows() == []  # nothing before the visit ends
     clock.now += 30
     kiosk.reset("finish")
@@ -99,7 +99,7 @@ def test_a_red_flag_visit_counts_the_urgent_outcome(
 ) -> None:
     walk_to_check(kiosk, clock)
     kiosk.session.answer("saddle_numbness", "yes")
-    assert kiosk.session.current == "result:urgent"
+    assert kiosk.session.current.name == "result:urgent"
     kiosk.reset("finish")
     got = counts(recorder)
     assert got[("outcome", "urgent")] == 1
@@ -115,7 +115,7 @@ def test_an_unfinished_visit_counts_where_it_stopped_and_why(
     kiosk.session.next()
     clock.now += 3
     kiosk.session.next()
-    stopped_on = kiosk.session.current
+    stopped_on = kiosk.session.current.name
     clock.now += 110  # walked away: the idle wait is not timed as reading
     kiosk.reset("idle")
     kiosk.session.start()
@@ -183,7 +183,7 @@ def test_a_tracker_fault_never_reaches_the_visitor(
     kiosk = Kiosk(load_content(write_content(content_text)), stats=Broken())
     kiosk.session.start()
     kiosk.reset("finish")
-    assert kiosk.session.current == "attract"
+    assert kiosk.session.current.name == "attract"
     assert "recording the usage figures failed" in caplog.text
 
 
@@ -242,7 +242,7 @@ def test_a_lone_visitors_red_flag_cannot_be_read_from_the_figures(
     first = session.current_question()
     assert first is not None and first.id == "saddle_numbness"
     session.answer("saddle_numbness", "yes")
-    assert session.current == "result:urgent"
+    assert session.current.name == "result:urgent"
     kiosk.reset("finish")
     stored = counts(recorder)
     assert not any(key.startswith("question:") for _metric, key in stored)  # not counted at all
@@ -319,7 +319,7 @@ def test_two_readings_of_a_day_under_way_never_differ_by_one_visitors_answers(
     before = summarise(recorder.rows(), 1, DAY, open_from=DAY).as_dict()
     walk_to_check(kiosk, clock)
     kiosk.session.answer("saddle_numbness", "yes")
-    assert kiosk.session.current == "result:urgent"
+    assert kiosk.session.current.name == "result:urgent"
     kiosk.reset("finish")
     after = summarise(recorder.rows(), 1, DAY, open_from=DAY).as_dict()
     changed = {key for key in before if before[key] != after[key]}

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from kiosk.content import ContentError, load_content
 from kiosk.content.kinds.steps import MAX_STEPS, Step, StepsScreen
 from kiosk.content.model import Content
+from kiosk.core.place import Place
 from kiosk.core.readaloud import script_for
 from kiosk.core.teasers import first_sentence, teasers
 
@@ -102,7 +103,7 @@ def test_a_long_step_is_a_warning_at_its_language(content_text: str, write_conte
 def test_the_speaker_reads_the_note_then_each_step_by_its_number(content: Content) -> None:
     """When to stop is heard before how to stretch, as it is seen (above the steps)."""
     screen = stretches(content)
-    lines = script_for(content, "screen:stretches_at_home").split("\n")
+    lines = script_for(content, Place.parse("screen:stretches_at_home")).split("\n")
     assert lines[0] == "Three gentle stretches to try at home."
     assert lines[1].startswith("These stretches may ease tight muscles")
     assert lines[2] == screen.note
@@ -110,7 +111,9 @@ def test_the_speaker_reads_the_note_then_each_step_by_its_number(content: Conten
     assert lines[5] == "2. Figure-four stretch."
     assert lines[7] == "3. Pelvic tilt."
     assert lines[-1] == screen.steps[-1].text
-    spanish = script_for(content.in_language("es"), "screen:stretches_at_home").split("\n")
+    spanish = script_for(content.in_language("es"), Place.parse("screen:stretches_at_home")).split(
+        "\n"
+    )
     assert spanish[3] == "1. Rodilla al pecho."
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...content.model import AnatomyPart, AnatomyScreen
+from ...core.place import Place
 from ..figure import SvgFigure
 from ..theme import Palette
 from ..widgets import set_role, text_label
@@ -136,8 +137,8 @@ class AnatomyFigure(SvgFigure):
 
 
 class AnatomyView(Screen):
-    def __init__(self, ctx: UiContext, name: str, screen: AnatomyScreen) -> None:
-        super().__init__(ctx, name)
+    def __init__(self, ctx: UiContext, place: Place, screen: AnatomyScreen) -> None:
+        super().__init__(ctx, place)
         self.spec = screen
         self.set_title(screen.title)
         m = ctx.metrics

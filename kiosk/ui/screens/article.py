@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...content.model import ArticleScreen, SelfCheckScreen
+from ...core.place import Place
 from ..widgets import text_label
 from .base import Screen, UiContext, blocks_widget, measured, scroll_area, sources_widget
 
@@ -12,8 +13,10 @@ from .base import Screen, UiContext, blocks_widget, measured, scroll_area, sourc
 class ArticleView(Screen):
     """Also the self-check's introduction, which is an article with a different Next."""
 
-    def __init__(self, ctx: UiContext, name: str, screen: ArticleScreen | SelfCheckScreen) -> None:
-        super().__init__(ctx, name)
+    def __init__(
+        self, ctx: UiContext, place: Place, screen: ArticleScreen | SelfCheckScreen
+    ) -> None:
+        super().__init__(ctx, place)
         self.spec = screen
         self.set_title(screen.title)
         m = ctx.metrics

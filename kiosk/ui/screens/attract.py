@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.place import Place
 from ...core.teasers import Teaser, teasers
 from ..access import language_buttons
 from ..theme import Metrics, Palette
@@ -95,12 +96,12 @@ class AttractView(Screen):
     def __init__(
         self,
         ctx: UiContext,
-        name: str,
+        place: Place,
         *,
         slide_ms: int = 8000,
         animate: bool = True,
     ) -> None:
-        super().__init__(ctx, name)
+        super().__init__(ctx, place)
         m, content = ctx.metrics, ctx.content
         self.set_title(content.clinic.name)
         self.animate = animate

@@ -23,6 +23,7 @@ from ...content.loader import LoadedContent
 from ...content.model import Block, Content, UiText
 from ...content.parts import Link
 from ...content.snapshot import AssetFile
+from ...core.place import Place
 from ...core.session import Session
 from ..theme import Metrics, Palette
 from ..widgets import KineticScrollArea, QrCode, icon_label, render_image, set_role, text_label
@@ -55,15 +56,13 @@ class UiContext:
 
 
 class Screen(QWidget):
-    """A page of the kiosk. `refresh()` runs each time it is shown."""
+    """A page of the kiosk, for one place. `refresh()` runs each time it is shown."""
 
-    name: str = ""
-
-    def __init__(self, ctx: UiContext, name: str) -> None:
+    def __init__(self, ctx: UiContext, place: Place) -> None:
         super().__init__()
         self.ctx = ctx
-        self.name = name
-        self.setObjectName(name)
+        self.place = place
+        self.setObjectName(place.name)
         set_role(self, "page")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.layout_ = QVBoxLayout(self)

@@ -7,13 +7,14 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...content.model import CardsScreen
+from ...core.place import Place
 from ..widgets import icon_label, set_role, text_label
 from .base import Screen, UiContext, scroll_area, sources_widget
 
 
 class CardsView(Screen):
-    def __init__(self, ctx: UiContext, name: str, screen: CardsScreen) -> None:
-        super().__init__(ctx, name)
+    def __init__(self, ctx: UiContext, place: Place, screen: CardsScreen) -> None:
+        super().__init__(ctx, place)
         self.spec = screen
         self.set_title(screen.title)
         m = ctx.metrics

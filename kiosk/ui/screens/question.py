@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...content.kinds import SCALE_MAX, SCALE_MIN, UnknownKindError, question_kind
 from ...content.model import Question
 from ...content.snapshot import AssetFile
+from ...core.place import Place
 from ..figure import SvgFigure
 from ..widgets import (
     KineticScrollArea,
@@ -244,8 +245,8 @@ class QuestionHeader(QWidget):
 
 
 class QuestionView(Screen):
-    def __init__(self, ctx: UiContext, name: str, question: Question) -> None:
-        super().__init__(ctx, name)
+    def __init__(self, ctx: UiContext, place: Place, question: Question) -> None:
+        super().__init__(ctx, place)
         self.question = question
         self.set_title(question.text)
         self.buttons: dict[str, QPushButton] = {}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWid
 from ...content.app_words import join_words
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
+from ...core.place import Place
 from ..widgets import Portrait, QrCode, icon_label, set_role, text_label, ui_icon
 from .base import (
     Screen,
@@ -27,8 +28,9 @@ KIND_ICONS = {"urgent": "urgent", "doctor": "doctor", "therapist": "massage", "i
 class ResultView(Screen):
     """One page for every outcome; it is rebuilt for each visit's answers."""
 
-    def __init__(self, ctx: UiContext, name: str) -> None:
-        super().__init__(ctx, name)
+    def __init__(self, ctx: UiContext, place: Place) -> None:
+        super().__init__(ctx, place)
+        self.setObjectName("result")  # one page for every outcome
         self.set_title(ctx.words.result)
         self.holder = QWidget()
         self.holder_layout = QVBoxLayout(self.holder)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from ...content.kinds.steps import Step, StepsScreen
 from ...content.model import Block
+from ...core.place import Place
 from ..widgets import render_image, set_role, text_label
 from .base import Screen, UiContext, blocks_widget, scroll_area, sources_widget
 
@@ -129,8 +130,8 @@ class StepCard(QFrame):
 class StepsView(Screen):
     """The steps one under another (portrait), or side by side in a row (landscape)."""
 
-    def __init__(self, ctx: UiContext, name: str, screen: StepsScreen) -> None:
-        super().__init__(ctx, name)
+    def __init__(self, ctx: UiContext, place: Place, screen: StepsScreen) -> None:
+        super().__init__(ctx, place)
         self.spec = screen
         self.set_title(screen.title)
         m = ctx.metrics
