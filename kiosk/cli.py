@@ -414,7 +414,10 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
             except UnicodeDecodeError as error:
                 line = error.object[: error.start].count(b"\n") + 1
                 raise ExportError(str(file), line, f"not text (UTF-8): {NOT_AN_EXPORT}") from None
-            yield str(file), parse_export(text, str(file))
+            export = parse_export(text, str(file))
+            del text  # not kept while the merge adds this file's rows
+            yield str(file), export
+            del export
 
     try:
         merged = merge(exports(), dt.date.today())

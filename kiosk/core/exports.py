@@ -488,6 +488,7 @@ def merge(exports: Iterable[tuple[str, Export]], open_from: dt.date | None = Non
         opens += [export.open_from] if export.open_from is not None else []
         firsts += [export.first_day] if export.first_day is not None else []
         lasts += [export.last_day] if export.last_day is not None else []
+        del export  # each file's rows are let go once added
     summed = [CountRow(d, m, k, n) for (d, m, k), n in sorted(totals.items())]
     del totals
     merged_open = min(opens, default=None)
