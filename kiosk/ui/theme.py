@@ -72,6 +72,12 @@ class Metrics:
         return round(self.px(960) * self.text_factor)
 
 
+def focus_width(metrics: Metrics) -> int:
+    """How thick the keyboard focus ring is: 5 px at 1080p, never under 3 px (WCAG 2.2
+    2.4.13 asks at least 2 px)."""
+    return max(3, metrics.px(5))
+
+
 def metrics_for(width: int, height: int, text_size: int = 1) -> Metrics:
     scale = max(0.6, min(2.0, min(width, height) / 1080))
     return Metrics(scale=scale, text_factor=TEXT_SIZES.get(text_size, 1.0))
@@ -215,7 +221,7 @@ def stylesheet(
         hairline=max(1, m.px(2)),
         border=max(2, m.px(3)),
         border_strong=max(3, m.px(5)),
-        focus=max(3, m.px(5)),
+        focus=focus_width(m),
         callout_bar=m.px(10),
         scrollbar=m.px(14),
         scrollbar_radius=m.px(7),

@@ -5,7 +5,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, QPointF, QRectF, QSize, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QLocale,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -32,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..content.colors import readable_on
 from ..content.model import Language
 from ..content.snapshot import AssetFile
 from ..paths import bundled_asset
@@ -249,6 +262,120 @@ class FocusRing(QWidget):
         painter.setPen(pen)
         half = self.width_ / 2
         painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+        painter.end()
+
+
+def ring_reach(width: int) -> int:
+    """How far outside a control its focus ring `width` px thick reaches (`ControlRing`):
+    the ring and a halo on either side of it."""
+    return width + 2 * max(1, width // 2)
+
+
+class ControlRing(QWidget):
+    """The keyboard focus ring round any control (WCAG 2.2 2.4.13 Focus Appearance): a line
+    `width` px thick (5 px at 1080p) just outside the control, in the text colour of what the
+    control sits on, edged on both sides by a thin halo of the colour that reads on it (white
+    on dark text). So the ring contrasts at least 3:1 with what was there before and with its
+    neighbours on both sides, whatever the control's own colours are (a filled button, a
+    checked answer, a danger button) and where it crosses a line of a figure.
+
+    It lives in the nearest ancestor of the control that has room for the whole ring, over
+    the other children, follows the control when it or anything between them moves (a
+    scroll), and lets every touch through. One ring per window: `follow` moves it."""
+
+    def __init__(self, owner: QWidget, width: int) -> None:
+        super().__init__(owner)
+        self.width_ = width
+        self.target: QWidget | None = None
+        self._watched: list[QWidget] = []
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    @property
+    def halo(self) -> int:
+        return max(1, self.width_ // 2)
+
+    @property
+    def gap(self) -> int:
+        """How far outside the control the ring's outer edge lies."""
+        return ring_reach(self.width_)
+
+    def follow(self, target: QWidget | None) -> None:
+        """Ring `target` (None: no ring)."""
+        for widget in self._watched:
+            if shiboken6.isValid(widget):
+                widget.removeEventFilter(self)
+        self._watched = []
+        self.target = target
+        host = self._host(target) if target is not None else None
+        if target is None or host is None:
+            self.hide()
+            return
+        chain = [target]
+        parent = target.parentWidget()
+        while parent is not None and parent is not host:
+            chain.append(parent)
+            parent = parent.parentWidget()
+        for widget in chain:
+            widget.installEventFilter(self)
+        self._watched = chain
+        if self.parentWidget() is not host:
+            self.setParent(host)
+        self.place()
+        self.show()
+        self.raise_()
+
+    def _host(self, target: QWidget) -> QWidget | None:
+        gap = self.gap
+        parent = target.parentWidget()
+        while parent is not None:
+            ring = QRect(target.mapTo(parent, QPoint(0, 0)), target.size())
+            ring.adjust(-gap, -gap, gap, gap)
+            if parent.rect().contains(ring) or parent.isWindow():
+                return parent
+            parent = parent.parentWidget()
+        return None
+
+    def place(self) -> None:
+        target, host = self.target, self.parentWidget()
+        if target is None or host is None or not shiboken6.isValid(target):
+            return
+        gap = self.gap
+        corner = target.mapTo(host, QPoint(0, 0))
+        self.setGeometry(QRect(corner, target.size()).adjusted(-gap, -gap, gap, gap))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.place()
+        elif kind == QEvent.Type.Hide and watched is self.target:
+            self.follow(None)
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        host = self.parentWidget()
+        colour = (host or self).palette().color(QPalette.ColorRole.WindowText)
+        halo = QColor(readable_on(colour.name()))
+        painter = QPainter(self)
+        whole = QRectF(self.rect())
+        # round for a round control (property ringRound, set by who makes it)
+        round_ = bool(self.target is not None and self.target.property("ringRound"))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, round_)
+        for edge, width, shade in (
+            (0.0, float(self.gap), halo),  # the halo, outside and in
+            (float(self.halo), float(self.width_), colour),  # the ring over it
+        ):
+            pen = QPen(shade, width)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            inset = edge + width / 2
+            shape = whole.adjusted(inset, inset, -inset, -inset)
+            if round_:
+                painter.drawEllipse(shape)
+            else:
+                painter.drawRect(shape)
         painter.end()
 
 

@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..screens.base import Screen
-from ..widgets import NOT_A_STOP
+from ..theme import focus_width, metrics_for
+from ..widgets import NOT_A_STOP, ControlRing
 
 FORWARD_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Down})
 BACKWARD_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Up})
@@ -225,9 +226,13 @@ class KeyboardAccess(QObject):
         for button in window.findChildren(QAbstractButton):
             if not button.property(NOT_A_STOP):
                 button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.ring = ControlRing(window, focus_width(metrics_for(window.width(), window.height())))
+        """The focus ring round the focused control (a long text draws its own)."""
         app = QApplication.instance()
         if app is not None and own_filter:
             app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._ring_focus)
 
     @classmethod
     def install(cls, window: QWidget) -> KeyboardAccess:
@@ -299,6 +304,8 @@ class KeyboardAccess(QObject):
     ) -> None:
         widget.setFocus(reason)
         reveal(widget)
+        if widget.hasFocus():  # it may have had focus already, unringed (Qt's pick)
+            self._ring_focus(None, widget)
 
     def move(self, step: int) -> QWidget | None:
         """Focus the next (+1) or previous (-1) control, round and round."""
@@ -448,6 +455,21 @@ class KeyboardAccess(QObject):
         reveal(watched)
         if not among(watched, self.controls()):
             self._settle_later()  # Qt moved focus somewhere a visitor cannot see or use
+
+    def _ring_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Ring the control a key gave focus to; no ring once focus leaves it (or a touch
+        cleared it)."""
+        if not alive(self.window) or not shiboken6.isValid(self.ring):
+            return
+        ringed = (
+            self.keyboard_mode
+            and isinstance(new, QAbstractButton)
+            and self.window.isAncestorOf(new)
+            and new.isVisible()
+        )
+        if ringed:
+            self.ring.width_ = focus_width(metrics_for(self.window.width(), self.window.height()))
+        self.ring.follow(new if ringed else None)
 
     def _drop_unasked_focus(self) -> None:
         if not self.keyboard_mode and alive(self.window):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPoint, QPointF, QRectF
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -24,8 +24,8 @@ from ...content.model import AnatomyPart, AnatomyScreen
 from ...core.place import Place
 from ..context import UiContext
 from ..figure import SvgFigure
-from ..theme import Palette
-from ..widgets import set_role, text_label
+from ..theme import Palette, focus_width
+from ..widgets import ring_reach, set_role, text_label
 from .base import Screen, WordsButton, scroll_area, sources_widget
 
 
@@ -52,7 +52,7 @@ class AnatomyFigure(SvgFigure):
         self.leaders: list[tuple[QPointF, QPointF]] = []
         for number, part in enumerate(screen.parts, start=1):
             button = QPushButton(str(number), self)
-            set_role(button, "marker")
+            set_role(button, "marker", ringRound=True)
             button.setCheckable(True)
             button.setAccessibleName(f"{number}. {part.label}")
             button.setToolTip(part.label)
@@ -135,6 +135,14 @@ class AnatomyFigure(SvgFigure):
         for point, spot in self.leaders:
             painter.drawLine(point, spot)
             painter.drawEllipse(point, dot, dot)
+        # each number stands on a clear disc as wide as its focus ring (`ControlRing`), so
+        # that the ring, in the text colour, never lies on a line of the figure or a leader
+        # (a line of its own colour would hide part of it)
+        reach = ring_reach(focus_width(self.ctx.metrics))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.ctx.palette.color("background"))
+        for button in self.markers.values():
+            painter.drawEllipse(QRectF(button.geometry()).adjusted(-reach, -reach, reach, reach))
 
 
 class AnatomyView(Screen):
