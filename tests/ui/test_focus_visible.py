@@ -290,17 +290,30 @@ DEFAULT_KINDS = {
 """Kinds the default content shows too."""
 
 
+def looked_at(qtbot: QtBot, clinic: Path, size: QSize, high_contrast: bool) -> Walk:
+    window = make_window(qtbot, load_content(clinic), size)
+    KeyboardAccess.install(window)
+    window.session.set_high_contrast(high_contrast)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return walk_everything(qtbot, window)
+
+
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("clinic", CLINICS, ids=["default", *(p.parent.name for p in CLINICS[1:])])
 def test_focus_is_a_ring_that_contrasts_on_every_kind_of_control(
     qtbot: QtBot, clinic: Path, high_contrast: bool
 ) -> None:
-    window = make_window(qtbot, load_content(clinic), QSize(1920, 1080))
-    KeyboardAccess.install(window)
-    window.session.set_high_contrast(high_contrast)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    walk = walk_everything(qtbot, window)
+    walk = looked_at(qtbot, clinic, QSize(1920, 1080), high_contrast)
     assert not walk.faults, "\n".join(walk.faults)
     expected = KINDS | (DEFAULT_KINDS if clinic == CLINICS[0] else set())
     assert not expected - set(walk.seen), expected - set(walk.seen)
+
+
+@pytest.mark.parametrize("size", [QSize(1080, 1920), QSize(1366, 768)], ids=["portrait", "small"])
+def test_the_ring_holds_at_other_sizes(qtbot: QtBot, size: QSize) -> None:
+    """The ring scales with the screen (thinner at 768 px, never under 3 px): still closed,
+    still 2 px thick, still 3:1."""
+    walk = looked_at(qtbot, CLINICS[0], size, high_contrast=False)
+    assert not walk.faults, "\n".join(walk.faults)
+    assert not KINDS - set(walk.seen), KINDS - set(walk.seen)
