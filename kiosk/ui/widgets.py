@@ -285,6 +285,7 @@ class ControlRing(QWidget):
 
     def __init__(self, owner: QWidget, width: int) -> None:
         super().__init__(owner)
+        self.owner = owner
         self.width_ = width
         self.target: QWidget | None = None
         self._watched: list[QWidget] = []
@@ -312,6 +313,8 @@ class ControlRing(QWidget):
         host = self._host(target) if target is not None else None
         if target is None or host is None:
             self.hide()
+            if self.parentWidget() is not self.owner:
+                self.setParent(self.owner)  # not lost with a page that is rebuilt
             return
         chain = [target]
         parent = target.parentWidget()

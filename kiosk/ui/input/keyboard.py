@@ -226,7 +226,7 @@ class KeyboardAccess(QObject):
         for button in window.findChildren(QAbstractButton):
             if not button.property(NOT_A_STOP):
                 button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.ring = ControlRing(window, focus_width(metrics_for(window.width(), window.height())))
+        self.ring = ControlRing(window, self.ring_width())
         """The focus ring round the focused control (a long text draws its own)."""
         app = QApplication.instance()
         if app is not None and own_filter:
@@ -459,8 +459,10 @@ class KeyboardAccess(QObject):
     def _ring_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Ring the control a key gave focus to; no ring once focus leaves it (or a touch
         cleared it)."""
-        if not alive(self.window) or not shiboken6.isValid(self.ring):
+        if not alive(self.window):
             return
+        if not shiboken6.isValid(self.ring):  # it went with the page it was on (rebuilt)
+            self.ring = ControlRing(self.window, self.ring_width())
         ringed = (
             self.keyboard_mode
             and isinstance(new, QAbstractButton)
@@ -468,8 +470,11 @@ class KeyboardAccess(QObject):
             and new.isVisible()
         )
         if ringed:
-            self.ring.width_ = focus_width(metrics_for(self.window.width(), self.window.height()))
+            self.ring.width_ = self.ring_width()
         self.ring.follow(new if ringed else None)
+
+    def ring_width(self) -> int:
+        return focus_width(metrics_for(self.window.width(), self.window.height()))
 
     def _drop_unasked_focus(self) -> None:
         if not self.keyboard_mode and alive(self.window):
