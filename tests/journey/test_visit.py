@@ -7,6 +7,7 @@ import pytest
 from journeys import answer_on_screen, tap
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 from visits import MASSAGE, SCRIPTS
 
 from kiosk.content import LoadedContent
@@ -152,10 +153,7 @@ def on_the_first_question(
     """A window with the real tap guard on the clock `now`, on the first question (a red-flag
     one), painted and laid out as on a screen a finger can see, long after it showed (the
     visitor has read it)."""
-    window = KioskWindow(Kiosk(loaded), size, clock=lambda: now[0])
-    qtbot.addWidget(window)
-    window.setFixedSize(size)
-    window.show()
+    window = build_window(qtbot, Kiosk(loaded), size, exposed=False, clock=lambda: now[0])
     window.session.start()
     window.session.show("question:saddle_numbness", remember=True)
     qtbot.waitExposed(window)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from uihelpers import make_window
+from uihelpers import build_window, make_window
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent
@@ -468,12 +468,9 @@ def test_a_double_press_does_not_answer_the_next_question(
 ) -> None:
     clock = FakeClock()
     kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, transition_ms=0, fonts=load_fonts(None)
+    )
     KeyboardAccess.install(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -510,12 +507,9 @@ def questions(loaded: LoadedContent) -> list[Question]:
 def test_keys_count_as_touches_for_the_idle_countdown(qtbot: QtBot, loaded: LoadedContent) -> None:
     clock = FakeClock()
     kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
+    )
     keys = KeyboardAccess.install(window)
     assert KeyboardAccess.install(window) is keys  # once a window
     activate(qtbot, window)

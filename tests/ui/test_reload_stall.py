@@ -12,13 +12,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.app import poll_reads
 from kiosk.content import load_content
 from kiosk.content.worker import ContentReads
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.ui.drawcheck import DrawChecker
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
 Write = Callable[[str], Path]
@@ -64,12 +64,9 @@ def test_a_hot_reload_to_slow_pictures_never_stalls_the_screen(
     clock = [0.0]
     kiosk = Kiosk(load_content(path), clock=lambda: clock[0], source=path, background=reads)
     size = QSize(1280, 720)
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+    )
     poll = poll_reads(kiosk, window)
     probe = StallProbe()
     try:

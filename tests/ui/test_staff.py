@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 from visits import MASSAGE
 
 from kiosk.content import load_content
@@ -41,14 +42,15 @@ def staff_window(
     quits: list[int],
 ) -> KioskWindow:
     kiosk = Kiosk(load_content(write_content(content_text)), clock=clock)
-    window = KioskWindow(
-        kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, quit_app=lambda: quits.append(0)
+    window = build_window(
+        qtbot,
+        kiosk,
+        QSize(1920, 1080),
+        clock=clock,
+        tap_guard_seconds=0,
+        quit_app=lambda: quits.append(0),
+        fonts=load_fonts(None),
     )
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     kiosk.reset("finish")
     return window
 
@@ -103,10 +105,9 @@ def test_the_corner_and_time_come_from_the_content(
         "hold_seconds: 3", "hold_seconds: 5"
     )
     kiosk = Kiosk(load_content(write_content(text)))
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
+    window = build_window(
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, exposed=False
+    )
     hold_corner(window, clock, 4, QPoint(1900, 1060))
     assert not window.staff.pin_pad.isVisible()
     hold_corner(window, clock, 5, QPoint(1900, 1060))
@@ -154,12 +155,14 @@ def test_a_locked_pad_stays_locked_after_the_kiosk_restarts(
 
     def start() -> KioskWindow:
         kiosk = Kiosk(loaded, clock=clock, pin_store=store)
-        window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-        window.apply_style(load_fonts(None))
-        window.setFixedSize(1920, 1080)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = build_window(
+            qtbot,
+            kiosk,
+            QSize(1920, 1080),
+            clock=clock,
+            tap_guard_seconds=0,
+            fonts=load_fonts(None),
+        )
         kiosk.reset("finish")
         return window
 
@@ -267,12 +270,8 @@ def test_the_panel_calls_the_content_fine_only_with_a_pin_nobody_guesses(
     said: str,
 ) -> None:
     text = content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash(pin))
-    window = KioskWindow(
-        Kiosk(load_content(write_content(text)), clock=clock), QSize(1920, 1080), clock=clock
-    )
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
+    kiosk = Kiosk(load_content(write_content(text)), clock=clock)
+    window = build_window(qtbot, kiosk, QSize(1920, 1080), clock=clock, exposed=False)
     page = KioskPage(qtbot, window)
     hold_corner(window, clock, 3.1, QPoint(20, 20))
     type_pin(window, pin)
