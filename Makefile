@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test test-headless lint preview validate dist dist-check release clean soak
+.PHONY: run test test-headless lint preview validate dist dist-check release deb clean soak
 
 $(STAMP): pyproject.toml
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
@@ -18,9 +18,10 @@ run: $(STAMP)
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --display
 	$(BIN)/kiosk run $(ARGS)
 
-## the whole test suite, headless (the 15 slowest tests are named at the end)
+## the whole test suite, headless, on every core (the 15 slowest tests are named at the end)
 test: $(STAMP)
-	$(BIN)/python -m pytest --durations=15
+	@VENV=$(VENV) bash scripts/test-tools.sh
+	$(BIN)/python -m pytest -n auto --durations=15
 
 ## the model's tests (content, core, command line) where Qt is not installed at all
 HEADLESS := .venv-headless
@@ -76,6 +77,11 @@ dist-check: dist
 ## release/clinic-kiosk-<version>-linux-x86_64.tar.gz of the checked bundle, with INSTALL.txt
 release: dist-check
 	bash scripts/release.sh
+
+## release/clinic-kiosk_<version>_<arch>.deb: the checked bundle under /opt/clinic-kiosk, the
+## services and timers, the dashboard and alert rules (scripts/build-deb.sh; docs/fleet.md)
+deb: dist-check
+	bash scripts/build-deb.sh
 
 clean:
 	rm -rf build dist release previews .pytest_cache .mypy_cache .ruff_cache

@@ -52,6 +52,7 @@ from visits import NO_FLAGS, SCRIPTS  # noqa: E402
 from kiosk.content import load_content  # noqa: E402
 from kiosk.core.control import Kiosk  # noqa: E402
 from kiosk.core.engine import Answer  # noqa: E402
+from kiosk.core.place import ATTRACT  # noqa: E402
 from kiosk.ui.main_window import KioskWindow  # noqa: E402
 from kiosk.ui.screens.question import QuestionView  # noqa: E402
 from kiosk.ui.theme import content_fonts  # noqa: E402
@@ -197,16 +198,16 @@ class Walker:
         """Wait (unmeasured) for the fade to end and the tap guard to let taps through."""
         w = self.window
         run_until(self.app, lambda: not w.fade.isVisible(), 3.0)
-        run_until(self.app, lambda: time.monotonic() > w.tap_guard.until + 0.01, 3.0)
+        run_until(self.app, lambda: time.monotonic() > w.input.tap_guard.until + 0.01, 3.0)
 
     def tap(self, widget: QWidget, what: str, pos: QPoint | None = None) -> None:
         w = self.window
         if isinstance(widget, QAbstractButton):
             assert widget.isVisible() and widget.isEnabled(), what
         self.settle()
-        before = w.session.current
+        before = w.session.current.name
         t0, released, handled, frame = tap_and_paint(self.app, self.timer, self.spy, widget, pos)
-        after = w.session.current
+        after = w.session.current.name
         self.taps.append(
             {
                 "tap": what,
@@ -232,31 +233,31 @@ class Walker:
             assert isinstance(value, frozenset)
             for option_id in sorted(value):
                 self.tap(page.answers.buttons[option_id], f"tick {option_id}")
-            self.tap(w.next_button, "Next")
+            self.tap(w.frame.next_button, "Next")
         elif q.type == "scale":
             self.tap(page.answers.buttons[str(value)], f"scale {value}")
-            self.tap(w.next_button, "Next")
+            self.tap(w.frame.next_button, "Next")
         else:
             self.tap(page.answers.buttons[str(value)], f"answer {value}")
 
     def visit(self, answers: dict[str, Answer]) -> None:
         w = self.window
-        assert w.session.current == "attract"
-        self.tap(w.attract.begin, "Touch to begin")
-        while w.session.current != "screen:self_check":
-            self.tap(w.next_button, "Next")
-        self.tap(w.next_button, "Start the check")
+        assert w.session.current.is_attract
+        self.tap(w.page_for(ATTRACT).begin, "Touch to begin")
+        while w.session.current.name != "screen:self_check":
+            self.tap(w.frame.next_button, "Next")
+        self.tap(w.frame.next_button, "Start the check")
         for _ in range(40):
             question = w.session.current_question()
             if question is None:
                 break
             self.answer(answers[question.id])
-        assert w.session.current.startswith("result:"), w.session.current
+        assert w.session.current.is_result, w.session.current
         for _ in range(20):
-            if w.session.current == "attract":
+            if w.session.current.is_attract:
                 break
-            self.tap(w.next_button, w.next_button.text())
-        assert w.session.current == "attract", w.session.current
+            self.tap(w.frame.next_button, w.frame.next_button.text())
+        assert w.session.current.is_attract, w.session.current
 
     def display_tap(self, kind: str, widget: QWidget) -> None:
         """A tap that changes the language, text size or contrast of the screen shown:
@@ -275,18 +276,22 @@ class Walker:
         """On the second screen of a visit: the language there and back, the largest text
         and back, high contrast on and off, each `rounds` times, through the real buttons."""
         w = self.window
-        self.tap(w.attract.begin, "Touch to begin")
-        self.tap(w.next_button, "Next")
+        self.tap(w.page_for(ATTRACT).begin, "Touch to begin")
+        self.tap(w.frame.next_button, "Next")
         for _ in range(rounds):
             for _ in range(2):
-                self.display_tap("language", w.access_bar.language)
-            self.tap(w.access_bar.access, "Aa")
+                self.display_tap("language", w.frame.access_bar.language)
+            self.tap(w.frame.access_bar.access, "Aa")
             for name in ("textSize3", "textSize1"):
-                self.display_tap("text_size", w.access_panel.findChild(QPushButton, name))
+                self.display_tap(
+                    "text_size", w.overlays.get("access_panel").findChild(QPushButton, name)
+                )
             for _ in range(2):
-                button = w.access_panel.findChild(QPushButton, "highContrastButton")
-                self.display_tap("contrast", button)
-            self.tap(w.access_panel.findChild(QPushButton, "closePanelButton"), "Close")
+                panel = w.overlays.get("access_panel")
+                self.display_tap("contrast", panel.findChild(QPushButton, "highContrastButton"))
+            self.tap(
+                w.overlays.get("access_panel").findChild(QPushButton, "closePanelButton"), "Close"
+            )
         w.kiosk.reset("finish")
 
 
@@ -342,9 +347,8 @@ def kiosk_part(app: QApplication) -> dict[str, Any]:
         walker.visit(answers)
     walker.display_changes()
     walker.settle()
-    window.lockdown.release()
-    window.idle.stop()
-    window.watch.stop()
+    window.input.lockdown.release()
+    window.input.idle.stop()
     window.hide()
     return {
         "phases": phases,

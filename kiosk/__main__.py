@@ -1,5 +1,6 @@
 """`python -m kiosk` is the `kiosk` command."""
 
+import multiprocessing
 import sys
 
 if sys.argv[1:2] == ["_draw-check"]:  # the child that draws pictures for the checks: no CLI
@@ -9,4 +10,7 @@ if sys.argv[1:2] == ["_draw-check"]:  # the child that draws pictures for the ch
 
 from kiosk.cli import main
 
+# A frozen kiosk's content worker (kiosk.content.worker, spawned) starts as this program with
+# multiprocessing's own arguments: run the worker, never a second kiosk (not frozen: no-op).
+multiprocessing.freeze_support()
 sys.exit(main())

@@ -17,10 +17,12 @@ from .content import ContentError, load_content
 from .paths import default_content_path
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from .content import LoadedContent
     from .content.snapshot import CheckMemo, DrawCheck
+    from .content.worker import ContentReads
     from .core.control import Kiosk
     from .core.metrics import MetricsFile
     from .stats_store import StatsStore
@@ -163,11 +165,15 @@ def _run_locked(
     log_file: Path | None,
     metrics_file: Path | None = None,
 ) -> int:
+    from .content import verdicts
     from .content.snapshot import CheckMemo
+    from .stats_store import data_dir
     from .ui.drawcheck import DrawChecker
 
-    # both remember what they found: a reload checks and draws only the files that changed
+    # both remember what they found: a reload checks and draws only the files that changed,
+    # and a start only the files that changed since the last (`kiosk.content.verdicts`)
     draw, memo = DrawChecker(), CheckMemo()
+    restored = verdicts.restore(data_dir(), memo, draw.good)
     source = content_path or default_content_path()
     refused: str | None = None
     try:
@@ -189,7 +195,7 @@ def _run_locked(
     from .control_channel import ControlServer, ask
     from .core.access import LOCK_FILE_NAME, LockStore
     from .core.control import Kiosk
-    from .stats_store import StatsStore, data_dir
+    from .stats_store import StatsStore
     from .ui.main_window import KioskWindow
     from .ui.theme import content_fonts
 
@@ -212,7 +218,12 @@ def _run_locked(
         stats=figures,
         pin_store=LockStore(data_dir() / LOCK_FILE_NAME),
         source=source,  # a symlink the content sync swaps is followed anew at each look
+        background=(reads := read_off_screen(kiosk_app=app)),
     )
+    poll_reads(kiosk, app)
+    reads.memo.results.update(memo.results)
+    reads.good |= draw.good
+    keep_verdicts(kiosk, reads, data_dir())
     if refused is not None:
         kiosk.content_error = refused  # the staff panel and the metrics say so
         kiosk.running_copy = True  # and the file given is looked at until it is fixed
@@ -242,13 +253,16 @@ def _run_locked(
         window.setGeometry(geometry)
         window.setFixedSize(geometry.size())
         window.showFullScreen()
-        window.lockdown.engage()
+        window.input.lockdown.engage()
         if loaded.content.settings.touch_screen:
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     kiosk.reset("finish")
     window.start()
+    watch_content(kiosk, window)
     if quit_after_paint:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
+    elif restored:  # started from verdicts kept: check everything again, off the screen
+        window.painted.connect(lambda: recheck_after_start(kiosk, reads))
     log.info(
         "kiosk started with %s (log file: %s; figures: %s)",
         loaded.path,
@@ -256,6 +270,54 @@ def _run_locked(
         figures.path,
     )
     return app.exec()
+
+
+def keep_verdicts(kiosk: Kiosk, reads: ContentReads, base: Path) -> None:
+    """Keep what the checks found (`kiosk.content.verdicts`) now and whenever content goes
+    live, so that the next start does not parse the same fonts or draw the same pictures."""
+    from .content import verdicts
+
+    def keep(_loaded: object = None) -> None:
+        verdicts.keep(base, reads.memo, reads.good)
+
+    keep()
+    kiosk.on_content(keep)
+
+
+def recheck_after_start(kiosk: Kiosk, reads: ContentReads) -> None:
+    """After the first frame of a start that trusted kept verdicts: the whole content checked
+    again in the worker, every font parsed and every picture drawn (a refusal is logged and
+    shown to staff, as for an edit)."""
+    reads.forget()
+    kiosk.recheck()
+
+
+POLL_MS = 50
+"""How often the event loop asks whether a background read of the content is over: never
+waiting, so the visitor's screen answers taps while the content is checked."""
+
+
+def read_off_screen(kiosk_app: QApplication) -> ContentReads:
+    """Reads of changed content in a worker process (`kiosk.content.worker`), each picture
+    drawn there by its own capped child; stopped when the kiosk quits."""
+    from .content.worker import ContentReads
+    from .ui.drawcheck import DrawChecker
+
+    reads = ContentReads(drawer=DrawChecker)
+    kiosk_app.aboutToQuit.connect(reads.close)
+    return reads
+
+
+def poll_reads(kiosk: Kiosk, parent: QObject) -> QTimer:
+    """A timer of the event loop that takes each background read's outcome on the
+    interface's thread (`Kiosk.poll`): the content goes live there, between visits."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(parent)
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(kiosk.poll)
+    timer.start()
+    return timer
 
 
 def _last_good(
@@ -325,6 +387,29 @@ def _watch(kiosk: Kiosk, loaded: LoadedContent, figures: StatsStore) -> None:
     crashes = os.environ.get(CRASHES_ENV, "")
     kiosk.crashes = int(crashes) if crashes.isdigit() else None
     kiosk.store_errors = figures.errors
+
+
+WATCH_MS = 2000
+"""How often the running kiosk looks at its content file and pictures."""
+
+
+def watch_content(kiosk: Kiosk, parent: QObject, interval_ms: int = WATCH_MS) -> QTimer:
+    """Look at the content file and its pictures every `interval_ms` (the kiosk applies a
+    change between visits, `Kiosk.check_files`); a surprise from the file system is logged,
+    never felt by the visitor. The timer runs from now, as long as `parent` lives."""
+    from PySide6.QtCore import QTimer
+
+    def look() -> None:
+        try:
+            kiosk.check_files()
+        except Exception:
+            log.exception("checking the content file failed")
+
+    timer = QTimer(parent)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
 
 
 def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFile:

@@ -11,6 +11,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .content import ContentError, load_content
+from .content.checks import KIOSK_ASSET
 from .content.files import FileError, read_regular
 from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_problem
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
@@ -491,6 +493,11 @@ def cmd_schema() -> int:
 
 
 INIT_SCHEMA_NAME = "content.schema.json"
+INIT_SAMPLES = ("logo.svg", "therapists")
+"""The sample pictures `kiosk init` copies into a clinic's assets/, for the clinic to replace
+with its own. The kiosk's figures, icons and step pictures are named `kiosk:NAME` instead
+(never copied): an upgrade of the kiosk brings their fixes, and no old copy shadows them."""
+KIOSK_ASSET_NAME = re.compile(r"(?<=: )assets/([\w./-]+)$", re.M)
 
 
 def _shown(path: Path) -> str:
@@ -501,6 +508,7 @@ def _shown(path: Path) -> str:
 def starter_content(directory: Path) -> str:
     """The bundled default content, pointing at its schema beside it, with next steps."""
     text = (resource_root() / "content.yaml").read_text("utf-8")
+    text = KIOSK_ASSET_NAME.sub(_own_or_sample, text)
     lines = text.splitlines()
     if lines and lines[0].startswith(MODELINE_PREFIX):
         lines = lines[1:]
@@ -510,6 +518,8 @@ def starter_content(directory: Path) -> str:
         "#",
         "# Your clinic's kiosk, made by `kiosk init`. Next steps:",
         "#  1. Edit this file. Put your logo and photos in assets/ and name them here.",
+        f"#     Names that begin with {KIOSK_ASSET} are the kiosk's own pictures (its figures,",
+        "#     icons and steps): they stay up to date with the kiosk.",
         "#     VS Code with the Red Hat YAML extension completes keys and flags mistakes as",
         f"#     you type (it reads {INIT_SCHEMA_NAME}, named on the first line).",
         f"#  2. Check it:               kiosk validate {content}",
@@ -521,6 +531,15 @@ def starter_content(directory: Path) -> str:
         "#",
     ]
     return "\n".join([*header, *lines]) + "\n"
+
+
+def _own_or_sample(found: re.Match[str]) -> str:
+    """`assets/NAME` of the bundled content as `kiosk init` writes it: a sample the clinic
+    replaces stays in its folder; anything else is the kiosk's own, `kiosk:NAME`."""
+    name = found.group(1)
+    if name.split("/")[0] in INIT_SAMPLES:
+        return found.group(0)
+    return f"{KIOSK_ASSET}{name}"
 
 
 def _os_problem(error: OSError) -> str:
@@ -544,12 +563,13 @@ def cmd_init(directory: Path, force: bool) -> int:
     try:
         text = starter_content(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(
-            resource_root() / "assets",
-            directory / "assets",
-            ignore=shutil.ignore_patterns("fonts", "__pycache__"),
-            dirs_exist_ok=True,
-        )
+        (directory / "assets").mkdir(exist_ok=True)
+        for sample in INIT_SAMPLES:  # the kiosk's own pictures are named, never copied
+            source = resource_root() / "assets" / sample
+            if source.is_dir():
+                shutil.copytree(source, directory / "assets" / sample, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(source, directory / "assets" / sample)
         (directory / INIT_SCHEMA_NAME).write_text(schema_text(), "utf-8", newline="\n")
         content_path.write_text(text, "utf-8", newline="\n")  # last: no half-made folder blocks
     except OSError as error:

@@ -73,8 +73,11 @@ class StatsUnreadableError(Exception):
     """The figures file exists but cannot be read (for `kiosk stats`)."""
 
 
-def read_rows(path: Path, timeout: float = 2.0) -> list[CountRow] | None:
-    """Every stored count, oldest day first; None when there is no database yet."""
+def read_rows(
+    path: Path, timeout: float = 2.0, since: dt.date | None = None
+) -> list[CountRow] | None:
+    """Every stored count (with `since`, of that day and later), oldest day first; None when
+    there is no database yet."""
     if not path.is_file():
         return None
     try:
@@ -89,7 +92,8 @@ def read_rows(path: Path, timeout: float = 2.0) -> list[CountRow] | None:
             if not has_table:
                 return []
             found = db.execute(
-                "SELECT day, metric, key, n FROM counts ORDER BY day, metric, key"
+                "SELECT day, metric, key, n FROM counts WHERE day >= ? ORDER BY day, metric, key",
+                ((since or dt.date.min).isoformat(),),
             ).fetchall()
         except sqlite3.Error as error:
             raise StatsUnreadableError(f"cannot read {path}: {error}") from error
@@ -163,17 +167,19 @@ class StatsStore:
         request.done.wait(timeout)
         return bool(request.written and request.written[0])
 
-    def rows(self, timeout: float = 3.0) -> list[CountRow]:
-        """Every count: those on disk and those still in memory (for the staff's charts)."""
+    def rows(self, since: dt.date | None = None, timeout: float = 3.0) -> list[CountRow]:
+        """Every count: those on disk and those still in memory (for the staff's charts); with
+        `since`, those of that day and later only (today's, at start: a year's figures are
+        0.5 s to read whole)."""
         future: Future[list[CountRow]] = Future()
         if self._thread.is_alive():
-            self._queue.put(future)
+            self._queue.put((future, since))
             try:
                 return future.result(timeout)
             except Exception:
                 log.warning("the usage figures could not be read in time")
                 return []
-        return self._read_all()
+        return self._read_all(since)
 
     @property
     def pending(self) -> list[CountRow]:
@@ -215,24 +221,24 @@ class StatsStore:
                 elif isinstance(item, _Flush):
                     item.written.append(self._write())
                     item.done.set()
-                elif isinstance(item, Future):
-                    item.set_result(self._read_all())
+                elif isinstance(item, tuple):
+                    item[0].set_result(self._read_all(item[1]))
             except Exception:  # a bug of ours: log it, keep the thread (and the counts) alive
                 log.exception("the usage figures' writer failed")
                 if isinstance(item, _Flush):
                     item.written.append(False)
                     item.done.set()
-                elif isinstance(item, Future) and not item.done():
-                    item.set_result([])
+                elif isinstance(item, tuple) and not item[0].done():
+                    item[0].set_result([])
 
-    def _read_all(self) -> list[CountRow]:
+    def _read_all(self, since: dt.date | None = None) -> list[CountRow]:
         try:
-            stored = read_rows(self.path, timeout=self.busy_seconds) or []
+            stored = read_rows(self.path, timeout=self.busy_seconds, since=since) or []
         except StatsUnreadableError as error:
             self._report("unreadable", f"the usage figures cannot be read ({error})")
             stored = []
         merged: dict[tuple[dt.date, str, str], int] = {}
-        for row in [*stored, *self.pending]:
+        for row in [*stored, *(r for r in self.pending if since is None or r.day >= since)]:
             key = (row.day, row.metric, row.key)
             merged[key] = merged.get(key, 0) + row.n
         return [CountRow(d, m, k, n) for (d, m, k), n in sorted(merged.items())]

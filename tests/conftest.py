@@ -1,4 +1,9 @@
-"""Shared test set-up. UI tests run offscreen: set before any QApplication exists."""
+"""Shared test set-up. UI tests run offscreen: set before any QApplication exists.
+
+Qt's plain offscreen screen is 800x600: there `QApplication.widgetAt()` finds nothing right
+of x=800, so a tap inside a list that scrolls (QScroller's delayed press) is lost past it.
+Tests run on a 1920x1920 offscreen screen instead (`tests/offscreen-screen.json`), which
+holds every window size the kiosk claims: 1920x1080, 1366x768 and 1080x1920."""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from pathlib import Path
 import pytest
 from fakes import FakeClock
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SCREEN_CONFIG = Path(__file__).resolve().parent / "offscreen-screen.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN_CONFIG}")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-kiosk-tests")
 os.environ.setdefault("KIOSK_SPEECH", "off")  # windows are silent unless a test gives a speaker
 Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)

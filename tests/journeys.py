@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import Brand
 from kiosk.core.engine import Answer
-from kiosk.core.place import Place
+from kiosk.core.place import ATTRACT, Place
 from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
@@ -38,10 +38,10 @@ def answer_on_screen(qtbot: QtBot, window: KioskWindow, value: Answer) -> None:
     if isinstance(value, frozenset):
         for option_id in sorted(value):
             tap(qtbot, page.answers.buttons[option_id])
-        tap(qtbot, window.next_button)
+        tap(qtbot, window.frame.next_button)
     elif page.question.type == "scale":
         tap(qtbot, page.answers.buttons[str(value)])
-        tap(qtbot, window.next_button)
+        tap(qtbot, window.frame.next_button)
     else:
         tap(qtbot, page.answers.buttons[str(value)])  # one tap answers and moves on
 
@@ -56,12 +56,14 @@ def walk_to_questions(
 ) -> None:
     """Touch the attract screen (landing on the `first` screen), tap Next up to the `check`
     screen, whose Next says `start_words`, and tap it to the first question."""
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=at or QPoint(300, 300))
+    qtbot.mouseClick(
+        window.page_for(ATTRACT), Qt.MouseButton.LeftButton, pos=at or QPoint(300, 300)
+    )
     assert window.session.current.name == first
     while window.session.current.name != check:
-        tap(qtbot, window.next_button)
-    assert window.next_button.text() == start_words
-    tap(qtbot, window.next_button)
+        tap(qtbot, window.frame.next_button)
+    assert window.frame.next_button.text() == start_words
+    tap(qtbot, window.frame.next_button)
 
 
 def visit(session: Session, answers: Mapping[str, Answer], check: str) -> list[str]:
@@ -113,7 +115,7 @@ def assert_screen_fits(window: KioskWindow, name: Place) -> QWidget:
             assert label.height() >= wanted, f"{name}: cut text '{label.text()[:40]}'"
     controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
     if not name.is_attract:
-        controls += [window.back_button, window.home_button, window.next_button]
+        controls += [window.frame.back_button, window.frame.home_button, window.frame.next_button]
     for button in controls:
         assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
             f"{name}: '{button.text() or button.accessibleName()}' is too small"

@@ -73,6 +73,16 @@ def count(language: str, key: str, n: int, **more: object) -> str:
     return CATALOGUES[SOURCE_LANGUAGE].count(_STAFF + key, n, **more) or f"{n}"
 
 
+def visitor_count(language: str, key: str, n: int, **more: object) -> str:
+    """`n` things in the visitor's words (a `ui_text.` plural key of the catalogues), in the
+    plural form `language` uses for `n`: "1 second", "9 seconds", Arabic's "ثانية واحدة"."""
+    catalogue = catalogue_for(language)
+    found = catalogue.count(_UI + key, n, **more) if catalogue else None
+    if found:
+        return typeset(found, language)
+    return CATALOGUES[SOURCE_LANGUAGE].count(_UI + key, n, **more) or f"{n}"
+
+
 def format_date(value: date, language: str) -> str:
     """A date as people write it in `language` (CLDR's long form, through Babel)."""
     return _format_date(value, language)

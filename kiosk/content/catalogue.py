@@ -138,13 +138,6 @@ def format_date(value: date, language: str) -> str:
     return str(babel_format_date(value, "long", locale=babel_locale(language)))
 
 
-def format_number(value: int | float, language: str) -> str:
-    """A number as `language` writes it (1,234 in English, 1.234 in German)."""
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, locale=babel_locale(language)))
-
-
 def join_words(items: list[str], language: str) -> str:
     """A list as `language` writes it (CLDR): "A, B and C", "A وB وC", "A、B和C"."""
     from babel.lists import format_list

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
-from ..paths import bundled_asset
+from ..paths import bundled_asset, resource_root
 from .app_words import APP_WORDS
 from .body_words import english_region
 from .catalogue import pick
@@ -29,6 +29,7 @@ from .colors import (
     derive_palette,
     luminance,
 )
+from .confine import OutsideFolderError
 from .errors import PathPart, Severity, did_you_mean
 from .files import FileError, FileReader, read_regular
 from .fonts import (
@@ -46,6 +47,7 @@ from .i18n import FALLBACK_LANGUAGE, MAX_MISSING_LISTED, BuiltIn, Localized
 from .i18n import texts as all_texts
 from .kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
 from .kinds.base import block_texts
+from .letters import font_letters_problem
 from .model import (
     PIN_HASH_PATTERN,
     REGION_NAMES,
@@ -90,6 +92,36 @@ class Problem:
     severity: Severity = "error"
 
 
+KIOSK_ASSET = "kiosk:"
+"""An asset name that starts so is the kiosk's own file (in its `assets/`), never a file of the
+clinic's folder: `kiosk:bodymap/body_back.svg`. Upgrades of the kiosk bring their fixes."""
+
+
+def own_asset(name: str) -> Path | None:
+    """The kiosk's own file `assets/NAME` (what `kiosk:NAME` names), or None."""
+    shipped = (resource_root() / "assets").resolve()
+    try:
+        found = (shipped / name).resolve()
+    except (OSError, ValueError):
+        return None
+    return found if found.is_relative_to(shipped) and found.is_file() else None
+
+
+def _own_of_relative(relative: str) -> Path | None:
+    """The kiosk's own file of the same name as a content's asset path (`assets/NAME`)."""
+    name = Path(relative).as_posix().removeprefix("./")
+    return own_asset(name.removeprefix("assets/")) if name.startswith("assets/") else None
+
+
+def _finding_own(find_asset: AssetFinder) -> AssetFinder:
+    def find(relative: str) -> Path | None:
+        if relative.startswith(KIOSK_ASSET):
+            return own_asset(relative.removeprefix(KIOSK_ASSET))
+        return find_asset(relative)
+
+    return find
+
+
 class Checked(NamedTuple):
     problems: list[Problem]
     assets: dict[str, Path]
@@ -111,7 +143,9 @@ def check_content(
 
     `today` (the real date when None) is what review dates are measured against; `inspect`
     checks each asset file (`inspect_asset` when None); `read` reads a figure whose element
-    ids the content names.
+    ids the content names. A name `kiosk:NAME` is the kiosk's own `assets/NAME`, whatever
+    `find_asset` would find; a figure of the clinic's that stands in for one of the kiosk's
+    of the same name is warned about.
     """
     checker = _Checker(content, find_asset, today or date.today(), inspect or inspect_asset)
     checker.read = read
@@ -124,7 +158,7 @@ class _Checker:
         self, content: Content, find_asset: AssetFinder, today: date, inspect: AssetInspector
     ) -> None:
         self.content = content
-        self.find_asset = find_asset
+        self.find_asset = _finding_own(find_asset)
         self.inspect = inspect
         self.today = today
         self.problems: list[Problem] = []
@@ -137,6 +171,7 @@ class _Checker:
         self.read: FileReader = read_regular
         self.ids: dict[tuple[Path, bool], FigureIds | None] = {}
         self.guessable_pin: str | None = None
+        self.words: dict[str, list[tuple[tuple[PathPart, ...], str]]] | None = None
 
     def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
         """The ids a part (or, with `regions`, a body map's region) of a figure that passed
@@ -152,6 +187,18 @@ class _Checker:
             except FileError:
                 self.ids[found, regions] = None
         return self.ids[found, regions]
+
+    def shadowed(self, relative: str) -> str | None:
+        """`kiosk:NAME` when the file found for `relative` is the clinic's own, standing in
+        for the kiosk's file of the same name (a copy an older `kiosk init` made, perhaps)."""
+        found = self.assets.get(relative)
+        if found is None or relative.startswith(KIOSK_ASSET):
+            return None
+        own = _own_of_relative(relative)
+        if own is None or own.resolve() == found.resolve():
+            return None
+        name = Path(relative).as_posix().removeprefix("./").removeprefix("assets/")
+        return f"{KIOSK_ASSET}{name}"
 
     def error(self, path: tuple[PathPart, ...], message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -169,6 +216,7 @@ class _Checker:
         self._ui_text()
         self._languages()
         self._coverage()
+        self._letters()
         self._staff()
         self._contrast()
         self._links()
@@ -202,7 +250,19 @@ class _Checker:
         if suffix not in suffixes:
             self.error(path, f"'{relative}' should be a {' or '.join(sorted(suffixes))} file")
             return
-        found = self.find_asset(relative)
+        try:
+            found = self.find_asset(relative)
+        except OutsideFolderError as outside:
+            self.error(path, f"'{relative}' {outside.message}")
+            return
+        if found is None and relative.startswith(KIOSK_ASSET):
+            self.error(
+                path,
+                f"the kiosk has no file '{relative.removeprefix(KIOSK_ASSET)}' of its own "
+                f"('{KIOSK_ASSET}' names a file of the kiosk's assets folder, such as "
+                f"'{KIOSK_ASSET}bodymap/body_back.svg')",
+            )
+            return
         if found is None:
             self.error(
                 path, f"the file '{relative}' does not exist (paths are relative to content.yaml)"
@@ -304,6 +364,15 @@ class _Checker:
                 if key == "score":
                     message = f"'score' is for {owners} questions; give options scores instead"
                 self.error((*base, key), message)
+        if kind.answer != "many":  # one answer (or a number): nothing else to clear
+            many = ", ".join(k.name for k in QUESTION_KINDS.values() if k.answer == "many")
+            for oi, option in enumerate(q.options):
+                if option.exclusive:
+                    self.error(
+                        (*base, "options", oi, "exclusive"),
+                        f"'exclusive' is for questions where several answers may be ticked"
+                        f" ({many}); a {kind.name} question takes one answer anyway: remove it",
+                    )
         before = len(self.problems)
         kind.check(q, _At(self, base))
         # an option whose id the kind's check refused (a region the figure lacks) gets that
@@ -440,7 +509,7 @@ class _Checker:
             "reviewed": {"date": "1 November 2026"},
             "offers": {"modalities": "Swedish massage"},
             "offers_feminine": {"modalities": "Swedish massage"},
-            "idle_message": {"seconds": 20},
+            "idle_message": {"seconds": 20, "time": "20 seconds"},
         }
         for key, sample in samples.items():
             for language, text in _variants(getattr(ui, key)):
@@ -568,19 +637,13 @@ class _Checker:
             covered |= bundled_characters(path, stamp)
         return frozenset(covered)
 
-    def _coverage(self) -> None:
-        """Each language's words, the kiosk's own included, drawn by a font the kiosk has:
-        a character no font has shows as an empty box (a warning: the machine's own fonts
-        may have it, but nobody can know which machine)."""
+    def _words(self) -> dict[str, list[tuple[tuple[PathPart, ...], str]]]:
+        """Each language's own words (a plain text and the languages' names, shown on the
+        language buttons, count for the first language), in one pass over the texts."""
+        if self.words is not None:
+            return self.words
         content = self.content
-        covered = self._font_characters()
-        if not covered:
-            return
-        drawn = frozenset(map(chr, covered))
-        names = {language.code: language.name for language in content.languages}
         codes = content.language_codes()
-        # each language's own words (a plain text and the languages' names, shown on the
-        # language buttons, count for the first language), in one pass over the texts
         found: dict[str, list[tuple[tuple[PathPart, ...], str]]] = {code: [] for code in codes}
         for path, text in all_texts(content):
             if not text.translations:
@@ -594,6 +657,46 @@ class _Checker:
             (("languages", li, "name"), language.name)
             for li, language in enumerate(content.languages)
         ]
+        self.words = found
+        return found
+
+    def _letters(self) -> None:
+        """Each font of the clinic's draws ink for every letter of the words it shows, and
+        each letter as itself (`kiosk.content.letters`): a font emptied or with its map
+        changed passes every other check and shows blank or scrambled words."""
+        brand = self.content.brand
+        words = self._words()
+        every = frozenset().union(*(set(t) for texts in words.values() for _p, t in texts))
+        fonts: list[tuple[tuple[PathPart, ...], str, frozenset[str]]] = []
+        if brand.font:
+            fonts.append((("brand", "font"), brand.font, every))
+        for code, relative in brand.fonts.items():
+            own = frozenset().union(*(set(t) for _p, t in words.get(code, [])))
+            fonts.append((("brand", "fonts", code), relative, own or every))
+        for path, relative, chars in fonts:
+            found = self.assets.get(relative)
+            if found is None:
+                continue  # missing or broken: an error of its own
+            try:
+                data = self.read(found, MAX_FONT_BYTES)
+            except FileError:
+                continue
+            problem = font_letters_problem(data, chars)
+            if problem is not None:
+                self.error(path, f"'{relative}' {problem}")
+
+    def _coverage(self) -> None:
+        """Each language's words, the kiosk's own included, drawn by a font the kiosk has:
+        a character no font has shows as an empty box (a warning: the machine's own fonts
+        may have it, but nobody can know which machine)."""
+        content = self.content
+        covered = self._font_characters()
+        if not covered:
+            return
+        drawn = frozenset(map(chr, covered))
+        names = {language.code: language.name for language in content.languages}
+        codes = content.language_codes()
+        found = self._words()
         for code in codes:
             missing: dict[str, None] = {}
             first: tuple[PathPart, ...] | None = None
@@ -789,6 +892,9 @@ class _At:
 
     def figure_ids(self, relative: str, *, regions: bool = False) -> FigureIds | None:
         return self.checker.figure_ids(relative, regions=regions)
+
+    def shadowed(self, relative: str) -> str | None:
+        return self.checker.shadowed(relative)
 
 
 def _region_guess(key: str) -> str:

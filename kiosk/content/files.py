@@ -114,13 +114,3 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise FileError(f"cannot be read ({error.strerror or error})") from None
     finally:
         os.close(fd)
-
-
-def file_kind_problem(path: Path) -> str | None:
-    """Why `path` (which exists) is not a regular file, without opening it; None when it is."""
-    try:
-        return kind_of(path.stat().st_mode)
-    except FileNotFoundError:
-        return "does not exist"
-    except (OSError, ValueError) as error:
-        return f"cannot be read ({getattr(error, 'strerror', None) or error})"

@@ -119,6 +119,15 @@ def typeset(text: str, language: str) -> str:
     return _FRENCH_AFTER.sub(NO_BREAK_SPACE, _FRENCH_BEFORE.sub(NO_BREAK_SPACE, text))
 
 
+def labelled(label: str, value: str, language: str) -> str:
+    """ "label: value" as `language` writes it: French with a (no-break) space before the
+    colon ("Contraste élevé : Désactivé"), Chinese with its full-width colon."""
+    base = language.split("-")[0].lower()
+    if base == "zh":
+        return f"{label}\uff1a{value}"
+    return typeset(f"{label} : {value}" if base == "fr" else f"{label}: {value}", language)
+
+
 class BuiltIn(Localized):
     """One of the kiosk's own words, as it ships (not written in the clinic's file)."""
 
@@ -157,7 +166,16 @@ def text_validator(max_length: int, translatable: bool) -> Callable[[Any, Valida
             if not value:
                 raise ValueError("give the text, or one text per language (e.g. en: ... es: ...)")
             translations: dict[str, str] = {}
+            before: str | None = None
             for code, text in value.items():
+                if text is None and before is not None:
+                    # {fr: Oui, bien sûr, ar: ...}: YAML ends a text at a comma inside { }
+                    raise ValueError(
+                        f"the words after a comma in the '{before}' text were read as a language"
+                        f" of their own ('{code}'): inside {{ }} a comma ends a text; put the"
+                        f' text in quotes: {before}: "{value[before]}, {code}"'
+                    )
+                before = code if isinstance(code, str) else None
                 if not isinstance(code, str) or not _CODE.match(code):
                     raise ValueError(
                         f"'{code}' is not a language code: use codes like en, es or pt-BR"

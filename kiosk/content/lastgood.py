@@ -2,7 +2,8 @@
 clinic's own screens, never the desktop (without Qt).
 
 Each time content goes live, `keep` copies its snapshot (the content file's bytes as read and
-every file of the content's folder it uses, as read and checked) into a folder of its own under
+every file of the content's folder it uses, as read and checked, written as real files: a link
+inside the folder becomes the file it points to) into a folder of its own under
 the kiosk's data folder, and swaps the link `current` to it in one step. When `kiosk run` finds
 the content file broken at start (a bad edit, or a pull, made while the kiosk was off), it runs
 `fallback()`'s copy, says so in the log, in the staff panel and in the metrics, and applies the
@@ -23,6 +24,7 @@ from pathlib import Path
 from ..paths import resource_root
 from .errors import ContentError
 from .loader import LoadedContent, load_content
+from .sync import git_commit
 
 log = logging.getLogger("kiosk")
 
@@ -31,6 +33,9 @@ CURRENT = "current"
 CONTENT_NAME = "content.yaml"
 COMPLETE = ".complete"
 """Written last in a copy, after every file is on the disk: a copy without it is redone."""
+COMMIT = ".commit"
+"""The commit the copied content came from (a git checkout's), so that a kiosk running the
+copy names that commit as its version, as the rest of the fleet does, not a hash."""
 
 
 def _copy_name(version: str) -> str:
@@ -49,9 +54,11 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
     current copy; the content file of the copy, or None if it could not be written."""
     name = _copy_name(loaded.version)
     link = base / CURRENT
-    if _folder_of(link) == name and (base / name / COMPLETE).is_file():
-        return base / name / CONTENT_NAME
     folder = loaded.path.parent.resolve()
+    commit = git_commit(folder)
+    if _folder_of(link) == name and (base / name / COMPLETE).is_file():
+        _note_commit(base / name, commit)  # the same files, perhaps from a newer commit
+        return base / name / CONTENT_NAME
     shipped = (resource_root() / "assets").resolve()
     work = base / f".{name}.partial"
     try:
@@ -68,9 +75,21 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
             target = work / path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             _write(target, data)
+        for relative, path in loaded.assets.items():  # a link inside the folder: a real file
+            named = Path(os.path.normpath(relative))
+            if named.is_absolute() or named.parts[:1] == ("..",) or path not in loaded.files:
+                continue
+            if not path.is_relative_to(folder) or path.is_relative_to(shipped):
+                continue
+            target = work / named
+            if not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _write(target, loaded.files[path])
         if not _loads_as(work / CONTENT_NAME, loaded):
             shutil.rmtree(work, ignore_errors=True)
             return None
+        if commit is not None:
+            _write(work / COMMIT, commit.encode())
         _write(work / COMPLETE, loaded.version.encode())
         _sync_folder(work)
         shutil.rmtree(base / name, ignore_errors=True)
@@ -88,6 +107,33 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
         if old.name.startswith("v-") and old.name != name:
             shutil.rmtree(old, ignore_errors=True)
     return base / name / CONTENT_NAME
+
+
+def _note_commit(copy: Path, commit: str | None) -> None:
+    try:
+        if commit is None:
+            (copy / COMMIT).unlink(missing_ok=True)
+        elif _read_commit(copy) != commit:
+            temp = copy / f"{COMMIT}.new"
+            _write(temp, commit.encode())
+            temp.replace(copy / COMMIT)
+    except OSError as error:
+        log.warning("cannot note the commit of the last good content in %s (%s)", copy, error)
+
+
+def _read_commit(copy: Path) -> str | None:
+    try:
+        text = (copy / COMMIT).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text) else None
+
+
+def copied_commit(folder: Path) -> str | None:
+    """The commit a copy of the last good content came from, if `folder` is a whole copy."""
+    if not (folder / COMPLETE).is_file():
+        return None
+    return _read_commit(folder)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -115,7 +161,10 @@ def _loads_as(copy: Path, loaded: LoadedContent) -> bool:
     """Whether the copy loads as the content it copies (it may not: a picture reached through
     a link, or from outside the content's folder, is not in it)."""
     try:
-        same = load_content(copy).version == loaded.version  # the same files, by name
+        again = load_content(copy)
+        same = again.raw == loaded.raw and all(
+            _bytes(again, relative) == _bytes(loaded, relative) for relative in loaded.assets
+        )  # the same text and, under each name the content gives, the same picture or font
         problem = "its pictures would be others"
     except ContentError as error:
         same, problem = False, str(error.issues[0] if error.issues else error)
@@ -126,6 +175,11 @@ def _loads_as(copy: Path, loaded: LoadedContent) -> bool:
             problem,
         )
     return same
+
+
+def _bytes(loaded: LoadedContent, relative: str) -> bytes | None:
+    found = loaded.file(relative)
+    return None if found is None else found.data
 
 
 def fallback(base: Path) -> Path | None:

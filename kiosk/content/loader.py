@@ -15,12 +15,21 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..paths import resolve_asset, resource_root
+from ..paths import resource_root
 from .checks import check_content
+from .confine import find_inside
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
+from .formats import upgrade
 from .model import Content
-from .snapshot import AssetFile, CheckMemo, DrawCheck, SnapshotReader, snapshot_version
+from .snapshot import (
+    AssetFile,
+    CheckMemo,
+    DrawCheck,
+    Progress,
+    SnapshotReader,
+    snapshot_version,
+)
 from .yamlread import LIBYAML, YamlReadError, decode, read_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024 if LIBYAML else 128 * 1024
@@ -60,10 +69,6 @@ class LoadedContent:
     raw: bytes = b""
     """The content file's own bytes, as read (what a copy of the last good content keeps)."""
 
-    @property
-    def base_dir(self) -> Path:
-        return self.path.parent
-
     def asset(self, relative: str | None) -> Path | None:
         """The file behind an asset path of the content (checked to exist at load)."""
         if relative is None:
@@ -83,7 +88,11 @@ class LoadedContent:
 
 
 def load_content(
-    path: str | Path, *, draw: DrawCheck | None = None, memo: CheckMemo | None = None
+    path: str | Path,
+    *,
+    draw: DrawCheck | None = None,
+    memo: CheckMemo | None = None,
+    progress: Progress | None = None,
 ) -> LoadedContent:
     """Load and check a content file. Raises `ContentError` listing every problem.
 
@@ -105,7 +114,7 @@ def load_content(
             [ContentIssue(str(path), None, "(file)", file_message(problem))]
         ) from None
     try:
-        return load_content_bytes(raw, path, draw=draw, memo=memo)
+        return load_content_bytes(raw, path, draw=draw, memo=memo, progress=progress)
     except (ContentError, KeyboardInterrupt):
         raise
     except Exception as error:  # a bug of ours, or a file no check foresaw: never a crash
@@ -131,7 +140,12 @@ def file_message(problem: FileError) -> str:
 
 
 def load_content_bytes(
-    raw: bytes, path: Path, *, draw: DrawCheck | None = None, memo: CheckMemo | None = None
+    raw: bytes,
+    path: Path,
+    *,
+    draw: DrawCheck | None = None,
+    memo: CheckMemo | None = None,
+    progress: Progress | None = None,
 ) -> LoadedContent:
     name = path.name
     if len(raw) > MAX_FILE_BYTES:
@@ -150,6 +164,7 @@ def load_content_bytes(
                 )
             ]
         )
+    notes = upgrade(data, lines, name)  # an older format's shapes, read as today's
     try:
         content = Content.model_validate(data)
         content = content.in_language(content.default_language)
@@ -160,11 +175,12 @@ def load_content_bytes(
     def line_of(at: Sequence[PathPart]) -> int | None:
         return _line_for(tuple(at), lines)
 
-    def find_asset(relative: str) -> Path | None:
-        return resolve_asset(relative, path.parent)
-
     roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
-    reader = SnapshotReader(roots, memo)
+
+    def find_asset(relative: str) -> Path | None:
+        return find_inside(relative, *roots)  # raises OutsideFolderError for a path out
+
+    reader = SnapshotReader(roots, memo, progress)
     checked = check_content(content, find_asset, inspect=reader.inspect, read=reader.read)
     if draw is not None and reader.draw(list(checked.assets.values()), draw):
         checked = check_content(content, find_asset, inspect=reader.inspect, read=reader.read)
@@ -176,7 +192,7 @@ def load_content_bytes(
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise ContentError(_capped(errors, name))
-    warnings = tuple(i for i in issues if i.severity == "warning")
+    warnings = (*notes, *(i for i in issues if i.severity == "warning"))
     return LoadedContent(
         content=content,
         path=path,

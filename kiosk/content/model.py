@@ -288,7 +288,11 @@ class UiText(Model):
     still_there: ShortText = Field(
         _w("still_there"), description="The heading when nobody has touched the screen for a while."
     )
-    idle_message: Text = Field(_w("idle_message"), description="Uses {seconds}.")
+    idle_message: Text = Field(
+        _w("idle_message"),
+        description="Uses {time} (the seconds left in words, in the visitor's language:"
+        " '1 second', '9 seconds') or {seconds} (the number alone).",
+    )
     still_here: ShortText = Field(
         _w("still_here"), description="The button that stops the 'Still there?' countdown."
     )
@@ -536,8 +540,9 @@ class Question(Model):
     figure: AssetPath | None = Field(
         None,
         description="Body map: the figure, an SVG whose regions are elements with the options'"
-        " ids (assets/bodymap/body_front_back.svg: the whole body from the front and behind);"
-        " the lower body from behind (assets/bodymap/body_back.svg) when empty.",
+        " ids (kiosk:bodymap/body_front_back.svg: the kiosk's own whole body from the front"
+        " and behind); the kiosk's lower body from behind (kiosk:bodymap/body_back.svg) when"
+        " empty.",
     )
     figure_name: ShortText | None = Field(
         None,

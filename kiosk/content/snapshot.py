@@ -9,6 +9,7 @@ the version as editing the text does.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -34,6 +35,10 @@ class AssetFile:
         return self.path.suffix.lower()
 
 
+Progress = Callable[[Path, "float | None"], None]
+"""Told when a file's check starts (None) and how many seconds it took: what a time budget
+names when it runs out (the slowest files)."""
+
 DrawCheck = Callable[[Sequence[tuple[Path, bytes]]], dict[Path, str]]
 """Draws pictures (path, bytes) once, under a time budget; what is wrong with each it could not
 (by path). Injected by the command line and the app: the content layer never imports Qt."""
@@ -51,7 +56,13 @@ class CheckMemo:
 class SnapshotReader:
     """Reads each file once (a regular file, bounded) and keeps its bytes."""
 
-    def __init__(self, roots: Sequence[Path], memo: CheckMemo | None = None) -> None:
+    def __init__(
+        self,
+        roots: Sequence[Path],
+        memo: CheckMemo | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.progress = progress
         self.roots = tuple(roots)
         """The folders an SVG may show pictures from: the content's, and the bundled assets."""
         self.files: dict[Path, bytes] = {}
@@ -71,7 +82,12 @@ class SnapshotReader:
         """The check of one asset (an `AssetInspector`), done once per file and kind."""
         key = (path, kind)
         if key not in self._results:
+            if self.progress is not None:
+                self.progress(path, None)
+            started = time.monotonic()
             self._results[key] = self._remembered(path, kind)
+            if self.progress is not None:
+                self.progress(path, time.monotonic() - started)
         return self._results[key]
 
     def _check(self, path: Path, kind: AssetKind) -> str | None:

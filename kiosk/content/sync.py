@@ -14,6 +14,9 @@ kiosk's hot reload (`kiosk.core.control`) reads it once it is whole. This module
   the folder is not a checkout or git is missing. Never raises.
 - `git_edited`: whether the checkout has changes of its own under the content's folder (`git
   status`), so that an edit made on the kiosk is not shown as the commit.
+- `link_out_problem`: why a content file in a synced folder (a git checkout, a Syncthing
+  folder) is a link to a file outside that folder, which no commit carries and no sync checks:
+  such content is refused, as the sync script refuses such a commit.
 - `source_marks`: what changes when the folder changes under the content file: the real path
   the content file stands for (a symlink swapped to a new release), the commit, and the
   modification times of the folders that hold the content and its pictures (a file added or
@@ -227,3 +230,27 @@ def source_marks(content_path: Path, folders: Iterable[Path] = ()) -> tuple[str,
         except (OSError, ValueError):
             marks.append(f"{folder}@-")
     return tuple(marks)
+
+
+def link_out_problem(content_path: Path) -> str | None:
+    """Why the content file, in a folder kept by a sync (a git checkout or a Syncthing folder),
+    is a link that leaves that folder, or None. Anywhere else a link is the clinic's own choice
+    (the content's folder is then the folder of the file it points to)."""
+    try:
+        given = Path(os.path.abspath(content_path))
+        folder = given.parent.resolve()
+        real = given.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    dirs = git_dirs(folder)
+    top = folder
+    if dirs is not None:
+        top = dirs[0].parent if dirs[0].name == ".git" else folder
+    elif _syncthing_root(folder) is None:
+        return None
+    if real.is_relative_to(top):
+        return None
+    return (
+        f"the content file is a link to {real}, outside the synced folder {top}: a file no"
+        " commit carries and no sync checks; commit the content file itself"
+    )

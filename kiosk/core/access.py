@@ -24,7 +24,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..content.model import PIN_HASH_PATTERN
-from ..content.pin_rules import PIN_RULE, pin_problem
+from ..content.pin_rules import pin_problem
 
 SCHEME = "pbkdf2-sha256"
 ITERATIONS = 200_000
@@ -32,11 +32,6 @@ PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 HASH_PATTERN = re.compile(PIN_HASH_PATTERN)
 LOCK_FILE_NAME = "pin-lock.json"
 log = logging.getLogger("kiosk")
-
-
-def check_pin_format(pin: str) -> None:
-    if not PIN_PATTERN.match(pin):
-        raise ValueError(PIN_RULE)
 
 
 def hash_pin(pin: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:

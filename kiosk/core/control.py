@@ -14,14 +14,17 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
 from ..content.app_words import staff_word
+from ..content.errors import ContentIssue
+from ..content.lastgood import copied_commit
 from ..content.pin_rules import SAMPLE_PIN
-from ..content.sync import git_commit, git_edited, source_marks, sync_busy
+from ..content.sync import git_commit, git_edited, link_out_problem, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
 from .place import ATTRACT, Place
@@ -30,8 +33,6 @@ from .stats import StatsRecorder, VisitTracker
 
 ResetReason = Literal["finish", "idle", "staff", "error", "control"]
 QUIET_SECONDS = 1.5
-COPY_RETRY_SECONDS = 60.0
-"""How often a kiosk running the copy of its last good content tries the file given again."""
 """How long the content file and its assets must stay the same before a change is read: a
 file still being written (or copied, picture by picture) never goes live half done. The window
 looks every 2 s, so a change goes live at the second look that finds it unchanged."""
@@ -39,6 +40,19 @@ COMMANDS = ("status", "reset", "reload", "pause", "resume", "metrics")
 LOOKS = frozenset({"status", "metrics"})
 """Commands that only look (a monitor may send them every few seconds: not logged)."""
 Fingerprint = tuple[tuple[str, int, int, int] | tuple[str, ...], ...]
+
+
+class PendingRead(Protocol):
+    """A read of the content under way elsewhere (`kiosk.content.worker.ContentRead`)."""
+
+    def poll(self) -> LoadedContent | ContentError | None:
+        """The checked snapshot or the refusal once the read is over; None while it runs."""
+        ...
+
+    def stop(self) -> None: ...
+
+
+BackgroundLoader = Callable[[Path], PendingRead]
 log = logging.getLogger("kiosk")
 
 
@@ -55,6 +69,8 @@ def fingerprint(loaded: LoadedContent, source: Path | None = None) -> Fingerprin
     files = [loaded.path, *sorted(set(loaded.assets.values()))]
     if source is not None and os.path.realpath(source) != os.path.realpath(loaded.path):
         files.append(source)  # running another copy (the last good one): watch the file given
+        given = Path(os.path.abspath(source)).parent
+        files += [given / relative for relative in sorted(loaded.assets)]  # and its pictures
     marks: list[tuple[str, int, int, int] | tuple[str, ...]] = []
     for path in files:
         try:
@@ -91,6 +107,28 @@ class Figures:
     visits: int = 0
     results: int = 0
     ended: dict[str, int] = field(default_factory=dict)
+
+
+def _figures_of(stats: StatsRecorder, day: dt.date) -> Figures:
+    """The day's counts so far, from the figures' store: a restart (an upgrade, a crash, a
+    power cut) does not set "today" back to 0 in the staff panel, `kiosk ctl status` and the
+    metrics. The store holds ended visits; a visit under way at the restart ended with it."""
+    figures = Figures(day)
+    try:
+        rows = stats.rows(since=day)
+    except Exception:  # a bug of ours: today starts at 0, as before, and the kiosk runs
+        log.exception("reading today's figures from the store failed")
+        return figures
+    for row in rows:
+        if row.day != day:
+            continue
+        if row.metric == "visits":
+            figures.visits += row.n
+        elif row.metric == "results":
+            figures.results += row.n
+        elif row.metric == "ended":
+            figures.ended[row.key] = figures.ended.get(row.key, 0) + row.n
+    return figures
 
 
 @dataclass(frozen=True)
@@ -144,8 +182,15 @@ class Kiosk:
         stats: StatsRecorder | None = None,
         pin_store: LockStore | None = None,
         source: Path | None = None,
+        background: BackgroundLoader | None = None,
     ) -> None:
         self.session = Session(loaded.content)
+        self.background = background
+        """Starts a read of the content off the interface's thread (`kiosk.content.worker`);
+        None: `loader` reads it here, at once (the command line, the tests of the model)."""
+        self._reading: (
+            tuple[PendingRead, Fingerprint, Callable[[LoadedContent | None], None]] | None
+        ) = None
         self.pin_store = pin_store
         """Where the PIN pad's lock is kept across restarts (None: in memory only)."""
         self.clock = clock
@@ -182,10 +227,11 @@ class Kiosk:
         self.running_copy = False
         """Started on the copy of the last good content (`kiosk.content.lastgood`) because
         the file given was broken: its fix is looked for until it goes live."""
-        self._copy_tried = clock()
         self._use(loaded)
         self.stats = stats
         """Where the anonymous figures of each ended visit go (None: nowhere)."""
+        if stats is not None:
+            self.figures = _figures_of(stats, self.figures.day)  # a restart keeps today's
         self.tracker: VisitTracker | None = None
         if stats is not None:
             self.tracker = VisitTracker(stats.record, clock, today, self._is_urgent)
@@ -211,7 +257,8 @@ class Kiosk:
 
     def _use(self, loaded: LoadedContent) -> None:
         self.loaded = loaded
-        self.commit = git_commit(loaded.path.parent)
+        # the copy of the last good content names the commit it was copied from
+        self.commit = git_commit(loaded.path.parent) or copied_commit(loaded.path.parent)
         self.version = version_of(loaded, self.commit)
         self.fingerprint = fingerprint(loaded, self.source)
         staff = loaded.content.staff
@@ -235,15 +282,67 @@ class Kiosk:
         self.last_reload = (time.time(), result)
 
     def _try_load(self) -> LoadedContent | None:
-        path = self.source
         try:
-            loaded = self.loader(path)
+            self._check_link()
+            loaded = self.loader(self.source)
         except ContentError as error:
-            if self.running_copy and error.report() == self.content_error:
-                return None  # the retry on the copy: the same problem, said already
-            self.content_error = error.report()
+            return self._outcome(error)
+        return self._outcome(loaded)
+
+    def _check_link(self) -> None:
+        linked_out = link_out_problem(self.source)
+        if linked_out is not None:
+            raise ContentError([ContentIssue(str(self.source), None, "(file)", linked_out)])
+
+    def _read(
+        self, marks: Fingerprint, then: Callable[[LoadedContent | None], None]
+    ) -> LoadedContent | None:
+        """Read the content: here and now (no `background`: returns the outcome, after
+        `then`), or in the background (returns None; `poll` calls `then` once it is over)."""
+        if self.background is None:
+            loaded = self._try_load()
+            then(loaded)
+            return loaded
+        if self._reading is not None:
+            self._reading[0].stop()  # an older read: only the newest counts
+        try:
+            self._check_link()
+        except ContentError as error:
+            self._reading = None
+            then(self._outcome(error))
+            return None
+        self._reading = (self.background(self.source), marks, then)
+        return None
+
+    @property
+    def reading(self) -> bool:
+        """Whether a read of the content is under way in the background."""
+        return self._reading is not None
+
+    def poll(self) -> bool:
+        """Take the outcome of a background read if it is over (the interface's timer calls
+        this often: it never waits). Returns whether a read ended."""
+        if self._reading is None:
+            return False
+        pending, _marks, then = self._reading
+        outcome = pending.poll()
+        if outcome is None:
+            return False
+        self._reading = None
+        then(self._outcome(outcome))
+        return True
+
+    def _outcome(self, outcome: LoadedContent | ContentError) -> LoadedContent | None:
+        """A read's outcome: the snapshot, or None with the refusal said (once per version of
+        the problem: a file refused again for the same reason is not logged again)."""
+        path = self.source
+        if isinstance(outcome, ContentError):
+            error = outcome
             missing = [i for i in error.issues if i.message == "there is no such file"]
             self._reloaded("missing" if missing else "refused")
+            if error.report() == self.content_error:
+                return None  # the same problem, said already
+            self.content_error = error.report()
             if missing:
                 log.warning(
                     "content file missing: %s; the last good content (version %s) stays",
@@ -260,15 +359,16 @@ class Kiosk:
             return None
         self.content_error = None
         self._reloaded("valid")
-        return loaded
+        return outcome
 
     def check_files(self) -> bool:
         """Look whether the content or an asset changed on disk (a timer calls this). A change
         is read once the files have stayed the same for `QUIET_SECONDS`; a valid one is then
         applied now if no visit is under way, else at the next reset. Returns whether anything
         changed (also while the change settles)."""
+        self.poll()
         marks = fingerprint(self.loaded, self.source)
-        if marks == self.fingerprint and not self._copy_retry_due():
+        if marks == self.fingerprint:
             self._settling = None
             return False
         now = self.clock()
@@ -281,15 +381,28 @@ class Kiosk:
             self._settling = (marks, now)  # a pull or a file in flight: quiet again after it
             return True
         self._settling = None
-        loaded = self._try_load()
+        if self._reading is not None and self._reading[1] == marks:
+            return True  # this very change is being read
+        self._read(marks, partial(self._watched, marks))
+        return True
+
+    def recheck(self) -> None:
+        """Read and check the content again though nothing changed (after a start that
+        trusted the verdicts of the last one); as a change would be, off the screen."""
+        marks = fingerprint(self.loaded, self.source)
+        self._read(marks, partial(self._watched, marks))
+
+    def _watched(self, marks: Fingerprint, loaded: LoadedContent | None) -> None:
+        """A read started by a change on disk is over: apply it, keep it for the end of the
+        visit, or keep the running content (refused)."""
         after = fingerprint(self.loaded, self.source)
         if after != marks or self._sync_under_way():  # changed while it was read: settle again
-            return True
+            return
         self.fingerprint = marks
         if loaded is not None and self._same(loaded):
             self.pending = None  # a folder's time changed, the content did not: nothing to do
             self._state_changed()
-            return True
+            return
         if loaded is None:
             self.pending = None
         elif self.session.visit_under_way:
@@ -302,20 +415,6 @@ class Kiosk:
         else:
             self._apply(loaded)
         self._state_changed()
-        return True
-
-    def _copy_retry_due(self) -> bool:
-        """Running the copy of the last good content: whether to try the file given again.
-        Its pictures are not watched (the copy's are), so a fix made to a picture alone is
-        seen by this retry, every COPY_RETRY_SECONDS."""
-        if not self.running_copy:
-            return False
-        now = self.clock()
-        if now - self._copy_tried < COPY_RETRY_SECONDS:
-            return False
-        self._copy_tried = now
-        self.fingerprint = ()  # look again, through the usual settle and read
-        return True
 
     def _sync_under_way(self) -> bool:
         """Whether git or Syncthing is changing the content folder right now (logged once)."""
@@ -355,6 +454,12 @@ class Kiosk:
                 self.reset("staff")
             return ReloadResult(True, (self._version_note("reload_unchanged"), *ended))
         self._settling = None
+        if self.background is not None:  # read off the screen's thread: the outcome comes later
+            marks = fingerprint(self.loaded, self.source)
+            self._read(marks, partial(self._reload_read, from_afar, marks))
+            if self._reading is None:  # refused before reading (a link out of its folder)
+                return ReloadResult(False, (StaffNote("content_problems"),), self.content_error)
+            return ReloadResult(True, (self._version_note("reload_checking"), *ended))
         loaded = self._try_load()
         if loaded is None:
             self._state_changed()
@@ -365,6 +470,22 @@ class Kiosk:
         live = self._version_note("reload_live" if self.pending is None else "content_waiting")
         self._state_changed()
         return ReloadResult(True, (live, *ended))
+
+    def _reload_read(
+        self, from_afar: bool, marks: Fingerprint, loaded: LoadedContent | None
+    ) -> None:
+        """A reload staff asked for, read in the background, is over: as `reload` would have
+        done at once (the panel shows the refusal or the new version through `on_state`)."""
+        self.fingerprint = marks
+        if loaded is None:
+            self.pending = None
+            self._state_changed()
+            return
+        visit = self.session.visit_under_way
+        self.pending = loaded
+        if not (from_afar and visit):
+            self.reset("control" if from_afar else "staff")  # at the start: pending applied
+        self._state_changed()
 
     def _version_note(self, key: str) -> StaffNote:
         return StaffNote(key, {"file": self.loaded.path.name, "version": self.version})
@@ -460,6 +581,7 @@ class Kiosk:
             "content_modified": modified,
             "content_waiting": self.pending is not None,
             "content_error": self.content_error,
+            "running_last_good": self.running_copy,
             "staff_pin_warning": pin.say() if (pin := self.pin_note()) else None,
             "app_version": __version__,
             "uptime_seconds": round(self.clock() - self.started, 1),
@@ -484,6 +606,7 @@ class Kiosk:
             content_waiting=self.pending is not None,
             paused=self.paused,
             last_reload=self.last_reload,
+            running_last_good=self.running_copy,
             reloads=dict(self.reloads),
             visits_today=figures.visits,
             self_checks_today=figures.results,

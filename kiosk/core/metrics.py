@@ -90,6 +90,9 @@ class KioskState:
     last_reload: tuple[float, str] | None
     """When the content was last read again (seconds since 1970) and how (valid, refused,
     missing)."""
+    running_last_good: bool = False
+    """Started on the copy of the last good content (`kiosk.content.lastgood`): the content
+    file given was broken at start and has not been fixed since."""
     reloads: Mapping[str, int] = field(default_factory=dict)
     visits_today: int = 0
     self_checks_today: int = 0
@@ -133,6 +136,12 @@ class _KioskCollector(Collector):
             "content_waiting",
             "1 when valid new content waits for the visit to end",
             s.content_waiting,
+        )
+        yield _gauge(
+            "content_running_last_good",
+            "1 when the kiosk started on its copy of the last good content (the content file "
+            "given was broken) and runs it until the file is fixed",
+            int(s.running_last_good),
         )
         yield _gauge("paused", "1 while staff have paused the kiosk", int(s.paused))
         if s.last_reload is not None:

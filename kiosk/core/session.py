@@ -310,6 +310,12 @@ class Session:
         self._tell(DisplayChanged(self.current))
 
     @property
+    def still(self) -> bool:
+        """No fades or moving pictures: the visitor asked for it (reduce motion), or the
+        clinic set it for everyone."""
+        return self.reduce_motion or self.base.settings.reduce_motion
+
+    @property
     def display(self) -> tuple[str, int, bool]:
         """What the screens are drawn for: language, text size and contrast."""
         return self.shown_language, self.text_size, self.high_contrast

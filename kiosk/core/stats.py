@@ -155,8 +155,9 @@ class StatsRecorder(Protocol):
     def record(self, counts: DayCounts) -> None:
         """Take the counts of an ended visit; must return at once (never wait for a disk)."""
 
-    def rows(self) -> list[CountRow]:
-        """Every count recorded so far (stored or still waiting to be stored)."""
+    def rows(self, since: dt.date | None = None) -> list[CountRow]:
+        """Every count recorded so far (stored or still waiting to be stored); with `since`,
+        those of that day and later only."""
 
 
 class MemoryRecorder:
@@ -170,8 +171,9 @@ class MemoryRecorder:
     def record(self, counts: DayCounts) -> None:
         self.days.setdefault(counts.day, DayCounts(counts.day)).merge(counts)
 
-    def rows(self) -> list[CountRow]:
-        return [row for day in sorted(self.days) for row in self.days[day].rows()]
+    def rows(self, since: dt.date | None = None) -> list[CountRow]:
+        days = sorted(d for d in self.days if since is None or d >= since)
+        return [row for day in days for row in self.days[day].rows()]
 
 
 @dataclass
@@ -202,10 +204,6 @@ class VisitTracker:
         self.today = today
         self.is_urgent = is_urgent
         self._visit: _Visit | None = None
-
-    @property
-    def in_visit(self) -> bool:
-        return self._visit is not None
 
     def show(self, name: str, language: str | None = None) -> None:
         """The session shows `name` (the attract screen ends the visit as a 'finish')."""

@@ -19,9 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .screens.base import UiContext
-from .staff import Overlay
-from .widgets import FittingButton, icon_label, icon_pixmap, set_role, text_label, ui_icon
+from ..content.i18n import labelled
+from .context import UiContext
+from .overlays import Overlay, OverlayHost, OverlayKind
+from .screens.base import language_buttons
+from .speech import Speaker
+from .still_there import StillThere
+from .widgets import (
+    ONE_CHANGE_PER_TAP,
+    FittingButton,
+    icon_label,
+    icon_pixmap,
+    set_role,
+    text_label,
+    ui_icon,
+)
 
 
 def style_icon_button(
@@ -77,6 +89,7 @@ class AccessBar(QWidget):
         row.addWidget(self.access)
         self.language = QPushButton()
         self.language.setObjectName("languageButton")
+        self.language.setProperty(ONE_CHANGE_PER_TAP, True)  # a double tap switches once
         set_role(self.language, "tool")
         self.language.clicked.connect(self._language_tapped)
         row.addWidget(self.language)
@@ -122,25 +135,6 @@ def style_language_button(ctx: UiContext, button: QPushButton) -> None:
     button.setIconSize(QSize(px, px))
     button.setMinimumHeight(m.target)
     button.setAccessibleName(f"{ctx.words.language}: {other[1]}" if other else "")
-
-
-def language_buttons(
-    ctx: UiContext, role: str, prefix: str, choose: Callable[[str], None]
-) -> list[QPushButton]:
-    """One checkable button a language offered, in its own name, the shown one checked;
-    a tap calls `choose` with its code."""
-    session = ctx.session
-    buttons = []
-    for language in session.base.languages:
-        button = QPushButton(language.name)
-        button.setObjectName(f"{prefix}{language.code}")
-        set_role(button, role)
-        button.setCheckable(True)
-        button.setChecked(language.code == session.shown_language)
-        button.setAccessibleName(language.name)
-        button.clicked.connect(lambda _=False, code=language.code: choose(code))
-        buttons.append(button)
-    return buttons
 
 
 class VisitorPanel(Overlay):
@@ -259,7 +253,8 @@ class AccessPanel(VisitorPanel):
 
         def show(checked: bool) -> None:
             button.setChecked(checked)
-            button.setText(f"{name}: {words.on if checked else words.off}")
+            state = str(words.on if checked else words.off)
+            button.setText(labelled(name, state, self.ctx.session.shown_language))
 
         def tapped(checked: bool) -> None:
             show(checked)
@@ -289,3 +284,56 @@ class LanguagePanel(VisitorPanel):
     def _choose(self, code: str) -> None:
         self.hide()
         self.ctx.session.set_language(code)
+
+
+class VisitorPanels:
+    """The visitor's overlays on the window's overlay host: "Still there?", the reading
+    panel and the language panel. An open reading panel is opened again, in the new look,
+    after the visitor changed the text size or contrast in it."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        overlays: OverlayHost,
+        speaker: Speaker,
+        still_here: Callable[[], None],
+    ) -> None:
+        self.overlays = overlays
+
+        def still_there(ctx: UiContext) -> QWidget:
+            overlay = StillThere(ctx, window)
+            overlay.button.clicked.connect(still_here)
+            return overlay
+
+        def voice() -> bool:
+            return speaker.available
+
+        def reopen(panel: QWidget) -> None:
+            if overlays.ctx.session.visit_under_way and isinstance(panel, Overlay):
+                panel.open()
+
+        overlays.register(
+            {
+                "still_there": OverlayKind(still_there),
+                "access_panel": OverlayKind(lambda ctx: AccessPanel(ctx, window, voice), reopen),
+                "language_panel": OverlayKind(lambda ctx: LanguagePanel(ctx, window)),
+            }
+        )
+
+    def open(self, name: str) -> None:
+        """Open `access_panel` or `language_panel`."""
+        panel = self.overlays.get(name)
+        assert isinstance(panel, Overlay)
+        panel.open()
+
+    def close(self) -> None:
+        """Close the reading and language panels (a new visitor starts with none open)."""
+        self.overlays.hide("access_panel", "language_panel")
+
+    def show_countdown(self, seconds: int) -> None:
+        overlay = self.overlays.get("still_there")
+        assert isinstance(overlay, StillThere)
+        overlay.show_seconds(seconds)
+
+    def hide_countdown(self) -> None:
+        self.overlays.hide("still_there")

@@ -18,7 +18,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..content.snapshot import AssetFile
-from .screens.base import UiContext
+from .context import UiContext
 from .widgets import svg_with_style
 
 SOLID = "*{opacity:1;fill-opacity:1;stroke-opacity:1}"
@@ -38,13 +38,20 @@ class SvgFigure(QWidget):
         self.solid = QSvgRenderer(QByteArray(svg_with_style(self.source, SOLID)))
         self.lit: dict[str, tuple[QColor, float]] = {}
         self._overlay: QImage | None = None
+        self._css: str | None = None
+        self._picture: tuple[tuple[int, int, float], QImage] | None = None
+        """The figure drawn once for a size and a device pixel ratio, in the current style:
+        a paint copies it (a figure slow to draw costs its time once, not at every tap)."""
         self._hits: tuple[tuple[str, ...], QImage] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(ctx.metrics.px(220), ctx.metrics.px(360))
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a body never mirrors
 
     def restyle(self, css: str, lit: dict[str, tuple[QColor, float]]) -> None:
-        self.renderer.load(QByteArray(svg_with_style(self.source, css)))
+        if css != self._css:  # a new theme: draw the figure again; a tap changes `lit` only
+            self.renderer.load(QByteArray(svg_with_style(self.source, css)))
+            self._css = css
+            self._picture = None
         self.lit = lit
         self._overlay = None
         self.update()
@@ -144,6 +151,21 @@ class SvgFigure(QWidget):
             painter.end()
         return image
 
+    def _figure_picture(self) -> QImage:
+        """The whole figure at this size and ratio, drawn once (see `_picture`)."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio)
+        if self._picture is None or self._picture[0] != key:
+            image = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.renderer.render(painter, self.viewport())
+            painter.end()
+            self._picture = (key, image)
+        return self._picture[1]
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._overlay = None
@@ -151,7 +173,7 @@ class SvgFigure(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.renderer.render(painter, self.viewport())
+        painter.drawImage(0, 0, self._figure_picture())
         if self.lit:
             if self._overlay is None or self._overlay.deviceIndependentSize() != self.size():
                 self._overlay = self._lit_overlay()

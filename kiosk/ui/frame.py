@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from ..core.session import Progress, Session
 from .access import AccessBar
-from .screens.base import UiContext
+from .context import UiContext
+from .corner import clear_of_corner
 from .theme import Metrics, Palette
 from .widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
 
@@ -157,7 +158,14 @@ class Frame(QWidget):
         self.ctx = ctx
         m, palette, words, content = ctx.metrics, ctx.palette, ctx.words, ctx.content
         self.top_bar.setFixedHeight(m.px(104))
-        self.top_grid.setContentsMargins(m.px(40), 0, m.px(40), 0)
+        # the reading controls (at the reading end) and Back and Next keep out of the staff
+        # corner, whichever the clinic chose, in either direction
+        edge = m.px(40)
+        if ctx.rtl:
+            top_left, top_right = clear_of_corner(ctx, "top", "left", edge), edge
+        else:
+            top_left, top_right = edge, clear_of_corner(ctx, "top", "right", edge)
+        self.top_grid.setContentsMargins(top_left, 0, top_right, 0)  # Qt's margins: physical
         self.top_grid.setHorizontalSpacing(m.px(16))
         self.top_left.setSpacing(m.px(16))
         self.centre.setSpacing(m.px(6))
@@ -168,7 +176,12 @@ class Frame(QWidget):
         self.dots.apply(palette, m)
         self.access_bar.apply(ctx)
         self.disclaimer.setText(words.disclaimer)
-        self.bottom_row.setContentsMargins(m.px(40), m.px(18), m.px(40), m.px(18))
+        self.bottom_row.setContentsMargins(
+            clear_of_corner(ctx, "bottom", "left", edge),
+            m.px(18),
+            clear_of_corner(ctx, "bottom", "right", edge),
+            m.px(18),
+        )
         self.bottom_row.setHorizontalSpacing(m.px(24))
         icon_px = m.px(36)
         rtl = ctx.rtl

@@ -1,18 +1,8 @@
-"""The kiosk's window, in three parts, with the helpers that live as long as it does.
-
-- **Screens.** An outer stack holds the attract screen, the frame and the paused page. The
-  frame (`kiosk.ui.frame`: top bar, disclaimer, bottom bar) holds the page host
-  (`kiosk.ui.pages`): the pages by name, each built the first time it is needed.
-- **Overlays** (`kiosk.ui.overlays`): "Still there?", the visitor's panels, the PIN pad and the
-  staff panel, each built the first time it opens.
-- **Helpers** that live as long as the window: the tap guard, the idle watcher, the staff
-  corner, the lockdown and keyboard access, behind one input router (`kiosk.ui.router`)
-  installed once. Nothing that is rebuilt owns any of them.
-
-The window listens to the session and shows the page the session names; it makes no decision
-of its own about where a visitor goes. A change of language, text size or contrast, or new
-content, is applied in place (`_renew`): the frame sets its words and icons again, the page
-on screen is built again in its place, and every other page waits until it is needed.
+"""The kiosk's window. It only assembles its parts and shows the place the session names:
+pages (`pages`, `views`: attract, paused and the frame with the framed pages, each built
+when first needed), overlays (`overlays`: the visitor's panels and `staff.flow`'s), input
+helpers behind one router (`input`), read-aloud (`readaloud`) and the fade. A change of
+language, text size or contrast, or new content, is drawn in place (`_renew`).
 """
 
 from __future__ import annotations
@@ -21,39 +11,32 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ..content.loader import LoadedContent
 from ..core.control import Kiosk
+from ..core.intent import TAKE_IN_SECONDS
 from ..core.place import ATTRACT, PAUSED, Place
-from ..core.readaloud import script_for
 from ..core.session import Moved, SessionEvent
-from .access import AccessBar, AccessPanel, LanguagePanel
+from .access import VisitorPanels
+from .context import UiContext
 from .frame import Frame
-from .idle import Clock, IdleWatcher, StillThere, TapGuard
-from .keyboard import KeyboardAccess
-from .overlays import OverlayHost, OverlayKind
-from .pages import PageHost, let_go
-from .router import InputRouter
+from .input.helpers import InputHelpers
+from .input.idle import Clock
+from .input.router import InputRouter
+from .overlays import OverlayHost
+from .pages import PageHost
+from .readaloud import ReadAloud
 from .screens.attract import AttractView
-from .screens.base import Screen, UiContext
-from .screens.question import QuestionView
+from .screens.base import Screen
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
-from .staff import AdminPanel, CornerHold, Lockdown, PausedView, PinPad
-from .theme import content_fonts, metrics_for, palette_for, stylesheet
+from .staff.flow import StaffFlow
+from .theme import content_fonts, stylesheet
 from .transition import Fade
-from .views import build_page
-from .widgets import reads_right_to_left
+from .views import make_page
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +44,14 @@ log = logging.getLogger(__name__)
 class KioskWindow(QWidget):
     painted = Signal()
     """Once, after the first frame is painted (start-up timing)."""
+    input: InputHelpers  # the staff corner, tap guard, idle, lockdown, keyboard
 
     def __init__(
         self,
         kiosk: Kiosk,
         size: QSize | None = None,
         clock: Clock | None = None,
-        tap_guard_seconds: float = 0.4,
+        tap_guard_seconds: float = TAKE_IN_SECONDS,
         quit_app: Callable[[], None] | None = None,
         transition_ms: int = 200,
         speaker: Speaker | None = None,
@@ -75,344 +59,124 @@ class KioskWindow(QWidget):
         super().__init__()
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.kiosk = kiosk
-        self.session = kiosk.session
+        self.kiosk, self.session = kiosk, kiosk.session
         self.size_ = size or QSize(1920, 1080)
         self.clock = clock or time.monotonic
         self.quit_app = quit_app or self._quit_app
         self.font_family = '"Lato"'
         self._painted = False
         self.transition_ms = transition_ms
-        self.loaded = kiosk.loaded
-        self.setWindowTitle(self.loaded.content.clinic.name)
+        self.setWindowTitle(kiosk.loaded.content.clinic.name)
+        # the first child, so deleted first: it never passes an event to a dying helper
         self.router = InputRouter(self, [])
-        """The first child: deleted first, so it never passes an event to a helper that is
-        being deleted with the window."""
-        self.ctx = self._context(self.loaded)
+        self.ctx = UiContext.for_session(kiosk.loaded, self.session, self.size_)
         self._set_direction()  # before any part is built: they are drawn for it
+        # the language, text size and contrast the pages are drawn for, and the place shown
         self.built_for: tuple[str, int, bool] | None = self.session.display
-        """The language, text size and contrast the screens are drawn for."""
         self._shown: Place | None = None
-        """The place on show (PAUSED while staff paused the kiosk)."""
         self.speaker = speaker if speaker is not None else make_speaker(self)
 
-        # the screens: attract, frame (with the page host) and paused, in one stack
-        self.outer = QStackedWidget()
+        # the pages: attract, paused and the frame around the framed pages
+        self.outer = PageHost(self.ctx, make_page)
         self.outer.setObjectName("pages")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
-        self.inner = PageHost(self.ctx, self._make_page)
+        self.inner = PageHost(self.ctx, make_page)
         self.frame = Frame(self.ctx, self.inner, self.speaker.available)
-        self.frame.read_aloud.connect(self.read_aloud)
-        self.frame.open_panel.connect(self.open_access_panel)
-        self.frame.open_languages.connect(self._open_language_panel)
         self.outer.addWidget(self.frame)
-        self._attract: AttractView | None = None
-        self._paused: PausedView | None = None
-        self.overlays = OverlayHost(self, self.ctx, self._overlay_kinds())
+        self.overlays = OverlayHost(self, self.ctx)
         self.fade = Fade(self, transition_ms)
-
-        # the helpers, owned by the window, behind one router
-        self.tap_guard = TapGuard(
-            (self.inner, self.frame.bottom_bar), self.clock, tap_guard_seconds, self
+        self.staff = StaffFlow(self, self.overlays, kiosk, self.clock, self.quit_app)
+        self.panels = VisitorPanels(
+            self, self.overlays, self.speaker, lambda: self.input.still_here()
         )
-        settings = self.loaded.content.settings
-        self.idle = IdleWatcher(
+        self.voice = ReadAloud(self.speaker, self.session, self.frame, self.panels, self.staff)
+        self.frame.read_aloud.connect(self.voice.toggle)
+        self.frame.open_panel.connect(lambda: self.panels.open("access_panel"))
+        self.frame.open_languages.connect(lambda: self.panels.open("language_panel"))
+        self.input = InputHelpers(
+            self,
+            self.router,
             self.session,
-            self._show_countdown,
-            self._hide_countdown,
-            settings.idle_seconds,
-            settings.countdown_seconds,
-            self,
-            clock=self.clock,
-        )
-        self.idle.staff_open = self.staff_open
-        self.idle.close_staff = self.close_staff
-        staff = self.loaded.content.staff
-        self.corner = CornerHold(
-            self,
-            staff.corner if staff else "top_left",
-            staff.hold_seconds if staff else 3.0,
-            self.ctx.metrics.px(140),
             self.clock,
+            (
+                lambda: (self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)),
+                tap_guard_seconds,
+            ),
+            self.staff,
+            self.panels,
+            lambda: self.frame.next_button,
+            self.fade,
         )
-        self.corner.triggered.connect(self.open_pin_pad)
-        self.lockdown = Lockdown(self)
-        self.keyboard = KeyboardAccess(
-            self, self.tap_guard, lambda: self.frame.next_button, own_filter=False
-        )
-        self.router.set_policies(
-            [
-                ("corner", self.corner),  # a staff hold starts wherever the finger lands
-                ("tap guard", self.tap_guard),
-                ("idle", self.idle),
-                ("lockdown", self.lockdown),
-                ("keyboard", self.keyboard),
-                ("fade", self.fade),
-            ]
-        )
-        self.router.install()
-
-        self.speaker.state_changed.connect(self._on_speaking)
-        self.speaker.available_changed.connect(self._on_voice)
-        self.watch = QTimer(self)
-        self.watch.setInterval(2000)
-        self.watch.timeout.connect(self.check_content_files)
         self.session.subscribe(self._on_session)
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
         self.show_screen(self.session.current)
 
-    # -- parts -----------------------------------------------------------------------------
+    def _held(self) -> tuple[QWidget | None, ...]:
+        """What the tap guard holds: the page, the bar under it, and the start screen."""
+        return self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)
 
-    def _context(self, loaded: LoadedContent) -> UiContext:
-        session = self.session
-        return UiContext(
-            loaded=loaded,
-            session=session,
-            palette=palette_for(loaded.content.brand, session.high_contrast),
-            metrics=metrics_for(self.size_.width(), self.size_.height(), session.text_size),
-            content=session.content,
-            rtl=reads_right_to_left(list(session.base.languages), session.shown_language),
-        )
+    def page_for(self, place: Place) -> Screen:
+        """The page that shows `place`, built now if it was not yet."""
+        return self.inner.page(place) if place.framed else self.outer.page(place)
 
-    def _make_page(self, ctx: UiContext, place: Place) -> Screen:
-        """The page host's factory: the view for a screen, a question or the result."""
-        if place.is_result:
-            return ResultView(ctx, place)
-        if place.is_question:
-            question = ctx.content.question(place.ident)
-            if question is not None:
-                return QuestionView(ctx, place, question)
-        elif place.is_screen:
-            screen = next((s for s in ctx.content.screens if s.id == place.ident), None)
-            if screen is not None:
-                return build_page(ctx, place, screen)  # the view its kind names (views.py)
-        raise KeyError(f"the content has no screen {place.name!r}")
-
-    def _overlay_kinds(self) -> dict[str, OverlayKind]:
-        def still_there(ctx: UiContext) -> QWidget:
-            overlay = StillThere(ctx, self)
-            overlay.button.clicked.connect(self.idle.still_here)
-            return overlay
-
-        def pin_pad(ctx: UiContext) -> QWidget:
-            pad = PinPad(ctx, self, self.kiosk, self._now)
-            pad.opened_admin.connect(self.open_admin)
-            return pad
-
-        def admin(ctx: UiContext) -> QWidget:
-            panel = AdminPanel(ctx, self, self.kiosk)
-            panel.quit_requested.connect(self.quit_app)
-            panel.reload_requested.connect(self.reload_content)
-            return panel
-
-        def reopen_panel(panel: QWidget) -> None:
-            if self.session.visit_under_way:
-                panel.open()  # type: ignore[attr-defined]
-
-        return {
-            "still_there": OverlayKind(still_there),
-            "access_panel": OverlayKind(
-                lambda ctx: AccessPanel(ctx, self, lambda: self.speaker.available), reopen_panel
-            ),
-            "language_panel": OverlayKind(lambda ctx: LanguagePanel(ctx, self)),
-            "pin_pad": OverlayKind(pin_pad),
-            "admin": OverlayKind(admin),
-        }
-
-    # the parts by name, for the keyboard, the staff panel and tests
-    @property
-    def attract(self) -> AttractView:
-        if self._attract is None:
-            self._attract = AttractView(self.ctx, ATTRACT, animate=not self.reduce_motion)
-            self.outer.addWidget(self._attract)
-        return self._attract
-
-    @property
-    def paused_view(self) -> PausedView:
-        if self._paused is None:
-            self._paused = PausedView(self.ctx)
-            self.outer.addWidget(self._paused)
-        return self._paused
-
-    @property
-    def framed(self) -> Frame:
-        return self.frame
-
-    @property
-    def result(self) -> ResultView:
-        page = self.inner.result_page()
-        assert isinstance(page, ResultView)
-        return page
-
-    @property
-    def still_there(self) -> StillThere:
-        return self.overlays.get("still_there")  # type: ignore[return-value]
-
-    @property
-    def access_panel(self) -> AccessPanel:
-        return self.overlays.get("access_panel")  # type: ignore[return-value]
-
-    @property
-    def language_panel(self) -> LanguagePanel:
-        return self.overlays.get("language_panel")  # type: ignore[return-value]
-
-    @property
-    def pin_pad(self) -> PinPad:
-        return self.overlays.get("pin_pad")  # type: ignore[return-value]
-
-    @property
-    def admin(self) -> AdminPanel:
-        return self.overlays.get("admin")  # type: ignore[return-value]
-
-    @property
-    def access_bar(self) -> AccessBar:
-        return self.frame.access_bar
-
-    @property
-    def next_button(self) -> QPushButton:
-        return self.frame.next_button
-
-    @property
-    def back_button(self) -> QPushButton:
-        return self.frame.back_button
-
-    @property
-    def home_button(self) -> QPushButton:
-        return self.frame.home_button
-
-    @property
-    def clinic_name(self) -> QLabel:
-        return self.frame.clinic_name
-
-    @property
-    def disclaimer(self) -> QLabel:
-        return self.frame.disclaimer
-
-    # -- style and content -----------------------------------------------------------------
+    def current_page(self) -> Screen:
+        return self.page_for(self.session.current)
 
     def apply_style(self, font_family: str) -> None:
         self.font_family = font_family
         self._restyle()
 
     def _restyle(self) -> None:
-        sheet = stylesheet(
-            self.ctx.palette,
-            self.ctx.metrics,
-            self.font_family,
-            self.loaded.content.brand.corner_radius,
-            rtl=self.ctx.rtl,
-        )
+        ctx = self.ctx
+        radius = ctx.loaded.content.brand.corner_radius
+        sheet = stylesheet(ctx.palette, ctx.metrics, self.font_family, radius, rtl=ctx.rtl)
         if sheet != self.styleSheet():  # the same sheet again (a new language) re-polishes
             self.setStyleSheet(sheet)  # every widget for nothing
-
-    def _now(self) -> float:
-        return self.clock()
 
     def set_content(self, loaded: LoadedContent) -> None:
         """New content (between visits): every part takes it in place; the helpers stay."""
         log.info("applying content from %s", loaded.path)
-        self.loaded = loaded
         self.setWindowTitle(loaded.content.clinic.name)
-        settings = loaded.content.settings
-        self.idle.configure(settings.idle_seconds, settings.countdown_seconds)
-        staff = loaded.content.staff
-        if staff is not None:
-            self.corner.configure(staff.corner, staff.hold_seconds, self.ctx.metrics.px(140))
+        self.input.configure(loaded.content.settings)
+        self.staff.configure(self.ctx)
         self.font_family = content_fonts(loaded)
         self.built_for = None  # everything is drawn again, for the new content
         self.show_screen(self.session.current)
 
     def _renew(self, place: Place) -> None:
-        """Draw everything for the session's language, text size and contrast, and the
-        content now loaded, with `place` about to be shown: the frame in place, that page
-        built again where it is, the rest when needed. The session is untouched."""
-        self.speaker.stop()
-        self.ctx = self._context(self.loaded)
+        """Draw everything anew for the session's look and the content now loaded, `place`
+        about to be shown: the frame in place, that page built again, the rest when needed."""
+        self.voice.stop()
+        self.ctx = UiContext.for_session(self.kiosk.loaded, self.session, self.size_)
         self.built_for = self.session.display
-        for old in (self._attract, self._paused):
-            if old is not None:
-                self.outer.removeWidget(old)
-                let_go(old)
-        self._attract = self._paused = None
-        framed = not self.kiosk.paused and place.framed
         # the old pages go first, so the new stylesheet polishes only what stays
-        self.inner.renew(self.ctx, place if framed else None)
+        self.outer.renew(self.ctx, None)
+        self.inner.renew(self.ctx, place if place.framed and not self.kiosk.paused else None)
         self.overlays.renew(self.ctx)
         self._set_direction()
         self._restyle()
         self.frame.apply(self.ctx)
 
     def _set_direction(self) -> None:
-        """The whole window reads the way the visitor's language does (Qt mirrors every
-        layout; the frame, the dots and the stylesheet mirror what they draw)."""
-        rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
-        direction = rtl if self.ctx.rtl else ltr
-        if self.layoutDirection() != direction:
-            self.setLayoutDirection(direction)
+        """The window reads the way the visitor's language does (Qt mirrors every layout)."""
+        rtl = Qt.LayoutDirection.RightToLeft if self.ctx.rtl else Qt.LayoutDirection.LeftToRight
+        if self.layoutDirection() != rtl:
+            self.setLayoutDirection(rtl)
 
     def start(self) -> None:
-        """Begin watching for idleness and for changes to the content file."""
-        self.idle.start()
-        self.watch.start()
-
-    def check_content_files(self) -> None:
-        try:
-            self.kiosk.check_files()
-        except Exception:  # a surprise from the file system must not stop the kiosk
-            log.exception("checking the content file failed")
-
-    # -- overlays --------------------------------------------------------------------------
-
-    def _show_countdown(self, seconds: int) -> None:
-        self.still_there.show_seconds(seconds)
-
-    def _hide_countdown(self) -> None:
-        self.overlays.hide("still_there")
-
-    def open_pin_pad(self) -> None:
-        self.overlays.hide("still_there", "admin")
-        self.pin_pad.open()
-
-    def open_admin(self) -> None:
-        self.admin.open()
-
-    def reload_content(self) -> None:
-        """Staff asked for the file again: the panel stays open and says what happened."""
-        result = self.kiosk.reload()
-        log.info("staff reload: %s", result.message)
-        self.admin.reloaded(result)
-
-    def staff_open(self) -> bool:
-        return self.overlays.is_open("pin_pad") or self.overlays.is_open("admin")
-
-    def close_staff(self) -> None:
-        pad = self.overlays.peek("pin_pad")
-        if isinstance(pad, PinPad):
-            pad.close_pad()
-        self.overlays.hide("admin")
-
-    def open_access_panel(self) -> None:
-        self.access_panel.open()
-
-    def _open_language_panel(self) -> None:
-        self.language_panel.open()
+        """Begin watching for idleness."""
+        self.input.idle.start()
 
     def _on_kiosk_state(self) -> None:
-        admin = self.overlays.peek("admin")
-        if isinstance(admin, AdminPanel) and admin.isVisible():
-            admin.refresh()
+        self.staff.refresh()
         self.show_screen(self.session.current)
 
     def _quit_app(self) -> None:
-        self.lockdown.release()
-        app = QApplication.instance()
-        if app is not None:
-            app.exit(0)
-
-    # -- Qt --------------------------------------------------------------------------------
+        self.input.lockdown.release()
+        QApplication.exit(0)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -420,27 +184,12 @@ class KioskWindow(QWidget):
             self._painted = True
             self.painted.emit()
             # the first screen is up: build what the first tap needs while nobody waits
-            self.inner.prepare(self._likely_next())
+            self.inner.prepare_next()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.lockdown.allows_close(event):
+        if self.input.lockdown.allows_close(event):
             self.router.remove()
             super().closeEvent(event)
-
-    # -- showing ---------------------------------------------------------------------------
-
-    def page_for(self, place: Place) -> Screen:
-        if place.is_attract:
-            return self.attract
-        return self.inner.page(place)
-
-    def current_page(self) -> Screen:
-        return self.page_for(self.session.current)
-
-    def _likely_next(self) -> list[Place]:
-        """The page a visitor may well need after this one (built in an idle moment)."""
-        following = self.session.next_place()
-        return [following] if following is not None else []
 
     def _on_session(self, event: SessionEvent) -> None:
         """Whatever the session says changed (a move, an answer, a new look), the window
@@ -449,79 +198,48 @@ class KioskWindow(QWidget):
         self.show_screen(event.place if isinstance(event, Moved) else self.session.current)
 
     def show_screen(self, place: Place) -> None:
-        """Show what the session names (or the paused page); a new screen fades in and
-        arms the tap guard, a new language, text size or contrast is drawn in place."""
-        paused = self.kiosk.paused
-        shown = PAUSED if paused else place
+        """Show `place` (or the paused page); a new place fades in and arms the tap guard, a
+        new language, text size or contrast is drawn in place."""
+        shown = PAUSED if self.kiosk.paused else place
         moving = shown != self._shown
         old = QPixmap()
         if moving:
-            self.speaker.stop()  # read-aloud stops when the visitor moves on
-            self.fade.set_duration(0 if self.reduce_motion else self.transition_ms)
-            # a second tap of a double tap must not answer the next page: taps wait while it
-            # fades in, and for the guard's time once it is whole
-            self.tap_guard.arm(after=self.fade.duration_ms / 1000)
+            self.voice.stop()  # read-aloud stops when the visitor moves on
+            self.fade.set_duration(0 if self.session.still else self.transition_ms)
             if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
         if self.session.display != self.built_for:
-            self._renew(place)
-        page: Screen | None = None
-        if paused:
-            self.overlays.hide("still_there")
-            self.outer.setCurrentWidget(self.paused_view)
+            self._renew(shown)
+        try:
+            page = self.page_for(shown)
+        except Exception:  # a page that cannot be built: the visitor starts again
+            log.exception("could not show %s", shown)
+            if shown not in (ATTRACT, PAUSED):
+                self.session.reset("error")
+            return
+        page.refresh()
+        if shown.framed:
+            self.inner.setCurrentWidget(page)
+            self.frame.show_progress(self.session)
+            self.outer.setCurrentWidget(self.frame)
         else:
-            try:
-                page = self.page_for(place)
-            except Exception:  # a page that cannot be built: the visitor starts again
-                log.exception("could not show %s", place)
-                if place != ATTRACT:
-                    self.session.reset("error")
-                return
-            page.refresh()
+            if shown.is_paused:
+                self.panels.hide_countdown()
             if isinstance(page, AttractView):
                 result = self.inner.result_page()
                 if isinstance(result, ResultView):
                     result.clear()
-                self.overlays.hide("access_panel", "language_panel")  # the next visitor: none
-                page.animate = not self.reduce_motion
-                self.outer.setCurrentWidget(page)
-            else:
-                self.inner.setCurrentWidget(page)
-                self.frame.show_progress(self.session)
-                self.outer.setCurrentWidget(self.frame)
+                self.panels.close()  # the next visitor: none
+                page.animate = not self.session.still
+            self.outer.setCurrentWidget(page)
         self._shown = shown
+        if moving:
+            # taps on the new page wait while it fades in, then for its time (`core.intent`)
+            self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)
         if moving and self._painted:
-            # the tap guard holds taps for 0.4 s anyway: build the next page once the fade
-            # is over, where it costs the visitor nothing
-            self.inner.prepare(self._likely_next(), self.fade.duration_ms + 40)
-
-    @property
-    def reduce_motion(self) -> bool:
-        """No fades: the visitor asked for it, or the clinic set it for everyone."""
-        return self.session.reduce_motion or self.loaded.content.settings.reduce_motion
-
-    def read_aloud(self) -> None:
-        """The speaker button: read the screen shown, or stop reading."""
-        if self.speaker.speaking:
-            self.speaker.stop()
-            return
-        session = self.session
-        text = script_for(self.ctx.content, session.current)
-        if text:
-            self.speaker.say(text, session.shown_language)
-
-    def _on_speaking(self, speaking: bool) -> None:
-        self.frame.access_bar.set_speaking(speaking)
-
-    def _on_voice(self, available: bool) -> None:
-        """The voice failed: the speaker button goes, rather than doing nothing, and the
-        reading panel opens to say in words that reading aloud is not available (the
-        visitor has just asked for it: the voice fails while it reads, and stops when the
-        visitor moves on)."""
-        self.frame.access_bar.speaker.setVisible(available)
-        if not available and self.session.visit_under_way and not self.staff_open():
-            self.open_access_panel()
+            # taps are held for a while anyway: build the next page after the fade, unfelt
+            self.inner.prepare_next(self.fade.duration_ms + 40)
 
     def _fade_from(self, old: QPixmap) -> None:
         """A short fade from the old picture to the new screen, which is already live."""

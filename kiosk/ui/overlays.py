@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from ..content.app_words import count, staff_word
+from .context import UiContext
 from .pages import let_go
-from .screens.base import UiContext
+from .widgets import FittingButton, centred, reads_right_to_left, set_role
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,16 @@ class OverlayKind:
 
 
 class OverlayHost(QObject):
-    def __init__(self, window: QWidget, ctx: UiContext, kinds: dict[str, OverlayKind]) -> None:
+    def __init__(self, window: QWidget, ctx: UiContext) -> None:
         super().__init__(window)
         self.window = window
         self.ctx = ctx
-        self.kinds = kinds
+        self.kinds: dict[str, OverlayKind] = {}
         self.built: dict[str, QWidget] = {}
+
+    def register(self, kinds: dict[str, OverlayKind]) -> None:
+        """Overlays this host may open, by name (the visitor's panels, the staff's)."""
+        self.kinds.update(kinds)
 
     def get(self, name: str) -> QWidget:
         """The overlay `name`, built now (closed) if it was not yet."""
@@ -72,3 +78,53 @@ class OverlayHost(QObject):
             let_go(overlay)
             if was_open and reopen is not None:
                 reopen(self.get(name))
+
+
+class Overlay(QFrame):
+    """A dimmed layer over the whole window with one card in the middle."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget, name: str, width: int) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        content = ctx.loaded.content
+        self.language = content.staff_language
+        rtl = reads_right_to_left(list(content.languages), self.language)
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        self.setObjectName(name)
+        set_role(self, "overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        m = ctx.metrics
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        self.card = QFrame()
+        set_role(self.card, "overlayCard")
+        self.card.setFixedWidth(width)
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
+        self.card_layout.setSpacing(m.px(20))
+        outer.addLayout(centred(self.card))
+        outer.addStretch(1)
+        self.hide()
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+
+    def word(self, key: str) -> str:
+        """A staff word in the staff's language."""
+        return staff_word(self.language, key)
+
+    def count(self, key: str, n: int) -> str:
+        """`n` things in the staff's language, in its plural form for `n`."""
+        return count(self.language, key, n)
+
+    def button(self, text: str, role: str = "nav") -> FittingButton:
+        button = FittingButton(text)  # a long translation at the largest text takes two lines
+        set_role(button, role)
+        button.setMinimumHeight(self.ctx.metrics.px(96))
+        return button

@@ -20,7 +20,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ..core.place import Place
-from .screens.base import Screen, UiContext
+from .context import UiContext
+from .screens.base import Screen
 from .widgets import KineticScrollArea
 
 log = logging.getLogger(__name__)
@@ -77,15 +78,25 @@ class PageHost(QStackedWidget):
         """The page that shows results, if it was built."""
         return self.built.get(None)
 
+    def peek(self, place: Place) -> Screen | None:
+        """The page for `place` if it was built, without building it."""
+        return self.built.get(page_key(place))
+
     def renew(self, ctx: UiContext, place: Place | None) -> None:
         """Use `ctx` from now on: let every page go, and build the page for `place` (the one
-        about to be shown, if it is framed) again, current, in its place."""
+        about to be shown, if it is framed) again, current, in its place, with what the
+        visitor had open on it open again."""
         self.ctx = ctx
+        before = self.built.get(page_key(place)) if place is not None else None
+        opened = before.opened() if before is not None else None
         old = list(self.built.values())
         self.built.clear()
         self._queue.clear()
         if place is not None:
-            self.setCurrentWidget(self.page(place))
+            page = self.page(place)
+            if opened is not None:
+                page.reopen(opened)  # the same part open, in the new words or look
+            self.setCurrentWidget(page)
         for page in old:
             self.removeWidget(page)
             let_go(page)
@@ -96,6 +107,12 @@ class PageHost(QStackedWidget):
         self._queue = [p for p in places if page_key(p) not in self.built]
         if self._queue:
             self._idle.start(after_ms)
+
+    def prepare_next(self, after_ms: int = 0) -> None:
+        """Build the page a visitor may well need after the session's place (the next in
+        the order of a visit), in an idle moment `after_ms` from now."""
+        following = self.ctx.session.next_place()
+        self.prepare([following] if following is not None else [], after_ms)
 
     def _build_one(self) -> None:
         while self._queue:

@@ -172,19 +172,19 @@ def render_previews(
             session.show(place)
             save(index, place.name)
         session.show(places[1])
-        window.open_access_panel()
+        window.panels.open("access_panel")
         save(len(written), "accessibility-panel")
-        window.access_panel.hide()
+        window.overlays.hide("access_panel")
 
         def paused_panel() -> None:
             kiosk.pause()
-            window.open_admin()
+            window.staff.open_admin()
 
         # what staff see: the PIN pad, the admin panel, 'back in a moment' and the panel then
         index = len(written)
         for name, show in (
-            ("staff-pin-pad", window.open_pin_pad),
-            ("staff-admin", window.open_admin),
+            ("staff-pin-pad", window.staff.open_pin_pad),
+            ("staff-admin", window.staff.open_admin),
             ("staff-paused", kiosk.pause),
             ("staff-admin-paused", paused_panel),
         ):
@@ -195,11 +195,11 @@ def render_previews(
                 session.set_language(display.language)
             session.set_text_size(display.text_size)
             session.set_high_contrast(display.high_contrast)
-            window.close_staff()
+            window.staff.close()
             show()
             save(index, name)
             index += 1
-        window.close_staff()
+        window.staff.close()
         kiosk.resume()
     finally:
         window.close()

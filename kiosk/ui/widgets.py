@@ -343,6 +343,9 @@ class FittingButton(QPushButton):
         return hint
 
 
+ONE_CHANGE_PER_TAP = "oneChangePerTap"
+"""A dynamic property: a button that is not checkable but changes something each tap (the
+language button) takes one change per tap, as a toggle does (`kiosk.ui.idle.TapGuard`)."""
 NOT_A_STOP = "notAStop"
 """A button keyboard focus never lands on (property set True): it only repeats what its
 parent does with a key ("More below" on a long text)."""
@@ -363,7 +366,7 @@ def _wrapped_heights(content: QWidget) -> list[tuple[int, int]]:
 class KineticScrollArea(QScrollArea):
     """A scroll area that follows a finger (kinetic scrolling) and says when there is more.
 
-    A keyboard visitor can land on it when it has more than it shows (`kiosk.ui.keyboard`):
+    A keyboard visitor can land on it when it has more than it shows (`kiosk.ui.input.keyboard`):
     it then shows a focus ring, Enter or Space shows its next part, and a focused control
     inside it is scrolled into view. A tap never gives it focus.
 

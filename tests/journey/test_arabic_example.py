@@ -92,7 +92,7 @@ def test_every_picture_is_the_examples_own(nakheel: LoadedContent) -> None:
     shipped_figures = ROOT / "assets" / "bodymap"  # the body map's figure, which ships
     for relative, found in nakheel.assets.items():
         assert found.is_relative_to(EXAMPLE_DIR / "assets") or (
-            relative == "assets/bodymap/body_back.svg" and found.is_relative_to(shipped_figures)
+            relative == "kiosk:bodymap/body_back.svg" and found.is_relative_to(shipped_figures)
         ), relative
 
 
@@ -156,7 +156,11 @@ def test_a_visit_by_taps_reaches_the_physios(
     window = make_window(qtbot, nakheel, size)
     walk_to_questions(qtbot, window)
     middle = window.width() // 2
-    assert centre_x(window.back_button, window) > middle > centre_x(window.next_button, window)
+    assert (
+        centre_x(window.frame.back_button, window)
+        > middle
+        > centre_x(window.frame.next_button, window)
+    )
     for _ in range(20):
         question = window.session.current_question()
         if question is None:
@@ -170,7 +174,7 @@ def test_a_visit_by_taps_reaches_the_physios(
             assert centre_x(zero, window) > centre_x(ten, window)
         answer_on_screen(qtbot, window, PHYSIO[question.id])
     assert window.session.current.name == "result:physio_may_help"
-    result = window.result
+    result = window.inner.result_page()
     assert isinstance(result, ResultView)
     assert [m.therapist.id for m in result.matches] == ["huda", "omar", "sara"]
     card = result.findChild(QFrame, "therapist-huda")
@@ -186,8 +190,8 @@ def test_a_visit_by_taps_reaches_the_physios(
     ):
         other = result.findChild(QFrame, f"therapist-{therapist}")
         assert other is not None and line in [lb.text() for lb in other.findChildren(QLabel)]
-    assert window.next_button.text() == "إنهاء"
-    tap(qtbot, window.next_button)
+    assert window.frame.next_button.text() == "إنهاء"
+    tap(qtbot, window.frame.next_button)
     assert window.session.current == ATTRACT and window.session.answers == {}
 
 
@@ -200,7 +204,7 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")  # both legs
     assert window.session.current.name == "result:urgent"
-    result = window.result
+    result = window.inner.result_page()
     assert isinstance(result, ResultView)
     assert result.matches == [] and result.findChildren(QrCode) == []
     banner = result.findChild(QWidget, "resultBanner")

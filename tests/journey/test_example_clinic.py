@@ -230,7 +230,7 @@ def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: Loa
             break
         answer_on_screen(qtbot, window, PHYSIO[question.id])
     assert window.session.current.name == "result:physio_may_help"
-    result = window.result
+    result = window.inner.result_page()
     assert isinstance(result, ResultView) and window.inner.currentWidget() is result
     assert [m.therapist.id for m in result.matches] == ["priya", "tom", "lena"]
     clinic_link = harbour.content.clinic.booking_url
@@ -243,9 +243,11 @@ def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: Loa
         links[match.therapist.id] = codes[0].data
     assert links["priya"] == links["lena"] == clinic_link
     assert links["tom"] == "https://harbourside-physio.example/book/tom"  # his own link
-    assert window.disclaimer.isVisible() and "not a diagnosis" in window.disclaimer.text()
-    assert window.next_button.text() == "Done"
-    tap(qtbot, window.next_button)
+    assert (
+        window.frame.disclaimer.isVisible() and "not a diagnosis" in window.frame.disclaimer.text()
+    )
+    assert window.frame.next_button.text() == "Done"
+    tap(qtbot, window.frame.next_button)
     assert window.session.current == ATTRACT
     assert window.session.answers == {}
     assert window.size() == PORTRAIT
@@ -262,7 +264,7 @@ def test_a_warning_sign_tapped_shows_no_therapist(
         answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")
     assert window.session.current.name == "result:urgent"
-    result = window.result
+    result = window.inner.result_page()
     assert isinstance(result, ResultView)
     assert result.matches == []
     assert result.findChildren(QrCode) == []

@@ -22,6 +22,7 @@ from kiosk.cli import main as kiosk_main
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
+from kiosk.core.place import ATTRACT
 from kiosk.core.session import Session
 from kiosk.ui.answers import BodyMapAnswers
 from kiosk.ui.main_window import KioskWindow
@@ -134,15 +135,15 @@ def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedC
     assert figure.region_at(middle) is None  # between the figures: nothing
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=front)
     assert session.answers["where"] == frozenset({"knee_left"})
-    assert page.answers.buttons["knee_left"].isChecked() and window.next_button.isEnabled()
+    assert page.answers.buttons["knee_left"].isChecked() and window.frame.next_button.isEnabled()
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=back)
-    assert "where" not in session.answers and not window.next_button.isEnabled()
+    assert "where" not in session.answers and not window.frame.next_button.isEnabled()
     # a visitor with no pain in these places can go on
     tap(qtbot, page.answers.buttons["knee_right"])
     tap(qtbot, page.answers.buttons["none_of_these"])
     assert session.answers["where"] == frozenset({"none_of_these"})
     assert not page.answers.buttons["knee_right"].isChecked()
-    assert window.next_button.isEnabled()
+    assert window.frame.next_button.isEnabled()
 
 
 def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent) -> None:
@@ -208,7 +209,7 @@ def test_every_screen_fits_the_small_landscape_screen(
     for name in session.places():
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page() if not name.is_attract else window.attract
+        page = window.current_page() if not name.is_attract else window.page_for(ATTRACT)
         for label in page.findChildren(QLabel):
             if not (label.isVisible() and label.text() and label.wordWrap()):
                 continue

@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_content
 from kiosk.core.control import Kiosk
-from kiosk.core.place import ATTRACT
+from kiosk.core.place import ATTRACT, PAUSED
 from kiosk.ui.main_window import KioskWindow
 
 pytestmark = pytest.mark.slow  # named as slow; `make test` runs it all the same
@@ -60,13 +60,13 @@ def build_everything(window: KioskWindow) -> None:
     for name in window.session.places():
         window.page_for(name)
     for part in ("still_there", "access_panel", "language_panel", "pin_pad", "admin"):
-        getattr(window, part)
-    assert window.paused_view is not None
+        window.overlays.get(part)
+    assert window.page_for(PAUSED) is not None
 
 
 def page_buttons(window: KioskWindow) -> list[QAbstractButton]:
     page = window.outer.currentWidget()
-    if page is window.framed:
+    if page is window.frame:
         page = window.inner.currentWidget()
     return [b for b in page.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()]
 
@@ -83,7 +83,7 @@ def test_soak(qtbot: QtBot, content_text: str, write_content: Callable[[str], Pa
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.idle.start()
+    window.input.idle.start()
     kiosk.reset("finish")
     settle(app, collect=True)  # widgets earlier tests left in reference cycles go first
     build_everything(window)
@@ -117,24 +117,24 @@ def test_soak(qtbot: QtBot, content_text: str, write_content: Callable[[str], Pa
             reloads += 1
         elif visit and visit % 50 == 0:
             assert "has not changed" in kiosk.reload().message
-        window.attract.begin.click()
+        window.page_for(ATTRACT).begin.click()
         assert kiosk.session.visit_under_way
         for _ in range(MAX_STEPS):
             steps += 1
             roll = rng.random()
             if roll < 0.02:
                 clock.now += settings.idle_seconds
-                window.idle.tick()
+                window.input.idle.tick()
                 clock.now += settings.countdown_seconds
-                window.idle.tick()
+                window.input.idle.tick()
             elif roll < 0.03:
                 kiosk.reset("staff")
             elif roll < 0.08:
-                window.back_button.click() if window.back_button.isEnabled() else None
+                window.frame.back_button.click() if window.frame.back_button.isEnabled() else None
             elif roll < 0.10:
-                window.home_button.click()
-            elif roll < 0.45 and window.next_button.isEnabled():
-                window.next_button.click()
+                window.frame.home_button.click()
+            elif roll < 0.45 and window.frame.next_button.isEnabled():
+                window.frame.next_button.click()
             else:
                 buttons = page_buttons(window)
                 if buttons:

@@ -100,9 +100,9 @@ def test_every_screen_fits_at_every_text_size_and_language(
         assert height <= room.height(), f"{name} needs {height} px of {room}"
         check_targets(name, targets(window, window))
     session.show(session.places()[1])
-    window.open_access_panel()
+    window.panels.open("access_panel")
     qtbot.wait(1)
-    panel = window.access_panel
+    panel = window.overlays.get("access_panel")
     assert panel.card.minimumSizeHint().height() <= panel.height()
     check_targets("accessibility panel", targets(window, panel))
 

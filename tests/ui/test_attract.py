@@ -34,9 +34,9 @@ from kiosk.core.teasers import (
     shorten,
     teasers,
 )
+from kiosk.ui.context import UiContext
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.attract import FADE_IN_MS, FADE_OUT_MS, AttractView
-from kiosk.ui.screens.base import UiContext
 
 SIZES = [QSize(1920, 1080), QSize(1080, 1920)]
 
@@ -144,7 +144,7 @@ def test_shorten_and_first_sentence() -> None:
 
 
 def test_advance_cycles_through_every_slide_and_wraps(window: KioskWindow) -> None:
-    view = window.attract
+    view = window.page_for(ATTRACT)
     view.animate = False
     count = len(view.slides)
     assert count == len(view.teasers) >= 2
@@ -159,7 +159,7 @@ def test_advance_cycles_through_every_slide_and_wraps(window: KioskWindow) -> No
 
 
 def test_the_timer_runs_only_while_the_attract_screen_shows(window: KioskWindow) -> None:
-    view, session = window.attract, window.session
+    view, session = window.page_for(ATTRACT), window.session
     view.animate = False
     assert view.slide_ms == 8000
     assert view.timer.isActive()
@@ -202,7 +202,7 @@ def test_the_interval_is_injectable(qtbot: QtBot, window: KioskWindow) -> None:
 
 def test_the_fade_is_short_and_ends_cleanly(qtbot: QtBot, window: KioskWindow) -> None:
     assert FADE_OUT_MS + FADE_IN_MS <= 600
-    view = window.attract
+    view = window.page_for(ATTRACT)
     assert view.animate
     view.advance()
     assert view.fading
@@ -243,7 +243,7 @@ def test_nothing_to_tease_means_no_card_and_no_timer(
 
 @pytest.mark.parametrize("where", ["line", "card", "dots", "margin"])
 def test_a_touch_anywhere_still_begins(qtbot: QtBot, window: KioskWindow, where: str) -> None:
-    view = window.attract
+    view = window.page_for(ATTRACT)
     target: QWidget = {
         "line": view.lines[0],
         "card": view.card,
@@ -265,7 +265,7 @@ def fully_inside(label: QLabel, outer: QWidget) -> bool:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 def test_every_slide_fits(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> None:
     window = make_window(qtbot, loaded, size)
-    view = window.attract
+    view = window.page_for(ATTRACT)
     view.animate = False
     assert view.layout_.totalHeightForWidth(view.width()) <= view.height()
     card_height = view.card.height()

@@ -18,8 +18,8 @@ from kiosk.core.control import Kiosk
 from kiosk.core.place import place_words
 from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
 from kiosk.stats_store import StatsStore
-from kiosk.ui.charts import day_label
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.staff.charts import day_label
 from kiosk.ui.theme import load_fonts
 
 TODAY = dt.date(2025, 3, 14)
@@ -39,7 +39,7 @@ def open_window(qtbot: QtBot, loaded: LoadedContent) -> Opener:
         window.show()
         qtbot.waitExposed(window)
         kiosk.reset("finish")
-        window.open_admin()
+        window.staff.open_admin()
         return window
 
     return make
@@ -61,7 +61,7 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     open_window: Opener, size: QSize, tmp_path: Path
 ) -> None:
     window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
-    admin = window.admin
+    admin = window.staff.admin
     admin.figures_button.click()
     page = admin.figures
     assert page.isVisible() and not admin.main_page.isVisible()
@@ -89,7 +89,7 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
 
 def test_the_range_buttons_and_back(open_window: Opener) -> None:
     window = open_window(MemoryRecorder(sample_rows(TODAY)))
-    admin, page = window.admin, window.admin.figures
+    admin, page = window.staff.admin, window.staff.admin.figures
     admin.figures_button.click()
     assert page.range_buttons[7].isChecked() and page.range_buttons[7].text().startswith("✓")
     page.range_buttons[30].click()
@@ -101,15 +101,15 @@ def test_the_range_buttons_and_back(open_window: Opener) -> None:
     assert admin.card.width() == admin.panel_width
     admin.figures_button.click()
     admin.hide()
-    window.open_admin()  # the panel always opens on its first page
+    window.staff.open_admin()  # the panel always opens on its first page
     assert admin.main_page.isVisible() and not page.isVisible()
 
 
 @pytest.mark.parametrize("stats", [None, "empty"])
 def test_no_figures_draws_a_calm_no_figures_yet(open_window: Opener, stats: str | None) -> None:
     window = open_window(MemoryRecorder() if stats else None)
-    window.admin.figures_button.click()
-    page = window.admin.figures
+    window.staff.admin.figures_button.click()
+    page = window.staff.admin.figures
     assert not any(chart.has_data for chart in page.charts)
     assert "0 visits" in page.subtitle.text()
     image = page.visits_chart.grab().toImage()
@@ -121,13 +121,13 @@ def test_a_failing_store_leaves_the_panel_working(
     open_window: Opener, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Broken(MemoryRecorder):
-        def rows(self) -> list[CountRow]:
+        def rows(self, since: dt.date | None = None) -> list[CountRow]:
             raise OSError("disk gone")
 
     window = open_window(Broken())
-    window.admin.figures_button.click()
-    assert window.admin.figures.isVisible()
-    assert not any(chart.has_data for chart in window.admin.figures.charts)
+    window.staff.admin.figures_button.click()
+    assert window.staff.admin.figures.isVisible()
+    assert not any(chart.has_data for chart in window.staff.admin.figures.charts)
     assert "reading the usage figures failed" in caplog.text
 
 
@@ -138,15 +138,15 @@ def test_real_visits_through_the_store_show_in_the_charts(
     store = StatsStore(flush_seconds=60, today=lambda: TODAY)
     try:
         window = open_window(store)
-        window.admin.hide()
+        window.staff.admin.hide()
         session = window.session
         for reason in ("idle", "staff", "idle", "idle", "staff"):
             session.start()
             session.next()
             window.kiosk.reset(reason)  # type: ignore[arg-type]
-        window.open_admin()
-        window.admin.figures_button.click()
-        page = window.admin.figures
+        window.staff.open_admin()
+        window.staff.admin.figures_button.click()
+        page = window.staff.admin.figures
         assert page.summary is not None and page.summary.total_visits == 5
         assert dict(page.ended_chart.items)["Walked away (idle reset)"] == 3
         assert dict(page.ended_chart.items)["Reset by staff"] == 2
@@ -164,7 +164,7 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
     store = StatsStore(flush_seconds=60, today=lambda: TODAY)
     try:
         window = open_window(store)
-        window.admin.hide()
+        window.staff.admin.hide()
         session = window.session
         session.start()
         while session.current.name != "question:saddle_numbness":
@@ -175,9 +175,9 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
         session.start()
         session.next()
         window.kiosk.reset("idle")
-        window.open_admin()
-        window.admin.figures_button.click()
-        page = window.admin.figures
+        window.staff.open_admin()
+        window.staff.admin.figures_button.click()
+        page = window.staff.admin.figures
         assert page.summary is not None and page.summary.total_visits == 2
         assert page.summary.total_results == 1  # a self-check was completed: not an answer
         assert not page.outcomes_chart.has_data and not page.stopped_chart.has_data
@@ -215,9 +215,9 @@ def test_every_word_on_the_charts_is_drawn_whole(
         draw_text(painter, *args)  # type: ignore[call-overload]
 
     window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
-    window.admin.figures_button.click()
+    window.staff.admin.figures_button.click()
     monkeypatch.setattr(QPainter, "drawText", recording)
-    for chart in window.admin.figures.charts:
+    for chart in window.staff.admin.figures.charts:
         chart.grab()
     monkeypatch.undo()
     assert drawn, "the charts drew no words"
@@ -256,9 +256,9 @@ def test_time_runs_the_way_the_staff_read(
     window.show()
     qtbot.waitExposed(window)
     kiosk.reset("finish")
-    window.open_admin()
-    window.admin.figures_button.click()
-    figures = window.admin.figures
+    window.staff.open_admin()
+    window.staff.admin.figures_button.click()
+    figures = window.staff.admin.figures
     drawn: list[tuple[QRect, str]] = []  # where each word is drawn, and the words
     draw_text = QPainter.drawText
 
@@ -315,9 +315,9 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     qtbot.waitExposed(window)
     kiosk.session.start()
     kiosk.session.set_text_size(3)
-    window.open_admin()
-    window.admin.figures_button.click()
-    chart = window.admin.figures.outcomes_chart
+    window.staff.open_admin()
+    window.staff.admin.figures_button.click()
+    chart = window.staff.admin.figures.outcomes_chart
     qtbot.wait(20)  # laid out, as on a screen
     drawn: list[tuple[QRectF, str]] = []
     draw_text = QPainter.drawText
@@ -338,10 +338,74 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     assert colour_pixels(image, primary) > 50  # bars drawn
     # how visits ended names its three ways (it had room for '3 others: 79' alone)
     drawn.clear()
-    ended = window.admin.figures.ended_chart
+    ended = window.staff.admin.figures.ended_chart
     monkeypatch.setattr(QPainter, "drawText", recording)
     ended.grab()
     monkeypatch.undo()
     shown = [words for rect, words in drawn if QRectF(ended.rect()).contains(rect)]
     for way in ("finish", "idle", "staff"):
         assert staff_word("ar", f"ended_{way}") in shown, way
+
+
+def test_the_staff_panel_keeps_todays_counts_over_a_restart(open_window: Opener) -> None:
+    """Fleet tester: "today" in the staff panel went back to 0 at every restart (5 -> 0) while
+    `kiosk stats` kept the day. A kiosk started with today's visits in its store shows them."""
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.core.stats import CountRow
+
+    stored = MemoryRecorder(
+        [
+            CountRow(TODAY - dt.timedelta(days=1), "visits", "", 40),  # yesterday's: not today
+            CountRow(TODAY, "visits", "", 7),
+            CountRow(TODAY, "results", "", 3),
+            CountRow(TODAY, "ended", "idle", 5),
+            CountRow(TODAY, "ended", "finish", 2),
+        ]
+    )
+    window = open_window(stored)  # the kiosk starts again, on the same figures
+    said = [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if label.isVisible() and "Today:" in label.text()
+    ]
+    assert len(said) == 1, said
+    assert said[0].split("Today:")[1].strip() == (
+        "7 visits · 3 self-check results · 5 idle resets · 0 staff resets"
+    )
+
+
+def test_the_30_day_axis_steps_in_whole_weeks() -> None:
+    """The dates under a 30-day chart jumped from "29 Nov" to "7 Dec" (8 days)."""
+    from kiosk.ui.staff.charts import date_step
+
+    assert date_step(60, 50, many=True) == 7
+    assert date_step(130, 16, many=True) == 14
+    assert date_step(40, 50, many=True) == 1  # every day fits: every day
+    assert date_step(90, 50, many=False) == 2  # a week's bars: every other day
+
+
+def test_where_visits_stopped_says_none_stopped_beside_a_counted_staff_reset(
+    open_window: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "No figures yet" stood beside "Reset by staff: 1" (the reset came after a result)."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    store = StatsStore(flush_seconds=60, today=lambda: TODAY)
+    try:
+        window = open_window(store)
+        window.staff.admin.hide()
+        session = window.session
+        for _ in range(5):
+            session.start()
+            while session.current.name != "question:saddle_numbness":
+                session.next()
+            session.answer("saddle_numbness", "yes")
+            window.kiosk.reset("staff")
+        window.staff.open_admin()
+        window.staff.admin.figures_button.click()
+        page = window.staff.admin.figures
+        assert dict(page.ended_chart.items)["Reset by staff"] == 5
+        assert not page.stopped_chart.has_data
+        assert page.stopped_chart.empty_text == "No unfinished visits"
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ drawing happens in a child process, so this test process never draws the hostile
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -88,3 +89,38 @@ def test_the_clinics_own_pictures_are_drawn_and_pass(
     assert loaded.content.clinic.logo == "assets/photo.jpg"
     assert path.parent / "assets" / "photo.jpg" in drawn
     assert path.parent / "assets" / "therapists" / "maya.svg" in drawn  # a copy: the clinic's
+
+
+FLOOD_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000">'
+    '<filter id="f" x="-3" y="-3" width="7" height="7">'
+    + "".join(f'<feFlood flood-color="red" result="r{i}"/>' for i in range(10))
+    + '</filter><rect width="1000" height="1000" filter="url(#f)"/></svg>'
+)
+"""Under 600 bytes: ten flood results of 7000x7000 pixels kept at once (2.3 GB uncapped)."""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory cap is RLIMIT_AS (POSIX)")
+def test_a_picture_that_needs_more_memory_than_the_cap_is_refused_with_its_name(
+    content_text: str, write_content: Write
+) -> None:
+    """The drawing child meets its memory cap (256 MB here) long before the machine does."""
+    text, path = with_logo(content_text, write_content, "assets/flood.svg")
+    (path.parent / "assets" / "flood.svg").write_text(FLOOD_SVG, "utf-8")
+    assert len(FLOOD_SVG) < 1000
+    [message] = errors_of(path, DrawChecker(memory_mb=256))
+    assert message == (
+        f"content.yaml:{line_of(text, 'flood.svg')}: clinic.logo: 'assets/flood.svg' needs more"
+        " than 256 MB of memory to draw (its filters or pictures are far too large: simplify"
+        " it, or save it as a PNG)"
+    )
+
+
+def test_the_kiosks_own_pictures_draw_within_the_memory_cap() -> None:
+    """The cap leaves room for every picture the kiosk ships (drawn here, not skipped)."""
+    pictures = sorted((ROOT / "assets").rglob("*.svg"))
+    assert pictures
+    problems = DrawChecker(skip_bundled=False, memory_mb=256)(
+        [(p, p.read_bytes()) for p in pictures]
+    )
+    assert problems == {}

@@ -62,13 +62,13 @@ def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> No
 
 PANELS = ("still_there", "access_panel", "language_panel", "pin_pad", "admin")
 OVERLAYS: dict[str, Callable[[KioskWindow], None]] = {
-    "still there?": lambda window: window._show_countdown(20),
-    "reading panel": lambda window: window.open_access_panel(),
-    "language panel": lambda window: window._open_language_panel(),
-    "pin pad": lambda window: window.open_pin_pad(),
-    "staff panel": lambda window: window.open_admin(),
-    "figures": lambda window: (window.open_admin(), window.admin.show_figures()),
-    "staff panel, paused": lambda window: (window.kiosk.pause(), window.open_admin()),
+    "still there?": lambda window: window.panels.show_countdown(20),
+    "reading panel": lambda window: window.panels.open("access_panel"),
+    "language panel": lambda window: window.panels.open("language_panel"),
+    "pin pad": lambda window: window.staff.open_pin_pad(),
+    "staff panel": lambda window: window.staff.open_admin(),
+    "figures": lambda window: (window.staff.open_admin(), window.staff.admin.show_figures()),
+    "staff panel, paused": lambda window: (window.kiosk.pause(), window.staff.open_admin()),
 }
 """The last one pauses the kiosk: the loops resume it after it is checked."""
 
@@ -99,7 +99,7 @@ def test_every_panel_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> N
                 shown = window.overlays.open_ones()
                 assert len(shown) == 1, f"{where}: {len(shown)} panels open"
                 seen += [f"{where}: {fault}" for fault in faults(shown[0])]
-                window.close_staff()
+                window.staff.close()
                 window.overlays.hide(*PANELS)
                 window.kiosk.resume()
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
@@ -140,7 +140,7 @@ def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
                 qtbot.wait(5)
                 shown = window.overlays.open_ones()
                 seen += [f"{panel} {where}: {fault}" for fault in faults(shown[0])]
-                window.close_staff()
+                window.staff.close()
                 window.overlays.hide(*PANELS)
                 window.kiosk.resume()
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))

@@ -20,6 +20,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import watch_content
 from kiosk.content import load_content
 from kiosk.control_channel import SOCKET_NAME, ask
 from kiosk.core.control import Kiosk
@@ -193,8 +194,9 @@ def test_the_window_takes_a_pushed_commit_between_visits(
     page = KioskPage(qtbot, window)
     kiosk.reset("finish")
     window.start()
+    watch_content(kiosk, window)  # as `kiosk run` does: a look at the files every 2 s
     assert kiosk.version == first[:12]
-    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    qtbot.mouseClick(window.page_for(ATTRACT), Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
     assert kiosk.session.current.name == "screen:welcome"
 
     second = chain.push(content_text.replace("Willow Street", "Elm Road"), "renamed")

@@ -29,44 +29,46 @@ def idle_window(qtbot: QtBot, loaded: LoadedContent, clock: FakeClock) -> KioskW
     window.show()
     qtbot.waitExposed(window)
     session.reset()
-    window.idle.start()
+    window.input.idle.start()
     return window
 
 
 def test_idle_resets_from_every_screen(idle_window: KioskWindow, clock: FakeClock) -> None:
-    session, idle = idle_window.session, idle_window.idle
+    session, idle = idle_window.session, idle_window.input.idle
     for name in session.places()[1:]:
         session.start()
         session.answers.update(MASSAGE)
         session.show(name, remember=True)
         idle.tick()
-        assert not idle_window.still_there.isVisible()
+        assert not idle_window.overlays.get("still_there").isVisible()
         # 90 s, or as long as a slow reader needs for the page's words (a long article), or
         # the urgent result's hold for the receptionist
         wait = reading_seconds(90, words_on(session.content, name))
         clock.now += max(wait, hold_for(session.content, name))
         idle.tick()
-        assert idle_window.still_there.isVisible(), name
-        assert "20 seconds" in idle_window.still_there.message.text()
+        assert idle_window.overlays.get("still_there").isVisible(), name
+        assert "20 seconds" in idle_window.overlays.get("still_there").message.text()
         clock.now += 20
         idle.tick()
         assert session.current == ATTRACT, name
         assert session.answers == {} and session.history == []
-        assert not idle_window.still_there.isVisible()
-        assert idle_window.outer.currentWidget() is idle_window.attract
+        assert not idle_window.overlays.get("still_there").isVisible()
+        assert idle_window.outer.currentWidget() is idle_window.page_for(ATTRACT)
 
 
 def test_a_touch_cancels_the_countdown(
     qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock
 ) -> None:
-    session, idle = idle_window.session, idle_window.idle
+    session, idle = idle_window.session, idle_window.input.idle
     session.start()
     clock.now += 95
     idle.tick()
-    assert idle_window.still_there.isVisible()
-    qtbot.mouseClick(idle_window.still_there, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    assert idle_window.overlays.get("still_there").isVisible()
+    qtbot.mouseClick(
+        idle_window.overlays.get("still_there"), Qt.MouseButton.LeftButton, pos=QPoint(20, 20)
+    )
     idle.tick()
-    assert not idle_window.still_there.isVisible()
+    assert not idle_window.overlays.get("still_there").isVisible()
     assert session.current.name == "screen:welcome"
     clock.now += 89
     idle.tick()
@@ -76,20 +78,20 @@ def test_a_touch_cancels_the_countdown(
 def test_still_here_button(qtbot: QtBot, idle_window: KioskWindow, clock: FakeClock) -> None:
     idle_window.session.start()
     clock.now += 100
-    idle_window.idle.tick()
-    button = idle_window.still_there.button
+    idle_window.input.idle.tick()
+    button = idle_window.overlays.get("still_there").button
     assert button.isVisible() and button.height() >= 48
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert not idle_window.still_there.isVisible()
+    assert not idle_window.overlays.get("still_there").isVisible()
     clock.now += 30
-    idle_window.idle.tick()
+    idle_window.input.idle.tick()
     assert idle_window.session.current.name == "screen:welcome"
 
 
 def test_attract_screen_never_times_out(idle_window: KioskWindow, clock: FakeClock) -> None:
     clock.now += 10_000
-    idle_window.idle.tick()
-    assert not idle_window.still_there.isVisible()
+    idle_window.input.idle.tick()
+    assert not idle_window.overlays.get("still_there").isVisible()
     assert idle_window.session.current == ATTRACT
 
 
@@ -116,14 +118,14 @@ def test_a_long_article_waits_for_a_slow_reader(
 ) -> None:
     page = KioskPage(qtbot, idle_window)
     walk_to(page, "What is sciatica?", clock)
-    idle = idle_window.idle
+    idle = idle_window.input.idle
     idle.tick()
     clock.now += 100  # past the 90 s idle time: still reading 150 words
     idle.tick()
-    assert not idle_window.still_there.isVisible()
+    assert not idle_window.overlays.get("still_there").isVisible()
     clock.now += 20  # two minutes: more than its 150 words take at 80 a minute
     idle.tick()
-    assert idle_window.still_there.isVisible()
+    assert idle_window.overlays.get("still_there").isVisible()
     assert page.screen() == "screen:what_is_sciatica"
 
 
@@ -135,12 +137,12 @@ def test_a_short_page_asks_after_the_idle_time(
     clock.now += 1
     page.tap("Start the self-check")
     page.settle()
-    idle = idle_window.idle
+    idle = idle_window.input.idle
     idle.tick()
     assert page.screen().startswith("question:")
     clock.now += 91
     idle.tick()
-    assert idle_window.still_there.isVisible()
+    assert idle_window.overlays.get("still_there").isVisible()
 
 
 def test_tapping_more_below_counts_as_reading(
@@ -154,19 +156,19 @@ def test_tapping_more_below_counts_as_reading(
     window.show()
     qtbot.waitExposed(window)
     window.session.reset()
-    window.idle.start()
+    window.input.idle.start()
     page = KioskPage(qtbot, window)
     walk_to(page, "What is sciatica?", clock)
-    idle = window.idle
+    idle = window.input.idle
     idle.tick()
     clock.now += 110  # nearly the page's reading time ...
     idle.tick()
-    assert not window.still_there.isVisible()
+    assert not window.overlays.get("still_there").isVisible()
     page.tap("More below")  # ... and the visitor reads on
     page.settle(400)
     clock.now += 110
     idle.tick()
-    assert not window.still_there.isVisible()
+    assert not window.overlays.get("still_there").isVisible()
 
 
 def test_an_urgent_result_stays_for_the_receptionist(
@@ -184,12 +186,12 @@ def test_an_urgent_result_stays_for_the_receptionist(
     page.tap("Yes")  # numbness around the genitals or bottom: a red flag
     page.settle()
     assert idle_window.session.current.name == "result:urgent"
-    idle = idle_window.idle
+    idle = idle_window.input.idle
     idle.tick()
     clock.now += 240  # four minutes at the desk
     idle.tick()
-    assert not idle_window.still_there.isVisible()
+    assert not idle_window.overlays.get("still_there").isVisible()
     assert idle_window.session.current.name == "result:urgent"
     clock.now += 61
     idle.tick()
-    assert idle_window.still_there.isVisible()
+    assert idle_window.overlays.get("still_there").isVisible()

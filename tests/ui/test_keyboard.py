@@ -22,7 +22,7 @@ from kiosk.content.model import Option, Question
 from kiosk.core.control import Kiosk
 from kiosk.core.place import ATTRACT, Place
 from kiosk.ui.answers import BodyMapAnswers, ChoiceAnswers
-from kiosk.ui.keyboard import KeyboardAccess
+from kiosk.ui.input.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.theme import load_fonts
@@ -164,14 +164,14 @@ def answer_by_keys(qtbot: QtBot, window: KioskWindow, value: object, round_: int
             press(window, click)
             assert page.answers.buttons[option_id].isChecked()
         assert window.session.answers[question.id] == value
-        move_to(window, window.next_button, step)
+        move_to(window, window.frame.next_button, step)
         press(window, click)
     else:
         move_to(window, page.answers.buttons[str(value)], step)
         press(window, click)
         if question.type == "scale":  # a scale waits for Next
             assert window.session.current.name == f"question:{question.id}"
-            move_to(window, window.next_button, step)
+            move_to(window, window.frame.next_button, step)
             press(window, click)
     assert window.session.answers[question.id] == value
 
@@ -180,19 +180,19 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
     window, session = kb, kb.session
     assert session.current == ATTRACT
     press(window, Key.Key_Tab)  # the first key shows where focus is: "Touch to begin"
-    assert focused() is window.attract.begin
+    assert focused() is window.page_for(ATTRACT).begin
     press(window, Key.Key_Return)
     assert session.current.name == "screen:welcome"
     settled(qtbot, window)
-    assert inside(window.current_page()) or focused() is window.next_button
-    move_to(window, window.next_button)
+    assert inside(window.current_page()) or focused() is window.frame.next_button
+    move_to(window, window.frame.next_button)
     while session.current.name != "screen:self_check":
         before = session.current
         press(window, Key.Key_Return)
         assert session.current.name != before
         # the Next used stays focused, so Enter again and again reads on
-        settled(qtbot, window, lambda: focused() is window.next_button)
-    assert window.next_button.text() == window.ctx.words.start_check
+        settled(qtbot, window, lambda: focused() is window.frame.next_button)
+    assert window.frame.next_button.text() == window.ctx.words.start_check
     press(window, Key.Key_Space)
     for round_ in range(30):
         question = session.current_question()
@@ -200,14 +200,14 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
             break
         answer_by_keys(qtbot, window, MASSAGE[question.id], round_)
     assert session.current.name == "result:massage_may_help"
-    assert window.result.outcome is not None
+    assert window.inner.result_page().outcome is not None
     settled(qtbot, window)
-    move_to(window, window.next_button, Key.Key_Right)
-    assert window.next_button.text() == window.ctx.words.finish
+    move_to(window, window.frame.next_button, Key.Key_Right)
+    assert window.frame.next_button.text() == window.ctx.words.finish
     press(window, Key.Key_Return)
     assert session.current == ATTRACT
     assert session.answers == {}
-    settled(qtbot, window, lambda: focused() is window.attract.begin)
+    settled(qtbot, window, lambda: focused() is window.page_for(ATTRACT).begin)
 
 
 # --- every control of every screen ---------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_pages_are_named_by_their_titles(kb: KioskWindow) -> None:
     for question in kb.ctx.content.self_check.questions:
         assert kb.page_for(Place.question(question.id)).accessibleName() == question.text
     session.show("result:massage_may_help", remember=True)
-    assert kb.result.accessibleName() == kb.result.outcome.title  # type: ignore[union-attr]
+    assert kb.inner.result_page().accessibleName() == kb.inner.result_page().outcome.title  # type: ignore[union-attr]
 
 
 def test_figures_are_named_in_the_visitors_language(kb: KioskWindow) -> None:
@@ -332,7 +332,7 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     move_to(kb, page.answers.buttons["7"], Key.Key_Right)
     press(kb, Key.Key_Space)
     assert session.answers["pain_now"] == 7
-    move_to(kb, kb.back_button, Key.Key_Left)
+    move_to(kb, kb.frame.back_button, Key.Key_Left)
     press(kb, Key.Key_Return)
     assert session.current.name == "screen:welcome"
 
@@ -342,10 +342,10 @@ def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> No
     session.start()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    opener = kb.access_bar.access
+    opener = kb.frame.access_bar.access
     move_to(kb, opener)
     press(kb, Key.Key_Return)
-    panel = kb.access_panel
+    panel = kb.overlays.get("access_panel")
     assert panel.isVisible()
     settled(qtbot, kb, lambda: inside(panel))
     trapped = access(kb).controls()
@@ -360,9 +360,9 @@ def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> No
     press(kb, Key.Key_Return)
     assert not panel.isVisible()
     settled(qtbot, kb, lambda: focused() is opener)  # back where the visitor was
-    kb.open_access_panel()
+    kb.panels.open("access_panel")
     settled(qtbot, kb, lambda: inside(panel))
-    kb.access_panel.hide()
+    kb.overlays.get("access_panel").hide()
     settled(qtbot, kb, lambda: not inside(panel))
 
 
@@ -372,14 +372,14 @@ def test_every_overlay_traps_focus(qtbot: QtBot, kb: KioskWindow, overlay: str) 
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     if overlay == "still_there":
-        kb.still_there.show_seconds(20)
+        kb.overlays.get("still_there").show_seconds(20)
     elif overlay == "pin_pad":
-        kb.open_pin_pad()
+        kb.staff.open_pin_pad()
     elif overlay == "admin":
-        kb.open_admin()
+        kb.staff.open_admin()
     else:
-        kb.language_panel.open()
-    layer: QWidget = getattr(kb, overlay)
+        kb.overlays.get("language_panel").open()
+    layer = kb.overlays.get(overlay)
     assert layer.isVisible()
     settled(qtbot, kb, lambda: inside(layer))
     count = len(access(kb).controls())
@@ -396,14 +396,14 @@ def test_enter_behind_an_overlay_does_not_click_what_is_under_it(
     session.start()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    move_to(kb, kb.next_button)
-    kb.still_there.show_seconds(20)  # focus is still on Next, under the overlay
-    kb.next_button.setFocus()
+    move_to(kb, kb.frame.next_button)
+    kb.overlays.get("still_there").show_seconds(20)  # focus is still on Next, under the overlay
+    kb.frame.next_button.setFocus()
     press(kb, Key.Key_Return)
     assert session.current.name == "screen:welcome"  # Next was not clicked
-    assert inside(kb.still_there)
+    assert inside(kb.overlays.get("still_there"))
     press(kb, Key.Key_Return)  # "I'm still here"
-    assert not kb.still_there.isVisible()
+    assert not kb.overlays.get("still_there").isVisible()
 
 
 def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskWindow) -> None:
@@ -421,16 +421,16 @@ def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskW
     assert not first.isVisible()
     settled(qtbot, kb, lambda: focused() is second.answers.buttons["yes"])
     # Back: the answer given has focus, not the first
-    move_to(kb, kb.back_button)
+    move_to(kb, kb.frame.back_button)
     press(kb, Key.Key_Return)
     assert kb.current_page() is first
     settled(qtbot, kb, lambda: focused() is first.answers.buttons["no"])
     # Home from the bottom bar: the welcome page; focus never on a hidden widget
-    move_to(kb, kb.home_button)
+    move_to(kb, kb.frame.home_button)
     press(kb, Key.Key_Space)
     assert session.current.name == "screen:welcome"
     settled(qtbot, kb)
-    assert focused() is kb.home_button  # the button used stays focused, still on screen
+    assert focused() is kb.frame.home_button  # the button used stays focused, still on screen
 
 
 def change_language_by_keys(qtbot: QtBot, kb: KioskWindow) -> None:
@@ -438,7 +438,7 @@ def change_language_by_keys(qtbot: QtBot, kb: KioskWindow) -> None:
     session.start()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    move_to(kb, kb.access_bar.language)
+    move_to(kb, kb.frame.access_bar.language)
     press(kb, Key.Key_Return)  # two languages: switches at once, in place
     assert session.shown_language != "en"
 
@@ -451,8 +451,8 @@ def test_after_a_language_change_focus_stays_on_the_language_button(
     change_language_by_keys(qtbot, kb)
     activate(qtbot, kb)  # see the test below
     settled(qtbot, kb)
-    assert focused() is kb.access_bar.language
-    assert kb.access_bar.language.text() == "English"
+    assert focused() is kb.frame.access_bar.language
+    assert kb.frame.access_bar.language.text() == "English"
     assert focused() is not None and focused().isVisible()  # type: ignore[union-attr]
     press(kb, Key.Key_Tab)
     assert shown_on(kb, focused())
@@ -482,7 +482,7 @@ def test_a_double_press_does_not_answer_the_next_question(
     session = kiosk.session
     session.start()
     session.show("question:saddle_numbness", remember=True)
-    clock.now += 1
+    clock.now += 10  # read
     first = window.current_page()
     assert isinstance(first, QuestionView)
     press(window, Key.Key_Tab)
@@ -496,8 +496,11 @@ def test_a_double_press_does_not_answer_the_next_question(
     assert "bladder_bowel" not in session.answers
     press(window, Key.Key_Space)
     assert "bladder_bowel" not in session.answers
-    clock.now += 0.5
+    clock.now += 0.7  # a slow double press: a red-flag question waits at least 1 s
     move_to(window, second.answers.buttons["no"])
+    press(window, Key.Key_Return)
+    assert "bladder_bowel" not in session.answers
+    clock.now += 3  # read
     press(window, Key.Key_Return)
     assert session.answers["bladder_bowel"] == "no"
 
@@ -519,17 +522,17 @@ def test_keys_count_as_touches_for_the_idle_countdown(qtbot: QtBot, loaded: Load
     assert KeyboardAccess.install(window) is keys  # once a window
     activate(qtbot, window)
     kiosk.session.start()
-    window.idle.start()
+    window.input.idle.start()
     for _ in range(3):  # a visitor reading by keys, a key a minute: never "Still there?"
         clock.now += 60
         press(window, Key.Key_Tab)  # used up by the keyboard filter, yet it counts
-        window.idle.tick()
-        assert not window.still_there.isVisible()
+        window.input.idle.tick()
+        assert not window.overlays.get("still_there").isVisible()
     assert kiosk.session.current.name == "screen:welcome"
     clock.now += 95
-    window.idle.tick()
-    assert window.still_there.isVisible()
-    settled(qtbot, window, lambda: inside(window.still_there))
+    window.input.idle.tick()
+    assert window.overlays.get("still_there").isVisible()
+    settled(qtbot, window, lambda: inside(window.overlays.get("still_there")))
 
 
 # --- touch and scrolling -------------------------------------------------------------------------
@@ -540,14 +543,14 @@ def test_a_touch_visitor_sees_no_focus_ring(qtbot: QtBot, kb: KioskWindow) -> No
     session.start()
     for button in visible_buttons(kb):
         assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
-    QTest.mouseClick(kb.next_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(kb.frame.next_button, Qt.MouseButton.LeftButton)
     assert session.current.name == "screen:what_is_sciatica"
     qtbot.wait(5)
     assert focused() is None
     # a keyboard visitor comes, then a finger: the ring goes
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    QTest.mouseClick(kb.home_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(kb.frame.home_button, Qt.MouseButton.LeftButton)
     assert session.current.name == "screen:welcome"
     qtbot.wait(5)
     assert focused() is None

@@ -38,7 +38,11 @@ def test_every_screen_fits_and_targets_are_large(
         )
         controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
         if not name.is_attract:
-            controls += [window.back_button, window.home_button, window.next_button]
+            controls += [
+                window.frame.back_button,
+                window.frame.home_button,
+                window.frame.next_button,
+            ]
         assert controls or name.is_result, name
         for button in controls:
             label = button.text() or button.accessibleName()

@@ -40,7 +40,7 @@ def walk_a_visit(page: KioskPage, window: KioskWindow) -> list[tuple[str, int, b
     def look() -> None:
         home = page.button(window.ctx.words.home)
         middle = home.mapTo(window, home.rect().center()).x() - window.width() // 2
-        seen.append((page.screen(), middle, window.clinic_name.isVisible()))
+        seen.append((page.screen(), middle, window.frame.clinic_name.isVisible()))
 
     words = window.ctx.words
     page.tap(words.touch_to_begin)
@@ -60,7 +60,7 @@ def walk_a_visit(page: KioskPage, window: KioskWindow) -> list[tuple[str, int, b
                 page.tap(str(answer))
             page.settle()
         if page.screen() == screen:  # a tap that does not move on: Next, whatever it says
-            page.tap(window.next_button.accessibleName())
+            page.tap(window.frame.next_button.accessibleName())
             page.settle()
         assert page.screen() != screen, f"stuck on {screen}"
     look()

@@ -61,12 +61,12 @@ def test_an_error_in_a_screen_returns_to_attract(
         def broken() -> None:
             raise RuntimeError("a bug in a screen")
 
-        window.next_button.clicked.connect(broken)
+        window.frame.next_button.clicked.connect(broken)
         with caplog.at_level(logging.ERROR, logger="kiosk"):
-            window.next_button.click()
+            window.frame.next_button.click()
         assert window.session.current == ATTRACT
         assert window.session.answers == {}
-        assert window.outer.currentWidget() is window.attract
+        assert window.outer.currentWidget() is window.page_for(ATTRACT)
         assert "a bug in a screen" in caplog.text
     finally:
         sys.excepthook = previous

@@ -129,11 +129,13 @@ def test_the_words_are_seen_whole_in_every_language_and_size(
                 session.set_language(language)
                 session.set_text_size(text_size)
                 session.set_high_contrast(high_contrast)
-                window.open_access_panel()
+                window.panels.open("access_panel")
                 qtbot.wait(5)
                 words = APP_WORDS[language]["read_aloud_unavailable"]
                 assert words in KioskPage(qtbot, window).texts(), language
                 where = f"[{language}, size {text_size}{', contrast' * high_contrast}]"
-                seen += [f"{where}: {fault}" for fault in faults(window.access_panel)]
+                seen += [
+                    f"{where}: {fault}" for fault in faults(window.overlays.get("access_panel"))
+                ]
                 window.overlays.hide("access_panel")
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import real_window
 
-from kiosk.ui.main_window import KioskWindow, reads_right_to_left
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.widgets import reads_right_to_left
 
 ARABIC = "العربية"
 TITLE = "مرحبا بكم في ويلو ستريت"

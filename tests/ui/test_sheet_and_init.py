@@ -149,10 +149,21 @@ def test_init_writes_a_clinic_folder_that_validates_on_its_own(tmp_path: Path) -
     assert "valid (9 screens" in checked.stdout
     loaded = load_content(clinic / "content.yaml")
     assert loaded.assets, "the default content names pictures"
-    outside = [p for p in loaded.assets.values() if not p.is_relative_to(clinic.resolve())]
-    assert outside == [], "every picture the content names is in the clinic's own folder"
-    for figure in ("anatomy/body_back.svg", "bodymap/body_back.svg", "logo.svg"):
-        assert (clinic / "assets" / figure).is_file()
+    # the samples a clinic replaces are in its folder; the kiosk's own figures, icons and
+    # steps are named `kiosk:...`, never copied: an upgrade brings their fixes (issue 29)
+    own = (ROOT / "assets").resolve()
+    for name, found in loaded.assets.items():
+        if name.startswith("kiosk:"):
+            assert found == own / name.removeprefix("kiosk:")
+        else:
+            assert found.is_relative_to(clinic.resolve()), name
+    assert {"assets/logo.svg", "kiosk:anatomy/body_back.svg", "kiosk:icons/swedish.svg"} <= set(
+        loaded.assets
+    )
+    assert (clinic / "assets" / "logo.svg").is_file()
+    assert (clinic / "assets" / "therapists" / "maya.svg").is_file()
+    for kiosks_own in ("anatomy", "bodymap", "icons", "steps"):
+        assert not (clinic / "assets" / kiosks_own).exists()
 
 
 def test_init_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:

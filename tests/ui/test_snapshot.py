@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_content
 from kiosk.core.control import QUIET_SECONDS, Kiosk
+from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -26,7 +27,7 @@ def attract_logo(window: KioskWindow) -> QImage:
     name = window.kiosk.loaded.content.clinic.name
     [logo] = [
         label
-        for label in window.attract.findChildren(QLabel)
+        for label in window.page_for(ATTRACT).findChildren(QLabel)
         if label.accessibleName() == name and not label.pixmap().isNull()
     ]
     return logo.pixmap().toImage()

@@ -20,7 +20,7 @@ from kiosk.content import load_content
 from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
 from kiosk.core.access import LockStore
 from kiosk.core.control import QUIET_SECONDS, Kiosk
-from kiosk.core.place import ATTRACT
+from kiosk.core.place import ATTRACT, PAUSED
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -64,34 +64,34 @@ def hold_corner(window: KioskWindow, clock: FakeClock, seconds: float, at: QPoin
     local = target.mapFrom(window, at)
     QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
     clock.now += seconds
-    window.corner.check()
+    window.staff.corner.check()
     QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
 
 
 def type_pin(window: KioskWindow, pin: str) -> None:
     for digit in pin:
-        window.pin_pad.keys[digit].click()
-    window.pin_pad.keys["OK"].click()
+        window.staff.pin_pad.keys[digit].click()
+    window.staff.pin_pad.keys["OK"].click()
 
 
 def open_admin(window: KioskWindow, clock: FakeClock) -> None:
     hold_corner(window, clock, 3.1, QPoint(20, 20))
     type_pin(window, SAMPLE_PIN)
-    assert window.admin.isVisible()
+    assert window.staff.admin.isVisible()
 
 
 def test_holding_the_top_left_corner_opens_the_pin_pad(
     staff_window: KioskWindow, clock: FakeClock
 ) -> None:
     hold_corner(staff_window, clock, 2.5, QPoint(20, 20))
-    assert not staff_window.pin_pad.isVisible()  # not long enough: an ordinary tap
+    assert not staff_window.staff.pin_pad.isVisible()  # not long enough: an ordinary tap
     assert staff_window.session.current != ATTRACT
     staff_window.kiosk.reset("finish")
     hold_corner(staff_window, clock, 3.1, QPoint(1900, 20))
-    assert not staff_window.pin_pad.isVisible()  # the wrong corner
+    assert not staff_window.staff.pin_pad.isVisible()  # the wrong corner
     staff_window.kiosk.reset("finish")
     hold_corner(staff_window, clock, 3.1, QPoint(20, 20))
-    assert staff_window.pin_pad.isVisible()
+    assert staff_window.staff.pin_pad.isVisible()
     # the release that ended the hold did not start a visit on the attract screen
     assert staff_window.session.current == ATTRACT
 
@@ -108,31 +108,31 @@ def test_the_corner_and_time_come_from_the_content(
     qtbot.addWidget(window)
     window.show()
     hold_corner(window, clock, 4, QPoint(1900, 1060))
-    assert not window.pin_pad.isVisible()
+    assert not window.staff.pin_pad.isVisible()
     hold_corner(window, clock, 5, QPoint(1900, 1060))
-    assert window.pin_pad.isVisible()
+    assert window.staff.pin_pad.isVisible()
 
 
 def test_the_pin_shows_as_dots_and_the_right_one_opens_the_panel(
     staff_window: KioskWindow, clock: FakeClock
 ) -> None:
     hold_corner(staff_window, clock, 3.1, QPoint(20, 20))
-    pad = staff_window.pin_pad
+    pad = staff_window.staff.pin_pad
     for digit in "25":
         pad.keys[digit].click()
     assert pad.dots.text().count("●") == 2 and "2" not in pad.dots.text()
     pad.keys["Clear"].click()
     assert "●" not in pad.dots.text()
     type_pin(staff_window, SAMPLE_PIN)
-    assert not pad.isVisible() and staff_window.admin.isVisible()
-    assert "content.yaml" in staff_window.admin.info.text()
+    assert not pad.isVisible() and staff_window.staff.admin.isVisible()
+    assert "content.yaml" in staff_window.staff.admin.info.text()
 
 
 def test_wrong_pins_say_how_many_tries_are_left_then_lock_the_pad(
     staff_window: KioskWindow, clock: FakeClock
 ) -> None:
     hold_corner(staff_window, clock, 3.1, QPoint(20, 20))
-    pad = staff_window.pin_pad
+    pad = staff_window.staff.pin_pad
     type_pin(staff_window, "1111")
     assert "4 tries left" in pad.message.text()
     for _ in range(4):
@@ -143,7 +143,7 @@ def test_wrong_pins_say_how_many_tries_are_left_then_lock_the_pad(
     pad.update_lock()
     assert pad.keys["5"].isEnabled()
     type_pin(staff_window, SAMPLE_PIN)
-    assert staff_window.admin.isVisible()
+    assert staff_window.staff.admin.isVisible()
 
 
 def test_a_locked_pad_stays_locked_after_the_kiosk_restarts(
@@ -167,11 +167,11 @@ def test_a_locked_pad_stays_locked_after_the_kiosk_restarts(
     hold_corner(first, clock, 3.1, QPoint(20, 20))
     for _ in range(5):
         type_pin(first, "1111")
-    assert "Try again in 60 seconds" in first.pin_pad.message.text()
+    assert "Try again in 60 seconds" in first.staff.pin_pad.message.text()
     first.close()
     second = start()  # a new kiosk, as after `kill` and a restart
     hold_corner(second, clock, 3.1, QPoint(20, 20))
-    pad = second.pin_pad
+    pad = second.staff.pin_pad
     assert pad.isVisible()
     assert "Too many wrong PINs. Try again in" in pad.message.text()
     assert not pad.keys["OK"].isEnabled() and not pad.keys[SAMPLE_PIN[0]].isEnabled()
@@ -183,10 +183,10 @@ def test_reset_now_wipes_the_visit(staff_window: KioskWindow, clock: FakeClock) 
     session.answers.update(MASSAGE)
     session.show("question:pain_now", remember=True)
     open_admin(staff_window, clock)
-    staff_window.admin.reset_button.click()
+    staff_window.staff.admin.reset_button.click()
     assert session.current == ATTRACT and session.answers == {} and session.history == []
-    assert staff_window.outer.currentWidget() is staff_window.attract
-    assert not staff_window.admin.isVisible()
+    assert staff_window.outer.currentWidget() is staff_window.page_for(ATTRACT)
+    assert not staff_window.staff.admin.isVisible()
     assert staff_window.kiosk.figures.ended.get("staff") == 1
 
 
@@ -194,17 +194,17 @@ def test_pause_shows_back_in_a_moment_until_resumed(
     staff_window: KioskWindow, clock: FakeClock, qtbot: QtBot
 ) -> None:
     open_admin(staff_window, clock)
-    staff_window.admin.pause_button.click()
-    assert staff_window.outer.currentWidget() is staff_window.paused_view
-    qtbot.mouseClick(staff_window.paused_view, Qt.MouseButton.LeftButton)
-    assert staff_window.outer.currentWidget() is staff_window.paused_view  # taps do nothing
+    staff_window.staff.admin.pause_button.click()
+    assert staff_window.outer.currentWidget() is staff_window.page_for(PAUSED)
+    qtbot.mouseClick(staff_window.page_for(PAUSED), Qt.MouseButton.LeftButton)
+    assert staff_window.outer.currentWidget() is staff_window.page_for(PAUSED)  # taps do nothing
     clock.now += 3600
-    staff_window.idle.tick()
-    assert staff_window.outer.currentWidget() is staff_window.paused_view  # it never times out
+    staff_window.input.idle.tick()
+    assert staff_window.outer.currentWidget() is staff_window.page_for(PAUSED)  # it never times out
     open_admin(staff_window, clock)
-    assert staff_window.admin.pause_button.text() == "Resume for visitors"
-    staff_window.admin.pause_button.click()
-    assert staff_window.outer.currentWidget() is staff_window.attract
+    assert staff_window.staff.admin.pause_button.text() == "Resume for visitors"
+    staff_window.staff.admin.pause_button.click()
+    assert staff_window.outer.currentWidget() is staff_window.page_for(ATTRACT)
 
 
 def test_the_panel_says_in_words_whether_visitors_can_use_the_kiosk(
@@ -287,11 +287,11 @@ def test_reload_of_a_bad_file_explains_it_and_keeps_running(
 ) -> None:
     write_content(content_text.replace("name: Willow Street", "nme: Willow Street"))
     open_admin(staff_window, clock)
-    staff_window.admin.reload_button.click()
-    status = staff_window.admin.status.text()
+    staff_window.staff.admin.reload_button.click()
+    status = staff_window.staff.admin.status.text()
     assert "keeps showing the last good content" in status
     assert "clinic.nme" in status and "did you mean 'name'" in status
-    assert staff_window.clinic_name.text().startswith("Willow Street")
+    assert staff_window.frame.clinic_name.text().startswith("Willow Street")
 
 
 def test_reload_of_a_good_file_rebuilds_the_screens(
@@ -299,12 +299,12 @@ def test_reload_of_a_good_file_rebuilds_the_screens(
 ) -> None:
     write_content(content_text.replace("Willow Street", "Elm Road"))
     open_admin(staff_window, clock)
-    staff_window.admin.reload_button.click()
-    said = staff_window.admin.status.text().replace("\u2066", "").replace("\u2069", "")
+    staff_window.staff.admin.reload_button.click()
+    said = staff_window.staff.admin.status.text().replace("\u2066", "").replace("\u2069", "")
     assert f"New content is live: content.yaml, version {staff_window.kiosk.version}." in said
-    assert staff_window.clinic_name.text().startswith("Elm Road")
+    assert staff_window.frame.clinic_name.text().startswith("Elm Road")
     staff_window.session.start()
-    assert staff_window.outer.currentWidget() is staff_window.framed
+    assert staff_window.outer.currentWidget() is staff_window.frame
     assert staff_window.current_page().isVisible()
 
 
@@ -346,23 +346,23 @@ def test_a_content_change_during_a_visit_waits_for_the_reset(
     path = write_content(content_text.replace("Willow Street", "Elm Road"))
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
-    staff_window.check_content_files()  # seen; read once it has stayed the same a while
+    staff_window.kiosk.check_files()  # seen; read once it has stayed the same a while
     clock.now += QUIET_SECONDS
-    staff_window.check_content_files()
+    staff_window.kiosk.check_files()
     assert staff_window.kiosk.pending is not None
     assert staff_window.current_page() is page  # the visit's screens stay as they are
-    assert staff_window.clinic_name.text().startswith("Willow Street")
+    assert staff_window.frame.clinic_name.text().startswith("Willow Street")
     session.next()
     session.reset("idle")
-    assert staff_window.clinic_name.text().startswith("Elm Road")
-    assert staff_window.outer.currentWidget() is staff_window.attract
+    assert staff_window.frame.clinic_name.text().startswith("Elm Road")
+    assert staff_window.outer.currentWidget() is staff_window.page_for(ATTRACT)
 
 
 def test_quit_needs_two_taps(staff_window: KioskWindow, clock: FakeClock, quits: list[int]) -> None:
     open_admin(staff_window, clock)
-    staff_window.admin.quit_button.click()
-    assert quits == [] and "Tap again" in staff_window.admin.quit_button.text()
-    staff_window.admin.quit_button.click()
+    staff_window.staff.admin.quit_button.click()
+    assert quits == [] and "Tap again" in staff_window.staff.admin.quit_button.text()
+    staff_window.staff.admin.quit_button.click()
     assert quits == [0]
 
 
@@ -370,7 +370,7 @@ def test_tap_again_to_quit_gives_up_after_a_while(
     staff_window: KioskWindow, clock: FakeClock, quits: list[int], qtbot: QtBot
 ) -> None:
     open_admin(staff_window, clock)
-    admin = staff_window.admin
+    admin = staff_window.staff.admin
     admin.quit_arm_ms = 50
     admin.quit_button.click()
     assert "Tap again" in admin.quit_button.text()
@@ -383,17 +383,17 @@ def test_the_staff_screens_close_when_left_alone(
     staff_window: KioskWindow, clock: FakeClock
 ) -> None:
     open_admin(staff_window, clock)
-    staff_window.idle.start()
+    staff_window.input.idle.start()
     clock.now += 89
-    staff_window.idle.tick()
-    assert staff_window.admin.isVisible()
+    staff_window.input.idle.tick()
+    assert staff_window.staff.admin.isVisible()
     clock.now += 2
-    staff_window.idle.tick()
-    assert not staff_window.admin.isVisible()
+    staff_window.input.idle.tick()
+    assert not staff_window.staff.admin.isVisible()
 
 
 def test_a_visitor_cannot_close_or_escape(staff_window: KioskWindow, qtbot: QtBot) -> None:
-    staff_window.lockdown.engage()
+    staff_window.input.lockdown.engage()
     try:
         staff_window.session.start()
         event = QCloseEvent()
@@ -406,8 +406,8 @@ def test_a_visitor_cannot_close_or_escape(staff_window: KioskWindow, qtbot: QtBo
         assert staff_window.isVisible()
         assert staff_window.session.visit_under_way
         staff_window.showMinimized()
-        staff_window.lockdown.restore()
+        staff_window.input.lockdown.restore()
         assert staff_window.isFullScreen() and not staff_window.isMinimized()
     finally:
-        staff_window.lockdown.release()
+        staff_window.input.lockdown.release()
     assert staff_window.close()  # once staff quit, the window may close

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import load_content
 from kiosk.content.model import SAMPLE_PIN
 from kiosk.core.control import Kiosk
+from kiosk.core.place import PAUSED
 from kiosk.core.stats import CountRow
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
@@ -56,16 +57,16 @@ def open_kiosk(qtbot: QtBot, content_text: str, write_content: Writer, clock: Fa
 
 
 def open_pad(window: KioskWindow, clock: FakeClock) -> None:
-    window.corner.pressed_at = clock.now
+    window.staff.corner.pressed_at = clock.now
     clock.now += 3.1
-    window.corner.check()
-    assert window.pin_pad.isVisible()
+    window.staff.corner.check()
+    assert window.staff.pin_pad.isVisible()
 
 
 def type_pin(window: KioskWindow, pin: str) -> None:
     for digit in pin:
-        window.pin_pad.keys[digit].click()
-    window.pin_pad.keys["OK"].click()
+        window.staff.pin_pad.keys[digit].click()
+    window.staff.pin_pad.keys["OK"].click()
 
 
 def test_staff_screens_stay_in_the_clinics_first_language(
@@ -78,11 +79,14 @@ def test_staff_screens_stay_in_the_clinics_first_language(
     assert "Enter the staff PIN." in page.texts()
     for tries_left in (4, 3, 2):
         type_pin(window, "1111")
-        assert window.pin_pad.message.text() == f"That PIN is not right. {tries_left} tries left."
+        assert (
+            window.staff.pin_pad.message.text()
+            == f"That PIN is not right. {tries_left} tries left."
+        )
     type_pin(window, "1111")
-    assert window.pin_pad.message.text() == "That PIN is not right. 1 try left."
+    assert window.staff.pin_pad.message.text() == "That PIN is not right. 1 try left."
     type_pin(window, "1111")  # the fifth wrong one locks the pad
-    assert "Try again in 60 seconds" in window.pin_pad.message.text()
+    assert "Try again in 60 seconds" in window.staff.pin_pad.message.text()
 
 
 def test_staff_language_sets_the_pin_pad_and_the_panel(
@@ -95,15 +99,17 @@ def test_staff_language_sets_the_pin_pad_and_the_panel(
     page.button("Effacer")
     page.button("Annuler")
     type_pin(window, "1111")
-    assert window.pin_pad.message.text() == "Ce code n\u2019est pas le bon. Il reste 4 essais."
+    assert (
+        window.staff.pin_pad.message.text() == "Ce code n\u2019est pas le bon. Il reste 4 essais."
+    )
     type_pin(window, SAMPLE_PIN)
-    assert window.admin.isVisible()
+    assert window.staff.admin.isVisible()
     for words in ("Réinitialiser", "Recharger le contenu", "Mettre la borne en pause", "Chiffres"):
         page.button(words)
     said = "\n".join(page.texts())
     assert "Le code du personnel est toujours celui d\u2019exemple du README" in said
     assert "Le fichier de contenu est correct." not in said  # not while the sample PIN opens it
-    assert "Aujourd\u2019hui\u00a0: 0 visite · 0 résultat" in window.admin.info.text()
+    assert "Aujourd\u2019hui\u00a0: 0 visite · 0 résultat" in window.staff.admin.info.text()
     page.tap("Chiffres")
     page.button("✓ 7 jours")
     page.button("30 jours")
@@ -150,10 +156,11 @@ def test_arabic_staff_screens_read_right_to_left_with_arabic_plurals(
 ) -> None:
     window = open_kiosk("ar")
     open_pad(window, clock)
-    pad = window.pin_pad
+    pad = window.staff.pin_pad
     assert pad.layoutDirection() == Qt.LayoutDirection.RightToLeft
     one, three = pad.keys["1"], pad.keys["3"]
-    assert one.mapTo(window, QPoint(0, 0)).x() > three.mapTo(window, QPoint(0, 0)).x()
+    # the keys keep phone order, 1-2-3 left to right, as on every phone (issue 27)
+    assert one.mapTo(window, QPoint(0, 0)).x() < three.mapTo(window, QPoint(0, 0)).x()
     type_pin(window, "1111")
     assert pad.message.text() == "الرقم السري غير صحيح. بقيت 4 محاولات."
     for _ in range(2):
@@ -168,10 +175,10 @@ def test_figures_count_one_visit_and_two_visits(
     today = window.kiosk.today()
     rows = [CountRow(today, "visits", "", 1)]
     window.kiosk.stats = type("Rows", (), {"rows": lambda self: rows})()  # type: ignore[assignment]
-    window.open_admin()
+    window.staff.open_admin()
     page = KioskPage(qtbot, window)
     page.tap("Figures")
-    figures = window.admin.figures
+    figures = window.staff.admin.figures
     assert "1 visit," in figures.subtitle.text()
     rows.append(CountRow(today - dt.timedelta(days=1), "visits", "", 1))
     page.tap("30 days")
@@ -183,7 +190,7 @@ def test_the_paused_screen_speaks_every_language_of_the_kiosk(
 ) -> None:
     window = open_kiosk(arabic=True)
     window.kiosk.pause()
-    qtbot.waitUntil(lambda: window.paused_view.isVisible())
+    qtbot.waitUntil(lambda: window.page_for(PAUSED).isVisible())
     texts = KioskPage(qtbot, window).texts()
     for words in ("Back in a moment", "Volvemos enseguida", "نعود بعد قليل"):
         assert words in texts
@@ -220,10 +227,10 @@ def test_the_figures_speak_the_staff_language(
     qtbot: QtBot, open_kiosk: Opener, clock: FakeClock
 ) -> None:
     window = open_kiosk("ar")
-    window.open_admin()
+    window.staff.open_admin()
     page = KioskPage(qtbot, window)
     page.tap("الأرقام")
-    figures = window.admin.figures
+    figures = window.staff.admin.figures
     page.button("✓ 7 أيام")  # 3 to 10: the plural form "few"
     page.tap("30 يومًا")  # 11 to 99: the form "many"
     texts = page.texts()
@@ -247,9 +254,9 @@ def test_the_arabic_staff_panel_fits_with_nothing_cut(
 ) -> None:
     """Arabic lines are tall (Noto Sans Arabic: 2.1 em): the report scrolls, never squeezed."""
     window = open_kiosk("ar", size=size)
-    window.open_admin()
+    window.staff.open_admin()
     qtbot.wait(10)
-    admin = window.admin
+    admin = window.staff.admin
     card = admin.card
     assert card.geometry().top() >= 0 and card.geometry().bottom() <= window.height()
     for label in admin.main_page.findChildren(QLabel):

@@ -25,7 +25,7 @@ def test_a_screen_change_fades_within_250_ms(qtbot: QtBot, loaded: LoadedContent
     window = shown_window(qtbot, loaded, 200)
     window.session.start()
     assert window.fade.running
-    assert window.outer.currentWidget() is window.framed  # the new page is live at once
+    assert window.outer.currentWidget() is window.frame  # the new page is live at once
     assert window.fade.animation.duration() == 200
     qtbot.waitUntil(lambda: not window.fade.running, timeout=5000)
     assert window.fade.pixmap.isNull()  # the picture's memory is let go
@@ -40,10 +40,10 @@ def test_next_waits_for_the_page_to_fade_in_then_a_tap_ends_a_fade(
     window.session.start()
     first = window.session.current
     assert window.fade.running
-    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.frame.next_button, Qt.MouseButton.LeftButton)
     assert window.session.current == first  # held: the page is still fading in
     qtbot.waitUntil(lambda: not window.fade.running)
-    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.frame.next_button, Qt.MouseButton.LeftButton)
     assert window.session.current.name == "screen:" + loaded.content.screens[1].id
     assert window.fade.running  # the move began a new fade
 

@@ -17,7 +17,7 @@ from kiosk.content import LoadedContent
 from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import Language
 from kiosk.core.control import Kiosk
-from kiosk.core.place import Place
+from kiosk.core.place import ATTRACT, Place
 from kiosk.core.readaloud import script_for
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech import FakeSpeaker
@@ -64,27 +64,30 @@ def test_the_language_button_switches_and_keeps_the_screen_and_answers(
     session.show("question:both_legs")
     session.answers["where"] = ["lower_back"]
     assert title_of(window).startswith("Do you have")
-    button = window.access_bar.language
+    button = window.frame.access_bar.language
     assert button.text() == "Español"  # the other language, in its own name
     tap(qtbot, button)
     assert session.current.name == "question:both_legs"
     assert session.answers == {"where": ["lower_back"]}
     assert title_of(window).startswith("¿")
-    assert window.back_button.text() == "Atrás" and window.next_button.text() == "Siguiente"
-    tap(qtbot, window.access_bar.language)
-    assert window.access_bar.language.text() == "Español"
+    assert (
+        window.frame.back_button.text() == "Atrás"
+        and window.frame.next_button.text() == "Siguiente"
+    )
+    tap(qtbot, window.frame.access_bar.language)
+    assert window.frame.access_bar.language.text() == "Español"
     assert title_of(window).startswith("Do you have")
 
 
 def test_the_attract_screen_offers_each_language_and_does_not_begin(
     qtbot: QtBot, window: KioskWindow
 ) -> None:
-    assert [b.text() for b in window.attract.language_buttons] == ["English", "Español"]
-    tap(qtbot, window.attract.language_buttons[1])
+    assert [b.text() for b in window.page_for(ATTRACT).language_buttons] == ["English", "Español"]
+    tap(qtbot, window.page_for(ATTRACT).language_buttons[1])
     assert window.session.current.name == "attract"
-    assert window.attract.begin.text() == "Toque para empezar"
-    assert window.attract.language_buttons[1].isChecked()
-    tap(qtbot, window.attract.begin)
+    assert window.page_for(ATTRACT).begin.text() == "Toque para empezar"
+    assert window.page_for(ATTRACT).language_buttons[1].isChecked()
+    tap(qtbot, window.page_for(ATTRACT).begin)
     assert window.session.current.name == "screen:welcome"
     assert title_of(window) == "Le damos la bienvenida a Willow Street"
 
@@ -92,9 +95,9 @@ def test_the_attract_screen_offers_each_language_and_does_not_begin(
 def test_one_language_shows_no_language_controls(qtbot: QtBot, loaded: LoadedContent) -> None:
     content = loaded.content.model_copy(update={"languages": [Language(code="en", name="English")]})
     window = make_window(qtbot, dataclasses.replace(loaded, content=content), QSize(1920, 1080))
-    assert window.attract.language_buttons == []
+    assert window.page_for(ATTRACT).language_buttons == []
     window.session.start()
-    assert not window.access_bar.language.isVisible()
+    assert not window.frame.access_bar.language.isVisible()
 
 
 def test_three_languages_open_a_chooser(qtbot: QtBot, loaded: LoadedContent) -> None:
@@ -102,14 +105,14 @@ def test_three_languages_open_a_chooser(qtbot: QtBot, loaded: LoadedContent) -> 
     content = loaded.content.model_copy(update={"languages": languages})
     window = make_window(qtbot, dataclasses.replace(loaded, content=content), QSize(1920, 1080))
     window.session.start()
-    tap(qtbot, window.access_bar.language)
-    panel = window.language_panel
+    tap(qtbot, window.frame.access_bar.language)
+    panel = window.overlays.get("language_panel")
     assert panel.isVisible()
     names = [b.text() for b in panel.findChildren(QPushButton) if b.isCheckable()]
     assert names == ["English", "Español", "Français"]
     tap(qtbot, panel.findChild(QPushButton, "language_es"))
     assert window.session.shown_language == "es"
-    assert not window.language_panel.isVisible()
+    assert not window.overlays.get("language_panel").isVisible()
 
 
 def test_text_size_grows_the_words_and_the_panel_stays_open(
@@ -118,12 +121,14 @@ def test_text_size_grows_the_words_and_the_panel_stays_open(
     session = window.session
     session.start()
     before = window.current_page().findChild(QLabel).fontInfo().pixelSize()
-    tap(qtbot, window.access_bar.access)
-    assert window.access_panel.isVisible()
-    tap(qtbot, window.access_panel.findChild(QPushButton, "textSize3"))
+    tap(qtbot, window.frame.access_bar.access)
+    assert window.overlays.get("access_panel").isVisible()
+    tap(qtbot, window.overlays.get("access_panel").findChild(QPushButton, "textSize3"))
     assert session.text_size == 3 and window.built_for[1] == 3
-    assert window.access_panel.isVisible()  # the new panel, open where the old one was
-    assert window.access_panel.findChild(QPushButton, "textSize3").isChecked()
+    assert window.overlays.get(
+        "access_panel"
+    ).isVisible()  # the new panel, open where the old one was
+    assert window.overlays.get("access_panel").findChild(QPushButton, "textSize3").isChecked()
     after = window.current_page().findChild(QLabel).fontInfo().pixelSize()
     assert after >= before * 1.3
     assert session.current.name == "screen:welcome"
@@ -132,12 +137,12 @@ def test_text_size_grows_the_words_and_the_panel_stays_open(
 def test_high_contrast_draws_black_on_white(qtbot: QtBot, window: KioskWindow) -> None:
     session = window.session
     session.start()
-    window.open_access_panel()
-    tap(qtbot, window.access_panel.contrast)
+    window.panels.open("access_panel")
+    tap(qtbot, window.overlays.get("access_panel").contrast)
     assert session.high_contrast
     assert window.ctx.palette.background == "#FFFFFF" and window.ctx.palette.text == "#000000"
-    assert window.access_panel.contrast.text().endswith("On")
-    window.access_panel.hide()
+    assert window.overlays.get("access_panel").contrast.text().endswith("On")
+    window.overlays.get("access_panel").hide()
     image = window.grab().toImage()
     corner = window.current_page().mapTo(window, QPoint(4, 4))
     assert image.pixelColor(corner) == QColor("#FFFFFF")
@@ -173,17 +178,17 @@ def test_reduce_motion_stops_the_fades(qtbot: QtBot, loaded: LoadedContent) -> N
     qtbot.waitExposed(window)
     session = window.session
     session.start()
-    window.open_access_panel()
-    tap(qtbot, window.access_panel.motion)
+    window.panels.open("access_panel")
+    tap(qtbot, window.overlays.get("access_panel").motion)
     assert session.reduce_motion
-    assert window.access_panel.motion.isChecked()
-    assert window.access_panel.motion.text().endswith("On")
-    window.access_panel.hide()
+    assert window.overlays.get("access_panel").motion.isChecked()
+    assert window.overlays.get("access_panel").motion.text().endswith("On")
+    window.overlays.get("access_panel").hide()
     session.next()
     assert window.fade.duration_ms == 0 and not window.fade.isVisible()
     session.reset("finish")
     assert window.fade.duration_ms == 200  # the next visitor gets the calm fade again
-    assert window.attract.animate
+    assert window.page_for(ATTRACT).animate
 
 
 def test_the_reset_puts_everything_back(qtbot: QtBot, window: KioskWindow) -> None:
@@ -196,12 +201,12 @@ def test_the_reset_puts_everything_back(qtbot: QtBot, window: KioskWindow) -> No
     ):
         change()
         qtbot.wait(1)  # as the event loop does: the old pages are deleted before the next
-    window.open_access_panel()
+    window.panels.open("access_panel")
     session.reset("idle")
     assert window.built_for == ("en", 1, False)
-    assert window.attract.begin.text() == "Touch to begin"
-    assert not window.access_panel.isVisible()
-    assert window.ctx.palette.background == window.loaded.content.brand.background.upper()
+    assert window.page_for(ATTRACT).begin.text() == "Touch to begin"
+    assert not window.overlays.get("access_panel").isVisible()
+    assert window.ctx.palette.background == window.kiosk.loaded.content.brand.background.upper()
 
 
 def test_read_aloud_reads_the_screen_in_the_visitors_language(
@@ -212,7 +217,7 @@ def test_read_aloud_reads_the_screen_in_the_visitors_language(
     session = window.session
     session.start()
     session.show("question:both_legs")
-    speaker_button = window.access_bar.speaker
+    speaker_button = window.frame.access_bar.speaker
     assert speaker_button.isVisible()
     tap(qtbot, speaker_button)
     text, language = speaker.spoken[-1]
@@ -224,7 +229,7 @@ def test_read_aloud_reads_the_screen_in_the_visitors_language(
     tap(qtbot, speaker_button)  # a second tap stops
     assert not speaker.speaking and not speaker_button.isChecked()
     session.set_language("es")
-    tap(qtbot, window.access_bar.speaker)
+    tap(qtbot, window.frame.access_bar.speaker)
     text, language = speaker.spoken[-1]
     assert language == "es" and "Sí" in text
 
@@ -234,12 +239,12 @@ def test_read_aloud_stops_when_the_visitor_moves_on(qtbot: QtBot, loaded: Loaded
     window = speaking_window(qtbot, loaded, speaker)
     session = window.session
     session.start()
-    tap(qtbot, window.access_bar.speaker)
+    tap(qtbot, window.frame.access_bar.speaker)
     assert speaker.speaking
-    tap(qtbot, window.next_button)
+    tap(qtbot, window.frame.next_button)
     assert not speaker.speaking
-    assert not window.access_bar.speaker.isChecked()
-    tap(qtbot, window.access_bar.speaker)
+    assert not window.frame.access_bar.speaker.isChecked()
+    tap(qtbot, window.frame.access_bar.speaker)
     session.reset("idle")
     assert not speaker.speaking
 
@@ -250,7 +255,7 @@ def test_read_aloud_reads_the_result(qtbot: QtBot, loaded: LoadedContent) -> Non
     session = window.session
     session.start()
     session.show("result:see_doctor")
-    tap(qtbot, window.access_bar.speaker)
+    tap(qtbot, window.frame.access_bar.speaker)
     text, _ = speaker.spoken[-1]
     assert "See your doctor first" in text
 
@@ -258,13 +263,13 @@ def test_read_aloud_reads_the_result(qtbot: QtBot, loaded: LoadedContent) -> Non
 def test_the_speaker_hides_without_a_voice(qtbot: QtBot, loaded: LoadedContent) -> None:
     silent = speaking_window(qtbot, loaded, FakeSpeaker(available=False))
     silent.session.start()
-    assert not silent.access_bar.speaker.isVisible()
+    assert not silent.frame.access_bar.speaker.isVisible()
     speaker = FakeSpeaker()
     window = speaking_window(qtbot, loaded, speaker)
     window.session.start()
-    assert window.access_bar.speaker.isVisible()
+    assert window.frame.access_bar.speaker.isVisible()
     speaker.available = False  # the engine broke
-    assert not window.access_bar.speaker.isVisible()
+    assert not window.frame.access_bar.speaker.isVisible()
 
 
 def test_dates_are_written_in_the_visitors_language(qtbot: QtBot, window: KioskWindow) -> None:

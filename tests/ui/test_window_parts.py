@@ -29,8 +29,9 @@ BLADDER = "Have you had new trouble passing urine, or lost control of your bladd
 
 
 def later(page: KioskPage, clock: FakeClock) -> None:
-    """A visitor's pause between two taps: past the tap guard, the event loop run."""
-    clock.now += 1
+    """A visitor's pause between two taps: past the tap guard (a red-flag question's words
+    read), the event loop run."""
+    clock.now += 5
     page.settle()
 
 
@@ -90,7 +91,7 @@ def test_the_guard_counts_from_when_the_new_question_is_whole(
     qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
 ) -> None:
     """On a real screen the next question fades in for 0.2 s: a slow double tap (0.5 s
-    apart) still lands before the visitor has seen it whole for the guard's 0.4 s."""
+    apart) still lands before the visitor has seen it whole."""
     clock = FakeClock()
     window, page = real_window(qtbot, write_content(content_text), clock, transition_ms=200)
     window.session.start()
@@ -103,7 +104,10 @@ def test_the_guard_counts_from_when_the_new_question_is_whole(
     page.tap("No")  # the second tap of a slow double tap
     assert page.screen() == "question:bladder_bowel"
     assert "bladder_bowel" not in window.session.answers
-    clock.now += 0.2  # whole for 0.5 s: a visitor who has read it answers
+    clock.now += 0.2  # whole for 0.5 s: a red-flag question waits until its words are read
+    page.tap("No")
+    assert "bladder_bowel" not in window.session.answers
+    clock.now += 3  # a visitor who has read it answers
     page.tap("No")
     assert page.screen() == "question:sexual_function"
 
@@ -188,11 +192,11 @@ def test_helpers_outlive_changes_idle_and_staff_corner(
     later(page, clock)
     # idle: "Still there?" then the reset, after the changes
     clock.now += window.kiosk.loaded.content.settings.idle_seconds + 1
-    window.idle.tick()
+    window.input.idle.tick()
     page.settle()
     assert page.button("Sigo aquí").isVisible()
     clock.now += window.kiosk.loaded.content.settings.countdown_seconds + 1
-    window.idle.tick()
+    window.input.idle.tick()
     page.settle()
     assert page.screen() == "attract" and page.button("Touch to begin").isVisible()
 
@@ -270,7 +274,11 @@ def test_the_bar_buttons_never_cut_their_words(qtbot: QtBot, loaded: LoadedConte
     for name in session.places()[1:]:
         session.show(name)
         qtbot.wait(1)
-        for button in (window.back_button, window.home_button, window.next_button):
+        for button in (
+            window.frame.back_button,
+            window.frame.home_button,
+            window.frame.next_button,
+        ):
             lines = button.text().split("\n")  # Next may take two lines
             needed = max(button.fontMetrics().horizontalAdvance(line) for line in lines)
             needed += button.iconSize().width()

@@ -393,3 +393,36 @@ def test_a_result_seen_again_after_back_counts_once(kiosk: Kiosk) -> None:
     session.show("result:see_doctor")
     today = kiosk.command("status")["today"]
     assert today["visits"] == 2 and today["results"] == 2
+
+
+def test_a_restart_keeps_todays_counts(kiosk: Kiosk, tmp_path: Path, clock: FakeClock) -> None:
+    """Fleet tester: a restart set "today" back to 0 (5 -> 0) in the staff panel, `kiosk ctl
+    status` and the metrics, while `kiosk stats` kept the day. Today now comes from the store."""
+    from kiosk.stats_store import StatsStore
+
+    day = dt.date(2026, 12, 7)
+    store = StatsStore(tmp_path / "stats.db", today=lambda: day)
+    before = Kiosk(kiosk.loaded, clock=clock, today=lambda: day, stats=store)
+    for _visit in range(6):
+        before.session.start()
+        before.reset("idle")
+    before.session.start()
+    before.session.show("result:see_doctor")
+    before.reset("finish")
+    said = before.command("status")["today"]
+    assert said == {"visits": 7, "results": 1, "ended": {"idle": 6, "finish": 1}}
+    store.close()
+
+    store = StatsStore(tmp_path / "stats.db", today=lambda: day)  # the kiosk starts again
+    try:
+        after = Kiosk(kiosk.loaded, clock=clock, today=lambda: day, stats=store)
+        assert after.command("status")["today"] == said
+        assert "kiosk_visits_today 5.0" in after.metrics()  # in steps of 5, as before
+        after.session.start()
+        assert after.command("status")["today"]["visits"] == 8
+        tomorrow = Kiosk(
+            kiosk.loaded, clock=clock, today=lambda: day + dt.timedelta(days=1), stats=store
+        )
+        assert tomorrow.command("status")["today"] == {"visits": 0, "results": 0, "ended": {}}
+    finally:
+        store.close()

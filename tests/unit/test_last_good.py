@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from fleet import git, needs_git
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.lastgood import fallback, keep
-from kiosk.core.control import COPY_RETRY_SECONDS, QUIET_SECONDS, Kiosk
+from kiosk.core.control import QUIET_SECONDS, Kiosk
 
 Write = Callable[[str], Path]
 
@@ -71,6 +72,8 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
     kiosk.content_error = "settings.idle_seconds: expected a whole number"
     kiosk.running_copy = True
     assert not kiosk.check_files()  # nothing changed since: the copy runs on
+    assert kiosk.command("status")["running_last_good"] is True  # said to `kiosk ctl status`
+    assert "kiosk_content_running_last_good 1.0" in kiosk.metrics()  # and to the alert rules
     fixed = content_text.replace("Willow Street", "Elm Road")
     with path.open("r+", encoding="utf-8") as file:  # fixed in place: the folder's time stays
         file.write(fixed)
@@ -81,6 +84,8 @@ def test_the_kiosk_on_the_copy_applies_the_file_given_once_it_is_fixed(
     assert kiosk.loaded.path == path
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
     assert kiosk.content_error is None
+    assert kiosk.command("status")["running_last_good"] is False
+    assert "kiosk_content_running_last_good 0.0" in kiosk.metrics()
 
 
 def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> None:
@@ -90,7 +95,9 @@ def test_the_kiosks_own_pictures_and_fonts_are_not_copied(tmp_path: Path) -> Non
     loaded = load_content(default_content_path())
     copy = keep(loaded, tmp_path / "last-good")
     assert copy is not None
-    assert [p.name for p in copy.parent.rglob("*") if p.name != ".complete"] == ["content.yaml"]
+    assert [p.name for p in copy.parent.rglob("*") if not p.name.startswith(".")] == [
+        "content.yaml"
+    ]  # and the copy's own notes: .complete, .commit
     assert load_content(copy).content == loaded.content
 
 
@@ -138,8 +145,9 @@ def settle(kiosk: Kiosk, clock: FakeClock, seconds: float) -> None:
 def test_a_fix_to_a_picture_alone_is_found_while_the_copy_runs(
     tmp_path: Path, content_text: str, write_content: Write, clock: FakeClock
 ) -> None:
-    """The broken part was a picture: putting it back is seen within a minute, though the
-    copy's own pictures are what the kiosk watches (review: five looks, still on the copy)."""
+    """The broken part was a picture: putting it back is seen as soon as it settles, though
+    the copy is what runs (review: five looks, still on the copy). It is the change that is
+    seen (issue 26): the file given is not read again on a timer."""
     path = write_content(content_text)
     base = tmp_path / "data" / "last-good"
     keep(load_content(path), base)
@@ -152,7 +160,7 @@ def test_a_fix_to_a_picture_alone_is_found_while_the_copy_runs(
     settle(kiosk, clock, 10)
     assert kiosk.running_copy  # still broken: still the copy, and nothing applied
     logo.write_bytes(good)
-    settle(kiosk, clock, COPY_RETRY_SECONDS + 10)
+    settle(kiosk, clock, 10)
     assert not kiosk.running_copy and kiosk.content_error is None
     assert kiosk.loaded.path == path
 
@@ -175,11 +183,12 @@ def test_undoing_the_bad_edit_leaves_the_copy_for_the_file_given(
     assert kiosk.loaded.content.clinic.name.startswith("Elm Road")
 
 
-def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_why(
-    tmp_path: Path, content_text: str, caplog: pytest.LogCaptureFixture
+def test_content_whose_pictures_lie_outside_its_folder_is_refused_and_nothing_is_copied(
+    tmp_path: Path, content_text: str
 ) -> None:
-    """A copy that would not load is no last good content: none is kept (review: one was
-    kept, and failed exactly when it was needed)."""
+    """Pictures reached through a link out of the content's folder are refused at load (issue
+    26: they made the copy impossible, and let content show any file of the machine), so no
+    copy of such content is ever attempted."""
     from kiosk.paths import resource_root
 
     shared = tmp_path / "shared"
@@ -188,7 +197,54 @@ def test_content_whose_pictures_lie_outside_its_folder_keeps_no_copy_and_says_wh
     site.mkdir()
     (site / "assets").symlink_to(shared / "assets")
     (site / "content.yaml").write_text(content_text, "utf-8")
-    base = tmp_path / "last-good"
-    assert keep(load_content(site / "content.yaml"), base) is None
-    assert fallback(base) is None
-    assert "no copy of the last good content is kept: it uses files from outside" in caplog.text
+    with pytest.raises(ContentError) as refused:
+        load_content(site / "content.yaml")
+    assert f"clinic.logo: 'assets/logo.svg' is a link to '{shared / 'assets' / 'logo.svg'}'" in (
+        refused.value.report()
+    )
+
+
+def test_a_picture_linked_inside_the_folder_is_copied_as_a_real_file(
+    tmp_path: Path, content_text: str, write_content: Write
+) -> None:
+    """A link inside the folder is allowed; the copy holds the file it points to, under the
+    name the content gives it (issue 26: such a link silently stopped the copy)."""
+    path = write_content(content_text.replace("logo: assets/logo.svg", "logo: brand/logo.svg"))
+    (path.parent / "brand").mkdir()
+    (path.parent / "brand" / "logo.svg").symlink_to(path.parent / "assets" / "logo.svg")
+    loaded = load_content(path)
+    copy = keep(loaded, tmp_path / "data" / "last-good")
+    assert copy is not None
+    kept = copy.parent / "brand" / "logo.svg"
+    assert kept.is_file() and not kept.is_symlink()
+    assert kept.read_bytes() == (path.parent / "assets" / "logo.svg").read_bytes()
+    assert not [p for p in copy.parent.rglob("*") if p.is_symlink()]
+    again = load_content(copy)
+    assert again.content == loaded.content
+    shown = again.file("brand/logo.svg")
+    assert shown is not None and shown.data == (path.parent / "assets" / "logo.svg").read_bytes()
+
+
+@needs_git
+def test_a_kiosk_on_the_copy_names_the_commit_it_was_copied_from(
+    tmp_path: Path, content_text: str, clock: FakeClock
+) -> None:
+    """Fleet tester: a kiosk on its last good copy reported a hash, not the commit, so the
+    dashboard counted it as a version of its own."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "content.yaml").write_text(content_text, "utf-8")
+    git(checkout, "init", "--quiet")
+    git(checkout, "add", "content.yaml")
+    git(checkout, "commit", "--quiet", "-m", "content")
+    commit = git(checkout, "rev-parse", "HEAD")
+    running = Kiosk(load_content(checkout / "content.yaml"), clock=clock)
+    copy = keep(running.loaded, tmp_path / "last-good")
+    assert copy is not None
+    on_copy = Kiosk(load_content(copy), clock=clock, source=checkout / "content.yaml")
+    assert on_copy.version == running.version == commit[:12]
+    assert on_copy.status()["content_commit"] == commit
+    git(checkout, "commit", "--quiet", "--allow-empty", "-m", "the same files, a new commit")
+    newer = git(checkout, "rev-parse", "HEAD")
+    assert keep(load_content(checkout / "content.yaml"), tmp_path / "last-good") == copy
+    assert Kiosk(load_content(copy), clock=clock).version == newer[:12]

@@ -416,3 +416,31 @@ def test_a_therapists_language_that_is_not_a_code_is_named_as_one(
     assert ".languages[" in message
     assert "]: expected a language code like fr, en, ar" in message
     assert "got 'arabe'" in message
+
+
+def test_exclusive_on_a_single_choice_is_refused_with_its_line(
+    content_text: str, write_content: Write
+) -> None:
+    """'exclusive' (tick it and the others clear) means nothing where one answer is taken:
+    it was accepted silently."""
+    old = '        - {id: not_sure, label: {en: "I\'m not sure", es: "No lo sé"}}'
+    text = replace_once(content_text, old, old[:-1] + ", exclusive: true}")
+    [message] = problems(write_content(text))
+    line = line_of(text, "{id: not_sure,")
+    assert message.startswith(f"content.yaml:{line}:")
+    assert "'exclusive' is for questions where several answers may be ticked" in message
+    assert "multi_choice" in message and "single_choice" in message
+
+
+def test_an_unquoted_comma_in_a_text_is_explained_as_yaml_quoting(
+    content_text: str, write_content: Write
+) -> None:
+    """{en: Yes, of course, es: Sí} was reported as "'of course' is not a language code"."""
+    old = '{id: gentle, label: {en: "Gentle and relaxing", es: "Suave y relajante"}'
+    text = replace_once(content_text, old, "{id: gentle, label: {en: Gentle, relaxing, es: Suave}")
+    [message] = problems(write_content(text))
+    line = line_of(text, "en: Gentle, relaxing")
+    assert message.startswith(f"content.yaml:{line}:")
+    assert "not a language code" not in message
+    assert "inside { } a comma ends a text" in message
+    assert 'put the text in quotes: en: "Gentle, relaxing"' in message

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
@@ -87,4 +87,39 @@ def _check(screen: AnatomyScreen, checks: Checks) -> None:
     check_figure(checks, ("figure",), screen.figure, wanted)
 
 
-ANATOMY = ScreenKind(model=AnatomyScreen, texts=_texts, script=_script, lead=_lead, check=_check)
+OLD_FIGURE = "kiosk:anatomy/body_back.svg"
+"""The kiosk's own figure, which the anatomy screen drew before figures were the clinic's
+(until December 2026: no `figure`, parts named by `segment`)."""
+
+
+def _upgrade(screen: dict[str, Any]) -> str | None:
+    """The anatomy screen before figures by element id: no `figure`, each part a `segment` of
+    the kiosk's own sciatic nerve. Read as today's: that figure, each segment its id, and the
+    segment's stretch of the nerve its highlight (the figure names them `nerve_<segment>`)."""
+    parts = screen.get("parts")
+    if "figure" in screen or not isinstance(parts, list):
+        return None
+    old = [p for p in parts if isinstance(p, dict) and "segment" in p and "id" not in p]
+    if not old:
+        return None
+    for part in old:
+        segment = part.pop("segment")
+        part["id"] = segment
+        if isinstance(segment, str):
+            part.setdefault("highlight", f"nerve_{segment}")
+    screen["figure"] = OLD_FIGURE
+    return (
+        "written in the anatomy screen's first form (parts by `segment`, no `figure`), read "
+        f"as today's; to write it so: add `figure: {OLD_FIGURE}` to the screen and write each "
+        "part's `segment: NAME` as `id: NAME` with `highlight: nerve_NAME`"
+    )
+
+
+ANATOMY = ScreenKind(
+    model=AnatomyScreen,
+    texts=_texts,
+    script=_script,
+    lead=_lead,
+    check=_check,
+    upgrade=_upgrade,
+)

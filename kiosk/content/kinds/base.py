@@ -49,6 +49,10 @@ class Checks(Protocol):
         may name (with `regions`, a body map's region), or None when it is not a usable SVG
         (its own check says why)."""
 
+    def shadowed(self, relative: str) -> str | None:
+        """The kiosk's own name (`kiosk:NAME`) of the file at `relative` when a file of the
+        clinic's folder of the same name stands in for it, else None."""
+
 
 class Lead(NamedTuple):
     """What a screen shows on the attract loop, before trimming: its first words and maybe
@@ -63,6 +67,15 @@ M = TypeVar("M", bound=ScreenBase)
 
 def _no_checks(screen: Any, checks: Checks) -> None:
     """A kind whose shape says it all."""
+
+
+def _no_upgrade(screen: dict[str, Any]) -> str | None:
+    """A kind whose shape has not changed since format 1 began."""
+
+
+def _no_safety(screen: Any) -> str | None:
+    """A kind with no words of safety of its own."""
+    return None
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,13 @@ class ScreenKind(Generic[M]):
     """Checks across the screen's parts that its shape cannot say."""
     starts_self_check: bool = False
     """The screen where the questions start (one per file)."""
+    upgrade: Callable[[dict[str, Any]], str | None] = _no_upgrade
+    """Rewrites, in place, a screen (its YAML mapping, not yet checked) written in an older
+    shape of this kind into today's, and says in one sentence what to write instead (None:
+    nothing to do). See `kiosk.content.formats`."""
+    safety: Callable[[M], str | None] = _no_safety
+    """The screen's safety note (when to stop, who to ask first), if it has one: a tap that
+    leaves the screen waits until the note could be read (`kiosk.core.intent`)."""
 
     @property
     def name(self) -> str:
@@ -208,6 +228,15 @@ def check_figure(
     ids = checks.figure_ids(figure, regions=regions)
     if ids is None:
         return
+    own = checks.shadowed(figure)
+    if own is not None:
+        checks.warn(
+            at,
+            f"'{figure}' in the clinic's folder stands in for the kiosk's own figure of that "
+            f"name (a copy made by an older `kiosk init`?): its ids are the copy's, and the "
+            f"kiosk's fixes to its figure do not reach it. Write '{own}' to use the kiosk's "
+            "own figure, or give your figure a name of its own",
+        )
     what = "region" if regions else "element"
     for path, ident in wanted:
         if ident in ids.usable:

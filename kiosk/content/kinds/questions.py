@@ -67,6 +67,6 @@ BODY_MAP = QuestionKind(
     default_options=BODY_REGIONS,
     option_words=_region_words,
     own_fields=("figure", "figure_name"),
-    default_figure="assets/bodymap/body_back.svg",
+    default_figure="kiosk:bodymap/body_back.svg",
     check=_regions_on_the_figure,
 )

@@ -94,4 +94,10 @@ def _word_counts(text: str) -> Iterator[tuple[str | None, int]]:
         yield None, len(text.split())
 
 
-STEPS = ScreenKind(model=StepsScreen, texts=_texts, script=_script, lead=_lead, check=_check)
+def _safety(screen: StepsScreen) -> str | None:
+    return screen.note
+
+
+STEPS = ScreenKind(
+    model=StepsScreen, texts=_texts, script=_script, lead=_lead, check=_check, safety=_safety
+)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...content.kinds import Answer, AnswerShape
 from ...content.model import Question
-from ..screens.base import UiContext
+from ..context import UiContext
 
 
 class AnswerWidget(QWidget):

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 from ...content.kinds import Answer, AnswerShape
 from ...content.model import Question
 from ...content.snapshot import AssetFile
+from ..context import UiContext
 from ..figure import SvgFigure
-from ..screens.base import UiContext, scroll_area
+from ..screens.base import scroll_area
 from .base import AnswerWidget
 from .choices import ChoiceButton
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QVBoxLayout, QW
 
 from ...content.kinds import AnswerShape
 from ...content.model import Question
-from ..screens.base import UiContext, WordsButton, measured, scroll_area
+from ..context import UiContext
+from ..screens.base import WordsButton, measured, scroll_area
 from ..widgets import KineticScrollArea, icon_pixmap, set_role, ui_icon
 from .base import AnswerWidget
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayou
 
 from ...content.kinds import SCALE_MAX, SCALE_MIN, AnswerShape
 from ...content.model import Question
-from ..screens.base import UiContext
+from ..context import UiContext
 from ..widgets import set_role, text_label
 from .base import AnswerWidget
 

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from ...content.model import AnatomyPart, AnatomyScreen
 from ...core.place import Place
+from ..context import UiContext
 from ..figure import SvgFigure
 from ..theme import Palette
 from ..widgets import set_role, text_label
-from .base import Screen, UiContext, WordsButton, scroll_area, sources_widget
+from .base import Screen, WordsButton, scroll_area, sources_widget
 
 
 def figure_style(palette: Palette) -> str:
@@ -140,6 +141,8 @@ class AnatomyView(Screen):
     def __init__(self, ctx: UiContext, place: Place, screen: AnatomyScreen) -> None:
         super().__init__(ctx, place)
         self.spec = screen
+        self._reopen: str | None = None
+        """The part to open when next shown (the page drawn anew for a display change)."""
         self.set_title(screen.title)
         m = ctx.metrics
         self.layout_.addWidget(text_label(screen.title, "title"))
@@ -223,8 +226,17 @@ class AnatomyView(Screen):
         super().resizeEvent(event)
 
     def refresh(self) -> None:
-        self.pick(self.spec.parts[0].id)
-        self.panel_scroll.reset_position()
+        self.pick(self._reopen or self.spec.parts[0].id)
+        if self._reopen is None:
+            self.panel_scroll.reset_position()
+        self._reopen = None
+
+    def opened(self) -> object:
+        return self.figure.selected
+
+    def reopen(self, opened: object) -> None:
+        if any(part.id == opened for part in self.spec.parts):
+            self._reopen = str(opened)
 
 
 def _cross(a1: QPointF, a2: QPointF, b1: QPointF, b2: QPointF) -> bool:

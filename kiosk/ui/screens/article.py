@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...content.model import ArticleScreen, SelfCheckScreen
 from ...core.place import Place
+from ..context import UiContext
 from ..widgets import text_label
-from .base import Screen, UiContext, blocks_widget, measured, scroll_area, sources_widget
+from .base import Screen, blocks_widget, measured, scroll_area, sources_widget
 
 
 class ArticleView(Screen):

@@ -39,10 +39,12 @@ from PySide6.QtWidgets import (
 
 from ...core.place import Place
 from ...core.teasers import Teaser, teasers
-from ..access import language_buttons
+from ..bidi import isolate_ltr_runs
+from ..context import UiContext
+from ..corner import clear_of_corner
 from ..theme import Metrics, Palette
 from ..widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
-from .base import Screen, UiContext
+from .base import Screen, language_buttons
 
 FADE_OUT_MS = 220
 FADE_IN_MS = 320
@@ -88,6 +90,8 @@ class SlideDots(QWidget):
             radius = self.metrics.px(9 if here else 6)
             painter.setBrush(self.palette_.color("primary" if here else "line_strong"))
             cx = index * self.step + self.step // 2
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                cx = self.width() - cx  # the first slide's dot at the reading start
             painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
         painter.end()
 
@@ -127,7 +131,12 @@ class AttractView(Screen):
         layout.addWidget(welcome)
         clinic = content.clinic
         if clinic.details_on_attract and (clinic.hours or clinic.directions):
-            details = text_label("\n".join(t for t in (clinic.hours, clinic.directions) if t))
+            lines = (clinic.hours, clinic.directions)
+            details = text_label(
+                "\n".join(
+                    isolate_ltr_runs(t, ctx.rtl) for t in lines if t
+                )  # times keep their order
+            )
             details.setObjectName("attractDetails")
             set_role(details, "help")
             details.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -203,10 +212,12 @@ class AttractView(Screen):
         self._fit_teasers()
         box, margin = self.language_box, self.ctx.metrics.px(32)
         box.resize(box.sizeHint())
+        # where the frame has its language button (the reading end), clear of the staff corner
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-            box.move(margin, margin)  # where the frame has its language button: the start
+            box.move(clear_of_corner(self.ctx, "top", "left", margin), margin)
         else:
-            box.move(max(0, self.width() - box.width() - margin), margin)
+            right = clear_of_corner(self.ctx, "top", "right", margin)
+            box.move(max(0, self.width() - box.width() - right), margin)
         box.raise_()
 
     def _teaser_area(self) -> QWidget:

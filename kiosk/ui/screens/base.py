@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,40 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...content.app_words import format_date
-from ...content.loader import LoadedContent
-from ...content.model import Block, Content, UiText
+from ...content.i18n import labelled
+from ...content.model import Block
 from ...content.parts import Link
-from ...content.snapshot import AssetFile
 from ...core.place import Place
-from ...core.session import Session
-from ..theme import Metrics, Palette
-from ..widgets import KineticScrollArea, QrCode, icon_label, render_image, set_role, text_label
-
-
-@dataclass
-class UiContext:
-    """Shared by every screen of one window."""
-
-    loaded: LoadedContent
-    session: Session
-    palette: Palette
-    metrics: Metrics
-    content: Content
-    """The content in the visitor's language (the session's, when the screens were built)."""
-    rtl: bool = False
-    """The visitor's language reads right to left: the window is mirrored (layouts mirror by
-    themselves; what a screen places or paints by hand follows this)."""
-    measured_once: dict[tuple[str, int], int] = field(default_factory=dict, compare=False)
-    """Sizes a page measures once for this context (content, language, text size, contrast)
-    and every page of it shares, by what and the width: the tallest question header."""
-
-    @property
-    def words(self) -> UiText:
-        return self.content.ui_text
-
-    def asset(self, relative: str | None) -> AssetFile | None:
-        """An asset as read at load: drawn from memory, never from the disk again."""
-        return self.loaded.file(relative)
+from ..bidi import isolate, isolate_ltr_runs, left_to_right
+from ..context import UiContext
+from ..theme import Metrics
+from ..widgets import KineticScrollArea, QrCode, render_image, set_role, text_label
 
 
 class Screen(QWidget):
@@ -73,10 +45,18 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Bring the screen up to date with the session (answers, selection)."""
 
+    def opened(self) -> object:
+        """What the visitor opened on this page (a part of the nerve), to be opened again on
+        the page drawn anew for another language, text size or contrast; None for nothing."""
+        return None
+
+    def reopen(self, opened: object) -> None:
+        """Open again what `opened` (from the same page's `opened`) names, when next shown."""
+
     def first_focus(self) -> QWidget | None:
         """The control a keyboard visitor lands on when this page is shown, if the page has
         a preference (a question: its answer); None for the first control in reading order
-        (see `kiosk.ui.keyboard`)."""
+        (see `kiosk.ui.input.keyboard`)."""
         return None
 
     def set_title(self, title: str) -> None:
@@ -201,7 +181,7 @@ def clinic_details(ctx: UiContext) -> QFrame | None:
         if index:
             column.addSpacing(m.px(10))
         column.addWidget(text_label(heading, "heading"))
-        column.addWidget(text_label(words or "", "body"))
+        column.addWidget(text_label(isolate_ltr_runs(words or "", ctx.rtl), "body"))
     return box
 
 
@@ -230,7 +210,8 @@ def link_card(ctx: UiContext, link: Link) -> QFrame:
     column = QVBoxLayout()
     column.setSpacing(m.px(8))
     column.addWidget(text_label(link.label, "heading"))
-    words = text_label(address.replace("/", "/\u200b"), "body")
+    # an address reads left to right, in any direction (its / and . stay in place)
+    words = text_label(left_to_right(address.replace("/", "/\u200b"), ctx.rtl), "body")
     words.setObjectName("linkAddress")
     column.addWidget(words)
     if link.caption:
@@ -250,7 +231,8 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     if sources:
         # each source keeps its own direction (first strong isolate): an English citation
         # on an Arabic screen reads left to right, its full stop and brackets in place
-        parts.append(f"{words.sources}: " + "; ".join(f"\u2068{s}\u2069" for s in sources))
+        listed = "; ".join(isolate(s) for s in sources)
+        parts.append(labelled(str(words.sources), listed, ctx.session.shown_language))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
     label = text_label(".  ".join(parts), "meta")
@@ -258,13 +240,20 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     return label
 
 
-def heading_row(ctx: UiContext, icon: Path | None, text: str, color: QColor) -> QWidget:
-    m = ctx.metrics
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(m.px(16))
-    if icon is not None:
-        layout.addWidget(icon_label(icon, m.px(56), color), 0, Qt.AlignmentFlag.AlignTop)
-    layout.addWidget(text_label(text, "title"), 1)
-    return row
+def language_buttons(
+    ctx: UiContext, role: str, prefix: str, choose: Callable[[str], None]
+) -> list[QPushButton]:
+    """One checkable button a language offered, in its own name, the shown one checked;
+    a tap calls `choose` with its code."""
+    session = ctx.session
+    buttons = []
+    for language in session.base.languages:
+        button = QPushButton(language.name)
+        button.setObjectName(f"{prefix}{language.code}")
+        set_role(button, role)
+        button.setCheckable(True)
+        button.setChecked(language.code == session.shown_language)
+        button.setAccessibleName(language.name)
+        button.clicked.connect(lambda _=False, code=language.code: choose(code))
+        buttons.append(button)
+    return buttons

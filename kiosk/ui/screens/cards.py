@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from ...content.model import CardsScreen
 from ...core.place import Place
+from ..context import UiContext
 from ..widgets import icon_label, set_role, text_label
-from .base import Screen, UiContext, scroll_area, sources_widget
+from .base import Screen, scroll_area, sources_widget
 
 
 class CardsView(Screen):

@@ -16,8 +16,9 @@ from ...content.kinds import question_kind
 from ...content.model import Question
 from ...core.place import Place
 from ..answers import AnswerWidget, answer_widget_for
+from ..context import UiContext
 from ..widgets import text_label
-from .base import Screen, UiContext, measured
+from .base import Screen, measured
 
 
 class QuestionHeader(QWidget):
@@ -57,6 +58,15 @@ class QuestionHeader(QWidget):
 
     def _hint_for(self, question: Question) -> str:
         return str(getattr(self.ctx.words, question_kind(question.type).hint))
+
+    def name_the_button(self, question: Question, button: str) -> None:
+        """The hint names Next as it reads now: "then tap See my result" where the button
+        says so (tester: "then tap Next" over "See my result")."""
+        hint, next_words = self._hint_for(question), str(self.ctx.words.next)
+        if button and button != next_words:
+            hint = hint.replace(next_words, button)
+        if self.hint.text() != hint:
+            self.hint.setText(hint)
 
     def reserve(self) -> None:
         """Take the height of the tallest header at this width, or what the page leaves
@@ -144,7 +154,12 @@ class QuestionView(Screen):
         return self.answers.first_focus()
 
     def refresh(self) -> None:
-        self.answers.refresh(self.ctx.session.answers.get(self.question.id))
+        session = self.ctx.session
+        if session.current == self.place:
+            self.header.name_the_button(
+                self.question, str(getattr(self.ctx.words, session.next_action()))
+            )
+        self.answers.refresh(session.answers.get(self.question.id))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.answers.fit(self.size())

@@ -11,16 +11,9 @@ from ...content.app_words import join_words
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
 from ...core.place import Place
+from ..context import UiContext
 from ..widgets import Portrait, QrCode, icon_label, set_role, text_label, ui_icon
-from .base import (
-    Screen,
-    UiContext,
-    blocks_widget,
-    clinic_details,
-    measured,
-    scroll_area,
-    sources_widget,
-)
+from .base import Screen, blocks_widget, clinic_details, measured, scroll_area, sources_widget
 
 KIND_ICONS = {"urgent": "urgent", "doctor": "doctor", "therapist": "massage", "info": "info"}
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from ...content.kinds.steps import Step, StepsScreen
 from ...content.model import Block
 from ...core.place import Place
+from ..context import UiContext
 from ..widgets import render_image, set_role, text_label
-from .base import Screen, UiContext, blocks_widget, scroll_area, sources_widget
+from .base import Screen, blocks_widget, scroll_area, sources_widget
 
 PICTURE = QSize(280, 122)
 """The box a step's picture is fitted into at 1080p (the default drawings are 240 x 104)."""

@@ -46,8 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .screens.base import Screen
-from .widgets import NOT_A_STOP
+from ..screens.base import Screen
+from ..widgets import NOT_A_STOP
 
 FORWARD_KEYS = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Down})
 BACKWARD_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Up})

@@ -25,12 +25,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ..content.app_words import count, format_date, format_day, join_words, staff_word
-from ..content.model import Content
-from ..core.place import place_words
-from ..core.stats import MIN_VISITS, CountRow, Summary, summarise
-from .theme import Metrics, Palette
-from .widgets import KineticScrollArea, set_role, text_label
+from ...content.app_words import count, format_date, format_day, join_words, staff_word
+from ...content.i18n import labelled
+from ...content.model import Content
+from ...core.place import place_words
+from ...core.stats import MIN_VISITS, CountRow, Summary, summarise
+from ..theme import Metrics, Palette
+from ..widgets import KineticScrollArea, set_role, text_label
 
 RANGES = (7, 30)
 """The runs of days staff can choose, ending today."""
@@ -204,6 +205,16 @@ def day_label(day: dt.date, many: bool, language: str = "en") -> str:
     return format_day(day, "d MMM" if many else "EEE d", language)
 
 
+def date_step(label_width: float, slot: float, many: bool) -> int:
+    """Every how many days a date stands under the bars: as often as the dates fit (`slot`:
+    the width of a day); on a long range in whole weeks back from today, so the gaps between
+    the dates never change (a 30-day axis jumped 8 days from "29 Nov" to "7 Dec")."""
+    step = max(1, math.ceil(label_width / slot))
+    if many and step > 1:
+        step = 7 * math.ceil(step / 7)
+    return step
+
+
 class DayBars(Chart):
     """Bars by day, stacked by series, with a legend in words (and totals) above them."""
 
@@ -254,7 +265,7 @@ class DayBars(Chart):
         rows: list[list[tuple[Series, str]]] = [[]]
         used = 0.0
         for series in self.series:
-            text = f"{series.label}: {sum(series.values)}"
+            text = labelled(series.label, str(sum(series.values)), self.language)
             need = swatch + self.metrics.px(8) + fm.horizontalAdvance(text) + self.metrics.px(28)
             if rows[-1] and used + need > width:
                 rows.append([])
@@ -323,7 +334,7 @@ class DayBars(Chart):
         label_w = max(
             fm.horizontalAdvance(day_label(d, many, self.language)) for d in self.days
         ) + m.px(16)
-        step = max(1, math.ceil(label_w / slot))
+        step = date_step(label_w, slot, many)
         numbers = fm.horizontalAdvance(str(max(totals))) + m.px(10) <= slot
         for i in range(count):
             x = plot.left() + slot * i + (slot - bar_w) / 2
@@ -635,6 +646,10 @@ class FiguresPage(QWidget):
                 if summary.answers_hidden
                 else self.word("no_figures")
             )
+        if not summary.answers_hidden and summary.total_visits:
+            # visits were counted (a staff reset after a result among them): none stopped
+            # part-way, which "No figures yet" beside "Reset by staff: 1" did not say
+            self.stopped_chart.empty_text = self.word("no_unfinished")
         self.stopped_chart.set_data(
             [(place_words(self.content, name, language), n) for name, n in summary.stopped.items()]
         )

@@ -1,0 +1,70 @@
+"""The staff screens look finished (issue 27): the PIN prompt right under the title, a wrong
+PIN said in large bold words, and "Tap again to quit" drawn as the destructive step it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+from uihelpers import make_window
+
+from kiosk.content import LoadedContent
+from kiosk.core.access import verify_pin
+from kiosk.ui.main_window import KioskWindow
+
+
+def label_saying(window: KioskWindow, words: str) -> QLabel:
+    found = [
+        label
+        for label in window.findChildren(QLabel)
+        if label.isVisible() and label.text().startswith(words)
+    ]
+    assert len(found) == 1, [label.text() for label in found]
+    return found[0]
+
+
+def top(window: KioskWindow, label: QLabel) -> int:
+    return label.mapTo(window, QPoint(0, 0)).y()
+
+
+def test_the_pin_prompt_stands_under_the_title(qtbot: QtBot, loaded: LoadedContent) -> None:
+    """An empty band stood between "Staff PIN" and its prompt."""
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    window.staff.open_pin_pad()
+    title = label_saying(window, "Staff PIN")
+    prompt = label_saying(window, "Enter the staff PIN")
+    gap = top(window, prompt) - (top(window, title) + title.height())
+    assert 0 <= gap <= window.ctx.metrics.px(32), gap
+    field = window.staff.pin_pad.dots
+    assert top(window, field) > top(window, prompt)  # the field the dots fill comes after
+
+
+def test_a_wrong_pin_is_said_in_large_bold_words(qtbot: QtBot, loaded: LoadedContent) -> None:
+    """It was small and grey, like a footnote."""
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    window.staff.open_pin_pad()
+    assert loaded.content.staff is not None
+    wrong = "1111" if verify_pin("0000", loaded.content.staff.pin_hash) else "0000"
+    for digit in wrong:
+        window.staff.pin_pad.keys[digit].click()
+    window.staff.pin_pad.keys["OK"].click()
+    said = label_saying(window, "That PIN is not right")
+    font = said.font()
+    assert font.bold()
+    assert font.pixelSize() >= window.ctx.metrics.font("body")
+    assert said.palette().color(said.foregroundRole()) == QColor(window.ctx.palette.text)
+
+
+def test_tap_again_to_quit_is_drawn_as_a_destructive_step(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    window.staff.open_admin()
+    quit_button = window.staff.admin.quit_button
+    calm = quit_button.grab().toImage().pixelColor(8, quit_button.height() // 2)
+    quit_button.click()
+    assert quit_button.text() == "Tap again to quit"
+    armed = quit_button.grab().toImage().pixelColor(8, quit_button.height() // 2)
+    assert armed != calm
+    assert armed == QColor(window.ctx.palette.danger)

@@ -1,0 +1,118 @@
+"""Words where a number or a button meets a word (issue 27): CLDR plurals in the countdown,
+French typography in the kiosk's own French, and hints that name the button as it reads."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+from uihelpers import ROOT, make_window
+
+from kiosk.content import LoadedContent, load_content
+from kiosk.core.access import verify_pin
+from kiosk.ui.main_window import KioskWindow
+
+NAKHEEL = ROOT / "examples" / "nakheel-physio" / "content.yaml"
+RIDGEWAY = ROOT / "examples" / "ridgeway-knee" / "content.yaml"
+
+
+def countdown_words(window: KioskWindow, seconds: int) -> str:
+    window.overlays.get("still_there").show_seconds(seconds)
+    return window.overlays.get("still_there").message.text()
+
+
+@pytest.mark.parametrize(
+    ("language", "seconds", "expected"),
+    [
+        ("en", 1, "start again in 1 second and"),
+        ("en", 9, "start again in 9 seconds and"),
+        ("es", 1, "empezar en 1 segundo y"),
+        ("es", 9, "empezar en 9 segundos y"),
+    ],
+)
+def test_the_countdown_counts_in_the_visitors_plural(
+    qtbot: QtBot, loaded: LoadedContent, language: str, seconds: int, expected: str
+) -> None:
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    window.session.start()
+    window.session.set_language(language)
+    assert expected in countdown_words(window, seconds)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [(1, "بعد ثانية واحدة"), (2, "بعد ثانيتين"), (9, "بعد 9 ثوانٍ"), (20, "بعد 20 ثانية")],
+)
+def test_the_arabic_countdown_has_its_six_forms(qtbot: QtBot, seconds: int, expected: str) -> None:
+    """«بعد 9 ثانية» (tester): three to ten take the plural."""
+    window = make_window(qtbot, load_content(NAKHEEL), QSize(1920, 1080))
+    window.session.start()
+    assert expected in countdown_words(window, seconds)
+
+
+def test_the_french_toggles_set_a_space_before_the_colon(qtbot: QtBot) -> None:
+    """«Contraste élevé: Désactivé»: French sets a no-break space before a colon."""
+    source = ROOT / "content.yaml"
+    text = source.read_text("utf-8").replace(
+        "    name: Español\n", "    name: Español\n  - code: fr\n    name: Français\n", 1
+    )
+    assert "name: Français" in text
+    path = source.parent / ".french.yaml"
+    path.write_text(text, "utf-8")
+    try:
+        loaded = load_content(path)
+    finally:
+        path.unlink()
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    window.session.start()
+    window.session.set_language("fr")
+    window.panels.open("access_panel")
+    contrast = window.overlays.get("access_panel").contrast.text()
+    assert contrast == "Contraste élevé\u00a0: Désactivé"
+
+
+def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
+    """ "Choose all that fit, then tap Next." stood over a button that said "See my result"."""
+    window = make_window(qtbot, load_content(RIDGEWAY), QSize(1920, 1080))
+    session = window.session
+    session.start()
+    last = session.content.self_check.questions[-1]
+    session.show(f"question:{last.id}", remember=True)
+    button = window.frame.next_button.text()
+    assert button == str(window.ctx.words.see_result)
+    hints = [
+        label.text()
+        for label in window.current_page().findChildren(QLabel)
+        if label.isVisible() and "then tap" in label.text()
+    ]
+    assert hints and all(f"tap {button}" in hint for hint in hints), hints
+    session.show(f"question:{session.content.self_check.questions[-2].id}", remember=True)
+    earlier = [
+        label.text()
+        for label in window.current_page().findChildren(QLabel)
+        if label.isVisible() and "then tap" in label.text()
+    ]
+    assert all("tap Next" in hint for hint in earlier), earlier
+
+
+def test_the_log_counts_tries_in_english(
+    qtbot: QtBot, loaded: LoadedContent, caplog: pytest.LogCaptureFixture
+) -> None:
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    window.staff.open_pin_pad()
+    pad = window.staff.pin_pad
+    caplog.set_level(logging.WARNING)
+    assert loaded.content.staff is not None
+    wrong = "1111" if verify_pin("0000", loaded.content.staff.pin_hash) else "0000"
+    lines = []
+    for _ in range(4):
+        for digit in wrong:
+            pad.keys[digit].click()
+        pad.keys["OK"].click()
+        lines += [r.getMessage() for r in caplog.records if "wrong staff PIN" in r.getMessage()]
+        caplog.clear()
+    assert any("1 try left" in line for line in lines), lines
+    assert not any("1 tries" in line for line in lines), lines
