@@ -3,6 +3,7 @@ that turns any error into a log line and a fresh start for the visitor."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .content import ContentError, load_content
-from .paths import default_content_path
+from .paths import default_content_path, open_private, private_folder, tighten
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject, QTimer
@@ -95,6 +96,17 @@ class SafeFormatter(logging.Formatter):
         return super().format(record).translate(_UNSAFE).replace("\n", CONTINUATION)
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log whose files are for the kiosk's account alone (0600), whatever the
+    umask: the log names the content's paths, the clinic's folders and the staff's actions."""
+
+    def _open(self) -> io.TextIOWrapper:
+        descriptor = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        stream = open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115  (the handler closes it)
+        assert isinstance(stream, io.TextIOWrapper)
+        return stream
+
+
 def setup_logging(folder: Path | None = None) -> Path | None:
     """Log to stderr and to a rotating file (1 MB, five old files kept). Returns the file,
     or None if the folder cannot be written (a read-only or full disk): the kiosk runs on."""
@@ -109,8 +121,12 @@ def setup_logging(folder: Path | None = None) -> Path | None:
     folder = folder or log_dir()
     path = folder / "kiosk.log"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        private_folder(folder)
+        for old in (path, *(path.with_name(f"{path.name}.{n}") for n in range(1, 6))):
+            tighten(old)  # written by an older kiosk under umask 022
+        handler = PrivateRotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
     except OSError as error:
         log.warning("cannot write the log file %s (%s); logging to the console only", path, error)
         return None
@@ -135,6 +151,7 @@ def run(
         from .control_channel import (
             AlreadyRunningError,
             ChannelError,
+            data_lock,
             lock_path,
             server_name,
             take_lock,
@@ -144,7 +161,7 @@ def run(
         return 1
     try:  # first of all: one kiosk at a time
         name = server_name()
-        one_kiosk = take_lock(lock_path(name))
+        one_kiosk = take_lock(data_lock(), lock_path(name))  # the data, and the socket
     except (AlreadyRunningError, ChannelError) as error:
         print(error, file=sys.stderr)
         return 1
@@ -413,8 +430,12 @@ def watch_content(kiosk: Kiosk, parent: QObject, interval_ms: int = WATCH_MS) ->
 
 
 def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFile:
-    """Write the metrics to `path` now, every 15 s and after each change of state, and with
-    `kiosk_up 0` when the kiosk quits. A problem is logged; the kiosk never stops for it."""
+    """Write the metrics to `path` now, every 15 s, and with `kiosk_up 0` when the kiosk
+    quits. A problem is logged; the kiosk never stops for it.
+
+    Only on that steady cadence, never at a change of state: new content is applied, and
+    pending content cleared, the moment a visit ends, so a file rewritten then would tell a
+    scrape when a visitor finished (issue 28)."""
     from PySide6.QtCore import QTimer
 
     from .core.metrics import METRICS_INTERVAL_MS, MetricsFile
@@ -434,15 +455,11 @@ def keep_metrics_file(kiosk: Kiosk, path: Path, app: QApplication) -> MetricsFil
             log.exception("writing the metrics file failed")
             return False
 
-    def rewrite(*_changed: object) -> None:
-        write()
-
     timer = QTimer(app)
+    timer.setObjectName("kiosk-metrics-file")
     timer.setInterval(METRICS_INTERVAL_MS)
-    timer.timeout.connect(rewrite)
+    timer.timeout.connect(write)
     timer.start()
-    kiosk.on_state(rewrite)
-    kiosk.on_content(rewrite)
     app.aboutToQuit.connect(lambda: write(up=False))
     if write():  # a file that cannot be written was said already, and is tried again
         log.info("metrics written to %s every %d s", path, METRICS_INTERVAL_MS // 1000)

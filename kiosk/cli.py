@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -27,15 +27,17 @@ from .core.access import hash_pin
 from .core.control import COMMANDS
 from .core.exports import (
     NOT_AN_EXPORT,
+    Export,
     ExportError,
     csv_text,
     export_of,
     json_data,
     merge,
     parse_export,
+    printable,
     summary_of,
 )
-from .core.stats import FEWER, Summary, kiosk_id, summarise
+from .core.stats import FEWER, OPEN_DAY, Summary, kiosk_id, summarise
 from .paths import default_content_path, resource_root
 
 EXIT_OK, EXIT_BAD, EXIT_USAGE = 0, 1, 2
@@ -236,7 +238,14 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from .control_channel import ChannelError, ask, channel_problem, lock_holder, server_name
+    from .control_channel import (
+        ASK_SECONDS,
+        ChannelError,
+        channel_problem,
+        lock_holder,
+        request,
+        server_name,
+    )
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     try:
@@ -248,18 +257,35 @@ def cmd_ctl(action: str, as_json: bool) -> int:
     if problem is not None:
         print(f"kiosk ctl: {problem}; nothing was sent.", file=sys.stderr)
         return EXIT_BAD
-    reply = ask(action, name)
-    if reply is None:
+    asked = request(action, name)
+    reply = asked.reply
+    if asked.problem is not None:
         holder = lock_holder(name)
-        if holder is not None:
-            print(
-                f"kiosk ctl: the kiosk (process {holder}) runs but did not answer within 3 s;"
-                " it may be busy, frozen or stopped.",
-                file=sys.stderr,
+        who = f"the kiosk (process {holder})" if holder is not None else "the kiosk"
+        seconds = f"{ASK_SECONDS:g} s"
+        if asked.problem == "busy":
+            said = reply.get("message") if reply else "it closed the connection unanswered"
+            why = (
+                f"{who} was busy: {said}; tried {asked.tries} times in {seconds} "
+                "(other clients keep connecting to its control channel)"
+            )
+        elif asked.problem == "no answer":
+            why = (
+                f"{who} runs but did not answer within {seconds} (it took the command); "
+                "it may be busy, frozen or stopped"
+            )
+        elif asked.problem == "garbled":
+            why = f"{who} answered something that is not a reply"
+        elif holder is not None:
+            why = (
+                f"{who} runs but its control channel at {name} does not accept connections; "
+                "it may be frozen or stopped"
             )
         else:
-            print(f"kiosk ctl: no kiosk is running for this user (at {name})", file=sys.stderr)
+            why = f"no kiosk is running for this user (at {name})"
+        print(f"kiosk ctl: {why}", file=sys.stderr)
         return EXIT_BAD
+    assert reply is not None
     if as_json:
         print(json.dumps(reply, indent=2))
     elif action == "metrics" and reply.get("ok"):
@@ -288,26 +314,32 @@ def _stats_table(summary: Summary) -> str:
     def block(title: str, counts: dict[str, int], answers: bool = False) -> None:
         lines.extend(["", title])
         if answers and summary.answers_hidden:
-            lines.append(f"  {FEWER} visits a day: not shown")
+            if summary.hidden_word == FEWER:
+                lines.append(f"  {FEWER} visits a day: not shown")
+            else:
+                lines.append(f"  today's are shown once the day is over ({OPEN_DAY})")
             return
         if not counts:
             lines.append("  (none)")
-        width = max((len(key) for key in counts), default=0)
-        lines.extend(f"  {key:<{width}}  {n:>6}" for key, n in counts.items())
+        keys = {key: printable(key) for key in counts}  # no escape reaches the terminal
+        width = max((len(key) for key in keys.values()), default=0)
+        lines.extend(f"  {keys[key]:<{width}}  {n:>6}" for key, n in counts.items())
         if answers and summary.small_days:
             lines.append(f"  (days with {FEWER} visits are left out: {summary.small_days})")
+        if answers and summary.open_days and not summary.answers_hidden:
+            lines.append("  (today is left out until the day is over)")
 
     outcomes = {key: sum(per_day) for key, per_day in summary.outcomes.items()}
-    urgent = FEWER if summary.answers_hidden else summary.urgent
+    urgent = summary.hidden_word if summary.answers_hidden else summary.urgent
     block(f"Outcomes shown (red flags, urgent: {urgent})", outcomes, answers=True)
     block("Where unfinished visits stopped", summary.stopped, answers=True)
     block("How visits ended", summary.ended)
     block("Languages", summary.languages)
     lines.extend(["", "Screens: views and the median time on each (approximate)"])
-    width = max((len(name) for name in summary.screens), default=0)
+    width = max((len(printable(name)) for name in summary.screens), default=0)
     for name, figures in summary.screens.items():
         median = "-" if figures.median_seconds is None else f"{figures.median_seconds:g} s"
-        lines.append(f"  {name:<{width}}  {figures.views:>6}  {median:>7}")
+        lines.append(f"  {printable(name):<{width}}  {figures.views:>6}  {median:>7}")
     lines.append(
         "  (times are kept in buckets of 0-2, 2-5, 5-10, 10-20, 20-40, 40-80 and 80+ s, "
         "never per visit)"
@@ -353,15 +385,17 @@ def cmd_stats(
             return EXIT_OK
         print(f"kiosk stats: no figures yet ({path} does not exist)", file=sys.stderr)
         rows = []
-    today = until or dt.date.today()
+    under_way = dt.date.today()  # its figures that follow from answers wait until it is over
+    today = until or under_way
     if as_csv or as_json:
-        export = export_of(rows, days, today, this_kiosk_id(content_path))
+        export = export_of(rows, days, today, this_kiosk_id(content_path), under_way)
         if as_csv:
             sys.stdout.write(csv_text(export))
         else:
-            print(json.dumps(json_data(export, summarise(rows, days, today)), indent=2))
+            summary = summarise(rows, days, today, under_way)
+            print(json.dumps(json_data(export, summary), indent=2))
         return EXIT_OK
-    print(_stats_table(summarise(rows, days, today)))
+    print(_stats_table(summarise(rows, days, today, under_way)))
     return EXIT_OK
 
 
@@ -370,37 +404,37 @@ MAX_EXPORT_BYTES = 64 * 1024 * 1024
 
 
 def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
-    """The sum of several kiosks' exports: a table, or CSV or JSON like one kiosk's."""
-    exports = []
-    for file in files:
-        try:
-            text = read_regular(file, MAX_EXPORT_BYTES).decode("utf-8-sig")
-            exports.append((str(file), parse_export(text, str(file))))
-        except FileError as error:
-            print(f"kiosk stats merge: {file} {error.message}", file=sys.stderr)
-            return EXIT_BAD
-        except UnicodeDecodeError as error:
-            line = error.object[: error.start].count(b"\n") + 1
-            print(
-                f"kiosk stats merge: {file}:{line}: not text (UTF-8): {NOT_AN_EXPORT}",
-                file=sys.stderr,
-            )
-            return EXIT_BAD
-        except ExportError as error:
-            print(f"kiosk stats merge: {error}", file=sys.stderr)
-            return EXIT_BAD
+    """The sum of several kiosks' exports: a table, or CSV or JSON like one kiosk's. The
+    files are read one at a time, each dropped once its counts are added."""
+
+    def exports() -> Iterator[tuple[str, Export]]:
+        for file in files:
+            try:
+                text = read_regular(file, MAX_EXPORT_BYTES).decode("utf-8-sig")
+            except FileError as error:
+                raise ExportError(str(file), 0, error.message) from None
+            except UnicodeDecodeError as error:
+                line = error.object[: error.start].count(b"\n") + 1
+                raise ExportError(str(file), line, f"not text (UTF-8): {NOT_AN_EXPORT}") from None
+            export = parse_export(text, str(file))
+            del text  # not kept while the merge adds this file's rows
+            yield str(file), export
+            del export
+
     try:
-        merged = merge(exports)
+        merged = merge(exports(), dt.date.today())
     except ExportError as error:
-        print(f"kiosk stats merge: {error}", file=sys.stderr)
+        where = f"{error.source}:{error.line}:" if error.line else f"{error.source}"
+        print(f"kiosk stats merge: {where} {error.message}", file=sys.stderr)
         return EXIT_BAD
-    summary = summary_of(merged)
-    if as_csv:
+    if as_csv:  # the rows alone: no summary to make
         sys.stdout.write(csv_text(merged))
-    elif as_json:
+        return EXIT_OK
+    summary = summary_of(merged)
+    if as_json:
         print(json.dumps(json_data(merged, summary), indent=2))
     else:
-        print(f"{len(merged.kiosks)} kiosks: {', '.join(merged.kiosks)}")
+        print(f"{len(merged.kiosks)} kiosks: {', '.join(map(printable, merged.kiosks))}")
         if not summary.days:
             print("no figures in these exports")
         else:
@@ -410,11 +444,12 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
             for day, _metric, kiosk in merged.left_out_by:
                 by_kiosk.setdefault(kiosk, set()).add(day)
             print(
-                f"\nDays of a kiosk with {FEWER} visits: their outcomes, red flags, stops and "
-                "result screens were left out by that kiosk, and are left out of the sums:"
+                f"\nDays of a kiosk with {FEWER} visits (or not over when it exported them): "
+                "their outcomes, red flags, stops and result screens were left out by that "
+                "kiosk, and are left out of the sums:"
             )
             for kiosk, days in sorted(by_kiosk.items()):
-                print(f"  {kiosk}: {', '.join(day.isoformat() for day in sorted(days))}")
+                print(f"  {printable(kiosk)}: {', '.join(day.isoformat() for day in sorted(days))}")
     return EXIT_OK
 
 

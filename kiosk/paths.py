@@ -50,3 +50,52 @@ def resolve_asset(relative: str | os.PathLike[str], content_dir: Path) -> Path |
     except (OSError, ValueError):  # a name the system cannot hold (a NUL byte, too long)
         return None
     return None
+
+
+# -- files for the kiosk's account alone ---------------------------------------------------------
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def private_folder(folder: Path) -> Path:
+    """Make `folder` (and any missing parent) for the kiosk's account alone, whatever the
+    umask, and tighten it if it exists already and is the kiosk's. Folders that existed above
+    it are left as they are (the user's home, /var/lib). Raises OSError as mkdir does."""
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    tighten(folder)  # a folder of another account (KIOSK_LOG_DIR=/tmp) is left as it is
+    return folder
+
+
+def tighten(path: Path) -> None:
+    """Take away the group's and others' access to an existing file of the kiosk (a file
+    written by an older kiosk under umask 022); links are left alone. Never raises."""
+    try:
+        if path.is_symlink() or not path.exists():
+            return
+        info = path.stat()
+        shared = info.st_mode & 0o1000  # sticky: a folder for everyone, like /tmp
+        if info.st_mode & 0o077 and info.st_uid == os.getuid() and not shared:
+            path.chmod(info.st_mode & 0o700)
+    except OSError:
+        pass
+
+
+def tighten_tree(folder: Path) -> None:
+    """`tighten` a folder and everything under it (links not followed). Never raises."""
+    tighten(folder)
+    for root, folders, files in os.walk(folder):
+        for name in (*folders, *files):
+            tighten(Path(root) / name)
+
+
+def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC) -> int:
+    """`os.open` a file created 0600 whatever the umask (an existing one is tightened)."""
+    descriptor = os.open(path, flags, PRIVATE_FILE)
+    try:
+        if os.fstat(descriptor).st_mode & 0o077:
+            os.fchmod(descriptor, PRIVATE_FILE)
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor

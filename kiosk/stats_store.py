@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.stats import CountRow, DayCounts
+from .paths import open_private, private_folder, tighten
 
 log = logging.getLogger("kiosk")
 APP_NAME = "clinic-kiosk"
@@ -266,10 +267,17 @@ class StatsStore:
             return self._db
         folder = self.path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
         except OSError as error:
             self._report("folder", f"cannot create the figures folder {folder} ({error})")
             return None
+        try:  # created 0600 before SQLite opens it: SQLite gives its journal the same mode
+            os.close(open_private(self.path, os.O_RDWR | os.O_CREAT))
+        except OSError as error:
+            self._report("readonly", f"cannot write the figures file {self.path} ({error})")
+            return None
+        for extra in ("-journal", "-wal", "-shm"):
+            tighten(self.path.with_name(self.path.name + extra))
         for _attempt in range(2):
             db: sqlite3.Connection | None = None
             try:

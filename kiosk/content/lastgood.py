@@ -10,6 +10,9 @@ the content file broken at start (a bad edit, or a pull, made while the kiosk wa
 content file as soon as it is fixed. Pictures and fonts of the kiosk's own (its `assets/`, or
 anything outside the content's folder) are not copied: they ship with the kiosk.
 
+The copy is the kiosk's account's alone: folders 0700, files 0600, whatever the umask (a copy
+an older kiosk left readable is tightened).
+
 Writing the copy is a courtesy: a full disk or a folder that cannot be written is logged and
 the kiosk runs on.
 """
@@ -21,7 +24,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..paths import resource_root
+from ..paths import PRIVATE_FOLDER, open_private, private_folder, resource_root, tighten_tree
 from .errors import ContentError
 from .loader import LoadedContent, load_content
 from .sync import git_commit
@@ -54,6 +57,7 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
     current copy; the content file of the copy, or None if it could not be written."""
     name = _copy_name(loaded.version)
     link = base / CURRENT
+    tighten_tree(base)  # a copy kept by an older kiosk under umask 022: for this account only
     folder = loaded.path.parent.resolve()
     commit = git_commit(folder)
     if _folder_of(link) == name and (base / name / COMPLETE).is_file():
@@ -62,8 +66,9 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
     shipped = (resource_root() / "assets").resolve()
     work = base / f".{name}.partial"
     try:
+        private_folder(base)
         shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True)
+        work.mkdir(mode=PRIVATE_FOLDER)
         _write(work / CONTENT_NAME, loaded.raw)
         for path, data in loaded.files.items():
             if (
@@ -73,7 +78,7 @@ def keep(loaded: LoadedContent, base: Path) -> Path | None:
             ):
                 continue  # the kiosk's own pictures and fonts ship with it
             target = work / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             _write(target, data)
         for relative, path in loaded.assets.items():  # a link inside the folder: a real file
             named = Path(os.path.normpath(relative))
@@ -138,7 +143,7 @@ def copied_commit(folder: Path) -> str | None:
 
 def _write(path: Path, data: bytes) -> None:
     """Write and flush to the disk: a power cut just after must not leave an empty file."""
-    with path.open("wb") as file:
+    with open(open_private(path), "wb") as file:  # 0600: the clinic's content is its own
         file.write(data)
         file.flush()
         os.fsync(file.fileno())

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..content.model import PIN_HASH_PATTERN
 from ..content.pin_rules import pin_problem
+from ..paths import open_private, private_folder
 
 SCHEME = "pbkdf2-sha256"
 ITERATIONS = 200_000
@@ -128,8 +129,8 @@ class LockStore:
         }
         temporary = self.path.with_name(self.path.name + ".tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            private_folder(self.path.parent)
+            descriptor = open_private(temporary)
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
                 json.dump(data, stream)
             os.replace(temporary, self.path)

@@ -13,7 +13,10 @@ Only aggregate counts, and nothing a visitor did can be read from them:
 - the counts a visit moves (visits started, self-checks completed, resets by reason) are
   given in steps of `MIN_VISITS` (rounded down), so that a scrape every few seconds cannot
   time one visitor: 0 until the fifth, then 5 until the tenth, and so on. The day's exact
-  counts are in `kiosk stats`, by day, with the small-cell rule.
+  counts are in `kiosk stats`, by day, with the small-cell rule;
+- the file is written on a steady cadence (`METRICS_INTERVAL_MS`) only, never at the moment
+  a state changes: content waiting for a visit to end is applied as it ends, and a file
+  rewritten then would time the visitor's end.
 """
 
 from __future__ import annotations

@@ -24,12 +24,24 @@ The counts, by metric and key (every count is for one day):
 - `language` / code: visits by the language they ended in (the kiosk passes the code shown,
   e.g. en; "default" only when a caller gives none).
 - `ended` / reason: visits by how they ended (finish, idle, staff, control, error).
+- `after_result` / screen name: views of a screen entered after a result was shown (which of
+  them a visitor reaches may follow from their outcome); never timed.
 
-Small cells are hidden in every report (`summarise`, `kiosk stats`, the staff's charts): the
-figures that follow from an answer (`outcome`, `urgent`, `stopped`, and the views and times of
-a result's screen) of a day with fewer than
-`MIN_VISITS` visits are left out, and so out of every total too; a report says "fewer than 5"
-there. A day is the unit, so no two reports can be subtracted to reveal a small day.
+The rule of release (every report: `summarise`, `kiosk stats` table/CSV/JSON, the merge, the
+staff's charts). The figures that follow from an answer (`outcome`, `urgent`, `stopped`,
+`after_result`, and the views and times of a result's screen) of a day are shown only when
+
+1. the day is over (it is before `open_from`, the day under way): a day's counts move with
+   every visit until midnight, so two readings within a day could be subtracted to give one
+   visitor's outcome; a day that is over never changes again (a visit is counted on the day
+   it ends), so two readings of it are the same; and
+2. the day had at least `MIN_VISITS` visits in all: a day of fewer is left out for good (it
+   says "fewer than 5"), so a closed small day never shows one visitor's answers either.
+
+A day left out is left out of every total too, and the list of what was left out names every
+such metric of the day, whether it had a count or not. What moves within a day (visits,
+self-checks completed, how visits ended, languages, screens before any result) follows from
+no answer.
 """
 
 from __future__ import annotations
@@ -57,16 +69,24 @@ DEFAULT_LANGUAGE = "default"
 MIN_VISITS = 5
 """The fewest visits a day needs for its figures that follow from an answer to be shown."""
 FEWER = f"fewer than {MIN_VISITS}"
-SENSITIVE = frozenset({"outcome", "urgent", "stopped"})
-"""Metrics that follow from a visitor's answers: hidden for a day of fewer than MIN_VISITS."""
+OPEN_DAY = "day not over"
+"""Said in place of a figure that follows from answers on a day still under way."""
+AFTER_RESULT = "after_result"
+"""The metric of a screen entered after a result was shown (which such screens a visitor
+reaches may follow from their outcome)."""
+SENSITIVE = frozenset({"outcome", "urgent", "stopped", AFTER_RESULT})
+"""Metrics that follow from a visitor's answers: shown only for a day that is over and had
+at least MIN_VISITS visits."""
 QUESTION_PREFIX = "question:"
 RESULT_PREFIX = "result:"
 
 
 def kiosk_id(configured: str | None = None) -> str:
     """This kiosk's name in figures and metrics: KIOSK_ID from the environment (one per
-    machine, when the content is shared), else `settings.kiosk_id`, else the host name."""
-    return os.environ.get("KIOSK_ID") or configured or socket.gethostname() or "kiosk"
+    machine, when the content is shared), else `settings.kiosk_id`, else the host name;
+    a control character (a terminal's ESC) is written as its escape, never passed on."""
+    ident = os.environ.get("KIOSK_ID") or configured or socket.gethostname() or "kiosk"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in ident)
 
 
 def is_question_screen(name: str) -> bool:
@@ -85,6 +105,17 @@ def small_days(rows: Iterable[CountRow]) -> set[dt.date]:
     return {day for day in days if visits[day] < MIN_VISITS}
 
 
+def withheld_days(rows: Iterable[CountRow], open_from: dt.date | None = None) -> set[dt.date]:
+    """The days whose figures that follow from an answer are withheld: the small days, and
+    (with `open_from`, the day under way) every day from `open_from` on, which is not over:
+    its figures could still move by one visit between two readings."""
+    rows = list(rows)
+    withheld = small_days(rows)
+    if open_from is not None:
+        withheld |= {row.day for row in rows if row.day >= open_from}
+    return withheld
+
+
 def _is_screen_row(row: CountRow) -> bool:
     return row.metric == "screen" or row.metric.startswith(TIME_PREFIX)
 
@@ -96,15 +127,16 @@ def follows_from_answers(row: CountRow) -> bool:
     return row.metric in SENSITIVE or (_is_screen_row(row) and row.key.startswith(RESULT_PREFIX))
 
 
-def shown_rows(rows: Iterable[CountRow]) -> list[CountRow]:
+def shown_rows(rows: Iterable[CountRow], open_from: dt.date | None = None) -> list[CountRow]:
     """The rows a report may show: no question screen's views or times, and no figure that
-    follows from an answer on a day of fewer than MIN_VISITS visits."""
+    follows from an answer on a day of fewer than MIN_VISITS visits or (with `open_from`, the
+    day under way) on a day not over."""
     rows = list(rows)
-    small = small_days(rows)
+    withheld = withheld_days(rows, open_from)
     return [
         row
         for row in rows
-        if not (follows_from_answers(row) and row.day in small)
+        if not (follows_from_answers(row) and row.day in withheld)
         and not (_is_screen_row(row) and is_question_screen(row.key))
     ]
 
@@ -187,6 +219,9 @@ class _Visit:
     language: str | None = None
     current: str = ATTRACT.name
     entered: float = 0.0
+    after: Counter[str] = field(default_factory=Counter)
+    """Screens entered after a result was shown (counted as AFTER_RESULT, never timed)."""
+    current_after: bool = False
 
 
 class VisitTracker:
@@ -223,15 +258,18 @@ class VisitTracker:
             visit.current, visit.entered = name, now
         if language:
             visit.language = language
-        if not is_question_screen(name):
-            visit.screens[name] += 1
         kind, _, ident = name.partition(":")
+        visit.current_after = bool(visit.outcomes) and kind != "result"
+        if visit.current_after and not is_question_screen(name):
+            visit.after[name] += 1  # which screens follow a result may follow from it
+        elif not is_question_screen(name):
+            visit.screens[name] += 1
         if kind == "result":
             visit.outcomes.add(ident)
             visit.urgent = visit.urgent or self.is_urgent(ident)
 
     def _leave(self, visit: _Visit, now: float) -> None:
-        if not is_question_screen(visit.current):
+        if not (is_question_screen(visit.current) or visit.current_after):
             visit.times[(visit.current, bucket_of(max(0.0, now - visit.entered)))] += 1
 
     def end(self, reason: str) -> None:
@@ -249,6 +287,8 @@ class VisitTracker:
             counts.add("screen", name, n)
         for (name, bucket), n in visit.times.items():
             counts.add(time_metric(bucket), name, n)
+        for name, n in visit.after.items():
+            counts.add(AFTER_RESULT, name, n)
         if visit.outcomes:
             counts.add("results")
             for outcome in visit.outcomes:
@@ -306,15 +346,33 @@ class Summary:
     small: tuple[bool, ...] = ()
     """Per day: True when it had visits, but fewer than MIN_VISITS, so its outcomes, red
     flags and stops are left out of every figure here."""
+    open: tuple[bool, ...] = ()
+    """Per day: True when it had visits and is not over (today), so its outcomes, red flags,
+    stops and screens after a result are left out until it is."""
 
     @property
     def small_days(self) -> int:
         return sum(self.small)
 
     @property
+    def open_days(self) -> int:
+        return sum(self.open)
+
+    def hidden(self, index: int) -> bool:
+        """Whether the figures that follow from answers of the day at `index` are left out."""
+        return bool((self.small and self.small[index]) or (self.open and self.open[index]))
+
+    @property
     def answers_hidden(self) -> bool:
-        """No day of the period has enough visits to show outcomes, red flags and stops."""
-        return self.small_days > 0 and not any(v >= MIN_VISITS for v in self.visits)
+        """No day of the period shows outcomes, red flags and stops (each day with visits is
+        small or not over)."""
+        shown = any(v and not self.hidden(i) for i, v in enumerate(self.visits))
+        return (self.small_days + self.open_days) > 0 and not shown
+
+    @property
+    def hidden_word(self) -> str:
+        """What is said in place of figures that are all left out."""
+        return FEWER if self.small_days or not self.open_days else OPEN_DAY
 
     @property
     def total_visits(self) -> int:
@@ -337,7 +395,9 @@ class Summary:
                     "day": day.isoformat(),
                     "visits": self.visits[i],
                     "results": self.results[i],
-                    "outcomes": FEWER
+                    "outcomes": OPEN_DAY
+                    if self.open and self.open[i]
+                    else FEWER
                     if self.small and self.small[i]
                     else {k: v[i] for k, v in self.outcomes.items() if v[i]},
                 }
@@ -345,14 +405,17 @@ class Summary:
             ],
             "visits": self.total_visits,
             "results": self.total_results,
-            "outcomes": FEWER
+            "outcomes": self.hidden_word
             if self.answers_hidden
             else {k: sum(v) for k, v in self.outcomes.items()},
-            "urgent": FEWER if self.answers_hidden else self.urgent,
-            "stopped": FEWER if self.answers_hidden else dict(self.stopped),
+            "urgent": self.hidden_word if self.answers_hidden else self.urgent,
+            "stopped": self.hidden_word if self.answers_hidden else dict(self.stopped),
             "small_days": self.small_days,
             "small_days_note": f"outcomes, red flags and stops of days with {FEWER} visits "
             "are left out of every figure",
+            "open_days": self.open_days,
+            "open_days_note": "outcomes, red flags, stops and screens after a result of a day "
+            "not over (today) are left out until it is over",
             "ended": dict(self.ended),
             "languages": dict(self.languages),
             "screens": {
@@ -373,12 +436,19 @@ def window(days: int, end: dt.date) -> tuple[dt.date, ...]:
     return tuple(end - dt.timedelta(days=offset) for offset in range(max(days, 1) - 1, -1, -1))
 
 
-def summarise(rows: Iterable[CountRow], days: int, end: dt.date | None = None) -> Summary:
+def summarise(
+    rows: Iterable[CountRow],
+    days: int,
+    end: dt.date | None = None,
+    open_from: dt.date | None = None,
+) -> Summary:
     """The figures of the `days` days ending with `end` (by default the last day that has a
-    count), small cells hidden (see the module). Pure: the same rows give the same summary."""
+    count), small cells hidden, and with `open_from` (the day under way) the figures that
+    follow from answers of the days not over left out (see the module). Pure: the same rows
+    give the same summary."""
     rows = list(rows)
     small = small_days(rows)
-    rows = shown_rows(rows)
+    rows = shown_rows(rows, open_from)
     if end is None:
         end = max((row.day for row in rows), default=None)
     dates = window(days, end) if end is not None else ()
@@ -410,7 +480,7 @@ def summarise(rows: Iterable[CountRow], days: int, end: dt.date | None = None) -
             ended[row.key] += row.n
         elif row.metric == "language":
             languages[row.key] += row.n
-        elif row.metric == "screen":
+        elif row.metric in ("screen", AFTER_RESULT):
             views[row.key] += row.n
         elif row.metric.startswith(TIME_PREFIX):
             label = row.metric.removeprefix(TIME_PREFIX)
@@ -433,6 +503,10 @@ def summarise(rows: Iterable[CountRow], days: int, end: dt.date | None = None) -
         languages=_ranked(languages),
         screens=screens,
         small=tuple(day in small and visits[i] > 0 for i, day in enumerate(dates)),
+        open=tuple(
+            open_from is not None and day >= open_from and visits[i] > 0
+            for i, day in enumerate(dates)
+        ),
     )
 
 

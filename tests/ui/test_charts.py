@@ -29,9 +29,13 @@ Opener = Callable[..., KioskWindow]
 
 @pytest.fixture
 def open_window(qtbot: QtBot, loaded: LoadedContent) -> Opener:
-    def make(stats: StatsRecorder | None = None, size: QSize | None = None) -> KioskWindow:
+    def make(
+        stats: StatsRecorder | None = None,
+        size: QSize | None = None,
+        today: Callable[[], dt.date] = lambda: TODAY,
+    ) -> KioskWindow:
         size = size or QSize(1920, 1080)
-        kiosk = Kiosk(loaded, today=lambda: TODAY, stats=stats)
+        kiosk = Kiosk(loaded, today=today, stats=stats)
         window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
         window.apply_style(load_fonts(None))
         window.setFixedSize(size)
@@ -134,10 +138,13 @@ def test_a_failing_store_leaves_the_panel_working(
 def test_real_visits_through_the_store_show_in_the_charts(
     open_window: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Where today's visits stopped follows from their answers: the chart shows it once the
+    day is over (two looks within the day never differ by one visitor's stop)."""
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
-    store = StatsStore(flush_seconds=60, today=lambda: TODAY)
+    day = [TODAY]
+    store = StatsStore(flush_seconds=60, today=lambda: day[0])
     try:
-        window = open_window(store)
+        window = open_window(store, today=lambda: day[0])
         window.staff.admin.hide()
         session = window.session
         for reason in ("idle", "staff", "idle", "idle", "staff"):
@@ -150,6 +157,13 @@ def test_real_visits_through_the_store_show_in_the_charts(
         assert page.summary is not None and page.summary.total_visits == 5
         assert dict(page.ended_chart.items)["Walked away (idle reset)"] == 3
         assert dict(page.ended_chart.items)["Reset by staff"] == 2
+        assert not page.stopped_chart.has_data
+        assert page.stopped_chart.empty_text == "Today's results are shown once the day is over"
+        assert "Today's results are shown once the day is over" in page.subtitle.text()
+        window.staff.admin.hide()
+        day[0] = TODAY + dt.timedelta(days=1)  # midnight: yesterday is over
+        window.staff.open_admin()
+        window.staff.admin.figures_button.click()
         stopped = dict(page.stopped_chart.items)
         assert stopped == {"What is sciatica?": 5}
     finally:
@@ -388,11 +402,14 @@ def test_the_30_day_axis_steps_in_whole_weeks() -> None:
 def test_where_visits_stopped_says_none_stopped_beside_a_counted_staff_reset(
     open_window: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """ "No figures yet" stood beside "Reset by staff: 1" (the reset came after a result)."""
+    """ "No figures yet" stood beside "Reset by staff: 1" (the reset came after a result).
+    Where visits stopped follows from answers, so it is shown once the day is over (issue
+    28): the visits are yesterday's, the figures read today."""
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
-    store = StatsStore(flush_seconds=60, today=lambda: TODAY)
+    day = [TODAY - dt.timedelta(days=1)]
+    store = StatsStore(flush_seconds=60, today=lambda: day[0])
     try:
-        window = open_window(store)
+        window = open_window(store, today=lambda: day[0])
         window.staff.admin.hide()
         session = window.session
         for _ in range(5):
@@ -401,6 +418,7 @@ def test_where_visits_stopped_says_none_stopped_beside_a_counted_staff_reset(
                 session.next()
             session.answer("saddle_numbness", "yes")
             window.kiosk.reset("staff")
+        day[0] = TODAY
         window.staff.open_admin()
         window.staff.admin.figures_button.click()
         page = window.staff.admin.figures

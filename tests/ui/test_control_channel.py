@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import socket
@@ -312,9 +313,12 @@ def test_a_request_longer_than_256_bytes_is_refused(
     qtbot.waitUntil(lambda: closed(client))
 
 
-def test_connections_past_the_cap_are_closed_at_once(
+def test_when_every_connection_is_taken_the_oldest_idle_one_makes_room(
     qtbot: QtBot, channel: str, content_text: str, write_content: Writer
 ) -> None:
+    """Issue 28: idle clients that reconnect held every slot, and `kiosk ctl` never got in.
+    Now a new connection is always let in: the oldest one is told 'busy' and closed, unless
+    its line has come, which is answered first."""
     kiosk = Kiosk(load_content(write_content(content_text)))
     server = ControlServer(kiosk.command, channel, max_clients=3)
     assert server.listen()
@@ -322,16 +326,61 @@ def test_connections_past_the_cap_are_closed_at_once(
         held = [connect(qtbot, channel) for _ in range(3)]
         qtbot.waitUntil(lambda: len(server.clients) == 3)
         extra = connect(qtbot, channel)
-        qtbot.waitUntil(lambda: closed(extra))
-        assert all(not closed(client) for client in held)
-        held[0].write(b"status\n")  # the ones it took are served as ever
-        assert reply_of(qtbot, held[0])["ok"] is True
-        qtbot.waitUntil(lambda: len(server.clients) == 2)
-        again = connect(qtbot, channel)
-        again.write(b"status\n")
-        assert reply_of(qtbot, again)["ok"] is True
+        qtbot.waitUntil(lambda: closed(held[0]))
+        assert reply_of(qtbot, held[0]) == {
+            "ok": False,
+            "busy": True,
+            "message": "busy: 3 clients connected",
+        }
+        assert not closed(extra) and not closed(held[1]) and not closed(held[2])
+        extra.write(b"status\n")
+        assert reply_of(qtbot, extra)["ok"] is True
+        held[1].write(b"status\n")  # the oldest has sent its line: served, not dropped
+        qtbot.wait(20)
+        newest = connect(qtbot, channel)
+        assert reply_of(qtbot, held[1])["ok"] is True
+        newest.write(b"status\n")
+        assert reply_of(qtbot, newest)["ok"] is True
     finally:
         server.close()
+
+
+def test_idle_clients_that_reconnect_do_not_starve_kiosk_ctl(
+    qtbot: QtBot, serving: tuple[Kiosk, ControlServer], channel: str, tmp_path: Path
+) -> None:
+    """16 clients that connect, send nothing and reconnect as soon as they are closed hold
+    more than the 8 connections the kiosk serves at once: `kiosk ctl status`, run as a
+    process of its own, still gets its answer every time."""
+    hogs: list[QLocalSocket] = []
+
+    def reconnect() -> None:
+        for index, hog in enumerate(hogs):
+            if hog.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                hog.deleteLater()
+                hogs[index] = QLocalSocket()
+                hogs[index].connectToServer(channel)
+
+    for _ in range(16):
+        hog = QLocalSocket()
+        hog.connectToServer(channel)
+        hogs.append(hog)
+    _kiosk, server = serving
+    qtbot.waitUntil(lambda: len(server.clients) == 8)
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(reconnect)
+    timer.start(5)
+    try:
+        for _ in range(3):
+            process = kiosk_process("ctl", "status", channel=channel, tmp_path=tmp_path)
+            code, out, err = finish(qtbot, process)
+            assert code == 0, err
+            assert "screen: attract" in out
+    finally:
+        timer.stop()
+        for hog in hogs:
+            hog.abort()
 
 
 def test_a_server_that_stopped_listening_listens_again(
@@ -343,3 +392,34 @@ def test_a_server_that_stopped_listening_listens_again(
     client = connect(qtbot, channel)
     client.write(b"status\n")
     assert reply_of(qtbot, client)["ok"] is True
+
+
+def test_a_flood_of_bogus_commands_cannot_rotate_the_log_away(
+    qtbot: QtBot,
+    strict: ControlServer,
+    channel: str,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue 28: 20 s of bogus commands wrote 57,000 lines and rotated away 6 MB of the log's
+    history. The channel writes at most 20 lines a minute; the rest are counted, and said in
+    one line when the minute is over."""
+    caplog.set_level(logging.INFO, "kiosk")
+    for number in range(60):
+        client = connect(qtbot, channel)
+        client.write(f"bogus-{number}\n".encode())
+        assert reply_of(qtbot, client)["ok"] is False
+        client.abort()
+    lines = [r.getMessage() for r in caplog.records if "control channel" in r.getMessage()]
+    assert len(lines) == 20
+    assert lines[0] == "control channel: bogus-0"
+    clock.now += 61
+    strict.sweep()  # the server's quarter-second timer
+    said = [r.getMessage() for r in caplog.records if "left out of the log" in r.getMessage()]
+    assert said == [
+        "control channel: 40 more lines left out of the log in the last 60 s (a flood of requests?)"
+    ]
+    client = connect(qtbot, channel)
+    client.write(b"reset\n")
+    assert reply_of(qtbot, client)["ok"] is True
+    assert caplog.records[-1].getMessage() == "control channel: reset"  # a new minute

@@ -209,3 +209,36 @@ def test_the_window_takes_a_pushed_commit_between_visits(
     assert kiosk.session.current == ATTRACT
     assert kiosk.version == second[:12]
     assert any("Elm Road" in text for text in page.texts())
+
+
+def test_the_metrics_file_is_written_on_its_cadence_not_when_a_visit_ends(
+    qtbot: QtBot, qapp: object, tmp_path: Path, content_text: str
+) -> None:
+    """Issue 28: during a rollout the metrics file changed the second a visit ended (new
+    content is applied then), so a scrape could time a visitor's Finish. The file is written
+    at the start and then every 15 s only: a visit's end and the content applied after it
+    show at the next tick, not at once."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app import keep_metrics_file
+
+    source = tmp_path / "content.yaml"
+    source.write_text(content_text, "utf-8")
+    kiosk = Kiosk(load_content(source))
+    prom = tmp_path / "clinic-kiosk.prom"
+    keep_metrics_file(kiosk, prom, qapp)  # type: ignore[arg-type]
+    timer = next(t for t in qapp.findChildren(QTimer) if t.objectName() == "kiosk-metrics-file")  # type: ignore[attr-defined]
+    try:
+        first = prom.read_text("utf-8")
+        kiosk.session.start()
+        source.write_text(content_text.replace("Willow Street", "Elm Road"), "utf-8")
+        assert kiosk.reload(from_afar=True).ok  # valid: waits for the visit to end
+        kiosk.pause()  # the visit ends: the new content is applied, the kiosk paused
+        assert kiosk.pending is None and kiosk.paused
+        qtbot.wait(50)
+        assert prom.read_text("utf-8") == first
+        timer.timeout.emit()  # the next tick of the 15 s cadence
+        assert samples(prom.read_text("utf-8"))["kiosk_paused"] == [({}, 1.0)]
+    finally:
+        timer.stop()
+        timer.deleteLater()

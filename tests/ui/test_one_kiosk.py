@@ -1,5 +1,6 @@
-"""One kiosk at a time, by Qt's QLockFile: real `kiosk run` processes, started together,
-frozen, killed and stopped, each test in its own private runtime and data folders."""
+"""One kiosk at a time, by flock(2) on a file in the data folder (and one beside the
+socket): real `kiosk run` processes, started together, frozen, killed and stopped, each test
+in its own private runtime and data folders."""
 
 from __future__ import annotations
 
@@ -23,7 +24,18 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import install_stop_signals
 from kiosk.content import load_content
-from kiosk.control_channel import SOCKET_NAME, ask, private_dir
+from kiosk.control_channel import (
+    SOCKET_NAME,
+    AlreadyRunningError,
+    ChannelError,
+    ask,
+    data_lock,
+    lock_holder,
+    lock_path,
+    private_dir,
+    server_name,
+    take_lock,
+)
 from kiosk.core.control import Kiosk
 from kiosk.stats_store import StatsStore, read_rows
 
@@ -242,3 +254,71 @@ def test_a_control_name_naming_a_file_leaves_the_file_alone(
     assert "is there and is not the kiosk's socket; it was left alone" in log_file.read_text(
         "utf-8"
     )
+
+
+def test_the_lock_guards_the_data_folder_whatever_the_socket(
+    qtbot: QtBot, kiosks: Kiosks, tmp_path: Path
+) -> None:
+    """Issue 28: a kiosk started without XDG_RUNTIME_DIR (its socket elsewhere) beside one
+    with it ran on the same data folder. The lock is a file in the data folder (0600)."""
+    first = kiosks.start()
+    qtbot.waitUntil(kiosks.answers, timeout=START_MS)
+    lock = tmp_path / "data" / "kiosk.lock"
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    assert stat.S_IMODE(lock.parent.stat().st_mode) == 0o700
+    kiosks.env.pop("XDG_RUNTIME_DIR")
+    kiosks.env["KIOSK_CONTROL_NAME"] = str(tmp_path / "elsewhere.sock")
+    second = kiosks.start()
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=START_MS)
+    _, err = second.communicate()
+    assert second.returncode == 1
+    assert f"already running for this user (process {first.pid})" in err
+    assert f"(its lock: {lock})" in err
+
+
+def test_a_lock_file_left_behind_naming_a_live_process_stops_nobody(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock file naming PID 1 (alive, but not a kiosk holding the lock) stopped the kiosk.
+    The lock is flock(2): only a process that holds it counts."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir(mode=0o700)
+    (tmp_path / "data" / "kiosk.lock").write_text("1\n")
+    held = take_lock(data_lock())
+    try:
+        assert lock_holder() == os.getpid()  # this process holds it now
+        with pytest.raises(AlreadyRunningError, match=rf"\(process {os.getpid()}\)"):
+            take_lock(data_lock())  # and a second taker (another open file) is refused
+    finally:
+        held.unlock()
+    assert lock_holder() is None
+    assert not (tmp_path / "data" / "kiosk.lock").exists()
+
+
+def test_a_lock_in_a_folder_others_can_write_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: anyone could put a lock file there first
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(shared))
+    with pytest.raises(ChannelError, match="can be written by other users"):
+        take_lock(data_lock())
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777  # a shared folder is left as it is
+    assert not (shared / "kiosk.lock").exists()
+
+
+def test_a_bare_control_name_is_put_in_the_private_folder(
+    runtime: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A bare KIOSK_CONTROL_NAME put the socket in /tmp (Qt's choice) and its lock in the
+    working folder; it now names a socket in the private runtime folder. A relative path is
+    refused with a sentence."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KIOSK_CONTROL_NAME", "front-desk")
+    assert server_name() == str(runtime / "front-desk")
+    assert lock_path(server_name()) == runtime / "front-desk.lock"
+    monkeypatch.setenv("KIOSK_CONTROL_NAME", "run/front-desk")
+    with pytest.raises(ChannelError, match="is a relative path: give a bare name"):
+        server_name()

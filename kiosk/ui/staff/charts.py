@@ -29,7 +29,7 @@ from ...content.app_words import count, format_date, format_day, join_words, sta
 from ...content.i18n import labelled
 from ...content.model import Content
 from ...core.place import place_words
-from ...core.stats import MIN_VISITS, CountRow, Summary, summarise
+from ...core.stats import FEWER, MIN_VISITS, CountRow, Summary, summarise
 from ..theme import Metrics, Palette
 from ..widgets import KineticScrollArea, set_role, text_label
 
@@ -65,6 +65,8 @@ MIN_ROWS = 3
 """The rows a chart of named bars always has room for (how visits ended has three)."""
 HIDDEN_MARK = f"<{MIN_VISITS}"
 """Drawn in a day's place when it had fewer than MIN_VISITS visits (its bar is left out)."""
+OPEN_MARK = "..."
+"""Drawn in the place of a day not over (today): its results are shown once it is over."""
 
 
 def text_height(font: QFont, text: str) -> int:
@@ -223,15 +225,25 @@ class DayBars(Chart):
         self.legend = legend
         self.days: tuple[dt.date, ...] = ()
         self.series: list[Series] = []
-        self.hidden: tuple[bool, ...] = ()
-        """Per day: left out (fewer than MIN_VISITS visits); marked HIDDEN_MARK."""
+        self.marks: tuple[str, ...] = ()
+        """Per day: HIDDEN_MARK when it was left out (fewer than MIN_VISITS visits), OPEN_MARK
+        when it is not over, else empty."""
 
     def set_data(
-        self, days: Sequence[dt.date], series: Sequence[Series], hidden: Sequence[bool] = ()
+        self,
+        days: Sequence[dt.date],
+        series: Sequence[Series],
+        hidden: Sequence[bool] = (),
+        open_days: Sequence[bool] = (),
     ) -> None:
         self.days = tuple(days)
         self.series = [s for s in series if any(s.values)]
-        self.hidden = tuple(hidden) or (False,) * len(self.days)
+        hidden = tuple(hidden) or (False,) * len(self.days)
+        open_days = tuple(open_days) or (False,) * len(self.days)
+        self.marks = tuple(
+            OPEN_MARK if is_open else HIDDEN_MARK if small else ""
+            for small, is_open in zip(hidden, open_days, strict=True)
+        )
         self._ask_height()
         self.update()
 
@@ -356,14 +368,14 @@ class DayBars(Chart):
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                     str(totals[i]),
                 )
-            elif self.hidden[i] and fm.horizontalAdvance(HIDDEN_MARK) <= slot:
+            elif self.marks[i] and fm.horizontalAdvance(self.marks[i]) <= slot:
                 painter.setPen(pal.color("muted"))
                 self.words(
                     painter,
                     area,
                     QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                    HIDDEN_MARK,
+                    self.marks[i],
                 )
         # dates: today always, then every `step` days back while they do not overlap
         painter.setPen(pal.color("muted"))
@@ -594,18 +606,23 @@ class FiguresPage(QWidget):
             button.setChecked(days == self.days)
             words = count(self.language, "days", days)
             button.setText(f"✓ {words}" if days == self.days else words)
-        summary = summarise(self.rows(), self.days, self.today())
+        today = self.today()
+        summary = summarise(self.rows(), self.days, today, open_from=today)
         self.summary = summary
         pal = self.palette_
         first, last = summary.days[0], summary.days[-1]
         language = self.language
         red_flags = (
-            self.word("red_flags_hidden").format(min=MIN_VISITS)
-            if summary.answers_hidden
-            else count(language, "red_flags", summary.urgent)
+            count(language, "red_flags", summary.urgent)
+            if not summary.answers_hidden
+            else self.word("red_flags_hidden").format(min=MIN_VISITS)
+            if summary.hidden_word == FEWER
+            else self.word("day_not_over")
         )
         n = summary.small_days
         small = count(language, "small_days", n, min=MIN_VISITS) + f" ({HIDDEN_MARK})" if n else ""
+        if summary.open_days and not summary.answers_hidden:
+            small += f" ({OPEN_MARK} {self.word('day_not_over')})"
         counts = join_words(
             [
                 count(language, "visits", summary.total_visits),
@@ -639,12 +656,14 @@ class FiguresPage(QWidget):
                     PATTERNS[index % len(PATTERNS)],
                 )
             )
-        self.outcomes_chart.set_data(summary.days, series, summary.small)
+        self.outcomes_chart.set_data(summary.days, series, summary.small, summary.open)
         for chart in (self.outcomes_chart, self.stopped_chart):
             chart.empty_text = (
-                self.word("few_visits").format(min=MIN_VISITS)
-                if summary.answers_hidden
-                else self.word("no_figures")
+                self.word("no_figures")
+                if not summary.answers_hidden
+                else self.word("few_visits").format(min=MIN_VISITS)
+                if summary.hidden_word == FEWER
+                else self.word("day_not_over")
             )
         if not summary.answers_hidden and summary.total_visits:
             # visits were counted (a staff reset after a result among them): none stopped
