@@ -148,7 +148,10 @@ class PinLock:
 
     With a `store`, the count and the lock are saved after every try and read back on first
     use, so a restart changes nothing; a file that cannot be read counts as a lock of the
-    first length, never as no lock. `now` is the caller's steady clock (in seconds)."""
+    first length, never as no lock. `now` is the caller's steady (monotonic) clock in
+    seconds, so a wall clock moved while the kiosk runs changes no lock; the wall clock is
+    read only to save and restore across a restart, and a restored lock never lasts longer
+    than its own length, however far the wall clock was set back."""
 
     def __init__(
         self,
@@ -185,7 +188,14 @@ class PinLock:
         self._wrong = min(state.wrong, self.max_tries - 1)
         self._locks = min(state.locks, 64)
         if state.seconds_left > 0:
-            self._locked_until = now + min(state.seconds_left, self.longest_lock_seconds)
+            # a deadline further ahead than the lock it belongs to was set by a clock that
+            # has since been set back (or by hand): the lock holds its own length, no longer
+            self._locked_until = now + min(state.seconds_left, self.lock_length(self._locks))
+
+    def lock_length(self, locks: int) -> float:
+        """How long the `locks`-th lock in a row lasts (the first: `first_lock_seconds`)."""
+        doublings = min(max(locks, 1) - 1, 64)
+        return min(self.first_lock_seconds * 2**doublings, self.longest_lock_seconds)
 
     def _save(self, now: float) -> None:
         if self.store is not None:
@@ -211,8 +221,8 @@ class PinLock:
         if self._wrong < self.max_tries:
             self._save(now)
             return Attempt(Verdict.WRONG, tries_left=self.max_tries - self._wrong)
-        seconds = min(self.first_lock_seconds * 2**self._locks, self.longest_lock_seconds)
         self._locks += 1
+        seconds = self.lock_length(self._locks)
         self._wrong = 0
         self._locked_until = now + seconds
         self._save(now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -292,3 +293,47 @@ def test_a_lock_file_that_cannot_be_written_still_locks_in_memory(
         attempt = lock.attempt("1111", now=0)
     assert attempt.verdict is Verdict.LOCKED and lock.locked_seconds(now=30) == 30
     assert "cannot save the staff PIN lock" in caplog.text
+
+
+# -- a clock that can lie ----------------------------------------------------------------------
+
+DAY = 24 * 3600.0
+
+
+def test_a_clock_set_back_a_day_does_not_lengthen_a_lock(tmp_path: Path, stored: str) -> None:
+    """Fleet tester: the wall clock set back a day and a restart turned a 60 s lock into
+    3,600 s (receptionists locked out for an hour)."""
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(5):
+        attempt = lock.attempt("1111", now=0)
+    assert attempt.locked_seconds == 60
+    wall.now -= DAY  # the clock is set back a day, and the kiosk starts again
+    again = restarted(stored, path, wall)
+    assert again.attempt(RIGHT, now=0).locked_seconds == 60
+    assert again.attempt(RIGHT, now=60).verdict is Verdict.OPEN
+
+
+def test_the_wall_clock_moved_while_running_changes_no_lock(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(5):
+        lock.attempt("1111", now=100)
+    wall.now -= DAY  # the steady clock goes on; the wall clock jumps back
+    assert lock.locked_seconds(now=130) == 30
+    wall.now += 2 * DAY  # and a day ahead
+    assert lock.attempt(RIGHT, now=130).verdict is Verdict.LOCKED
+    assert lock.attempt(RIGHT, now=160).verdict is Verdict.OPEN
+
+
+@pytest.mark.parametrize(("locks", "length"), [(0, 60), (1, 60), (2, 120), (3, 240), (9, 3600)])
+def test_a_stored_deadline_a_day_ahead_is_cut_to_the_locks_length(
+    tmp_path: Path, stored: str, locks: int, length: int
+) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    path.write_text(
+        json.dumps({"wrong": 0, "locks": locks, "locked_until": wall.now + DAY}), "utf-8"
+    )
+    lock = restarted(stored, path, wall)
+    assert lock.locked_seconds(now=0) == length
+    assert lock.attempt(RIGHT, now=length).verdict is Verdict.OPEN
