@@ -195,7 +195,7 @@ class PinLock:
     def lock_length(self, locks: int) -> float:
         """How long the `locks`-th lock in a row lasts (the first: `first_lock_seconds`)."""
         doublings = min(max(locks, 1) - 1, 64)
-        return min(self.first_lock_seconds * 2**doublings, self.longest_lock_seconds)
+        return min(self.first_lock_seconds * 2.0**doublings, self.longest_lock_seconds)
 
     def _save(self, now: float) -> None:
         if self.store is not None:

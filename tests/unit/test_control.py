@@ -426,3 +426,66 @@ def test_a_restart_keeps_todays_counts(kiosk: Kiosk, tmp_path: Path, clock: Fake
         assert tomorrow.command("status")["today"] == {"visits": 0, "results": 0, "ended": {}}
     finally:
         store.close()
+
+
+# -- "today" with a clock that can lie ------------------------------------------------------------
+
+
+def visits(kiosk: Kiosk, n: int, end: str = "idle") -> None:
+    for _visit in range(n):
+        kiosk.session.start()
+        kiosk.reset(end)
+
+
+def test_a_new_day_while_running_starts_from_the_store(kiosk: Kiosk) -> None:
+    """Midnight while the kiosk runs: today's counts are the new day's, read from the store."""
+    from kiosk.core.stats import MemoryRecorder
+
+    day = [dt.date(2026, 12, 7)]
+    store = MemoryRecorder()
+    running = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    visits(running, 3)
+    assert running.command("status")["today"]["visits"] == 3
+    day[0] += dt.timedelta(days=1)
+    assert running.command("status")["today"] == {"visits": 0, "results": 0, "ended": {}}
+    assert "kiosk_visits_today 0.0" in running.metrics()
+
+
+def test_a_visit_across_midnight_counts_on_the_day_it_ends(kiosk: Kiosk) -> None:
+    """Fleet tester: a visit across midnight showed "visits 0, finished 1" today."""
+    from kiosk.core.stats import MemoryRecorder
+
+    day = [dt.date(2026, 12, 7)]
+    store = MemoryRecorder()
+    running = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    running.session.start()
+    running.session.show("result:see_doctor")
+    day[0] += dt.timedelta(days=1)  # midnight, mid visit
+    assert running.command("status")["today"]["visits"] == 1
+    running.reset("finish")
+    said = running.command("status")["today"]
+    assert said == {"visits": 1, "results": 1, "ended": {"finish": 1}}
+    restarted = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    assert restarted.command("status")["today"] == said  # the store filed it on that day too
+
+
+def test_a_clock_set_back_does_not_bring_back_another_days_counts(kiosk: Kiosk) -> None:
+    """Fleet tester: "today" fell from 3 to 1 after the clock moved back and forth."""
+    from kiosk.core.stats import MemoryRecorder
+
+    day = [dt.date(2026, 12, 6)]
+    store = MemoryRecorder()
+    running = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    visits(running, 5)  # yesterday's five visits
+    day[0] = dt.date(2026, 12, 7)
+    visits(running, 3)
+    assert running.command("status")["today"]["visits"] == 3
+    day[0] = dt.date(2026, 12, 6)  # the clock is set back a day
+    assert running.command("status")["today"]["visits"] == 3
+    visits(running, 1)
+    assert running.command("status")["today"]["visits"] == 4
+    assert "kiosk_visits_today 0.0" in running.metrics()  # 4, in steps of 5
+    day[0] = dt.date(2026, 12, 7)  # and set right again
+    assert running.command("status")["today"] == {"visits": 4, "results": 0, "ended": {"idle": 4}}
+    counted = {(row.day, row.metric): row.n for row in store.rows() if row.metric == "visits"}
+    assert counted == {(dt.date(2026, 12, 6), "visits"): 5, (dt.date(2026, 12, 7), "visits"): 4}
