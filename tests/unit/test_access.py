@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
-from kiosk.content.pin_rules import MAX_ITERATIONS, MIN_ITERATIONS
+from kiosk.content.pin_rules import MAX_ITERATIONS, MIN_ITERATIONS, RULES_MARK
 from kiosk.core.access import LockStore, PinLock, Verdict, hash_pin, is_pin_hash, verify_pin
 
 Writer = Callable[[str], Path]
@@ -54,6 +54,23 @@ def test_a_pin_is_four_to_eight_digits(pin: str) -> None:
         ("2580", "the sample PIN"),
         ("1212", "one of the most common PINs"),
         ("123123", "one of the most common PINs"),
+        # dates in the forms people use for a birthday (fleet tester: all were taken)
+        ("19991231", "a date"),  # YYYYMMDD
+        ("31121999", "a date"),  # DDMMYYYY
+        ("12311999", "a date"),  # MMDDYYYY
+        ("010190", "a date"),  # DDMMYY
+        ("123190", "a date"),  # MMDDYY
+        ("900101", "a date"),  # YYMMDD
+        ("2507", "a date"),  # DDMM
+        ("0725", "a date"),  # MMDD
+        # lines and columns of the keypad, either way, one after another
+        ("1470", "a line of the keypad"),
+        ("3690", "a line of the keypad"),
+        ("7410", "a line of the keypad"),
+        ("0369", "a line of the keypad"),
+        ("789456", "a line of the keypad"),
+        ("369147", "a line of the keypad"),
+        ("357159", "a line of the keypad"),
     ],
 )
 def test_common_pins_are_refused(pin: str, why: str) -> None:
@@ -61,7 +78,9 @@ def test_common_pins_are_refused(pin: str, why: str) -> None:
         hash_pin(pin, iterations=FAST)
 
 
-@pytest.mark.parametrize("pin", ["4826", "1829", "48261", "482913", "97531086"])
+@pytest.mark.parametrize(
+    "pin", ["4826", "1829", "48261", "482913", "97531086", "1357", "31131999", "19991331"]
+)
 def test_other_pins_are_taken(pin: str) -> None:
     assert verify_pin(pin, hash_pin(pin, iterations=FAST))
 
@@ -337,3 +356,44 @@ def test_a_stored_deadline_a_day_ahead_is_cut_to_the_locks_length(
     lock = restarted(stored, path, wall)
     assert lock.locked_seconds(now=0) == length
     assert lock.attempt(RIGHT, now=length).verdict is Verdict.OPEN
+
+
+# -- one PIN rule everywhere -------------------------------------------------------------------
+
+
+def pin_warnings(content_text: str, write_content: Writer, stored: str) -> list[str]:
+    loaded = load_content(
+        write_content(staff_yaml(without_staff(content_text), f'  pin_hash: "{stored}"'))
+    )
+    return [str(w) for w in loaded.warnings if "staff.pin_hash" in str(w)]
+
+
+@pytest.mark.parametrize("pin", ["1999", "2024", "9876", "1212", "19991231", "1470"])
+def test_validate_flags_a_hash_of_any_pin_hash_pin_refuses(
+    content_text: str, write_content: Writer, pin: str
+) -> None:
+    """Fleet tester: `validate` was silent on stored hashes of 1999, 2024, 9876 and 1212."""
+    with pytest.raises(ValueError):
+        hash_pin(pin, iterations=FAST)  # so its hash can only come from elsewhere
+    warnings = pin_warnings(content_text, write_content, raw_hash(pin, MIN_ITERATIONS))
+    assert len(warnings) == 1, warnings
+    assert f"lacks {RULES_MARK}" in warnings[0] and "a year" in warnings[0]
+    assert "kiosk hash-pin" in warnings[0]
+
+
+def test_a_hash_from_hash_pin_says_which_rules_it_passed(
+    content_text: str, write_content: Writer
+) -> None:
+    stored = hash_pin("482913", iterations=MIN_ITERATIONS)
+    assert stored.startswith(f"pbkdf2-sha256{RULES_MARK}$100000$")
+    assert verify_pin("482913", stored)
+    assert pin_warnings(content_text, write_content, stored) == []
+
+
+def test_the_mark_cannot_be_pasted_onto_an_old_hash() -> None:
+    """The mark is hashed with the PIN: added to a hash made without the rules, the PIN behind
+    it no longer opens the pad (so a warning cannot be silenced by editing the line)."""
+    old = raw_hash("1999", FAST)
+    assert verify_pin("1999", old)  # an old hash still opens the pad
+    marked = old.replace("pbkdf2-sha256$", f"pbkdf2-sha256{RULES_MARK}$")
+    assert is_pin_hash(marked) and not verify_pin("1999", marked)
