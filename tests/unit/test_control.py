@@ -431,10 +431,10 @@ def test_a_restart_keeps_todays_counts(kiosk: Kiosk, tmp_path: Path, clock: Fake
 # -- "today" with a clock that can lie ------------------------------------------------------------
 
 
-def visits(kiosk: Kiosk, n: int, end: str = "idle") -> None:
+def visits(kiosk: Kiosk, n: int) -> None:
     for _visit in range(n):
         kiosk.session.start()
-        kiosk.reset(end)
+        kiosk.reset("idle")
 
 
 def test_a_new_day_while_running_starts_from_the_store(kiosk: Kiosk) -> None:
