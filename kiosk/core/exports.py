@@ -5,8 +5,11 @@ An export carries its kiosk's id and the rows a report may show (`shown_rows`: t
 rule applied), one per day, metric and key, plus a marker for each day and metric left out by
 that rule ("fewer than 5 visits"). Both formats hold the same rows, so either can be merged:
 
-- CSV: the header `kiosk_id,day,metric,key,count`, then one row per count; a left-out cell has
-  an empty key and the count `fewer than 5 visits`.
+- CSV: the header `kiosk_id,day,metric,key,count,left_out`, then one row per count. The count
+  column holds whole numbers only (a spreadsheet sums it); a left-out cell has an empty key, an
+  empty count and, in `left_out`, why: `fewer than 5 visits` or `day not over`, followed in a
+  merged export by the kiosks that left it out (`fewer than 5 visits: site-b, site-c`). An
+  export of an older kiosk (the five columns, the reason in `count`) is still read.
 - JSON: the summary a person reads (`Summary.as_dict`), plus `kiosk_id`, `rows` (objects with
   day, metric, key, count) and `left_out` (objects with day and metric).
 
@@ -38,7 +41,9 @@ from .stats import (
     withheld_days,
 )
 
-CSV_HEADER = ("kiosk_id", "day", "metric", "key", "count")
+CSV_HEADER = ("kiosk_id", "day", "metric", "key", "count", "left_out")
+OLD_CSV_HEADER = CSV_HEADER[:5]
+"""An older kiosk's export: the reason a cell was left out stood in its count."""
 LEFT_OUT = f"{FEWER} visits"
 """The count of a cell the small-cell rule left out."""
 LEFT_OPEN = OPEN_DAY
@@ -147,16 +152,22 @@ def csv_text(export: Export) -> str:
     kiosk = neutralised(export.kiosk_id)
     for row in export.rows:
         writer.writerow(
-            [kiosk, row.day.isoformat(), neutralised(row.metric), neutralised(row.key), row.n]
+            [kiosk, row.day.isoformat(), neutralised(row.metric), neutralised(row.key), row.n, ""]
         )
+    by: dict[tuple[dt.date, str], list[str]] = {}
+    for day, metric, who in export.left_out_by:
+        by.setdefault((day, metric), []).append(who)
     for day, metric in sorted(export.left_out):
-        writer.writerow([kiosk, day.isoformat(), neutralised(metric), "", export.marker(day)])
+        why = export.marker(day)
+        if (day, metric) in by:  # a merged export: which kiosks left their count out
+            why += ": " + ", ".join(sorted(by[(day, metric)]))
+        writer.writerow([kiosk, day.isoformat(), neutralised(metric), "", "", neutralised(why)])
     # the period's ends as days of 0 visits where they had none: the file then says which days
     # it covers, and names its kiosk even when there are no figures yet
     counted = {row.day for row in export.rows if row.metric == "visits"}
     ends = {export.first_day, export.last_day} - {None} - counted
     for day in sorted(d for d in ends if d is not None):
-        writer.writerow([kiosk, day.isoformat(), "visits", "", 0])
+        writer.writerow([kiosk, day.isoformat(), "visits", "", 0, ""])
     return out.getvalue()
 
 
@@ -347,7 +358,8 @@ def _parse_csv(text: str, source: str) -> Export:
         raise ExportError(source, 1, f"the file is empty: {NOT_AN_EXPORT}") from None
     except csv.Error as error:
         raise ExportError(source, 1, f"{NOT_AN_EXPORT} ({error})") from None
-    if tuple(h.strip() for h in header) != CSV_HEADER:
+    columns = tuple(h.strip() for h in header)
+    if columns not in (CSV_HEADER, OLD_CSV_HEADER):
         raise ExportError(
             source,
             1,
@@ -360,11 +372,16 @@ def _parse_csv(text: str, source: str) -> Export:
             line = reader.line_num
             if not fields:
                 continue
-            if len(fields) != len(CSV_HEADER):
+            if len(fields) != len(columns):
                 raise ExportError(
-                    source, line, f"expected {len(CSV_HEADER)} fields, found {len(fields)}"
+                    source, line, f"expected {len(columns)} fields, found {len(fields)}"
                 )
-            kiosk_text, day_text, metric_text, key_text, count = fields
+            kiosk_text, day_text, metric_text, key_text, count = fields[:5]
+            why = restored(fields[5]) if len(fields) > 5 else count
+            if len(fields) > 5 and why and count:
+                raise ExportError(
+                    source, line, f"a cell left out ({shown(why)}) has no count, not {shown(count)}"
+                )
             if kiosk is None:
                 kiosk = _text(kiosk_text, "kiosk id", source, line)
             elif kiosk_text != kiosk and restored(kiosk_text) != kiosk:
@@ -376,8 +393,15 @@ def _parse_csv(text: str, source: str) -> Export:
                 )
             day = found.day(day_text, line)
             metric = found.text(metric_text, "metric", line)
-            if count in (LEFT_OUT, LEFT_OPEN):
-                found.leave_out(day, metric, count, line)
+            reason = why.partition(":")[0]  # a merged export names the kiosks after a colon
+            if reason in (LEFT_OUT, LEFT_OPEN):
+                found.leave_out(day, metric, reason, line)
+            elif len(fields) > 5 and why:
+                raise ExportError(
+                    source,
+                    line,
+                    f"left_out must be empty, '{LEFT_OUT}' or '{LEFT_OPEN}', not {shown(why)}",
+                )
             else:
                 key = found.text(key_text, "key", line)
                 found.add(day, metric, key, found.count(count, line), line)

@@ -94,8 +94,8 @@ def test_json_and_csv_are_printed_in_their_format_when_there_are_no_figures_yet(
     # the header, and the period's two ends with no visits: the file names its kiosk and days
     first = (TODAY - dt.timedelta(days=29)).isoformat()
     assert out == (
-        "kiosk_id,day,metric,key,count\n"
-        f"elm-road-1,{first},visits,,0\nelm-road-1,{TODAY.isoformat()},visits,,0\n"
+        "kiosk_id,day,metric,key,count,left_out\n"
+        f"elm-road-1,{first},visits,,0,\nelm-road-1,{TODAY.isoformat()},visits,,0,\n"
     )
     assert "no figures yet" in err
     assert not default_db_path().exists()
@@ -145,7 +145,7 @@ def test_merge_sums_csv_and_json_exports_of_several_kiosks(
     assert f"{'total':<12}{3 * one['visits']:>8}{3 * one['results']:>9}" in table
     assert main(["stats", "merge", *map(str, files), "--csv"]) == 0
     lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert lines[0] == ["kiosk_id", "day", "metric", "key", "count"]
+    assert lines[0] == ["kiosk_id", "day", "metric", "key", "count", "left_out"]
     visits_csv = sum(int(line[4]) for line in lines[1:] if line[2] == "visits")
     assert visits_csv == 3 * one["visits"]
 
@@ -302,8 +302,8 @@ def test_until_picks_the_last_day_so_every_kiosk_exports_the_same_days(
     assert main(["stats", "--days", "7", "--until", earlier, "--csv"]) == 0
     lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert [line for line in lines[1:] if line[2] == "visits"] == [
-        ["elm-road-1", week_before.isoformat(), "visits", "", "5"],
-        ["elm-road-1", earlier, "visits", "", "0"],  # the period's end, with no visits
+        ["elm-road-1", week_before.isoformat(), "visits", "", "5", ""],
+        ["elm-road-1", earlier, "visits", "", "0", ""],  # the period's end, with no visits
     ]
     today = dt.date.today()
     site.record(visits(today, 5))
@@ -400,7 +400,7 @@ def test_two_exports_around_one_urgent_visit_today_differ_in_nothing_it_answered
     after = set(map(tuple, csv.reader(io.StringIO(site.export_now(capsys, "csv")))))
     changed = {line[2] for line in before ^ after}
     assert changed <= {"visits", "results", "ended", "language"}, before ^ after
-    left_out = {line[2] for line in after if line[4] == "day not over"}
+    left_out = {line[2] for line in after if line[5] == "day not over" and not line[4]}
     assert left_out == {"outcome", "urgent", "stopped", "after_result"}
     assert not any(line[3].startswith("result:") for line in after)
     json_before = json.loads(site.export_now(capsys, "json"))
@@ -414,8 +414,8 @@ def test_two_exports_around_one_urgent_visit_today_differ_in_nothing_it_answered
     )
     assert main(["stats", "merge", str(older), "--csv"]) == 0
     merged = capsys.readouterr().out
-    assert f"merged,{today},urgent,,day not over" in merged
-    assert f"merged,{today},urgent,,1" not in merged
+    assert f"merged,{today},urgent,,,day not over" in merged
+    assert f"merged,{today},urgent,,1," not in merged
 
 
 FORMULAS = ("=", "+", "-", "@", "\t", "\r")
@@ -501,3 +501,38 @@ def test_a_year_of_two_kiosks_merges_exactly_and_names_a_late_bad_row_by_its_lin
     assert capsys.readouterr().err.startswith(
         f"kiosk stats merge: {files[1]}:{line - 4}: the count '1e30'"
     )
+
+
+def test_the_csv_count_column_holds_numbers_only_and_names_the_kiosks_that_left_a_cell_out(
+    site: Site, capsys: Capture, tmp_path: Path
+) -> None:
+    """Fleet tester: the merged CSV's count column mixed numbers with "fewer than 5 visits",
+    so pandas read it as text (visits summed to "019"), and a left-out row did not say which
+    kiosk left its day out. The count is a number or empty; why a cell is left out, and by
+    which kiosks, stands in a column of its own."""
+    day = TODAY - dt.timedelta(days=3)
+    busy = tmp_path / "busy.csv"
+    busy.write_text(
+        f"{HEAD}busy,{day},visits,,9\nbusy,{day},urgent,,2\nbusy,{day},outcome,urgent,2\n",
+        "utf-8",
+    )
+    quiet = tmp_path / "quiet.csv"
+    quiet.write_text(
+        f"{HEAD}quiet,{day},visits,,2\nquiet,{day},urgent,,{FEWER_5}\n"
+        f"quiet,{day},outcome,,{FEWER_5}\n",
+        "utf-8",
+    )
+    assert main(["stats", "merge", str(busy), str(quiet), "--csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert lines[0] == ["kiosk_id", "day", "metric", "key", "count", "left_out"]
+    for line in lines[1:]:
+        assert line[4] == "" or line[4].isdigit(), line  # a spreadsheet sums this column
+        assert bool(line[4]) != bool(line[5]), line  # a count, or why it is left out
+    assert ["merged", day.isoformat(), "visits", "", "11", ""] in lines
+    assert ["merged", day.isoformat(), "urgent", "", "2", ""] in lines
+    assert ["merged", day.isoformat(), "urgent", "", "", f"{FEWER_5}: quiet"] in lines
+    # the merged file reads back, as an export of the new form
+    again = tmp_path / "merged.csv"
+    again.write_text("\n".join(",".join(line) for line in lines) + "\n", "utf-8")
+    assert main(["stats", "merge", str(again), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["visits"] == 11
