@@ -64,7 +64,7 @@ from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the names callers kn
 from .pictures import MAX_IMAGE_SIDE as MAX_IMAGE_SIDE
 from .pictures import FigureIds, image_file_problem, raster_size, svg_parts
 from .pictures import UnreadableImageError as UnreadableImageError
-from .pin_rules import RULES_MARK, RULES_VERSION, weak_pin_behind
+from .pin_rules import RULES_MARK, passed_the_rules, weak_pin_behind
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
@@ -933,13 +933,6 @@ def guessable_pin(stored: str) -> str | None:
 def _rules_of(stored: str) -> int | None:
     match = re.match(PIN_HASH_PATTERN, stored)
     return int(match["rules"]) if match is not None and match["rules"] else None
-
-
-def passed_the_rules(stored: str) -> bool:
-    """Whether a stored hash was made by a `kiosk hash-pin` that applied every rule of today's
-    `pin_rules` (its mark says so; the mark is part of what is hashed)."""
-    rules = _rules_of(stored)
-    return rules is not None and rules >= RULES_VERSION
 
 
 def _weak_pin(stored: str) -> str | None:

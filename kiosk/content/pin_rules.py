@@ -159,6 +159,16 @@ def iterations_problem(iterations: int) -> str | None:
     )
 
 
+_MARKED = re.compile(r"^pbkdf2-sha256\+rules(?P<rules>[1-9][0-9]{0,2})\$")
+
+
+def passed_the_rules(stored: str) -> bool:
+    """Whether a stored hash was made by a `kiosk hash-pin` that applied every rule here (its
+    mark says so; the mark is part of what is hashed, so it cannot be pasted on)."""
+    match = _MARKED.match(stored)
+    return match is not None and int(match["rules"]) >= RULES_VERSION
+
+
 def salted(salt: bytes, rules: int | None) -> bytes:
     """What PBKDF2 is given as the salt: the hash's random salt, followed by its rules mark
     if it has one (so the mark cannot be added to or taken from a hash without breaking it)."""

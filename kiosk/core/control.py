@@ -23,7 +23,7 @@ from ..content import ContentError, LoadedContent, load_content
 from ..content.app_words import staff_word
 from ..content.errors import ContentIssue
 from ..content.lastgood import copied_commit
-from ..content.pin_rules import SAMPLE_PIN
+from ..content.pin_rules import SAMPLE_PIN, passed_the_rules
 from ..content.sync import git_commit, git_edited, link_out_problem, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
@@ -583,8 +583,13 @@ class Kiosk:
         """What to tell staff when the running content's PIN is one a visitor could guess (the
         rule `kiosk validate` warns by, applied once at load), with how to set their own."""
         pin = self.loaded.guessable_pin
-        if pin is None or self.pin_lock is None:
+        if self.pin_lock is None:
             return None
+        if pin is None:
+            if passed_the_rules(self.pin_lock.stored_hash):
+                return None
+            # a hash from before today's rules (`validate` warns of it the same way)
+            return StaffNote("pin_unchecked", {"command": HASH_PIN_COMMAND, "setting": PIN_SETTING})
         return StaffNote(
             "pin_sample" if pin == SAMPLE_PIN else "pin_common",
             {"pin": pin, "command": HASH_PIN_COMMAND, "setting": PIN_SETTING},

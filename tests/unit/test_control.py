@@ -14,6 +14,7 @@ from visits import MASSAGE
 
 from kiosk.content import LoadedContent, load_content
 from kiosk.content.model import SAMPLE_PIN_HASH
+from kiosk.core.access import hash_pin
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.place import ATTRACT
 
@@ -179,8 +180,13 @@ def test_status_says_the_staff_pin_is_the_sample_one_and_how_to_change_it(
     common = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("1234")))
     warning = Kiosk(load_content(common)).command("status")["staff_pin_warning"]
     assert warning.startswith("The staff PIN is 1234, one of the first PINs a visitor would try")
-    own = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("482913")))
+    own = write_content(content_text.replace(SAMPLE_PIN_HASH, hash_pin("482913")))
     assert Kiosk(load_content(own)).command("status")["staff_pin_warning"] is None
+    # a hash without the mark of today's rules (an older hash-pin's): a year, perhaps
+    year = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("1999")))
+    warning = Kiosk(load_content(year)).command("status")["staff_pin_warning"]
+    assert warning.startswith("The staff PIN was set before kiosk hash-pin checked every")
+    assert "under staff: pin_hash: in content.yaml" in warning
 
 
 def test_an_unknown_command_lists_the_known_ones(kiosk: Kiosk) -> None:
