@@ -48,6 +48,8 @@ WELL_KNOWN = frozenset(
         SAMPLE_PIN,
         "0852",  # the sample's column of the keypad, upwards
         "1212",
+        "2468",  # the keypad's diamond, the even digits (fleet tester: taken)
+        "8642",
         "1004",
         "1122",
         "1313",

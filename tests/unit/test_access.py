@@ -64,6 +64,7 @@ def test_a_pin_is_four_to_eight_digits(pin: str) -> None:
         ("2507", "a date"),  # DDMM
         ("0725", "a date"),  # MMDD
         # lines and columns of the keypad, either way, one after another
+        ("2468", "one of the most common PINs"),
         ("1470", "a line of the keypad"),
         ("3690", "a line of the keypad"),
         ("7410", "a line of the keypad"),
@@ -131,33 +132,33 @@ def test_the_sample_pin_of_the_default_content_is_2580() -> None:
 
 
 def test_five_wrong_pins_lock_for_a_minute_then_longer() -> None:
-    lock = PinLock(hash_pin("2468", iterations=FAST))
+    lock = PinLock(hash_pin("4829", iterations=FAST))
     for left in (4, 3, 2, 1):
         attempt = lock.attempt("1111", now=0)
         assert (attempt.verdict, attempt.tries_left) == (Verdict.WRONG, left)
     fifth = lock.attempt("1111", now=0)
     assert (fifth.verdict, fifth.locked_seconds) == (Verdict.LOCKED, 60)
     # while locked, even the right PIN does not open
-    assert lock.attempt("2468", now=30).verdict is Verdict.LOCKED
+    assert lock.attempt("4829", now=30).verdict is Verdict.LOCKED
     assert lock.locked_seconds(now=30) == 30
     # after the minute, five more wrong tries lock for two minutes
     for _ in range(4):
         assert lock.attempt("1111", now=61).verdict is Verdict.WRONG
     assert lock.attempt("1111", now=61).locked_seconds == 120
-    assert lock.attempt("2468", now=61 + 119).verdict is Verdict.LOCKED
-    assert lock.attempt("2468", now=61 + 120).verdict is Verdict.OPEN
+    assert lock.attempt("4829", now=61 + 119).verdict is Verdict.LOCKED
+    assert lock.attempt("4829", now=61 + 120).verdict is Verdict.OPEN
 
 
 def test_the_right_pin_clears_the_count() -> None:
-    lock = PinLock(hash_pin("2468", iterations=FAST))
+    lock = PinLock(hash_pin("4829", iterations=FAST))
     for _ in range(4):
         lock.attempt("0000", now=0)
-    assert lock.attempt("2468", now=0).verdict is Verdict.OPEN
+    assert lock.attempt("4829", now=0).verdict is Verdict.OPEN
     assert lock.attempt("0000", now=0).tries_left == 4
 
 
 def test_locks_never_grow_past_an_hour() -> None:
-    lock = PinLock(hash_pin("2468", iterations=FAST))
+    lock = PinLock(hash_pin("4829", iterations=FAST))
     now = 0.0
     for _ in range(12):
         for _ in range(5):
@@ -231,7 +232,7 @@ class Wall:
         return self.now
 
 
-RIGHT = "2468"
+RIGHT = "4829"
 
 
 @pytest.fixture
