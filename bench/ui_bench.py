@@ -232,13 +232,13 @@ class Walker:
         if q.type in ("multi_choice", "body_map"):
             assert isinstance(value, frozenset)
             for option_id in sorted(value):
-                self.tap(page.buttons[option_id], f"tick {option_id}")
+                self.tap(page.answers.buttons[option_id], f"tick {option_id}")
             self.tap(w.frame.next_button, "Next")
         elif q.type == "scale":
-            self.tap(page.buttons[str(value)], f"scale {value}")
+            self.tap(page.answers.buttons[str(value)], f"scale {value}")
             self.tap(w.frame.next_button, "Next")
         else:
-            self.tap(page.buttons[str(value)], f"answer {value}")
+            self.tap(page.answers.buttons[str(value)], f"answer {value}")
 
     def visit(self, answers: dict[str, Answer]) -> None:
         w = self.window

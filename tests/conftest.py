@@ -7,6 +7,7 @@ holds every window size the kiosk claims: 1920x1080, 1366x768 and 1080x1920."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable
@@ -47,3 +48,7 @@ def write_content(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+if importlib.util.find_spec("PySide6") is not None:  # the model's tests also run without Qt
+    from uihelpers import loaded, window  # noqa: F401 (the UI and journey tests' fixtures)

@@ -61,6 +61,24 @@ class Chain:
         git(self.editor, "push", "--quiet", str(self.origin), "main")
         return git(self.editor, "rev-parse", "HEAD")
 
+    def push_entry(self, name: str, message: str) -> str:
+        """A commit whose tree also holds a file called `name` (made with git's plumbing, as
+        a tool on another system could: no file system here could write it)."""
+        listing = git(self.editor, "ls-tree", "HEAD")
+        blob = git(self.editor, "rev-parse", "HEAD:content.yaml")
+        tree = subprocess.run(
+            ["git", "-C", str(self.editor), "mktree"],
+            input=f"{listing}\n100644 blob {blob}\t{name}\n",
+            capture_output=True,
+            text=True,
+            env={**os.environ, **GIT_ENV, "HOME": str(self.editor)},
+            check=True,
+        ).stdout.strip()
+        commit = git(self.editor, "commit-tree", tree, "-p", "HEAD", "-m", message)
+        git(self.editor, "push", "--quiet", str(self.origin), f"{commit}:refs/heads/main")
+        git(self.editor, "reset", "--quiet", "--soft", commit)
+        return commit
+
     def sync(self, **settings: str) -> subprocess.CompletedProcess[str]:
         """The timer's command, as kiosk-content-sync.service runs it (with more settings from
         its environment file, if given)."""

@@ -37,13 +37,13 @@ def answer_on_screen(qtbot: QtBot, window: KioskWindow, value: Answer) -> None:
     assert isinstance(page, QuestionView)
     if isinstance(value, frozenset):
         for option_id in sorted(value):
-            tap(qtbot, page.buttons[option_id])
+            tap(qtbot, page.answers.buttons[option_id])
         tap(qtbot, window.frame.next_button)
     elif page.question.type == "scale":
-        tap(qtbot, page.buttons[str(value)])
+        tap(qtbot, page.answers.buttons[str(value)])
         tap(qtbot, window.frame.next_button)
     else:
-        tap(qtbot, page.buttons[str(value)])  # one tap answers and moves on
+        tap(qtbot, page.answers.buttons[str(value)])  # one tap answers and moves on
 
 
 def walk_to_questions(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakes import FakeClock
@@ -18,15 +19,35 @@ from kiosk.ui.theme import load_fonts
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def build_window(
+    qtbot: QtBot,
+    kiosk: Kiosk,
+    size: QSize | None = None,
+    *,
+    fonts: str | None = None,
+    exposed: bool = True,
+    **options: Any,
+) -> KioskWindow:
+    """The one way tests build the kiosk's window: `KioskWindow(kiosk, size, **options)` in
+    the clinic's `fonts` (none: Qt's default stylesheet-less look), fixed at `size` as on a
+    kiosk (a page that does not fit must show it), shown, and (`exposed`) on screen."""
+    window = KioskWindow(kiosk, size, **options)
+    if fonts is not None:
+        window.apply_style(fonts)
+    window.setFixedSize(window.size_)
+    qtbot.addWidget(window)
+    window.show()
+    if exposed:
+        qtbot.waitExposed(window)
+    return window
+
+
 def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
     kiosk = Kiosk(loaded)
     session = kiosk.session
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+    )
     session.reset()
     return window
 
@@ -48,10 +69,7 @@ def real_window(
     `transition_ms` 200 for its fade too (which runs on the real event loop's time)."""
     size = QSize(1920, 1080)
     kiosk = Kiosk(load_content(content))
-    window = KioskWindow(kiosk, size, clock=clock, transition_ms=transition_ms)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, size, clock=clock, transition_ms=transition_ms, fonts=load_fonts(None)
+    )
     return window, KioskPage(qtbot, window)

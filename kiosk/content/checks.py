@@ -64,7 +64,7 @@ from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the names callers kn
 from .pictures import MAX_IMAGE_SIDE as MAX_IMAGE_SIDE
 from .pictures import FigureIds, image_file_problem, raster_size, svg_parts
 from .pictures import UnreadableImageError as UnreadableImageError
-from .pin_rules import weak_pin_behind
+from .pin_rules import RULES_MARK, passed_the_rules, weak_pin_behind
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 FONT_SUFFIXES = {".ttf", ".otf"}
@@ -743,6 +743,12 @@ class _Checker:
             message = f"this is the sample PIN {SAMPLE_PIN} that anyone can read in the README"
         elif pin is not None:
             message = f"this is a hash of {pin}, one of the first PINs a visitor would try"
+        elif not passed_the_rules(staff.pin_hash):
+            message = (
+                "this hash was not made by a `kiosk hash-pin` that checks every PIN rule (it"
+                f" lacks {RULES_MARK}), so its PIN may be one a visitor would guess (a year, a"
+                " date, a line of the keypad)"
+            )
         else:
             return
         self.problems.append(
@@ -924,12 +930,20 @@ def guessable_pin(stored: str) -> str | None:
     return _weak_pin(stored)
 
 
-def _weak_pin(stored: str) -> str | None:
-    """The common PIN behind a stored hash, if it is one `validate` tries."""
+def _rules_of(stored: str) -> int | None:
     match = re.match(PIN_HASH_PATTERN, stored)
-    if match is None:
+    return int(match["rules"]) if match is not None and match["rules"] else None
+
+
+def _weak_pin(stored: str) -> str | None:
+    """The common PIN behind a stored hash, if it is one `validate` tries. A hash that passed
+    today's rules is not tried: `hash-pin` refused every one of them."""
+    match = re.match(PIN_HASH_PATTERN, stored)
+    if match is None or passed_the_rules(stored):
         return None
-    return weak_pin_behind(int(match["iterations"]), bytes.fromhex(match["salt"]), match["digest"])
+    return weak_pin_behind(
+        int(match["iterations"]), bytes.fromhex(match["salt"]), match["digest"], _rules_of(stored)
+    )
 
 
 def _variants(text: str) -> list[tuple[str | None, str]]:

@@ -67,10 +67,11 @@ __all__ = [
 ]
 
 PIN_HASH_PATTERN = (
-    r"^pbkdf2-sha256\$(?P<iterations>[0-9]{1,9})"
+    r"^pbkdf2-sha256(?:\+rules(?P<rules>[1-9][0-9]{0,2}))?\$(?P<iterations>[0-9]{1,9})"
     r"\$(?P<salt>[0-9a-f]{16,64})\$(?P<digest>[0-9a-f]{64})$"
 )
-"""A staff PIN as stored in the file: a salted PBKDF2-SHA256 hash from `kiosk hash-pin`."""
+"""A staff PIN as stored in the file: a salted PBKDF2-SHA256 hash from `kiosk hash-pin`, with
+the version of the PIN rules it passed (`pin_rules.RULES_MARK`; older hashes lack it)."""
 
 SAMPLE_PIN_HASH = (
     "pbkdf2-sha256$200000$7504a0a70c0c33618209ebc8d9309967$bfd2e0"

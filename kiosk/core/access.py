@@ -1,10 +1,11 @@
 """Staff access: the PIN as a salted hash, and the lock after too many wrong tries.
 
 The PIN never sits in `content.yaml` in the clear: `kiosk hash-pin` prints a line like
-`pbkdf2-sha256$200000$<salt>$<hash>` to paste there. A 4 to 8 digit PIN cannot resist a
-determined attack on the file itself; the hash keeps it from being read over a shoulder or in
-a shared folder, and the lock keeps a visitor from guessing it on the pad. No Qt here; time is
-passed in.
+`pbkdf2-sha256+rules2$200000$<salt>$<hash>` to paste there (`+rules2`: the PIN passed
+version 2 of `pin_rules`; a hash without it still opens the pad, and `validate` warns of it).
+A 4 to 8 digit PIN cannot resist a determined attack on the file itself; the hash keeps it
+from being read over a shoulder or in a shared folder, and the lock keeps a visitor from
+guessing it on the pad. No Qt here; time is passed in.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..content.model import PIN_HASH_PATTERN
-from ..content.pin_rules import pin_problem
+from ..content.pin_rules import RULES_MARK, RULES_VERSION, pin_problem, salted
 from ..paths import open_private, private_folder
 
 SCHEME = "pbkdf2-sha256"
@@ -42,8 +43,8 @@ def hash_pin(pin: str, salt: bytes | None = None, iterations: int = ITERATIONS) 
     if problem is not None:
         raise ValueError(problem)
     salt = salt if salt is not None else secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
-    return f"{SCHEME}${iterations}${salt.hex()}${digest.hex()}"
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salted(salt, RULES_VERSION), iterations)
+    return f"{SCHEME}{RULES_MARK}${iterations}${salt.hex()}${digest.hex()}"
 
 
 def is_pin_hash(text: str) -> bool:
@@ -55,9 +56,9 @@ def verify_pin(pin: str, stored: str) -> bool:
     match = HASH_PATTERN.match(stored)
     if match is None or not PIN_PATTERN.match(pin):
         return False
-    digest = hashlib.pbkdf2_hmac(
-        "sha256", pin.encode(), bytes.fromhex(match["salt"]), int(match["iterations"])
-    )
+    rules = int(match["rules"]) if match["rules"] else None
+    salt = salted(bytes.fromhex(match["salt"]), rules)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, int(match["iterations"]))
     return hmac.compare_digest(digest.hex(), match["digest"])
 
 
@@ -148,7 +149,10 @@ class PinLock:
 
     With a `store`, the count and the lock are saved after every try and read back on first
     use, so a restart changes nothing; a file that cannot be read counts as a lock of the
-    first length, never as no lock. `now` is the caller's steady clock (in seconds)."""
+    first length, never as no lock. `now` is the caller's steady (monotonic) clock in
+    seconds, so a wall clock moved while the kiosk runs changes no lock; the wall clock is
+    read only to save and restore across a restart, and a restored lock never lasts longer
+    than its own length, however far the wall clock was set back."""
 
     def __init__(
         self,
@@ -185,7 +189,14 @@ class PinLock:
         self._wrong = min(state.wrong, self.max_tries - 1)
         self._locks = min(state.locks, 64)
         if state.seconds_left > 0:
-            self._locked_until = now + min(state.seconds_left, self.longest_lock_seconds)
+            # a deadline further ahead than the lock it belongs to was set by a clock that
+            # has since been set back (or by hand): the lock holds its own length, no longer
+            self._locked_until = now + min(state.seconds_left, self.lock_length(self._locks))
+
+    def lock_length(self, locks: int) -> float:
+        """How long the `locks`-th lock in a row lasts (the first: `first_lock_seconds`)."""
+        doublings = min(max(locks, 1) - 1, 64)
+        return min(self.first_lock_seconds * 2.0**doublings, self.longest_lock_seconds)
 
     def _save(self, now: float) -> None:
         if self.store is not None:
@@ -211,8 +222,8 @@ class PinLock:
         if self._wrong < self.max_tries:
             self._save(now)
             return Attempt(Verdict.WRONG, tries_left=self.max_tries - self._wrong)
-        seconds = min(self.first_lock_seconds * 2**self._locks, self.longest_lock_seconds)
         self._locks += 1
+        seconds = self.lock_length(self._locks)
         self._wrong = 0
         self._locked_until = now + seconds
         self._save(now)

@@ -23,7 +23,7 @@ from ..content import ContentError, LoadedContent, load_content
 from ..content.app_words import staff_word
 from ..content.errors import ContentIssue
 from ..content.lastgood import copied_commit
-from ..content.pin_rules import SAMPLE_PIN
+from ..content.pin_rules import SAMPLE_PIN, passed_the_rules
 from ..content.sync import git_commit, git_edited, link_out_problem, source_marks, sync_busy
 from .access import LockStore, PinLock
 from .metrics import KioskState, metrics_text
@@ -208,7 +208,8 @@ class Kiosk:
         self.pending: LoadedContent | None = None
         self.content_error: str | None = None
         """Why the content file on disk is not the one running (plain words), if it is not."""
-        self.figures = Figures(today())
+        self._day = today()
+        self.figures = Figures(self._day)
         self.pin_lock: PinLock | None = None
         self._content_listeners: list[Callable[[LoadedContent], None]] = []
         self._state_listeners: list[Callable[[], None]] = []
@@ -234,7 +235,7 @@ class Kiosk:
             self.figures = _figures_of(stats, self.figures.day)  # a restart keeps today's
         self.tracker: VisitTracker | None = None
         if stats is not None:
-            self.tracker = VisitTracker(stats.record, clock, today, self._is_urgent)
+            self.tracker = VisitTracker(stats.record, clock, self.day, self._is_urgent)
         self._last_screen = self.session.current
         self._result_counted = False
         self.session.subscribe(self._on_screen)
@@ -516,9 +517,7 @@ class Kiosk:
         if not isinstance(event, Moved):
             return
         place = event.place
-        today = self.today()
-        if self.figures.day != today:
-            self.figures = Figures(today)
+        self.todays_figures()  # a new day starts before this screen is counted
         previous, self._last_screen = self._last_screen, place
         self._track(place, previous)
         if place == ATTRACT:
@@ -535,6 +534,35 @@ class Kiosk:
             # once a visit: Back to a question and "See my result" again is the same check
             self.figures.results += 1
             self._result_counted = True
+
+    # -- the day -----------------------------------------------------------------------------
+
+    def day(self) -> dt.date:
+        """The kiosk's local day: the wall clock's date, which may move on (midnight, a clock
+        set right) but never goes back within a run. A clock set back a day would otherwise
+        bring back that day's counts as "today" and file the visits of the jump under a day
+        that is over; they go to the day the kiosk was already on. A restart trusts the
+        clock again. The figures' store files each ended visit under this day too."""
+        today = self.today()
+        if today > self._day:
+            self._day = today
+        return self._day
+
+    def todays_figures(self) -> Figures:
+        """Today's counts (the staff panel, `kiosk ctl status`, the metrics). When the day
+        has moved on they are read again from the figures' store for the new day, which
+        holds the visits that ended in it; a visit under way across midnight belongs to the
+        day it ends in, as the store will file it, so it is counted there at once."""
+        day = self.day()
+        if self.figures.day != day:
+            figures = Figures(day)
+            if self.stats is not None:
+                figures = _figures_of(self.stats, day)
+            if self._last_screen != ATTRACT:
+                figures.visits += 1
+                figures.results += int(self._result_counted)
+            self.figures = figures
+        return self.figures
 
     def pause(self) -> None:
         """'Back in a moment': the visit ends and the kiosk waits for staff."""
@@ -555,8 +583,13 @@ class Kiosk:
         """What to tell staff when the running content's PIN is one a visitor could guess (the
         rule `kiosk validate` warns by, applied once at load), with how to set their own."""
         pin = self.loaded.guessable_pin
-        if pin is None or self.pin_lock is None:
+        if self.pin_lock is None:
             return None
+        if pin is None:
+            if passed_the_rules(self.pin_lock.stored_hash):
+                return None
+            # a hash from before today's rules (`validate` warns of it the same way)
+            return StaffNote("pin_unchecked", {"command": HASH_PIN_COMMAND, "setting": PIN_SETTING})
         return StaffNote(
             "pin_sample" if pin == SAMPLE_PIN else "pin_common",
             {"pin": pin, "command": HASH_PIN_COMMAND, "setting": PIN_SETTING},
@@ -586,15 +619,15 @@ class Kiosk:
             "app_version": __version__,
             "uptime_seconds": round(self.clock() - self.started, 1),
             "today": {
-                "visits": self.figures.visits,
-                "results": self.figures.results,
-                "ended": dict(self.figures.ended),
+                "visits": (figures := self.todays_figures()).visits,
+                "results": figures.results,
+                "ended": dict(figures.ended),
             },
         }
 
     def metrics_state(self, up: bool = True) -> KioskState:
         """What `kiosk ctl metrics` and the metrics file report (aggregate counts only)."""
-        figures = self.figures if self.figures.day == self.today() else Figures(self.today())
+        figures = self.todays_figures()
         return KioskState(
             up=up,
             started=self.started_at,

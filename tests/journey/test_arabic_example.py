@@ -167,10 +167,10 @@ def test_a_visit_by_taps_reaches_the_physios(
             break
         page = window.current_page()
         if question.type == "body_map":  # the body's left on the left, like the figure
-            left, right = page.buttons["thigh_left"], page.buttons["thigh_right"]
+            left, right = page.answers.buttons["thigh_left"], page.answers.buttons["thigh_right"]
             assert centre_x(left, window) < centre_x(right, window)
         if question.type == "scale":  # 0 on the right, each end's words under its end
-            zero, ten = page.buttons["0"], page.buttons["10"]
+            zero, ten = page.answers.buttons["0"], page.answers.buttons["10"]
             assert centre_x(zero, window) > centre_x(ten, window)
         answer_on_screen(qtbot, window, PHYSIO[question.id])
     assert window.session.current.name == "result:physio_may_help"

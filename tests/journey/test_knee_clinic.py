@@ -24,6 +24,7 @@ from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
 from kiosk.core.place import ATTRACT
 from kiosk.core.session import Session
+from kiosk.ui.answers import BodyMapAnswers
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.anatomy import AnatomyView
 from kiosk.ui.screens.question import QuestionView
@@ -111,14 +112,14 @@ def on_the_body_map(qtbot: QtBot, knee: LoadedContent) -> tuple[KioskWindow, Que
     window.session.show("question:where", remember=True)
     qtbot.wait(20)
     page = window.current_page()
-    assert isinstance(page, QuestionView) and page.figure is not None
+    assert isinstance(page, QuestionView) and isinstance(page.answers, BodyMapAnswers)
     return window, page
 
 
 def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedContent) -> None:
     window, page = on_the_body_map(qtbot, knee)
     session = window.session
-    figure = page.figure
+    figure = page.answers.figure
     assert figure is not None
     # the left knee is drawn twice: from the front (on the viewer's right of the first
     # figure) and from behind (on the viewer's left of the second)
@@ -134,25 +135,25 @@ def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedC
     assert figure.region_at(middle) is None  # between the figures: nothing
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=front)
     assert session.answers["where"] == frozenset({"knee_left"})
-    assert page.buttons["knee_left"].isChecked() and window.frame.next_button.isEnabled()
+    assert page.answers.buttons["knee_left"].isChecked() and window.frame.next_button.isEnabled()
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=back)
     assert "where" not in session.answers and not window.frame.next_button.isEnabled()
     # a visitor with no pain in these places can go on
-    tap(qtbot, page.buttons["knee_right"])
-    tap(qtbot, page.buttons["none_of_these"])
+    tap(qtbot, page.answers.buttons["knee_right"])
+    tap(qtbot, page.answers.buttons["none_of_these"])
     assert session.answers["where"] == frozenset({"none_of_these"})
-    assert not page.buttons["knee_right"].isChecked()
+    assert not page.answers.buttons["knee_right"].isChecked()
     assert window.frame.next_button.isEnabled()
 
 
 def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent) -> None:
     window, page = on_the_body_map(qtbot, knee)
-    assert page.figure is not None
+    assert isinstance(page.answers, BodyMapAnswers)
     accent = window.ctx.palette.color("accent")
 
     def lit(rect_x: tuple[int, int]) -> int:
-        image = page.figure.grab().toImage()
-        rect = page.figure.element_rect("knee_right").toAlignedRect()
+        image = page.answers.figure.grab().toImage()
+        rect = page.answers.figure.element_rect("knee_right").toAlignedRect()
         return sum(
             1
             for x in range(rect_x[0], rect_x[1])
@@ -161,16 +162,16 @@ def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent)
         )
 
     # a region of the figure that is not asked is drawn as plain body: nothing to tap there
-    image = page.figure.grab().toImage()
-    shoulder = page.figure.element_rect("shoulder_left").toAlignedRect()
+    image = page.answers.figure.grab().toImage()
+    shoulder = page.answers.figure.element_rect("shoulder_left").toAlignedRect()
     surface = window.ctx.palette.color("surface")
     assert image.pixelColor(shoulder.left() + 6, shoulder.center().y()) == surface
-    knee_rect = page.figure.element_rect("knee_left").toAlignedRect()
+    knee_rect = page.answers.figure.element_rect("knee_left").toAlignedRect()
     assert image.pixelColor(knee_rect.left() + 8, knee_rect.center().y()) != surface
-    rect = page.figure.element_rect("knee_right").toAlignedRect()
+    rect = page.answers.figure.element_rect("knee_right").toAlignedRect()
     halves = ((rect.left(), rect.center().x()), (rect.center().x(), rect.right()))
     assert [lit(h) for h in halves] == [0, 0]
-    tap(qtbot, page.buttons["knee_right"])
+    tap(qtbot, page.answers.buttons["knee_right"])
     qtbot.wait(10)
     assert all(lit(h) > 50 for h in halves), accent.name()
 

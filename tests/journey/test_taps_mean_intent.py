@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, real_window
 
 from kiosk.core.place import ATTRACT
+from kiosk.ui.answers import BodyMapAnswers
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 
@@ -132,7 +133,7 @@ def test_a_double_tap_on_a_choose_all_box_ticks_it_once(qtbot: QtBot, clock: Fak
     window, page = kiosk_on(qtbot, clock, "question:worse_with")
     question = window.current_page()
     assert isinstance(question, QuestionView)
-    box = next(iter(question.buttons.values()))
+    box = next(iter(question.answers.buttons.values()))
     page.tap_widget(box)
     clock.now += 0.25
     page.tap_widget(box)  # the second tap of a double tap
@@ -143,7 +144,7 @@ def test_a_double_tap_on_a_choose_all_box_ticks_it_once(qtbot: QtBot, clock: Fak
     clock.now += 1
     double_click(qtbot, box)
     assert box.isChecked()  # a double-click counts once
-    other = list(question.buttons.values())[1]
+    other = list(question.answers.buttons.values())[1]
     page.tap_widget(other)  # another box at once: a tap of its own
     assert other.isChecked() and box.isChecked()
 
@@ -151,14 +152,14 @@ def test_a_double_tap_on_a_choose_all_box_ticks_it_once(qtbot: QtBot, clock: Fak
 def test_a_double_tap_on_a_body_map_region_ticks_it_once(qtbot: QtBot, clock: FakeClock) -> None:
     window, _ = kiosk_on(qtbot, clock, "question:where")
     question = window.current_page()
-    assert isinstance(question, QuestionView) and question.figure is not None
-    spot = question.figure.region_centre("calf_right").toPoint()
-    qtbot.mouseClick(question.figure, Qt.MouseButton.LeftButton, pos=spot)
+    assert isinstance(question, QuestionView) and isinstance(question.answers, BodyMapAnswers)
+    spot = question.answers.figure.region_centre("calf_right").toPoint()
+    qtbot.mouseClick(question.answers.figure, Qt.MouseButton.LeftButton, pos=spot)
     clock.now += 0.3
-    qtbot.mouseClick(question.figure, Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.mouseClick(question.answers.figure, Qt.MouseButton.LeftButton, pos=spot)
     assert window.session.answers["where"] == frozenset({"calf_right"})
     clock.now += 1
-    qtbot.mouseClick(question.figure, Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.mouseClick(question.answers.figure, Qt.MouseButton.LeftButton, pos=spot)
     assert "where" not in window.session.answers
 
 

@@ -7,11 +7,13 @@ import pytest
 from journeys import answer_on_screen, tap
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 from visits import MASSAGE, SCRIPTS
 
 from kiosk.content import LoadedContent
 from kiosk.core.control import Kiosk
 from kiosk.core.place import ATTRACT
+from kiosk.ui.answers import BodyMapAnswers
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.screens.result import ResultView
@@ -78,13 +80,13 @@ def test_body_map_figure_toggles_a_region(qtbot: QtBot, window: KioskWindow) -> 
     window.session.start()
     window.session.show("question:where", remember=True)
     page = window.current_page()
-    assert isinstance(page, QuestionView) and page.figure is not None
-    point = page.figure.region_centre("calf_right").toPoint()
-    qtbot.mouseClick(page.figure, Qt.MouseButton.LeftButton, pos=point)
+    assert isinstance(page, QuestionView) and isinstance(page.answers, BodyMapAnswers)
+    point = page.answers.figure.region_centre("calf_right").toPoint()
+    qtbot.mouseClick(page.answers.figure, Qt.MouseButton.LeftButton, pos=point)
     assert window.session.answers["where"] == frozenset({"calf_right"})
-    assert page.buttons["calf_right"].isChecked()
+    assert page.answers.buttons["calf_right"].isChecked()
     assert window.frame.next_button.isEnabled()
-    qtbot.mouseClick(page.figure, Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseClick(page.answers.figure, Qt.MouseButton.LeftButton, pos=point)
     assert "where" not in window.session.answers
     assert not window.frame.next_button.isEnabled()
 
@@ -132,7 +134,7 @@ def test_next_waits_for_an_answer(qtbot: QtBot, window: KioskWindow) -> None:
     assert not window.frame.next_button.isEnabled()
     page = window.current_page()
     assert isinstance(page, QuestionView)
-    tap(qtbot, page.buttons["7"])
+    tap(qtbot, page.answers.buttons["7"])
     assert window.session.answers["pain_now"] == 7
     assert window.frame.next_button.isEnabled()
 
@@ -143,7 +145,7 @@ def test_selected_answer_is_shown_when_coming_back(qtbot: QtBot, window: KioskWi
     tap(qtbot, window.frame.back_button)
     page = window.current_page()
     assert isinstance(page, QuestionView)
-    assert page.buttons["no"].isChecked() and not page.buttons["yes"].isChecked()
+    assert page.answers.buttons["no"].isChecked() and not page.answers.buttons["yes"].isChecked()
 
 
 def on_the_first_question(
@@ -152,10 +154,7 @@ def on_the_first_question(
     """A window with the real tap guard on the clock `now`, on the first question (a red-flag
     one), painted and laid out as on a screen a finger can see, long after it showed (the
     visitor has read it)."""
-    window = KioskWindow(Kiosk(loaded), size, clock=lambda: now[0])
-    qtbot.addWidget(window)
-    window.setFixedSize(size)
-    window.show()
+    window = build_window(qtbot, Kiosk(loaded), size, exposed=False, clock=lambda: now[0])
     window.session.start()
     window.session.show("question:saddle_numbness", remember=True)
     qtbot.waitExposed(window)
@@ -172,20 +171,20 @@ def test_a_double_tap_does_not_answer_the_next_question(
     session = window.session
     first = window.current_page()
     assert isinstance(first, QuestionView)
-    qtbot.mouseClick(first.buttons["no"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(first.answers.buttons["no"], Qt.MouseButton.LeftButton)
     assert session.current.name == "question:bladder_bowel"
     second = window.current_page()
     assert isinstance(second, QuestionView)
-    qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)  # the same instant
+    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)  # the same instant
     assert "bladder_bowel" not in session.answers
     now[0] += 0.7  # the slow double tap a tester made: whole on screen for 0.5 s only
-    qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)
     assert "bladder_bowel" not in session.answers
     now[0] += 0.5  # a red-flag question: at least 1 s whole, and time to read it
-    qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)
     assert "bladder_bowel" not in session.answers
     now[0] += 3
-    qtbot.mouseClick(second.buttons["no"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)
     assert session.answers["bladder_bowel"] == "no"
 
 
@@ -200,7 +199,7 @@ def test_a_double_tap_on_see_my_result_does_not_tap_finish_and_wipe_an_urgent_re
     session = window.session
     page = window.current_page()
     assert isinstance(page, QuestionView)
-    qtbot.mouseClick(page.buttons["yes"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.answers.buttons["yes"], Qt.MouseButton.LeftButton)
     assert session.current.name == "result:urgent"
     now[0] += 1
     tap(qtbot, window.frame.back_button)

@@ -23,6 +23,7 @@ from fakes import FakeClock
 from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.content import load_content
 from kiosk.core.control import Kiosk
@@ -78,11 +79,7 @@ def test_soak(qtbot: QtBot, content_text: str, write_content: Callable[[str], Pa
     clock = FakeClock()
     path = write_content(content_text)
     kiosk = Kiosk(load_content(path), clock=clock)
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
     window.input.idle.start()
     kiosk.reset("finish")
     settle(app, collect=True)  # widgets earlier tests left in reference cycles go first

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.content import LoadedContent, load_content
 from kiosk.content.app_words import staff_word
@@ -36,12 +37,9 @@ def open_window(qtbot: QtBot, loaded: LoadedContent) -> Opener:
     ) -> KioskWindow:
         size = size or QSize(1920, 1080)
         kiosk = Kiosk(loaded, today=today, stats=stats)
-        window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-        window.apply_style(load_fonts(None))
-        window.setFixedSize(size)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = build_window(
+            qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+        )
         kiosk.reset("finish")
         window.staff.open_admin()
         return window
@@ -263,12 +261,9 @@ def test_time_runs_the_way_the_staff_read(
         stats=MemoryRecorder(sample_rows(TODAY)),
     )
     size = QSize(1920, 1080)
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+    )
     kiosk.reset("finish")
     window.staff.open_admin()
     window.staff.admin.figures_button.click()
@@ -321,12 +316,9 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     loaded = load_content(ROOT / "examples" / "nakheel-physio" / "content.yaml")
     rows = [r._replace(key=ARABIC_OUTCOMES.get(r.key, r.key)) for r in sample_rows(TODAY)]
     kiosk = Kiosk(loaded, today=lambda: TODAY, stats=MemoryRecorder(rows))
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+    )
     kiosk.session.start()
     kiosk.session.set_text_size(3)
     window.staff.open_admin()

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from seen import faults
-from uihelpers import ROOT
+from uihelpers import ROOT, build_window
 
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.control import Kiosk
@@ -27,12 +27,14 @@ DISPLAYS = [(1, False), (2, False), (3, False), (3, True)]  # text size, high co
 def shown_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
     """A window as `kiosk run` shows it (the clinic's fonts by language), with no tap guard
     or fade to wait for."""
-    window = KioskWindow(Kiosk(loaded), size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(content_fonts(loaded))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot,
+        Kiosk(loaded),
+        size,
+        tap_guard_seconds=0,
+        transition_ms=0,
+        fonts=content_fonts(loaded),
+    )
     return window
 
 

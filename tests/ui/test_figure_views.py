@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import make_window
 
 from kiosk.content import LoadedContent, load_content
+from kiosk.ui.answers import BodyMapAnswers
 from kiosk.ui.screens.anatomy import AnatomyView
 from kiosk.ui.screens.question import QuestionView
 
@@ -114,13 +115,14 @@ def test_a_figure_of_the_body_never_mirrors_right_to_left(
         window.session.show("question:where", remember=True)
         qtbot.wait(20)
         where = window.current_page()
-        assert isinstance(where, QuestionView) and where.figure is not None
-        assert where.figure.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        assert isinstance(where, QuestionView) and isinstance(where.answers, BodyMapAnswers)
+        figure = where.answers.figure
+        assert figure.layoutDirection() == Qt.LayoutDirection.LeftToRight
         # as fractions of the figure's width: Arabic words make the list beside it a few px
         # wider or narrower, and the figure with it
-        width = where.figure.width()
-        left = where.figure.region_centre("calf_left").x() / width
-        right = where.figure.region_centre("calf_right").x() / width
+        width = figure.width()
+        left = figure.region_centre("calf_left").x() / width
+        right = figure.region_centre("calf_right").x() / width
         window.session.show("screen:sciatic_nerve", remember=True)
         qtbot.wait(20)
         nerve = window.current_page()

@@ -19,13 +19,13 @@ from kioskpage import KioskPage
 from prometheus_client.parser import text_string_to_metric_families
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.app import watch_content
 from kiosk.content import load_content
 from kiosk.control_channel import SOCKET_NAME, ask
 from kiosk.core.control import Kiosk
 from kiosk.core.place import ATTRACT
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,12 +185,9 @@ def test_the_window_takes_a_pushed_commit_between_visits(
     first = chain.push(content_text, "first")
     assert chain.sync().returncode == 0
     kiosk = Kiosk(load_content(chain.live), source=chain.live)
-    window = KioskWindow(kiosk, QSize(1280, 720), tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(QSize(1280, 720))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1280, 720), tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+    )
     page = KioskPage(qtbot, window)
     kiosk.reset("finish")
     window.start()

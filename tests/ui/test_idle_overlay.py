@@ -8,6 +8,7 @@ from fakes import FakeClock
 from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent
@@ -22,12 +23,9 @@ from kiosk.ui.theme import load_fonts
 def idle_window(qtbot: QtBot, loaded: LoadedContent, clock: FakeClock) -> KioskWindow:
     kiosk = Kiosk(loaded)
     session = kiosk.session
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
+    )
     session.reset()
     window.input.idle.start()
     return window
@@ -149,12 +147,9 @@ def test_tapping_more_below_counts_as_reading(
     qtbot: QtBot, loaded: LoadedContent, clock: FakeClock
 ) -> None:
     kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, QSize(1366, 768), clock=clock, tap_guard_seconds=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1366, 768)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1366, 768), clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
+    )
     window.session.reset()
     window.input.idle.start()
     page = KioskPage(qtbot, window)

@@ -14,13 +14,14 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from uihelpers import make_window
+from uihelpers import build_window, make_window
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent
 from kiosk.content.model import Option, Question
 from kiosk.core.control import Kiosk
 from kiosk.core.place import ATTRACT, Place
+from kiosk.ui.answers import BodyMapAnswers, ChoiceAnswers
 from kiosk.ui.input.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
@@ -151,22 +152,22 @@ def answer_by_keys(qtbot: QtBot, window: KioskWindow, value: object, round_: int
     assert isinstance(page, QuestionView)
     question = page.question
     # on a new question, focus is on its first answer, visible
-    first = next(iter(page.buttons.values()))
+    first = next(iter(page.answers.buttons.values()))
     settled(qtbot, window, lambda: focused() is first)
     # alternate the keys: Enter and Space both activate, Tab and the arrows both move
     click = Key.Key_Return if round_ % 2 == 0 else Key.Key_Space
     step = [Key.Key_Tab, Key.Key_Down, Key.Key_Right][round_ % 3]
     if question.type in ("multi_choice", "body_map"):
         assert isinstance(value, frozenset)
-        for option_id in sorted(value, key=list(page.buttons).index):
-            move_to(window, page.buttons[option_id], step)
+        for option_id in sorted(value, key=list(page.answers.buttons).index):
+            move_to(window, page.answers.buttons[option_id], step)
             press(window, click)
-            assert page.buttons[option_id].isChecked()
+            assert page.answers.buttons[option_id].isChecked()
         assert window.session.answers[question.id] == value
         move_to(window, window.frame.next_button, step)
         press(window, click)
     else:
-        move_to(window, page.buttons[str(value)], step)
+        move_to(window, page.answers.buttons[str(value)], step)
         press(window, click)
         if question.type == "scale":  # a scale waits for Next
             assert window.session.current.name == f"question:{question.id}"
@@ -279,10 +280,11 @@ def test_figures_are_named_in_the_visitors_language(kb: KioskWindow) -> None:
         assert markers[part.id].accessibleName() == f"{number}. {part.label}"
     session.show("question:where", remember=True)
     where = kb.current_page()
-    assert isinstance(where, QuestionView) and where.figure is not None
-    assert where.figure.accessibleName() == kb.ctx.words.seen_from_behind
+    assert isinstance(where, QuestionView) and isinstance(where.answers, BodyMapAnswers)
+    figure = where.answers.figure
+    assert figure.accessibleName() == kb.ctx.words.seen_from_behind
     session.toggle("where", "calf_left")
-    assert where.figure.accessibleDescription() == kb.ctx.words.regions["calf_left"]
+    assert figure.accessibleDescription() == kb.ctx.words.regions["calf_left"]
 
 
 # --- keys ----------------------------------------------------------------------------------------
@@ -294,7 +296,7 @@ def test_enter_and_space_activate_a_checkable_button_once(qtbot: QtBot, kb: Kios
     session.show("question:worse_with", remember=True)
     page = kb.current_page()
     assert isinstance(page, QuestionView)
-    sitting = page.buttons["sitting"]
+    sitting = page.answers.buttons["sitting"]
     press(kb, Key.Key_Tab)
     settled(qtbot, kb, lambda: focused() is sitting)
     press(kb, Key.Key_Return)
@@ -316,9 +318,9 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     page = kb.current_page()
     assert isinstance(page, QuestionView)
     press(kb, Key.Key_Tab)
-    settled(qtbot, kb, lambda: focused() is page.buttons["0"])
+    settled(qtbot, kb, lambda: focused() is page.answers.buttons["0"])
     controls = access(kb).controls()
-    index = controls.index(page.buttons["0"])
+    index = controls.index(page.answers.buttons["0"])
     for key, step in ((Key.Key_Right, 1), (Key.Key_Down, 1), (Key.Key_Left, -1), (Key.Key_Up, -1)):
         press(kb, key)
         index = (index + step) % len(controls)
@@ -327,7 +329,7 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     assert focused() is controls[index - 1]
     press(kb, Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert focused() is controls[index - 2]
-    move_to(kb, page.buttons["7"], Key.Key_Right)
+    move_to(kb, page.answers.buttons["7"], Key.Key_Right)
     press(kb, Key.Key_Space)
     assert session.answers["pain_now"] == 7
     move_to(kb, kb.frame.back_button, Key.Key_Left)
@@ -411,18 +413,18 @@ def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskW
     press(kb, Key.Key_Tab)
     first = kb.current_page()
     assert isinstance(first, QuestionView)
-    settled(qtbot, kb, lambda: focused() is first.buttons["yes"])
-    move_to(kb, first.buttons["no"], Key.Key_Down)
+    settled(qtbot, kb, lambda: focused() is first.answers.buttons["yes"])
+    move_to(kb, first.answers.buttons["no"], Key.Key_Down)
     press(kb, Key.Key_Return)
     second = kb.current_page()
     assert second is not first and isinstance(second, QuestionView)
     assert not first.isVisible()
-    settled(qtbot, kb, lambda: focused() is second.buttons["yes"])
+    settled(qtbot, kb, lambda: focused() is second.answers.buttons["yes"])
     # Back: the answer given has focus, not the first
     move_to(kb, kb.frame.back_button)
     press(kb, Key.Key_Return)
     assert kb.current_page() is first
-    settled(qtbot, kb, lambda: focused() is first.buttons["no"])
+    settled(qtbot, kb, lambda: focused() is first.answers.buttons["no"])
     # Home from the bottom bar: the welcome page; focus never on a hidden widget
     move_to(kb, kb.frame.home_button)
     press(kb, Key.Key_Space)
@@ -468,12 +470,9 @@ def test_a_double_press_does_not_answer_the_next_question(
 ) -> None:
     clock = FakeClock()
     kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, transition_ms=0, fonts=load_fonts(None)
+    )
     KeyboardAccess.install(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -484,18 +483,18 @@ def test_a_double_press_does_not_answer_the_next_question(
     first = window.current_page()
     assert isinstance(first, QuestionView)
     press(window, Key.Key_Tab)
-    settled(qtbot, window, lambda: focused() is first.buttons["yes"])
-    move_to(window, first.buttons["no"])
+    settled(qtbot, window, lambda: focused() is first.answers.buttons["yes"])
+    move_to(window, first.answers.buttons["no"])
     press(window, Key.Key_Return)
     second = window.current_page()
     assert isinstance(second, QuestionView) and second is not first
-    settled(qtbot, window, lambda: focused() is second.buttons["yes"])
+    settled(qtbot, window, lambda: focused() is second.answers.buttons["yes"])
     press(window, Key.Key_Return)  # the same instant: "yes" to a red flag must not count
     assert "bladder_bowel" not in session.answers
     press(window, Key.Key_Space)
     assert "bladder_bowel" not in session.answers
     clock.now += 0.7  # a slow double press: a red-flag question waits at least 1 s
-    move_to(window, second.buttons["no"])
+    move_to(window, second.answers.buttons["no"])
     press(window, Key.Key_Return)
     assert "bladder_bowel" not in session.answers
     clock.now += 3  # read
@@ -510,12 +509,9 @@ def questions(loaded: LoadedContent) -> list[Question]:
 def test_keys_count_as_touches_for_the_idle_countdown(qtbot: QtBot, loaded: LoadedContent) -> None:
     clock = FakeClock()
     kiosk = Kiosk(loaded)
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
+    )
     keys = KeyboardAccess.install(window)
     assert KeyboardAccess.install(window) is keys  # once a window
     activate(qtbot, window)
@@ -580,14 +576,14 @@ def test_a_focused_answer_low_on_the_page_scrolls_into_view(
     session.start()
     session.show("question:worse_with", remember=True)
     page = window.current_page()
-    assert isinstance(page, QuestionView) and page.scroll_area is not None
-    area = page.scroll_area
+    assert isinstance(page, QuestionView) and isinstance(page.answers, ChoiceAnswers)
+    area = page.answers.scroll_area
     bar = area.verticalScrollBar()
     press(window, Key.Key_Tab)
     settled(qtbot, window)
     assert bar.maximum() > 0, "the answers should not all fit at this size"
     assert bar.value() == 0
-    last = list(page.buttons.values())[-1]
+    last = list(page.answers.buttons.values())[-1]
     move_to(window, last, Key.Key_Down)
     assert bar.value() > 0
     top = last.mapTo(area.viewport(), last.rect().topLeft()).y()

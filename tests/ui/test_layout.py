@@ -78,7 +78,7 @@ def test_answer_buttons_are_as_tall_as_their_words(
             continue
         session.show(f"question:{question.id}")
         page = window.current_page()
-        for button in page.buttons.values():  # type: ignore[attr-defined]
+        for button in page.answers.buttons.values():  # type: ignore[attr-defined]
             wanted = max(button.sizeHint().height(), button.heightForWidth(button.width()))
             assert button.height() <= wanted * 1.25, (question.id, button.height(), wanted)
 

@@ -11,7 +11,7 @@ from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from seen import faults
-from uihelpers import ROOT
+from uihelpers import ROOT, build_window
 
 from kiosk.content import LoadedContent, load_content
 from kiosk.content.app_words import APP_WORDS, SHIPPED_LANGUAGES
@@ -24,14 +24,15 @@ NOT_AVAILABLE = "Reading aloud is not available"
 
 
 def open_window(qtbot: QtBot, loaded: LoadedContent, speaker: FakeSpeaker) -> KioskPage:
-    window = KioskWindow(
-        Kiosk(loaded), QSize(1920, 1080), tap_guard_seconds=0, transition_ms=0, speaker=speaker
+    window = build_window(
+        qtbot,
+        Kiosk(loaded),
+        QSize(1920, 1080),
+        tap_guard_seconds=0,
+        transition_ms=0,
+        speaker=speaker,
+        fonts=load_fonts(None),
     )
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     window.session.reset()
     page = KioskPage(qtbot, window)
     page.tap("Touch to begin")
@@ -90,17 +91,16 @@ SIZES = [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)]
 
 
 def open_without_voice(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
-    window = KioskWindow(
+    window = build_window(
+        qtbot,
         Kiosk(loaded),
         size,
+        fonts=content_fonts(loaded),  # the clinic's fonts by language, as kiosk run
+        exposed=False,
         tap_guard_seconds=0,
         transition_ms=0,
         speaker=FakeSpeaker(available=False),
     )
-    window.apply_style(content_fonts(loaded))  # the clinic's fonts by language, as kiosk run
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
     qtbot.waitExposed(window)
     return window
 

@@ -1,7 +1,12 @@
 """The visitor's screen never waits for the content's checks (issue 26, item 1): a hot reload
 to four therapist photos that are slow to draw runs in the worker process, and a probe on the
-event loop measures its longest stall while the reload is checked and refused. The window is
-the real one, with the app's poll of the background read (`kiosk.app.poll_reads`)."""
+event loop looks for its longest stall while the reload is checked and refused. The window is
+the real one, with the app's poll of the background read (`kiosk.app.poll_reads`).
+
+Each photo's check takes its whole 1 s limit, so a check on the screen's thread would stall it
+for a second at least, four in all; off the thread, the screen answers all along. The limit
+asserted is that second, not the 100 ms target: how long the screen stalls on a busy machine
+is a figure for `make bench`, never for a timed test (a loaded CI run saw 132 ms)."""
 
 from __future__ import annotations
 
@@ -12,13 +17,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.app import poll_reads
 from kiosk.content import load_content
 from kiosk.content.worker import ContentReads
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.ui.drawcheck import DrawChecker
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
 Write = Callable[[str], Path]
@@ -32,7 +37,8 @@ SLOW_SVG = (
 )
 """Tens of seconds for Qt to draw (the drawing child stops it at its time limit)."""
 PHOTOS = ("maya", "daniel", "aroha", "sam")
-STALL_MS = 100
+STALL_MS = 1000
+"""One photo's check: what a check on the screen's thread would stall it by, at the least."""
 
 
 class StallProbe:
@@ -64,12 +70,9 @@ def test_a_hot_reload_to_slow_pictures_never_stalls_the_screen(
     clock = [0.0]
     kiosk = Kiosk(load_content(path), clock=lambda: clock[0], source=path, background=reads)
     size = QSize(1280, 720)
-    window = KioskWindow(kiosk, size, tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+    )
     poll = poll_reads(kiosk, window)
     probe = StallProbe()
     try:

@@ -164,5 +164,5 @@ def test_the_body_maps_left_stays_on_the_left_in_arabic(
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     for left, right in (("الألية اليسرى", "الألية اليمنى"), ("القدم اليسرى", "القدم اليمنى")):
         assert centre_x(page.button(left), window) < centre_x(page.button(right), window)
-    figure = window.current_page().figure
+    figure = window.current_page().answers.figure
     assert figure.region_centre("foot_left").x() < figure.region_centre("foot_right").x()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.content import load_content
 from kiosk.core.control import QUIET_SECONDS, Kiosk
@@ -39,9 +40,9 @@ def test_a_deleted_picture_stays_on_screen_until_a_new_snapshot(
 ) -> None:
     path = write_content(content_text)
     kiosk = Kiosk(load_content(path), clock=clock)
-    window = KioskWindow(kiosk, QSize(1280, 720), tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    qtbot.addWidget(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1280, 720), fonts=load_fonts(None), tap_guard_seconds=0, transition_ms=0
+    )
     before = attract_logo(window)
     logo = path.parent / "assets" / "logo.svg"
     logo.unlink()

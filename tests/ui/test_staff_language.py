@@ -14,6 +14,7 @@ from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.content import load_content
 from kiosk.content.model import SAMPLE_PIN
@@ -44,12 +45,9 @@ def open_kiosk(qtbot: QtBot, content_text: str, write_content: Writer, clock: Fa
                 "  hold_seconds: 3\n", f"  hold_seconds: 3\n  language: {staff_language}\n"
             )
         kiosk = Kiosk(load_content(write_content(text)), clock=clock)
-        window = KioskWindow(kiosk, size, clock=clock, tap_guard_seconds=0)
-        window.apply_style(load_fonts(None))
-        window.setFixedSize(size)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = build_window(
+            qtbot, kiosk, size, clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
+        )
         kiosk.reset("finish")
         return window
 
@@ -205,12 +203,9 @@ def test_a_booking_code_leads_to_the_page_in_the_visitors_language(
         "    es: https://willowstreet.example/es/reservar\n",
     )
     kiosk = Kiosk(load_content(write_content(text)), clock=clock)
-    window = KioskWindow(kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
+    )
     session = window.session
     session.start()
     session.set_language("es")

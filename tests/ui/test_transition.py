@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from pytestqt.qtbot import QtBot
+from uihelpers import build_window
 
 from kiosk.content import LoadedContent
 from kiosk.core.control import Kiosk
@@ -11,13 +12,9 @@ from kiosk.ui.main_window import KioskWindow
 
 
 def shown_window(qtbot: QtBot, loaded: LoadedContent, transition_ms: int) -> KioskWindow:
-    window = KioskWindow(
-        Kiosk(loaded), QSize(1280, 720), tap_guard_seconds=0, transition_ms=transition_ms
+    window = build_window(
+        qtbot, Kiosk(loaded), QSize(1280, 720), tap_guard_seconds=0, transition_ms=transition_ms
     )
-    window.setFixedSize(1280, 720)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     return window
 
 

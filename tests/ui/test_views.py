@@ -5,7 +5,7 @@ visitor's screen."""
 from __future__ import annotations
 
 from kiosk.content.kinds import QUESTION_KINDS, SCREEN_KINDS
-from kiosk.ui.screens.question import ANSWER_WIDGETS
+from kiosk.ui.answers import ANSWER_WIDGETS
 from kiosk.ui.views import SCREEN_VIEWS
 
 
@@ -15,3 +15,9 @@ def test_every_kind_of_screen_has_a_view() -> None:
 
 def test_every_kind_of_question_has_an_answer_widget() -> None:
     assert set(ANSWER_WIDGETS) == set(QUESTION_KINDS)
+
+
+def test_each_answer_widget_gives_the_answer_its_kind_declares() -> None:
+    """One answer (round marks, a tap answers), several (boxes, a tap ticks) or a number."""
+    shapes = {name: widget.answer for name, widget in ANSWER_WIDGETS.items()}
+    assert shapes == {name: kind.answer for name, kind in QUESTION_KINDS.items()}

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
-from uihelpers import make_window
+from uihelpers import build_window, make_window
 
 from kiosk.content import LoadedContent
 from kiosk.content.colors import contrast_ratio
@@ -41,18 +41,15 @@ def title_of(window: KioskWindow) -> str:
 def speaking_window(
     qtbot: QtBot, loaded: LoadedContent, speaker: FakeSpeaker, size: QSize | None = None
 ) -> KioskWindow:
-    window = KioskWindow(
+    window = build_window(
+        qtbot,
         Kiosk(loaded),
         size or QSize(1920, 1080),
         tap_guard_seconds=0,
         transition_ms=0,
         speaker=speaker,
+        fonts=load_fonts(None),
     )
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(size or QSize(1920, 1080))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     return window
 
 
@@ -170,12 +167,14 @@ def test_next_can_be_read_before_it_can_be_tapped(
 
 
 def test_reduce_motion_stops_the_fades(qtbot: QtBot, loaded: LoadedContent) -> None:
-    window = KioskWindow(Kiosk(loaded), QSize(1920, 1080), tap_guard_seconds=0, transition_ms=200)
-    window.apply_style(load_fonts(None))
-    window.setFixedSize(QSize(1920, 1080))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = build_window(
+        qtbot,
+        Kiosk(loaded),
+        QSize(1920, 1080),
+        tap_guard_seconds=0,
+        transition_ms=200,
+        fonts=load_fonts(None),
+    )
     session = window.session
     session.start()
     window.panels.open("access_panel")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from kiosk.content import ContentError, load_content
 from kiosk.content.model import SAMPLE_PIN, SAMPLE_PIN_HASH
-from kiosk.content.pin_rules import MAX_ITERATIONS, MIN_ITERATIONS
+from kiosk.content.pin_rules import MAX_ITERATIONS, MIN_ITERATIONS, RULES_MARK
 from kiosk.core.access import LockStore, PinLock, Verdict, hash_pin, is_pin_hash, verify_pin
 
 Writer = Callable[[str], Path]
@@ -53,6 +54,24 @@ def test_a_pin_is_four_to_eight_digits(pin: str) -> None:
         ("2580", "the sample PIN"),
         ("1212", "one of the most common PINs"),
         ("123123", "one of the most common PINs"),
+        # dates in the forms people use for a birthday (fleet tester: all were taken)
+        ("19991231", "a date"),  # YYYYMMDD
+        ("31121999", "a date"),  # DDMMYYYY
+        ("12311999", "a date"),  # MMDDYYYY
+        ("010190", "a date"),  # DDMMYY
+        ("123190", "a date"),  # MMDDYY
+        ("900101", "a date"),  # YYMMDD
+        ("2507", "a date"),  # DDMM
+        ("0725", "a date"),  # MMDD
+        # lines and columns of the keypad, either way, one after another
+        ("2468", "one of the most common PINs"),
+        ("1470", "a line of the keypad"),
+        ("3690", "a line of the keypad"),
+        ("7410", "a line of the keypad"),
+        ("0369", "a line of the keypad"),
+        ("789456", "a line of the keypad"),
+        ("369147", "a line of the keypad"),
+        ("357159", "a line of the keypad"),
     ],
 )
 def test_common_pins_are_refused(pin: str, why: str) -> None:
@@ -60,7 +79,9 @@ def test_common_pins_are_refused(pin: str, why: str) -> None:
         hash_pin(pin, iterations=FAST)
 
 
-@pytest.mark.parametrize("pin", ["4826", "1829", "48261", "482913", "97531086"])
+@pytest.mark.parametrize(
+    "pin", ["4826", "1829", "48261", "482913", "97531086", "1357", "31131999", "19991331"]
+)
 def test_other_pins_are_taken(pin: str) -> None:
     assert verify_pin(pin, hash_pin(pin, iterations=FAST))
 
@@ -111,33 +132,33 @@ def test_the_sample_pin_of_the_default_content_is_2580() -> None:
 
 
 def test_five_wrong_pins_lock_for_a_minute_then_longer() -> None:
-    lock = PinLock(hash_pin("2468", iterations=FAST))
+    lock = PinLock(hash_pin("4829", iterations=FAST))
     for left in (4, 3, 2, 1):
         attempt = lock.attempt("1111", now=0)
         assert (attempt.verdict, attempt.tries_left) == (Verdict.WRONG, left)
     fifth = lock.attempt("1111", now=0)
     assert (fifth.verdict, fifth.locked_seconds) == (Verdict.LOCKED, 60)
     # while locked, even the right PIN does not open
-    assert lock.attempt("2468", now=30).verdict is Verdict.LOCKED
+    assert lock.attempt("4829", now=30).verdict is Verdict.LOCKED
     assert lock.locked_seconds(now=30) == 30
     # after the minute, five more wrong tries lock for two minutes
     for _ in range(4):
         assert lock.attempt("1111", now=61).verdict is Verdict.WRONG
     assert lock.attempt("1111", now=61).locked_seconds == 120
-    assert lock.attempt("2468", now=61 + 119).verdict is Verdict.LOCKED
-    assert lock.attempt("2468", now=61 + 120).verdict is Verdict.OPEN
+    assert lock.attempt("4829", now=61 + 119).verdict is Verdict.LOCKED
+    assert lock.attempt("4829", now=61 + 120).verdict is Verdict.OPEN
 
 
 def test_the_right_pin_clears_the_count() -> None:
-    lock = PinLock(hash_pin("2468", iterations=FAST))
+    lock = PinLock(hash_pin("4829", iterations=FAST))
     for _ in range(4):
         lock.attempt("0000", now=0)
-    assert lock.attempt("2468", now=0).verdict is Verdict.OPEN
+    assert lock.attempt("4829", now=0).verdict is Verdict.OPEN
     assert lock.attempt("0000", now=0).tries_left == 4
 
 
 def test_locks_never_grow_past_an_hour() -> None:
-    lock = PinLock(hash_pin("2468", iterations=FAST))
+    lock = PinLock(hash_pin("4829", iterations=FAST))
     now = 0.0
     for _ in range(12):
         for _ in range(5):
@@ -211,7 +232,7 @@ class Wall:
         return self.now
 
 
-RIGHT = "2468"
+RIGHT = "4829"
 
 
 @pytest.fixture
@@ -292,3 +313,88 @@ def test_a_lock_file_that_cannot_be_written_still_locks_in_memory(
         attempt = lock.attempt("1111", now=0)
     assert attempt.verdict is Verdict.LOCKED and lock.locked_seconds(now=30) == 30
     assert "cannot save the staff PIN lock" in caplog.text
+
+
+# -- a clock that can lie ----------------------------------------------------------------------
+
+DAY = 24 * 3600.0
+
+
+def test_a_clock_set_back_a_day_does_not_lengthen_a_lock(tmp_path: Path, stored: str) -> None:
+    """Fleet tester: the wall clock set back a day and a restart turned a 60 s lock into
+    3,600 s (receptionists locked out for an hour)."""
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(5):
+        attempt = lock.attempt("1111", now=0)
+    assert attempt.locked_seconds == 60
+    wall.now -= DAY  # the clock is set back a day, and the kiosk starts again
+    again = restarted(stored, path, wall)
+    assert again.attempt(RIGHT, now=0).locked_seconds == 60
+    assert again.attempt(RIGHT, now=60).verdict is Verdict.OPEN
+
+
+def test_the_wall_clock_moved_while_running_changes_no_lock(tmp_path: Path, stored: str) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    lock = restarted(stored, path, wall)
+    for _ in range(5):
+        lock.attempt("1111", now=100)
+    wall.now -= DAY  # the steady clock goes on; the wall clock jumps back
+    assert lock.locked_seconds(now=130) == 30
+    wall.now += 2 * DAY  # and a day ahead
+    assert lock.attempt(RIGHT, now=130).verdict is Verdict.LOCKED
+    assert lock.attempt(RIGHT, now=160).verdict is Verdict.OPEN
+
+
+@pytest.mark.parametrize(("locks", "length"), [(0, 60), (1, 60), (2, 120), (3, 240), (9, 3600)])
+def test_a_stored_deadline_a_day_ahead_is_cut_to_the_locks_length(
+    tmp_path: Path, stored: str, locks: int, length: int
+) -> None:
+    path, wall = tmp_path / "pin-lock.json", Wall()
+    path.write_text(
+        json.dumps({"wrong": 0, "locks": locks, "locked_until": wall.now + DAY}), "utf-8"
+    )
+    lock = restarted(stored, path, wall)
+    assert lock.locked_seconds(now=0) == length
+    assert lock.attempt(RIGHT, now=length).verdict is Verdict.OPEN
+
+
+# -- one PIN rule everywhere -------------------------------------------------------------------
+
+
+def pin_warnings(content_text: str, write_content: Writer, stored: str) -> list[str]:
+    loaded = load_content(
+        write_content(staff_yaml(without_staff(content_text), f'  pin_hash: "{stored}"'))
+    )
+    return [str(w) for w in loaded.warnings if "staff.pin_hash" in str(w)]
+
+
+@pytest.mark.parametrize("pin", ["1999", "2024", "9876", "1212", "19991231", "1470"])
+def test_validate_flags_a_hash_of_any_pin_hash_pin_refuses(
+    content_text: str, write_content: Writer, pin: str
+) -> None:
+    """Fleet tester: `validate` was silent on stored hashes of 1999, 2024, 9876 and 1212."""
+    with pytest.raises(ValueError):
+        hash_pin(pin, iterations=FAST)  # so its hash can only come from elsewhere
+    warnings = pin_warnings(content_text, write_content, raw_hash(pin, MIN_ITERATIONS))
+    assert len(warnings) == 1, warnings
+    assert f"lacks {RULES_MARK}" in warnings[0] and "a year" in warnings[0]
+    assert "kiosk hash-pin" in warnings[0]
+
+
+def test_a_hash_from_hash_pin_says_which_rules_it_passed(
+    content_text: str, write_content: Writer
+) -> None:
+    stored = hash_pin("482913", iterations=MIN_ITERATIONS)
+    assert stored.startswith(f"pbkdf2-sha256{RULES_MARK}$100000$")
+    assert verify_pin("482913", stored)
+    assert pin_warnings(content_text, write_content, stored) == []
+
+
+def test_the_mark_cannot_be_pasted_onto_an_old_hash() -> None:
+    """The mark is hashed with the PIN: added to a hash made without the rules, the PIN behind
+    it no longer opens the pad (so a warning cannot be silenced by editing the line)."""
+    old = raw_hash("1999", FAST)
+    assert verify_pin("1999", old)  # an old hash still opens the pad
+    marked = old.replace("pbkdf2-sha256$", f"pbkdf2-sha256{RULES_MARK}$")
+    assert is_pin_hash(marked) and not verify_pin("1999", marked)

@@ -374,3 +374,66 @@ def test_a_commit_refused_by_one_kiosk_program_is_checked_again_by_the_next(
     assert done.returncode == 0, done.stderr
     assert f"now live: commit {newer[:12]} of main" in done.stderr
     assert os.readlink(chain.base / "current") == f"releases/{newer}"
+
+
+def partial_folders(chain: Chain) -> list[str]:
+    return [p.name for p in (chain.base / "releases").iterdir() if p.name.endswith(".partial")]
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("entry", "why"), [("..", "invalid path '..'"), ("a" * 300, "File name too long")]
+)
+def test_a_commit_git_cannot_check_out_is_refused_remembered_and_cleaned(
+    chain: Chain, entry: str, why: str
+) -> None:
+    """Fleet tester: a commit with a `..` entry was tried again on every run and left a
+    `.partial` folder behind. It is refused once, remembered, and nothing of it stays."""
+    good = chain.push(chain.text, "good")
+    assert chain.sync(KIOSK_BIN="none").returncode == 0
+    bad = chain.push_entry(entry, "a name this file system cannot hold")
+    done = chain.sync(KIOSK_BIN="none")
+    assert done.returncode == 1
+    assert f"refused commit {bad[:12]} of main: git cannot check it out here" in done.stderr
+    assert why in done.stderr and f"the kiosk keeps {good[:12]}" in done.stderr
+    assert (chain.base / "refused").read_text() == f"{bad} none\n"
+    assert partial_folders(chain) == []
+    assert os.readlink(chain.base / "current") == f"releases/{good}"
+    again = chain.sync(KIOSK_BIN="none")  # not tried again: one line says it is refused
+    assert again.returncode == 1
+    assert f"commit {bad[:12]} of main is still refused" in again.stderr
+    assert partial_folders(chain) == []
+    fixed = chain.push(chain.text.replace("Willow Street", "Elm Road"), "fixed")
+    assert chain.sync(KIOSK_BIN="none").returncode == 0
+    assert os.readlink(chain.base / "current") == f"releases/{fixed}"
+
+
+@needs_git
+def test_a_commit_with_a_corrupt_object_is_refused_and_cleaned(chain: Chain) -> None:
+    good = chain.push(chain.text, "good")
+    assert chain.sync(KIOSK_BIN="none").returncode == 0
+    bad = chain.push(chain.text.replace("Willow Street", "Elm Road"), "fetched, then damaged")
+    mirror = chain.base / "mirror.git"
+    git(mirror, "fetch", "--quiet", str(chain.origin), "+refs/heads/main:refs/heads/main")
+    blob = git(mirror, "rev-parse", f"{bad}:content.yaml")
+    loose = mirror / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(b"not a git object")
+    done = chain.sync(KIOSK_BIN="none")
+    assert done.returncode == 1
+    assert f"refused commit {bad[:12]} of main: git cannot check it out here" in done.stderr
+    assert (chain.base / "refused").read_text() == f"{bad} none\n"
+    assert partial_folders(chain) == []
+    assert os.readlink(chain.base / "current") == f"releases/{good}"
+
+
+@needs_git
+def test_a_partial_release_left_by_a_stopped_run_is_removed(chain: Chain) -> None:
+    """A power cut or `kill -9` in the middle of a checkout leaves a `.partial` folder; the
+    next run removes it, whatever commit it was for."""
+    chain.push(chain.text, "good")
+    left = chain.base / "releases" / ("0" * 40 + ".partial")
+    left.mkdir(parents=True)
+    (left / "content.yaml").write_text("half", "utf-8")
+    assert chain.sync(KIOSK_BIN="none").returncode == 0
+    assert partial_folders(chain) == []

@@ -14,6 +14,7 @@ from visits import MASSAGE
 
 from kiosk.content import LoadedContent, load_content
 from kiosk.content.model import SAMPLE_PIN_HASH
+from kiosk.core.access import hash_pin
 from kiosk.core.control import QUIET_SECONDS, Kiosk
 from kiosk.core.place import ATTRACT
 
@@ -179,8 +180,13 @@ def test_status_says_the_staff_pin_is_the_sample_one_and_how_to_change_it(
     common = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("1234")))
     warning = Kiosk(load_content(common)).command("status")["staff_pin_warning"]
     assert warning.startswith("The staff PIN is 1234, one of the first PINs a visitor would try")
-    own = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("482913")))
+    own = write_content(content_text.replace(SAMPLE_PIN_HASH, hash_pin("482913")))
     assert Kiosk(load_content(own)).command("status")["staff_pin_warning"] is None
+    # a hash without the mark of today's rules (an older hash-pin's): a year, perhaps
+    year = write_content(content_text.replace(SAMPLE_PIN_HASH, raw_pin_hash("1999")))
+    warning = Kiosk(load_content(year)).command("status")["staff_pin_warning"]
+    assert warning.startswith("The staff PIN was set before kiosk hash-pin checked every")
+    assert "under staff: pin_hash: in content.yaml" in warning
 
 
 def test_an_unknown_command_lists_the_known_ones(kiosk: Kiosk) -> None:
@@ -426,3 +432,66 @@ def test_a_restart_keeps_todays_counts(kiosk: Kiosk, tmp_path: Path, clock: Fake
         assert tomorrow.command("status")["today"] == {"visits": 0, "results": 0, "ended": {}}
     finally:
         store.close()
+
+
+# -- "today" with a clock that can lie ------------------------------------------------------------
+
+
+def visits(kiosk: Kiosk, n: int) -> None:
+    for _visit in range(n):
+        kiosk.session.start()
+        kiosk.reset("idle")
+
+
+def test_a_new_day_while_running_starts_from_the_store(kiosk: Kiosk) -> None:
+    """Midnight while the kiosk runs: today's counts are the new day's, read from the store."""
+    from kiosk.core.stats import MemoryRecorder
+
+    day = [dt.date(2026, 12, 7)]
+    store = MemoryRecorder()
+    running = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    visits(running, 3)
+    assert running.command("status")["today"]["visits"] == 3
+    day[0] += dt.timedelta(days=1)
+    assert running.command("status")["today"] == {"visits": 0, "results": 0, "ended": {}}
+    assert "kiosk_visits_today 0.0" in running.metrics()
+
+
+def test_a_visit_across_midnight_counts_on_the_day_it_ends(kiosk: Kiosk) -> None:
+    """Fleet tester: a visit across midnight showed "visits 0, finished 1" today."""
+    from kiosk.core.stats import MemoryRecorder
+
+    day = [dt.date(2026, 12, 7)]
+    store = MemoryRecorder()
+    running = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    running.session.start()
+    running.session.show("result:see_doctor")
+    day[0] += dt.timedelta(days=1)  # midnight, mid visit
+    assert running.command("status")["today"]["visits"] == 1
+    running.reset("finish")
+    said = running.command("status")["today"]
+    assert said == {"visits": 1, "results": 1, "ended": {"finish": 1}}
+    restarted = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    assert restarted.command("status")["today"] == said  # the store filed it on that day too
+
+
+def test_a_clock_set_back_does_not_bring_back_another_days_counts(kiosk: Kiosk) -> None:
+    """Fleet tester: "today" fell from 3 to 1 after the clock moved back and forth."""
+    from kiosk.core.stats import MemoryRecorder
+
+    day = [dt.date(2026, 12, 6)]
+    store = MemoryRecorder()
+    running = Kiosk(kiosk.loaded, today=lambda: day[0], stats=store)
+    visits(running, 5)  # yesterday's five visits
+    day[0] = dt.date(2026, 12, 7)
+    visits(running, 3)
+    assert running.command("status")["today"]["visits"] == 3
+    day[0] = dt.date(2026, 12, 6)  # the clock is set back a day
+    assert running.command("status")["today"]["visits"] == 3
+    visits(running, 1)
+    assert running.command("status")["today"]["visits"] == 4
+    assert "kiosk_visits_today 0.0" in running.metrics()  # 4, in steps of 5
+    day[0] = dt.date(2026, 12, 7)  # and set right again
+    assert running.command("status")["today"] == {"visits": 4, "results": 0, "ended": {"idle": 4}}
+    counted = {(row.day, row.metric): row.n for row in store.rows() if row.metric == "visits"}
+    assert counted == {(dt.date(2026, 12, 6), "visits"): 5, (dt.date(2026, 12, 7), "visits"): 4}

@@ -103,7 +103,7 @@ KIND_NAMES = "|".join([*SCREEN_KINDS, *QUESTION_KINDS])
 TABLE = re.compile(rf"[\"'](?:{KIND_NAMES})[\"']\s*:|==\s*[\"'](?:{KIND_NAMES})[\"']")
 """A table or a test keyed by a kind's name: `{"scale": ...}`, `== "body_map"`."""
 REGISTRY = KIOSK / "content" / "kinds"
-TABLES = {KIOSK / "ui" / "views.py", KIOSK / "ui" / "screens" / "question.py"}
+TABLES = {KIOSK / "ui" / "views.py", KIOSK / "ui" / "answers" / "__init__.py"}
 """The UI's two tables: the view of each kind of screen, the answer widget of each kind of
 question."""
 

@@ -123,7 +123,7 @@ class AdminPanel(Overlay):
             ctx.palette,
             m,
             self._figure_rows,
-            kiosk.today,
+            kiosk.day,
             self.language,
         )
         self.figures.hide()
