@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QImage,
-    QMoveEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -216,53 +215,6 @@ class QrCode(QWidget):
 
 
 # --- scrolling -------------------------------------------------------------------------------
-
-
-class FocusRing(QWidget):
-    """The keyboard focus ring of a widget the stylesheet cannot ring (a scroll area, whose
-    content covers it): a line just outside it in the text colour, as the theme draws round
-    a focused button. It sits beside the widget (a child of the widget's parent, so that it
-    covers none of the widget's text) and lets every touch through."""
-
-    def __init__(self, target: QWidget, width: int) -> None:
-        super().__init__(target)  # moved beside the target when shown (see show_round)
-        self.target = target
-        self.width_ = width
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hide()
-        target.destroyed.connect(self.deleteLater)  # it may live in the target's parent
-
-    @property
-    def gap(self) -> int:
-        """How far outside the target the ring's outer edge lies."""
-        return self.width_ + max(1, self.width_ // 2)
-
-    def show_round(self) -> None:
-        """Show the ring round the target (which must be in a parent)."""
-        parent = self.target.parentWidget()
-        if parent is None:
-            return
-        if self.parentWidget() is not parent:
-            self.setParent(parent)
-        self.place()
-        self.show()
-        self.raise_()
-
-    def place(self) -> None:
-        gap = self.gap
-        self.setGeometry(self.target.geometry().adjusted(-gap, -gap, gap, gap))
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        colour = self.target.palette().color(QPalette.ColorRole.WindowText)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(colour, self.width_)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        half = self.width_ / 2
-        painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
-        painter.end()
 
 
 def ring_reach(width: int) -> int:
@@ -538,20 +490,16 @@ class KineticScrollArea(QScrollArea):
         self.more.hide()
         self.verticalScrollBar().valueChanged.connect(self._update_hint)
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
-        self.ring = FocusRing(self, focus_width)
+        self.ring = ControlRing(self, focus_width)
+        """Its focus ring, as round a button (`ControlRing`), in an ancestor with room."""
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
-        self.ring.show_round()
+        self.ring.follow(self)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
-        self.ring.hide()
-
-    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802
-        super().moveEvent(event)
-        if self.ring.isVisible():
-            self.ring.place()
+        self.ring.follow(None)
 
     def release(self) -> None:
         """Let go of the touch gesture before this area is deleted."""

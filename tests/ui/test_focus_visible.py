@@ -210,7 +210,7 @@ class Walk:
             widget = focused()
             assert widget is not None
             kind = kind_of(self.window, widget)
-            if isinstance(widget, QAbstractButton) and self.seen[kind] < PER_KIND:
+            if self.seen[kind] < PER_KIND:
                 self.seen[kind] += 1
                 self.look(where, kind, widget)
             if kind in ("screen/choice", "screen/scale") and self.seen[f"{kind}:checked"] < 1:
@@ -286,6 +286,7 @@ DEFAULT_KINDS = {
     "screen/language",  # the languages on the start screen
     "screen/marker",  # the numbered parts of a figure, and their names
     "screen/part",
+    "screen/KineticScrollArea",  # a long text, a stop for Enter to show more of it
 }
 """Kinds the default content shows too."""
 
