@@ -89,7 +89,16 @@ class Questionnaire:
         return any(o.red_flag and o.id in chosen for o in q.options)
 
     def red_flag_raised(self, answers: Answers) -> bool:
-        return self._flagged(self.counted_answers(answers))
+        """A red flag is up: an answer that is one, or the urgent outcome's own rule (answers
+        safe one by one but not together, such as pain marked in both legs) already decided
+        by the questions answered. Either ends the self-check at once."""
+        kept = self.counted_answers(answers)
+        if self._flagged(kept):
+            return True
+        urgent = self.urgent_outcome()
+        if urgent is None or urgent.when is None:
+            return False
+        return self._may_hold(urgent.when, kept, set(kept)) is True
 
     def _flagged(self, kept: Answers) -> bool:
         return any(self.is_red_flag(qid, answer) for qid, answer in kept.items())

@@ -243,3 +243,26 @@ def test_the_session_says_what_changed(session: Session, content: Content) -> No
         DisplayChanged(Place.question(multi.id)),
         Moved(Place.screen(content.screens[0].id), Place.question(multi.id)),
     ]
+
+
+def test_pain_marked_in_both_legs_ends_the_check_at_once_on_next(session: Session) -> None:
+    """Tester: with 'No' to the both-legs question, pain marked in both legs on the body map
+    was urgent only at the end, six questions later (the massage-pressure question among
+    them); a visitor who walked away meanwhile never saw 'Get medical help now'. The urgent
+    outcome's own rule ends the check as soon as the answers decide it, as a red flag does."""
+    walk_to_check(session)
+    while session.current != Place.question("where"):
+        question = session.current_question()
+        assert question is not None
+        session.answer(question.id, "no" if question.type == "yes_no" else MASSAGE[question.id])
+        if session.current == Place.question(question.id):
+            session.next()
+    session.toggle("where", "thigh_left")
+    assert session.current == Place.question("where")  # one leg: nothing yet
+    assert session.next_action() == "next"
+    session.toggle("where", "calf_right")
+    assert session.current == Place.question("where")  # still ticking: the page stays
+    assert session.next_action() == "see_result"  # Next says where it leads
+    session.next()
+    assert session.current == Place.result("urgent")
+    assert session.outcome().kind == "urgent"

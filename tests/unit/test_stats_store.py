@@ -324,14 +324,14 @@ def test_kiosk_stats_csv_has_one_row_per_day_and_key(
 ) -> None:
     assert main(["stats", "--days", "2", "--csv", *UNTIL]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["kiosk_id", "day", "metric", "key", "count"]
+    assert rows[0] == ["kiosk_id", "day", "metric", "key", "count", "left_out"]
     assert {row[0] for row in rows[1:]} == {kiosk_id()}  # every row names this kiosk
     lines = [row[1:] for row in rows]
     days = {line[0] for line in lines[1:]}
     assert days == {filled.isoformat(), (filled - dt.timedelta(days=1)).isoformat()}
-    pairs = [(d, m, k) for d, m, k, _n in lines[1:]]
+    pairs = [(d, m, k) for d, m, k, _n, _why in lines[1:]]
     assert len(pairs) == len(set(pairs))
-    visits = {d: int(n) for d, m, _k, n in lines[1:] if m == "visits"}
+    visits = {d: int(n) for d, m, _k, n, _why in lines[1:] if m == "visits"}
     assert visits[filled.isoformat()] == stored(default_db_path())[(filled, "visits", "")]
 
 
@@ -388,11 +388,11 @@ def test_kiosk_stats_csv_and_json_hide_it_too(
     assert main(["stats", "--days", "2", "--csv", *UNTIL]) == 0
     lines = [row[1:] for row in csv.reader(io.StringIO(capsys.readouterr().out))]
     today = lone_visitor.isoformat()
-    assert [today, "outcome", "", "fewer than 5 visits"] in lines
-    assert not any(line[0] == today and line[2] == "urgent" for line in lines)
-    assert [today, "visits", "", "1"] in lines
+    assert [today, "outcome", "", "", "fewer than 5 visits"] in lines
+    assert not any(line[0] == today and line[2] == "urgent" and line[3] for line in lines)
+    assert [today, "visits", "", "1", ""] in lines
     yesterday = (lone_visitor - dt.timedelta(days=1)).isoformat()
-    assert [yesterday, "outcome", "see_doctor", "6"] in lines
+    assert [yesterday, "outcome", "see_doctor", "6", ""] in lines
     assert main(["stats", "--days", "1", "--json", *UNTIL]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["outcomes"] == "fewer than 5" and report["urgent"] == "fewer than 5"
