@@ -233,6 +233,7 @@ class KeyboardAccess(QObject):
             app.installEventFilter(self)
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._ring_focus)
+            app.aboutToQuit.connect(self._release_ring)
 
     @classmethod
     def install(cls, window: QWidget) -> KeyboardAccess:
@@ -472,6 +473,13 @@ class KeyboardAccess(QObject):
         if ringed:
             self.ring.width_ = self.ring_width()
         self.ring.follow(new if ringed else None)
+
+    def _release_ring(self) -> None:
+        """The app quits: the ring stops watching the controls it rings first. Left watching
+        them while Qt tore the window down, it crashed the process at exit (SIGSEGV after a
+        key had focused a control), which the supervisor took for a crash and restarted."""
+        if shiboken6.isValid(self.ring):
+            self.ring.follow(None)
 
     def ring_width(self) -> int:
         return focus_width(metrics_for(self.window.width(), self.window.height()))
