@@ -1,5 +1,6 @@
-"""A picture drawer for the content worker's tests: each picture takes `SECONDS` to "draw"
-(the worker process imports this module by name, as it would `kiosk.ui.drawcheck`)."""
+"""Slow pictures for the tests: a drawer for the content worker's tests, each picture taking
+`SECONDS` to "draw" (the worker process imports this module by name, as it would
+`kiosk.ui.drawcheck`), and an SVG that Qt itself takes tens of seconds to draw."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 SECONDS = 10.0
+
+SLOW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000">\n'
+    '<defs><filter id="f"><feGaussianBlur stdDeviation="300"/></filter></defs>\n'
+    + "".join(
+        f'<rect x="{i}" y="{i}" width="900" height="900" filter="url(#f)"/>\n' for i in range(200)
+    )
+    + "</svg>\n"
+)
+"""200 shapes, each blurred over the whole picture: tens of seconds for Qt to draw."""
 
 
 class SlowDrawer:

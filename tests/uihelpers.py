@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.control import Kiosk
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.theme import load_fonts
+from kiosk.ui.theme import content_fonts, load_fonts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,30 @@ def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow
     )
     session.reset()
     return window
+
+
+def shown_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
+    """A window as `kiosk run` shows it (the clinic's fonts by language), with no tap guard
+    or fade to wait for."""
+    return build_window(
+        qtbot,
+        Kiosk(loaded),
+        size,
+        tap_guard_seconds=0,
+        transition_ms=0,
+        fonts=content_fonts(loaded),
+    )
+
+
+def variant(source: Path, text: str, name: str) -> LoadedContent:
+    """The content file `source` rewritten as `text`, loaded from beside it (so its pictures
+    are found) under `name`, and that file removed again."""
+    path = source.parent / name
+    path.write_text(text, "utf-8")
+    try:
+        return load_content(path)
+    finally:
+        path.unlink()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from uihelpers import ROOT, make_window
+from uihelpers import ROOT, make_window, variant
 
 from kiosk.content import load_content
 from kiosk.core.place import ATTRACT
@@ -136,12 +136,7 @@ def test_opening_times_keep_their_order_in_arabic(qtbot: QtBot) -> None:
         "  hours: السبت إلى الخميس 9:00\u201317:00\n  details_on_attract: true\n  phone: ",
         1,
     )
-    path = source.parent / ".hours.yaml"
-    path.write_text(text, "utf-8")
-    try:
-        loaded = load_content(path)
-    finally:
-        path.unlink()
+    loaded = variant(source, text, ".hours.yaml")
     window = make_window(qtbot, loaded, QSize(1920, 1080))
     shown = [
         label.text() for label in window.page_for(ATTRACT).findChildren(QLabel) if label.isVisible()

@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 from samples import SMALL_JPEG
+from slowdraw import SLOW_SVG
 
 from kiosk.content import ContentError, load_content
 from kiosk.ui.drawcheck import DrawChecker
 
 Write = Callable[[str], Path]
 ROOT = Path(__file__).resolve().parents[2]
-
-SLOW_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000">\n'
-    '<defs><filter id="f"><feGaussianBlur stdDeviation="300"/></filter></defs>\n'
-    + "".join(
-        f'<rect x="{i}" y="{i}" width="900" height="900" filter="url(#f)"/>\n' for i in range(200)
-    )
-    + "</svg>\n"
-)
-"""200 shapes, each blurred over the whole picture: tens of seconds for Qt to draw."""
 
 
 def line_of(text: str, needle: str) -> int:

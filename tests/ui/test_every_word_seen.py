@@ -12,30 +12,14 @@ import pytest
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from seen import faults
-from uihelpers import ROOT, build_window
+from uihelpers import ROOT, shown_window
 
-from kiosk.content import LoadedContent, load_content
-from kiosk.core.control import Kiosk
+from kiosk.content import load_content
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.theme import content_fonts
 
 CLINICS = [ROOT / "content.yaml", *sorted((ROOT / "examples").glob("*/content.yaml"))]
 SIZES = [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)]
 DISPLAYS = [(1, False), (2, False), (3, False), (3, True)]  # text size, high contrast
-
-
-def shown_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
-    """A window as `kiosk run` shows it (the clinic's fonts by language), with no tap guard
-    or fade to wait for."""
-    window = build_window(
-        qtbot,
-        Kiosk(loaded),
-        size,
-        tap_guard_seconds=0,
-        transition_ms=0,
-        fonts=content_fonts(loaded),
-    )
-    return window
 
 
 def clinic_id(path: Path) -> str:

@@ -10,11 +10,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from uihelpers import build_window
+from uihelpers import shown_window
 
 from kiosk.content import load_content
-from kiosk.core.control import Kiosk
-from kiosk.ui.theme import content_fonts
 
 
 def test_chinese_words_are_drawn_with_the_clinics_chinese_font(
@@ -24,14 +22,7 @@ def test_chinese_words_are_drawn_with_the_clinics_chinese_font(
     (tmp_path / "assets" / "fonts" / "TestCJK.ttf").write_bytes(cjk_font())
     loaded = load_content(chinese_clinic(tmp_path, {"zh": "assets/fonts/TestCJK.ttf"}))
     size = QSize(1920, 1080)
-    window = build_window(
-        qtbot,
-        Kiosk(loaded),
-        size,
-        tap_guard_seconds=0,
-        transition_ms=0,
-        fonts=content_fonts(loaded),
-    )
+    window = shown_window(qtbot, loaded, size)
     name = next(label for label in window.findChildren(QLabel) if label.text() == "松林理疗诊所")
     font = name.font()
     assert font.families() == ["Lato", "Test CJK", "Noto Sans Arabic"]

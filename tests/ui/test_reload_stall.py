@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 from pytestqt.qtbot import QtBot
+from slowdraw import SLOW_SVG
 from uihelpers import build_window
 
 from kiosk.app import poll_reads
@@ -27,15 +28,6 @@ from kiosk.ui.drawcheck import DrawChecker
 from kiosk.ui.theme import load_fonts
 
 Write = Callable[[str], Path]
-SLOW_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000">\n'
-    '<defs><filter id="f"><feGaussianBlur stdDeviation="300"/></filter></defs>\n'
-    + "".join(
-        f'<rect x="{i}" y="{i}" width="900" height="900" filter="url(#f)"/>\n' for i in range(200)
-    )
-    + "</svg>\n"
-)
-"""Tens of seconds for Qt to draw (the drawing child stops it at its time limit)."""
 PHOTOS = ("maya", "daniel", "aroha", "sam")
 STALL_MS = 1000
 """One photo's check: what a check on the screen's thread would stall it by, at the least."""

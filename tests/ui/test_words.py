@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from uihelpers import ROOT, make_window
+from uihelpers import ROOT, make_window, variant
 
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.access import verify_pin
@@ -60,12 +60,7 @@ def test_the_french_toggles_set_a_space_before_the_colon(qtbot: QtBot) -> None:
         "    name: Español\n", "    name: Español\n  - code: fr\n    name: Français\n", 1
     )
     assert "name: Français" in text
-    path = source.parent / ".french.yaml"
-    path.write_text(text, "utf-8")
-    try:
-        loaded = load_content(path)
-    finally:
-        path.unlink()
+    loaded = variant(source, text, ".french.yaml")
     window = make_window(qtbot, loaded, QSize(1920, 1080))
     window.session.start()
     window.session.set_language("fr")

@@ -359,24 +359,22 @@ class DayBars(Chart):
                 bar = self.place(QRectF(x, bottom - h, bar_w, h), area)
                 self.fill(painter, bar, series.color, series.pattern)
                 bottom -= h
-            if totals[i] and numbers:  # every number, or none: never a scattered few
-                painter.setPen(pal.color("text"))
-                self.words(
-                    painter,
-                    area,
-                    QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                    str(totals[i]),
-                )
+            # over the bar: its total (every number, or none: never a scattered few), or the
+            # day's mark where it fits
+            if totals[i] and numbers:
+                above, ink = str(totals[i]), "text"
             elif self.marks[i] and fm.horizontalAdvance(self.marks[i]) <= slot:
-                painter.setPen(pal.color("muted"))
-                self.words(
-                    painter,
-                    area,
-                    QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                    self.marks[i],
-                )
+                above, ink = self.marks[i], "muted"
+            else:
+                continue
+            painter.setPen(pal.color(ink))
+            self.words(
+                painter,
+                area,
+                QRectF(x - slot, bottom - line_h, bar_w + 2 * slot, line_h),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                above,
+            )
         # dates: today always, then every `step` days back while they do not overlap
         painter.setPen(pal.color("muted"))
         room_right = area.right()
