@@ -2,17 +2,32 @@
 
 Tests find a control by the words on it (or its name for screen readers, for icon buttons),
 tap it with a real mouse click (through the application, so the window's input router and
-its tap guard see it as they see a finger), and read which screen is shown. Nothing here
-reaches into the window's attributes.
+its tap guard see it as they see a finger), and read what is shown: which screen, its
+heading, its answers and which are chosen, which panel is open and the words on it.
+
+Reading the screen reaches into nothing: it looks at visible widgets by their words, their
+roles (the theme's `role` property) and the names the theme styles them by. Controls are
+found as `QAbstractButton`, whatever their kind (a push button, a check box, a radio button).
+Only `go` (a test's arrangement: the visitor is already on a place), the staff corner's
+hold and `time_passes` (the corner's and the idle watcher's timers look once the fake clock
+moved on) reach the window's session, corner and idle watcher, and only here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.screens.base import Screen
+
+PIN_PAD, ADMIN = "pinPad", "adminPanel"
+ACCESS_PANEL, LANGUAGE_PANEL, STILL_THERE = "accessPanel", "languagePanel", "idleOverlay"
+"""The layers over the window, by the names the theme styles them by."""
 
 
 class NotOnScreenError(AssertionError):
@@ -72,13 +87,79 @@ class KioskPage:
             if label.isVisible() and label.text()
         ]
 
-    def screen(self) -> str:
-        """The name of the screen shown (screen:welcome, question:both_legs, result ...)."""
+    def shown(self) -> Screen:
+        """The screen shown (its page, for what a test measures on it)."""
         window = self.window
         shown = [s for s in window.findChildren(Screen) if s.isVisible() and s.window() is window]
         if len(shown) != 1:
             raise NotOnScreenError(f"{len(shown)} screens shown")
-        return shown[0].objectName()  # the place, or "result" for any result
+        return shown[0]
+
+    def screen(self) -> str:
+        """The name of the screen shown (screen:welcome, question:both_legs, result ...)."""
+        return self.shown().objectName()  # the place, or "result" for any result
+
+    def heading(self) -> str:
+        """The words of the shown screen's title (or its question)."""
+        for label in self.shown().findChildren(QLabel):
+            if label.property("role") in ("title", "question") and label.isVisible():
+                return label.text()
+        raise NotOnScreenError(f"no heading on {self.screen()}")
+
+    def screen_buttons(self) -> list[QAbstractButton]:
+        """The visible buttons of the screen shown (not the bars round it)."""
+        return [b for b in self.shown().findChildren(QAbstractButton) if b.isVisible()]
+
+    def answers(self) -> dict[str, bool]:
+        """The answers on the screen shown, by their words, and whether each is chosen."""
+        return {_words(b): b.isChecked() for b in self.screen_buttons() if b.isCheckable()}
+
+    def chosen(self) -> list[str]:
+        """The words of the answers chosen on the screen shown."""
+        return [words for words, on in self.answers().items() if on]
+
+    def layer(self, name: str) -> QWidget | None:
+        """The layer `name` over the window (PIN_PAD, ADMIN, ...), if it is open."""
+        for child in self.window.findChildren(QWidget, name):
+            if child.parentWidget() is self.window and child.isVisible():
+                return child
+        return None
+
+    def is_open(self, name: str) -> bool:
+        return self.layer(name) is not None
+
+    def open_layer(self, name: str) -> QWidget:
+        layer = self.layer(name)
+        if layer is None:
+            raise NotOnScreenError(f"{name} is not open")
+        return layer
+
+    def text(self, name: str) -> str:
+        """The words of the visible label the theme names `name` (pinDots, idleCount ...)."""
+        found = [
+            label
+            for label in self.window.findChildren(QLabel, name)
+            if label.isVisible() and label.window() is self.window
+        ]
+        if len(found) != 1:
+            raise NotOnScreenError(f"{len(found)} labels {name!r} shown")
+        return found[0].text()
+
+    def enabled(self, words: str) -> bool:
+        return self.button(words).isEnabled()
+
+    def has(self, words: str) -> bool:
+        """Whether a visible button shows `words` (on the topmost layer)."""
+        return any(_words(b) == words or b.accessibleName() == words for b in self.buttons())
+
+    def shows(self, words: str) -> bool:
+        """Whether `words` are among the visible labels' words (on the topmost layer)."""
+        top = self._layers()[0]
+        return any(
+            words in label.text()
+            for label in top.findChildren(QLabel)
+            if label.isVisible() and label.text()
+        )
 
     # -- doing -----------------------------------------------------------------------------
 
@@ -89,6 +170,50 @@ class KioskPage:
     def tap_widget(self, widget: QWidget) -> None:
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
+    def tap_at(self, at: QPoint) -> None:
+        """Tap the window at `at`, on whatever lies there."""
+        target = self.window.childAt(at) or self.window
+        self.qtbot.mouseClick(
+            target, Qt.MouseButton.LeftButton, pos=target.mapFrom(self.window, at)
+        )
+
+    def hold(self, at: QPoint, seconds: float, clock: Any) -> None:
+        """Hold a finger on the window at `at` for `seconds` of the fake `clock`: press, time
+        passes (the staff corner looks, as its timer does), release."""
+        target = self.window.childAt(at) or self.window
+        local = target.mapFrom(self.window, at)
+        QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+        clock.now += seconds
+        self.window.staff.corner.check()  # type: ignore[attr-defined]
+        QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+
+    def enter_pin(self, pin: str, ok: str = "OK") -> None:
+        """Tap the PIN's digits on the PIN pad, then OK (`ok`: its words)."""
+        for digit in pin:
+            self.tap(digit)
+        self.tap(ok)
+
+    def time_passes(self, clock: Any, seconds: float) -> None:
+        """`seconds` of the fake `clock` pass and the idle watcher looks, as its timer does."""
+        clock.now += seconds
+        self.window.input.idle.tick()  # type: ignore[attr-defined]
+
+    def go(self, place: str) -> None:
+        """Arrange: the visitor is on `place` (a screen's name), as after taps to it."""
+        session = self.window.session  # type: ignore[attr-defined]
+        if session.current.is_attract:
+            session.start()
+        session.show(place)
+
+    def wait_until(self, check: Callable[[], object], timeout: int = 5000) -> None:
+        self.qtbot.waitUntil(lambda: bool(check()), timeout=timeout)
+
     def settle(self, ms: int = 30) -> None:
         """Let the event loop run (deferred deletes included), as between two taps."""
         self.qtbot.wait(ms)
+
+
+def _words(button: QAbstractButton) -> str:
+    """A button's words: its text, or its name for screen readers (a button drawing its words
+    in a label of its own)."""
+    return button.text().replace("&", "") or button.accessibleName()
