@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.transition import Fade
 
 PIN_PAD, ADMIN = "pinPad", "adminPanel"
 ACCESS_PANEL, LANGUAGE_PANEL, STILL_THERE = "accessPanel", "languagePanel", "idleOverlay"
@@ -125,6 +126,14 @@ class KioskPage:
                 return child
         return None
 
+    def layer_answers(self, name: str) -> dict[str, bool]:
+        """The choices on the open layer `name`, by their words, and whether each is on."""
+        return {
+            _words(b): b.isChecked()
+            for b in self.open_layer(name).findChildren(QAbstractButton)
+            if b.isVisible() and b.isCheckable()
+        }
+
     def is_open(self, name: str) -> bool:
         return self.layer(name) is not None
 
@@ -144,6 +153,10 @@ class KioskPage:
         if len(found) != 1:
             raise NotOnScreenError(f"{len(found)} labels {name!r} shown")
         return found[0].text()
+
+    def fading(self) -> bool:
+        """Whether the screen is fading in from the one before (a calm change of screen)."""
+        return any(fade.isVisible() for fade in self.window.findChildren(Fade))
 
     def enabled(self, words: str) -> bool:
         return self.button(words).isEnabled()
