@@ -23,7 +23,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.model import Question
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.transition import Fade
 
 PIN_PAD, ADMIN = "pinPad", "adminPanel"
@@ -90,11 +92,7 @@ class KioskPage:
 
     def shown(self) -> Screen:
         """The screen shown (its page, for what a test measures on it)."""
-        window = self.window
-        shown = [s for s in window.findChildren(Screen) if s.isVisible() and s.window() is window]
-        if len(shown) != 1:
-            raise NotOnScreenError(f"{len(shown)} screens shown")
-        return shown[0]
+        return shown_screen(self.window)
 
     def screen(self) -> str:
         """The name of the screen shown (screen:welcome, question:both_legs, result ...)."""
@@ -110,6 +108,38 @@ class KioskPage:
     def screen_buttons(self) -> list[QAbstractButton]:
         """The visible buttons of the screen shown (not the bars round it)."""
         return [b for b in self.shown().findChildren(QAbstractButton) if b.isVisible()]
+
+    def question(self) -> Question | None:
+        """The question the screen shown asks (None: it asks none)."""
+        shown = self.shown()
+        return shown.question if isinstance(shown, QuestionView) else None
+
+    def answer_control(self, option: str) -> QAbstractButton:
+        """The control of the answer `option` (an option's id, or a scale's number as words)
+        on the question shown: by the content's id, as a journey's script names answers in
+        any language."""
+        shown = self.shown()
+        if not isinstance(shown, QuestionView):
+            raise NotOnScreenError(f"{self.screen()} asks no question")
+        button = shown.answers.buttons.get(option)
+        if button is None or not button.isVisible():
+            raise NotOnScreenError(f"no answer {option!r} on {self.screen()}")
+        return button
+
+    def tap_answer(self, option: str) -> None:
+        self.tap_widget(self.answer_control(option))
+
+    def control(self, name: str) -> QAbstractButton:
+        """The one visible button the theme names `name`: the bars' nextButton, backButton,
+        homeButton (whose words change with the screen and the language)."""
+        found = [
+            b
+            for b in self.window.findChildren(QAbstractButton, name)
+            if b.isVisible() and b.window() is self.window
+        ]
+        if len(found) != 1:
+            raise NotOnScreenError(f"{len(found)} buttons {name!r} on screen")
+        return found[0]
 
     def answers(self) -> dict[str, bool]:
         """The answers on the screen shown, by their words, and whether each is chosen."""
@@ -230,3 +260,11 @@ def _words(button: QAbstractButton) -> str:
     """A button's words: its text, or its name for screen readers (a button drawing its words
     in a label of its own)."""
     return button.text().replace("&", "") or button.accessibleName()
+
+
+def shown_screen(window: QWidget) -> Screen:
+    """The one screen `window` shows."""
+    shown = [s for s in window.findChildren(Screen) if s.isVisible() and s.window() is window]
+    if len(shown) != 1:
+        raise NotOnScreenError(f"{len(shown)} screens shown")
+    return shown[0]
