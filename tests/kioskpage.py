@@ -132,14 +132,7 @@ class KioskPage:
     def control(self, name: str) -> QAbstractButton:
         """The one visible button the theme names `name`: the bars' nextButton, backButton,
         homeButton (whose words change with the screen and the language)."""
-        found = [
-            b
-            for b in self.window.findChildren(QAbstractButton, name)
-            if b.isVisible() and b.window() is self.window
-        ]
-        if len(found) != 1:
-            raise NotOnScreenError(f"{len(found)} buttons {name!r} on screen")
-        return found[0]
+        return control_of(self.window, name)
 
     def answers(self) -> dict[str, bool]:
         """The answers on the screen shown, by their words, and whether each is chosen."""
@@ -268,3 +261,15 @@ def shown_screen(window: QWidget) -> Screen:
     if len(shown) != 1:
         raise NotOnScreenError(f"{len(shown)} screens shown")
     return shown[0]
+
+
+def control_of(window: QWidget, name: str) -> QAbstractButton:
+    """The one visible button of `window` the theme names `name`."""
+    found = [
+        b
+        for b in window.findChildren(QAbstractButton, name)
+        if b.isVisible() and b.window() is window
+    ]
+    if len(found) != 1:
+        raise NotOnScreenError(f"{len(found)} buttons {name!r} on screen")
+    return found[0]
