@@ -8,7 +8,8 @@ heading, its answers and which are chosen, which panel is open and the words on 
 Reading the screen reaches into nothing: it looks at visible widgets by their words, their
 roles (the theme's `role` property) and the names the theme styles them by. Controls are
 found as `QAbstractButton`, whatever their kind (a push button, a check box, a radio button).
-Only `go` (a test's arrangement: the visitor is already on a place), the staff corner's
+Only `go` and `open_admin` (a test's arrangement: the visitor is already on a place, the
+staff panel is open), the staff corner's
 hold and `time_passes` (the corner's and the idle watcher's timers look once the fake clock
 moved on) reach the window's session, corner and idle watcher, and only here.
 """
@@ -233,6 +234,11 @@ class KioskPage:
         """`seconds` of the fake `clock` pass and the idle watcher looks, as its timer does."""
         clock.now += seconds
         self.window.input.idle.tick()  # type: ignore[attr-defined]
+
+    def open_admin(self) -> QWidget:
+        """Arrange: the staff panel is open, as after the corner's hold and the right PIN."""
+        self.window.staff.open_admin()  # type: ignore[attr-defined]
+        return self.open_layer(ADMIN)
 
     def go(self, place: str) -> None:
         """Arrange: the visitor is on `place` (a screen's name), as after taps to it."""
