@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import journeys
 import pytest
 from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
+from kioskpage import control_of
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QWidget
 from pytestqt.qtbot import QtBot
@@ -246,8 +247,8 @@ def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: Loa
     assert (
         window.frame.disclaimer.isVisible() and "not a diagnosis" in window.frame.disclaimer.text()
     )
-    assert window.frame.next_button.text() == "Done"
-    tap(qtbot, window.frame.next_button)
+    assert control_of(window, "nextButton").text() == "Done"
+    tap(qtbot, control_of(window, "nextButton"))
     assert window.session.current == ATTRACT
     assert window.session.answers == {}
     assert window.size() == PORTRAIT

@@ -5,6 +5,7 @@ tappable control is at least 48 x 48 px with at least 8 px between it and the ne
 from __future__ import annotations
 
 import pytest
+from kioskpage import shown_screen
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -93,7 +94,7 @@ def test_every_screen_fits_at_every_text_size_and_language(
     for name in session.places():
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page()
+        page = shown_screen(window)
         room, needed = page.size(), page.minimumSizeHint()
         assert needed.width() <= room.width(), f"{name} needs {needed.width()} px of {room}"
         height = needed_height(page, room.width())

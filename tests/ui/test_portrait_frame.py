@@ -6,7 +6,7 @@ with the number of progress dots in the middle of the top bar)."""
 from __future__ import annotations
 
 import pytest
-from kioskpage import KioskPage
+from kioskpage import KioskPage, control_of
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from uihelpers import make_window
@@ -60,7 +60,7 @@ def walk_a_visit(page: KioskPage, window: KioskWindow) -> list[tuple[str, int, b
                 page.tap(str(answer))
             page.settle()
         if page.screen() == screen:  # a tap that does not move on: Next, whatever it says
-            page.tap(window.frame.next_button.accessibleName())
+            page.tap(control_of(window, "nextButton").accessibleName())
             page.settle()
         assert page.screen() != screen, f"stuck on {screen}"
     look()

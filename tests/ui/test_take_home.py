@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kioskpage import shown_screen
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
@@ -35,15 +36,15 @@ def test_a_link_is_a_qr_code_with_its_address_in_the_visitors_language(
     session = window.session
     session.start()
     session.show("screen:what_is_sciatica", remember=True)
-    card = window.current_page().findChild(QFrame, "linkCard")
-    assert card is not None and card.isVisibleTo(window.current_page())
+    card = shown_screen(window).findChild(QFrame, "linkCard")
+    assert card is not None and card.isVisibleTo(shown_screen(window))
     [code] = card.findChildren(QrCode)
     assert code.data == "https://willowstreet.example/sciatica"
     assert "willowstreet.example/sciatica" in texts(card)
     assert "Read more on our website" in texts(card)
     session.set_language("es")
     qtbot.wait(10)
-    card = window.current_page().findChild(QFrame, "linkCard")
+    card = shown_screen(window).findChild(QFrame, "linkCard")
     [code] = card.findChildren(QrCode)
     assert code.data == "https://willowstreet.example/es/ciatica"
     assert "willowstreet.example/es/ciatica" in texts(card)
@@ -58,7 +59,7 @@ def test_a_long_address_wraps_on_the_card_and_is_never_cut(
     window.session.set_text_size(3)
     window.session.show("screen:what_is_sciatica", remember=True)
     qtbot.wait(30)
-    card = window.current_page().findChild(QFrame, "linkCard")
+    card = shown_screen(window).findChild(QFrame, "linkCard")
     for label in card.findChildren(QLabel):
         assert label.height() >= label.heightForWidth(label.width()), label.text()
         right = label.mapTo(card, label.rect().topRight()).x()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fakes import FakeClock
-from kioskpage import KioskPage
+from kioskpage import KioskPage, control_of
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
@@ -275,9 +275,9 @@ def test_the_bar_buttons_never_cut_their_words(qtbot: QtBot, loaded: LoadedConte
         session.show(name)
         qtbot.wait(1)
         for button in (
-            window.frame.back_button,
-            window.frame.home_button,
-            window.frame.next_button,
+            control_of(window, "backButton"),
+            control_of(window, "homeButton"),
+            control_of(window, "nextButton"),
         ):
             lines = button.text().split("\n")  # Next may take two lines
             needed = max(button.fontMetrics().horizontalAdvance(line) for line in lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from kioskpage import control_of, shown_screen
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -76,18 +77,18 @@ def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
     session.start()
     last = session.content.self_check.questions[-1]
     session.show(f"question:{last.id}", remember=True)
-    button = window.frame.next_button.text()
+    button = control_of(window, "nextButton").text()
     assert button == str(window.ctx.words.see_result)
     hints = [
         label.text()
-        for label in window.current_page().findChildren(QLabel)
+        for label in shown_screen(window).findChildren(QLabel)
         if label.isVisible() and "then tap" in label.text()
     ]
     assert hints and all(f"tap {button}" in hint for hint in hints), hints
     session.show(f"question:{session.content.self_check.questions[-2].id}", remember=True)
     earlier = [
         label.text()
-        for label in window.current_page().findChildren(QLabel)
+        for label in shown_screen(window).findChildren(QLabel)
         if label.isVisible() and "then tap" in label.text()
     ]
     assert all("tap Next" in hint for hint in earlier), earlier
