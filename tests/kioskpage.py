@@ -8,8 +8,8 @@ heading, its answers and which are chosen, which panel is open and the words on 
 Reading the screen reaches into nothing: it looks at visible widgets by their words, their
 roles (the theme's `role` property) and the names the theme styles them by. Controls are
 found as `QAbstractButton`, whatever their kind (a push button, a check box, a radio button).
-Only `go` and `open_admin` (a test's arrangement: the visitor is already on a place, the
-staff panel is open), the staff corner's
+Only `go`, `open_pin_pad` and `open_admin` (a test's arrangement: the visitor is already
+on a place, the PIN pad or the staff panel is open), the staff corner's
 hold and `time_passes` (the corner's and the idle watcher's timers look once the fake clock
 moved on) reach the window's session, corner and idle watcher, and only here.
 """
@@ -234,6 +234,11 @@ class KioskPage:
         """`seconds` of the fake `clock` pass and the idle watcher looks, as its timer does."""
         clock.now += seconds
         self.window.input.idle.tick()  # type: ignore[attr-defined]
+
+    def open_pin_pad(self) -> QWidget:
+        """Arrange: the PIN pad is open, as after the staff corner's hold."""
+        self.window.staff.open_pin_pad()  # type: ignore[attr-defined]
+        return self.open_layer(PIN_PAD)
 
     def open_admin(self) -> QWidget:
         """Arrange: the staff panel is open, as after the corner's hold and the right PIN."""
