@@ -235,6 +235,35 @@ class KioskPage:
         clock.now += seconds
         self.window.input.idle.tick()  # type: ignore[attr-defined]
 
+    def open_layers(self) -> list[QWidget]:
+        """The layers open over the window, topmost first."""
+        return self._layers()[:-1]
+
+    def open_panel(self, name: str) -> QWidget:
+        """Arrange: a layer is open over the screen: ACCESS_PANEL or LANGUAGE_PANEL (as their
+        buttons open them), STILL_THERE (as the idle watcher shows it, 20 seconds left),
+        PIN_PAD or ADMIN (as the corner and the PIN do)."""
+        window: Any = self.window
+        if name == STILL_THERE:
+            window.panels.show_countdown(20)
+        elif name == ACCESS_PANEL:
+            window.panels.open("access_panel")
+        elif name == LANGUAGE_PANEL:
+            window.panels.open("language_panel")
+        elif name == PIN_PAD:
+            window.staff.open_pin_pad()
+        elif name == ADMIN:
+            window.staff.open_admin()
+        return self.open_layer(name)
+
+    def close_layers(self) -> None:
+        """Arrange: nothing is open over the screen (and the kiosk runs for visitors)."""
+        window: Any = self.window
+        window.staff.close()
+        window.panels.close()
+        window.panels.hide_countdown()
+        window.kiosk.resume()
+
     def open_pin_pad(self) -> QWidget:
         """Arrange: the PIN pad is open, as after the staff corner's hold."""
         self.window.staff.open_pin_pad()  # type: ignore[attr-defined]
