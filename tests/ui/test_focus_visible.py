@@ -16,6 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from kioskpage import (
+    ACCESS_PANEL,
+    ADMIN,
+    LANGUAGE_PANEL,
+    PIN_PAD,
+    STILL_THERE,
+    KioskPage,
+    shown_screen,
+)
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
@@ -198,7 +207,9 @@ def kind_of(window: KioskWindow, widget: QWidget) -> str:
             layer = parent.objectName() or type(parent).__name__
             break
         parent = parent.parentWidget()
-    if window.frame.isAncestorOf(widget) and not window.current_page().isAncestorOf(widget):
+    frame = window.findChild(QWidget, "frame")
+    in_frame = frame is not None and frame.isAncestorOf(widget)
+    if in_frame and not shown_screen(window).isAncestorOf(widget):
         layer = "bar"
     style = widget.property("role") or widget.objectName() or type(widget).__name__
     if isinstance(widget, QAbstractButton) and widget.isCheckable() and widget.isChecked():
@@ -263,18 +274,9 @@ def walk_everything(qtbot: QtBot, window: KioskWindow) -> Walk:
         walk.layer(str(place))
     # the panels a visitor opens, "Still there?", and the staff's
     session.show(session.places()[1], remember=True)
-    for name in ("access_panel", "language_panel", "still_there", "pin_pad", "admin"):
-        if name == "still_there":
-            window.overlays.get("still_there").show_seconds(20)
-        elif name == "pin_pad":
-            window.staff.open_pin_pad()
-        elif name == "admin":
-            window.staff.open_admin()
-        elif name == "language_panel":
-            window.overlays.get("language_panel").open()
-        else:
-            window.panels.open(name)
-        layer = window.overlays.get(name)
+    page = KioskPage(qtbot, window)
+    for name in (ACCESS_PANEL, LANGUAGE_PANEL, STILL_THERE, PIN_PAD, ADMIN):
+        layer = page.open_panel(name)
         walk.settle(lambda layer=layer: layer.isAncestorOf(focused()))  # type: ignore[misc]
         walk.layer(name)
         layer.hide()
