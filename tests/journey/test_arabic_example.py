@@ -175,7 +175,7 @@ def test_a_visit_by_taps_reaches_the_physios(
             assert centre_x(zero, window) > centre_x(ten, window)
         answer_on_screen(qtbot, window, PHYSIO[question.id])
     assert window.session.current.name == "result:physio_may_help"
-    result = window.inner.result_page()
+    result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert [m.therapist.id for m in result.matches] == ["huda", "omar", "sara"]
     card = result.findChild(QFrame, "therapist-huda")
@@ -205,7 +205,7 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")  # both legs
     assert window.session.current.name == "result:urgent"
-    result = window.inner.result_page()
+    result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert result.matches == [] and result.findChildren(QrCode) == []
     banner = result.findChild(QWidget, "resultBanner")

@@ -12,7 +12,6 @@ from uihelpers import make_window
 
 from kiosk.content import LoadedContent
 from kiosk.content.kinds.steps import StepsScreen
-from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 
 SIZES = [QSize(1920, 1080), QSize(1080, 1920)]
@@ -41,7 +40,7 @@ def label_saying(page: QWidget, words: str) -> QLabel:
 
 
 def walk_to_stretches(qtbot: QtBot, window: KioskWindow) -> QWidget:
-    qtbot.mouseClick(window.page_for(ATTRACT), Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    qtbot.mouseClick(shown_screen(window), Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
     for _ in range(12):
         if shown_screen(window).accessibleName() == TITLE:
             break

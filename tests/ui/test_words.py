@@ -67,12 +67,11 @@ def test_the_french_toggles_set_a_space_before_the_colon(qtbot: QtBot) -> None:
     )
     assert "name: Français" in text
     loaded = variant(source, text, ".french.yaml")
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.session.start()
-    window.session.set_language("fr")
-    window.panels.open("access_panel")
-    contrast = window.overlays.get("access_panel").contrast.text()
-    assert contrast == "Contraste élevé\u00a0: Désactivé"
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    page.tap("Français")  # on the start screen
+    page.tap_widget(page.control("beginButton"))
+    page.tap("Plus facile à voir et à utiliser")
+    assert page.has("Contraste élevé\u00a0: Désactivé")
 
 
 def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
