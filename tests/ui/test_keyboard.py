@@ -27,7 +27,7 @@ from kiosk.ui.input.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.screens.result import ResultView
-from kiosk.ui.theme import load_fonts
+from kiosk.ui.theme import load_fonts, palette_for
 from kiosk.ui.widgets import NOT_A_STOP, KineticScrollArea
 
 Key = Qt.Key
@@ -234,7 +234,9 @@ def test_every_control_is_reached_by_tab_named_and_ringed(
 ) -> None:
     window = keyboard_window(qtbot, loaded, size)
     session = window.session
-    ring = window.ctx.palette.color("text")  # theme.qss: the focus ring is the text colour
+    ring = palette_for(window.session.content.brand).color(
+        "text"
+    )  # theme.qss: the focus ring is the text colour
     session.start()
     session.answers.update(MASSAGE)
     for name in session.places():

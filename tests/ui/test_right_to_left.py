@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import real_window
 
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import palette_for
 from kiosk.ui.widgets import reads_right_to_left
 
 ARABIC = "العربية"
@@ -79,7 +80,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     # the first dot (this page) is filled at the right end of the row
     dots = window.frame.dots
     image = dots.grab().toImage()
-    primary = window.ctx.palette.color("primary")
+    primary = palette_for(window.session.content.brand).color("primary")
     filled = [
         x for x in range(image.width()) if image.pixelColor(x, image.height() // 2) == primary
     ]
@@ -92,7 +93,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
         f for f in shown_screen(window).findChildren(QFrame) if f.property("role") == "callout"
     )
     bar = callout.grab().toImage()
-    accent = window.ctx.palette.color("accent")
+    accent = palette_for(window.session.content.brand).color("accent")
     assert colour_at(bar, bar.width() - 3) == accent and colour_at(bar, 2) != accent
 
     # the 0 to 10 scale runs right to left, each end's words under its own end

@@ -15,7 +15,6 @@ from uihelpers import make_window
 from visits import DOCTOR, MASSAGE
 
 from kiosk.content import LoadedContent, load_content
-from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.base import short_address
 from kiosk.ui.widgets import QrCode
@@ -67,14 +66,14 @@ def test_a_long_address_wraps_on_the_card_and_is_never_cut(
 
 
 def details_shown(window: KioskWindow) -> list[str]:
-    box = window.inner.result_page().findChild(QFrame, "clinicDetails")
-    return texts(box) if box is not None and box.isVisibleTo(window.inner.result_page()) else []
+    box = shown_screen(window).findChild(QFrame, "clinicDetails")
+    return texts(box) if box is not None and box.isVisibleTo(shown_screen(window)) else []
 
 
 def test_results_that_send_the_visitor_to_the_clinic_give_its_hours_and_directions(
     qtbot: QtBot, window: KioskWindow
 ) -> None:
-    session, clinic = window.session, window.ctx.content.clinic
+    session, clinic = window.session, window.session.content.clinic
     session.start()
     session.answers.update(MASSAGE)
     session.show("result:massage_may_help", remember=True)
@@ -99,7 +98,7 @@ def test_the_attract_screen_shows_the_details_only_when_the_clinic_wants(
 ) -> None:
     def attract_texts(text: str) -> list[str]:
         window = make_window(qtbot, load_content(write_content(text)), QSize(1920, 1080))
-        return [label.text() for label in window.page_for(ATTRACT).findChildren(QLabel)]
+        return [label.text() for label in shown_screen(window).findChildren(QLabel)]
 
     hours = "Monday to Friday, 8 am to 7 pm. Saturday, 9 am to 1 pm."
     assert not any(hours in text for text in attract_texts(content_text))
