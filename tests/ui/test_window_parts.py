@@ -191,12 +191,11 @@ def test_helpers_outlive_changes_idle_and_staff_corner(
     page.tap("Cerrar")
     later(page, clock)
     # idle: "Still there?" then the reset, after the changes
-    clock.now += window.kiosk.loaded.content.settings.idle_seconds + 1
-    window.input.idle.tick()
+    settings = window.session.content.settings
+    page.time_passes(clock, settings.idle_seconds + 1)
     page.settle()
     assert page.button("Sigo aquí").isVisible()
-    clock.now += window.kiosk.loaded.content.settings.countdown_seconds + 1
-    window.input.idle.tick()
+    page.time_passes(clock, settings.countdown_seconds + 1)
     page.settle()
     assert page.screen() == "attract" and page.button("Touch to begin").isVisible()
 
