@@ -142,14 +142,15 @@ class Questionnaire:
         place = self.questions.index(self._by_id[current])
         settled = {q.id for q in self.questions[:place]}  # answered before this one
         known = {qid: answer for qid, answer in kept.items() if qid in settled}
-        before = [q.id for q in shown if q.id in settled or q.id == current]
-        n = before.index(current) + 1 if current in before else 0
+        # the current question counts itself, also when shown directly (a preview) while the
+        # answers so far rule it out: "Question 1 of N", never "Question 0 of N"
+        n = sum(1 for q in shown if q.id in settled) + 1
         later = [
             q
             for q in self.questions[place + 1 :]
             if q.show_if is None or self._may_hold(q.show_if, known, settled) is not False
         ]
-        return n, len(before) + len(later)
+        return n, n + len(later)
 
     def _may_hold(self, cond: Condition, known: Answers, settled: set[str]) -> bool | None:
         """`cond` on the answers of the `settled` questions only: True or False when they
