@@ -262,9 +262,11 @@ class Questionnaire:
     def therapists_for(
         self, outcome: Outcome, answers: Answers, language: str | None = None
     ) -> list[TherapistMatch]:
-        """Therapists offering the outcome's modalities; those offering what the answers
-        suggest come first, then, among equal matches, those who speak the visitor's
-        `language`. None for an urgent outcome, whatever the content says."""
+        """Therapists offering the outcome's modalities, ranked by: how many of the
+        modalities the answers suggest they offer; then whether they speak the visitor's
+        `language`; then how many of the outcome's modalities they offer; then their order in
+        the content (docs/clinic-guide.md says the same). None for an urgent outcome,
+        whatever the content says."""
         if outcome.kind == "urgent" or not outcome.therapists:
             return []
         suggested = self.suggested_modalities(answers)
@@ -285,7 +287,7 @@ class Questionnaire:
             if not shared:
                 continue
             fits_suggestion = sum(1 for m in shared if m in suggested)
-            key = (-fits_suggestion, -len(shared), 0 if speaks(therapist) else 1, position)
+            key = (-fits_suggestion, 0 if speaks(therapist) else 1, -len(shared), position)
             link = therapist.booking_url or self.content.clinic.booking_url
             matches.append((key, TherapistMatch(therapist, tuple(shared), link)))
         matches.sort(key=lambda item: item[0])
