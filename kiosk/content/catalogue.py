@@ -46,7 +46,7 @@ class Catalogue:
     fuzzy: frozenset[str] = field(default_factory=frozenset)
     """Keys whose translation is a draft, not yet checked by a native speaker."""
     notes: Mapping[str, str] = field(default_factory=dict)
-    """Key to what the word is for, as the translators read it (its `#.` comment)."""
+    """Key to what the word is for, as the template tells translators (its `#.` comment)."""
 
     def plural_index(self, n: int) -> int:
         return _plural_rule(self.plural_forms)(n)
@@ -79,7 +79,7 @@ def read_catalogue(path: Path, language: str) -> Catalogue:
         key = message.context
         if not message.id or key is None:
             continue
-        if message.auto_comments:
+        if template and message.auto_comments:
             notes[key] = " ".join(line.strip() for line in message.auto_comments)
         if isinstance(message.id, tuple | list):
             forms = tuple(message.id) if template else tuple(message.string or ())
