@@ -45,6 +45,8 @@ class Catalogue:
     """The gettext Plural-Forms header (from CLDR, as Babel writes it)."""
     fuzzy: frozenset[str] = field(default_factory=frozenset)
     """Keys whose translation is a draft, not yet checked by a native speaker."""
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """Key to what the word is for, as the template tells translators (its `#.` comment)."""
 
     def plural_index(self, n: int) -> int:
         return _plural_rule(self.plural_forms)(n)
@@ -72,10 +74,13 @@ def read_catalogue(path: Path, language: str) -> Catalogue:
     words: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     fuzzy: set[str] = set()
+    notes: dict[str, str] = {}
     for message in catalog:
         key = message.context
         if not message.id or key is None:
             continue
+        if template and message.auto_comments:
+            notes[key] = " ".join(line.strip() for line in message.auto_comments)
         if isinstance(message.id, tuple | list):
             forms = tuple(message.id) if template else tuple(message.string or ())
             if any(forms):
@@ -87,7 +92,7 @@ def read_catalogue(path: Path, language: str) -> Catalogue:
         if message.fuzzy and not template:
             fuzzy.add(key)
     plural_forms = "nplurals=2; plural=(n != 1);" if template else catalog.plural_forms
-    return Catalogue(language, words, plurals, plural_forms, frozenset(fuzzy))
+    return Catalogue(language, words, plurals, plural_forms, frozenset(fuzzy), notes)
 
 
 def read_catalogues(folder: Path = LOCALE_DIR) -> dict[str, Catalogue]:
