@@ -16,7 +16,7 @@ have one text per plural form of the language, chosen by the catalogue's `Plural
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -149,7 +149,42 @@ def join_words(items: list[str], language: str) -> str:
 
     if not items:
         return ""
-    return str(format_list(items, locale=babel_locale(language)))
+    joined = str(format_list(items, locale=babel_locale(language)))
+    if language.split("-", 1)[0] == "es" and len(items) > 1:
+        joined = _spanish_conjunction(joined, items[-1])
+    return joined
+
+
+def _spanish_conjunction(joined: str, last: str) -> str:
+    """Spanish writes "y" as "e" before the sound i ("español e inglés", not "y inglés") and
+    "o" as "u" before the sound o; CLDR's lists do not. "hie-" and "hia-" keep "y" (agua y
+    hielo): there the i is not a vowel of its own."""
+    word = last.casefold()
+    if word.startswith(("i", "í", "hi", "hí")) and not word.startswith(("hie", "hia")):
+        return _swap_last(joined, last, " y ", " e ")
+    if word.startswith(("o", "ó", "ho", "hó")):
+        return _swap_last(joined, last, " o ", " u ")
+    return joined
+
+
+def _swap_last(joined: str, last: str, conjunction: str, replacement: str) -> str:
+    ending = conjunction + last
+    if joined.endswith(ending):
+        return joined[: -len(ending)] + replacement + last
+    return joined
+
+
+def language_names(codes: Iterable[str], language: str) -> list[str]:
+    """The names of the languages `codes` in `language` (CLDR: "Arabic" in English, "árabe" in
+    Spanish, "العربية" in Arabic); a code CLDR does not know is left as written."""
+    from babel import Locale
+
+    names = Locale.parse(babel_locale(language)).languages
+    found = []
+    for code in codes:
+        key = code.replace("-", "_")
+        found.append(names.get(key) or names.get(base_language(code) or "") or code)
+    return found
 
 
 def format_day(value: date, pattern: str, language: str) -> str:

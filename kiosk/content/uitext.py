@@ -90,6 +90,7 @@ class UiText(Model):
     therapists_title: ShortText = word()
     offers: ShortText = word()
     offers_feminine: ShortText = word()
+    speaks: ShortText = word()
     scan_to_book: ShortText = word()
     opening_hours: ShortText = word()
     find_us: ShortText = word()
