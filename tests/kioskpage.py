@@ -8,10 +8,10 @@ heading, its answers and which are chosen, which panel is open and the words on 
 Reading the screen reaches into nothing: it looks at visible widgets by their words, their
 roles (the theme's `role` property) and the names the theme styles them by. Controls are
 found as `QAbstractButton`, whatever their kind (a push button, a check box, a radio button).
-Only `go`, `open_pin_pad` and `open_admin` (a test's arrangement: the visitor is already
-on a place, the PIN pad or the staff panel is open), the staff corner's
-hold and `time_passes` (the corner's and the idle watcher's timers look once the fake clock
-moved on) reach the window's session, corner and idle watcher, and only here.
+Only a test's arrangement (`go`: the visitor is already on a place; `open_panel`,
+`open_pin_pad`, `open_admin`, `close_layers`: a layer is already open, or none is) and the fake
+clock's timers (`hold`: the staff corner looks; `time_passes`: the idle watcher looks) reach
+into the window's parts, and only here.
 """
 
 from __future__ import annotations
@@ -275,7 +275,8 @@ class KioskPage:
         return self.open_layer(ADMIN)
 
     def go(self, place: str) -> None:
-        """Arrange: the visitor is on `place` (a screen's name), as after taps to it."""
+        """Arrange: the visit shows `place` (a screen's name) straight away, with nothing to go
+        Back to (as a preview of one screen does)."""
         session = self.window.session  # type: ignore[attr-defined]
         if session.current.is_attract:
             session.start()
