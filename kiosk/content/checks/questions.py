@@ -39,13 +39,6 @@ def _question_shape(run: Run, base: Path_, q: Question) -> None:
             )
     elif len(q.options) < 2:
         run.error((*base, "options"), "a question needs at least 2 options")
-    for key in _OWN_FIELDS:
-        if getattr(q, key) and key not in kind.own_fields:
-            owners = " or ".join(k.name for k in QUESTION_KINDS.values() if key in k.own_fields)
-            message = f"'{key}' is for {owners} questions only"
-            if key == "score":
-                message = f"'score' is for {owners} questions; give options scores instead"
-            run.error((*base, key), message)
     if kind.answer != "many":  # one answer (or a number): nothing else to clear
         many = ", ".join(k.name for k in QUESTION_KINDS.values() if k.answer == "many")
         for oi, option in enumerate(q.options):
@@ -61,7 +54,7 @@ def _question_shape(run: Run, base: Path_, q: Question) -> None:
     # one error: its missing label follows from the wrong id (a region of the kiosk's own
     # figures needs none), and a second error on its line would mislead
     refused = {p.path for p in run.problems[before:] if p.severity == "error"}
-    known_words = kind.option_words(run.content.ui_text)
+    known_words = q.option_words(run.content.ui_text)
     for pi, option in enumerate(q.options):
         path = (*base, "options", pi)
         problem = kind.option_problem(option.id)
@@ -177,7 +170,3 @@ def outcomes(run: Run) -> None:
             run.error((*base, "when"), "add 'when' (the answers that lead here) or 'default: true'")
         if outcome.when is not None:
             _condition(run, (*base, "when"), outcome.when, before=None)
-
-
-_OWN_FIELDS = tuple(dict.fromkeys(key for k in QUESTION_KINDS.values() for key in k.own_fields))
-"""Keys of a question that only some kinds use."""
