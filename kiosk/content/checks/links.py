@@ -11,6 +11,8 @@ from .run import Path_, Run, variants
 
 
 def links(run: Run) -> None:
+    """Every web address of the content has a host a phone can open; a booking link is https;
+    the phone number is written in digits."""
     clinic = run.content.clinic
     links: list[tuple[Path_, str | None, bool]] = [
         (("clinic", "website"), clinic.website, False),

@@ -10,6 +10,7 @@ from .run import Problem, Run
 
 
 def staff(run: Run) -> None:
+    """A warning when there is no staff PIN, or when its hash is of a PIN a visitor would guess."""
     staff = run.content.staff
     if staff is None:
         run.problems.append(

@@ -10,9 +10,9 @@ from .run import Path_, Run
 
 
 def questions(run: Run) -> None:
-    questions = run.content.self_check.questions
+    """Red-flag questions first and always asked; each question's shape; each show_if."""
     seen_plain: str | None = None
-    for qi, q in enumerate(questions):
+    for qi, q in enumerate(run.content.self_check.questions):
         base: Path_ = ("self_check", "questions", qi)
         if q.has_red_flag:
             if seen_plain is not None:
@@ -134,6 +134,7 @@ def _unknown_option(run: Run, path: Path_, q: Question, value: str) -> None:
 
 
 def outcomes(run: Run) -> None:
+    """One default outcome, one urgent (when an answer is a red flag), and each 'when'."""
     outcomes = run.content.self_check.outcomes
     defaults = [i for i, o in enumerate(outcomes) if o.default]
     if not defaults:

@@ -8,6 +8,8 @@ from .run import Path_, Run
 
 
 def unique_ids(run: Run) -> None:
+    """Each id once in its list: modalities, therapists, screens, questions, outcomes and
+    each question's options."""
     groups: list[tuple[Path_, list[str]]] = [
         (("modalities",), [m.id for m in run.content.modalities]),
         (("therapists",), [t.id for t in run.content.therapists]),
@@ -28,6 +30,7 @@ def unique_ids(run: Run) -> None:
 
 
 def modality_refs(run: Run) -> None:
+    """Each modality a therapist offers, an outcome shows or an option suggests exists."""
     c = run.content
     for ti, therapist in enumerate(c.therapists):
         for mi, modality in enumerate(therapist.modalities):
@@ -43,6 +46,7 @@ def modality_refs(run: Run) -> None:
 
 
 def screens(run: Run) -> None:
+    """One screen starts the self-check; then each screen's own checks (its kind's `check`)."""
     kinds = [screen_kind(screen) for screen in run.content.screens]
     starts = [i for i, kind in enumerate(kinds) if kind.starts_self_check]
     if not starts:

@@ -18,6 +18,8 @@ WIDE_FORMAT = re.compile(r"\{[^{}:]*:[^{}]*[0-9]{3,}[^{}]*\}")
 
 
 def ui_text(run: Run) -> None:
+    """The kiosk's words a clinic rewrote: their placeholders, offers beside offers_feminine, and
+    the regions they name."""
     ui = run.content.ui_text
     samples: dict[str, dict[str, object]] = {
         "step": {"n": 2, "total": 8},
