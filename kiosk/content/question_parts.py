@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Protocol
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .parts import Id, Model, ShortText, Text
 
@@ -116,6 +116,10 @@ class Option(Model):
 class QuestionBase(Model):
     """What every kind of question has. Each kind's model (`kinds/questions.py`) adds its
     `type` and the keys only it takes; a key of another kind is an error naming that kind."""
+
+    model_config = ConfigDict(defer_build=True)
+    """Validated as a part of the whole file (`model.Content`), which builds its own
+    validator of each kind at import: building each kind's own too would cost the start."""
 
     id: Id = Field(
         description="A short name for this question (lower-case letters, digits and _),"
