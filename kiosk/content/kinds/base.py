@@ -174,6 +174,7 @@ class QuestionKind(Generic[Q]):
     option_problem: Callable[[str], str | None] = _any_option
     """What is wrong with an option id for this kind, if anything."""
     has_options: bool = True
+    """False: answered by a number alone (a scale), so options are an error."""
     script: Callable[[Q], Script] = _nothing_more
     """What the speaker reads after the options."""
     check: Callable[[Q, Checks], None] = _no_checks
