@@ -10,7 +10,8 @@ from typing import Literal
 from ...paths import resource_root
 from ..files import read_regular
 from ..fonts import font_file_problem
-from ..pictures import MAX_IMAGE_BYTES, image_file_problem, raster_size
+from ..pictures import MAX_IMAGE_BYTES, image_file_problem
+from ..raster import raster_size
 
 AssetFinder = Callable[[str], Path | None]
 AssetKind = Literal["font", "image"]
