@@ -254,12 +254,15 @@ def _unwrap(annotation: Any) -> list[Any]:
 
 def _model_at(path: tuple[PathPart, ...], data: Any) -> type[BaseModel] | None:
     """The model class describing the mapping at `path` in the data."""
-    model: type[BaseModel] = Content
+    candidates: list[type[BaseModel]] = [Content]
     current = data
     for part in path:
         if isinstance(part, int):
-            current = current[part] if isinstance(current, list) else None
+            fits = isinstance(current, list) and -len(current) <= part < len(current)
+            current = current[part] if fits else None
             continue
+        # a list of several kinds (the questions): the kind of the item reached, not the first
+        model = _pick_variant(candidates, current)
         info = _field_by_key(model, part)
         if info is None:
             return None
@@ -267,8 +270,7 @@ def _model_at(path: tuple[PathPart, ...], data: Any) -> type[BaseModel] | None:
         current = current.get(part) if isinstance(current, dict) else None
         if not candidates:
             return None
-        model = _pick_variant(candidates, current)
-    return model
+    return _pick_variant(candidates, current)
 
 
 def _pick_variant(candidates: list[type[BaseModel]], value: Any) -> type[BaseModel]:

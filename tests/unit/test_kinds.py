@@ -82,6 +82,20 @@ def test_a_key_of_another_kind_of_question_is_an_error_at_its_line_naming_its_ki
     assert error.endswith(f": {message}"), error
 
 
+@pytest.mark.parametrize(
+    ("typo", "meant"), [("minlabel", "min_label"), ("maxlabel", "max_label"), ("scroe", "score")]
+)
+def test_a_misspelt_key_of_a_later_question_is_matched_against_its_own_kind(
+    content_text: str, write_content: Write, typo: str, meant: str
+) -> None:
+    """A typo on the scale (not the first question) is matched against the scale's keys,
+    not the first question's (clinic tester: `minlabel` listed a yes/no question's keys,
+    options among them, and no "did you mean 'min_label'?")."""
+    text = content_text.replace("      type: scale\n", f"      type: scale\n      {typo}: x\n", 1)
+    [error] = errors_of(write_content(text))
+    assert f"unknown key '{typo}' (did you mean '{meant}'?)" in error, error
+
+
 def test_an_unknown_kind_of_screen_is_a_located_error_listing_every_kind(
     content_text: str, write_content: Write
 ) -> None:
