@@ -312,6 +312,12 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int | float) or (isinstance(value, str) and value.isdigit())
+
+
 _PATTERN_WORDS = {  # the first whose start the pattern has
     "^#": 'a colour like "#1F5F5B"',
     "^[a-z]{2,3}(": "a language code like fr, en, ar or pt-BR (two or three small letters)",
@@ -328,6 +334,13 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
     got = f", got {_describe(given)}"
     if kind == "missing":
         return "this key is required but missing"
+    if path and path[-1] == "equals" and _is_number(given):
+        # a number tested with `equals`: the answer to a 0-10 scale (clinic tester: quoting
+        # the 8 only swapped one message for another, and neither said how)
+        return (
+            f"equals takes an answer's id{got}; a 0 to 10 scale's answer is a number: test it"
+            f" with at_least and at_most, like {{question: pain_now, at_least: {given}}}"
+        )
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         model = _model_at(path[:-1], data)

@@ -329,6 +329,22 @@ def test_a_therapists_languages_line_may_use_only_its_placeholder(
     assert "ui_text.speaks:" in message and "unknown placeholder {langs}" in message
 
 
+@pytest.mark.parametrize("value", ["8", "'8'"])
+def test_equals_with_a_number_says_how_to_test_a_scale(
+    content_text: str, write_content: Write, value: str
+) -> None:
+    """`equals: 8` on the pain scale (quoted or not) says to use at_least and at_most (clinic
+    tester: "put quotes around it", then "expected a short name", and neither said how)."""
+    text = replace_once(
+        content_text,
+        "when: {score: sciatica, at_least: 3}",
+        f"when: {{question: pain_now, equals: {value}}}",
+    )
+    [message] = problems(write_content(text))
+    assert "equals takes an answer's id" in message, message
+    assert "test it with at_least and at_most" in message
+
+
 def test_a_hint_may_name_the_button_and_nothing_else(
     content_text: str, write_content: Write
 ) -> None:
