@@ -19,7 +19,6 @@ from pathlib import Path
 
 from . import __version__
 from .content import ContentError, load_content
-from .content.checks import KIOSK_ASSET
 from .content.files import FileError, read_regular
 from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_problem
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
@@ -542,6 +541,8 @@ def _shown(path: Path) -> str:
 
 def starter_content(directory: Path) -> str:
     """The bundled default content, pointing at its schema beside it, with next steps."""
+    from .content.checks import KIOSK_ASSET  # here: `kiosk run` starts without the checks
+
     text = (resource_root() / "content.yaml").read_text("utf-8")
     text = KIOSK_ASSET_NAME.sub(_own_or_sample, text)
     lines = text.splitlines()
@@ -571,6 +572,8 @@ def starter_content(directory: Path) -> str:
 def _own_or_sample(found: re.Match[str]) -> str:
     """`assets/NAME` of the bundled content as `kiosk init` writes it: a sample the clinic
     replaces stays in its folder; anything else is the kiosk's own, `kiosk:NAME`."""
+    from .content.checks import KIOSK_ASSET
+
     name = found.group(1)
     if name.split("/")[0] in INIT_SAMPLES:
         return found.group(0)

@@ -23,12 +23,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .checks import AssetKind
 from .errors import ContentError, ContentIssue
 from .loader import LoadedContent, load_content
 from .snapshot import CheckMemo
+
+if TYPE_CHECKING:
+    from .checks import AssetKind
 
 BUDGET_SECONDS = 30.0
 """The longest a whole read may take (the YAML, every check and every picture drawn): more
