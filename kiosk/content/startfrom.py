@@ -24,6 +24,7 @@ read back only by it (pickle trusts what it reads, as the kiosk trusts its own d
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
@@ -79,10 +80,8 @@ def keep(base: Path, loaded: LoadedContent) -> None:
 
 def forget(base: Path) -> None:
     """Drop the kept snapshot (content that went live could not be kept)."""
-    try:
+    with contextlib.suppress(OSError):
         (base / FILE_NAME).unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def restore(base: Path, source: Path) -> LoadedContent | None:
@@ -93,7 +92,7 @@ def restore(base: Path, source: Path) -> LoadedContent | None:
     except FileError:
         return None
     try:
-        stamp, loaded = pickle.loads(blob)  # noqa: S301  (the kiosk's own private file)
+        stamp, loaded = pickle.loads(blob)  # the kiosk's own private file
     except Exception:  # an older or damaged file: the ordinary start
         return None
     if stamp != code_stamp() or not isinstance(loaded, LoadedContent):

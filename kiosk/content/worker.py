@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
 import os
 import queue
 import signal
@@ -105,6 +104,8 @@ class ContentRead:
     def __init__(self, reads: ContentReads, path: Path) -> None:
         self.reads = reads
         self.path = path
+        import multiprocessing  # here: the kiosk's first frame is drawn before any read
+
         context = multiprocessing.get_context("spawn")
         self.queue: Any = context.Queue()
         self.started = reads.clock()
@@ -205,6 +206,8 @@ class ContentRead:
         later (`multiprocessing.active_children`); the event loop never waits for that."""
         self.queue.close()
         self.queue.cancel_join_thread()
+        import multiprocessing
+
         multiprocessing.active_children()  # reaps the ones that have ended, without waiting
 
 
