@@ -456,13 +456,16 @@ def cmd_validate(path: Path | None) -> int:
     from .ui.drawcheck import DrawChecker  # draws in a child process: no Qt here
 
     target = path or default_content_path()
+    draw = DrawChecker()
     try:
-        loaded = load_content(target, draw=DrawChecker())
+        loaded = load_content(target, draw=draw)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_BAD
     for warning in loaded.warnings:
         print(warning, file=sys.stderr)
+    for slow in draw.slow_warnings(target):
+        print(slow, file=sys.stderr)
     content = loaded.content
     print(
         f"{target}: valid ({len(content.screens)} screens, "
