@@ -16,6 +16,7 @@ have one text per plural form of the language, chosen by the catalogue's `Plural
 from __future__ import annotations
 
 import gettext
+import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,8 +67,12 @@ def _plural_rule(plural_forms: str) -> Callable[[int], int]:
 
 def read_catalogue(path: Path, language: str) -> Catalogue:
     """One .po file (or the .pot template, whose msgids are the English words)."""
-    with path.open("rb") as file:  # no locale: its Plural-Forms header says all it needs
-        catalog = read_po(file)
+    # without the comments for translators (where each word shows, notes on it): half of
+    # Babel's reading of a catalogue, on the way to the kiosk's first frame
+    kept = b"\n".join(
+        line for line in path.read_bytes().splitlines() if not line.startswith((b"#.", b"#:"))
+    )
+    catalog = read_po(io.BytesIO(kept))  # no locale: its Plural-Forms header says all it needs
     template = language == SOURCE_LANGUAGE
     words: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
