@@ -98,6 +98,9 @@ class Runner:
             QT_QPA_PLATFORM=self.platform,
             KIOSK_CONTROL_NAME=str(folder / "control.sock"),
             KIOSK_LOG_DIR=str(folder / "log"),
+            # one data folder for the whole bench: the warm-up keeps the checked snapshot the
+            # counted starts begin from, as a kiosk restarted on the same content does
+            KIOSK_DATA_DIR=str(self.work / "data"),
         )
         return env
 
