@@ -221,7 +221,7 @@ def _run_locked(
     from .core.access import LOCK_FILE_NAME, LockStore
     from .core.control import Kiosk
     from .stats_store import StatsStore
-    from .ui.main_window import KioskWindow
+    from .ui.main_window import AFTER_FIRST_FRAME_MS, KioskWindow
     from .ui.theme import content_fonts
 
     running = ask("status", name, timeout_ms=1000)
@@ -286,8 +286,13 @@ def _run_locked(
     watch_content(kiosk, window)
     if quit_after_paint:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
-    elif restored:  # started from verdicts kept: check everything again, off the screen
-        window.painted.connect(lambda: recheck_after_start(kiosk, reads))
+    elif restored:  # started from what was checked: check everything again, off the screen,
+        # once the first frame is on screen (the worker is spawned after it, not during it)
+        window.painted.connect(
+            lambda: QTimer.singleShot(
+                AFTER_FIRST_FRAME_MS, lambda: recheck_after_start(kiosk, reads)
+            )
+        )
     log.info(
         "kiosk started with %s (log file: %s; figures: %s)",
         loaded.path,

@@ -19,7 +19,8 @@ cannot be read) means the ordinary start, which checks everything first; so a br
 never shown, and a snapshot is only ever kept of content that passed.
 
 The file is written by the kiosk, for its account alone (0600, in its 0700 data folder), and
-read back only by it (pickle trusts what it reads, as the kiosk trusts its own data folder).
+read back only from a file and folder owned by the kiosk's account that no other account can
+write (pickle trusts what it reads: no one else may have written it).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import hashlib
 import logging
 import os
 import pickle
+import stat
 from pathlib import Path
 from types import MappingProxyType
 
@@ -87,6 +89,8 @@ def forget(base: Path) -> None:
 def restore(base: Path, source: Path) -> LoadedContent | None:
     """The snapshot kept under `base`, if `source` and every file it read are byte for byte
     what was checked (see the module's text); None otherwise."""
+    if not _private(base) or not _private(base / FILE_NAME):
+        return None
     try:
         blob = read_regular(base / FILE_NAME, MAX_BYTES)
     except FileError:
@@ -102,6 +106,20 @@ def restore(base: Path, source: Path) -> LoadedContent | None:
     return dataclasses.replace(
         loaded, files=MappingProxyType(dict(loaded.files)), shown=MappingProxyType(loaded.shown)
     )
+
+
+def _private(path: Path) -> bool:
+    """Whether `path` is the kiosk's own, which no other account could have written: owned
+    by this account, and writable by no group or other (a kept snapshot is only ever read
+    from such a file, in such a folder; a link is not followed)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode) or info.st_mode & 0o022:
+        return False
+    getuid = getattr(os, "getuid", None)  # Windows: the data folder's own rights apply
+    return getuid is None or info.st_uid == getuid()
 
 
 def _same_files(loaded: LoadedContent, source: Path) -> bool:

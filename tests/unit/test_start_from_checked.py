@@ -6,6 +6,7 @@ ordinary start, which checks everything first."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,6 +91,23 @@ def test_a_damaged_snapshot_is_the_ordinary_start(kept: tuple[Path, Path]) -> No
     path, data = kept
     (data / startfrom.FILE_NAME).write_bytes(b"not a snapshot")
     assert startfrom.restore(data, path) is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_a_snapshot_another_account_could_have_written_is_never_read(
+    kept: tuple[Path, Path],
+) -> None:
+    """Pickle runs what it reads: the file and its folder must be writable by the kiosk's
+    account alone."""
+    path, data = kept
+    snapshot = data / startfrom.FILE_NAME
+    snapshot.chmod(0o662)
+    assert startfrom.restore(data, path) is None
+    snapshot.chmod(0o600)
+    data.chmod(0o777)
+    assert startfrom.restore(data, path) is None
+    data.chmod(0o700)
+    assert startfrom.restore(data, path) is not None
 
 
 def test_the_kiosks_own_names_are_the_checks_own() -> None:
