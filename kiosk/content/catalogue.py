@@ -69,13 +69,12 @@ def _plural_rule(plural_forms: str) -> Callable[[int], int]:
 
 def read_catalogue(path: Path, language: str) -> Catalogue:
     """One .po file (or the .pot template, whose msgids are the English words)."""
-    # without the comments for translators (where each word shows, notes on it): half of
-    # Babel's reading of a catalogue, on the way to the kiosk's first frame
-    kept = b"\n".join(
-        line for line in path.read_bytes().splitlines() if not line.startswith((b"#.", b"#:"))
-    )
-    catalog = read_po(io.BytesIO(kept))  # no locale: its Plural-Forms header says all it needs
     template = language == SOURCE_LANGUAGE
+    data = path.read_bytes()
+    if not template:  # a translation's notes for translators (what a word is for, where it
+        # shows) are the template's again: read without them, in half Babel's time
+        data = b"\n".join(line for line in data.splitlines() if not line.startswith((b"#.", b"#:")))
+    catalog = read_po(io.BytesIO(data))  # no locale: its Plural-Forms header says all it needs
     words: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     fuzzy: set[str] = set()

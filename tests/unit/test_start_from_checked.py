@@ -119,8 +119,9 @@ def test_the_kiosks_own_names_are_the_checks_own() -> None:
 def test_the_catalogues_read_without_translators_comments_hold_every_word(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The kiosk skips the comments for translators when it reads its catalogues (half of
-    Babel's time): every catalogue is the same as Babel's reading of the whole file."""
+    """The kiosk skips the translations' comments for translators when it reads them (half of
+    Babel's time; the template's notes are kept): every catalogue, notes included, is the same
+    as Babel's reading of the whole file."""
     import io
 
     from babel.messages.pofile import read_po
@@ -138,3 +139,4 @@ def test_the_catalogues_read_without_translators_comments_hold_every_word(
             )
             assert catalogue.read_catalogue(path, language) == quick, path.name
         assert quick.words
+        assert bool(quick.notes) == (path.suffix == ".pot")  # what each word is for
