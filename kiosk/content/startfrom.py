@@ -32,6 +32,7 @@ import logging
 import os
 import pickle
 import stat
+import sys
 from pathlib import Path
 from types import MappingProxyType
 
@@ -51,8 +52,12 @@ MAX_BYTES = 512 * 1024 * 1024
 def code_stamp() -> str:
     """Which content code made and would read the snapshot: the program's version and the
     code of `kiosk/content` (its models and its checks). A frozen kiosk has no sources: its
-    version alone says which code it is."""
+    version and its program file (the code is inside it) say which code it is."""
     digest = hashlib.sha256(__version__.encode())
+    if getattr(sys, "frozen", False):
+        with contextlib.suppress(OSError):
+            info = Path(sys.executable).stat()
+            digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
     here = Path(__file__).resolve().parent
     for source in sorted(here.rglob("*.py")):
         try:
