@@ -582,6 +582,9 @@ NOTES = [
     "10 ms timer of the event loop ticks until the refusal is taken in and 0.5 s after: the "
     "longest gap between ticks is the longest a tap would have waited. On a machine busier "
     "than its cores the gaps include the time the kiosk was not scheduled at all.",
+    "All the kiosk's runs share one data folder: the warm-up keeps the checked snapshot, and "
+    "the counted starts begin from it, as a kiosk restarted on the same content does "
+    "(kiosk/content/startfrom.py; an edited file would be checked first).",
     "Each run of the kiosk may write Python's compiled modules (PYTHONDONTWRITEBYTECODE is "
     "dropped), so the warm-up leaves them for the counted runs, as an installed kiosk has them.",
     "Percentiles are nearest-rank. The machine may be busy with other work: compare runs.",
