@@ -9,7 +9,8 @@ private data folder. At the next start, when
 - the kiosk's content code is the same (its version and the code of `kiosk/content`),
 - the content file is the same file (followed through links anew) with the same bytes,
 - every file the snapshot read still holds the same bytes, and
-- every path of the content still leads to the same file inside its folder,
+- every path of the content still leads to the same file inside its folder, and the
+  content file is not a link out of a synced folder (`sync.link_out_problem`),
 
 the kiosk shows that snapshot at once: no YAML parsed, no check imported or run, no picture
 drawn before the first frame. It then checks the content again in the content worker, after
@@ -41,6 +42,7 @@ from ..paths import open_private, resource_root
 from .confine import find_inside
 from .files import FileError, read_regular
 from .loader import LoadedContent
+from .sync import link_out_problem
 
 log = logging.getLogger("kiosk")
 
@@ -105,6 +107,8 @@ def restore(base: Path, source: Path) -> LoadedContent | None:
     except Exception:  # an older or damaged file: the ordinary start
         return None
     if stamp != code_stamp() or not isinstance(loaded, LoadedContent):
+        return None
+    if link_out_problem(Path(source)) is not None:  # refused by every read: checked first
         return None
     if not _same_files(loaded, source):
         return None

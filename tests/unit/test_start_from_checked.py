@@ -79,6 +79,23 @@ def test_a_path_that_now_leads_out_of_the_folder_is_checked_first(
     assert startfrom.restore(data, path) is None
 
 
+def test_a_content_file_linked_out_of_its_synced_folder_is_checked_first(
+    tmp_path: Path, content_text: str, write_content: Write
+) -> None:
+    """The same bytes through the same link, but the folder is a git checkout now: such a
+    link is refused by every read, so the start reads (and refuses) it first."""
+    outside = write_content(content_text)
+    folder = tmp_path / "checkout"
+    folder.mkdir()
+    link = folder / "content.yaml"
+    link.symlink_to(outside)
+    data = tmp_path / "data"
+    startfrom.keep(data, load_content(link))
+    assert startfrom.restore(data, link) is not None
+    (folder / ".git").mkdir()
+    assert startfrom.restore(data, link) is None
+
+
 def test_other_content_code_checks_first(
     kept: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
