@@ -359,6 +359,7 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
     summary["ui_phases_ms"] = kiosk_ui["phases"]
     summary["stall_ms"] = {
         "longest": raw["stall"]["longest_stall_ms"],
+        "busiest_cpu": raw["stall"]["busiest_gap_cpu_ms"],
         "read_s": raw["stall"]["read_s"],
         "gaps_over_30_ms": len(raw["stall"]["gaps_over_30_ms"]),
     }
@@ -513,6 +514,7 @@ def table(env: dict[str, Any], s: dict[str, Any], rounds: int, probe_rounds: int
         f"<= {TARGETS['stall_ms']:.0f} ms",
         verdict(sl["longest"] <= TARGETS["stall_ms"]),
     )
+    row("  the interface's own work in one gap (CPU)", ms(sl["busiest_cpu"]), "", "", "", "")
     settled = s.get("peer_settled_ms")
     if settled is not None:
         if "skipped" in settled:
@@ -581,7 +583,9 @@ NOTES = [
     "take Qt tens of seconds to draw (tests/slowdraw.py) and the kiosk finds the change; a "
     "10 ms timer of the event loop ticks until the refusal is taken in and 0.5 s after: the "
     "longest gap between ticks is the longest a tap would have waited. On a machine busier "
-    "than its cores the gaps include the time the kiosk was not scheduled at all.",
+    "than its cores the gaps include the time the kiosk was not scheduled at all; the "
+    "processor time of the interface's thread within one gap (thread_time) is the part that "
+    "was the kiosk's own work.",
     "All the kiosk's runs share one data folder: the warm-up keeps the checked snapshot, and "
     "the counted starts begin from it, as a kiosk restarted on the same content does "
     "(kiosk/content/startfrom.py; an edited file would be checked first).",
