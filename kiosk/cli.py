@@ -525,7 +525,7 @@ def _shown(path: Path) -> str:
 
 def starter_content(directory: Path) -> str:
     """The bundled default content, pointing at its schema beside it, with next steps."""
-    from .content.checks import KIOSK_ASSET  # here: `kiosk run` starts without the checks
+    from .content.checks.finding import KIOSK_ASSET  # here: `kiosk run` starts without checks
 
     text = (resource_root() / "content.yaml").read_text("utf-8")
     text = KIOSK_ASSET_NAME.sub(_own_or_sample, text)
@@ -556,7 +556,7 @@ def starter_content(directory: Path) -> str:
 def _own_or_sample(found: re.Match[str]) -> str:
     """`assets/NAME` of the bundled content as `kiosk init` writes it: a sample the clinic
     replaces stays in its folder; anything else is the kiosk's own, `kiosk:NAME`."""
-    from .content.checks import KIOSK_ASSET
+    from .content.checks.finding import KIOSK_ASSET
 
     name = found.group(1)
     if name.split("/")[0] in INIT_SAMPLES:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from .files import FileError, FileTooBigError, read_regular
 
-if TYPE_CHECKING:  # the checks load when a file is checked, not with the snapshot's types:
-    from .checks import AssetKind  # a start from a kept snapshot (`startfrom`) skips them
+if TYPE_CHECKING:  # the checks load when a file is checked, not with the snapshot's types
+    from .checks.finding import AssetKind  # (a start from a kept snapshot skips them)
 
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 

@@ -29,7 +29,7 @@ from .loader import LoadedContent, load_content
 from .snapshot import CheckMemo
 
 if TYPE_CHECKING:
-    from .checks import AssetKind
+    from .checks.finding import AssetKind
 
 BUDGET_SECONDS = 30.0
 """The longest a whole read may take (the YAML, every check and every picture drawn): more

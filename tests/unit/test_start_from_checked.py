@@ -128,7 +128,7 @@ def test_a_snapshot_another_account_could_have_written_is_never_read(
 
 
 def test_the_kiosks_own_names_are_the_checks_own() -> None:
-    from kiosk.content.checks import KIOSK_ASSET
+    from kiosk.content.checks.finding import KIOSK_ASSET
 
     assert startfrom.OWN == KIOSK_ASSET
 
