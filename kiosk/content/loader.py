@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..paths import resource_root
-from .checks import check_content
 from .confine import find_inside
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
@@ -175,6 +174,8 @@ def load_content_bytes(
 
     def line_of(at: Sequence[PathPart]) -> int | None:
         return _line_for(tuple(at), lines)
+
+    from .checks import check_content  # here: a start from a kept snapshot never loads them
 
     roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
 
