@@ -171,3 +171,35 @@ def test_no_switch_on_a_kind_outside_the_registry() -> None:
             if SWITCH.search(line) or (path not in TABLES and TABLE.search(line)):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_an_answer_cannot_be_both_a_red_flag_and_none_of_these(
+    content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    """ "None of these" marked red_flag too was accepted (clinic tester): it is refused at its
+    line, naming both keys."""
+    old = 'label: {en: "None of these", es: "Ninguna de estas"}, exclusive: true}'
+    text = content_text.replace(old, old[:-1] + ", red_flag: true}", 1)
+    assert text != content_text
+    line = next(
+        i + 1
+        for i, ln in enumerate(text.splitlines())
+        if "red_flag: true}" in ln and "exclusive" in ln
+    )
+    found = errors_of(write_content(text))
+    assert any(
+        f"content.yaml:{line}:" in e and "cannot be both a red flag and exclusive" in e
+        for e in found
+    ), found
+
+
+def test_scores_on_a_red_flag_answer_are_said_to_never_count(
+    content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    old = '- {id: "yes", label: {en: "Yes", es: "Sí"}, red_flag: true}'
+    text = content_text.replace(old, old[:-1] + ", scores: {sciatica: 2}}", 1)
+    assert text != content_text
+    warnings = [str(w) for w in load_content(write_content(text)).warnings]
+    assert any(
+        "a red-flag answer ends the self-check" in w and "scores never count" in w for w in warnings
+    ), warnings
