@@ -209,7 +209,6 @@ def stylesheet(
         radius=m.px(radius),
         target=m.target,
         choice=m.px(92),
-        scale_button=m.px(68),  # QSS min-width excludes the border: 74 px in all
         marker=m.px(60),
         marker_radius=m.px(30),
         begin=m.px(120),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -111,14 +112,20 @@ def scroll_area(ctx: UiContext, content: QWidget, name: str) -> KineticScrollAre
 
 
 def measured(ctx: UiContext, inner: QWidget) -> QWidget:
-    """`inner` centred at a comfortable reading width."""
+    """`inner` centred at a comfortable reading width, or as wide as the page where that is
+    narrower: its edges are the page's margins then, as every column's on the page (the
+    title's, the text's, the answers'), to the pixel. (The room around it grows only once
+    it is at its widest; a scroll bar finds its own room, see `KineticScrollArea`.)"""
     outer = QWidget()
     row = QHBoxLayout(outer)
-    row.setContentsMargins(0, 0, ctx.metrics.px(16), 0)
-    row.addStretch(1)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(0)
+    room = QSizePolicy.Policy.Minimum  # may grow, after `inner`
+    row.addSpacerItem(QSpacerItem(0, 0, room, room))
     inner.setMaximumWidth(ctx.metrics.measure)
-    row.addWidget(inner, 100)
-    row.addStretch(1)
+    inner.setSizePolicy(QSizePolicy.Policy.Expanding, inner.sizePolicy().verticalPolicy())
+    row.addWidget(inner)
+    row.addSpacerItem(QSpacerItem(0, 0, room, room))
     return outer
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from ...content.kinds import question_kind
 from ...content.model import Question
@@ -19,6 +20,9 @@ from ..answers import AnswerWidget, answer_widget_for
 from ..context import UiContext
 from ..widgets import text_label
 from .base import Screen, measured
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
+"""Qt's largest widget size (no maximum)."""
 
 
 class QuestionHeader(QWidget):
@@ -38,12 +42,18 @@ class QuestionHeader(QWidget):
     ) -> None:
         super().__init__()
         self.ctx = ctx
+        self.question = question
         self.answers_height = answers_height
         self.holds_room = True
         """False where the answers take what height there is (the body map's figure)."""
+        self.extra = 0
+        """px a portrait page adds to the reserved room (`QuestionView.balance`)."""
         head = QVBoxLayout(self)
         head.setContentsMargins(0, 0, 0, 0)
         head.setSpacing(ctx.metrics.px(12))
+        self.lead = QSpacerItem(0, 0)
+        """Room above the words: on a portrait page, half of what shorter words leave."""
+        head.addSpacerItem(self.lead)
         head.addWidget(text_label(question.text, "question"))
         if question.help:
             head.addWidget(text_label(question.help, "help"))
@@ -80,13 +90,30 @@ class QuestionHeader(QWidget):
         height = 0
         if self.holds_room:
             room = page.height() - self.answers_height()
-            height = max(0, min(self.tallest(self.width()), room))
+            height = max(0, min(self.tallest(self.width()), room)) + self.extra
         if self.minimumHeight() != height:
             self.setMinimumHeight(height)
+
+    def place(self, extra: int, lead: int) -> None:
+        """Hold `extra` px more than the room of the tallest words, and start the words
+        `lead` px down (a portrait page's share of its room; 0 and 0 in landscape)."""
+        layout = self.layout()
+        assert layout is not None
+        if (extra, lead) == (self.extra, self.lead.sizeHint().height()):
+            return
+        self.extra = extra
+        fixed = QSizePolicy.Policy.Fixed
+        self.lead.changeSize(0, lead, QSizePolicy.Policy.Minimum, fixed)
+        layout.invalidate()
+        self.reserve()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.reserve()
+
+    def words_height(self, width: int) -> int:
+        """The height this question's own words, help and hint take at `width`."""
+        return self._measure(self.question, width)
 
     def tallest(self, width: int) -> int:
         """The tallest header of the check's questions at `width` (measured once)."""
@@ -125,6 +152,9 @@ class QuestionView(Screen):
         self.set_title(question.text)
         self.header = header = QuestionHeader(ctx, question, self._answers_height)
         self.hint = header.hint
+        # in portrait the room left over is shared above the words, between them and the
+        # hint (the header's own stretch), and below the answers (see `balance`)
+        self.layout_.addSpacerItem(QSpacerItem(0, 0))
         self.layout_.addWidget(measured(ctx, header))
         self.toggles = question_kind(question.type).answer == "many"
         """A tap ticks or unticks an option (else it is the answer)."""
@@ -132,7 +162,9 @@ class QuestionView(Screen):
         header.holds_room = self.answers.holds_room
         self.answers.tapped.connect(self._tapped)
         self.layout_.addWidget(self.answers, 1)
+        self.layout_.addStretch(0)
         self.answers.fit(self.size())
+        self.answers.installEventFilter(self)  # answers laid out anew: balanced anew
 
     def _tapped(self, value: str | int) -> None:
         session, question_id = self.ctx.session, self.question.id
@@ -160,8 +192,62 @@ class QuestionView(Screen):
                 self.question, str(getattr(self.ctx.words, session.next_action()))
             )
         self.answers.refresh(session.answers.get(self.question.id))
+        for part in self.findChildren(QWidget):  # measured in the fonts it is drawn in
+            part.ensurePolished()
+        self.balance()
+
+    def balance(self) -> None:
+        """A portrait page is far taller than a question and its answers: the answers are as
+        tall as they need (all of them, where that fits) and the room left is shared in
+        three, above the words, between them and the hint over the answers, and below, so
+        no empty band takes half the page (tester: a question in the top 30 %, 60 % blank).
+        The shares are those of the tallest question's words, so Yes and No still start at
+        one height on every yes/no question; shorter words start lower by half of what they
+        leave of their room. In landscape, and for answers that take all the height (the
+        body map), the answers take what is left."""
+        layout, answers, header = self.layout_, self.answers, self.header
+        if self.window() is self:
+            return  # not on the window yet: not styled, nor sized
+        top = layout.itemAt(0)
+        assert top is not None and top.spacerItem() is not None
+        lead = top.spacerItem()
+        assert lead is not None
+        portrait = self.height() > self.width() and answers.holds_room
+        minimum, fixed = QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed
+        if not portrait:
+            answers.setMinimumHeight(0)
+            answers.setMaximumHeight(QWIDGETSIZE_MAX)
+            layout.setStretch(2, 1)
+            layout.setStretch(3, 0)
+            header.place(0, 0)
+            if lead.sizeHint().height():
+                lead.changeSize(0, 0, minimum, fixed)
+                layout.invalidate()
+            return
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        room = self.height() - margins.top() - margins.bottom() - 3 * layout.spacing()
+        reserved = header.minimumHeight() - header.extra  # the tallest words' room
+        height = max(0, min(answers.needed_height(width), room - reserved))
+        if answers.minimumHeight() != height or answers.maximumHeight() != height:
+            answers.setFixedHeight(height)
+        share = max(0, room - reserved - height) // 3
+        shorter = max(0, reserved - header.words_height(width))
+        layout.setStretch(2, 0)
+        layout.setStretch(3, 1)  # the last share, and what rounding leaves
+        header.place(share, shorter // 2)
+        if lead.sizeHint().height() != share:
+            lead.changeSize(0, share, minimum, fixed)
+            layout.invalidate()
+        layout.activate()  # now: the page is never drawn with its header cut
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.answers and event.type() == QEvent.Type.LayoutRequest:
+            self.balance()
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.answers.fit(self.size())
         self.header.reserve()  # the room it may take depends on the page's height
+        self.balance()
         super().resizeEvent(event)
