@@ -20,6 +20,8 @@ EDGE_SLACK = 2
 """px two edges of one column may differ by."""
 EMPTY_BAND = 0.25
 """The most of a portrait page's height one empty band may take (questions and articles)."""
+CENTRED = 0.04
+"""How much the bands above and below a short page's words may differ (of its height)."""
 BAR_GAP = 64
 """px the most a scroll bar may stand from the edge of the text it scrolls."""
 ICON_EM = 1.1
@@ -49,24 +51,41 @@ def _name(widget: QWidget) -> str:
     return repr(" ".join(words.split())[:30])
 
 
-def empty_band(page: QWidget) -> float:
-    """The tallest run of rows of `page`, as drawn, holding nothing but its background, as
-    a share of its height."""
+def empty_bands(page: QWidget) -> tuple[float, float, float]:
+    """The runs of rows of `page`, as drawn, holding nothing but its background, as shares
+    of its height: the one at its top, the tallest between two things drawn, the one at
+    its foot."""
     image = page.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     width, height = image.width(), image.height()
     if not width or not height:
-        return 0.0
-    bits = bytes(image.constBits())  # type: ignore[call-overload]
+        return 0.0, 0.0, 0.0
+    bits = bytes(image.constBits())
     line = image.bytesPerLine()
     plain = bits[2 * line : 2 * line + 4] * width  # the page's own background
-    longest = run = 0
-    for y in range(height):
-        if bits[y * line : y * line + 4 * width] == plain:
-            run += 1
-            longest = max(longest, run)
-        else:
-            run = 0
-    return longest / height
+    empty = [bits[y * line : y * line + 4 * width] == plain for y in range(height)]
+    runs: list[tuple[int, int]] = []  # (first row, rows)
+    for y, blank in enumerate(empty):
+        if blank and runs and runs[-1][0] + runs[-1][1] == y:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        elif blank:
+            runs.append((y, 1))
+    top = next((n for start, n in runs if start == 0), 0)
+    foot = next((n for start, n in runs if start + n == height), 0)
+    between = max((n for start, n in runs if start > 0 and start + n < height), default=0)
+    return top / height, between / height, foot / height
+
+
+def band_fault(page: QWidget) -> str | None:
+    """An empty band over `EMPTY_BAND` of the page between two things drawn, or at its top
+    or foot, unless what is drawn stands in the middle (a page shorter than half the
+    screen: its two bands as tall, within `CENTRED` of the page)."""
+    top, between, foot = empty_bands(page)
+    if between > EMPTY_BAND:
+        return f"an empty band of {between:.0%} of the page"
+    if max(top, foot) > EMPTY_BAND and abs(top - foot) > CENTRED:
+        band = max(top, foot)
+        return f"an empty band of {band:.0%} of the page ({top:.0%} above, {foot:.0%} below)"
+    return None
 
 
 def _leading(box: QRect, rtl: bool) -> int:
@@ -99,10 +118,9 @@ def design_faults(window: KioskWindow, place: Place) -> list[str]:
         for w in page.findChildren(QLabel)
         if _shown(w) and _role(w) in ("title", "question") and w.text()
     ]
-    if portrait and (place.is_question or (place.is_screen and titles)):
-        band = empty_band(page)
-        if band > EMPTY_BAND:
-            found.append(f"an empty band of {band:.0%} of the page")
+    judged = place.is_question or (place.is_screen and titles)
+    if portrait and judged and (band := band_fault(page)):
+        found.append(band)
     if titles:
         title = titles[0]
         # a title in a banner or card: the column's edge is the banner's

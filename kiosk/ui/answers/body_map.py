@@ -159,6 +159,8 @@ class BodyMapAnswers(AnswerWidget):
         under.setSpacing(m.px(8))
         under.addWidget(self.figure, 1)
         under.addWidget(self.caption)
+        self.least = self.figure.minimumHeight()
+        """The least height of the figure and its name (the figure's alone, without one)."""
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(m.px(40))
         self.body.addWidget(pictured, 2)
@@ -173,6 +175,11 @@ class BodyMapAnswers(AnswerWidget):
         empty below the buttons)."""
         m = self.ctx.metrics
         portrait = page.height() > page.width()
+        # the figure and its name need no more height than the figure alone did
+        named = self.caption.minimumSizeHint().height() + m.px(8)
+        least = max(m.px(200), self.least - named)
+        if self.figure.minimumHeight() != least:
+            self.figure.setMinimumHeight(least)
         if portrait != self.portrait:
             self.portrait = portrait
             self.body.setDirection(

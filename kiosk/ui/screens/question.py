@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from ...content.kinds import question_kind
@@ -82,17 +82,27 @@ class QuestionHeader(QWidget):
         """Take the height of the tallest header at this width, or what the page leaves
         above its answers if that is less (a minimum: Qt asks the layout of a widget that
         has one for its height, never the widget)."""
+        base = self.base_room()
+        if base is None:
+            return  # not on the window yet: not styled, nor sized
+        height = base + self.extra if self.holds_room else 0
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+            holder = self.parentWidget()  # its row measures it again (not a cached height)
+            if holder is not None and (row := holder.layout()) is not None:
+                row.invalidate()
+                holder.updateGeometry()
+
+    def base_room(self) -> int | None:
+        """The room of the tallest header at this width, or what the page leaves above its
+        answers if that is less; None when not on the window yet."""
         page = self.parentWidget()
         while page is not None and not isinstance(page, Screen):
             page = page.parentWidget()
         if page is None or page.window() is page or self.width() <= 0:
-            return  # not on the window yet: not styled, nor sized
-        height = 0
-        if self.holds_room:
-            room = page.height() - self.answers_height()
-            height = max(0, min(self.tallest(self.width()), room)) + self.extra
-        if self.minimumHeight() != height:
-            self.setMinimumHeight(height)
+            return None
+        room = page.height() - self.answers_height()
+        return max(0, min(self.tallest(self.width()), room))
 
     def place(self, extra: int, lead: int) -> None:
         """Hold `extra` px more than the room of the tallest words, and start the words
@@ -227,8 +237,11 @@ class QuestionView(Screen):
         margins = layout.contentsMargins()
         width = self.width() - margins.left() - margins.right()
         room = self.height() - margins.top() - margins.bottom() - 3 * layout.spacing()
-        reserved = header.minimumHeight() - header.extra  # the tallest words' room
-        height = max(0, min(answers.needed_height(width), room - reserved))
+        reserved = header.base_room()  # the tallest words' room
+        if reserved is None:
+            return
+        # (a spacing to spare: Qt spaces the shares only when they are not empty)
+        height = max(0, min(answers.needed_height(width), room - reserved - layout.spacing()))
         if answers.minimumHeight() != height or answers.maximumHeight() != height:
             answers.setFixedHeight(height)
         share = max(0, room - reserved - height) // 3
@@ -245,6 +258,10 @@ class QuestionView(Screen):
         if watched is self.answers and event.type() == QEvent.Type.LayoutRequest:
             self.balance()
         return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self.balance)  # its parts placed now: measured again
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.answers.fit(self.size())

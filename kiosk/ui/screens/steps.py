@@ -156,10 +156,12 @@ class StepsView(Screen):
         self.grid.setSpacing(m.px(24))
         self.steps = [StepCard(ctx, number, step) for number, step in enumerate(screen.steps, 1)]
         column.addLayout(self.grid)
-        column.addStretch(1)
+        # the sources follow the words (a portrait page put 750 px between them)
         column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
+        column.addStretch(1)
         self.scroll_area = scroll_area(ctx, centred(ctx, body), screen.title)
         self.layout_.addWidget(self.scroll_area, 1)
+        self.centre_when_short(self.scroll_area, body)
         self._arranged: tuple[int, Shape] | None = None
         self._arrange()
 
@@ -187,6 +189,7 @@ class StepsView(Screen):
 
     def refresh(self) -> None:
         self._arrange()
+        self.balance_column()
         self.scroll_area.reset_position()
 
 
