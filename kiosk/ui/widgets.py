@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -121,6 +122,34 @@ def render_image(picture: Picture | None, size: QSize) -> QPixmap:
     return pixmap.scaled(
         size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
+
+
+BLACK = frozenset({"#000", "#000000", "black", "none", "currentcolor", "transparent"})
+"""The colours of a black line drawing (and its unpainted parts)."""
+PAINTS = re.compile(r"""(?:fill|stroke|color)\s*[:=]\s*["']?\s*([#\w]+)""", re.IGNORECASE)
+
+
+def is_black_drawing(picture: Picture | None) -> bool:
+    """Whether `picture` is an SVG painted in black only (a line drawing, which the kiosk
+    draws in the clinic's colour; one with colours of its own keeps them)."""
+    if picture is None or picture.suffix.lower() != ".svg":
+        return False
+    data = picture.data if isinstance(picture, AssetFile) else Path(picture).read_bytes()
+    source = data.decode("utf-8", "replace")
+    return all(paint.lower() in BLACK for paint in PAINTS.findall(source))
+
+
+def render_drawing(picture: Picture | None, size: QSize, color: QColor) -> QPixmap:
+    """`render_image`, a black line drawing painted in `color` (the schema's promise)."""
+    pixmap = render_image(picture, size)
+    if pixmap.isNull() or not is_black_drawing(picture):
+        return pixmap
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(image.rect(), color)
+    painter.end()
+    return QPixmap.fromImage(image)
 
 
 def svg_with_style(source: str, css: str) -> bytes:

@@ -13,7 +13,7 @@ from ...content.kinds.steps import Step, StepsScreen
 from ...content.model import Block
 from ...core.place import Place
 from ..context import UiContext
-from ..widgets import render_image, set_role, text_label
+from ..widgets import render_drawing, set_role, text_label
 from .base import Screen, blocks_widget, scroll_area, sources_widget
 
 PICTURE = QSize(280, 122)
@@ -71,7 +71,8 @@ class StepCard(QFrame):
         if path is not None:
             self.picture = QLabel()
             box = QSize(m.px(PICTURE.width()), m.px(PICTURE.height()))
-            self.picture.setPixmap(render_image(path, box))
+            primary = ctx.palette.color("primary")
+            self.picture.setPixmap(render_drawing(path, box, primary))
             self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.picture.setAccessibleName("")  # the step's words say what it shows
         self.outer = QVBoxLayout(self)
