@@ -196,12 +196,22 @@ def icon_label(path: Picture | None, px: int, color: QColor) -> QLabel:
 
 
 class Portrait(QWidget):
-    """A therapist's photo in a circle."""
+    """A therapist's photo in a circle; without one, their initials on a tint of the
+    clinic's colour (an empty grey circle looked like a picture that failed to load)."""
 
-    def __init__(self, path: Picture | None, px: int, name: str) -> None:
+    def __init__(
+        self,
+        path: Picture | None,
+        px: int,
+        name: str,
+        colours: tuple[QColor, QColor] = (QColor("#DDDDDD"), QColor("#1E2A2A")),
+    ) -> None:
         super().__init__()
         self.setFixedSize(px, px)
         self._pixmap = render_image(path, QSize(px, px))
+        self.background, self.ink = colours
+        """The circle's colour and the initials' where there is no photo."""
+        self.initials = initials(name)
         self.setAccessibleName(name)  # the person, in any language
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
@@ -211,12 +221,30 @@ class Portrait(QWidget):
         clip.addEllipse(QRectF(self.rect()))
         painter.setClipPath(clip)
         if self._pixmap.isNull():
-            painter.fillRect(self.rect(), QColor("#DDDDDD"))
+            painter.fillRect(self.rect(), self.background)
+            font = painter.font()
+            font.setPixelSize(max(8, self.height() * 3 // 8))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(self.ink)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.initials)
         else:
             x = (self.width() - self._pixmap.width()) // 2
             y = (self.height() - self._pixmap.height()) // 2
             painter.drawPixmap(x, y, self._pixmap)
         painter.end()
+
+
+def initials(name: str) -> str:
+    """A person's initials, from the first letters of their first and last names: "Maya
+    Chen" -> "MC"; a title (Dr.) and the Arabic article (ال) are passed over."""
+    words = [w for w in name.replace(".", ". ").split() if not w.endswith(".")]
+    letters = []
+    for word in (words[:1] + words[1:][-1:]) if words else []:
+        if word.startswith("ال") and len(word) > 2:
+            word = word[2:]
+        letters.append(word[0].upper())
+    return "".join(letters)
 
 
 class QrCode(QWidget):
