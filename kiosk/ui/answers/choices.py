@@ -20,7 +20,7 @@ CHOICE_HEIGHT = 92
 """An answer button's least height at 1080p (px)."""
 PORTRAIT_HEIGHT = 144
 """The same on a portrait screen, which has the room."""
-PORTRAIT_FEW = 176
+PORTRAIT_FEW = 192
 """The same where there are only a few (Yes and No): a portrait page is mostly empty else."""
 FEW = 3
 
@@ -109,8 +109,10 @@ class ChoiceAnswers(AnswerWidget):
         many = len(self.buttons) > 4
         portrait = page.height() > page.width()
         columns = 2 if many and not portrait else 1
+        m = self.ctx.metrics
         tall = PORTRAIT_FEW if len(self.buttons) <= FEW else PORTRAIT_HEIGHT
-        height = self.ctx.metrics.px(tall if portrait else CHOICE_HEIGHT)
+        # on a tall page they grow with the words, by half as much
+        height = m.px(tall * (1 + (m.text_factor - 1) / 2)) if portrait else m.px(CHOICE_HEIGHT)
         for index, button in enumerate(self.buttons.values()):
             self.grid.addWidget(button, index // columns, index % columns)
             if isinstance(button, ChoiceButton) and button.min_height != height:

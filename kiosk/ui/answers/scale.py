@@ -21,7 +21,7 @@ PAGE_MARGINS = 2 * 56
 ENDS_WIDTH = 440
 """The width of an end's words beside the column (px at 1080p)."""
 QWIDGETSIZE_MAX = (1 << 24) - 1
-COLUMN_SHARE = 0.62
+COLUMN_SHARE = 0.55
 """The most of a portrait page's height the column of numbers may take."""
 
 
