@@ -55,6 +55,9 @@ class ScaleAnswers(AnswerWidget):
         self.column.addWidget(self.box, 0, Qt.AlignmentFlag.AlignHCenter)
         self.column.addStretch(1)
         self.shape: tuple[bool, int] | None = None
+        self.height_limit = 0
+        """The most height a column of numbers may take (0: `COLUMN_SHARE` of the page)."""
+        self.page = QSize()
         self.fit(self.size())
 
     def side(self, page: QSize, portrait: bool) -> int:
@@ -62,12 +65,22 @@ class ScaleAnswers(AnswerWidget):
         m, count = self.ctx.metrics, SCALE_MAX - SCALE_MIN + 1
         wanted = round(m.px(NUMBER) * m.text_factor)
         length = page.height() * COLUMN_SHARE if portrait else page.width() - m.px(PAGE_MARGINS)
-        room = int((length - (count - 1) * m.target_gap) // count)
+        if portrait and self.height_limit:
+            length = min(length, self.height_limit)
+        room = max(48, int((length - (count - 1) * m.target_gap) // count))
         return max(m.px(NUMBER) if not portrait else min(m.px(NUMBER), room), min(wanted, room))
+
+    def fit_height(self, height: int) -> None:
+        """A column of numbers takes no more than `height` (smaller numbers, never under
+        48 px), where the question's words leave less room (the largest text, in Spanish)."""
+        if height != self.height_limit:
+            self.height_limit = height
+            self.fit(self.page)
 
     def fit(self, page: QSize) -> None:
         if page.isEmpty():
             return
+        self.page = page
         portrait = page.height() > page.width()
         side = self.side(page, portrait)
         if self.shape == (portrait, side):

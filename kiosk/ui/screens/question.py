@@ -241,7 +241,10 @@ class QuestionView(Screen):
         if reserved is None:
             return
         # (a spacing to spare: Qt spaces the shares only when they are not empty)
-        height = max(0, min(answers.needed_height(width), room - reserved - layout.spacing()))
+        most = max(0, room - reserved - layout.spacing())
+        if answers.needed_height(width) > most:
+            answers.fit_height(most)  # a column of numbers: smaller numbers
+        height = min(answers.needed_height(width), most)
         if answers.minimumHeight() != height or answers.maximumHeight() != height:
             answers.setFixedHeight(height)
         share = max(0, room - reserved - height) // 3
