@@ -664,6 +664,9 @@ class KineticScrollArea(QScrollArea):
                 break
             at = self.mapTo(host, QPoint(0, 0)).x() if host is not self else 0
             x = at + edges[0] - 2 * width if rtl else at + edges[1] + width
+            if host is not self:  # outside the area: clear of its focus ring too
+                reach = ring_reach(self.ring.width_) + 1
+                x = min(x, at - reach - width) if rtl else max(x, at + self.width() + reach)
             if x >= 0 and x + width <= host.width():
                 return host, x
             host = host.parentWidget()
