@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QWidget
 
 from ...content.kinds import SCALE_MAX, SCALE_MIN, AnswerShape
-from ...content.model import Question
+from ...content.kinds.questions import ScaleQuestion
 from ..context import UiContext
 from ..widgets import set_role, text_label
 from .base import AnswerWidget
@@ -31,8 +31,9 @@ class ScaleAnswers(AnswerWidget):
     has room."""
 
     answer: ClassVar[AnswerShape] = "number"
+    question: ScaleQuestion
 
-    def __init__(self, ctx: UiContext, question: Question) -> None:
+    def __init__(self, ctx: UiContext, question: ScaleQuestion) -> None:
         super().__init__(ctx, question)
         q, m = question, ctx.metrics
         self.box = QWidget()
