@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...content.model import AnatomyPart, AnatomyScreen
 from ...core.place import Place
+from .. import accessible
 from ..context import UiContext
 from ..figure import SvgFigure
 from ..theme import Palette, focus_width
@@ -56,6 +57,8 @@ class AnatomyFigure(SvgFigure):
             button.setCheckable(True)
             button.setAccessibleName(f"{number}. {part.label}")
             button.setToolTip(part.label)
+            # the list of parts beside the figure names each part once to a screen reader
+            accessible.hide(button)
             button.clicked.connect(lambda _=False, p=part.id: on_pick(p))
             self.markers[part.id] = button
         self.select(None)
