@@ -47,6 +47,9 @@ class AnatomyFigure(SvgFigure):
         self, ctx: UiContext, screen: AnatomyScreen, on_pick: Callable[[str], None]
     ) -> None:
         super().__init__(ctx, ctx.asset(screen.figure))
+        # for the eye and the finger: the list of parts beside it names each part once to a
+        # screen reader (its numbers here would name each twice)
+        accessible.hide(self)
         self.parts: Sequence[AnatomyPart] = screen.parts
         self.selected: str | None = None
         self.markers: dict[str, QPushButton] = {}
@@ -57,8 +60,6 @@ class AnatomyFigure(SvgFigure):
             button.setCheckable(True)
             button.setAccessibleName(f"{number}. {part.label}")
             button.setToolTip(part.label)
-            # the list of parts beside the figure names each part once to a screen reader
-            accessible.hide(button)
             button.clicked.connect(lambda _=False, p=part.id: on_pick(p))
             self.markers[part.id] = button
         self.select(None)
