@@ -83,7 +83,9 @@ def settle(qtbot: QtBot) -> None:
     qtbot.wait(150)
 
 
-@pytest.mark.parametrize("content", CONTENTS, ids=lambda path: path.parent.name or "default")
+@pytest.mark.parametrize(
+    "content", CONTENTS, ids=lambda path: "default" if path.parent == ROOT else path.parent.name
+)
 def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Path) -> None:
     window = make_window(qtbot, load_content(content), QSize(1920, 1080))
     session = window.session
