@@ -302,6 +302,9 @@ def test_a_new_page_is_announced_by_its_title(
     visitor.tap(session.content.ui_text.next)
     title = next(n.text(NAME) for n in walk(window) if n.role() == Role.Heading)
     assert said[-1] == title
+    session.set_language("es")  # the same page, drawn again in Spanish: its title again
+    spanish = next(n.text(NAME) for n in walk(window) if n.role() == Role.Heading)
+    assert spanish != title and said[-1] == spanish
 
 
 def test_the_pin_pad_hides_the_panel_under_it(qtbot: QtBot, window: KioskWindow) -> None:
