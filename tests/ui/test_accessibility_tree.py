@@ -90,6 +90,8 @@ def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Pa
     window = make_window(qtbot, load_content(content), QSize(1920, 1080))
     session = window.session
     kinds_seen: set[str] = set()
+    root = QAccessible.queryAccessibleInterface(window)
+    assert root.role() == Role.Window and root.text(NAME) == session.content.clinic.name
     for place in session.places():
         session.show(place)
         nodes = list(walk(window))
