@@ -142,6 +142,7 @@ def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Pa
                 ]
             if shape == "number":
                 assert len(answers) == SCALE_MAX - SCALE_MIN + 1
+                assert group.text(DESCRIPTION) == f"{SCALE_MIN}\u2013{SCALE_MAX}"  # its range
                 low, high = answers[0].text(NAME), answers[-1].text(NAME)
                 assert low.startswith(str(SCALE_MIN)) and (question.min_label or "") in low
                 assert high.startswith(str(SCALE_MAX)) and (question.max_label or "") in high
