@@ -20,6 +20,7 @@ from ..core.control import Kiosk
 from ..core.intent import TAKE_IN_SECONDS
 from ..core.place import ATTRACT, PAUSED, Place
 from ..core.session import Moved, SessionEvent
+from . import accessible
 from .access import VisitorPanels
 from .context import UiContext
 from .frame import Frame
@@ -61,6 +62,7 @@ class KioskWindow(QWidget):
         speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
+        accessible.install()  # what assistive clients find: only what is on screen
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.kiosk, self.session = kiosk, kiosk.session
@@ -213,7 +215,8 @@ class KioskWindow(QWidget):
             self.fade.set_duration(0 if self.session.still else self.transition_ms)
             if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
-        if self.session.display != self.built_for:
+        renewed = self.session.display != self.built_for
+        if renewed:
             self._renew(shown)
         try:
             page = self.page_for(shown)
@@ -242,6 +245,8 @@ class KioskWindow(QWidget):
             # taps on the new page wait while it fades in, then for its time (`core.intent`)
             self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)
+        if moving or renewed:  # the new page's title (or the same, in another language)
+            accessible.announce(page, page.accessibleName())
         if moving and self._painted:
             # taps are held for a while anyway: build the next page after the fade, unfelt
             self.inner.prepare_next(self.fade.duration_ms + 40)

@@ -53,6 +53,7 @@ from ..content.colors import readable_on
 from ..content.model import Language
 from ..content.snapshot import AssetFile
 from ..paths import bundled_asset
+from . import accessible
 
 
 def set_role(widget: QWidget, role: str, **properties: object) -> None:
@@ -69,8 +70,22 @@ def restyle(widget: QWidget) -> None:
     style.polish(widget)
 
 
-def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
+HEADING_ROLES = frozenset({"title", "question", "heading"})
+"""The looks of a label that is a heading for an assistive client (a page's title, a
+question, a part's heading)."""
+
+
+def text_label(
+    text: str, role: str | None = None, wrap: bool = True, heading: bool | None = None
+) -> QLabel:
+    """A label of plain words; a heading for assistive clients if `heading` (by default: its
+    look is a heading's, `HEADING_ROLES`)."""
+    label = QLabel()
+    if (
+        role in HEADING_ROLES if heading is None else heading
+    ):  # before its words: an active client makes its interface then
+        accessible.mark(label, accessible.HEADING)
+    label.setText(text)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -192,6 +207,7 @@ def icon_label(path: Picture | None, px: int, color: QColor) -> QLabel:
     label.setPixmap(icon_pixmap(path, px, color))
     label.setFixedSize(px, px)
     label.setAccessibleName("")
+    accessible.hide(label)  # it decorates: the words beside it say what it means
     return label
 
 
@@ -213,6 +229,7 @@ class Portrait(QWidget):
         """The circle's colour and the initials' where there is no photo."""
         self.initials = initials(name)
         self.setAccessibleName(name)  # the person, in any language
+        accessible.hide(self)  # their name is the heading beside it
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
@@ -259,6 +276,7 @@ class QrCode(QWidget):
         self._dark, self._light = dark, light
         self.setFixedSize(px, px)
         self.setAccessibleName(data)  # the caller names it in the visitor's words
+        accessible.mark(self, accessible.FIGURE)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -304,6 +322,7 @@ class ControlRing(QWidget):
         self.target: QWidget | None = None
         self._watched: list[QWidget] = []
         self.setObjectName("focusRing")
+        accessible.hide(self)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QW
 
 from ...content.kinds import SCALE_MAX, SCALE_MIN, AnswerShape
 from ...content.kinds.questions import ScaleQuestion
+from .. import accessible
 from ..context import UiContext
 from ..widgets import set_role, text_label
 from .base import AnswerWidget
@@ -36,6 +37,8 @@ class ScaleAnswers(AnswerWidget):
     def __init__(self, ctx: UiContext, question: ScaleQuestion) -> None:
         super().__init__(ctx, question)
         q, m = question, ctx.metrics
+        # its range, in numbers (any language reads them); the ends' words name 0 and 10
+        self.setAccessibleDescription(f"{SCALE_MIN}\u2013{SCALE_MAX}")
         self.box = QWidget()
         self.grid = QGridLayout(self.box)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -52,6 +55,8 @@ class ScaleAnswers(AnswerWidget):
             self.buttons[str(value)] = button
         self.low = text_label(q.min_label or str(SCALE_MIN), "scaleEnd")
         self.high = text_label(q.max_label or str(SCALE_MAX), "scaleEnd")
+        for label in (self.low, self.high):
+            accessible.hide(label)  # the names of 0 and 10 say their words
         self.column.setSpacing(0)
         self.column.addWidget(self.box, 0, Qt.AlignmentFlag.AlignHCenter)
         self.column.addStretch(1)
