@@ -414,20 +414,32 @@ class Agent:
         }
 
     def at_point(self, x: int, y: int, window: Node) -> dict[str, Any] | None:
-        """The deepest node at (x, y) in `window`, as a screen reader's pointer finds it."""
+        """The control at (x, y) in `window`, as a screen reader's pointer finds it: the
+        deepest node there (Qt descends all the way) or its nearest holder that offers Press
+        (a button's words are a label inside it)."""
+        chain: list[Node] = []
         node: Node | None = window
-        while node is not None:
+        while node is not None and node not in chain:
+            chain.append(node)
             try:
                 reply = self.call(
                     node, COMPONENT, "GetAccessibleAtPoint", ("(iiu)", (x, y, SCREEN))
                 )[0]
             except GLib.Error:
-                reply = None
-            if reply is None or reply[1] == NULL_PATH or tuple(reply) == node:
                 break
-            node = (reply[0], reply[1])
-        if node is None:
+            node = None if reply[1] == NULL_PATH else (reply[0], reply[1])
+        if len(chain) < 2:
             return None
+        deepest = self.about(chain[-1])
+        here: Node = chain[-1]
+        while "Press" not in (found := self.about(here))["actions"] and here != window:
+            parent = self.call(here, PROPERTIES, "Get", ("(ss)", (ACCESSIBLE, "Parent")))[0]
+            if parent[1] == NULL_PATH:
+                break
+            here = (parent[0], parent[1])
+        return found if "Press" in found["actions"] else deepest
+
+    def about(self, node: Node) -> dict[str, Any]:
         name = self.call(node, PROPERTIES, "Get", ("(ss)", (ACCESSIBLE, "Name")))[0]
         role = self.call(node, ACCESSIBLE, "GetRole")[0]
         try:
@@ -487,9 +499,14 @@ class Agent:
             return {"ok": True, "nodes": nodes, "seconds": round(time.monotonic() - began, 2)}
         if op == "act":
             return self.act(req)
-        if op == "wait_node":
-            found = self.showing(req["name"], req["action"], None, req.get("timeout", 3.0))
-            return {"ok": bool(found)}
+        if op == "wait_node":  # until a showing node called so is there (or, not present, gone)
+            present = req.get("present", True)
+            deadline = time.monotonic() + req.get("timeout", 3.0)
+            while True:
+                there = bool(self.showing(req["name"], req["action"], None, 0.0))
+                if there == present or time.monotonic() >= deadline:
+                    return {"ok": there == present}
+                self.pump(0.05)
         if op == "press_twice":
             return self.press_twice(req)
         if op == "set_value":
