@@ -92,8 +92,9 @@ def missing_tool() -> str | None:
 class Agent:
     """The AT-SPI client in its own process: one JSON request, one JSON reply."""
 
-    def __init__(self, process: subprocess.Popen[str]) -> None:
+    def __init__(self, process: subprocess.Popen[str], errors: Path) -> None:
         self.process = process
+        self.errors = errors
 
     def __call__(self, op: str, **args: Any) -> dict[str, Any]:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -102,7 +103,8 @@ class Agent:
         while True:  # the session's daemons write to the same output: replies are marked
             line = self.process.stdout.readline()
             if not line:
-                raise AssertionError(f"the AT-SPI client ended during {op!r}")
+                said = self.errors.read_text(errors="replace")[-3000:]
+                raise AssertionError(f"the AT-SPI client ended during {op!r}:\n{said}")
             if line.startswith(REPLY):
                 reply: dict[str, Any] = json.loads(line.removeprefix(REPLY))
                 return reply
@@ -117,6 +119,11 @@ class Xvfb:
 @pytest.fixture
 def xvfb() -> Iterator[Xvfb]:
     """An X server of its own, on the first free display (Xvfb picks it: -displayfd)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("AT-SPI is the accessibility bus of Linux desktops")
+    reason = missing_tool()
+    if reason is not None:
+        pytest.skip(f"{reason}; scripts/test-tools.sh installs it as root")
     read, write = os.pipe()
     width, height = SIZE
     process = subprocess.Popen(
@@ -181,7 +188,7 @@ def agent(xvfb: Xvfb) -> Iterator[Agent]:
             env=env,
             cwd=home,
         )
-    client = Agent(process)
+    client = Agent(process, home / "agent.err")
     try:
         started = client(
             "start",
