@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.i18n import labelled
+from . import accessible
 from .context import UiContext
 from .overlays import Overlay, OverlayHost, OverlayKind
 from .screens.base import language_buttons
@@ -147,6 +148,7 @@ class VisitorPanel(Overlay):
             ctx, parent, object_name, min(m.px(800), max(1, parent.width() - m.px(48)))
         )
         self.card_layout.setSpacing(m.px(24))
+        accessible.as_dialog(self, title)
         heading = text_label(title, "title")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(heading)

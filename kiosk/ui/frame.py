@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.session import Progress, Session
+from . import accessible
 from .access import AccessBar
 from .context import UiContext
 from .corner import clear_of_corner
@@ -28,14 +30,16 @@ from .theme import Metrics, Palette
 from .widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
 
 
-class ProgressDots(QWidget):
-    """Where the visitor is, without words: one dot a step, the current one larger."""
+class ProgressDots(QProgressBar):
+    """Where the visitor is, without words: one dot a step, the current one larger. To an
+    assistive client, a progress bar: its value, its range and its words in the visitor's
+    language ("Question 3 of 12"), which the words over the dots show (`set_words`)."""
 
     def __init__(self, palette: Palette, metrics: Metrics) -> None:
         super().__init__()
         self.n = 0
         self.total = 0
-        self.setAccessibleName("progress")
+        self.setTextVisible(False)
         self.apply(palette, metrics)
 
     def apply(self, palette: Palette, metrics: Metrics) -> None:
@@ -46,8 +50,16 @@ class ProgressDots(QWidget):
 
     def set_progress(self, n: int, total: int) -> None:
         self.n, self.total = n, total
+        self.setRange(0, max(total, 1))
+        self.setValue(min(n, max(total, 1)))
+        accessible.hide(self, total <= 0)  # no steps counted (a result): its words say it
         self.setFixedWidth(self.width_for(total))
         self.update()
+
+    def set_words(self, words: str) -> None:
+        """Its name and value in words, as the visitor reads them over the dots."""
+        self.setFormat(words.replace("%", "%%"))
+        self.setAccessibleName(words)
 
     def width_for(self, total: int) -> int:
         """The dots' width for `total` steps."""
@@ -112,6 +124,7 @@ class Frame(QWidget):
         self.centre = centre = QVBoxLayout()
         self.progress_text = text_label("", wrap=False)
         self.progress_text.setObjectName("progressText")
+        accessible.hide(self.progress_text)  # the progress bar says it, with its value
         self.progress_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots = ProgressDots(ctx.palette, ctx.metrics)
         centre.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -274,6 +287,7 @@ class Frame(QWidget):
         lines = name.heightForWidth(room) if room > 0 else -1
         fits = 0 < lines <= self.top_bar.height() and longest_word <= room
         name.setVisible(fits)
+        accessible.hide(self.logo, fits)  # the name beside it says it; alone, it names it
         if fits:  # as wide as it was measured: its size hint alone may be narrower
             name.setMinimumWidth(room)
 
@@ -308,6 +322,9 @@ class Frame(QWidget):
         self.progress_text.setText(self._progress_words(progress))
         counted = progress.kind in ("step", "question")
         self.dots.set_progress(*((progress.n, progress.total) if counted else (0, 0)))
+        self.dots.set_words(self.progress_text.text())
+        # no steps counted: the words are the only progress, so they are in the tree
+        accessible.hide(self.progress_text, counted)
         action = session.next_action()
         self.next_button.set_words(
             {

@@ -20,6 +20,7 @@ from ..core.control import Kiosk
 from ..core.intent import TAKE_IN_SECONDS
 from ..core.place import ATTRACT, PAUSED, Place
 from ..core.session import Moved, SessionEvent
+from . import accessible
 from .access import VisitorPanels
 from .context import UiContext
 from .frame import Frame
@@ -57,6 +58,7 @@ class KioskWindow(QWidget):
         speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
+        accessible.install()  # what assistive clients find: only what is on screen
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.kiosk, self.session = kiosk, kiosk.session
@@ -237,6 +239,8 @@ class KioskWindow(QWidget):
             # taps on the new page wait while it fades in, then for its time (`core.intent`)
             self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)
+        if moving:
+            accessible.announce(page, page.accessibleName())  # the new page's title
         if moving and self._painted:
             # taps are held for a while anyway: build the next page after the fade, unfelt
             self.inner.prepare_next(self.fade.duration_ms + 40)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ..content.app_words import count, staff_word
+from . import accessible
 from .context import UiContext
 from .pages import let_go
 from .widgets import FittingButton, centred, reads_right_to_left, set_role
@@ -93,6 +94,8 @@ class Overlay(QFrame):
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
         self.setObjectName(name)
+        # a dialog to an assistive client, named by its title (`as_dialog` in a subclass)
+        accessible.mark(self, accessible.DIALOG)
         set_role(self, "overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         m = ctx.metrics
@@ -114,6 +117,7 @@ class Overlay(QFrame):
             self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        accessible.announce(self, self.accessibleName())
 
     def word(self, key: str) -> str:
         """A staff word in the staff's language."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from ..content.app_words import visitor_count
+from . import accessible
 from .context import UiContext
 from .widgets import centred, set_role, text_label
 
@@ -17,6 +18,9 @@ class StillThere(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("idleOverlay")
+        # a dialog: its title, and as its description the countdown and what happens when
+        # it ends (`show_seconds`); the big number alone is left out (the message says it)
+        accessible.as_dialog(self, ctx.words.still_there)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         m = ctx.metrics
         outer = QVBoxLayout(self)
@@ -32,6 +36,7 @@ class StillThere(QFrame):
         inner.addWidget(title)
         self.count = text_label("", wrap=False)
         self.count.setObjectName("idleCount")
+        accessible.hide(self.count)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inner.addWidget(self.count)
         self.message = text_label("", "body")
@@ -50,13 +55,17 @@ class StillThere(QFrame):
         self.count.setText(str(seconds))
         # the number in the plural form the language uses for it ("dans 1 seconde")
         time = visitor_count(self.ctx.session.shown_language, "idle_time", seconds)
-        self.message.setText(self.ctx.words.idle_message.format(seconds=seconds, time=time))
+        message = self.ctx.words.idle_message.format(seconds=seconds, time=time)
+        self.message.setText(message)
+        self.setAccessibleDescription(message)
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
         if not self.isVisible():
             self.show()
             self.raise_()
+            # said at once, over whatever is being said: the visit ends unless they answer
+            accessible.announce(self, f"{self.accessibleName()} {message}", assertive=True)
             layout = self.layout()
             if layout is not None:
                 layout.activate()

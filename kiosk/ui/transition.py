@@ -12,6 +12,8 @@ from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from . import accessible
+
 
 class Fade(QWidget):
     events = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
@@ -21,6 +23,7 @@ class Fade(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        accessible.hide(self)  # a picture of screens, for the eye only
         self.pixmap = QPixmap()
         self.under = QPixmap()
         self.opacity = 0.0

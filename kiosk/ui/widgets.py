@@ -47,6 +47,7 @@ from ..content.colors import readable_on
 from ..content.model import Language
 from ..content.snapshot import AssetFile
 from ..paths import bundled_asset
+from . import accessible
 
 
 def set_role(widget: QWidget, role: str, **properties: object) -> None:
@@ -63,8 +64,22 @@ def restyle(widget: QWidget) -> None:
     style.polish(widget)
 
 
-def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
+HEADING_ROLES = frozenset({"title", "question", "heading"})
+"""The looks of a label that is a heading for an assistive client (a page's title, a
+question, a part's heading)."""
+
+
+def text_label(
+    text: str, role: str | None = None, wrap: bool = True, heading: bool | None = None
+) -> QLabel:
+    """A label of plain words; a heading for assistive clients if `heading` (by default: its
+    look is a heading's, `HEADING_ROLES`)."""
+    label = QLabel()
+    if (
+        role in HEADING_ROLES if heading is None else heading
+    ):  # before its words: an active client makes its interface then
+        accessible.mark(label, accessible.HEADING)
+    label.setText(text)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -158,6 +173,7 @@ def icon_label(path: Picture | None, px: int, color: QColor) -> QLabel:
     label.setPixmap(icon_pixmap(path, px, color))
     label.setFixedSize(px, px)
     label.setAccessibleName("")
+    accessible.hide(label)  # it decorates: the words beside it say what it means
     return label
 
 
@@ -242,6 +258,7 @@ class ControlRing(QWidget):
         self.target: QWidget | None = None
         self._watched: list[QWidget] = []
         self.setObjectName("focusRing")
+        accessible.hide(self)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...content.kinds import Answer, AnswerShape
 from ...content.model import Question
+from .. import accessible
 from ..context import UiContext
 
 
@@ -34,6 +35,9 @@ class AnswerWidget(QWidget):
         super().__init__()
         self.ctx = ctx
         self.question = question
+        # to an assistive client: a group named by its question, of radio buttons (one
+        # answer: the buttons are in an exclusive group) or check boxes
+        accessible.as_group(self, question.text)
         self.buttons: dict[str, QPushButton] = {}
         """A control per answer, in the question's order: by option id (the scale: by its
         number, as words)."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayou
 
 from ...content.kinds import SCALE_MAX, SCALE_MIN, AnswerShape
 from ...content.model import Question
+from .. import accessible
 from ..context import UiContext
 from ..widgets import set_role, text_label
 from .base import AnswerWidget
@@ -56,6 +57,7 @@ class ScaleAnswers(AnswerWidget):
         high.setAlignment(finish | Qt.AlignmentFlag.AlignAbsolute)
         width = m.px(74) * 11 + m.px(8) * 10
         holder = QWidget()
+        accessible.hide(holder)  # the names of 0 and 10 say their words
         holder.setFixedWidth(width)
         inner = QHBoxLayout(holder)
         inner.setContentsMargins(0, 0, 0, 0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...content.model import Settings
 from ...core.session import Session
+from .assist import AssistiveActions
 from .corner import CornerHold
 from .idle import Clock, IdleWatcher, TapGuard
 from .keyboard import KeyboardAccess
@@ -67,6 +68,8 @@ class InputHelpers:
         )
         self.lockdown = Lockdown(window)
         self.keyboard = KeyboardAccess(window, self.tap_guard, next_button, own_filter=False)
+        self.assistive = AssistiveActions(window, self.tap_guard, self.idle)
+        """An assistive client's Press and Toggle: the tap guard and idle presence too."""
         router.set_policies(
             [
                 ("corner", staff.corner),  # a staff hold starts wherever the finger lands

@@ -271,6 +271,10 @@ class IdleWatcher(QObject):
         self.policy.touch(self.clock())
         self.hide_countdown()
 
+    def presence(self) -> None:
+        """The visitor acted without a touch or a key (an assistive client's action)."""
+        self.policy.touch(self.clock())
+
     def tick(self) -> None:
         """One look at the clock; the timer calls this, tests may too. The policy decides;
         this shows what it says."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...content.model import AnatomyPart, AnatomyScreen
 from ...core.place import Place
+from .. import accessible
 from ..context import UiContext
 from ..figure import SvgFigure
 from ..theme import Palette, focus_width
@@ -46,6 +47,9 @@ class AnatomyFigure(SvgFigure):
         self, ctx: UiContext, screen: AnatomyScreen, on_pick: Callable[[str], None]
     ) -> None:
         super().__init__(ctx, ctx.asset(screen.figure))
+        # for the eye and the finger: the list of parts beside it names each part once to a
+        # screen reader (its numbers here would name each twice)
+        accessible.hide(self)
         self.parts: Sequence[AnatomyPart] = screen.parts
         self.selected: str | None = None
         self.markers: dict[str, QPushButton] = {}

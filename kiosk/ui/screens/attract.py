@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from ...core.place import Place
 from ...core.teasers import Teaser, teasers
+from .. import accessible
 from ..bidi import isolate_ltr_runs
 from ..context import UiContext
 from ..corner import clear_of_corner
@@ -120,8 +121,9 @@ class AttractView(Screen):
         logo.setPixmap(render_image(ctx.asset(content.clinic.logo), QSize(m.px(160), m.px(160))))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         logo.setAccessibleName(content.clinic.name)
+        accessible.hide(logo)  # the name under it says it
         layout.addWidget(logo)
-        name_label = text_label(content.clinic.name)
+        name_label = text_label(content.clinic.name, heading=True)
         name_label.setObjectName("attractName")
         name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(name_label)
@@ -161,6 +163,7 @@ class AttractView(Screen):
         privacy_row.addStretch(1)
         lock = QLabel()
         lock.setPixmap(icon_pixmap(ui_icon("lock"), m.px(32), ctx.palette.color("muted")))
+        accessible.hide(lock)
         privacy_row.addWidget(lock)
         privacy = text_label(ctx.words.privacy, wrap=False)
         privacy.setObjectName("attractPrivacy")
@@ -192,6 +195,7 @@ class AttractView(Screen):
         row.setSpacing(m.px(16))
         globe = QLabel()
         globe.setPixmap(icon_pixmap(ui_icon("globe"), m.px(40), self.ctx.palette.color("muted")))
+        accessible.hide(globe)
         row.addWidget(globe)
         buttons = language_buttons(self.ctx, "language", "attractLanguage_", session.set_language)
         for button in buttons:
@@ -276,6 +280,7 @@ class AttractView(Screen):
             image.setPixmap(picture)
             image.setAlignment(Qt.AlignmentFlag.AlignCenter)
             image.setAccessibleName("")
+            accessible.hide(image)
             _measured_when_hidden(image)
             row.addWidget(image, 0, Qt.AlignmentFlag.AlignVCenter)
         align = (

@@ -21,6 +21,7 @@ from ...content.i18n import labelled
 from ...content.model import Block
 from ...content.parts import Link
 from ...core.place import Place
+from .. import accessible
 from ..bidi import isolate, isolate_ltr_runs, left_to_right
 from ..context import UiContext
 from ..theme import Metrics
@@ -139,8 +140,11 @@ def blocks_widget(ctx: UiContext, blocks: list[Block]) -> QWidget:
                 dot = QLabel("\u2022")
                 set_role(dot, "heading")
                 dot.setAlignment(Qt.AlignmentFlag.AlignTop)
+                accessible.hide(dot)  # the bullet belongs to its item's words
                 row.addWidget(dot)
-                row.addWidget(text_label(item, "body"), 1)
+                words = text_label(item, "body")
+                words.setAccessibleName(f"\u2022 {item}")
+                row.addWidget(words, 1)
                 layout.addLayout(row)
         elif block.callout:
             frame = QFrame()
@@ -153,6 +157,7 @@ def blocks_widget(ctx: UiContext, blocks: list[Block]) -> QWidget:
             picture = QLabel()
             picture.setPixmap(render_image(ctx.asset(block.image), _image_box(m)))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            accessible.hide(picture)  # no words of its own: its caption follows
             layout.addWidget(picture)
             if block.caption:
                 caption = text_label(block.caption, "meta")
@@ -254,6 +259,7 @@ def language_buttons(
         button.setCheckable(True)
         button.setChecked(language.code == session.shown_language)
         button.setAccessibleName(language.name)
+        accessible.mark(button, accessible.RADIO)  # one language of several
         button.clicked.connect(lambda _=False, code=language.code: choose(code))
         buttons.append(button)
     return buttons

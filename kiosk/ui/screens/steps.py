@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from ...content.kinds.steps import Step, StepsScreen
 from ...content.model import Block
 from ...core.place import Place
+from .. import accessible
 from ..context import UiContext
 from ..widgets import render_image, set_role, text_label
 from .base import Screen, blocks_widget, scroll_area, sources_widget
@@ -74,6 +75,7 @@ class StepCard(QFrame):
             self.picture.setPixmap(render_image(path, box))
             self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.picture.setAccessibleName("")  # the step's words say what it shows
+            accessible.hide(self.picture)
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
         self.spacing = m.px(16)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...core.control import Kiosk, ReloadResult
 from ...core.stats import CountRow
+from .. import accessible
 from ..context import UiContext
 from ..overlays import Overlay
 from ..widgets import (
@@ -70,6 +71,7 @@ class AdminPanel(Overlay):
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(m.px(20))
         self.card_layout.addWidget(self.main_page)
+        accessible.as_dialog(self, self.word("staff_title"))
         self.title = text_label(self.word("staff_title"), "title")
         main.addWidget(self.title)
         # paused or running for visitors, in words (not colour alone), before anything else

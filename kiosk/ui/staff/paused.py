@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.place import PAUSED
+from .. import accessible
 from ..context import UiContext
 from ..screens.base import Screen
 from ..widgets import (
@@ -37,6 +38,7 @@ class PausedView(Screen):
             render_image(ctx.asset(ctx.content.clinic.logo), QSize(m.px(180), m.px(180)))
         )
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        accessible.hide(logo)
         self.layout_.addWidget(logo)
         title = text_label(words.paused_title)
         title.setObjectName("attractName")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ...core.access import Verdict
 from ...core.control import Kiosk
+from .. import accessible
 from ..context import UiContext
 from ..overlays import Overlay
 from ..widgets import restyle, text_label
@@ -42,6 +43,7 @@ class PinPad(Overlay):
         self.clock = clock
         self.entered = ""
         self.locked_shown = False
+        accessible.as_dialog(self, self.word("pin_title"))
         title = text_label(self.word("pin_title"), "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(title)
@@ -100,6 +102,7 @@ class PinPad(Overlay):
         """The line under the title: the prompt, or (`alert`) a wrong PIN or the lock, in
         large bold words with a bar in the danger colour (it was small and grey)."""
         self.message.setText(text)
+        self.setAccessibleDescription(text)
         if bool(self.message.property("alert")) != alert:
             self.message.setProperty("alert", alert)
             restyle(self.message)
