@@ -109,6 +109,12 @@ class Agent:
                 reply: dict[str, Any] = json.loads(line.removeprefix(REPLY))
                 return reply
 
+    def kiosk_errors(self) -> list[str]:
+        """The errors the kiosk wrote (its output holds its log's lines)."""
+        output = (self.errors.parent / "kiosk.out").read_text(errors="replace")
+        marks = (" ERROR ", "Traceback", "Error calling Python")
+        return [line for line in output.splitlines() if any(mark in line for mark in marks)]
+
 
 @dataclass
 class Xvfb:
@@ -258,6 +264,13 @@ class Walked:
         return [n for n in self.showing if n["name"] == name]
 
 
+def scale_radios(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The radio buttons of a 0-10 scale: each named by its number (0 and 10 by their words
+    too: "0: No pain")."""
+    numbers = {str(number) for number in range(11)}
+    return [n for n in nodes if n["role"] == "radio button" and n["name"].split(":")[0] in numbers]
+
+
 def words(text: object) -> str:
     text = str(text).replace("\u2068", "").replace("\u2069", "").replace("\u00ad", "")
     return " ".join(text.split())
@@ -340,18 +353,39 @@ class Visit:
         if here.is_question:
             self.check_answers(here, walked)
 
+    def check_scale(self, here: Place, walked: Walked, text: str) -> None:
+        """A slider with a value from 0 to 10, or a group of 11 radio buttons named by the
+        question (its value is the one checked); its end words are in the tree."""
+        question = self.content.question(here.ident)
+        assert question is not None
+        valued = [n for n in walked.showing if n["value"] is not None]
+        slider = [n for n in valued if n["value"][1:] == [0.0, 10.0]]
+        radios = scale_radios(walked.showing)
+        grouped = [
+            r
+            for r in radios
+            if any(a["role"] in GROUP_ROLES and a["name"] == text for a in walked.ancestors(r))
+        ]
+        if not slider and len(grouped) != 11:
+            self.problems.append(
+                f"{here.name}: the 0-10 scale is neither a node with a value from 0 to 10 nor a "
+                f"group of 11 radio buttons named by its question (nodes with a value: "
+                f"{[(n['role'], n['value']) for n in valued]}; radio buttons in the group: "
+                f"{len(grouped)}; nodes called 6: {[n['role'] for n in walked.named('6')]})"
+            )
+        names = " ".join(n["name"] for n in walked.showing)
+        for end in (question.min_label, question.max_label):
+            if end and words(end) not in names:
+                self.problems.append(
+                    f"{here.name}: the scale's end words {words(end)!r} are not in the tree"
+                )
+
     def check_answers(self, here: Place, walked: Walked) -> None:
         question = self.content.question(here.ident)
         assert question is not None
         text = words(question.text)
         if question.type == "scale":
-            valued = [n for n in walked.showing if n["value"] is not None]
-            if not any(n["value"][1:] == [0.0, 10.0] for n in valued):
-                self.problems.append(
-                    f"{here.name}: the 0-10 scale has no value with its range "
-                    f"(nodes with a value: {[(n['role'], n['value']) for n in valued]}; scale "
-                    f"nodes: {sorted({n['role'] for n in walked.named('6')})})"
-                )
+            self.check_scale(here, walked, text)
             return
         wanted = {
             "yes_no": "radio button",
@@ -436,11 +470,16 @@ class Visit:
             pass
         else:
             assert self.agent("set_value", value=value, settle=self.settle())["ok"]
-        walked = self.agent("walk")["nodes"]
-        valued = [n for n in walked if n["showing"] and n["value"] is not None]
+        shown = [n for n in self.agent("walk")["nodes"] if n["showing"]]
+        valued = [n for n in shown if n["value"] is not None]
+        checked = [n["name"].split(":")[0] for n in scale_radios(shown) if n["checked"]]
         if valued and valued[0]["value"][0] != float(value):
             self.problems.append(
                 f"{self.place}: the scale's value is {valued[0]['value'][0]}, not {value}"
+            )
+        if not valued and checked != [str(value)]:
+            self.problems.append(
+                f"{self.place}: after choosing {value}, the checked radio buttons are {checked}"
             )
         assert self.go("Next", to)
 
@@ -483,9 +522,14 @@ def test_an_assistive_client_finds_only_what_is_on_screen(agent: Agent) -> None:
     try:
         walk_every_screen(visit, content)
     except AssertionError as stopped:  # a step that could not go on: with what came before
-        found = "\n".join([str(stopped), "", "found before:", *visit.problems])
+        said = [line[:300] for line in agent.kiosk_errors()[:5]]
+        found = "\n".join([str(stopped), "", "found before:", *visit.problems, *said])
         raise AssertionError(found) from None
 
+    errors = agent.kiosk_errors()
+    if errors:
+        shown = "\n".join(line[:300] for line in errors[:5])
+        visit.problems.append(f"the kiosk wrote {len(errors)} error lines under AT-SPI:\n{shown}")
     reached = {place for place in visit.walks if "+" not in place}
     expected = {f"screen:{s.id}" for s in content.screens}
     expected |= {f"question:{q.id}" for q in content.self_check.questions}
