@@ -172,13 +172,12 @@ class ShownAccessible(QAccessibleWidget):
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget, QAccessible.Role.Client)
-        self._widget = widget
 
     def _kids(self) -> list[QWidget]:
-        return shown_children(self._widget)
+        return shown_children(self.widget())
 
     def role(self) -> QAccessible.Role:
-        return ROLES.get(marked(self._widget), QAccessible.Role.Client)
+        return ROLES.get(marked(self.widget()), QAccessible.Role.Client)
 
     def childCount(self) -> int:  # noqa: N802
         return len(self._kids())
