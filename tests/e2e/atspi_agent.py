@@ -22,8 +22,8 @@ Requests (`op`):
   node called `name` that offers it; with `expect` "screen" wait for the screen to change,
   with "checked" for the node's checked state to flip; once more if nothing came (a press
   the tap guard held because it came early).
-- `press_twice` {name, gap_ms, settle}: Press the showing node `name`, then `gap_ms` later
-  Press whatever node is at the same spot (a double tap by an assistive client).
+- `press_twice` {name, gap_ms, settle, action}: Press (or Toggle) the showing node `name`,
+  then `gap_ms` later whatever node is at the same spot (a double tap by an assistive client).
 - `set_value` {value}: set the one showing node with a value (a slider) to `value`.
 - `events` {since}: the events heard since that time (monotonic seconds of this process).
 - `wait_event` {since, text, timeout}: wait for an announcement, or a focus event on a
@@ -366,7 +366,7 @@ class Agent:
             checked = target["checked"]
             tries.append(time.monotonic())
             self.do(target, action)
-            deadline = time.monotonic() + req.get("timeout", 3.0)
+            deadline = time.monotonic() + req.get("timeout", 5.0)
             while time.monotonic() < deadline:
                 self.pump()
                 if expect == "screen" and self.current() != before:
@@ -387,36 +387,39 @@ class Agent:
         """Press, then `gap_ms` after it was sent (not answered: the kiosk may still be
         busy with it, as it would be for a screen reader's second press) Press what is at
         the same spot then."""
-        name, gap = req["name"], req.get("gap_ms", 250) / 1000
+        name, gap, action = req["name"], req.get("gap_ms", 250) / 1000, req.get("action", "Press")
         self.settle(req.get("settle", 0.0))
         shown = self.walk(showing_only=True)
-        found = [n for n in shown if n["showing"] and n["name"] == name and "Press" in n["actions"]]
+        found = [n for n in shown if n["showing"] and n["name"] == name and action in n["actions"]]
         if len(found) != 1:
-            return {"ok": False, "why": f"{len(found)} showing nodes called {name!r} offer Press"}
+            return {
+                "ok": False,
+                "why": f"{len(found)} showing nodes called {name!r} offer {action}",
+            }
         window = next(n for n in shown if len(n["path"]) == 1 and n["showing"])
         ref = tuple(found[0]["ref"])
         x, y, width, height = self.call(ref, COMPONENT, "GetExtents", ("(u)", (SCREEN,)))[0]
         x, y = x + width // 2, y + height // 2
         began = time.monotonic()
-        press = GLib.Variant("(i)", (found[0]["actions"].index("Press"),))
+        press = GLib.Variant("(i)", (found[0]["actions"].index(action),))
         self.bus.call(ref[0], ref[1], ACTION, "DoAction", press, None, NO_FLAGS, 5000, None)
         self.pump(max(0.0, began + gap - time.monotonic()))
-        second = self.at_point(x, y, tuple(window["ref"]))
+        second = self.at_point(x, y, tuple(window["ref"]), action)
         if second is None:
             return {"ok": False, "why": f"nothing at ({x}, {y}) {gap * 1000:.0f} ms later"}
         pressed = time.monotonic()
-        if "Press" in second["actions"]:
-            self.do(second, "Press")
+        if action in second["actions"]:
+            self.do(second, action)
         return {
             "ok": True,
             "gap_ms": round((pressed - began) * 1000),
             "second": {k: second[k] for k in ("role", "name", "actions", "showing")},
         }
 
-    def at_point(self, x: int, y: int, window: Node) -> dict[str, Any] | None:
+    def at_point(self, x: int, y: int, window: Node, action: str) -> dict[str, Any] | None:
         """The control at (x, y) in `window`, as a screen reader's pointer finds it: the
         deepest node there (Qt descends all the way) or its nearest holder that offers Press
-        (a button's words are a label inside it)."""
+        (a button's words are a label inside it); `action` as Press."""
         chain: list[Node] = []
         node: Node | None = window
         while node is not None and node not in chain:
@@ -432,12 +435,12 @@ class Agent:
             return None
         deepest = self.about(chain[-1])
         here: Node = chain[-1]
-        while "Press" not in (found := self.about(here))["actions"] and here != window:
+        while action not in (found := self.about(here))["actions"] and here != window:
             parent = self.call(here, PROPERTIES, "Get", ("(ss)", (ACCESSIBLE, "Parent")))[0]
             if parent[1] == NULL_PATH:
                 break
             here = (parent[0], parent[1])
-        return found if "Press" in found["actions"] else deepest
+        return found if action in found["actions"] else deepest
 
     def about(self, node: Node) -> dict[str, Any]:
         name = self.call(node, PROPERTIES, "Get", ("(ss)", (ACCESSIBLE, "Name")))[0]
@@ -501,7 +504,7 @@ class Agent:
             return self.act(req)
         if op == "wait_node":  # until a showing node called so is there (or, not present, gone)
             present = req.get("present", True)
-            deadline = time.monotonic() + req.get("timeout", 3.0)
+            deadline = time.monotonic() + req.get("timeout", 5.0)
             while True:
                 there = bool(self.showing(req["name"], req["action"], None, 0.0))
                 if there == present or time.monotonic() >= deadline:

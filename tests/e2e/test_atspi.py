@@ -495,6 +495,25 @@ class Visit:
                 f"at {self.place}: the panel did not {'open' if present else 'close'}"
             )
 
+    def double_toggle(self, name: str) -> None:
+        """Two Toggles 250 ms apart on one answer change it once, as a double tap does; then
+        a Toggle when the double tap's time is over unticks it again."""
+        done = self.agent(
+            "press_twice", name=name, action="Toggle", gap_ms=250, settle=self.settle()
+        )
+        assert done["ok"], f"at {self.place}: {done}"
+        second = done["second"]
+        assert second["name"] == name, f"the second Toggle found no {name!r} there, but {second}"
+        self.barrier()
+        shown = [n for n in self.agent("walk")["nodes"] if n["showing"] and n["name"] == name]
+        if not any(n["checked"] for n in shown):
+            self.problems.append(
+                f"{self.place}: two Toggles {done['gap_ms']} ms apart on {name!r} changed it twice "
+                "(a double tap counts once)"
+            )
+            return
+        self.tick(name)  # tried again (the act's retry) if it came within the double tap
+
     def double_press(self, name: str, once: str) -> None:
         """Two Presses 250 ms apart at the same spot, as a double tap: only one answer."""
         done = self.agent("press_twice", name=name, gap_ms=250, settle=self.settle())
@@ -572,6 +591,7 @@ def walk_every_screen(visit: Visit, content: Content) -> None:
     assert visit.go("One side", "question:pain_now")
     visit.scale(6, "question:how_long")
     assert visit.go("1 to 6 weeks", "question:worse_with")
+    visit.double_toggle("Walking")
     visit.choose_all(["None of these"], "question:doctor_seen")
     assert visit.go("Yes", "question:pressure")
     assert visit.go("Gentle and relaxing", "result:not_typical")
