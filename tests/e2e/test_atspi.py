@@ -14,8 +14,10 @@ and use" panel) and checks, on each, what issue 25 asks of the tree:
   choose-all answers check boxes in one; the 0-10 scale has a value and its range; the panel is
   a dialog;
 - an AT-SPI Press on a visible answer records it (the next page comes), a Toggle records a
-  tick (Next then moves on), and two Presses 250 ms apart on a red-flag question answer one
-  question, not two (the tap guard applies to an assistive client too).
+  tick (Next then moves on), two Presses 250 ms apart on a red-flag question answer one
+  question, not two, and two Toggles 250 ms apart change an answer once (the tap guard
+  applies to an assistive client too);
+- the kiosk writes no error while an assistive client uses it.
 
 Every problem found is collected and the test fails once, listing them all with the figures
 (nodes, actionable nodes that are not showing and their roles) of each screen. The tools are
@@ -57,10 +59,12 @@ SIZE = (1920, 1080)
 FADE_SECONDS = 0.25
 """The longest page fade (`kiosk.ui.transition`): the tap guard counts from its end."""
 MARGIN_SECONDS = 0.15
+"""Added to the guard's time before a press (a press it still holds is tried again)."""
 ACTIVATING = frozenset({"press", "toggle", "click", "activate"})
 """Actions that activate a control (SetFocus, ShowMenu and the like do not)."""
 GROUP_ROLES = frozenset({"panel", "grouping", "group", "radio menu", "list", "form"})
 START_SECONDS = 90.0
+"""The longest the kiosk may take to show its window in the registry (a loaded machine)."""
 EVENT_SECONDS = 1.5
 """How long after a page change its event may come (it is sent as the page changes)."""
 
