@@ -7,7 +7,8 @@ accessibility bus.
 It reads one JSON request a line on standard input and writes one JSON reply a line on
 standard output (the test's `Agent` speaks it). While it waits for a request it pumps GLib's
 main loop, so the kiosk's events (announcements, focus) are heard as they come; each is kept
-with the time it came. It never decides a test's outcome: it reports what the tree holds and
+with the time it came (pyatspi hears them; the tree is read with Gio's D-Bus calls). It
+never decides a test's outcome: it reports what the tree holds and
 what happened, and waits for conditions with a deadline, never for a fixed time.
 
 Requests (`op`):
@@ -15,8 +16,9 @@ Requests (`op`):
   the registry and its control channel; reply with the seconds it took.
 - `status`: the kiosk's `status` over its control channel (its screen).
 - `wait_screen` {away_from, timeout}: wait until the screen is not `away_from`.
-- `walk`: every node of the kiosk's tree: path, role, name, states, actions, value,
-  relations.
+- `walk`: every node of the kiosk's tree: path, role, name, states, actions, value (read
+  over the accessibility bus with many calls in flight: pyatspi's one call at a time took
+  seconds a walk once every page was built).
 - `act` {name, action, role?, settle, expect, timeout}: wait until `settle` seconds have
   passed since the screen last changed, then do `action` (Press, Toggle) on the one showing
   node called `name` that offers it; with `expect` "screen" wait for the screen to change,
@@ -28,6 +30,8 @@ Requests (`op`):
 - `events` {since}: the events heard since that time (monotonic seconds of this process).
 - `wait_event` {since, text, timeout}: wait for an announcement, or a focus event on a
   node, carrying `text`.
+- `wait_node` {name, action, present, timeout}: wait until a showing node called `name`
+  offers `action` (or, with `present` false, until none does).
 - `stop`: stop the kiosk and end.
 """
 
@@ -477,7 +481,9 @@ class Agent:
                 if event["t"] < since:
                     continue
                 announced = event["type"] == "object:announcement" and text in event["text"]
-                focused = event["type"] != "object:announcement" and event["detail1"] == 1
+                focused = event["type"].startswith("focus") or (
+                    event["type"] == "object:state-changed:focused" and event["detail1"] == 1
+                )
                 if announced or (focused and text in event["name"]):
                     return {"ok": True, "event": event}
             if time.monotonic() >= deadline:
@@ -514,8 +520,6 @@ class Agent:
             return self.press_twice(req)
         if op == "set_value":
             return self.set_value(req)
-        if op == "now":
-            return {"ok": True, "now": time.monotonic()}
         if op == "events":
             self.pump()
             return {"ok": True, "events": [e for e in self.events if e["t"] >= req["since"]]}
