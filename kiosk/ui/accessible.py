@@ -48,6 +48,8 @@ HIDDEN = "hidden"
 HEADING = "heading"
 DIALOG = "dialog"
 GROUP = "group"
+FIGURE = "figure"
+"""A picture with a name (what it shows): a graphic."""
 RADIO = "radio"
 """A checkable button that is one choice of several (a language), not in a button group."""
 ACTIONS = "assistiveActions"
@@ -77,6 +79,7 @@ LEAVES = (
 ROLES = {
     DIALOG: QAccessible.Role.Dialog,
     GROUP: QAccessible.Role.Grouping,
+    FIGURE: QAccessible.Role.Graphic,
 }
 
 

@@ -300,3 +300,21 @@ def test_a_new_page_is_announced_by_its_title(
     visitor.tap(session.content.ui_text.next)
     title = next(n.text(NAME) for n in walk(window) if n.role() == Role.Heading)
     assert said[-1] == title
+
+
+def test_the_pin_pad_hides_the_panel_under_it(qtbot: QtBot, window: KioskWindow) -> None:
+    session, visitor = window.session, KioskPage(qtbot, window)
+    session.start()
+    words = session.content.ui_text
+    visitor.tap(words.accessibility)
+    under = visitor.button(words.close)
+    window.staff.open_pin_pad()  # as the staff corner's hold does
+    dialogs = [n for n in walk(window) if n.role() == Role.Dialog]
+    assert len(dialogs) == 1 and dialogs[0].text(NAME) != words.accessibility
+    # named by its title, its prompt as description, as the pad shows them
+    shown = KioskPage(qtbot, window).texts()
+    assert dialogs[0].text(NAME) in shown and dialogs[0].text(DESCRIPTION) in shown
+    assert not [n for n in walk(window) if n.text(NAME) == words.close]
+    press(QAccessible.queryAccessibleInterface(under))
+    settle(qtbot)
+    assert under.isVisible()  # the panel under the pad did not close

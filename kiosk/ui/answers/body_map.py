@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 from ...content.kinds import Answer, AnswerShape
 from ...content.model import Question
 from ...content.snapshot import AssetFile
+from .. import accessible
 from ..context import UiContext
 from ..figure import SvgFigure
 from ..screens.base import scroll_area
@@ -44,6 +45,7 @@ class BodyFigure(SvgFigure):
         self.on_tap = on_tap
         self.chosen: frozenset[str] = frozenset()
         self.setAccessibleName(name or ctx.words.seen_from_behind)
+        accessible.mark(self, accessible.FIGURE)
         self.show_chosen(frozenset())
 
     def show_chosen(self, chosen: frozenset[str]) -> None:
