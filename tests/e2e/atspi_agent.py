@@ -19,11 +19,11 @@ Requests (`op`):
 - `walk`: every node of the kiosk's tree: path, role, name, states, actions, value (read
   over the accessibility bus with many calls in flight: pyatspi's one call at a time took
   seconds a walk once every page was built).
-- `act` {name, action, role?, settle, expect, timeout}: wait until `settle` seconds have
-  passed since the screen last changed, then do `action` (Press, Toggle) on the one showing
-  node called `name` that offers it; with `expect` "screen" wait for the screen to change,
-  with "checked" for the node's checked state to flip; once more if nothing came (a press
-  the tap guard held because it came early).
+- `act` {name, action, role?, settle, after?, expect, timeout}: wait until `settle` seconds
+  have passed since the screen last changed (and until the time `after`), then do `action`
+  (Press, Toggle) on the one showing node called `name` that offers it; with `expect`
+  "screen" wait for the screen to change, with "checked" for the node's checked state to
+  flip; once more if nothing came (a press the tap guard held because it came early).
 - `press_twice` {name, gap_ms, settle, action}: Press (or Toggle) the showing node `name`,
   then `gap_ms` later whatever node is at the same spot (a double tap by an assistive client).
 - `set_value` {value}: set the one showing node with a value (a slider) to `value`.
@@ -352,6 +352,7 @@ class Agent:
         name, action, role = req["name"], req.get("action", "Press"), req.get("role")
         expect = req.get("expect", "screen")
         self.settle(req.get("settle", 0.0))
+        self.pump(max(0.0, req.get("after", 0.0) - time.monotonic()))
         tries: list[float] = []
         before = self.current()
         for _ in range(req.get("tries", 2)):
@@ -417,6 +418,7 @@ class Agent:
         return {
             "ok": True,
             "gap_ms": round((pressed - began) * 1000),
+            "second_at": pressed,
             "second": {k: second[k] for k in ("role", "name", "actions", "showing")},
         }
 
