@@ -170,6 +170,12 @@ def exclusive(button: QAbstractButton) -> bool:
     return button.autoExclusive() or marked(button) == RADIO
 
 
+# The interfaces below never keep the widget they were made for: an active client asks for
+# an interface while Qt builds a widget's inner parts (a scroll area's scroll bars), when the
+# part is not yet of its own class; a Python wrapper kept from then would stay of the wrong
+# class for good (`verticalScrollBar()` came back a plain QWidget). `widget()` wraps it anew.
+
+
 class ShownAccessible(QAccessibleWidget):
     """A widget that holds others: its children are those on screen (`shown_children`)."""
 
@@ -180,7 +186,10 @@ class ShownAccessible(QAccessibleWidget):
         return shown_children(self.widget())
 
     def role(self) -> QAccessible.Role:
-        return ROLES.get(marked(self.widget()), QAccessible.Role.Client)
+        widget = self.widget()
+        if isinstance(widget, QAbstractSlider):  # made while Qt built its scroll area
+            return QAccessible.Role.ScrollBar
+        return ROLES.get(marked(widget), QAccessible.Role.Client)
 
     def childCount(self) -> int:  # noqa: N802
         return len(self._kids())
@@ -203,11 +212,11 @@ class HeadingAccessible(QAccessibleWidget):
 
     def __init__(self, label: QLabel) -> None:
         super().__init__(label, QAccessible.Role.Heading)
-        self._label = label
 
     def text(self, kind: QAccessible.Text) -> str:
-        if kind == QAccessible.Text.Name:
-            return self._label.accessibleName() or self._label.text()
+        label = self.widget()
+        if kind == QAccessible.Text.Name and isinstance(label, QLabel):
+            return label.accessibleName() or label.text()
         return str(super().text(kind))
 
     def childCount(self) -> int:  # noqa: N802
@@ -220,16 +229,20 @@ class ButtonAccessible(QAccessibleWidget):
 
     def __init__(self, button: QAbstractButton) -> None:
         super().__init__(button, QAccessible.Role.Button)
-        self._button = button
+
+    def _button(self) -> QAbstractButton:
+        button = self.widget()
+        assert isinstance(button, QAbstractButton)
+        return button
 
     def role(self) -> QAccessible.Role:
-        button = self._button
+        button = self._button()
         if not button.isCheckable():
             return QAccessible.Role.Button
         return QAccessible.Role.RadioButton if exclusive(button) else QAccessible.Role.CheckBox
 
     def text(self, kind: QAccessible.Text) -> str:
-        button = self._button
+        button = self._button()
         if kind == QAccessible.Text.Name:
             return _words(button)
         if kind == QAccessible.Text.Description:
@@ -239,7 +252,7 @@ class ButtonAccessible(QAccessibleWidget):
 
     def state(self) -> QAccessible.State:
         state = super().state()
-        button = self._button
+        button = self._button()
         state.checkable = button.isCheckable()
         state.checked = button.isCheckable() and button.isChecked()
         state.pressed = button.isDown()
@@ -255,7 +268,7 @@ class ButtonAccessible(QAccessibleWidget):
         return -1
 
     def actionNames(self) -> list[str]:  # noqa: N802
-        button = self._button
+        button = self._button()
         if not reachable(button):
             return []
         names = [PRESS]
@@ -264,7 +277,7 @@ class ButtonAccessible(QAccessibleWidget):
         return names + [str(name) for name in super().actionNames()]
 
     def doAction(self, name: str) -> None:  # noqa: N802
-        button = self._button
+        button = self._button()
         if not reachable(button):
             return
         if name in (PRESS, TOGGLE):

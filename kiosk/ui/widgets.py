@@ -185,6 +185,7 @@ class Portrait(QWidget):
         self.setFixedSize(px, px)
         self._pixmap = render_image(path, QSize(px, px))
         self.setAccessibleName(name)  # the person, in any language
+        accessible.hide(self)  # their name is the heading beside it
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
@@ -213,6 +214,7 @@ class QrCode(QWidget):
         self._dark, self._light = dark, light
         self.setFixedSize(px, px)
         self.setAccessibleName(data)  # the caller names it in the visitor's words
+        accessible.mark(self, accessible.FIGURE)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)

@@ -83,7 +83,9 @@ def settle(qtbot: QtBot) -> None:
     qtbot.wait(150)
 
 
-@pytest.mark.parametrize("content", CONTENTS, ids=lambda path: path.parent.name or "default")
+@pytest.mark.parametrize(
+    "content", CONTENTS, ids=lambda path: "default" if path.parent == ROOT else path.parent.name
+)
 def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Path) -> None:
     window = make_window(qtbot, load_content(content), QSize(1920, 1080))
     session = window.session
@@ -318,3 +320,26 @@ def test_the_pin_pad_hides_the_panel_under_it(qtbot: QtBot, window: KioskWindow)
     press(QAccessible.queryAccessibleInterface(under))
     settle(qtbot)
     assert under.isVisible()  # the panel under the pad did not close
+
+
+def test_a_client_listening_from_the_start_finds_the_same(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    """With a client listening (Orca running as the kiosk starts), Qt asks for interfaces
+    while it builds widgets: every screen still shows, with its title a heading and nothing
+    out of sight in the tree (a scroll bar asked for while its scroll area was built came
+    back a plain QWidget, and the first long page crashed)."""
+    QAccessible.setActive(True)
+    try:
+        window = make_window(qtbot, loaded, QSize(1920, 1080))
+        session = window.session
+        for place in session.places():
+            session.show(place)
+            nodes = list(walk(window))
+            assert all(not n.state().invisible for n in nodes), place.name
+            page = next(n.object() for n in nodes if isinstance(n.object(), Screen))
+            assert isinstance(page, QWidget)
+            headings = [n.text(NAME) for n in nodes if n.role() == Role.Heading]
+            assert page.accessibleName() in headings, place.name
+    finally:
+        QAccessible.setActive(False)
