@@ -12,7 +12,7 @@ and use" panel) and checks, on each, what issue 25 asks of the tree:
   on a node) carrying the new page's title;
 - single-choice and yes/no answers are radio buttons in a group named by the question,
   choose-all answers check boxes in one; the 0-10 scale has a value and its range; the panel is
-  a dialog;
+  a dialog, and nothing behind it can be activated while it is open;
 - an AT-SPI Press on a visible answer records it (the next page comes), a Toggle records a
   tick (Next then moves on), two Presses 250 ms apart on a red-flag question answer one
   question, not two, and two Toggles 250 ms apart change an answer once (the tap guard
@@ -626,13 +626,13 @@ def walk_every_screen(visit: Visit, content: Content) -> None:
 
 
 def open_panel(visit: Visit) -> None:
-    """Open "Easier to see and use": a dialog, with nothing behind it that it hides
-    activatable; then close it."""
+    """Open "Easier to see and use": a dialog, and while it is open nothing behind it can be
+    activated (a tap beside its card closes it); then close it."""
     done = visit.agent("act", name="Easier to see and use", expect="nothing", settle=visit.settle())
     assert done["ok"], done
     assert visit.agent("wait_node", name="Close", action="Press")["ok"], "the panel did not open"
-    deadline_walk = visit.agent("walk")
-    walked = Walked(f"{visit.place} + panel", deadline_walk["nodes"], deadline_walk["seconds"])
+    got = visit.agent("walk")
+    walked = Walked(f"{visit.place} + panel", got["nodes"], got["seconds"])
     visit.walks[walked.place] = walked
     dialogs = [n for n in walked.showing if n["role"] in ("dialog", "alert")]
     if not dialogs:
@@ -642,6 +642,18 @@ def open_panel(visit: Visit) -> None:
             f"{visit.place}: the 'Easier to see and use' panel is not a dialog (its Close is "
             f"inside: {holders[:4]})"
         )
+    else:
+        inside = {tuple(d["path"]) for d in dialogs}
+        behind = [
+            n
+            for n in walked.showing
+            if activates(n) and not any(tuple(n["path"][: len(d)]) == d for d in inside)
+        ]
+        if behind:
+            visit.problems.append(
+                f"{walked.place}: {len(behind)} controls behind the open dialog can be "
+                f"activated ({', '.join(repr(n['name']) for n in behind[:6])})"
+            )
     if walked.hidden_actionable:
         visit.problems.append(
             f"{walked.place}: {len(walked.hidden_actionable)} nodes can be activated but are not "
