@@ -189,6 +189,8 @@ class ShownAccessible(QAccessibleWidget):
         widget = self.widget()
         if isinstance(widget, QAbstractSlider):  # made while Qt built its scroll area
             return QAccessible.Role.ScrollBar
+        if widget.isWindow():  # the kiosk's window, named by the clinic
+            return QAccessible.Role.Window
         return ROLES.get(marked(widget), QAccessible.Role.Client)
 
     def childCount(self) -> int:  # noqa: N802

@@ -210,7 +210,8 @@ class KioskWindow(QWidget):
             self.fade.set_duration(0 if self.session.still else self.transition_ms)
             if self.isVisible() and self.fade.duration_ms and self._shown is not None:
                 old = self.outer.grab()  # the screen as it was, to fade from
-        if self.session.display != self.built_for:
+        renewed = self.session.display != self.built_for
+        if renewed:
             self._renew(shown)
         try:
             page = self.page_for(shown)
@@ -239,8 +240,8 @@ class KioskWindow(QWidget):
             # taps on the new page wait while it fades in, then for its time (`core.intent`)
             self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)
-        if moving:
-            accessible.announce(page, page.accessibleName())  # the new page's title
+        if moving or renewed:  # the new page's title (or the same, in another language)
+            accessible.announce(page, page.accessibleName())
         if moving and self._painted:
             # taps are held for a while anyway: build the next page after the fade, unfelt
             self.inner.prepare_next(self.fade.duration_ms + 40)

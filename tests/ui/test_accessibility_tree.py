@@ -90,6 +90,8 @@ def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Pa
     window = make_window(qtbot, load_content(content), QSize(1920, 1080))
     session = window.session
     kinds_seen: set[str] = set()
+    root = QAccessible.queryAccessibleInterface(window)
+    assert root.role() == Role.Window and root.text(NAME) == session.content.clinic.name
     for place in session.places():
         session.show(place)
         nodes = list(walk(window))
@@ -140,6 +142,7 @@ def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Pa
                 ]
             if shape == "number":
                 assert len(answers) == SCALE_MAX - SCALE_MIN + 1
+                assert group.text(DESCRIPTION) == f"{SCALE_MIN}\u2013{SCALE_MAX}"  # its range
                 low, high = answers[0].text(NAME), answers[-1].text(NAME)
                 assert low.startswith(str(SCALE_MIN)) and (question.min_label or "") in low
                 assert high.startswith(str(SCALE_MAX)) and (question.max_label or "") in high
@@ -302,6 +305,9 @@ def test_a_new_page_is_announced_by_its_title(
     visitor.tap(session.content.ui_text.next)
     title = next(n.text(NAME) for n in walk(window) if n.role() == Role.Heading)
     assert said[-1] == title
+    session.set_language("es")  # the same page, drawn again in Spanish: its title again
+    spanish = next(n.text(NAME) for n in walk(window) if n.role() == Role.Heading)
+    assert spanish != title and said[-1] == spanish
 
 
 def test_the_pin_pad_hides_the_panel_under_it(qtbot: QtBot, window: KioskWindow) -> None:

@@ -22,6 +22,8 @@ class ScaleAnswers(AnswerWidget):
 
     def __init__(self, ctx: UiContext, question: Question) -> None:
         super().__init__(ctx, question)
+        # its range, in numbers (any language reads them); the ends' words name 0 and 10
+        self.setAccessibleDescription(f"{SCALE_MIN}\u2013{SCALE_MAX}")
         self.column.addWidget(self._scale())
         self.column.addStretch(1)
 
