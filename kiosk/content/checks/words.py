@@ -27,6 +27,7 @@ def ui_text(run: Run) -> None:
         "reviewed": {"date": "1 November 2026"},
         "offers": {"modalities": "Swedish massage"},
         "offers_feminine": {"modalities": "Swedish massage"},
+        "speaks": {"languages": "Spanish and English"},
         "idle_message": {"seconds": 20, "time": "20 seconds"},
     }
     for key, sample in samples.items():
