@@ -18,12 +18,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import build_window
-from visits import DOCTOR, MASSAGE, NOT_TYPICAL, NO_FLAGS
+from visits import DOCTOR, MASSAGE, NO_FLAGS, NOT_TYPICAL
 
 from kiosk.content import LoadedContent
+from kiosk.core.control import Kiosk
 from kiosk.core.engine import Answer
 from kiosk.core.place import ATTRACT, Place
 from kiosk.core.session import Session
+from kiosk.core.spoken import answer_choices
 from kiosk.ui.input.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech import EspeakSpeaker, FakeSpeaker
@@ -83,8 +85,6 @@ def spoken_window(
     qtbot: QtBot, loaded: LoadedContent
 ) -> tuple[KioskWindow, FakeSpeaker, FakeClock, BlindVisitor]:
     clock, voice = FakeClock(), FakeSpeaker()
-    from kiosk.core.control import Kiosk
-
     window = build_window(
         qtbot,
         Kiosk(loaded),
@@ -120,8 +120,6 @@ def answer_by_ear(
 
 
 def _choices(session: Session, question_id: str) -> list[tuple[str, str]]:
-    from kiosk.core.spoken import answer_choices
-
     return answer_choices(session, session.engine.question(question_id))
 
 
@@ -322,8 +320,6 @@ def test_a_stand_in_voice_program_hears_the_welcome(
         f'#!/bin/sh\nfor a; do last="$a"; done\nprintf "%s\\n--\\n" "$last" >> "{log}"\n'
     )
     program.chmod(0o755)
-    from kiosk.core.control import Kiosk
-
     speaker = EspeakSpeaker(str(program))
     window = build_window(
         qtbot,
