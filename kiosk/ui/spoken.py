@@ -275,8 +275,8 @@ class SpokenMode(QObject):
             previous = self._answer
             if previous is not None and event.place.is_question:
                 # one tap answered and moved on: the choice, then the next question
-                question = session.engine.question(previous[0])
-                before = words.choice_words(session, question, previous[1])
+                answered = session.engine.question(previous[0])
+                before = words.choice_words(session, answered, previous[1])
             self._remember_answer()
             self._language = session.shown_language
             self.say("\n".join(p for p in (before, words.arrival(session)) if p))
