@@ -245,13 +245,35 @@ class SpokenMode(QObject):
     def _focus_said(self) -> None:
         self._expect_focus = False
 
-    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if not self.active or not self._expect_focus or new is None:
+    def _layer(self, widget: QWidget | None) -> QWidget | None:
+        """The open overlay (a panel, the PIN pad) `widget` is in; None for the page."""
+        while widget is not None and widget.parentWidget() is not self.window:
+            widget = widget.parentWidget()
+        return widget if widget is not None and self.keyboard.is_overlay(widget) else None
+
+    def _on_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if not self.active or new is None or not self._mine(new):
             return
-        if not self._mine(new):
-            return
-        self._expect_focus = False
-        self.say(self.describe(new))
+        layer, before = self._layer(new), self._layer(old)
+        if layer is not None and layer is not before and not self._counting:
+            # a panel opened (a key chose Aa or the languages): its title, then where focus is
+            titles = [
+                label.text()
+                for label in layer.findChildren(QLabel)
+                if label.property("role") == "title" and label.isVisible()
+            ]
+            self._expect_focus = False
+            self.say("\n".join(t for t in (*titles[:1], self.describe(new)) if t))
+        elif before is not None and layer is None and not self._counting:
+            # a panel closed: where focus is once it is back (after Qt's own pick)
+            QTimer.singleShot(0, self, self._say_focus)
+        elif self._expect_focus:
+            self._expect_focus = False  # a key moved focus: where it is
+            self.say(self.describe(new))
+
+    def _say_focus(self) -> None:
+        if self.active:
+            self.say(self.describe(self.keyboard.focused()))
 
     # -- what the visit does ---------------------------------------------------------------
 

@@ -271,6 +271,27 @@ def test_the_keys_of_spoken_mode(qtbot: QtBot, loaded: LoadedContent) -> None:
     assert len(voice.spoken) == count  # off until a key on the start screen or help
 
 
+def test_a_panel_opened_by_keys_is_said(qtbot: QtBot, loaded: LoadedContent) -> None:
+    window, _, _, visitor = spoken_window(qtbot, loaded)
+    visitor.key(Key.Key_Space)
+    visitor.choose()
+    name = window.frame.access_bar.access.accessibleName() or window.frame.access_bar.access.text()
+    visitor.find(f"{name}, button")
+    visitor.choose()  # the panel: text size, contrast, motion
+    panel = window.overlays.get("access_panel")
+    assert panel.isVisible()
+    title = next(
+        label.text()
+        for label in panel.findChildren(QLabel)
+        if label.property("role") == "title" and label.isVisible()
+    )
+    assert visitor.heard().startswith(title)
+    visitor.find(f"{window.ctx.words.close}, button")
+    visitor.choose()
+    assert not panel.isVisible()
+    qtbot.waitUntil(lambda: visitor.heard() == f"{name}, button")  # back where it was opened
+
+
 def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedContent) -> None:
     window, _, clock, visitor = spoken_window(qtbot, loaded)
     session = window.session
