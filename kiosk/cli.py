@@ -1,4 +1,6 @@
-"""The `kiosk` command: run, validate, preview, schema, init, hash-pin, ctl, stats.
+"""The `kiosk` command. Each command is declared once, as one entry of `KIOSK_COMMANDS` (its
+name, help, arguments and the function that does it); the parser and the dispatch are made
+from that table, and a test holds docs/command-line.md to it.
 
 Nothing here imports Qt at module level, so `kiosk validate` works on any machine.
 Exit codes: 0 done, 1 the content (or the machine) is not usable, 2 the command was wrong.
@@ -14,8 +16,9 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .content import ContentError, load_content
@@ -55,116 +58,67 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+class Arg:
+    """One argument or option of a command, as `argparse`'s `add_argument` takes it."""
+
+    def __init__(self, *flags: str, **options: Any) -> None:
+        self.flags, self.options = flags, options
+
+
+class OneOf:
+    """Options of which a command takes one at the most (`--csv | --json`)."""
+
+    def __init__(self, *args: Arg) -> None:
+        self.args = args
+
+
+class Command:
+    """A command, declared once: its name, its help, the function that does it and its
+    arguments; the function takes each argument as the keyword of the same name (its `dest`),
+    and with `argv=True` the command line as typed (`run --supervise` starts it again)."""
+
+    def __init__(
+        self,
+        name: str,
+        help: str,
+        run: Callable[..., int],
+        *args: Arg | OneOf,
+        subcommands: Sequence[Command] = (),
+        argv: bool = False,
+    ) -> None:
+        self.name, self.help, self.run, self.args = name, help, run, args
+        self.subcommands, self.argv = subcommands, argv
+
+
+_DO = "_kiosk_command"
+"""Where the parsed arguments keep the command to run and the names of its arguments."""
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command of `KIOSK_COMMANDS`."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="A touchscreen patient-education kiosk for clinics."
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    run = commands.add_parser("run", help="start the kiosk (full screen)")
-    run.add_argument("--content", type=Path, help="the content file (default: the bundled one)")
-    run.add_argument("--windowed", action="store_true", help="a normal window, for development")
-    run.add_argument("--size", type=_size, default=None, help="window size with --windowed, WxH")
-    run.add_argument(
-        "--supervise",
-        action="store_true",
-        help="restart the kiosk if it stops unexpectedly (for machines without systemd)",
-    )
-    run.add_argument(
-        "--metrics-file",
-        type=Path,
-        metavar="PATH",
-        help="keep the kiosk's metrics in this file, for node_exporter's textfile collector "
-        "(a name ending in .prom)",
-    )
-    run.add_argument(
-        "--quit-after-paint",
-        action="store_true",
-        help="quit right after the first frame is painted (to time start-up)",
-    )
-
-    validate = commands.add_parser("validate", help="check a content file and list its problems")
-    validate.add_argument("path", nargs="?", type=Path, help="the content file")
-
-    preview = commands.add_parser("preview", help="render every screen to PNG, no display needed")
-    preview.add_argument("--content", type=Path, help="the content file")
-    preview.add_argument("--out", type=Path, required=True, help="the folder for the PNG files")
-    preview.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
-    preview.add_argument(
-        "--sheet",
-        action="store_true",
-        help=f"also write {SHEET_NAME}: every screen on one picture",
-    )
-    preview.add_argument(
-        "--lang", metavar="CODE", help="the language to show (one of the content's languages)"
-    )
-    preview.add_argument(
-        "--text-size",
-        type=int,
-        choices=(1, 2, 3),
-        default=1,
-        help="1 normal (default), 2 larger, 3 largest",
-    )
-    preview.add_argument(
-        "--high-contrast", action="store_true", help="the high-contrast theme (7:1 and more)"
-    )
-
-    commands.add_parser(
-        "schema", help="print the JSON Schema of content.yaml (for editors' autocompletion)"
-    )
-
-    init = commands.add_parser("init", help="write a starter clinic folder to edit")
-    init.add_argument("dir", type=Path, help="the folder to write (made if missing)")
-    init.add_argument(
-        "--force", action="store_true", help="overwrite the starter files if they are there"
-    )
-
-    hash_pin = commands.add_parser(
-        "hash-pin", help="print the line to store a staff PIN in content.yaml"
-    )
-    hash_pin.add_argument(
-        "--stdin",
-        action="store_true",
-        help="read the PIN from standard input, twice, one line each (for scripts)",
-    )
-
-    ctl = commands.add_parser("ctl", help="talk to the running kiosk")
-    ctl.add_argument("action", choices=COMMANDS, help="what to ask of it")
-    ctl.add_argument("--json", action="store_true", help="print the reply as JSON")
-
-    stats = commands.add_parser("stats", help="print the anonymous usage figures")
-    stats.add_argument(
-        "--days", type=_days, default=30, help="how many days, ending --until (default 30)"
-    )
-    stats.add_argument(
-        "--until",
-        type=_day,
-        metavar="YYYY-MM-DD",
-        help="the last day of the figures (default today); the same on every kiosk of a chain "
-        "gives exports of the same days",
-    )
-    stats.add_argument(
-        "--content",
-        type=Path,
-        help="the content file whose settings.kiosk_id names this kiosk (default: the bundled)",
-    )
-    form = stats.add_mutually_exclusive_group()
-    form.add_argument(
-        "--csv", action="store_true", help="one row per day and key, for a spreadsheet"
-    )
-    form.add_argument("--json", action="store_true", help="the figures as JSON, for a program")
-    merging = stats.add_subparsers(dest="stats_command", metavar="merge")
-    merge = merging.add_parser(
-        "merge", help="sum the --csv or --json exports of several kiosks into one report"
-    )
-    merge.add_argument("files", nargs="+", type=Path, metavar="FILE", help="an export")
-    merged_form = merge.add_mutually_exclusive_group()
-    merged_form.add_argument("--csv", dest="merge_csv", action="store_true", help="the sums as CSV")
-    merged_form.add_argument(
-        "--json", dest="merge_json", action="store_true", help="the sums as JSON"
-    )
+    _add_commands(parser, KIOSK_COMMANDS, "command", "COMMAND")
     return parser
+
+
+def _add_commands(
+    parser: argparse.ArgumentParser, commands: Sequence[Command], dest: str, metavar: str
+) -> None:
+    chooser = parser.add_subparsers(dest=dest, metavar=metavar)
+    for command in commands:
+        sub = chooser.add_parser(command.name, help=command.help)
+        names: list[str] = []
+        for declared in command.args:
+            target: Any = sub.add_mutually_exclusive_group() if isinstance(declared, OneOf) else sub
+            for one in declared.args if isinstance(declared, OneOf) else (declared,):
+                names.append(target.add_argument(*one.flags, **one.options).dest)
+        sub.set_defaults(**{_DO: (command, tuple(names))})
+        if command.subcommands:
+            names_of = "|".join(one.name for one in command.subcommands)
+            _add_commands(sub, command.subcommands, f"{command.name}_command", names_of)
 
 
 def _days(text: str) -> int:
@@ -205,8 +159,8 @@ def _read_pin(prompt: str, piped: bool, which: str) -> str:
         raise InputEndedError(f"the input ended (Ctrl-D) before the {which} PIN") from None
 
 
-def cmd_hash_pin(from_stdin: bool) -> int:
-    piped = from_stdin or not sys.stdin.isatty()
+def cmd_hash_pin(stdin: bool) -> int:
+    piped = stdin or not sys.stdin.isatty()
     try:
         pin = _read_pin(f"New staff PIN ({MIN_DIGITS} to {MAX_DIGITS} digits): ", piped, "first")
         problem = pin_problem(pin)
@@ -365,7 +319,7 @@ def cmd_stats(
     days: int,
     as_csv: bool,
     as_json: bool,
-    content_path: Path | None = None,
+    content: Path | None = None,
     until: dt.date | None = None,
 ) -> int:
     """The figures of the `days` days ending `until` (today by default) as a table, CSV or
@@ -388,7 +342,7 @@ def cmd_stats(
     under_way = dt.date.today()  # its figures that follow from answers wait until it is over
     today = until or under_way
     if as_csv or as_json:
-        export = export_of(rows, days, today, this_kiosk_id(content_path), under_way)
+        export = export_of(rows, days, today, this_kiosk_id(content), under_way)
         if as_csv:
             sys.stdout.write(csv_text(export))
         else:
@@ -453,7 +407,34 @@ def cmd_stats_merge(files: Sequence[Path], as_csv: bool, as_json: bool) -> int:
     return EXIT_OK
 
 
-def cmd_validate(path: Path | None) -> int:
+def cmd_run(
+    argv: Sequence[str],
+    content: Path | None,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    supervise: bool,
+    metrics_file: Path | None,
+    quit_after_paint: bool,
+) -> int:
+    if supervise:
+        from .app import setup_logging
+        from .supervise import child_command
+        from .supervise import supervise as supervised
+
+        setup_logging()
+        return supervised(child_command(argv))
+    from .app import run
+
+    return run(
+        content,
+        windowed=windowed,
+        size=size,
+        quit_after_paint=quit_after_paint,
+        metrics_file=metrics_file,
+    )
+
+
+def cmd_validate(path: Path | None = None) -> int:
     from .ui.drawcheck import DrawChecker  # draws in a child process: no Qt here
 
     target = path or default_content_path()
@@ -474,11 +455,11 @@ def cmd_validate(path: Path | None) -> int:
 
 
 def cmd_preview(
-    content_path: Path | None,
+    content: Path | None,
     out: Path,
     size: tuple[int, int],
     sheet: bool = False,
-    language: str | None = None,
+    lang: str | None = None,
     text_size: int = 1,
     high_contrast: bool = False,
 ) -> int:
@@ -486,14 +467,14 @@ def cmd_preview(
     from .ui.drawcheck import DrawChecker
 
     try:
-        loaded = load_content(content_path or default_content_path(), draw=DrawChecker())
+        loaded = load_content(content or default_content_path(), draw=DrawChecker())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_BAD
     codes = loaded.content.language_codes()
-    if language is not None and language not in codes:
+    if lang is not None and lang not in codes:
         print(
-            f"kiosk preview: the content offers no language '{language}'"
+            f"kiosk preview: the content offers no language '{lang}'"
             f" (it offers {', '.join(codes)}; see languages: in {loaded.path.name})",
             file=sys.stderr,
         )
@@ -508,7 +489,7 @@ def cmd_preview(
     from .ui.preview import Display, contact_sheet, render_previews, sheet_columns
 
     sheet_path: Path | None = None
-    display = Display(language, text_size, high_contrast)
+    display = Display(lang, text_size, high_contrast)
     try:
         written = render_previews(loaded, out, QSize(*size), display)
         if sheet:
@@ -615,6 +596,136 @@ def cmd_init(directory: Path, force: bool) -> int:
     return EXIT_OK
 
 
+KIOSK_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "run",
+        "start the kiosk (full screen)",
+        cmd_run,
+        Arg("--content", type=Path, help="the content file (default: the bundled one)"),
+        Arg("--windowed", action="store_true", help="a normal window, for development"),
+        Arg("--size", type=_size, default=None, help="window size with --windowed, WxH"),
+        Arg(
+            "--supervise",
+            action="store_true",
+            help="restart the kiosk if it stops unexpectedly (for machines without systemd)",
+        ),
+        Arg(
+            "--metrics-file",
+            type=Path,
+            metavar="PATH",
+            help="keep the kiosk's metrics in this file, for node_exporter's textfile collector "
+            "(a name ending in .prom)",
+        ),
+        Arg(
+            "--quit-after-paint",
+            action="store_true",
+            help="quit right after the first frame is painted (to time start-up)",
+        ),
+        argv=True,
+    ),
+    Command(
+        "validate",
+        "check a content file and list its problems",
+        cmd_validate,
+        Arg("path", nargs="?", type=Path, help="the content file"),
+    ),
+    Command(
+        "preview",
+        "render every screen to PNG, no display needed",
+        cmd_preview,
+        Arg("--content", type=Path, help="the content file"),
+        Arg("--out", type=Path, required=True, help="the folder for the PNG files"),
+        Arg("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)"),
+        Arg(
+            "--sheet",
+            action="store_true",
+            help=f"also write {SHEET_NAME}: every screen on one picture",
+        ),
+        Arg("--lang", metavar="CODE", help="the language to show (one of the content's languages)"),
+        Arg(
+            "--text-size",
+            type=int,
+            choices=(1, 2, 3),
+            default=1,
+            help="1 normal (default), 2 larger, 3 largest",
+        ),
+        Arg("--high-contrast", action="store_true", help="the high-contrast theme (7:1 and more)"),
+    ),
+    Command(
+        "schema", "print the JSON Schema of content.yaml (for editors' autocompletion)", cmd_schema
+    ),
+    Command(
+        "init",
+        "write a starter clinic folder to edit",
+        cmd_init,
+        Arg("directory", metavar="dir", type=Path, help="the folder to write (made if missing)"),
+        Arg("--force", action="store_true", help="overwrite the starter files if they are there"),
+    ),
+    Command(
+        "hash-pin",
+        "print the line to store a staff PIN in content.yaml",
+        cmd_hash_pin,
+        Arg(
+            "--stdin",
+            action="store_true",
+            help="read the PIN from standard input, twice, one line each (for scripts)",
+        ),
+    ),
+    Command(
+        "ctl",
+        "talk to the running kiosk",
+        cmd_ctl,
+        Arg("action", choices=COMMANDS, help="what to ask of it"),
+        Arg("--json", dest="as_json", action="store_true", help="print the reply as JSON"),
+    ),
+    Command(
+        "stats",
+        "print the anonymous usage figures",
+        cmd_stats,
+        Arg("--days", type=_days, default=30, help="how many days, ending --until (default 30)"),
+        Arg(
+            "--until",
+            type=_day,
+            metavar="YYYY-MM-DD",
+            help="the last day of the figures (default today); the same on every kiosk of a chain "
+            "gives exports of the same days",
+        ),
+        Arg(
+            "--content",
+            type=Path,
+            help="the content file whose settings.kiosk_id names this kiosk (default: the bundled)",
+        ),
+        OneOf(
+            Arg(
+                "--csv",
+                dest="as_csv",
+                action="store_true",
+                help="one row per day and key, for a spreadsheet",
+            ),
+            Arg(
+                "--json",
+                dest="as_json",
+                action="store_true",
+                help="the figures as JSON, for a program",
+            ),
+        ),
+        subcommands=(
+            Command(
+                "merge",
+                "sum the --csv or --json exports of several kiosks into one report",
+                cmd_stats_merge,
+                Arg("files", nargs="+", type=Path, metavar="FILE", help="an export"),
+                OneOf(
+                    Arg("--csv", dest="as_csv", action="store_true", help="the sums as CSV"),
+                    Arg("--json", dest="as_json", action="store_true", help="the sums as JSON"),
+                ),
+            ),
+        ),
+    ),
+)
+"""Every command of `kiosk`, in the order its help lists them (docs/command-line.md too)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line. EOF, Ctrl-C and a closed output pipe end any command with one
     sentence and exit 1; so does a bug of ours (set KIOSK_DEBUG=1 for its traceback)."""
@@ -657,49 +768,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(
     parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None
 ) -> int:
-    if args.command == "validate":
-        return cmd_validate(args.path)
-    if args.command == "preview":
-        return cmd_preview(
-            args.content,
-            args.out,
-            args.size,
-            args.sheet,
-            args.lang,
-            args.text_size,
-            args.high_contrast,
-        )
-    if args.command == "schema":
-        return cmd_schema()
-    if args.command == "init":
-        return cmd_init(args.dir, args.force)
-    if args.command == "hash-pin":
-        return cmd_hash_pin(args.stdin)
-    if args.command == "ctl":
-        return cmd_ctl(args.action, args.json)
-    if args.command == "stats":
-        if args.stats_command == "merge":
-            return cmd_stats_merge(args.files, args.merge_csv, args.merge_json)
-        return cmd_stats(args.days, args.csv, args.json, args.content, args.until)
-    if args.command == "run":
-        if args.supervise:
-            from .app import setup_logging
-            from .supervise import child_command, supervise
-
-            setup_logging()
-            raw = list(argv) if argv is not None else sys.argv[1:]
-            return supervise(child_command(raw))
-        from .app import run
-
-        return run(
-            args.content,
-            windowed=args.windowed,
-            size=args.size,
-            quit_after_paint=args.quit_after_paint,
-            metrics_file=args.metrics_file,
-        )
-    parser.print_help()
-    return EXIT_USAGE
+    """Run the command the arguments name, each of its arguments as a keyword."""
+    chosen: tuple[Command, tuple[str, ...]] | None = getattr(args, _DO, None)
+    if chosen is None:
+        parser.print_help()
+        return EXIT_USAGE
+    command, names = chosen
+    given = {name: getattr(args, name) for name in names}
+    if command.argv:
+        given["argv"] = list(argv) if argv is not None else sys.argv[1:]
+    return command.run(**given)
 
 
 def _quiet_stdout() -> None:

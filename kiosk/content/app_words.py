@@ -8,6 +8,7 @@ first language. The staff screens' words are built in only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from .catalogue import SOURCE_LANGUAGE, Catalogue, pick, read_catalogues
@@ -27,26 +28,30 @@ _STAFF = "staff."
 _VOICE = "voice."
 
 
-def _table(catalogue: Catalogue, prefix: str, exclude: str | None = None) -> dict[str, str]:
+def _table(table: Mapping[str, str], prefix: str, exclude: str | None = None) -> dict[str, str]:
     return {
         key.removeprefix(prefix): text
-        for key, text in catalogue.words.items()
+        for key, text in table.items()
         if key.startswith(prefix) and not (exclude and key.startswith(exclude))
     }
 
 
 APP_WORDS: dict[str, dict[str, str]] = {
-    code: _table(catalogue, _UI, exclude=_REGIONS) for code, catalogue in CATALOGUES.items()
+    code: _table(catalogue.words, _UI, exclude=_REGIONS) for code, catalogue in CATALOGUES.items()
 }
 """Language code -> ui_text key -> the built-in word."""
 
+WORD_NOTES: dict[str, str] = _table(CATALOGUES[SOURCE_LANGUAGE].notes, _UI, exclude=_REGIONS)
+"""ui_text key -> what the word is for (the template's note to translators): the description
+the JSON Schema gives it."""
+
 REGION_WORDS: dict[str, dict[str, str]] = {
-    code: _table(catalogue, _REGIONS) for code, catalogue in CATALOGUES.items()
+    code: _table(catalogue.words, _REGIONS) for code, catalogue in CATALOGUES.items()
 }
 """Language code -> body region -> its built-in name."""
 
 STAFF_WORDS: dict[str, dict[str, str]] = {
-    code: _table(catalogue, _STAFF) for code, catalogue in CATALOGUES.items()
+    code: _table(catalogue.words, _STAFF) for code, catalogue in CATALOGUES.items()
 }
 """Language code -> staff key -> the built-in word."""
 

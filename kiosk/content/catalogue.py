@@ -16,7 +16,7 @@ have one text per plural form of the language, chosen by the catalogue's `Plural
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -45,6 +45,8 @@ class Catalogue:
     """The gettext Plural-Forms header (from CLDR, as Babel writes it)."""
     fuzzy: frozenset[str] = field(default_factory=frozenset)
     """Keys whose translation is a draft, not yet checked by a native speaker."""
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """Key to what the word is for, as the template tells translators (its `#.` comment)."""
 
     def plural_index(self, n: int) -> int:
         return _plural_rule(self.plural_forms)(n)
@@ -72,10 +74,13 @@ def read_catalogue(path: Path, language: str) -> Catalogue:
     words: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     fuzzy: set[str] = set()
+    notes: dict[str, str] = {}
     for message in catalog:
         key = message.context
         if not message.id or key is None:
             continue
+        if template and message.auto_comments:
+            notes[key] = " ".join(line.strip() for line in message.auto_comments)
         if isinstance(message.id, tuple | list):
             forms = tuple(message.id) if template else tuple(message.string or ())
             if any(forms):
@@ -87,7 +92,7 @@ def read_catalogue(path: Path, language: str) -> Catalogue:
         if message.fuzzy and not template:
             fuzzy.add(key)
     plural_forms = "nplurals=2; plural=(n != 1);" if template else catalog.plural_forms
-    return Catalogue(language, words, plurals, plural_forms, frozenset(fuzzy))
+    return Catalogue(language, words, plurals, plural_forms, frozenset(fuzzy), notes)
 
 
 def read_catalogues(folder: Path = LOCALE_DIR) -> dict[str, Catalogue]:
@@ -144,7 +149,42 @@ def join_words(items: list[str], language: str) -> str:
 
     if not items:
         return ""
-    return str(format_list(items, locale=babel_locale(language)))
+    joined = str(format_list(items, locale=babel_locale(language)))
+    if language.split("-", 1)[0] == "es" and len(items) > 1:
+        joined = _spanish_conjunction(joined, items[-1])
+    return joined
+
+
+def _spanish_conjunction(joined: str, last: str) -> str:
+    """Spanish writes "y" as "e" before the sound i ("español e inglés", not "y inglés") and
+    "o" as "u" before the sound o; CLDR's lists do not. "hie-" and "hia-" keep "y" (agua y
+    hielo): there the i is not a vowel of its own."""
+    word = last.casefold()
+    if word.startswith(("i", "í", "hi", "hí")) and not word.startswith(("hie", "hia")):
+        return _swap_last(joined, last, " y ", " e ")
+    if word.startswith(("o", "ó", "ho", "hó")):
+        return _swap_last(joined, last, " o ", " u ")
+    return joined
+
+
+def _swap_last(joined: str, last: str, conjunction: str, replacement: str) -> str:
+    ending = conjunction + last
+    if joined.endswith(ending):
+        return joined[: -len(ending)] + replacement + last
+    return joined
+
+
+def language_names(codes: Iterable[str], language: str) -> list[str]:
+    """The names of the languages `codes` in `language` (CLDR: "Arabic" in English, "árabe" in
+    Spanish, "العربية" in Arabic); a code CLDR does not know is left as written."""
+    from babel import Locale
+
+    names = Locale.parse(babel_locale(language)).languages
+    found = []
+    for code in codes:
+        key = code.replace("-", "_")
+        found.append(names.get(key) or names.get(base_language(code) or "") or code)
+    return found
 
 
 def format_day(value: date, pattern: str, language: str) -> str:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .app_words import APP_WORDS, CATALOGUES, REGION_WORDS
-from .i18n import LANGUAGE_CODE, Localized, localize, words
+from .app_words import CATALOGUES
+from .i18n import LANGUAGE_CODE, localize, words
 from .kinds import QUESTION_KINDS, Screen, question_kind
 from .kinds.anatomy import AnatomyPart, AnatomyScreen
 from .kinds.article import ArticleScreen, SelfCheckScreen
@@ -39,6 +39,7 @@ from .parts import (
 )
 from .pin_rules import SAMPLE_PIN as SAMPLE_PIN
 from .pin_rules import iterations_problem
+from .uitext import UiText as UiText
 
 __all__ = [
     "BODY_REGIONS",
@@ -202,182 +203,6 @@ class Staff(Model):
             if problem is not None:
                 raise ValueError(problem)
         return value
-
-
-def _w(key: str) -> Localized:
-    """A built-in word of the kiosk, in every language it ships with."""
-    return words({code: table[key] for code, table in APP_WORDS.items() if key in table})
-
-
-def _region_words() -> dict[str, Localized]:
-    return {
-        region: words({code: table[region] for code, table in REGION_WORDS.items()})
-        for region in REGION_NAMES
-    }
-
-
-class UiText(Model):
-    """The kiosk's own words, built in for English, Spanish, French, German, Portuguese, Arabic
-    and Chinese (the catalogues in `kiosk/content/locale/`). A clinic may rewrite any of
-    them, as one string or one per language; a language it leaves out keeps the built-in word
-    for that language."""
-
-    touch_to_begin: ShortText = Field(
-        _w("touch_to_begin"), description="The big words on the first (attract) screen."
-    )
-    privacy: Text = Field(_w("privacy"), description="The privacy promise on the first screen.")
-    back: ShortText = Field(_w("back"), description="The button that goes one screen back.")
-    home: ShortText = Field(_w("home"), description="The button that goes back to the start.")
-    next: ShortText = Field(_w("next"), description="The button that goes to the next screen.")
-    start_check: ShortText = Field(
-        _w("start_check"), description="The button that starts the questions."
-    )
-    see_result: ShortText = Field(
-        _w("see_result"), description="The button after the last question."
-    )
-    finish: ShortText = Field(
-        _w("finish"),
-        description="The button on the result that ends the visit and wipes the answers.",
-    )
-    step: ShortText = Field(_w("step"), description="Uses {n} and {total}.")
-    question: ShortText = Field(_w("question"), description="Uses {n} and {total}.")
-    result: ShortText = Field(_w("result"), description="The heading of the result screen.")
-    disclaimer: Text = Field(
-        _w("disclaimer"), description="The reminder shown on the self-check and the result."
-    )
-    more_below: ShortText = Field(
-        _w("more_below"), description="The sign shown while a long text has more to scroll."
-    )
-    choose_one: ShortText = Field(
-        _w("choose_one"), description="The hint under a question with one answer."
-    )
-    choose_all: ShortText = Field(
-        _w("choose_all"),
-        description="The hint under a question where several answers may be ticked.",
-    )
-    choose_regions: ShortText = Field(
-        _w("choose_regions"), description="The hint under the body-map question."
-    )
-    choose_scale: ShortText = Field(
-        _w("choose_scale"), description="The hint under a 0 to 10 scale."
-    )
-    seen_from_behind: ShortText = Field(
-        _w("seen_from_behind"),
-        description="The name of the body-map figure, read out by screen readers.",
-    )
-    tap_nerve: ShortText = Field(
-        _w("tap_nerve"), description="The hint on the sciatic-nerve screen when it has no intro."
-    )
-    sources: ShortText = Field(_w("sources"), description="The word before a screen's sources.")
-    reviewed: ShortText = Field(_w("reviewed"), description="Uses {date}.")
-    therapists_title: ShortText = Field(
-        _w("therapists_title"), description="The heading over the therapists on a result."
-    )
-    offers: ShortText = Field(_w("offers"), description="Uses {modalities}.")
-    offers_feminine: ShortText = Field(
-        _w("offers_feminine"),
-        description="Uses {modalities}. The line under a therapist whose grammatical_gender is"
-        " feminine, in a language whose verb agrees (Arabic: تقدّم); elsewhere as offers.",
-    )
-    scan_to_book: ShortText = Field(_w("scan_to_book"), description="The words beside the QR code.")
-    opening_hours: ShortText = Field(
-        _w("opening_hours"), description="The heading over the clinic's hours on a result."
-    )
-    find_us: ShortText = Field(
-        _w("find_us"), description="The heading over the clinic's directions on a result."
-    )
-    still_there: ShortText = Field(
-        _w("still_there"), description="The heading when nobody has touched the screen for a while."
-    )
-    idle_message: Text = Field(
-        _w("idle_message"),
-        description="Uses {time} (the seconds left in words, in the visitor's language:"
-        " '1 second', '9 seconds') or {seconds} (the number alone).",
-    )
-    still_here: ShortText = Field(
-        _w("still_here"), description="The button that stops the 'Still there?' countdown."
-    )
-    paused_title: ShortText = Field(
-        _w("paused_title"), description="The screen shown while staff have paused the kiosk."
-    )
-    paused_message: Text = Field(
-        _w("paused_message"),
-        description="The words under 'Back in a moment' while staff have paused the kiosk.",
-    )
-    yes: ShortText = Field(_w("yes"), description="The 'yes' answer of a yes/no question.")
-    no: ShortText = Field(_w("no"), description="The 'no' answer of a yes/no question.")
-    language: ShortText = Field(
-        _w("language"), description="The name of the button that changes the language."
-    )
-    choose_language: ShortText = Field(
-        _w("choose_language"), description="The heading of the list of languages."
-    )
-    accessibility: ShortText = Field(
-        _w("accessibility"),
-        description="The button that opens the text size, contrast and motion settings.",
-    )
-    text_size: ShortText = Field(
-        _w("text_size"), description="The heading of the text-size setting."
-    )
-    text_size_n: ShortText = Field(
-        _w("text_size_n"), description="The text-size button's spoken name; uses {n}."
-    )
-    normal: ShortText = Field(_w("normal"), description="The normal text size.")
-    larger: ShortText = Field(_w("larger"), description="The larger text size.")
-    largest: ShortText = Field(_w("largest"), description="The largest text size.")
-    high_contrast: ShortText = Field(
-        _w("high_contrast"), description="The setting for stronger colours (black on white)."
-    )
-    reduce_motion: ShortText = Field(
-        _w("reduce_motion"), description="The setting that turns off fades and moving pictures."
-    )
-    on: ShortText = Field(_w("on"), description="A setting that is on.")
-    off: ShortText = Field(_w("off"), description="A setting that is off.")
-    read_aloud: ShortText = Field(
-        _w("read_aloud"), description="The speaker button that reads the screen aloud."
-    )
-    stop_reading: ShortText = Field(
-        _w("stop_reading"), description="The speaker button while it is reading."
-    )
-    read_aloud_unavailable: Text = Field(
-        _w("read_aloud_unavailable"),
-        description="Said in the reading panel where no voice can read aloud on this kiosk.",
-    )
-    close: ShortText = Field(_w("close"), description="The button that closes a panel.")
-    regions: dict[str, ShortText] = Field(
-        default_factory=lambda: _region_words(),
-        description="Names of the regions of the body-map figures the kiosk ships (those not"
-        " given keep their defaults); a clinic's own figure names its regions in each option's"
-        " label.",
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _merge_regions(cls, data: Any) -> Any:
-        """A clinic renaming one region keeps the default names of the others."""
-        if isinstance(data, dict) and isinstance(data.get("regions"), dict):
-            return {**data, "regions": {**_region_words(), **data["regions"]}}
-        return data
-
-    @model_validator(mode="after")
-    def _fall_back_to_built_in(self) -> UiText:
-        """A word the clinic wrote for some languages only keeps the built-in words for the
-        others: `next: {es: Adelante, fr: Suivant}` still reads Next in English."""
-        update: dict[str, Any] = {}
-        for name, info in type(self).model_fields.items():
-            value = getattr(self, name)
-            if isinstance(value, Localized) and isinstance(info.default, Localized):
-                merged = value.with_builtin(info.default)
-                if merged is not value:
-                    update[name] = merged
-        built_in = _region_words()
-        regions = {
-            key: text.with_builtin(built_in[key]) if key in built_in else text
-            for key, text in self.regions.items()
-        }
-        if any(regions[key] is not self.regions[key] for key in regions):
-            update["regions"] = regions
-        return self.model_copy(update=update) if update else self
 
 
 class Modality(Model):

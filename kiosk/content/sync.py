@@ -12,7 +12,7 @@ kiosk's hot reload (`kiosk.core.control`) reads it once it is whole. This module
   `packed-refs`; a `.git` file of a worktree or a `--separate-git-dir` is followed). Where that
   is not enough (a ref format we do not read), `git rev-parse HEAD` with a time limit; None when
   the folder is not a checkout or git is missing. Never raises.
-- `git_edited`: whether the checkout has changes of its own under the content's folder (`git
+- `git_edited`: whether the checkout has changes of its own in the content file or its assets (`git
   status`), so that an edit made on the kiosk is not shown as the commit.
 - `link_out_problem`: why a content file in a synced folder (a git checkout, a Syncthing
   folder) is a link to a file outside that folder, which no commit carries and no sync checks:
@@ -133,13 +133,18 @@ def _rev_parse(folder: Path, timeout: float) -> str | None:
     return value if _SHA.match(value) else None
 
 
-def git_edited(folder: Path, timeout: float = GIT_TIMEOUT) -> bool:
-    """Whether the checkout holding `folder` has changes of its own under `folder` (a file
-    edited on the kiosk, or added and not committed): then the commit alone does not say what
-    is live. False when git is missing or does not answer in time (the commit is all we know)."""
+def git_edited(folder: Path, files: Iterable[Path] = (), timeout: float = GIT_TIMEOUT) -> bool:
+    """Whether the checkout holding `folder` has changes of its own in `files` (the content
+    file and the assets it uses; everything under `folder` when none are given): a file edited
+    on the kiosk, or added and not committed. Then the commit alone does not say what is live.
+    Other files beside the content (the kiosk's own code, when the content sits at the top of
+    its checkout) do not count, nor do the kiosk's own pictures (`kiosk:` assets, outside the
+    folder). False when git is missing or does not answer in time (the
+    commit is all we know)."""
     if git_dirs(folder) is None:
         return False
-    return bool((_git(folder, timeout, "status", "--porcelain", "--", ".") or "").strip())
+    paths = [str(path) for path in files if path.is_relative_to(folder)] or ["."]
+    return bool((_git(folder, timeout, "status", "--porcelain", "--", *paths) or "").strip())
 
 
 def git_commit(folder: Path, timeout: float = GIT_TIMEOUT) -> str | None:

@@ -94,7 +94,7 @@ def version_of(loaded: LoadedContent, commit: str | None = None) -> str:
     commit = commit or git_commit(loaded.path.parent)
     if not commit:
         return loaded.version
-    if git_edited(loaded.path.parent):
+    if git_edited(loaded.path.parent, {loaded.path, *loaded.files}):
         return f"{commit[:12]}{EDITED}{loaded.version[:8]}"
     return commit[:12]
 

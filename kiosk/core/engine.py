@@ -142,14 +142,15 @@ class Questionnaire:
         place = self.questions.index(self._by_id[current])
         settled = {q.id for q in self.questions[:place]}  # answered before this one
         known = {qid: answer for qid, answer in kept.items() if qid in settled}
-        before = [q.id for q in shown if q.id in settled or q.id == current]
-        n = before.index(current) + 1 if current in before else 0
+        # the current question counts itself, also when shown directly (a preview) while the
+        # answers so far rule it out: "Question 1 of N", never "Question 0 of N"
+        n = sum(1 for q in shown if q.id in settled) + 1
         later = [
             q
             for q in self.questions[place + 1 :]
             if q.show_if is None or self._may_hold(q.show_if, known, settled) is not False
         ]
-        return n, len(before) + len(later)
+        return n, n + len(later)
 
     def _may_hold(self, cond: Condition, known: Answers, settled: set[str]) -> bool | None:
         """`cond` on the answers of the `settled` questions only: True or False when they
@@ -261,9 +262,11 @@ class Questionnaire:
     def therapists_for(
         self, outcome: Outcome, answers: Answers, language: str | None = None
     ) -> list[TherapistMatch]:
-        """Therapists offering the outcome's modalities; those offering what the answers
-        suggest come first, then, among equal matches, those who speak the visitor's
-        `language`. None for an urgent outcome, whatever the content says."""
+        """Therapists offering the outcome's modalities, ranked by: how many of the
+        modalities the answers suggest they offer; then whether they speak the visitor's
+        `language`; then how many of the outcome's modalities they offer; then their order in
+        the content (docs/clinic-guide.md says the same). None for an urgent outcome,
+        whatever the content says."""
         if outcome.kind == "urgent" or not outcome.therapists:
             return []
         suggested = self.suggested_modalities(answers)
@@ -284,7 +287,7 @@ class Questionnaire:
             if not shared:
                 continue
             fits_suggestion = sum(1 for m in shared if m in suggested)
-            key = (-fits_suggestion, -len(shared), 0 if speaks(therapist) else 1, position)
+            key = (-fits_suggestion, 0 if speaks(therapist) else 1, -len(shared), position)
             link = therapist.booking_url or self.content.clinic.booking_url
             matches.append((key, TherapistMatch(therapist, tuple(shared), link)))
         matches.sort(key=lambda item: item[0])

@@ -114,6 +114,11 @@ def test_lists_are_joined_as_the_language_writes_them() -> None:
     assert join_words(["Swedish massage", "Deep tissue"], "en") == "Swedish massage and Deep tissue"
     assert join_words(["تمارين علاجية", "العلاج اليدوي"], "ar") == "تمارين علاجية والعلاج اليدوي"
     assert join_words(["A", "B", "C"], "es") == "A, B y C"
+    # Spanish "y" is "e" before the sound i, except in hie-/hia- (CLDR's list does not know)
+    assert join_words(["español", "inglés"], "es") == "español e inglés"
+    assert join_words(["francés", "árabe", "hindi"], "es-MX") == "francés, árabe e hindi"
+    assert join_words(["agua", "hielo"], "es") == "agua y hielo"
+    assert join_words(["Swedish", "inglés"], "en") == "Swedish and inglés"
     assert join_words([], "fr") == ""
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.app import NO_DISPLAY, has_display
-from kiosk.cli import main
+from kiosk.cli import KIOSK_COMMANDS, Arg, Command, OneOf, main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -203,3 +207,80 @@ def test_ctl_refuses_an_unknown_command() -> None:
     done = kiosk("ctl", "explode")
     assert done.returncode == 2
     assert "invalid choice" in done.stderr
+
+
+# --- every command declared once ----------------------------------------------------------
+
+COMMAND_LINE_DOCS = ROOT / "docs" / "command-line.md"
+
+
+def _commands(
+    commands: tuple[Command, ...] | None = None, above: str = ""
+) -> Iterator[tuple[str, Command]]:
+    """Each command with its words as typed ("stats merge"), parents first."""
+    for command in KIOSK_COMMANDS if commands is None else commands:
+        words = f"{above} {command.name}".strip()
+        yield words, command
+        yield from _commands(tuple(command.subcommands), words)
+
+
+def _args(command: Command) -> list[Arg]:
+    return [
+        one
+        for declared in command.args
+        for one in (declared.args if isinstance(declared, OneOf) else (declared,))
+    ]
+
+
+def test_kiosk_alone_shows_every_command_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    shown = capsys.readouterr().out
+    for command in KIOSK_COMMANDS:
+        assert re.search(
+            rf"^    {re.escape(command.name)} +{re.escape(command.help[:20])}", shown, re.M
+        ), command.name
+
+
+def test_each_command_takes_each_of_its_arguments_by_name() -> None:
+    for words, command in _commands():
+        names = {
+            argparse.ArgumentParser().add_argument(*one.flags, **one.options).dest
+            for one in _args(command)
+        }
+        if command.argv:
+            names.add("argv")
+        assert set(inspect.signature(command.run).parameters) == names, words
+
+
+def test_the_command_line_page_names_every_command_and_option() -> None:
+    rows = [
+        line
+        for line in COMMAND_LINE_DOCS.read_text("utf-8").splitlines()
+        if line.startswith("| `kiosk ")
+    ]
+    documented = set()
+    for words, command in _commands():
+        below = "|".join(re.escape(one.name) for one in command.subcommands) or "(?!)"
+        row = next(
+            (
+                r
+                for r in rows
+                if re.match(rf"\| `kiosk {re.escape(words)}(?=[ `])(?! (?:{below})\b)", r)
+            ),
+            None,
+        )
+        assert row is not None, f"docs/command-line.md has no row for kiosk {words}"
+        documented.add(row)
+        for one in _args(command):
+            for flag in one.flags:
+                if flag.startswith("--"):
+                    assert flag in row, f"kiosk {words} {flag} is not in its row"
+    assert sorted(documented) == sorted(rows), "a row of docs/command-line.md is no command"
+
+
+def test_supervised_run_starts_the_same_command_line_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr("kiosk.app.setup_logging", lambda: None)
+    monkeypatch.setattr("kiosk.supervise.supervise", lambda command: started.append(command) or 0)
+    assert main(["run", "--supervise", "--windowed", "--size", "1280x800"]) == 0
+    assert started[0][-4:] == ["run", "--windowed", "--size", "1280x800"]

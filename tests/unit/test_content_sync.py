@@ -289,6 +289,23 @@ def test_an_edit_made_on_the_kiosk_is_not_shown_as_the_commit(
     assert kiosk.version == first[:12]
 
 
+@needs_git
+def test_a_change_beside_the_content_is_not_an_edit_of_it(
+    chain: Chain, tmp_path: Path, clock: FakeClock
+) -> None:
+    """The default content sits at the top of the kiosk's own checkout, beside its code: a
+    changed or new file the content does not use (a developer's edit of the code) leaves the
+    version the commit alone (tester: '+edited-' showed after a code change)."""
+    first = chain.push(chain.text, "first")
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "--quiet", str(chain.origin), str(checkout))
+    (checkout / "main.py").write_text("print('code beside the content')\n", "utf-8")
+    (checkout / "notes").mkdir()
+    (checkout / "notes" / "todo.txt").write_text("not content\n", "utf-8")
+    kiosk = Kiosk(load_content(checkout / "content.yaml"), clock=clock)
+    assert kiosk.version == first[:12]
+
+
 def sync_metrics(path: Path) -> dict[str, tuple[float, dict[str, str]]]:
     """The samples of the sync's textfile, read by prometheus_client's own parser."""
     from prometheus_client.parser import text_string_to_metric_families

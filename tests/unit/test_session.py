@@ -152,6 +152,17 @@ def test_progress(session: Session, content: Content) -> None:
     assert (progress.kind, progress.n) == ("question", 1)
 
 
+def test_a_question_shown_directly_counts_itself(session: Session) -> None:
+    """A preview (or the admin's tools) shows every question, also one whose condition the
+    answers so far rule out: it says "Question 1 of N" then, never "Question 0 of N"."""
+    session.start()
+    for place in session.places():
+        if place.is_question:
+            session.show(place)
+            progress = session.progress()
+            assert 1 <= progress.n <= progress.total, (place.name, progress)
+
+
 def test_the_widest_progress_covers_every_screen_of_a_visit(session: Session) -> None:
     """The frame sizes its middle once for these: no screen of a visit shows a larger count."""
     widest = {p.kind: p.total for p in session.widest_progress()}

@@ -12,13 +12,18 @@ from kiosk.core.engine import Questionnaire
 from kiosk.core.session import Session
 
 
-def content(**therapist_languages: list[str]) -> Content:
+def content(
+    offers: dict[str, list[str]] | None = None, **therapist_languages: list[str]
+) -> Content:
+    """Therapists speaking the languages given; each offers Swedish massage, or what
+    `offers` lists for them (the outcome lists Swedish and deep-tissue massage)."""
+    offers = offers or {}
     therapists = [
         {
             "id": tid,
             "name": tid.title(),
             "bio": "Bio.",
-            "modalities": ["swedish"],
+            "modalities": offers.get(tid, ["swedish"]),
             "languages": langs,
         }
         for tid, langs in therapist_languages.items()
@@ -32,7 +37,10 @@ def content(**therapist_languages: list[str]) -> Content:
                 {"code": "fr", "name": "Français"},
             ],
             "clinic": {"name": "Test Clinic"},
-            "modalities": [{"id": "swedish", "name": "Swedish", "summary": "Gentle."}],
+            "modalities": [
+                {"id": "swedish", "name": "Swedish", "summary": "Gentle."},
+                {"id": "deep", "name": "Deep tissue", "summary": "Firm."},
+            ],
             "therapists": therapists,
             "screens": [{"id": "check", "type": "self_check", "title": "Check"}],
             "self_check": {
@@ -43,7 +51,7 @@ def content(**therapist_languages: list[str]) -> Content:
                         "kind": "therapist",
                         "title": "T",
                         "default": True,
-                        "therapists": ["swedish"],
+                        "therapists": ["swedish", "deep"],
                     },
                     {
                         "id": "doc",
@@ -70,6 +78,17 @@ def test_the_visitors_language_ranks_a_therapist_first_among_equals() -> None:
     assert names(found, "fr") == ["claire", "amy", "bilal"]
     assert names(found, "fr-CA") == ["claire", "amy", "bilal"]
     assert names(found, None) == ["amy", "bilal", "claire"]
+
+
+def test_the_visitors_language_outranks_offering_more_of_the_results_treatments() -> None:
+    """Among therapists who fit the answers equally well, the one who speaks the visitor's
+    language comes first, even when another offers more of the result's treatments (clinic
+    author: the only Arabic speaker was ranked last for an Arabic visitor, because the
+    ranking counted treatments before languages, which the guide did not say)."""
+    found = content({"amy": ["swedish", "deep"], "bilal": ["swedish"]}, amy=["en"], bilal=["ar"])
+    assert names(found, "ar") == ["bilal", "amy"]
+    assert names(found, "en") == ["amy", "bilal"]
+    assert names(found, None) == ["amy", "bilal"]  # more of the treatments, then file order
 
 
 def test_a_session_in_arabic_suggests_the_arabic_speaker_first() -> None:

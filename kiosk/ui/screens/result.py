@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from ...content.app_words import join_words
+from ...content.catalogue import join_words, language_names
 from ...content.model import Outcome
 from ...core.engine import TherapistMatch
 from ...core.place import Place
@@ -171,6 +171,12 @@ class ResultView(Screen):
             [mod.name for mod in names if mod is not None], ctx.session.shown_language
         )
         text.addWidget(text_label(therapist.offers(ctx.words).format(modalities=offers), "body"))
+        if therapist.languages:
+            spoken = join_words(
+                language_names(therapist.languages, ctx.session.shown_language),
+                ctx.session.shown_language,
+            )
+            text.addWidget(text_label(ctx.words.speaks.format(languages=spoken), "body"))
         text.addWidget(text_label(therapist.bio, "help"))
         text.addStretch(1)
         row.addLayout(text, 1)
