@@ -25,7 +25,6 @@ SHIPPED_LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
 _UI = "ui_text."
 _REGIONS = "ui_text.regions."
 _STAFF = "staff."
-_VOICE = "voice."
 
 
 def _table(table: Mapping[str, str], prefix: str, exclude: str | None = None) -> dict[str, str]:
@@ -67,15 +66,6 @@ def staff_word(language: str, key: str) -> str:
     catalogue = catalogue_for(language)
     found = catalogue.words.get(_STAFF + key) if catalogue else None
     return typeset(found, language) if found else STAFF_WORDS[SOURCE_LANGUAGE][key]
-
-
-def voice_word(language: str, key: str, **fill: object) -> str:
-    """What the spoken mode says (`voice.<key>` of the catalogues) in `language`, English
-    where it has none, with `fill` put in its placeholders."""
-    catalogue = catalogue_for(language)
-    found = catalogue.words.get(_VOICE + key) if catalogue else None
-    text = typeset(found, language) if found else CATALOGUES[SOURCE_LANGUAGE].words[_VOICE + key]
-    return text.format(**fill) if fill else text
 
 
 def count(language: str, key: str, n: int, **more: object) -> str:

@@ -3,8 +3,8 @@
 Spoken mode (EN 301 549 §5.1.3, closed functionality) starts with a key on the start screen
 (or the help key anywhere) and ends with the visit. In it the kiosk speaks by itself; this
 module decides every word, its order and the positions, in the visitor's language (the
-content's words, and the catalogues' `voice.*` words); `kiosk.ui.spoken` only speaks them
-and moves focus:
+content's words, and the kiosk's own `ui_text.voice_*` words, which a clinic may rewrite);
+`kiosk.ui.spoken` only speaks them and moves focus:
 
 - the welcome: the clinic's name, that spoken mode is on, which keys do what, how to begin;
 - a new page: its title, then its text (`arrival`); a question: the question, its help, where
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.app_words import visitor_count, voice_word
+from ..content.app_words import visitor_count
 from ..content.kinds import SCALE_MAX, SCALE_MIN, question_kind
 from ..content.kinds.base import block_script
 from ..content.model import Question
@@ -72,35 +72,29 @@ class VoiceLevels:
         return self.words_per_minute / default
 
 
-def keys_help(language: str) -> str:
+def keys_help(session: Session) -> str:
     """Which keys do what."""
-    return voice_word(language, "keys")
+    return str(session.content.ui_text.voice_keys)
 
 
 def welcome(session: Session) -> str:
     """Said when spoken mode starts on the start screen."""
-    language = session.shown_language
+    words = session.content.ui_text
     return join_parts(
-        [
-            session.content.clinic.name,
-            voice_word(language, "on"),
-            keys_help(language),
-            voice_word(language, "begin"),
-        ]
+        [session.content.clinic.name, words.voice_on, words.voice_keys, words.voice_begin]
     )
 
 
 def turned_on(session: Session) -> str:
     """Said when spoken mode starts during a visit (the help key): that it is on, the keys,
     then the page shown."""
-    language = session.shown_language
-    return join_parts([voice_word(language, "on"), keys_help(language), arrival(session)])
+    words = session.content.ui_text
+    return join_parts([words.voice_on, words.voice_keys, arrival(session)])
 
 
 def arrival(session: Session) -> str:
     """What the voice says by itself when a page is shown: its title, then its text."""
     here, content = session.current, session.content
-    language = session.shown_language
     if here.is_attract:
         return welcome(session)
     if here.is_question:
@@ -109,7 +103,9 @@ def arrival(session: Session) -> str:
             return ""
         progress = session.progress()
         where = content.ui_text.question.format(n=progress.n, total=progress.total)
-        return join_parts([question.text, question.help, where, voice_word(language, "answers")])
+        return join_parts(
+            [question.text, *spoken_lines(question.help), where, content.ui_text.voice_answers]
+        )
     if here.is_result:
         outcome = session.outcome()
         parts: list[str | None] = [outcome.title, *block_script(outcome.body)]
@@ -121,6 +117,18 @@ def arrival(session: Session) -> str:
         parts.append(content.ui_text.disclaimer)
         return join_parts(parts)
     return script_for(content, here)
+
+
+BULLETS = "\u2022\u2023\u25e6\u2043\u2219*-\u2013\u2014"
+"""Marks a list's lines may start with: not read out ("bullet")."""
+
+
+def spoken_lines(text: str | None) -> list[str]:
+    """`text` as the voice reads it: each line its own part (a pause after each item of a
+    list), without the list's bullets."""
+    if not text:
+        return []
+    return [line.strip().lstrip(BULLETS).strip() for line in text.splitlines() if line.strip()]
 
 
 def answer_choices(session: Session, question: Question) -> list[tuple[str, str]]:
@@ -147,8 +155,9 @@ def chosen_keys(answer: Answer | None) -> frozenset[str]:
     return frozenset(answer)
 
 
-def _state(language: str, chosen: bool) -> str:
-    return voice_word(language, "selected" if chosen else "not_selected")
+def _state(session: Session, chosen: bool) -> str:
+    words = session.content.ui_text
+    return str(words.voice_selected if chosen else words.voice_not_selected)
 
 
 def answer_words(session: Session, question: Question, key: str) -> str:
@@ -157,15 +166,12 @@ def answer_words(session: Session, question: Question, key: str) -> str:
     keys = [k for k, _ in choices]
     if key not in keys:
         return ""
-    language = session.shown_language
     chosen = key in chosen_keys(session.answers.get(question.id))
-    return voice_word(
-        language,
-        "answer",
+    return session.content.ui_text.voice_answer.format(
         label=dict(choices)[key],
         n=keys.index(key) + 1,
         total=len(keys),
-        state=_state(language, chosen),
+        state=_state(session, chosen),
     )
 
 
@@ -181,39 +187,42 @@ def changed_choices(
 def choice_words(session: Session, question: Question, before: Answer | None) -> str:
     """A change of selection on the page shown: "Sitting, selected. None of these, not
     selected." (an exclusive answer unticks the others)."""
-    language = session.shown_language
     labels = dict(answer_choices(session, question))
     return join_parts(
-        voice_word(language, "choice", label=labels[key], state=_state(language, chosen))
+        session.content.ui_text.voice_choice.format(
+            label=labels[key], state=_state(session, chosen)
+        )
         for key, chosen in changed_choices(session, question, before)
     )
 
 
-def still_there(language: str, seconds: int) -> str:
+def still_there(session: Session, seconds: int) -> str:
     """ "Still there?": how long is left and how to stay."""
-    time = visitor_count(language, "idle_time", seconds)
-    return voice_word(language, "still_there", time=time)
+    time = visitor_count(session.shown_language, "idle_time", seconds)
+    return session.content.ui_text.voice_still_there.format(time=time)
 
 
-def button_words(language: str, label: str) -> str:
-    return voice_word(language, "button", label=label)
+def button_words(session: Session, label: str) -> str:
+    return session.content.ui_text.voice_button.format(label=label)
 
 
-def long_text_words(language: str, label: str) -> str:
-    return voice_word(language, "long_text", label=label)
+def long_text_words(session: Session, label: str) -> str:
+    return session.content.ui_text.voice_long_text.format(label=label)
 
 
-def volume_words(language: str, levels: VoiceLevels) -> str:
-    return voice_word(language, "volume", n=levels.volume, total=VOLUME_STEPS)
+def volume_words(session: Session, levels: VoiceLevels) -> str:
+    return session.content.ui_text.voice_volume.format(n=levels.volume, total=VOLUME_STEPS)
 
 
-def speed_words(language: str, levels: VoiceLevels) -> str:
-    return voice_word(language, "speed", n=levels.speed, total=SPEED_STEPS)
+def speed_words(session: Session, levels: VoiceLevels) -> str:
+    return session.content.ui_text.voice_speed.format(n=levels.speed, total=SPEED_STEPS)
 
 
-def paused(language: str) -> str:
-    return voice_word(language, "paused")
+def paused(session: Session) -> str:
+    return str(session.content.ui_text.voice_paused)
 
 
-def ended(language: str) -> str:
-    return voice_word(language, "ended")
+def ended(session: Session) -> str:
+    """The goodbye, in the language of the visit (taken before the visit ends: the reset
+    puts the default language back)."""
+    return str(session.content.ui_text.voice_ended)

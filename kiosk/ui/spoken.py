@@ -102,6 +102,8 @@ class SpokenMode(QObject):
         self._before_pause = ""
         """What was being said when the pause key was pressed."""
         self._language = session.shown_language
+        self._goodbye = words.ended(session)
+        """The goodbye in the visitor's language (the visit's end resets the language)."""
         self._answer: tuple[str, Answer | None] | None = None
         """The question shown and its answer as last said (a change is said)."""
         self._expect_focus = False
@@ -120,7 +122,7 @@ class SpokenMode(QObject):
         self.paused = False
         self.levels = words.VoiceLevels()
         self._apply_levels()
-        self._language = self.session.shown_language
+        self._follow_language()
         self._remember_answer()
         session = self.session
         self.say(words.welcome(session) if session.current.is_attract else words.turned_on(session))
@@ -134,9 +136,13 @@ class SpokenMode(QObject):
         self.active = False
         self.paused = False
         self._counting = False
-        self.say(words.ended(language), language)
+        self.say(self._goodbye, language)
         self.levels = words.VoiceLevels()
         self._apply_levels()
+
+    def _follow_language(self) -> None:
+        self._language = self.session.shown_language
+        self._goodbye = words.ended(self.session)
 
     def _apply_levels(self) -> None:
         self.speaker.set_levels(self.levels.loudness, self.levels.pace)
@@ -153,7 +159,7 @@ class SpokenMode(QObject):
         """What the voice says as focus reaches `widget`."""
         if widget is None:
             return ""
-        language = self.session.shown_language
+        session = self.session
         page = self.keyboard.page()
         if isinstance(page, QuestionView):
             for key, button in page.answers.buttons.items():
@@ -163,9 +169,9 @@ class SpokenMode(QObject):
             return widget.text()
         name = widget.accessibleName().strip()
         if isinstance(widget, QAbstractButton):
-            return words.button_words(language, name or widget.text())
+            return words.button_words(session, name or widget.text())
         if isinstance(widget, QAbstractScrollArea):
-            return words.long_text_words(language, name)
+            return words.long_text_words(session, name)
         return name
 
     def repeat(self) -> None:
@@ -217,15 +223,15 @@ class SpokenMode(QObject):
             self.repeat()
         elif key in HELP_KEYS:
             self.paused = False
-            self.say(words.keys_help(self.session.shown_language))
+            self.say(words.keys_help(self.session))
         elif key in LOUDER_KEYS or key in QUIETER_KEYS:
             self.levels.louder() if key in LOUDER_KEYS else self.levels.quieter()
             self._apply_levels()
-            self.say(words.volume_words(self.session.shown_language, self.levels))
+            self.say(words.volume_words(self.session, self.levels))
         elif key in SPEED_KEYS:
             self.levels.faster()
             self._apply_levels()
-            self.say(words.speed_words(self.session.shown_language, self.levels))
+            self.say(words.speed_words(self.session, self.levels))
         elif key in BACK_KEYS:
             self.back()
         else:
@@ -239,7 +245,7 @@ class SpokenMode(QObject):
             return
         self._before_pause = self.said
         self.paused = True
-        self.say(words.paused(self.session.shown_language))
+        self.say(words.paused(self.session))
         self.said = self._before_pause
 
     def _focus_said(self) -> None:
@@ -300,7 +306,7 @@ class SpokenMode(QObject):
                 answered = session.engine.question(previous[0])
                 before = words.choice_words(session, answered, previous[1])
             self._remember_answer()
-            self._language = session.shown_language
+            self._follow_language()
             self.say("\n".join(p for p in (before, words.arrival(session)) if p))
         elif not self.active:
             return
@@ -312,7 +318,7 @@ class SpokenMode(QObject):
             self._remember_answer()
             self.say(change)
         elif isinstance(event, DisplayChanged) and session.shown_language != self._language:
-            self._language = session.shown_language  # the page again, in the new language
+            self._follow_language()  # the page again, in the new language
             self.say(words.arrival(session))
 
     # -- "Still there?" --------------------------------------------------------------------
@@ -323,7 +329,7 @@ class SpokenMode(QObject):
             return
         self._counting = True
         if self.active:
-            self.say(words.still_there(self.session.shown_language, seconds))
+            self.say(words.still_there(self.session, seconds))
 
     def countdown_hidden(self) -> None:
         if self._counting:

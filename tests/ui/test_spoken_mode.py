@@ -25,7 +25,7 @@ from kiosk.core.control import Kiosk
 from kiosk.core.engine import Answer
 from kiosk.core.place import ATTRACT, Place
 from kiosk.core.session import Session
-from kiosk.core.spoken import answer_choices
+from kiosk.core.spoken import answer_choices, spoken_lines
 from kiosk.ui.input.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech import EspeakSpeaker, FakeSpeaker
@@ -153,8 +153,9 @@ def blind_visit(
             confirmed, said = said.split("\n", 1)
             assert confirmed == f"{previous}, selected.", confirmed
         assert said.startswith(question.text), said
-        if question.help:
-            assert question.help in said
+        for line in spoken_lines(question.help):  # the help, a list's items each a line
+            assert line in said
+            assert "\u2022" not in said
         assert "Use the arrow keys to hear the answers" in said
         # Enter on arrival answers nothing: focus is on the question, not on an answer
         visitor.choose()

@@ -54,6 +54,18 @@ def test_a_question_then_its_help_then_where_it_stands(session: Session) -> None
     assert "Yes" not in lines
 
 
+def test_a_list_in_the_help_is_read_item_by_item_without_its_bullets(session: Session) -> None:
+    session.show("question:warning_signs")
+    question = session.current_question()
+    assert question is not None and question.help and "\u2022" in question.help
+    said = spoken.arrival(session)
+    assert "\u2022" not in said
+    items = [line for line in question.help.splitlines() if line.strip()]
+    assert len(items) > 1
+    for item in items:
+        assert join_parts([item.lstrip("\u2022 ")]) in said.splitlines()
+
+
 def test_answers_are_said_with_their_position_and_state(session: Session) -> None:
     question = session.engine.question("saddle_numbness")
     assert spoken.answer_words(session, question, "yes") == "Yes, answer 1 of 2, not selected"
@@ -96,11 +108,18 @@ def test_a_therapist_result_names_the_therapists(session: Session) -> None:
         assert match.therapist.name in said
 
 
-def test_still_there_says_the_time_left_and_how_to_stay() -> None:
-    assert spoken.still_there("en", 20) == (
+def test_still_there_says_the_time_left_and_how_to_stay(session: Session) -> None:
+    assert spoken.still_there(session, 20) == (
         "Still there? The visit ends in 20 seconds. Press any key to stay."
     )
-    assert spoken.still_there("es", 1).startswith("¿Sigue ahí? La visita termina en 1 segundo.")
+    session.set_language("es")
+    assert spoken.still_there(session, 1).startswith("¿Sigue ahí? La visita termina en 1 segundo.")
+
+
+def test_a_clinic_may_rewrite_the_voices_words(content: LoadedContent) -> None:
+    words = content.content.ui_text.model_copy(update={"voice_begin": "Press the round key."})
+    session = Session(content.content.model_copy(update={"ui_text": words}))
+    assert spoken.welcome(session).endswith("Press the round key.")
 
 
 def test_the_words_are_in_the_visitors_language(session: Session) -> None:
@@ -110,13 +129,13 @@ def test_the_words_are_in_the_visitors_language(session: Session) -> None:
     assert spoken.welcome(session).endswith("Pulse Intro para empezar.")
 
 
-def test_volume_and_speed_are_steps() -> None:
+def test_volume_and_speed_are_steps(session: Session) -> None:
     levels = spoken.VoiceLevels()
     assert (levels.loudness, levels.pace) == (1.0, 1.0)
     for _ in range(20):
         levels.louder()
     assert levels.volume == spoken.VOLUME_STEPS
-    assert spoken.volume_words("en", levels) == "Volume 10 of 10."
+    assert spoken.volume_words(session, levels) == "Volume 10 of 10."
     for _ in range(20):
         levels.quieter()
     assert levels.volume == 1 and levels.loudness > 0
@@ -125,6 +144,6 @@ def test_volume_and_speed_are_steps() -> None:
         levels.faster()
         seen.append(levels.speed)
     assert sorted(seen) == list(range(1, spoken.SPEED_STEPS + 1))  # round and round
-    assert spoken.speed_words("en", levels) == "Speed 3 of 5."
+    assert spoken.speed_words(session, levels) == "Speed 3 of 5."
     levels.faster()
     assert levels.pace > 1.0
