@@ -118,7 +118,7 @@ class KioskWindow(QWidget):
             self.session,
             self.input.keyboard,
             self._back_by_key,
-            self.staff.is_open,
+            lambda: self.staff.is_open() or self.kiosk.paused,
         )
         self.input.add_voice(self.spoken)
         kiosk.on_content(self.set_content)

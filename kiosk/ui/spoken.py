@@ -85,7 +85,8 @@ class SpokenMode(QObject):
         staff_open: Callable[[], bool],
     ) -> None:
         """`back`: what Back does for a key (the Back button's click, if it may act now);
-        `staff_open`: a staff screen is open (its keys are the receptionist's)."""
+        `staff_open`: a staff screen is open (its keys are the receptionist's) or the kiosk
+        is paused (no visit can start)."""
         super().__init__(window)
         self.setObjectName("spokenMode")
         self.window = window

@@ -293,6 +293,16 @@ def test_a_panel_opened_by_keys_is_said(qtbot: QtBot, loaded: LoadedContent) -> 
     qtbot.waitUntil(lambda: visitor.heard() == f"{name}, button")  # back where it was opened
 
 
+def test_a_paused_kiosk_does_not_start_spoken_mode(qtbot: QtBot, loaded: LoadedContent) -> None:
+    window, voice, _, visitor = spoken_window(qtbot, loaded)
+    window.kiosk.pause()
+    visitor.key(Key.Key_Space)
+    assert not voice.spoken
+    window.kiosk.resume()
+    visitor.key(Key.Key_Space)
+    assert visitor.heard().endswith("Press Enter to begin.")
+
+
 def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedContent) -> None:
     window, _, clock, visitor = spoken_window(qtbot, loaded)
     session = window.session
