@@ -215,7 +215,7 @@ class SpokenMode(QObject):
             QTimer.singleShot(0, self, self._focus_said)
             return False  # keyboard access moves focus; `_on_focus` says where
         if repeated:
-            return key not in MOVE_KEYS  # a held key acts once
+            return True  # a held key acts once
         self.speaker.stop()
         if key in PAUSE_KEYS:
             self._pause()
@@ -226,7 +226,10 @@ class SpokenMode(QObject):
             self.paused = False
             self.say(words.keys_help(self.session))
         elif key in LOUDER_KEYS or key in QUIETER_KEYS:
-            self.levels.louder() if key in LOUDER_KEYS else self.levels.quieter()
+            if key in LOUDER_KEYS:
+                self.levels.louder()
+            else:
+                self.levels.quieter()
             self._apply_levels()
             self.say(words.volume_words(self.session, self.levels))
         elif key in SPEED_KEYS:
