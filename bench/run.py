@@ -352,7 +352,7 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
     summary["key_to_speech_ms"] = {
         part: {"p50": percentile(v, 50), "p95": percentile(v, 95), "keys": len(v)}
         for part, v in raw.get("speech", {}).items()
-        if v
+        if isinstance(v, list) and v
     }
     if "peer" in raw:
         summary["peer_settled_ms"] = {

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QSize, Qt
 from PySide6.QtTest import QTest
@@ -54,6 +55,7 @@ class Bench:
         self.window.activateWindow()
         self.session = kiosk.session
         self.samples: list[float] = []
+        self.by_key: dict[str, list[float]] = {}
         self.run(0.3)
 
     def run(self, seconds: float) -> None:
@@ -81,7 +83,9 @@ class Bench:
                 raise RuntimeError(f"no speech after {key!r} on {self.session.current}")
             self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         assert self.speaker.started_at is not None
-        self.samples.append((self.speaker.started_at - start) * 1000)
+        sample = (self.speaker.started_at - start) * 1000
+        self.samples.append(sample)
+        self.by_key.setdefault(key.name.removeprefix("Key_"), []).append(sample)
         self.run(0.01)
 
     def spoken(self) -> list[float]:
@@ -125,9 +129,10 @@ def main() -> int:
         program.write_text("#!/bin/sh\nexit 0\n")
         program.chmod(0o755)
         bench = Bench(app, program)
-        result: dict[str, list[float]] = {}
+        result: dict[str, Any] = {}
         if hasattr(bench.window, "spoken"):
             result["spoken"] = bench.spoken()
+            result["spoken_by_key"] = {k: list(v) for k, v in bench.by_key.items()}
         result["button"] = bench.button()
         bench.window.close()
     out.write_text(json.dumps(result))
