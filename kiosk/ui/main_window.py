@@ -253,6 +253,7 @@ class KioskWindow(QWidget):
             self.outer.setCurrentWidget(page)
         self._shown = shown
         if moving:
+            self.input.keyboard.arrive()  # focus on the new page's heading, once it is drawn
             # taps on the new page wait while it fades in, then for its time (`core.intent`)
             self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)

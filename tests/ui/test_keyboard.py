@@ -459,6 +459,25 @@ def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskW
     settled(qtbot, kb, lambda: on_heading(kb))
 
 
+def test_arrival_on_every_page_is_on_its_heading(qtbot: QtBot, kb: KioskWindow) -> None:
+    """Every page of a visit, reached by a key: focus lands on its heading, never on a bar
+    button (Back, Home, Next, Finish) and never on an answer."""
+    session = kb.session
+    session.start()
+    press(kb, Key.Key_Tab)
+    session.answers.update(MASSAGE)
+    bar = (kb.frame.back_button, kb.frame.home_button, kb.frame.next_button)
+    for place in session.places():
+        if not place.framed:
+            continue
+        session.show(place, remember=True)
+        settled(qtbot, kb, lambda: on_heading(kb))
+        assert not any(focused() is button for button in bar), place
+        page = kb.current_page()
+        if isinstance(page, QuestionView):
+            assert not any(focused() is b for b in page.answers.buttons.values()), place
+
+
 def test_the_urgent_result_is_not_a_trap(qtbot: QtBot, kb: KioskWindow) -> None:
     """ "Yes" on the first red flag: focus lands on "Get medical help now", never on
     Finish, so a second Enter does not wipe the result meant for the receptionist."""

@@ -406,6 +406,13 @@ class KeyboardAccess(QObject):
         elif target is not None:
             reveal(target)
 
+    def arrive(self) -> None:
+        """The window shows a new place: focus goes to its heading (once a key was used),
+        also where the page is the same widget drawn for another place (one result page
+        serves every outcome)."""
+        self._page = None
+        self._settle_later()
+
     @property
     def settling(self) -> bool:
         """Focus is about to be placed (once the change under way is complete)."""
