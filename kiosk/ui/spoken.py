@@ -68,6 +68,10 @@ MODIFIERS = (
 )
 
 
+LAST_CALL_SECONDS = 10
+""""Still there?" is said when it appears, and again with this many seconds left."""
+
+
 class SpokenMode(QObject):
     """The spoken mode of one window: an input policy behind the window's router (after idle
     presence, before the lockdown and keyboard access) and a listener of the session."""
@@ -110,6 +114,8 @@ class SpokenMode(QObject):
         self._expect_focus = False
         """A key that moves focus was pressed: where focus goes is said."""
         self._counting = False
+        self._last_call = False
+        """The countdown's last reminder was said."""
         session.subscribe(self._on_session)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -328,10 +334,15 @@ class SpokenMode(QObject):
     # -- "Still there?" --------------------------------------------------------------------
 
     def countdown_shown(self, seconds: int) -> None:
-        """ "Still there?" is up: once, how long is left and how to stay (any key)."""
-        if self._counting:
+        """ "Still there?" is up: how long is left and how to stay (any key), when it
+        appears and once more near its end (`LAST_CALL_SECONDS`)."""
+        if not self._counting:
+            self._counting = True
+            self._last_call = seconds <= LAST_CALL_SECONDS
+        elif self._last_call or seconds > LAST_CALL_SECONDS:
             return
-        self._counting = True
+        else:
+            self._last_call = True
         if self.active:
             self.say(words.still_there(self.session, seconds))
 

@@ -310,6 +310,7 @@ def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedConte
     visitor.choose()
     assert session.current.is_screen
     idle = window.input.idle
+    touched = clock.now  # the last key
     idle.start()
     idle.tick()  # the page's wait
     clock.now += idle.policy.wait_seconds + 1
@@ -319,6 +320,13 @@ def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedConte
     said = visitor.heard()
     assert said.startswith("Still there? The visit ends in ")
     assert said.endswith("Press any key to stay.")
+    count = len(visitor.voice.spoken)
+    clock.now += 1
+    idle.tick()
+    assert len(visitor.voice.spoken) == count  # said once, not each second
+    clock.now = touched + idle.policy.wait_seconds + idle.policy.countdown_seconds - 8
+    idle.tick()  # near the end: once more, with the time left
+    assert visitor.heard() == "Still there? The visit ends in 8 seconds. Press any key to stay."
     visitor.key(Key.Key_Right)  # any key
     idle.tick()
     assert not overlay.isVisible() and session.current.is_screen
