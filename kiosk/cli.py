@@ -22,7 +22,7 @@ from typing import Any
 
 from . import __version__
 from .content import ContentError, load_content
-from .content.checks import KIOSK_ASSET
+from .content.checks.finding import KIOSK_ASSET
 from .content.files import FileError, read_regular
 from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_problem
 from .content.schema import MODELINE_PREFIX, modeline, schema_text

@@ -51,4 +51,4 @@ def write_content(tmp_path: Path) -> Callable[[str], Path]:
 
 
 if importlib.util.find_spec("PySide6") is not None:  # the model's tests also run without Qt
-    from uihelpers import loaded, window  # noqa: F401 (the UI and journey tests' fixtures)
+    from uihelpers import kiosk, loaded, page, window  # noqa: F401 (the UI and journey tests' fixtures)

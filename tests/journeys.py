@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -13,10 +14,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import Brand
 from kiosk.core.engine import Answer
-from kiosk.core.place import ATTRACT, Place
+from kiosk.core.place import Place
 from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.screens.question import QuestionView
 
 MIN_TARGET = 48
 """The smallest a target may be, across and down (px)."""
@@ -33,17 +33,18 @@ def tap(qtbot: QtBot, button: QAbstractButton) -> None:
 def answer_on_screen(qtbot: QtBot, window: KioskWindow, value: Answer) -> None:
     """Answer the question on screen by taps: every choice then Next for a set of answers
     (choose all, body map), a number then Next on a scale, one tap for one answer."""
-    page = window.current_page()
-    assert isinstance(page, QuestionView)
+    page = KioskPage(qtbot, window)
+    question = page.question()
+    assert question is not None, page.screen()
     if isinstance(value, frozenset):
         for option_id in sorted(value):
-            tap(qtbot, page.answers.buttons[option_id])
-        tap(qtbot, window.frame.next_button)
-    elif page.question.type == "scale":
-        tap(qtbot, page.answers.buttons[str(value)])
-        tap(qtbot, window.frame.next_button)
+            tap(qtbot, page.answer_control(option_id))
+        tap(qtbot, page.control("nextButton"))
+    elif question.type == "scale":
+        tap(qtbot, page.answer_control(str(value)))
+        tap(qtbot, page.control("nextButton"))
     else:
-        tap(qtbot, page.answers.buttons[str(value)])  # one tap answers and moves on
+        tap(qtbot, page.answer_control(str(value)))  # one tap answers and moves on
 
 
 def walk_to_questions(
@@ -56,14 +57,14 @@ def walk_to_questions(
 ) -> None:
     """Touch the attract screen (landing on the `first` screen), tap Next up to the `check`
     screen, whose Next says `start_words`, and tap it to the first question."""
-    qtbot.mouseClick(
-        window.page_for(ATTRACT), Qt.MouseButton.LeftButton, pos=at or QPoint(300, 300)
-    )
-    assert window.session.current.name == first
-    while window.session.current.name != check:
-        tap(qtbot, window.frame.next_button)
-    assert window.frame.next_button.text() == start_words
-    tap(qtbot, window.frame.next_button)
+    page = KioskPage(qtbot, window)
+    assert page.screen() == "attract"
+    page.tap_at(at or QPoint(300, 300))
+    assert page.screen() == first
+    while page.screen() != check:
+        tap(qtbot, page.control("nextButton"))
+    assert page.control("nextButton").text() == start_words
+    tap(qtbot, page.control("nextButton"))
 
 
 def visit(session: Session, answers: Mapping[str, Answer], check: str) -> list[str]:
@@ -105,7 +106,7 @@ def assert_readable(brand: Brand) -> None:
 def assert_screen_fits(window: KioskWindow, name: Place) -> QWidget:
     """The screen `name`, on show, fits the window, cuts no words and has no target under
     48 px; its page is returned for the clinic's own checks."""
-    page = window.current_page()
+    page = shown_screen(window)
     needed, room = page.minimumSizeHint(), page.size()
     assert needed.height() <= room.height(), f"{name} needs {needed.height()} px"
     assert needed.width() <= room.width(), f"{name} needs {needed.width()} px"
@@ -113,9 +114,9 @@ def assert_screen_fits(window: KioskWindow, name: Place) -> QWidget:
         if label.isVisible() and label.wordWrap() and label.width() > 0:
             wanted = label.heightForWidth(label.width())
             assert label.height() >= wanted, f"{name}: cut text '{label.text()[:40]}'"
-    controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
-    if not name.is_attract:
-        controls += [window.frame.back_button, window.frame.home_button, window.frame.next_button]
+    # the page's controls, and on a framed page the bars' too (Back, Home, Next, the tools)
+    controls = [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
+    assert name.is_attract or any(b.objectName() == "nextButton" for b in controls), name
     for button in controls:
         assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
             f"{name}: '{button.text() or button.accessibleName()}' is too small"

@@ -2,17 +2,36 @@
 
 Tests find a control by the words on it (or its name for screen readers, for icon buttons),
 tap it with a real mouse click (through the application, so the window's input router and
-its tap guard see it as they see a finger), and read which screen is shown. Nothing here
-reaches into the window's attributes.
+its tap guard see it as they see a finger), and read what is shown: which screen, its
+heading, its answers and which are chosen, which panel is open and the words on it.
+
+Reading the screen reaches into nothing: it looks at visible widgets by their words, their
+roles (the theme's `role` property) and the names the theme styles them by. Controls are
+found as `QAbstractButton`, whatever their kind (a push button, a check box, a radio button).
+Only a test's arrangement (`go`: the visitor is already on a place; `open_panel`,
+`open_pin_pad`, `open_admin`, `close_layers`: a layer is already open, or none is) and the fake
+clock's timers (`hold`: the staff corner looks; `time_passes`: the idle watcher looks) reach
+into the window's parts, and only here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.model import Question
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.question import QuestionView
+from kiosk.ui.transition import Fade
+
+PIN_PAD, ADMIN = "pinPad", "adminPanel"
+ACCESS_PANEL, LANGUAGE_PANEL, STILL_THERE = "accessPanel", "languagePanel", "idleOverlay"
+"""The layers over the window, by the names the theme styles them by."""
 
 
 class NotOnScreenError(AssertionError):
@@ -72,13 +91,112 @@ class KioskPage:
             if label.isVisible() and label.text()
         ]
 
+    def shown(self) -> Screen:
+        """The screen shown (its page, for what a test measures on it)."""
+        return shown_screen(self.window)
+
     def screen(self) -> str:
         """The name of the screen shown (screen:welcome, question:both_legs, result ...)."""
-        window = self.window
-        shown = [s for s in window.findChildren(Screen) if s.isVisible() and s.window() is window]
-        if len(shown) != 1:
-            raise NotOnScreenError(f"{len(shown)} screens shown")
-        return shown[0].objectName()  # the place, or "result" for any result
+        return self.shown().objectName()  # the place, or "result" for any result
+
+    def heading(self) -> str:
+        """The words of the shown screen's title (or its question)."""
+        for label in self.shown().findChildren(QLabel):
+            if label.property("role") in ("title", "question") and label.isVisible():
+                return label.text()
+        raise NotOnScreenError(f"no heading on {self.screen()}")
+
+    def screen_buttons(self) -> list[QAbstractButton]:
+        """The visible buttons of the screen shown (not the bars round it)."""
+        return [b for b in self.shown().findChildren(QAbstractButton) if b.isVisible()]
+
+    def question(self) -> Question | None:
+        """The question the screen shown asks (None: it asks none)."""
+        shown = self.shown()
+        return shown.question if isinstance(shown, QuestionView) else None
+
+    def answer_control(self, option: str) -> QAbstractButton:
+        """The control of the answer `option` (an option's id, or a scale's number as words)
+        on the question shown: by the content's id, as a journey's script names answers in
+        any language."""
+        shown = self.shown()
+        if not isinstance(shown, QuestionView):
+            raise NotOnScreenError(f"{self.screen()} asks no question")
+        button = shown.answers.buttons.get(option)
+        if button is None or not button.isVisible():
+            raise NotOnScreenError(f"no answer {option!r} on {self.screen()}")
+        return button
+
+    def tap_answer(self, option: str) -> None:
+        self.tap_widget(self.answer_control(option))
+
+    def control(self, name: str) -> QAbstractButton:
+        """The one visible button the theme names `name`: the bars' nextButton, backButton,
+        homeButton (whose words change with the screen and the language)."""
+        return control_of(self.window, name)
+
+    def answers(self) -> dict[str, bool]:
+        """The answers on the screen shown, by their words, and whether each is chosen."""
+        return {_words(b): b.isChecked() for b in self.screen_buttons() if b.isCheckable()}
+
+    def chosen(self) -> list[str]:
+        """The words of the answers chosen on the screen shown."""
+        return [words for words, on in self.answers().items() if on]
+
+    def layer(self, name: str) -> QWidget | None:
+        """The layer `name` over the window (PIN_PAD, ADMIN, ...), if it is open."""
+        for child in self.window.findChildren(QWidget, name):
+            if child.parentWidget() is self.window and child.isVisible():
+                return child
+        return None
+
+    def layer_answers(self, name: str) -> dict[str, bool]:
+        """The choices on the open layer `name`, by their words, and whether each is on."""
+        return {
+            _words(b): b.isChecked()
+            for b in self.open_layer(name).findChildren(QAbstractButton)
+            if b.isVisible() and b.isCheckable()
+        }
+
+    def is_open(self, name: str) -> bool:
+        return self.layer(name) is not None
+
+    def open_layer(self, name: str) -> QWidget:
+        layer = self.layer(name)
+        if layer is None:
+            raise NotOnScreenError(f"{name} is not open")
+        return layer
+
+    def text(self, name: str) -> str:
+        """The words of the visible label the theme names `name` (pinDots, idleCount ...)."""
+        found = [
+            label
+            for label in self.window.findChildren(QLabel, name)
+            if label.isVisible() and label.window() is self.window
+        ]
+        if len(found) != 1:
+            raise NotOnScreenError(f"{len(found)} labels {name!r} shown")
+        return found[0].text()
+
+    def fading(self) -> bool:
+        """Whether the screen is fading in from the one before (a calm change of screen)."""
+        return any(fade.isVisible() for fade in self.window.findChildren(Fade))
+
+    def enabled(self, words: str) -> bool:
+        return self.button(words).isEnabled()
+
+    def has(self, words: str) -> bool:
+        """Whether a visible button shows `words` (on the topmost layer)."""
+        return any(_words(b) == words or b.accessibleName() == words for b in self.buttons())
+
+    def shows(self, words: str) -> bool:
+        """Whether `words` are among the visible labels' words (on the topmost layer)."""
+        top = self._layers()[0]
+        return any(
+            words in label.text()
+            for label in top.findChildren(QLabel)
+            if label.isVisible() and label.text()
+        )
 
     # -- doing -----------------------------------------------------------------------------
 
@@ -89,6 +207,110 @@ class KioskPage:
     def tap_widget(self, widget: QWidget) -> None:
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
+    def tap_at(self, at: QPoint) -> None:
+        """Tap the window at `at`, on whatever lies there."""
+        target = self.window.childAt(at) or self.window
+        self.qtbot.mouseClick(
+            target, Qt.MouseButton.LeftButton, pos=target.mapFrom(self.window, at)
+        )
+
+    def hold(self, at: QPoint, seconds: float, clock: Any) -> None:
+        """Hold a finger on the window at `at` for `seconds` of the fake `clock`: press, time
+        passes (the staff corner looks, as its timer does), release."""
+        target = self.window.childAt(at) or self.window
+        local = target.mapFrom(self.window, at)
+        QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+        clock.now += seconds
+        self.window.staff.corner.check()  # type: ignore[attr-defined]
+        QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+
+    def enter_pin(self, pin: str, ok: str = "OK") -> None:
+        """Tap the PIN's digits on the PIN pad, then OK (`ok`: its words)."""
+        for digit in pin:
+            self.tap(digit)
+        self.tap(ok)
+
+    def time_passes(self, clock: Any, seconds: float) -> None:
+        """`seconds` of the fake `clock` pass and the idle watcher looks, as its timer does."""
+        clock.now += seconds
+        self.window.input.idle.tick()  # type: ignore[attr-defined]
+
+    def open_layers(self) -> list[QWidget]:
+        """The layers open over the window, topmost first."""
+        return self._layers()[:-1]
+
+    def open_panel(self, name: str) -> QWidget:
+        """Arrange: a layer is open over the screen: ACCESS_PANEL or LANGUAGE_PANEL (as their
+        buttons open them), STILL_THERE (as the idle watcher shows it, 20 seconds left),
+        PIN_PAD or ADMIN (as the corner and the PIN do)."""
+        window: Any = self.window
+        if name == STILL_THERE:
+            window.panels.show_countdown(20)
+        elif name == ACCESS_PANEL:
+            window.panels.open("access_panel")
+        elif name == LANGUAGE_PANEL:
+            window.panels.open("language_panel")
+        elif name == PIN_PAD:
+            window.staff.open_pin_pad()
+        elif name == ADMIN:
+            window.staff.open_admin()
+        return self.open_layer(name)
+
+    def close_layers(self) -> None:
+        """Arrange: nothing is open over the screen (and the kiosk runs for visitors)."""
+        window: Any = self.window
+        window.staff.close()
+        window.panels.close()
+        window.panels.hide_countdown()
+        window.kiosk.resume()
+
+    def open_pin_pad(self) -> QWidget:
+        """Arrange: the PIN pad is open, as after the staff corner's hold."""
+        self.window.staff.open_pin_pad()  # type: ignore[attr-defined]
+        return self.open_layer(PIN_PAD)
+
+    def open_admin(self) -> QWidget:
+        """Arrange: the staff panel is open, as after the corner's hold and the right PIN."""
+        self.window.staff.open_admin()  # type: ignore[attr-defined]
+        return self.open_layer(ADMIN)
+
+    def go(self, place: str) -> None:
+        """Arrange: the visit shows `place` (a screen's name) straight away, with nothing to go
+        Back to (as a preview of one screen does)."""
+        session = self.window.session  # type: ignore[attr-defined]
+        if session.current.is_attract:
+            session.start()
+        session.show(place)
+
+    def wait_until(self, check: Callable[[], object], timeout: int = 5000) -> None:
+        self.qtbot.waitUntil(lambda: bool(check()), timeout=timeout)
+
     def settle(self, ms: int = 30) -> None:
         """Let the event loop run (deferred deletes included), as between two taps."""
         self.qtbot.wait(ms)
+
+
+def _words(button: QAbstractButton) -> str:
+    """A button's words: its text, or its name for screen readers (a button drawing its words
+    in a label of its own)."""
+    return button.text().replace("&", "") or button.accessibleName()
+
+
+def shown_screen(window: QWidget) -> Screen:
+    """The one screen `window` shows."""
+    shown = [s for s in window.findChildren(Screen) if s.isVisible() and s.window() is window]
+    if len(shown) != 1:
+        raise NotOnScreenError(f"{len(shown)} screens shown")
+    return shown[0]
+
+
+def control_of(window: QWidget, name: str) -> QAbstractButton:
+    """The one visible button of `window` the theme names `name`."""
+    found = [
+        b
+        for b in window.findChildren(QAbstractButton, name)
+        if b.isVisible() and b.window() is window
+    ]
+    if len(found) != 1:
+        raise NotOnScreenError(f"{len(found)} buttons {name!r} on screen")
+    return found[0]

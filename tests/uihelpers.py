@@ -43,12 +43,16 @@ def build_window(
 
 
 def make_window(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> KioskWindow:
-    kiosk = Kiosk(loaded)
-    session = kiosk.session
+    return window_for(qtbot, Kiosk(loaded), size)
+
+
+def window_for(qtbot: QtBot, kiosk: Kiosk, size: QSize) -> KioskWindow:
+    """A window on `kiosk` in Qt's default look, with no tap guard or fade to wait for, on
+    the attract screen."""
     window = build_window(
         qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
     )
-    session.reset()
+    kiosk.session.reset()
     return window
 
 
@@ -82,8 +86,20 @@ def loaded() -> LoadedContent:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, loaded: LoadedContent) -> KioskWindow:
-    return make_window(qtbot, loaded, QSize(1920, 1080))
+def kiosk(loaded: LoadedContent) -> Kiosk:
+    """The kiosk (its session and content) the `window` fixture shows."""
+    return Kiosk(loaded)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, kiosk: Kiosk) -> KioskWindow:
+    return window_for(qtbot, kiosk, QSize(1920, 1080))
+
+
+@pytest.fixture
+def page(qtbot: QtBot, window: KioskWindow) -> KioskPage:
+    """The `window`, as a visitor sees and taps it."""
+    return KioskPage(qtbot, window)
 
 
 def real_window(

@@ -21,6 +21,7 @@ from .confine import find_inside
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
 from .formats import upgrade
+from .kinds import misplaced_key
 from .model import Content
 from .snapshot import (
     AssetFile,
@@ -328,6 +329,9 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         model = _model_at(path[:-1], data)
+        misplaced = misplaced_key(model, key) if model else None
+        if misplaced is not None:
+            return misplaced
         allowed = _keys_of(model) if model else []
         hint = did_you_mean(key, allowed)
         expected = f" (expected one of: {', '.join(allowed)})" if allowed and not hint else ""

@@ -2,21 +2,22 @@
 
 The same declarations validate a clinic's file and produce the JSON Schema editors use to
 autocomplete it. Shape is checked here; references between parts (a condition naming a
-question, a therapist's modality, an asset file) are checked in `checks.py`, which knows
-where each value sits in the file.
+question, a therapist's modality, an asset file) are checked in `checks/`, which knows
+where each value sits in the file. A screen's model and a question's are those of their kind
+(`kinds/`); what every question is made of is in `question_parts.py`.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from .app_words import CATALOGUES
 from .i18n import LANGUAGE_CODE, localize, words
-from .kinds import QUESTION_KINDS, Screen, question_kind
+from .kinds import Question, Screen
 from .kinds.anatomy import AnatomyPart, AnatomyScreen
 from .kinds.article import ArticleScreen, SelfCheckScreen
 from .kinds.cards import Card, CardsScreen
@@ -39,6 +40,7 @@ from .parts import (
 )
 from .pin_rules import SAMPLE_PIN as SAMPLE_PIN
 from .pin_rules import iterations_problem
+from .question_parts import Condition, Option
 from .uitext import UiText as UiText
 
 __all__ = [
@@ -53,12 +55,15 @@ __all__ = [
     "CardsScreen",
     "Citation",
     "Color",
+    "Condition",
     "Content",
     "ElementId",
     "FontPath",
     "Id",
     "Model",
     "Name",
+    "Option",
+    "Question",
     "Screen",
     "ScreenBase",
     "SelfCheckScreen",
@@ -244,171 +249,7 @@ class Therapist(Model):
         return words.offers_feminine if self.grammatical_gender == "feminine" else words.offers
 
 
-# --- screens -----------------------------------------------------------------------------
-
-
-# --- the self-check ----------------------------------------------------------------------
-
-
-class Condition(Model):
-    """A test on the answers so far. Exactly one of: all, any, not, question, score."""
-
-    all_: list[Condition] | None = Field(
-        None, alias="all", min_length=1, description="Every one holds."
-    )
-    any_: list[Condition] | None = Field(
-        None, alias="any", min_length=1, description="At least one holds."
-    )
-    not_: Condition | None = Field(None, alias="not", description="This does not hold.")
-    question: Id | None = Field(None, description="Tests this question's answer.")
-    score: Id | None = Field(None, description="Tests this score's total.")
-    equals: Id | None = Field(None, description="The answer is this option.")
-    includes: Id | Annotated[list[Id], Field(min_length=1)] | None = Field(
-        None, description="The answers include this option (or any of these)."
-    )
-    at_least: int | None = Field(
-        None, description="The number chosen (or the score) is this or more."
-    )
-    at_most: int | None = Field(
-        None, description="The number chosen (or the score) is this or less."
-    )
-    answered: bool | None = Field(None, description="The question was (not) answered.")
-
-    @model_validator(mode="after")
-    def _one_shape(self) -> Condition:
-        heads = [
-            name
-            for name, value in (
-                ("all", self.all_),
-                ("any", self.any_),
-                ("not", self.not_),
-                ("question", self.question),
-                ("score", self.score),
-            )
-            if value is not None
-        ]
-        if len(heads) != 1:
-            raise ValueError(
-                "a condition needs exactly one of all, any, not, question or score"
-                + (f" (found {', '.join(heads)})" if heads else "")
-            )
-        tests = [
-            name
-            for name in ("equals", "includes", "at_least", "at_most", "answered")
-            if getattr(self, name) is not None
-        ]
-        head = heads[0]
-        if head in ("all", "any", "not"):
-            if tests:
-                raise ValueError(f"'{head}' cannot be combined with {', '.join(tests)}")
-        elif head == "score":
-            if not tests or set(tests) - {"at_least", "at_most"}:
-                raise ValueError("a score test needs at_least and/or at_most")
-        elif not tests:
-            raise ValueError(
-                "a question test needs one of equals, includes, at_least, at_most or answered"
-            )
-        elif len(tests) > 1 and set(tests) != {"at_least", "at_most"}:
-            raise ValueError(f"use one test per condition (found {', '.join(tests)})")
-        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
-            raise ValueError(
-                f"at_least ({self.at_least}) is more than at_most ({self.at_most}): nothing matches"
-            )
-        return self
-
-
-class Option(Model):
-    id: Id = Field(
-        description="A short name for this answer (lower-case letters, digits and _),"
-        " used by conditions."
-    )
-    label: ShortText | None = Field(
-        None, description="The words on the button (body-map regions have defaults)."
-    )
-    scores: dict[Id, int] = Field(default_factory=dict, description="Adds to named scores.")
-    red_flag: bool = Field(
-        False, description="Choosing this ends the self-check with the urgent outcome."
-    )
-    suggests: list[Id] = Field(
-        default_factory=list, description="Modalities this answer points to."
-    )
-    exclusive: bool = Field(
-        False, description="Multiple choice: ticking this (e.g. 'None of these') clears the rest."
-    )
-
-
-if TYPE_CHECKING:
-    QuestionType = str
-else:
-    QuestionType = Literal[tuple(QUESTION_KINDS)]
-    """The question kinds of the registry (`kinds/questions.py`), by name."""
-
-
-class Question(Model):
-    id: Id = Field(
-        description="A short name for this question (lower-case letters, digits and _),"
-        " used by conditions."
-    )
-    type: QuestionType = Field(
-        description="single_choice, multi_choice (choose all that fit), yes_no,"
-        " scale (0 to 10) or body_map."
-    )
-    text: Text = Field(description="The question, in plain words.")
-    help: Text | None = Field(None, description="One more line of explanation.")
-    options: list[Option] = Field(
-        default_factory=list,
-        description="The answers to choose from (yes/no and the body map have defaults).",
-    )
-    show_if: Condition | None = Field(None, description="Ask only when this holds.")
-    min_label: ShortText | None = Field(None, description="Scale: the words under 0.")
-    max_label: ShortText | None = Field(None, description="Scale: the words under 10.")
-    score: Id | None = Field(None, description="Scale: adds the number chosen to this score.")
-    figure: AssetPath | None = Field(
-        None,
-        description="Body map: the figure, an SVG whose regions are elements with the options'"
-        " ids (kiosk:bodymap/body_front_back.svg: the kiosk's own whole body from the front"
-        " and behind); the kiosk's lower body from behind (kiosk:bodymap/body_back.svg) when"
-        " empty.",
-    )
-    figure_name: ShortText | None = Field(
-        None,
-        description="Body map: what the figure shows, in words, for screen readers"
-        " (ui_text.seen_from_behind when empty).",
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _default_options(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        kind = QUESTION_KINDS.get(str(data.get("type")))
-        if kind is None:
-            return data
-        if "options" not in data and kind.default_options:
-            data = {**data, "options": [{"id": o} for o in kind.default_options]}
-        if "figure" not in data and kind.default_figure:
-            data = {**data, "figure": kind.default_figure}
-        return data
-
-    @property
-    def score_names(self) -> set[str]:
-        """The scores an answer to this question may add to."""
-        names = {name for option in self.options for name in option.scores}
-        return names | {self.score} if self.score else names
-
-    @property
-    def has_red_flag(self) -> bool:
-        return any(option.red_flag for option in self.options)
-
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
-
-    def option_label(self, option: Option, words: UiText) -> str:
-        """The words on an option's button: its label, or the kiosk's own word for it (yes,
-        no, the body-map regions: see the question's kind)."""
-        if option.label:
-            return option.label
-        return question_kind(self.type).option_words(words).get(option.id, option.id)
+# --- the self-check (the questions: `question_parts.py` and `kinds/questions.py`) ---------
 
 
 OutcomeKind = Literal["urgent", "doctor", "therapist", "info"]

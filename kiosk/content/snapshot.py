@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
 
-from .checks import AssetKind
+from .checks.finding import AssetKind
 from .files import FileError, FileTooBigError, read_regular
 from .fonts import MAX_FONT_BYTES, font_file_problem
 from .pictures import MAX_IMAGE_BYTES, SvgPlace, image_file_problem, with_pictures_inside

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import get_args
 
 from .. import __version__
-from .checks import AssetKind
+from .checks.finding import AssetKind
 from .files import FileError, read_regular
 from .snapshot import CheckMemo
 
@@ -29,7 +29,7 @@ log = logging.getLogger("kiosk")
 
 FILE_NAME = "checked.json"
 MAX_BYTES = 4 * 1024 * 1024
-_CHECKS = ("checks.py", "fonts.py", "letters.py", "pictures.py", "snapshot.py")
+_CHECKS = ("checks/finding.py", "fonts.py", "letters.py", "pictures.py", "raster.py", "snapshot.py")
 _KINDS: tuple[str, ...] = get_args(AssetKind)
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from .checks import AssetKind
+from .checks.finding import AssetKind
 from .errors import ContentError, ContentIssue
 from .loader import LoadedContent, load_content
 from .snapshot import CheckMemo

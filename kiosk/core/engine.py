@@ -184,8 +184,9 @@ class Questionnaire:
         for question_id, answer in kept.items():
             q = self._by_id[question_id]
             if question_kind(q.type).answer == "number":
-                if q.score and isinstance(answer, int):
-                    totals[q.score] = totals.get(q.score, 0) + answer
+                score = q.number_score
+                if score and isinstance(answer, int):
+                    totals[score] = totals.get(score, 0) + answer
                 continue
             for option_id in self.chosen_options(q.id, answer):
                 option = q.option(option_id)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import journeys
 import pytest
 from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
+from kioskpage import control_of, shown_screen
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -157,15 +158,15 @@ def test_a_visit_by_taps_reaches_the_physios(
     walk_to_questions(qtbot, window)
     middle = window.width() // 2
     assert (
-        centre_x(window.frame.back_button, window)
+        centre_x(control_of(window, "backButton"), window)
         > middle
-        > centre_x(window.frame.next_button, window)
+        > centre_x(control_of(window, "nextButton"), window)
     )
     for _ in range(20):
         question = window.session.current_question()
         if question is None:
             break
-        page = window.current_page()
+        page = shown_screen(window)
         if question.type == "body_map":  # the body's left on the left, like the figure
             left, right = page.answers.buttons["thigh_left"], page.answers.buttons["thigh_right"]
             assert centre_x(left, window) < centre_x(right, window)
@@ -174,7 +175,7 @@ def test_a_visit_by_taps_reaches_the_physios(
             assert centre_x(zero, window) > centre_x(ten, window)
         answer_on_screen(qtbot, window, PHYSIO[question.id])
     assert window.session.current.name == "result:physio_may_help"
-    result = window.inner.result_page()
+    result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert [m.therapist.id for m in result.matches] == ["huda", "omar", "sara"]
     card = result.findChild(QFrame, "therapist-huda")
@@ -190,8 +191,8 @@ def test_a_visit_by_taps_reaches_the_physios(
     ):
         other = result.findChild(QFrame, f"therapist-{therapist}")
         assert other is not None and line in [lb.text() for lb in other.findChildren(QLabel)]
-    assert window.frame.next_button.text() == "إنهاء"
-    tap(qtbot, window.frame.next_button)
+    assert control_of(window, "nextButton").text() == "إنهاء"
+    tap(qtbot, control_of(window, "nextButton"))
     assert window.session.current == ATTRACT and window.session.answers == {}
 
 
@@ -204,7 +205,7 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")  # both legs
     assert window.session.current.name == "result:urgent"
-    result = window.inner.result_page()
+    result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert result.matches == [] and result.findChildren(QrCode) == []
     banner = result.findChild(QWidget, "resultBanner")
@@ -236,7 +237,7 @@ def test_english_sources_keep_their_direction_on_an_arabic_screen(
     strong isolate), so its brackets and full stop stay where they belong."""
     window = make_window(qtbot, nakheel, PORTRAIT)
     window.session.show("result:urgent")
-    sources = window.current_page().findChild(QLabel, "sources")
+    sources = shown_screen(window).findChild(QLabel, "sources")
     assert sources is not None
     text = sources.text()
     assert text.startswith("المصادر: \u2068GIRFT")

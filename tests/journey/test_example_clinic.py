@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import journeys
 import pytest
 from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
+from kioskpage import KioskPage, control_of, shown_screen
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QWidget
 from pytestqt.qtbot import QtBot
@@ -230,8 +231,8 @@ def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: Loa
             break
         answer_on_screen(qtbot, window, PHYSIO[question.id])
     assert window.session.current.name == "result:physio_may_help"
-    result = window.inner.result_page()
-    assert isinstance(result, ResultView) and window.inner.currentWidget() is result
+    result = shown_screen(window)
+    assert isinstance(result, ResultView)
     assert [m.therapist.id for m in result.matches] == ["priya", "tom", "lena"]
     clinic_link = harbour.content.clinic.booking_url
     links: dict[str, str] = {}
@@ -243,11 +244,9 @@ def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: Loa
         links[match.therapist.id] = codes[0].data
     assert links["priya"] == links["lena"] == clinic_link
     assert links["tom"] == "https://harbourside-physio.example/book/tom"  # his own link
-    assert (
-        window.frame.disclaimer.isVisible() and "not a diagnosis" in window.frame.disclaimer.text()
-    )
-    assert window.frame.next_button.text() == "Done"
-    tap(qtbot, window.frame.next_button)
+    assert "not a diagnosis" in KioskPage(qtbot, window).text("disclaimer")
+    assert control_of(window, "nextButton").text() == "Done"
+    tap(qtbot, control_of(window, "nextButton"))
     assert window.session.current == ATTRACT
     assert window.session.answers == {}
     assert window.size() == PORTRAIT
@@ -264,7 +263,7 @@ def test_a_warning_sign_tapped_shows_no_therapist(
         answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")
     assert window.session.current.name == "result:urgent"
-    result = window.inner.result_page()
+    result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert result.matches == []
     assert result.findChildren(QrCode) == []

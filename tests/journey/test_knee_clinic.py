@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import journeys
 import pytest
 from journeys import tap
+from kioskpage import control_of, shown_screen
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -22,12 +23,12 @@ from kiosk.cli import main as kiosk_main
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
-from kiosk.core.place import ATTRACT
 from kiosk.core.session import Session
 from kiosk.ui.answers import BodyMapAnswers
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.anatomy import AnatomyView
 from kiosk.ui.screens.question import QuestionView
+from kiosk.ui.theme import palette_for
 from kiosk.ui.widgets import KineticScrollArea
 
 EXAMPLE_DIR = ROOT / "examples" / "ridgeway-knee"
@@ -111,7 +112,7 @@ def on_the_body_map(qtbot: QtBot, knee: LoadedContent) -> tuple[KioskWindow, Que
     window.session.start()
     window.session.show("question:where", remember=True)
     qtbot.wait(20)
-    page = window.current_page()
+    page = shown_screen(window)
     assert isinstance(page, QuestionView) and isinstance(page.answers, BodyMapAnswers)
     return window, page
 
@@ -135,21 +136,24 @@ def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedC
     assert figure.region_at(middle) is None  # between the figures: nothing
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=front)
     assert session.answers["where"] == frozenset({"knee_left"})
-    assert page.answers.buttons["knee_left"].isChecked() and window.frame.next_button.isEnabled()
+    assert (
+        page.answers.buttons["knee_left"].isChecked()
+        and control_of(window, "nextButton").isEnabled()
+    )
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=back)
-    assert "where" not in session.answers and not window.frame.next_button.isEnabled()
+    assert "where" not in session.answers and not control_of(window, "nextButton").isEnabled()
     # a visitor with no pain in these places can go on
     tap(qtbot, page.answers.buttons["knee_right"])
     tap(qtbot, page.answers.buttons["none_of_these"])
     assert session.answers["where"] == frozenset({"none_of_these"})
     assert not page.answers.buttons["knee_right"].isChecked()
-    assert window.frame.next_button.isEnabled()
+    assert control_of(window, "nextButton").isEnabled()
 
 
 def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent) -> None:
     window, page = on_the_body_map(qtbot, knee)
     assert isinstance(page.answers, BodyMapAnswers)
-    accent = window.ctx.palette.color("accent")
+    accent = palette_for(window.session.content.brand).color("accent")
 
     def lit(rect_x: tuple[int, int]) -> int:
         image = page.answers.figure.grab().toImage()
@@ -164,7 +168,7 @@ def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent)
     # a region of the figure that is not asked is drawn as plain body: nothing to tap there
     image = page.answers.figure.grab().toImage()
     shoulder = page.answers.figure.element_rect("shoulder_left").toAlignedRect()
-    surface = window.ctx.palette.color("surface")
+    surface = palette_for(window.session.content.brand).color("surface")
     assert image.pixelColor(shoulder.left() + 6, shoulder.center().y()) == surface
     knee_rect = page.answers.figure.element_rect("knee_left").toAlignedRect()
     assert image.pixelColor(knee_rect.left() + 8, knee_rect.center().y()) != surface
@@ -181,7 +185,7 @@ def test_its_own_knee_shows_each_part_it_names(qtbot: QtBot, knee: LoadedContent
     window.session.start()
     window.session.show("screen:your_knee", remember=True)
     qtbot.wait(20)
-    page = window.current_page()
+    page = shown_screen(window)
     assert isinstance(page, AnatomyView)
     for number, part_id in enumerate(KNEE_PARTS, start=1):
         marker = page.figure.markers[part_id]
@@ -209,7 +213,7 @@ def test_every_screen_fits_the_small_landscape_screen(
     for name in session.places():
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page() if not name.is_attract else window.page_for(ATTRACT)
+        page = shown_screen(window)
         for label in page.findChildren(QLabel):
             if not (label.isVisible() and label.text() and label.wordWrap()):
                 continue

@@ -77,16 +77,16 @@ def test_a_double_tap_on_next_does_not_skip_a_safety_note(
     qtbot: QtBot, clock: FakeClock, reduce_motion: bool
 ) -> None:
     """Next 600 ms after Next skipped the stretches page and its 'Stop at once if ...'."""
-    window, page = kiosk_on(qtbot, clock, "screen:see_a_doctor", reduce_motion)
-    next_words = window.frame.next_button.text()
+    _window, page = kiosk_on(qtbot, clock, "screen:see_a_doctor", reduce_motion)
+    next_words = page.control("nextButton").text()
     page.tap(next_words)
     assert page.screen() == "screen:stretches_at_home"
     for gap in (0.05, 0.6, 0.5):  # 0.6 s, then 1.15 s after the first tap
         clock.now += gap
-        page.tap(window.frame.next_button.text())
+        page.tap(page.control("nextButton").text())
         assert page.screen() == "screen:stretches_at_home"
     clock.now += READ
-    page.tap(window.frame.next_button.text())
+    page.tap(page.control("nextButton").text())
     assert page.screen() != "screen:stretches_at_home"
 
 
@@ -101,10 +101,10 @@ def test_a_double_tap_on_back_goes_back_one_page(
         window.session.show(name, remember=True)
     page.settle()
     clock.now += READ
-    page.tap(window.frame.back_button.text() or window.frame.back_button.accessibleName())
+    page.tap("Back")
     assert page.screen() == "screen:sciatic_nerve"
     clock.now += 0.4
-    page.tap_widget(window.frame.back_button)
+    page.tap_widget(page.control("backButton"))
     assert page.screen() == "screen:sciatic_nerve"
 
 
@@ -118,20 +118,20 @@ def test_a_double_tap_on_finish_leaves_the_start_screen_showing(
     page.tap("Yes")
     assert window.session.current.name == "result:urgent"
     clock.now += READ
-    page.tap_widget(window.frame.next_button)  # Finish
+    page.tap_widget(page.control("nextButton"))  # Finish
     assert window.session.current == ATTRACT
     clock.now += gap
-    page.tap_widget(window.page_for(ATTRACT))
+    page.tap_widget(page.shown())
     assert window.session.current == ATTRACT
-    assert window.outer.currentWidget() is window.page_for(ATTRACT)
+    assert page.screen() == "attract"
     clock.now += 1.5
-    page.tap_widget(window.page_for(ATTRACT))  # the next visitor
+    page.tap_widget(page.shown())  # the next visitor
     assert window.session.current != ATTRACT
 
 
 def test_a_double_tap_on_a_choose_all_box_ticks_it_once(qtbot: QtBot, clock: FakeClock) -> None:
-    window, page = kiosk_on(qtbot, clock, "question:worse_with")
-    question = window.current_page()
+    _window, page = kiosk_on(qtbot, clock, "question:worse_with")
+    question = page.shown()
     assert isinstance(question, QuestionView)
     box = next(iter(question.answers.buttons.values()))
     page.tap_widget(box)
@@ -150,8 +150,8 @@ def test_a_double_tap_on_a_choose_all_box_ticks_it_once(qtbot: QtBot, clock: Fak
 
 
 def test_a_double_tap_on_a_body_map_region_ticks_it_once(qtbot: QtBot, clock: FakeClock) -> None:
-    window, _ = kiosk_on(qtbot, clock, "question:where")
-    question = window.current_page()
+    window, page = kiosk_on(qtbot, clock, "question:where")
+    question = page.shown()
     assert isinstance(question, QuestionView) and isinstance(question.answers, BodyMapAnswers)
     spot = question.answers.figure.region_centre("calf_right").toPoint()
     qtbot.mouseClick(question.answers.figure, Qt.MouseButton.LeftButton, pos=spot)
@@ -168,13 +168,13 @@ def test_a_double_tap_on_the_language_button_switches_once(qtbot: QtBot, clock: 
     assert window.session.shown_language == "en"
     page.tap("Español")
     clock.now += 0.3
-    page.tap_widget(window.frame.access_bar.language)
+    page.tap_widget(page.control("languageButton"))
     assert window.session.shown_language == "es"
     clock.now += 1
-    page.tap_widget(window.frame.access_bar.language)  # meant
+    page.tap_widget(page.control("languageButton"))  # meant
     assert window.session.shown_language == "en"
     clock.now += 1
-    double_click(qtbot, window.frame.access_bar.language)  # a double-click with a mouse
+    double_click(qtbot, page.control("languageButton"))  # a double-click with a mouse
     assert window.session.shown_language == "es"
 
 
@@ -183,18 +183,18 @@ def test_a_display_change_keeps_the_part_open_on_the_nerve_screen(
 ) -> None:
     """Changing language, text size or contrast reopened the first part of the nerve."""
     window, page = kiosk_on(qtbot, clock, "screen:sciatic_nerve")
-    nerve = window.current_page()
+    nerve = page.shown()
     part = nerve.spec.parts[2]  # type: ignore[attr-defined]
     page.tap_widget(nerve.part_buttons[part.id])  # type: ignore[attr-defined]
     assert part.label in page.texts()
     window.session.set_text_size(2)
     window.session.set_high_contrast(True)
     page.settle()
-    again = window.current_page()
+    again = page.shown()
     assert again is not nerve  # drawn again, for the new size
     assert part.label in page.texts()
     assert again.part_buttons[part.id].isChecked()  # type: ignore[attr-defined]
     window.session.set_language("es")
     page.settle()
-    spanish = window.current_page().spec.parts[2]  # type: ignore[attr-defined]
+    spanish = page.shown().spec.parts[2]  # type: ignore[attr-defined]
     assert spanish.label in page.texts()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import journeys
 import pytest
-from journeys import answer_on_screen, tap
+from journeys import answer_on_screen
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
 from uihelpers import build_window
@@ -13,6 +14,7 @@ from visits import MASSAGE, SCRIPTS
 from kiosk.content import LoadedContent
 from kiosk.core.control import Kiosk
 from kiosk.core.place import ATTRACT
+from kiosk.core.session import Session
 from kiosk.ui.answers import BodyMapAnswers
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
@@ -26,165 +28,165 @@ def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
         window,
         "screen:welcome",
         "screen:self_check",
-        window.ctx.words.start_check,
+        "Start the self-check",
         at=QPoint(200, 200),
     )
 
 
 @pytest.mark.parametrize("outcome_id", sorted(SCRIPTS))
-def test_a_whole_visit_by_taps(qtbot: QtBot, window: KioskWindow, outcome_id: str) -> None:
+def test_a_whole_visit_by_taps(
+    qtbot: QtBot, window: KioskWindow, page: KioskPage, kiosk: Kiosk, outcome_id: str
+) -> None:
     walk_to_questions(qtbot, window)
     answers = SCRIPTS[outcome_id]
     for _ in range(30):
-        question = window.session.current_question()
+        question = page.question()
         if question is None:
             break
         answer_on_screen(qtbot, window, answers[question.id])
-    assert window.session.current.name == f"result:{outcome_id}"
-    assert window.inner.currentWidget() is window.inner.result_page()
-    assert (
-        window.inner.result_page().outcome is not None
-        and window.inner.result_page().outcome.id == outcome_id
-    )
-    assert window.frame.disclaimer.isVisible()
-    tap(qtbot, window.frame.next_button)  # Finish
-    assert window.session.current == ATTRACT
-    assert window.session.answers == {}
-    assert window.outer.currentWidget() is window.page_for(ATTRACT)
+    assert kiosk.session.current.name == f"result:{outcome_id}"
+    result = page.shown()
+    assert isinstance(result, ResultView)
+    assert result.outcome is not None and result.outcome.id == outcome_id
+    assert page.heading() == result.outcome.title
+    assert "not a diagnosis" in page.text("disclaimer")
+    page.tap("Finish")
+    assert page.screen() == "attract"
+    assert kiosk.session.answers == {}
 
 
-def test_red_flag_result_has_no_therapist_and_no_qr(qtbot: QtBot, window: KioskWindow) -> None:
+def test_red_flag_result_has_no_therapist_and_no_qr(
+    qtbot: QtBot, window: KioskWindow, page: KioskPage
+) -> None:
     walk_to_questions(qtbot, window)
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")  # bladder or bowel: a red flag
-    assert window.session.current.name == "result:urgent"
-    result = window.inner.result_page()
+    result = page.shown()
     assert isinstance(result, ResultView)
+    assert result.outcome is not None and result.outcome.id == "urgent"
     assert result.matches == []
     assert result.findChildren(QrCode) == []
     banner = result.findChild(object, "resultBanner")
     assert banner is not None and banner.property("kind") == "urgent"
 
 
-def test_massage_result_shows_therapists_with_booking_qr(qtbot: QtBot, window: KioskWindow) -> None:
-    window.session.answers.update(MASSAGE)
-    window.session.show("result:massage_may_help")
-    codes = window.inner.result_page().findChildren(QrCode)
+def test_massage_result_shows_therapists_with_booking_qr(page: KioskPage, kiosk: Kiosk) -> None:
+    kiosk.session.answers.update(MASSAGE)
+    page.go("result:massage_may_help")
+    result = page.shown()
+    assert isinstance(result, ResultView)
+    codes = [c for c in result.findChildren(QrCode) if c.isVisible()]
     assert codes and all(c.data.startswith("https://") for c in codes)
-    shown = [m.therapist.id for m in window.inner.result_page().matches]
+    shown = [m.therapist.id for m in result.matches]
     assert shown and shown[0] == "maya"
-    assert window.inner.result_page().findChild(object, "therapist-maya") is not None
+    assert result.findChild(object, "therapist-maya") is not None
 
 
-def test_body_map_figure_toggles_a_region(qtbot: QtBot, window: KioskWindow) -> None:
-    window.session.start()
-    window.session.show("question:where", remember=True)
-    page = window.current_page()
-    assert isinstance(page, QuestionView) and isinstance(page.answers, BodyMapAnswers)
-    point = page.answers.figure.region_centre("calf_right").toPoint()
-    qtbot.mouseClick(page.answers.figure, Qt.MouseButton.LeftButton, pos=point)
-    assert window.session.answers["where"] == frozenset({"calf_right"})
-    assert page.answers.buttons["calf_right"].isChecked()
-    assert window.frame.next_button.isEnabled()
-    qtbot.mouseClick(page.answers.figure, Qt.MouseButton.LeftButton, pos=point)
-    assert "where" not in window.session.answers
-    assert not window.frame.next_button.isEnabled()
+def test_body_map_figure_toggles_a_region(qtbot: QtBot, page: KioskPage, kiosk: Kiosk) -> None:
+    page.go("question:where")
+    shown = page.shown()
+    assert isinstance(shown, QuestionView) and isinstance(shown.answers, BodyMapAnswers)
+    figure = shown.answers.figure
+    point = figure.region_centre("calf_right").toPoint()
+    qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=point)
+    assert kiosk.session.answers["where"] == frozenset({"calf_right"})
+    assert page.answer_control("calf_right").isChecked()
+    assert page.enabled("Next")
+    qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=point)
+    assert "where" not in kiosk.session.answers
+    assert not page.answer_control("calf_right").isChecked()
+    assert not page.enabled("Next")
 
 
-def test_anatomy_part_tap_shows_its_text(qtbot: QtBot, window: KioskWindow) -> None:
-    window.session.start()
-    window.session.show("screen:sciatic_nerve", remember=True)
-    page = window.current_page()
-    marker = page.figure.markers["tibial"]  # type: ignore[attr-defined]
-    tap(qtbot, marker)
-    assert page.figure.selected == "tibial"  # type: ignore[attr-defined]
-    part = next(p for p in page.spec.parts if p.id == "tibial")  # type: ignore[attr-defined]
-    assert page.detail_text.text() == part.text  # type: ignore[attr-defined]
+def test_anatomy_part_tap_shows_its_text(page: KioskPage, loaded: LoadedContent) -> None:
+    page.go("screen:sciatic_nerve")
+    shown = page.shown()
+    marker = shown.figure.markers["tibial"]  # type: ignore[attr-defined]
+    page.tap_widget(marker)
+    assert shown.figure.selected == "tibial"  # type: ignore[attr-defined]
+    screen = next(s for s in loaded.content.screens if s.id == "sciatic_nerve")
+    part = next(p for p in screen.parts if p.id == "tibial")  # type: ignore[union-attr]
+    assert any(part.text == text for text in page.texts())
 
 
-def test_back_and_home_from_every_screen(qtbot: QtBot, window: KioskWindow) -> None:
-    session = window.session
-    session.start()
-    assert not window.frame.back_button.isEnabled()  # nothing to go back to on the first screen
-    tap(qtbot, window.frame.home_button)
-    assert session.current.name == "screen:welcome"
+def test_back_and_home_from_every_screen(page: KioskPage, kiosk: Kiosk) -> None:
+    session = kiosk.session
+    page.tap("Touch to begin")
+    assert not page.enabled("Back")  # nothing to go back to on the first screen
+    page.tap("Home")
+    assert page.screen() == "screen:welcome"
     for name in session.places()[2:]:
         session.start()
         session.show(name, remember=True)
-        assert window.frame.back_button.isEnabled()
-        tap(qtbot, window.frame.back_button)
-        assert session.current.name == "screen:welcome", name
+        assert page.enabled("Back")
+        page.tap("Back")
+        assert page.screen() == "screen:welcome", name
         session.show(name, remember=True)
-        tap(qtbot, window.frame.home_button)
-        assert session.current.name == "screen:welcome", name
-        assert window.frame.back_button.isVisible() and window.frame.home_button.isVisible()
+        page.tap("Home")
+        assert page.screen() == "screen:welcome", name
+        assert page.has("Back") and page.has("Home")
 
 
-def test_disclaimer_on_every_framed_screen(window: KioskWindow) -> None:
+def test_disclaimer_on_every_framed_screen(page: KioskPage, kiosk: Kiosk) -> None:
     """DESIGN: every screen says it is education, not diagnosis."""
-    for name in window.session.places()[1:]:
-        window.session.show(name)
-        assert window.frame.disclaimer.isVisible(), name
-        assert "not a diagnosis" in window.frame.disclaimer.text()
+    for name in kiosk.session.places()[1:]:
+        kiosk.session.show(name)
+        assert "not a diagnosis" in page.text("disclaimer"), name
 
 
-def test_next_waits_for_an_answer(qtbot: QtBot, window: KioskWindow) -> None:
-    window.session.start()
-    window.session.show("question:pain_now", remember=True)
-    assert not window.frame.next_button.isEnabled()
-    page = window.current_page()
-    assert isinstance(page, QuestionView)
-    tap(qtbot, page.answers.buttons["7"])
-    assert window.session.answers["pain_now"] == 7
-    assert window.frame.next_button.isEnabled()
+def test_next_waits_for_an_answer(page: KioskPage, kiosk: Kiosk) -> None:
+    page.go("question:pain_now")
+    assert not page.enabled("Next")
+    page.tap_answer("7")
+    assert kiosk.session.answers["pain_now"] == 7
+    assert page.answer_control("7").isChecked()
+    assert page.enabled("Next")
 
 
-def test_selected_answer_is_shown_when_coming_back(qtbot: QtBot, window: KioskWindow) -> None:
+def test_selected_answer_is_shown_when_coming_back(
+    qtbot: QtBot, window: KioskWindow, page: KioskPage
+) -> None:
     walk_to_questions(qtbot, window)
     answer_on_screen(qtbot, window, "no")
-    tap(qtbot, window.frame.back_button)
-    page = window.current_page()
-    assert isinstance(page, QuestionView)
-    assert page.answers.buttons["no"].isChecked() and not page.answers.buttons["yes"].isChecked()
+    page.tap("Back")
+    assert page.answer_control("no").isChecked()
+    assert not page.answer_control("yes").isChecked()
 
 
 def on_the_first_question(
     qtbot: QtBot, loaded: LoadedContent, size: QSize, now: list[float]
-) -> KioskWindow:
+) -> tuple[KioskPage, Session]:
     """A window with the real tap guard on the clock `now`, on the first question (a red-flag
     one), painted and laid out as on a screen a finger can see, long after it showed (the
     visitor has read it)."""
-    window = build_window(qtbot, Kiosk(loaded), size, exposed=False, clock=lambda: now[0])
-    window.session.start()
-    window.session.show("question:saddle_numbness", remember=True)
+    kiosk = Kiosk(loaded)
+    window = build_window(qtbot, kiosk, size, exposed=False, clock=lambda: now[0])
+    kiosk.session.start()
+    kiosk.session.show("question:saddle_numbness", remember=True)
     qtbot.waitExposed(window)
     qtbot.wait(1)
     now[0] += 10
-    return window
+    return KioskPage(qtbot, window), kiosk.session
 
 
 def test_a_double_tap_does_not_answer_the_next_question(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
     now = [100.0]
-    window = on_the_first_question(qtbot, loaded, QSize(1920, 1080), now)
-    session = window.session
-    first = window.current_page()
-    assert isinstance(first, QuestionView)
-    qtbot.mouseClick(first.answers.buttons["no"], Qt.MouseButton.LeftButton)
-    assert session.current.name == "question:bladder_bowel"
-    second = window.current_page()
-    assert isinstance(second, QuestionView)
-    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)  # the same instant
+    page, session = on_the_first_question(qtbot, loaded, QSize(1920, 1080), now)
+    page.tap_answer("no")
+    assert page.screen() == "question:bladder_bowel"
+    second = page.answer_control("no")
+    page.tap_widget(second)  # the same instant
     assert "bladder_bowel" not in session.answers
     now[0] += 0.7  # the slow double tap a tester made: whole on screen for 0.5 s only
-    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)
+    page.tap_widget(second)
     assert "bladder_bowel" not in session.answers
     now[0] += 0.5  # a red-flag question: at least 1 s whole, and time to read it
-    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)
+    page.tap_widget(second)
     assert "bladder_bowel" not in session.answers
     now[0] += 3
-    qtbot.mouseClick(second.answers.buttons["no"], Qt.MouseButton.LeftButton)
+    page.tap_widget(second)
     assert session.answers["bladder_bowel"] == "no"
 
 
@@ -195,27 +197,24 @@ def test_a_double_tap_on_see_my_result_does_not_tap_finish_and_wipe_an_urgent_re
     double tap showed 'Get medical help now' for a moment, then wiped it (tester). The bars'
     buttons wait for the guard as the page's do."""
     now = [100.0]
-    window = on_the_first_question(qtbot, loaded, QSize(1366, 768), now)
-    session = window.session
-    page = window.current_page()
-    assert isinstance(page, QuestionView)
-    qtbot.mouseClick(page.answers.buttons["yes"], Qt.MouseButton.LeftButton)
+    page, session = on_the_first_question(qtbot, loaded, QSize(1366, 768), now)
+    page.tap_answer("yes")
     assert session.current.name == "result:urgent"
     now[0] += 1
-    tap(qtbot, window.frame.back_button)
-    assert session.current.name == "question:saddle_numbness"
+    page.tap("Back")
+    assert page.screen() == "question:saddle_numbness"
     now[0] += 5
-    see_result = window.frame.next_button
-    spot = see_result.mapTo(window, see_result.rect().center())
-    tap(qtbot, see_result)
+    see_result = page.button("See my result")
+    spot = see_result.mapTo(page.window, see_result.rect().center())
+    page.tap("See my result")
     assert session.current.name == "result:urgent"
-    finish = window.frame.next_button
-    assert finish.mapTo(window, finish.rect().center()) == spot  # under the same finger
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # the second tap, at once
+    finish = page.button("Finish")
+    assert finish.mapTo(page.window, finish.rect().center()) == spot  # under the same finger
+    page.tap_widget(finish)  # the second tap, at once
     assert session.current.name == "result:urgent" and session.answers
     now[0] += 0.3
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # still within the guard
+    page.tap_widget(finish)  # still within the guard
     assert session.current.name == "result:urgent"
     now[0] += 1
-    qtbot.mouseClick(window.frame.next_button, Qt.MouseButton.LeftButton)  # a tap meant for it
+    page.tap("Finish")  # a tap meant for it
     assert session.current == ATTRACT

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from kioskpage import KioskPage, control_of, shown_screen
 from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
@@ -66,9 +67,7 @@ def build_everything(window: KioskWindow) -> None:
 
 
 def page_buttons(window: KioskWindow) -> list[QAbstractButton]:
-    page = window.outer.currentWidget()
-    if page is window.frame:
-        page = window.inner.currentWidget()
+    page = shown_screen(window)
     return [b for b in page.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()]
 
 
@@ -80,7 +79,8 @@ def test_soak(qtbot: QtBot, content_text: str, write_content: Callable[[str], Pa
     path = write_content(content_text)
     kiosk = Kiosk(load_content(path), clock=clock)
     window = build_window(qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0)
-    window.input.idle.start()
+    window.start()  # idle is watched, as `kiosk run` starts it
+    page = KioskPage(qtbot, window)
     kiosk.reset("finish")
     settle(app, collect=True)  # widgets earlier tests left in reference cycles go first
     build_everything(window)
@@ -114,24 +114,23 @@ def test_soak(qtbot: QtBot, content_text: str, write_content: Callable[[str], Pa
             reloads += 1
         elif visit and visit % 50 == 0:
             assert "has not changed" in kiosk.reload().message
-        window.page_for(ATTRACT).begin.click()
+        control_of(window, "beginButton").click()
         assert kiosk.session.visit_under_way
         for _ in range(MAX_STEPS):
             steps += 1
             roll = rng.random()
             if roll < 0.02:
-                clock.now += settings.idle_seconds
-                window.input.idle.tick()
-                clock.now += settings.countdown_seconds
-                window.input.idle.tick()
+                page.time_passes(clock, settings.idle_seconds)
+                page.time_passes(clock, settings.countdown_seconds)
             elif roll < 0.03:
                 kiosk.reset("staff")
             elif roll < 0.08:
-                window.frame.back_button.click() if window.frame.back_button.isEnabled() else None
+                back = control_of(window, "backButton")
+                back.click() if back.isEnabled() else None
             elif roll < 0.10:
-                window.frame.home_button.click()
-            elif roll < 0.45 and window.frame.next_button.isEnabled():
-                window.frame.next_button.click()
+                control_of(window, "homeButton").click()
+            elif roll < 0.45 and (next_ := control_of(window, "nextButton")).isEnabled():
+                next_.click()
             else:
                 buttons = page_buttons(window)
                 if buttons:

@@ -5,6 +5,7 @@ tappable control is at least 48 x 48 px with at least 8 px between it and the ne
 from __future__ import annotations
 
 import pytest
+from kioskpage import ACCESS_PANEL, KioskPage, shown_screen
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -93,16 +94,15 @@ def test_every_screen_fits_at_every_text_size_and_language(
     for name in session.places():
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page()
+        page = shown_screen(window)
         room, needed = page.size(), page.minimumSizeHint()
         assert needed.width() <= room.width(), f"{name} needs {needed.width()} px of {room}"
         height = needed_height(page, room.width())
         assert height <= room.height(), f"{name} needs {height} px of {room}"
         check_targets(name, targets(window, window))
     session.show(session.places()[1])
-    window.panels.open("access_panel")
+    panel = KioskPage(qtbot, window).open_panel(ACCESS_PANEL)
     qtbot.wait(1)
-    panel = window.overlays.get("access_panel")
     assert panel.card.minimumSizeHint().height() <= panel.height()
     check_targets("accessibility panel", targets(window, panel))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from kioskpage import shown_screen
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -144,7 +145,7 @@ def test_shorten_and_first_sentence() -> None:
 
 
 def test_advance_cycles_through_every_slide_and_wraps(window: KioskWindow) -> None:
-    view = window.page_for(ATTRACT)
+    view = shown_screen(window)
     view.animate = False
     count = len(view.slides)
     assert count == len(view.teasers) >= 2
@@ -159,7 +160,7 @@ def test_advance_cycles_through_every_slide_and_wraps(window: KioskWindow) -> No
 
 
 def test_the_timer_runs_only_while_the_attract_screen_shows(window: KioskWindow) -> None:
-    view, session = window.page_for(ATTRACT), window.session
+    view, session = shown_screen(window), window.session
     view.animate = False
     assert view.slide_ms == 8000
     assert view.timer.isActive()
@@ -188,8 +189,9 @@ def shown_alone(qtbot: QtBot, view: AttractView) -> QWidget:
     return holder
 
 
-def test_the_interval_is_injectable(qtbot: QtBot, window: KioskWindow) -> None:
-    view = AttractView(window.ctx, ATTRACT, slide_ms=5, animate=False)
+def test_the_interval_is_injectable(qtbot: QtBot, loaded: LoadedContent) -> None:
+    ctx = UiContext.for_session(loaded, Session(loaded.content), QSize(1920, 1080))
+    view = AttractView(ctx, ATTRACT, slide_ms=5, animate=False)
     assert view.slide_ms == 5
     assert not view.timer.isActive()
     holder = shown_alone(qtbot, view)
@@ -202,7 +204,7 @@ def test_the_interval_is_injectable(qtbot: QtBot, window: KioskWindow) -> None:
 
 def test_the_fade_is_short_and_ends_cleanly(qtbot: QtBot, window: KioskWindow) -> None:
     assert FADE_OUT_MS + FADE_IN_MS <= 600
-    view = window.page_for(ATTRACT)
+    view = shown_screen(window)
     assert view.animate
     view.advance()
     assert view.fading
@@ -216,20 +218,14 @@ def test_the_fade_is_short_and_ends_cleanly(qtbot: QtBot, window: KioskWindow) -
     assert showing(view) == [2]
 
 
-def test_nothing_to_tease_means_no_card_and_no_timer(
-    qtbot: QtBot, window: KioskWindow, loaded: LoadedContent
-) -> None:
+def test_nothing_to_tease_means_no_card_and_no_timer(qtbot: QtBot, loaded: LoadedContent) -> None:
     content = with_screens(
         loaded.content,
         article("quiet", Block(image="assets/logo.svg")),
         SelfCheckScreen(id="check", type="self_check", title="Check", body=[]),
     )
-    ctx = UiContext(
-        loaded=dataclasses.replace(loaded, content=content),
-        session=Session(content),
-        palette=window.ctx.palette,
-        metrics=window.ctx.metrics,
-        content=content,
+    ctx = UiContext.for_session(
+        dataclasses.replace(loaded, content=content), Session(content), QSize(1920, 1080)
     )
     view = AttractView(ctx, ATTRACT, slide_ms=5)
     holder = shown_alone(qtbot, view)
@@ -243,7 +239,7 @@ def test_nothing_to_tease_means_no_card_and_no_timer(
 
 @pytest.mark.parametrize("where", ["line", "card", "dots", "margin"])
 def test_a_touch_anywhere_still_begins(qtbot: QtBot, window: KioskWindow, where: str) -> None:
-    view = window.page_for(ATTRACT)
+    view = shown_screen(window)
     target: QWidget = {
         "line": view.lines[0],
         "card": view.card,
@@ -265,7 +261,7 @@ def fully_inside(label: QLabel, outer: QWidget) -> bool:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 def test_every_slide_fits(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> None:
     window = make_window(qtbot, loaded, size)
-    view = window.page_for(ATTRACT)
+    view = shown_screen(window)
     view.animate = False
     assert view.layout_.totalHeightForWidth(view.width()) <= view.height()
     card_height = view.card.height()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QLabel, QWidget
@@ -16,8 +17,9 @@ from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, make_window, variant
 
 from kiosk.content import load_content
-from kiosk.core.place import ATTRACT
+from kiosk.content.app_words import staff_word
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import palette_for
 
 CORNERS = ["top_left", "top_right", "bottom_left", "bottom_right"]
 CLINICS = {
@@ -94,26 +96,29 @@ def test_no_control_lies_in_the_staff_corner(
 
 @pytest.mark.parametrize("direction", sorted(CLINICS))
 def test_the_pin_pad_keeps_phone_order_in_every_language(qtbot: QtBot, direction: str) -> None:
-    window = make_window(qtbot, load_content(CLINICS[direction]), QSize(1920, 1080))
-    window.staff.open_pin_pad()
-    keys = window.staff.pin_pad.keys
+    loaded = load_content(CLINICS[direction])
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    page = KioskPage(qtbot, window)
+    page.open_pin_pad()
+    staff = loaded.content.staff_language
 
     def x(label: str) -> int:
-        key = keys[label]
-        assert key.isVisible()
+        key = page.button(label)
         return key.mapTo(window, key.rect().center()).x()
 
-    for row in (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("Clear", "0", "OK")):
+    clear, ok = staff_word(staff, "clear"), staff_word(staff, "ok")
+    for row in (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (clear, "0", ok)):
         assert x(row[0]) < x(row[1]) < x(row[2]), f"{direction}: {row} not left to right"
 
 
 @pytest.mark.parametrize("direction", sorted(CLINICS))
 def test_the_attract_dots_fill_the_way_the_visitor_reads(qtbot: QtBot, direction: str) -> None:
     """In Arabic the first slide's dot was the leftmost: the dots ran left to right."""
-    window = make_window(qtbot, load_content(CLINICS[direction]), QSize(1920, 1080))
-    dots = window.page_for(ATTRACT).dots
-    assert dots.isVisible()
-    primary = QColor(window.ctx.palette.primary)
+    loaded = load_content(CLINICS[direction])
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    dots = window.findChild(QWidget, "attractDots")
+    assert dots is not None and dots.isVisible()
+    primary = QColor(palette_for(loaded.content.brand).primary)
     row = dots.grab().toImage()
     middle = row.height() // 2
 
@@ -139,6 +144,6 @@ def test_opening_times_keep_their_order_in_arabic(qtbot: QtBot) -> None:
     loaded = variant(source, text, ".hours.yaml")
     window = make_window(qtbot, loaded, QSize(1920, 1080))
     shown = [
-        label.text() for label in window.page_for(ATTRACT).findChildren(QLabel) if label.isVisible()
+        label.text() for label in shown_screen(window).findChildren(QLabel) if label.isVisible()
     ]
     assert "السبت إلى الخميس \u20669:00\u201317:00\u2069" in shown

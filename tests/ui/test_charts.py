@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kioskpage import ADMIN, KioskPage
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
@@ -19,13 +20,12 @@ from kiosk.core.control import Kiosk
 from kiosk.core.place import place_words
 from kiosk.core.stats import CountRow, MemoryRecorder, StatsRecorder, sample_rows
 from kiosk.stats_store import StatsStore
-from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.staff.charts import day_label
-from kiosk.ui.theme import load_fonts
+from kiosk.ui.staff.charts import FiguresPage, day_label
+from kiosk.ui.theme import load_fonts, palette_for
 
 TODAY = dt.date(2025, 3, 14)
 ROOT = Path(__file__).resolve().parents[2]
-Opener = Callable[..., KioskWindow]
+Opener = Callable[..., tuple[KioskPage, Kiosk]]
 
 
 @pytest.fixture
@@ -34,17 +34,36 @@ def open_window(qtbot: QtBot, loaded: LoadedContent) -> Opener:
         stats: StatsRecorder | None = None,
         size: QSize | None = None,
         today: Callable[[], dt.date] = lambda: TODAY,
-    ) -> KioskWindow:
+    ) -> tuple[KioskPage, Kiosk]:
         size = size or QSize(1920, 1080)
         kiosk = Kiosk(loaded, today=today, stats=stats)
         window = build_window(
             qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
         )
         kiosk.reset("finish")
-        window.staff.open_admin()
-        return window
+        page = KioskPage(qtbot, window)
+        page.open_admin()
+        return page, kiosk
 
     return make
+
+
+def show_figures(page: KioskPage, language: str = "en") -> FiguresPage:
+    """Tap Figures on the open staff panel (in the staff's `language`): its figures page."""
+    page.tap(staff_word(language, "figures"))
+    figures = page.window.findChild(FiguresPage)
+    assert figures is not None and figures.isVisible()
+    return figures
+
+
+def open_figures(page: KioskPage, language: str = "en") -> FiguresPage:
+    page.open_admin()
+    return show_figures(page, language)
+
+
+def close_admin(page: KioskPage) -> None:
+    page.tap("Close")
+    assert not page.is_open(ADMIN)
 
 
 def colour_pixels(image: QImage, colour: QColor) -> int:
@@ -62,10 +81,10 @@ def colour_pixels(image: QImage, colour: QColor) -> int:
 def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     open_window: Opener, size: QSize, tmp_path: Path
 ) -> None:
-    window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
-    admin = window.staff.admin
-    admin.figures_button.click()
-    page = admin.figures
+    staff, kiosk = open_window(MemoryRecorder(sample_rows(TODAY)), size)
+    window = staff.window
+    admin = staff.open_layer(ADMIN)
+    page = show_figures(staff)
     assert page.isVisible() and not admin.main_page.isVisible()
     summary = page.summary
     assert summary is not None and len(summary.days) == 7 and summary.total_visits > 0
@@ -81,7 +100,7 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     # portrait puts the charts one above the other, landscape two by two
     tops = {chart.mapTo(window, QPoint(0, 0)).y() for chart in page.charts}
     assert len(tops) == (4 if size.height() > size.width() else 2)
-    primary = window.ctx.palette.color("primary")
+    primary = palette_for(kiosk.loaded.content.brand).color("primary")
     assert colour_pixels(page.visits_chart.grab().toImage(), primary) > 200  # bars drawn
     if size.height() > size.width():  # the summary spans the page, under the buttons
         assert page.subtitle.width() >= page.width() * 0.9
@@ -90,9 +109,9 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
 
 
 def test_the_range_buttons_and_back(open_window: Opener) -> None:
-    window = open_window(MemoryRecorder(sample_rows(TODAY)))
-    admin, page = window.staff.admin, window.staff.admin.figures
-    admin.figures_button.click()
+    staff, _ = open_window(MemoryRecorder(sample_rows(TODAY)))
+    admin = staff.open_layer(ADMIN)
+    page = show_figures(staff)
     assert page.range_buttons[7].isChecked() and page.range_buttons[7].text().startswith("✓")
     page.range_buttons[30].click()
     assert page.summary is not None and len(page.summary.days) == 30
@@ -101,21 +120,20 @@ def test_the_range_buttons_and_back(open_window: Opener) -> None:
     page.back_button.click()
     assert admin.main_page.isVisible() and not page.isVisible()
     assert admin.card.width() == admin.panel_width
-    admin.figures_button.click()
+    show_figures(staff)
     admin.hide()
-    window.staff.open_admin()  # the panel always opens on its first page
+    admin = staff.open_admin()  # the panel always opens on its first page
     assert admin.main_page.isVisible() and not page.isVisible()
 
 
 @pytest.mark.parametrize("stats", [None, "empty"])
 def test_no_figures_draws_a_calm_no_figures_yet(open_window: Opener, stats: str | None) -> None:
-    window = open_window(MemoryRecorder() if stats else None)
-    window.staff.admin.figures_button.click()
-    page = window.staff.admin.figures
+    staff, kiosk = open_window(MemoryRecorder() if stats else None)
+    page = show_figures(staff)
     assert not any(chart.has_data for chart in page.charts)
     assert "0 visits" in page.subtitle.text()
     image = page.visits_chart.grab().toImage()
-    assert colour_pixels(image, window.ctx.palette.color("primary")) == 0
+    assert colour_pixels(image, palette_for(kiosk.loaded.content.brand).color("primary")) == 0
     assert not image.isNull()
 
 
@@ -126,10 +144,9 @@ def test_a_failing_store_leaves_the_panel_working(
         def rows(self, since: dt.date | None = None) -> list[CountRow]:
             raise OSError("disk gone")
 
-    window = open_window(Broken())
-    window.staff.admin.figures_button.click()
-    assert window.staff.admin.figures.isVisible()
-    assert not any(chart.has_data for chart in window.staff.admin.figures.charts)
+    staff, _ = open_window(Broken())
+    figures = show_figures(staff)
+    assert not any(chart.has_data for chart in figures.charts)
     assert "reading the usage figures failed" in caplog.text
 
 
@@ -142,26 +159,25 @@ def test_real_visits_through_the_store_show_in_the_charts(
     day = [TODAY]
     store = StatsStore(flush_seconds=60, today=lambda: day[0])
     try:
-        window = open_window(store, today=lambda: day[0])
-        window.staff.admin.hide()
-        session = window.session
+        staff, kiosk = open_window(store, today=lambda: day[0])
+        close_admin(staff)
+        session = kiosk.session
         for reason in ("idle", "staff", "idle", "idle", "staff"):
             session.start()
             session.next()
-            window.kiosk.reset(reason)  # type: ignore[arg-type]
-        window.staff.open_admin()
-        window.staff.admin.figures_button.click()
-        page = window.staff.admin.figures
+            kiosk.reset(reason)  # type: ignore[arg-type]
+        staff.open_admin()
+        page = show_figures(staff)
         assert page.summary is not None and page.summary.total_visits == 5
         assert dict(page.ended_chart.items)["Walked away (idle reset)"] == 3
         assert dict(page.ended_chart.items)["Reset by staff"] == 2
         assert not page.stopped_chart.has_data
         assert page.stopped_chart.empty_text == "Today's results are shown once the day is over"
         assert "Today's results are shown once the day is over" in page.subtitle.text()
-        window.staff.admin.hide()
+        staff.open_layer(ADMIN).hide()
         day[0] = TODAY + dt.timedelta(days=1)  # midnight: yesterday is over
-        window.staff.open_admin()
-        window.staff.admin.figures_button.click()
+        staff.open_admin()
+        page = show_figures(staff)
         stopped = dict(page.stopped_chart.items)
         assert stopped == {"What is sciatica?": 5}
     finally:
@@ -175,21 +191,20 @@ def test_a_day_of_fewer_than_5_visits_hides_outcomes_and_stops(
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
     store = StatsStore(flush_seconds=60, today=lambda: TODAY)
     try:
-        window = open_window(store)
-        window.staff.admin.hide()
-        session = window.session
+        staff, kiosk = open_window(store)
+        close_admin(staff)
+        session = kiosk.session
         session.start()
         while session.current.name != "question:saddle_numbness":
             session.next()
         session.answer("saddle_numbness", "yes")
         assert session.current.name == "result:urgent"
-        window.kiosk.reset("finish")
+        kiosk.reset("finish")
         session.start()
         session.next()
-        window.kiosk.reset("idle")
-        window.staff.open_admin()
-        window.staff.admin.figures_button.click()
-        page = window.staff.admin.figures
+        kiosk.reset("idle")
+        staff.open_admin()
+        page = show_figures(staff)
         assert page.summary is not None and page.summary.total_visits == 2
         assert page.summary.total_results == 1  # a self-check was completed: not an answer
         assert not page.outcomes_chart.has_data and not page.stopped_chart.has_data
@@ -226,10 +241,10 @@ def test_every_word_on_the_charts_is_drawn_whole(
             drawn.append((rect, int(flags), str(words), QFont(painter.font())))  # type: ignore[call-overload]
         draw_text(painter, *args)  # type: ignore[call-overload]
 
-    window = open_window(MemoryRecorder(sample_rows(TODAY)), size)
-    window.staff.admin.figures_button.click()
+    staff, _ = open_window(MemoryRecorder(sample_rows(TODAY)), size)
+    figures = show_figures(staff)
     monkeypatch.setattr(QPainter, "drawText", recording)
-    for chart in window.staff.admin.figures.charts:
+    for chart in figures.charts:
         chart.grab()
     monkeypatch.undo()
     assert drawn, "the charts drew no words"
@@ -265,9 +280,7 @@ def test_time_runs_the_way_the_staff_read(
         qtbot, kiosk, size, tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
     )
     kiosk.reset("finish")
-    window.staff.open_admin()
-    window.staff.admin.figures_button.click()
-    figures = window.staff.admin.figures
+    figures = open_figures(KioskPage(qtbot, window), kiosk.loaded.content.staff_language)
     drawn: list[tuple[QRect, str]] = []  # where each word is drawn, and the words
     draw_text = QPainter.drawText
 
@@ -321,9 +334,8 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     )
     kiosk.session.start()
     kiosk.session.set_text_size(3)
-    window.staff.open_admin()
-    window.staff.admin.figures_button.click()
-    chart = window.staff.admin.figures.outcomes_chart
+    figures = open_figures(KioskPage(qtbot, window), loaded.content.staff_language)
+    chart = figures.outcomes_chart
     qtbot.wait(20)  # laid out, as on a screen
     drawn: list[tuple[QRectF, str]] = []
     draw_text = QPainter.drawText
@@ -340,11 +352,11 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
     shown = [words for rect, words in drawn if inside.contains(rect)]
     for series in chart.series:
         assert any(words.startswith(series.label) for words in shown), series.label
-    primary = window.ctx.palette.color("primary")
+    primary = palette_for(loaded.content.brand).color("primary")
     assert colour_pixels(image, primary) > 50  # bars drawn
     # how visits ended names its three ways (it had room for '3 others: 79' alone)
     drawn.clear()
-    ended = window.staff.admin.figures.ended_chart
+    ended = figures.ended_chart
     monkeypatch.setattr(QPainter, "drawText", recording)
     ended.grab()
     monkeypatch.undo()
@@ -356,8 +368,6 @@ def test_the_results_legend_and_bars_fit_in_arabic_at_the_largest_text(
 def test_the_staff_panel_keeps_todays_counts_over_a_restart(open_window: Opener) -> None:
     """Fleet tester: "today" in the staff panel went back to 0 at every restart (5 -> 0) while
     `kiosk stats` kept the day. A kiosk started with today's visits in its store shows them."""
-    from PySide6.QtWidgets import QLabel
-
     from kiosk.core.stats import CountRow
 
     stored = MemoryRecorder(
@@ -369,12 +379,8 @@ def test_the_staff_panel_keeps_todays_counts_over_a_restart(open_window: Opener)
             CountRow(TODAY, "ended", "finish", 2),
         ]
     )
-    window = open_window(stored)  # the kiosk starts again, on the same figures
-    said = [
-        label.text()
-        for label in window.findChildren(QLabel)
-        if label.isVisible() and "Today:" in label.text()
-    ]
+    staff, _ = open_window(stored)  # the kiosk starts again, on the same figures
+    said = [text for text in staff.texts() if "Today:" in text]
     assert len(said) == 1, said
     assert said[0].split("Today:")[1].strip() == (
         "7 visits · 3 self-check results · 5 idle resets · 0 staff resets"
@@ -401,19 +407,18 @@ def test_where_visits_stopped_says_none_stopped_beside_a_counted_staff_reset(
     day = [TODAY - dt.timedelta(days=1)]
     store = StatsStore(flush_seconds=60, today=lambda: day[0])
     try:
-        window = open_window(store, today=lambda: day[0])
-        window.staff.admin.hide()
-        session = window.session
+        staff, kiosk = open_window(store, today=lambda: day[0])
+        close_admin(staff)
+        session = kiosk.session
         for _ in range(5):
             session.start()
             while session.current.name != "question:saddle_numbness":
                 session.next()
             session.answer("saddle_numbness", "yes")
-            window.kiosk.reset("staff")
+            kiosk.reset("staff")
         day[0] = TODAY
-        window.staff.open_admin()
-        window.staff.admin.figures_button.click()
-        page = window.staff.admin.figures
+        staff.open_admin()
+        page = show_figures(staff)
         assert dict(page.ended_chart.items)["Reset by staff"] == 5
         assert not page.stopped_chart.has_data
         assert page.stopped_chart.empty_text == "No unfinished visits"

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kioskpage import ACCESS_PANEL, ADMIN, LANGUAGE_PANEL, PIN_PAD, STILL_THERE, KioskPage
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from seen import faults
 from uihelpers import ROOT, shown_window
 
 from kiosk.content import load_content
-from kiosk.ui.main_window import KioskWindow
+from kiosk.content.app_words import staff_word
 
 CLINICS = [ROOT / "content.yaml", *sorted((ROOT / "examples").glob("*/content.yaml"))]
 SIZES = [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)]
@@ -29,8 +30,9 @@ def clinic_id(path: Path) -> str:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 @pytest.mark.parametrize("clinic", CLINICS, ids=clinic_id)
 def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> None:
-    window = shown_window(qtbot, load_content(clinic), size)
-    loaded, session = window.ctx.loaded, window.session
+    loaded = load_content(clinic)
+    window = shown_window(qtbot, loaded, size)
+    session = window.session
     seen: list[str] = []
     for language in [lang.code for lang in loaded.content.languages]:
         for text_size, high_contrast in DISPLAYS:
@@ -46,15 +48,20 @@ def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> No
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
 
 
-PANELS = ("still_there", "access_panel", "language_panel", "pin_pad", "admin")
-OVERLAYS: dict[str, Callable[[KioskWindow], None]] = {
-    "still there?": lambda window: window.panels.show_countdown(20),
-    "reading panel": lambda window: window.panels.open("access_panel"),
-    "language panel": lambda window: window.panels.open("language_panel"),
-    "pin pad": lambda window: window.staff.open_pin_pad(),
-    "staff panel": lambda window: window.staff.open_admin(),
-    "figures": lambda window: (window.staff.open_admin(), window.staff.admin.show_figures()),
-    "staff panel, paused": lambda window: (window.kiosk.pause(), window.staff.open_admin()),
+def staff_taps(page: KioskPage, key: str) -> None:
+    """Open the staff panel and tap its button `key` (in the staff's language)."""
+    admin = page.open_panel(ADMIN)
+    page.tap(staff_word(admin.language, key))  # type: ignore[attr-defined]
+
+
+OVERLAYS: dict[str, Callable[[KioskPage], object]] = {
+    "still there?": lambda page: page.open_panel(STILL_THERE),
+    "reading panel": lambda page: page.open_panel(ACCESS_PANEL),
+    "language panel": lambda page: page.open_panel(LANGUAGE_PANEL),
+    "pin pad": lambda page: page.open_panel(PIN_PAD),
+    "staff panel": lambda page: page.open_panel(ADMIN),
+    "figures": lambda page: staff_taps(page, "figures"),
+    "staff panel, paused": lambda page: (staff_taps(page, "pause"), page.open_panel(ADMIN)),
 }
 """The last one pauses the kiosk: the loops resume it after it is checked."""
 
@@ -68,8 +75,9 @@ lines."""
 @pytest.mark.parametrize("clinic", PANEL_CLINICS, ids=clinic_id)
 def test_every_panel_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> None:
     """The panels over the screens (the visitor's and the staff's), likewise."""
-    window = shown_window(qtbot, load_content(clinic), size)
-    loaded, session = window.ctx.loaded, window.session
+    loaded = load_content(clinic)
+    window = shown_window(qtbot, loaded, size)
+    page, session = KioskPage(qtbot, window), window.session
     seen: list[str] = []
     for language in [lang.code for lang in loaded.content.languages]:
         for text_size, high_contrast in DISPLAYS:
@@ -79,15 +87,13 @@ def test_every_panel_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> N
             session.set_text_size(text_size)
             session.set_high_contrast(high_contrast)
             for name, open_it in OVERLAYS.items():
-                open_it(window)
+                open_it(page)
                 qtbot.wait(5)
                 where = f"{name} [{language}, size {text_size}{', contrast' * high_contrast}]"
-                shown = window.overlays.open_ones()
+                shown = page.open_layers()
                 assert len(shown) == 1, f"{where}: {len(shown)} panels open"
                 seen += [f"{where}: {fault}" for fault in faults(shown[0])]
-                window.staff.close()
-                window.overlays.hide(*PANELS)
-                window.kiosk.resume()
+                page.close_layers()
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
 
 
@@ -121,14 +127,14 @@ def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
                 qtbot.wait(5)
                 seen += [f"{name} {where}: {fault}" for fault in faults(window)]
             session.start()
+            page = KioskPage(qtbot, window)
             for panel, open_it in OVERLAYS.items():
-                open_it(window)
+                open_it(page)
                 qtbot.wait(5)
-                shown = window.overlays.open_ones()
+                shown = page.open_layers()
+                assert len(shown) == 1, f"{panel} {where}: {len(shown)} panels open"
                 seen += [f"{panel} {where}: {fault}" for fault in faults(shown[0])]
-                window.staff.close()
-                window.overlays.hide(*PANELS)
-                window.kiosk.resume()
+                page.close_layers()
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kioskpage import KioskPage
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from uihelpers import make_window
@@ -37,7 +37,7 @@ def test_tapping_the_parts_of_a_slow_figure_never_stalls_the_screen(
     window = make_window(qtbot, load_content(path), QSize(1280, 720))
     window.session.start()
     window.session.show("screen:sciatic_nerve", remember=True)
-    page = window.current_page()
+    page = shown_screen(window)
     assert isinstance(page, AnatomyView)
     qtbot.wait(200)  # the first draw: the one a figure may take its time for
     renderer = page.figure.renderer

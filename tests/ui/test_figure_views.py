@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kioskpage import shown_screen
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -26,7 +27,7 @@ def anatomy(qtbot: QtBot, loaded: LoadedContent, size: QSize, text_size: int) ->
     window.session.set_text_size(text_size)
     window.session.show("screen:sciatic_nerve", remember=True)
     qtbot.wait(30)
-    page = window.current_page()
+    page = shown_screen(window)
     assert isinstance(page, AnatomyView)
     return page
 
@@ -114,7 +115,7 @@ def test_a_figure_of_the_body_never_mirrors_right_to_left(
         window.session.set_language(language)
         window.session.show("question:where", remember=True)
         qtbot.wait(20)
-        where = window.current_page()
+        where = shown_screen(window)
         assert isinstance(where, QuestionView) and isinstance(where.answers, BodyMapAnswers)
         figure = where.answers.figure
         assert figure.layoutDirection() == Qt.LayoutDirection.LeftToRight
@@ -125,7 +126,7 @@ def test_a_figure_of_the_body_never_mirrors_right_to_left(
         right = figure.region_centre("calf_right").x() / width
         window.session.show("screen:sciatic_nerve", remember=True)
         qtbot.wait(20)
-        nerve = window.current_page()
+        nerve = shown_screen(window)
         assert isinstance(nerve, AnatomyView)
         markers = [
             m.geometry().center().x() / nerve.figure.width() for m in nerve.figure.markers.values()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from fleet import Chain, needs_git
-from kioskpage import KioskPage
+from kioskpage import KioskPage, shown_screen
 from prometheus_client.parser import text_string_to_metric_families
 from PySide6.QtCore import QPoint, QSize, Qt
 from pytestqt.qtbot import QtBot
@@ -193,7 +193,7 @@ def test_the_window_takes_a_pushed_commit_between_visits(
     window.start()
     watch_content(kiosk, window)  # as `kiosk run` does: a look at the files every 2 s
     assert kiosk.version == first[:12]
-    qtbot.mouseClick(window.page_for(ATTRACT), Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    qtbot.mouseClick(shown_screen(window), Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
     assert kiosk.session.current.name == "screen:welcome"
 
     second = chain.push(content_text.replace("Willow Street", "Elm Road"), "renamed")

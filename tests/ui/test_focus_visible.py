@@ -9,12 +9,22 @@ it; nothing here reads how the ring is made."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from kioskpage import (
+    ACCESS_PANEL,
+    ADMIN,
+    LANGUAGE_PANEL,
+    PIN_PAD,
+    STILL_THERE,
+    KioskPage,
+    shown_screen,
+)
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
@@ -47,26 +57,27 @@ Key = Qt.Key
 class Picture:
     width: int
     height: int
-    rgb: list[int]  # 0xRRGGBB, row by row
+    rgb: list[int]  # 0xFFRRGGBB (RGB32: the top byte is always 0xFF), row by row
 
     @classmethod
     def of(cls, image: QImage) -> Picture:
         image = image.convertToFormat(QImage.Format.Format_RGB32)
         width, height, stride = image.width(), image.height(), image.bytesPerLine()
-        data = bytes(image.constBits())
-        rgb = [
-            int.from_bytes(data[y * stride + 4 * x : y * stride + 4 * x + 4], "little") & 0xFFFFFF
-            for y in range(height)
-            for x in range(width)
-        ]
+        data = memoryview(bytes(image.constBits()))
+        rgb: list[int] = []
+        for y in range(height):  # a row of 32-bit pixels at a time, in the machine's order
+            rgb.extend(data[y * stride : y * stride + 4 * width].cast("I"))
         return cls(width, height, rgb)
 
     def at(self, x: int, y: int) -> int:
         return self.rgb[y * self.width + x]
 
+    def row(self, y: int) -> list[int]:
+        return self.rgb[y * self.width : (y + 1) * self.width]
+
 
 def hex_of(rgb: int) -> str:
-    return f"#{rgb:06X}"
+    return f"#{rgb & 0xFFFFFF:06X}"
 
 
 _ratios: dict[tuple[int, int], float] = {}
@@ -100,41 +111,57 @@ def ring_fault(plain: Picture, focused: Picture) -> str | None:
     band seen from outside must contrast at least 3:1 with the colour just outside it and the
     colour just inside it."""
     w, h = plain.width, plain.height
-    changed = [ratio(p, f) >= LEAST_CONTRAST for p, f in zip(plain.rgb, focused.rgb, strict=True)]
     t = LEAST_THICKNESS
-
-    def thick(x: int, y: int) -> bool:
-        return (
-            x + t <= w
-            and y + t <= h
-            and all(changed[(y + j) * w + x + i] for i in range(t) for j in range(t))
-        )
-
-    blocked = [thick(x, y) for y in range(h) for x in range(w)]
+    # changed[y][x] == "1": that pixel changed 3:1 or more (each pair of colours looked up once)
+    marks = {
+        pair: "1" if ratio(*pair) >= LEAST_CONTRAST else "0"
+        for pair in set(zip(plain.rgb, focused.rgb, strict=True))
+    }
+    changed = [
+        "".join(map(marks.__getitem__, zip(plain.row(y), focused.row(y), strict=True)))
+        for y in range(h)
+    ]
+    # blocked[y][x] == "1": the t x t block from (x, y) is all changed (rows as bit sets:
+    # bit x of a row is its pixel x, so a block reaching past the edge is never blocked)
+    bits = [int(row[::-1], 2) for row in changed]
+    across = []
+    for row in bits:
+        run = row
+        for i in range(1, t):
+            run &= row >> i
+        across.append(run)
+    blocked = []
+    for y in range(h):
+        cell = across[y] if y + t <= h else 0
+        for j in range(1, t):
+            cell &= across[y + j] if y + t <= h else 0
+        blocked.append(format(cell, f"0{w}b")[::-1])
     # the seed: the middle, or the nearest unchanged cell in the middle half of its row
     my = h // 2
     seeds = sorted(range(w // 4, w - w // 4), key=lambda x: abs(x - w // 2))
-    seed = next((x for x in seeds if not blocked[my * w + x]), None)
+    seed = next((x for x in seeds if blocked[my][x] == "0"), None)
     if seed is not None:
-        seen = bytearray(w * h)
-        todo = [(seed, my)]
-        seen[my * w + seed] = 1
+        # a flood from the seed through the cells not blocked, a row's free run at a time
+        runs = [[(m.start(), m.end()) for m in re.finditer("0+", row)] for row in blocked]
+        first = next(run for run in runs[my] if run[0] <= seed < run[1])
+        seen = {(my, first)}
+        todo = [(my, first)]
         while todo:
-            x, y = todo.pop()
-            if x in (0, w - 1) or y in (0, h - 1):
+            y, (a, b) = todo.pop()
+            if a == 0 or b == w or y in (0, h - 1):
                 return "no closed ring at least 2 px thick changes 3:1 or more"
-            for nx, ny in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
-                k = ny * w + nx
-                if not seen[k] and not blocked[k]:
-                    seen[k] = 1
-                    todo.append((nx, ny))
+            for ny in (y - 1, y + 1):
+                for run in runs[ny]:
+                    if run[0] < b and a < run[1] and (ny, run) not in seen:
+                        seen.add((ny, run))
+                        todo.append((ny, run))
     for name, line in sides(w, h):
-        run = [i for i, (x, y) in enumerate(line) if blocked[y * w + x]]
-        if not run:
+        run_at = [i for i, (x, y) in enumerate(line) if blocked[y][x] == "1"]
+        if not run_at:
             continue  # the whole middle changed (a fill), seen from this side
-        start = run[0]
+        start = run_at[0]
         end = start
-        while end + 1 < len(line) and changed[line[end + 1][1] * w + line[end + 1][0]]:
+        while end + 1 < len(line) and changed[line[end + 1][1]][line[end + 1][0]] == "1":
             end += 1
         ring = focused.at(*line[(start + end) // 2])
         if start < 2:
@@ -180,7 +207,9 @@ def kind_of(window: KioskWindow, widget: QWidget) -> str:
             layer = parent.objectName() or type(parent).__name__
             break
         parent = parent.parentWidget()
-    if window.frame.isAncestorOf(widget) and not window.current_page().isAncestorOf(widget):
+    frame = window.findChild(QWidget, "frame")
+    in_frame = frame is not None and frame.isAncestorOf(widget)
+    if in_frame and not shown_screen(window).isAncestorOf(widget):
         layer = "bar"
     style = widget.property("role") or widget.objectName() or type(widget).__name__
     if isinstance(widget, QAbstractButton) and widget.isCheckable() and widget.isChecked():
@@ -245,18 +274,9 @@ def walk_everything(qtbot: QtBot, window: KioskWindow) -> Walk:
         walk.layer(str(place))
     # the panels a visitor opens, "Still there?", and the staff's
     session.show(session.places()[1], remember=True)
-    for name in ("access_panel", "language_panel", "still_there", "pin_pad", "admin"):
-        if name == "still_there":
-            window.overlays.get("still_there").show_seconds(20)
-        elif name == "pin_pad":
-            window.staff.open_pin_pad()
-        elif name == "admin":
-            window.staff.open_admin()
-        elif name == "language_panel":
-            window.overlays.get("language_panel").open()
-        else:
-            window.panels.open(name)
-        layer = window.overlays.get(name)
+    page = KioskPage(qtbot, window)
+    for name in (ACCESS_PANEL, LANGUAGE_PANEL, STILL_THERE, PIN_PAD, ADMIN):
+        layer = page.open_panel(name)
         walk.settle(lambda layer=layer: layer.isAncestorOf(focused()))  # type: ignore[misc]
         walk.layer(name)
         layer.hide()

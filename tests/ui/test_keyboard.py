@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from fakes import FakeClock
+from kioskpage import STILL_THERE, KioskPage, control_of, shown_screen
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtTest import QTest
@@ -31,7 +32,8 @@ from kiosk.ui.answers import BodyMapAnswers, ChoiceAnswers
 from kiosk.ui.input.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
-from kiosk.ui.theme import load_fonts
+from kiosk.ui.screens.result import ResultView
+from kiosk.ui.theme import load_fonts, palette_for
 from kiosk.ui.widgets import NOT_A_STOP, KineticScrollArea
 
 Key = Qt.Key
@@ -64,6 +66,15 @@ def kb(qtbot: QtBot, loaded: LoadedContent) -> KioskWindow:
 
 def focused() -> QWidget | None:
     return QApplication.focusWidget()
+
+
+def next_button(window: QWidget) -> QAbstractButton:
+    """The bar's Next (its words change: Start the self-check, See my result, Finish)."""
+    return control_of(window, "nextButton")
+
+
+def begin_button(window: QWidget) -> QAbstractButton:
+    return control_of(window, "beginButton")
 
 
 def inside(layer: QWidget) -> bool:
@@ -112,7 +123,7 @@ def settled(qtbot: QtBot, window: KioskWindow, check: Callable[[], bool] = lambd
 def on_heading(window: KioskWindow) -> bool:
     """Focus is on the heading of the page shown (its title, or its question): where it
     lands on arrival, never on Next, Home or Finish, nor on an answer."""
-    widget, page = focused(), window.current_page()
+    widget, page = focused(), shown_screen(window)
     return (
         isinstance(widget, QLabel)
         and page.isAncestorOf(widget)
@@ -165,7 +176,7 @@ def ring_at_edge(image: QImage, colour: QColor) -> bool:
 
 
 def answer_by_keys(qtbot: QtBot, window: KioskWindow, value: object, round_: int) -> None:
-    page = window.current_page()
+    page = shown_screen(window)
     assert isinstance(page, QuestionView)
     question = page.question
     # on a new question, focus is on the question, not on an answer
@@ -180,14 +191,14 @@ def answer_by_keys(qtbot: QtBot, window: KioskWindow, value: object, round_: int
             press(window, click)
             assert page.answers.buttons[option_id].isChecked()
         assert window.session.answers[question.id] == value
-        move_to(window, window.frame.next_button, step)
+        move_to(window, next_button(window), step)
         press(window, click)
     else:
         move_to(window, page.answers.buttons[str(value)], step)
         press(window, click)
         if question.type == "scale":  # a scale waits for Next
             assert window.session.current.name == f"question:{question.id}"
-            move_to(window, window.frame.next_button, step)
+            move_to(window, next_button(window), step)
             press(window, click)
     assert window.session.answers[question.id] == value
 
@@ -196,19 +207,19 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
     window, session = kb, kb.session
     assert session.current == ATTRACT
     press(window, Key.Key_Tab)  # the first key shows where focus is: "Touch to begin"
-    assert focused() is window.page_for(ATTRACT).begin
+    assert focused() is begin_button(window)
     press(window, Key.Key_Return)
     assert session.current.name == "screen:welcome"
     settled(qtbot, window, lambda: on_heading(window))
     while session.current.name != "screen:self_check":
         before = session.current
-        move_to(window, window.frame.next_button)
+        move_to(window, next_button(window))
         press(window, Key.Key_Return)
         assert session.current.name != before
         # each new page: focus on its title, never on the Next just used
         settled(qtbot, window, lambda: on_heading(window))
-    move_to(window, window.frame.next_button)
-    assert window.frame.next_button.text() == window.ctx.words.start_check
+    move_to(window, next_button(window))
+    assert next_button(window).text() == "Start the self-check"
     press(window, Key.Key_Space)
     for round_ in range(30):
         question = session.current_question()
@@ -216,14 +227,16 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
             break
         answer_by_keys(qtbot, window, MASSAGE[question.id], round_)
     assert session.current.name == "result:massage_may_help"
-    assert window.inner.result_page().outcome is not None
+    result = shown_screen(window)
+    assert isinstance(result, ResultView) and result.outcome is not None
+    assert result.outcome.id == "massage_may_help"
     settled(qtbot, window, lambda: on_heading(window))
-    move_to(window, window.frame.next_button, Key.Key_Right)
-    assert window.frame.next_button.text() == window.ctx.words.finish
+    move_to(window, next_button(window), Key.Key_Right)
+    assert next_button(window).text() == "Finish"
     press(window, Key.Key_Return)
     assert session.current == ATTRACT
     assert session.answers == {}
-    settled(qtbot, window, lambda: focused() is window.page_for(ATTRACT).begin)
+    settled(qtbot, window, lambda: focused() is begin_button(window))
 
 
 # --- every control of every screen ---------------------------------------------------------------
@@ -237,7 +250,9 @@ def test_every_control_is_reached_by_tab_named_and_ringed(
 ) -> None:
     window = keyboard_window(qtbot, loaded, size)
     session = window.session
-    ring = window.ctx.palette.color("text")  # theme.qss: the focus ring is the text colour
+    ring = palette_for(window.session.content.brand).color(
+        "text"
+    )  # theme.qss: the focus ring is the text colour
     session.start()
     session.answers.update(MASSAGE)
     for name in session.places():
@@ -289,13 +304,13 @@ def test_figures_are_named_in_the_visitors_language(kb: KioskWindow) -> None:
     session = kb.session
     session.start()
     session.show("screen:sciatic_nerve", remember=True)
-    page = kb.current_page()
+    page = shown_screen(kb)
     parts = page.spec.parts  # type: ignore[attr-defined]
     markers = page.figure.markers  # type: ignore[attr-defined]
     for number, part in enumerate(parts, start=1):
         assert markers[part.id].accessibleName() == f"{number}. {part.label}"
     session.show("question:where", remember=True)
-    where = kb.current_page()
+    where = shown_screen(kb)
     assert isinstance(where, QuestionView) and isinstance(where.answers, BodyMapAnswers)
     figure = where.answers.figure
     assert figure.accessibleName() == kb.ctx.words.seen_from_behind
@@ -310,7 +325,7 @@ def test_enter_and_space_activate_a_checkable_button_once(qtbot: QtBot, kb: Kios
     session = kb.session
     session.start()
     session.show("question:worse_with", remember=True)
-    page = kb.current_page()
+    page = shown_screen(kb)
     assert isinstance(page, QuestionView)
     sitting = page.answers.buttons["sitting"]
     press(kb, Key.Key_Tab)
@@ -333,7 +348,7 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     session = kb.session
     session.start()
     session.show("question:pain_now", remember=True)
-    page = kb.current_page()
+    page = shown_screen(kb)
     assert isinstance(page, QuestionView)
     press(kb, Key.Key_Tab)
     settled(qtbot, kb, lambda: on_heading(kb))
@@ -352,7 +367,7 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     move_to(kb, page.answers.buttons["7"], Key.Key_Right)
     press(kb, Key.Key_Space)
     assert session.answers["pain_now"] == 7
-    move_to(kb, kb.frame.back_button, Key.Key_Left)
+    move_to(kb, control_of(kb, "backButton"), Key.Key_Left)
     press(kb, Key.Key_Return)
     assert session.current.name == "screen:welcome"
 
@@ -362,7 +377,7 @@ def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> No
     session.start()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    opener = kb.frame.access_bar.access
+    opener = control_of(kb, "accessButton")
     move_to(kb, opener)
     press(kb, Key.Key_Return)
     panel = kb.overlays.get("access_panel")
@@ -416,9 +431,9 @@ def test_enter_behind_an_overlay_does_not_click_what_is_under_it(
     session.start()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    move_to(kb, kb.frame.next_button)
+    move_to(kb, next_button(kb))
     kb.overlays.get("still_there").show_seconds(20)  # focus is still on Next, under the overlay
-    kb.frame.next_button.setFocus()
+    next_button(kb).setFocus()
     press(kb, Key.Key_Return)
     assert session.current.name == "screen:welcome"  # Next was not clicked
     assert inside(kb.overlays.get("still_there"))
@@ -433,7 +448,7 @@ def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskW
     session.start()
     session.show("question:saddle_numbness", remember=True)
     press(kb, Key.Key_Tab)
-    first = kb.current_page()
+    first = shown_screen(kb)
     assert isinstance(first, QuestionView)
     settled(qtbot, kb, lambda: on_heading(kb))
     assert focused().text() == first.question.text  # type: ignore[union-attr]
@@ -443,17 +458,17 @@ def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskW
     assert focused() is first.answers.buttons["yes"]  # the answers follow the question
     move_to(kb, first.answers.buttons["no"], Key.Key_Down)
     press(kb, Key.Key_Return)
-    second = kb.current_page()
+    second = shown_screen(kb)
     assert second is not first and isinstance(second, QuestionView)
     assert not first.isVisible()
     settled(qtbot, kb, lambda: on_heading(kb) and second.isAncestorOf(focused()))
     # Back: the question again, its heading first
-    move_to(kb, kb.frame.back_button)
+    move_to(kb, control_of(kb, "backButton"))
     press(kb, Key.Key_Return)
-    assert kb.current_page() is first
+    assert shown_screen(kb) is first
     settled(qtbot, kb, lambda: on_heading(kb) and first.isAncestorOf(focused()))
     # Home from the bottom bar: the welcome page's title; focus never on a hidden widget
-    move_to(kb, kb.frame.home_button)
+    move_to(kb, control_of(kb, "homeButton"))
     press(kb, Key.Key_Space)
     assert session.current.name == "screen:welcome"
     settled(qtbot, kb, lambda: on_heading(kb))
@@ -466,14 +481,14 @@ def test_arrival_on_every_page_is_on_its_heading(qtbot: QtBot, kb: KioskWindow) 
     session.start()
     press(kb, Key.Key_Tab)
     session.answers.update(MASSAGE)
-    bar = (kb.frame.back_button, kb.frame.home_button, kb.frame.next_button)
+    bar = [control_of(kb, name) for name in ("backButton", "homeButton", "nextButton")]
     for place in session.places():
         if not place.framed:
             continue
         session.show(place, remember=True)
         settled(qtbot, kb, lambda: on_heading(kb))
         assert not any(focused() is button for button in bar), place
-        page = kb.current_page()
+        page = shown_screen(kb)
         if isinstance(page, QuestionView):
             assert not any(focused() is b for b in page.answers.buttons.values()), place
 
@@ -484,7 +499,7 @@ def test_the_urgent_result_is_not_a_trap(qtbot: QtBot, kb: KioskWindow) -> None:
     session = kb.session
     session.start()
     session.show("question:saddle_numbness", remember=True)
-    page = kb.current_page()
+    page = shown_screen(kb)
     assert isinstance(page, QuestionView)
     press(kb, Key.Key_Tab)
     settled(qtbot, kb, lambda: on_heading(kb))
@@ -494,7 +509,7 @@ def test_the_urgent_result_is_not_a_trap(qtbot: QtBot, kb: KioskWindow) -> None:
     settled(qtbot, kb, lambda: on_heading(kb))
     assert focused().text() == session.outcome().title  # type: ignore[union-attr]
     for _ in range(3):
-        assert focused() is not kb.frame.next_button
+        assert focused() is not next_button(kb)
         press(kb, Key.Key_Return)
     assert session.current == Place.result("urgent")
 
@@ -504,7 +519,7 @@ def change_language_by_keys(qtbot: QtBot, kb: KioskWindow) -> None:
     session.start()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    move_to(kb, kb.frame.access_bar.language)
+    move_to(kb, control_of(kb, "languageButton"))
     press(kb, Key.Key_Return)  # two languages: switches at once, in place
     assert session.shown_language != "en"
 
@@ -517,8 +532,8 @@ def test_after_a_language_change_focus_stays_on_the_language_button(
     change_language_by_keys(qtbot, kb)
     activate(qtbot, kb)  # see the test below
     settled(qtbot, kb)
-    assert focused() is kb.frame.access_bar.language
-    assert kb.frame.access_bar.language.text() == "English"
+    assert focused() is control_of(kb, "languageButton")
+    assert control_of(kb, "languageButton").text() == "English"
     assert focused() is not None and focused().isVisible()  # type: ignore[union-attr]
     press(kb, Key.Key_Tab)
     assert shown_on(kb, focused())
@@ -546,13 +561,13 @@ def test_a_double_press_does_not_answer_the_next_question(
     session.start()
     session.show("question:saddle_numbness", remember=True)
     clock.now += 10  # read
-    first = window.current_page()
+    first = shown_screen(window)
     assert isinstance(first, QuestionView)
     press(window, Key.Key_Tab)
     settled(qtbot, window, lambda: on_heading(window))
     move_to(window, first.answers.buttons["no"])
     press(window, Key.Key_Return)
-    second = window.current_page()
+    second = shown_screen(window)
     assert isinstance(second, QuestionView) and second is not first
     settled(qtbot, window, lambda: on_heading(window) and second.isAncestorOf(focused()))
     press(window, Key.Key_Return)  # Enter on the question: nothing
@@ -586,17 +601,17 @@ def test_keys_count_as_touches_for_the_idle_countdown(qtbot: QtBot, loaded: Load
     assert KeyboardAccess.install(window) is keys  # once a window
     activate(qtbot, window)
     kiosk.session.start()
-    window.input.idle.start()
+    window.start()
+    page = KioskPage(qtbot, window)
     for _ in range(3):  # a visitor reading by keys, a key a minute: never "Still there?"
         clock.now += 60
         press(window, Key.Key_Tab)  # used up by the keyboard filter, yet it counts
-        window.input.idle.tick()
-        assert not window.overlays.get("still_there").isVisible()
-    assert kiosk.session.current.name == "screen:welcome"
-    clock.now += 95
-    window.input.idle.tick()
-    assert window.overlays.get("still_there").isVisible()
-    settled(qtbot, window, lambda: inside(window.overlays.get("still_there")))
+        page.time_passes(clock, 0)
+        assert not page.is_open(STILL_THERE)
+    assert page.screen() == "screen:welcome"
+    page.time_passes(clock, 95)
+    assert page.is_open(STILL_THERE)
+    settled(qtbot, window, lambda: inside(page.open_layer(STILL_THERE)))
 
 
 # --- touch and scrolling -------------------------------------------------------------------------
@@ -607,14 +622,14 @@ def test_a_touch_visitor_sees_no_focus_ring(qtbot: QtBot, kb: KioskWindow) -> No
     session.start()
     for button in visible_buttons(kb):
         assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
-    QTest.mouseClick(kb.frame.next_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(next_button(kb), Qt.MouseButton.LeftButton)
     assert session.current.name == "screen:what_is_sciatica"
     qtbot.wait(5)
     assert focused() is None
     # a keyboard visitor comes, then a finger: the ring goes
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    QTest.mouseClick(kb.frame.home_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(control_of(kb, "homeButton"), Qt.MouseButton.LeftButton)
     assert session.current.name == "screen:welcome"
     qtbot.wait(5)
     assert focused() is None
@@ -645,7 +660,7 @@ def test_a_focused_answer_low_on_the_page_scrolls_into_view(
     session = window.session
     session.start()
     session.show("question:worse_with", remember=True)
-    page = window.current_page()
+    page = shown_screen(window)
     assert isinstance(page, QuestionView) and isinstance(page.answers, ChoiceAnswers)
     area = page.answers.scroll_area
     bar = area.verticalScrollBar()
@@ -666,7 +681,7 @@ def test_enter_on_a_long_text_shows_more_of_it(qtbot: QtBot, loaded: LoadedConte
     session = window.session
     session.start()
     session.show("screen:see_a_doctor", remember=True)  # several screenfuls at this size
-    page = window.current_page()
+    page = shown_screen(window)
     area = page.findChild(KineticScrollArea)
     assert isinstance(area, QAbstractScrollArea)
     bar = area.verticalScrollBar()

@@ -4,7 +4,7 @@ at least 48 x 48 px (CONTENT_BRIEF: touch targets)."""
 from __future__ import annotations
 
 import pytest
-from kioskpage import KioskPage
+from kioskpage import KioskPage, control_of, shown_screen
 from PySide6.QtCore import QPoint, QSize
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
@@ -27,7 +27,7 @@ def test_every_screen_fits_and_targets_are_large(
     for name in session.places():
         session.show(name)
         qtbot.wait(1)
-        page = window.current_page()
+        page = shown_screen(window)
         room = page.size()
         needed = page.minimumSizeHint()
         assert needed.height() <= room.height(), (
@@ -39,9 +39,9 @@ def test_every_screen_fits_and_targets_are_large(
         controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
         if not name.is_attract:
             controls += [
-                window.frame.back_button,
-                window.frame.home_button,
-                window.frame.next_button,
+                control_of(window, "backButton"),
+                control_of(window, "homeButton"),
+                control_of(window, "nextButton"),
             ]
         assert controls or name.is_result, name
         for button in controls:
@@ -57,7 +57,7 @@ def test_nerve_markers_do_not_overlap(qtbot: QtBot, loaded: LoadedContent, size:
     window = make_window(qtbot, loaded, size)
     window.session.show("screen:sciatic_nerve")
     qtbot.wait(1)
-    page = window.current_page()
+    page = shown_screen(window)
     markers = list(page.figure.markers.values())  # type: ignore[attr-defined]
     for i, a in enumerate(markers):
         assert page.rect().contains(a.geometry().translated(page.figure.pos())), a.text()  # type: ignore[attr-defined]
@@ -77,7 +77,7 @@ def test_answer_buttons_are_as_tall_as_their_words(
         if question.type not in ("yes_no", "single_choice", "multi_choice"):
             continue
         session.show(f"question:{question.id}")
-        page = window.current_page()
+        page = shown_screen(window)
         for button in page.answers.buttons.values():  # type: ignore[attr-defined]
             wanted = max(button.sizeHint().height(), button.heightForWidth(button.width()))
             assert button.height() <= wanted * 1.25, (question.id, button.height(), wanted)
@@ -115,10 +115,10 @@ def test_therapists_stand_beside_the_words_only_where_their_cards_stay_readable(
     window.session.set_text_size(text_size)
     window.session.show("result:massage_may_help")
     page.settle()
-    labels = {label.text(): label for label in window.current_page().findChildren(QLabel)}
+    labels = {label.text(): label for label in shown_screen(window).findChildren(QLabel)}
     heading = labels["Therapists who may suit you"]
     words = next(label for text, label in labels.items() if text.startswith("Your answers fit"))
-    root = window.current_page()
+    root = shown_screen(window)
     heading_at = heading.mapTo(root, QPoint(0, 0))
     words_at = words.mapTo(root, QPoint(0, 0))
     if beside:

@@ -6,8 +6,9 @@ with the number of progress dots in the middle of the top bar)."""
 from __future__ import annotations
 
 import pytest
-from kioskpage import KioskPage
+from kioskpage import KioskPage, control_of
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import make_window
 from visits import MASSAGE
@@ -38,18 +39,24 @@ def walk_a_visit(page: KioskPage, window: KioskWindow) -> list[tuple[str, int, b
     seen = []
 
     def look() -> None:
-        home = page.button(window.ctx.words.home)
+        home = page.button(window.session.content.ui_text.home)
         middle = home.mapTo(window, home.rect().center()).x() - window.width() // 2
-        seen.append((page.screen(), middle, window.frame.clinic_name.isVisible()))
+        seen.append(
+            (
+                page.screen(),
+                middle,
+                any(label.isVisible() for label in window.findChildren(QLabel, "clinicName")),
+            )
+        )
 
-    words = window.ctx.words
+    words = window.session.content.ui_text
     page.tap(words.touch_to_begin)
     page.settle()
     while not page.screen().startswith("result"):
         look()
         screen = page.screen()
         if screen.startswith("question:"):
-            question = window.ctx.content.question(screen.split(":", 1)[1])
+            question = window.session.content.question(screen.split(":", 1)[1])
             assert question is not None
             answer = MASSAGE[question.id]
             chosen = answer if isinstance(answer, frozenset) else {answer}
@@ -60,7 +67,7 @@ def walk_a_visit(page: KioskPage, window: KioskWindow) -> list[tuple[str, int, b
                 page.tap(str(answer))
             page.settle()
         if page.screen() == screen:  # a tap that does not move on: Next, whatever it says
-            page.tap(window.frame.next_button.accessibleName())
+            page.tap(control_of(window, "nextButton").accessibleName())
             page.settle()
         assert page.screen() != screen, f"stuck on {screen}"
     look()

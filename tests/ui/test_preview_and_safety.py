@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from kioskpage import control_of, shown_screen
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -61,12 +62,12 @@ def test_an_error_in_a_screen_returns_to_attract(
         def broken() -> None:
             raise RuntimeError("a bug in a screen")
 
-        window.frame.next_button.clicked.connect(broken)
+        control_of(window, "nextButton").clicked.connect(broken)
         with caplog.at_level(logging.ERROR, logger="kiosk"):
-            window.frame.next_button.click()
+            control_of(window, "nextButton").click()
         assert window.session.current == ATTRACT
         assert window.session.answers == {}
-        assert window.outer.currentWidget() is window.page_for(ATTRACT)
+        assert shown_screen(window).objectName() == "attract"
         assert "a bug in a screen" in caplog.text
     finally:
         sys.excepthook = previous

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kioskpage import KioskPage
+from kioskpage import ACCESS_PANEL, KioskPage
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from seen import faults
@@ -121,7 +121,7 @@ def test_the_words_are_seen_whole_in_every_language_and_size(
     seen: list[str] = []
     for loaded, languages in clinics:
         window = open_without_voice(qtbot, loaded, size)
-        session = window.session
+        session, page = window.session, KioskPage(qtbot, window)
         for language in languages:
             for text_size, high_contrast in [(1, False), (3, False), (3, True)]:
                 session.reset()
@@ -129,13 +129,11 @@ def test_the_words_are_seen_whole_in_every_language_and_size(
                 session.set_language(language)
                 session.set_text_size(text_size)
                 session.set_high_contrast(high_contrast)
-                window.panels.open("access_panel")
+                panel = page.open_panel(ACCESS_PANEL)
                 qtbot.wait(5)
                 words = APP_WORDS[language]["read_aloud_unavailable"]
                 assert words in KioskPage(qtbot, window).texts(), language
                 where = f"[{language}, size {text_size}{', contrast' * high_contrast}]"
-                seen += [
-                    f"{where}: {fault}" for fault in faults(window.overlays.get("access_panel"))
-                ]
-                window.overlays.hide("access_panel")
+                seen += [f"{where}: {fault}" for fault in faults(panel)]
+                page.close_layers()
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fakes import FakeClock
+from kioskpage import shown_screen
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import QFrame, QLabel
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from uihelpers import real_window
 
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import palette_for
 from kiosk.ui.widgets import reads_right_to_left
 
 ARABIC = "العربية"
@@ -78,7 +80,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     # the first dot (this page) is filled at the right end of the row
     dots = window.frame.dots
     image = dots.grab().toImage()
-    primary = window.ctx.palette.color("primary")
+    primary = palette_for(window.session.content.brand).color("primary")
     filled = [
         x for x in range(image.width()) if image.pixelColor(x, image.height() // 2) == primary
     ]
@@ -88,10 +90,10 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     clock.now += 1
     page.settle()
     callout = next(
-        f for f in window.current_page().findChildren(QFrame) if f.property("role") == "callout"
+        f for f in shown_screen(window).findChildren(QFrame) if f.property("role") == "callout"
     )
     bar = callout.grab().toImage()
-    accent = window.ctx.palette.color("accent")
+    accent = palette_for(window.session.content.brand).color("accent")
     assert colour_at(bar, bar.width() - 3) == accent and colour_at(bar, 2) != accent
 
     # the 0 to 10 scale runs right to left, each end's words under its own end
@@ -99,7 +101,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     page.settle()
     zero, ten = page.button("0"), page.button("10")
     assert centre_x(zero, window) > centre_x(ten, window)
-    labels = {label.text(): label for label in window.current_page().findChildren(QLabel)}
+    labels = {label.text(): label for label in shown_screen(window).findChildren(QLabel)}
     no_pain, worst = labels["No pain"], labels["Worst pain you can imagine"]
     no_pain_ink, worst_ink = ink_span(no_pain, window), ink_span(worst, window)
     assert abs(no_pain_ink[1] - zero.mapTo(window, zero.rect().topRight()).x()) < 40
@@ -164,5 +166,5 @@ def test_the_body_maps_left_stays_on_the_left_in_arabic(
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     for left, right in (("الألية اليسرى", "الألية اليمنى"), ("القدم اليسرى", "القدم اليمنى")):
         assert centre_x(page.button(left), window) < centre_x(page.button(right), window)
-    figure = window.current_page().answers.figure
+    figure = shown_screen(window).answers.figure
     assert figure.region_centre("foot_left").x() < figure.region_centre("foot_right").x()

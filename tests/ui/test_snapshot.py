@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from kioskpage import shown_screen
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
@@ -17,7 +18,6 @@ from uihelpers import build_window
 
 from kiosk.content import load_content
 from kiosk.core.control import QUIET_SECONDS, Kiosk
-from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
@@ -25,10 +25,10 @@ Write = Callable[[str], Path]
 
 
 def attract_logo(window: KioskWindow) -> QImage:
-    name = window.kiosk.loaded.content.clinic.name
+    name = window.windowTitle()  # the clinic's name
     [logo] = [
         label
-        for label in window.page_for(ATTRACT).findChildren(QLabel)
+        for label in shown_screen(window).findChildren(QLabel)
         if label.accessibleName() == name and not label.pixmap().isNull()
     ]
     return logo.pixmap().toImage()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
+from kioskpage import ACCESS_PANEL, STILL_THERE, KioskPage, control_of
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -78,7 +79,7 @@ class BlindVisitor:
 
 def next_words(window: KioskWindow) -> str:
     """What the voice says as focus reaches Next (as it reads on this page)."""
-    return f"{window.frame.next_button.text()}, button"
+    return f"{control_of(window, 'nextButton').text()}, button"
 
 
 def spoken_window(
@@ -218,7 +219,7 @@ def test_a_blind_visit_to_the_urgent_result(qtbot: QtBot, loaded: LoadedContent)
     visitor.settle()
     label = focused()
     assert isinstance(label, QLabel) and label.text() == "Get medical help now"
-    assert focused() is not window.frame.next_button
+    assert focused() is not control_of(window, "nextButton")
     for _ in range(3):
         visitor.choose()
         assert session.current == Place.result("urgent")
@@ -276,20 +277,21 @@ def test_a_panel_opened_by_keys_is_said(qtbot: QtBot, loaded: LoadedContent) -> 
     window, _, _, visitor = spoken_window(qtbot, loaded)
     visitor.key(Key.Key_Space)
     visitor.choose()
-    name = window.frame.access_bar.access.accessibleName() or window.frame.access_bar.access.text()
+    access = control_of(window, "accessButton")
+    name = access.accessibleName() or access.text()
     visitor.find(f"{name}, button")
     visitor.choose()  # the panel: text size, contrast, motion
-    panel = window.overlays.get("access_panel")
-    assert panel.isVisible()
+    page = KioskPage(qtbot, window)
+    panel = page.open_layer(ACCESS_PANEL)
     title = next(
         label.text()
         for label in panel.findChildren(QLabel)
         if label.property("role") == "title" and label.isVisible()
     )
     assert visitor.heard().startswith(title)
-    visitor.find(f"{window.ctx.words.close}, button")
+    visitor.find("Close, button")
     visitor.choose()
-    assert not panel.isVisible()
+    assert not page.is_open(ACCESS_PANEL)
     qtbot.waitUntil(lambda: visitor.heard() == f"{name}, button")  # back where it was opened
 
 
@@ -315,8 +317,8 @@ def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedConte
     idle.tick()  # the page's wait
     clock.now += idle.policy.wait_seconds + 1
     idle.tick()
-    overlay = window.overlays.get("still_there")
-    assert overlay.isVisible()  # on screen too
+    page = KioskPage(qtbot, window)
+    assert page.is_open(STILL_THERE)  # on screen too
     said = visitor.heard()
     assert said.startswith("Still there? The visit ends in ")
     assert said.endswith("Press any key to stay.")
@@ -329,7 +331,7 @@ def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedConte
     assert visitor.heard() == "Still there? The visit ends in 8 seconds. Press any key to stay."
     visitor.key(Key.Key_Right)  # any key
     idle.tick()
-    assert not overlay.isVisible() and session.current.is_screen
+    assert not page.is_open(STILL_THERE) and session.current.is_screen
     clock.now += idle.policy.wait_seconds + idle.policy.countdown_seconds + 1
     idle.tick()  # no key: the idle reset ends the visit, and spoken mode with it
     assert session.current == ATTRACT

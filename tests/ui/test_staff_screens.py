@@ -3,6 +3,7 @@ PIN said in large bold words, and "Tap again to quit" drawn as the destructive s
 
 from __future__ import annotations
 
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
@@ -12,6 +13,7 @@ from uihelpers import make_window
 from kiosk.content import LoadedContent
 from kiosk.core.access import verify_pin
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import metrics_for, palette_for
 
 
 def label_saying(window: KioskWindow, words: str) -> QLabel:
@@ -31,40 +33,41 @@ def top(window: KioskWindow, label: QLabel) -> int:
 def test_the_pin_prompt_stands_under_the_title(qtbot: QtBot, loaded: LoadedContent) -> None:
     """An empty band stood between "Staff PIN" and its prompt."""
     window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.staff.open_pin_pad()
+    KioskPage(qtbot, window).open_pin_pad()
     title = label_saying(window, "Staff PIN")
     prompt = label_saying(window, "Enter the staff PIN")
     gap = top(window, prompt) - (top(window, title) + title.height())
-    assert 0 <= gap <= window.ctx.metrics.px(32), gap
-    field = window.staff.pin_pad.dots
+    assert 0 <= gap <= metrics_for(1920, 1080).px(32), gap
+    field = window.findChild(QLabel, "pinDots")
+    assert field is not None and field.isVisible()
     assert top(window, field) > top(window, prompt)  # the field the dots fill comes after
 
 
 def test_a_wrong_pin_is_said_in_large_bold_words(qtbot: QtBot, loaded: LoadedContent) -> None:
     """It was small and grey, like a footnote."""
     window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.staff.open_pin_pad()
+    page = KioskPage(qtbot, window)
+    page.open_pin_pad()
     assert loaded.content.staff is not None
     wrong = "1111" if verify_pin("0000", loaded.content.staff.pin_hash) else "0000"
-    for digit in wrong:
-        window.staff.pin_pad.keys[digit].click()
-    window.staff.pin_pad.keys["OK"].click()
+    page.enter_pin(wrong)
     said = label_saying(window, "That PIN is not right")
     font = said.font()
     assert font.bold()
-    assert font.pixelSize() >= window.ctx.metrics.font("body")
-    assert said.palette().color(said.foregroundRole()) == QColor(window.ctx.palette.text)
+    assert font.pixelSize() >= metrics_for(1920, 1080).font("body")
+    text = palette_for(loaded.content.brand).text
+    assert said.palette().color(said.foregroundRole()) == QColor(text)
 
 
 def test_tap_again_to_quit_is_drawn_as_a_destructive_step(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.staff.open_admin()
-    quit_button = window.staff.admin.quit_button
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    page.open_admin()
+    quit_button = page.button("Quit to desktop")
     calm = quit_button.grab().toImage().pixelColor(8, quit_button.height() // 2)
-    quit_button.click()
+    page.tap("Quit to desktop")
     assert quit_button.text() == "Tap again to quit"
     armed = quit_button.grab().toImage().pixelColor(8, quit_button.height() // 2)
     assert armed != calm
-    assert armed == QColor(window.ctx.palette.danger)
+    assert armed == QColor(palette_for(loaded.content.brand).danger)

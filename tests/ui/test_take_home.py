@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kioskpage import shown_screen
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
@@ -14,7 +15,6 @@ from uihelpers import make_window
 from visits import DOCTOR, MASSAGE
 
 from kiosk.content import LoadedContent, load_content
-from kiosk.core.place import ATTRACT
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.base import short_address
 from kiosk.ui.widgets import QrCode
@@ -35,15 +35,15 @@ def test_a_link_is_a_qr_code_with_its_address_in_the_visitors_language(
     session = window.session
     session.start()
     session.show("screen:what_is_sciatica", remember=True)
-    card = window.current_page().findChild(QFrame, "linkCard")
-    assert card is not None and card.isVisibleTo(window.current_page())
+    card = shown_screen(window).findChild(QFrame, "linkCard")
+    assert card is not None and card.isVisibleTo(shown_screen(window))
     [code] = card.findChildren(QrCode)
     assert code.data == "https://willowstreet.example/sciatica"
     assert "willowstreet.example/sciatica" in texts(card)
     assert "Read more on our website" in texts(card)
     session.set_language("es")
     qtbot.wait(10)
-    card = window.current_page().findChild(QFrame, "linkCard")
+    card = shown_screen(window).findChild(QFrame, "linkCard")
     [code] = card.findChildren(QrCode)
     assert code.data == "https://willowstreet.example/es/ciatica"
     assert "willowstreet.example/es/ciatica" in texts(card)
@@ -58,7 +58,7 @@ def test_a_long_address_wraps_on_the_card_and_is_never_cut(
     window.session.set_text_size(3)
     window.session.show("screen:what_is_sciatica", remember=True)
     qtbot.wait(30)
-    card = window.current_page().findChild(QFrame, "linkCard")
+    card = shown_screen(window).findChild(QFrame, "linkCard")
     for label in card.findChildren(QLabel):
         assert label.height() >= label.heightForWidth(label.width()), label.text()
         right = label.mapTo(card, label.rect().topRight()).x()
@@ -66,14 +66,14 @@ def test_a_long_address_wraps_on_the_card_and_is_never_cut(
 
 
 def details_shown(window: KioskWindow) -> list[str]:
-    box = window.inner.result_page().findChild(QFrame, "clinicDetails")
-    return texts(box) if box is not None and box.isVisibleTo(window.inner.result_page()) else []
+    box = shown_screen(window).findChild(QFrame, "clinicDetails")
+    return texts(box) if box is not None and box.isVisibleTo(shown_screen(window)) else []
 
 
 def test_results_that_send_the_visitor_to_the_clinic_give_its_hours_and_directions(
     qtbot: QtBot, window: KioskWindow
 ) -> None:
-    session, clinic = window.session, window.ctx.content.clinic
+    session, clinic = window.session, window.session.content.clinic
     session.start()
     session.answers.update(MASSAGE)
     session.show("result:massage_may_help", remember=True)
@@ -98,7 +98,7 @@ def test_the_attract_screen_shows_the_details_only_when_the_clinic_wants(
 ) -> None:
     def attract_texts(text: str) -> list[str]:
         window = make_window(qtbot, load_content(write_content(text)), QSize(1920, 1080))
-        return [label.text() for label in window.page_for(ATTRACT).findChildren(QLabel)]
+        return [label.text() for label in shown_screen(window).findChildren(QLabel)]
 
     hours = "Monday to Friday, 8 am to 7 pm. Saturday, 9 am to 1 pm."
     assert not any(hours in text for text in attract_texts(content_text))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from kioskpage import KioskPage
+from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 from uihelpers import build_window
 
@@ -20,9 +21,10 @@ def shown_window(qtbot: QtBot, loaded: LoadedContent, transition_ms: int) -> Kio
 
 def test_a_screen_change_fades_within_250_ms(qtbot: QtBot, loaded: LoadedContent) -> None:
     window = shown_window(qtbot, loaded, 200)
-    window.session.start()
-    assert window.fade.running
-    assert window.outer.currentWidget() is window.frame  # the new page is live at once
+    page = KioskPage(qtbot, window)
+    page.tap("Touch to begin")
+    assert page.fading()
+    assert page.screen() == "screen:welcome"  # the new page is live at once
     assert window.fade.animation.duration() == 200
     qtbot.waitUntil(lambda: not window.fade.running, timeout=5000)
     assert window.fade.pixmap.isNull()  # the picture's memory is let go
@@ -34,15 +36,16 @@ def test_next_waits_for_the_page_to_fade_in_then_a_tap_ends_a_fade(
     """Next is held while the page fades in (the second tap of a double tap on Next skipped a
     page the visitor never saw: tester); once the page is whole, a tap goes through."""
     window = shown_window(qtbot, loaded, 250)
-    window.session.start()
-    first = window.session.current
-    assert window.fade.running
-    qtbot.mouseClick(window.frame.next_button, Qt.MouseButton.LeftButton)
-    assert window.session.current == first  # held: the page is still fading in
-    qtbot.waitUntil(lambda: not window.fade.running)
-    qtbot.mouseClick(window.frame.next_button, Qt.MouseButton.LeftButton)
-    assert window.session.current.name == "screen:" + loaded.content.screens[1].id
-    assert window.fade.running  # the move began a new fade
+    page = KioskPage(qtbot, window)
+    page.tap("Touch to begin")
+    first = page.screen()
+    assert page.fading()
+    page.tap("Next")
+    assert page.screen() == first  # held: the page is still fading in
+    page.wait_until(lambda: not page.fading())
+    page.tap("Next")
+    assert page.screen() == "screen:" + loaded.content.screens[1].id
+    assert page.fading()  # the move began a new fade
 
 
 def test_the_fade_shows_the_new_screen_beneath_with_its_bars(
@@ -56,9 +59,9 @@ def test_the_fade_shows_the_new_screen_beneath_with_its_bars(
 
 
 def test_no_fade_when_motion_is_off(qtbot: QtBot, loaded: LoadedContent) -> None:
-    window = shown_window(qtbot, loaded, 0)
-    window.session.start()
-    assert not window.fade.running
+    page = KioskPage(qtbot, shown_window(qtbot, loaded, 0))
+    page.tap("Touch to begin")
+    assert page.screen() == "screen:welcome" and not page.fading()
 
 
 def test_a_fade_never_lasts_longer_than_250_ms(qtbot: QtBot, loaded: LoadedContent) -> None:

@@ -6,41 +6,27 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from kioskpage import KioskPage
-from PySide6.QtCore import QPoint, QSize, Qt
+from fakes import FakeClock
+from kioskpage import ACCESS_PANEL, LANGUAGE_PANEL, KioskPage
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from uihelpers import build_window, make_window
+from uihelpers import build_window, make_window, window_for
 
 from kiosk.content import LoadedContent
 from kiosk.content.colors import contrast_ratio
 from kiosk.content.model import Language
 from kiosk.core.control import Kiosk
-from kiosk.core.place import ATTRACT, Place
+from kiosk.core.place import Place
 from kiosk.core.readaloud import script_for
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.speech import FakeSpeaker
 from kiosk.ui.theme import load_fonts
 
 
-def tap(qtbot: QtBot, button: QPushButton) -> None:
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def title_of(window: KioskWindow) -> str:
-    labels = [
-        label
-        for label in window.current_page().findChildren(QLabel)
-        if label.property("role") in ("title", "question") and label.isVisible()
-    ]
-    return labels[0].text()
-
-
 def speaking_window(
     qtbot: QtBot, loaded: LoadedContent, speaker: FakeSpeaker, size: QSize | None = None
-) -> KioskWindow:
+) -> KioskPage:
     window = build_window(
         qtbot,
         Kiosk(loaded),
@@ -50,111 +36,103 @@ def speaking_window(
         speaker=speaker,
         fonts=load_fonts(None),
     )
-    return window
+    return KioskPage(qtbot, window)
 
 
 def test_the_language_button_switches_and_keeps_the_screen_and_answers(
-    qtbot: QtBot, window: KioskWindow
+    page: KioskPage, kiosk: Kiosk
 ) -> None:
-    session = window.session
-    session.start()
-    session.show("question:both_legs")
+    session = kiosk.session
+    page.go("question:both_legs")
     session.answers["where"] = ["lower_back"]
-    assert title_of(window).startswith("Do you have")
-    button = window.frame.access_bar.language
-    assert button.text() == "Español"  # the other language, in its own name
-    tap(qtbot, button)
-    assert session.current.name == "question:both_legs"
+    assert page.heading().startswith("Do you have")
+    page.tap("Español")  # the other language, in its own name
+    assert page.screen() == "question:both_legs"
     assert session.answers == {"where": ["lower_back"]}
-    assert title_of(window).startswith("¿")
-    assert (
-        window.frame.back_button.text() == "Atrás"
-        and window.frame.next_button.text() == "Siguiente"
-    )
-    tap(qtbot, window.frame.access_bar.language)
-    assert window.frame.access_bar.language.text() == "Español"
-    assert title_of(window).startswith("Do you have")
+    assert page.heading().startswith("¿")
+    assert page.has("Atrás") and page.has("Siguiente")
+    assert not page.has("Back") and not page.has("Next")
+    page.tap("English")
+    assert page.has("Español")
+    assert page.heading().startswith("Do you have")
 
 
-def test_the_attract_screen_offers_each_language_and_does_not_begin(
-    qtbot: QtBot, window: KioskWindow
-) -> None:
-    assert [b.text() for b in window.page_for(ATTRACT).language_buttons] == ["English", "Español"]
-    tap(qtbot, window.page_for(ATTRACT).language_buttons[1])
-    assert window.session.current.name == "attract"
-    assert window.page_for(ATTRACT).begin.text() == "Toque para empezar"
-    assert window.page_for(ATTRACT).language_buttons[1].isChecked()
-    tap(qtbot, window.page_for(ATTRACT).begin)
-    assert window.session.current.name == "screen:welcome"
-    assert title_of(window) == "Le damos la bienvenida a Willow Street"
+def test_the_attract_screen_offers_each_language_and_does_not_begin(page: KioskPage) -> None:
+    assert [words for words in page.answers()] == ["English", "Español"]
+    page.tap("Español")
+    assert page.screen() == "attract"
+    assert page.has("Toque para empezar")
+    assert page.answers() == {"English": False, "Español": True}
+    page.tap("Toque para empezar")
+    assert page.screen() == "screen:welcome"
+    assert page.heading() == "Le damos la bienvenida a Willow Street"
 
 
 def test_one_language_shows_no_language_controls(qtbot: QtBot, loaded: LoadedContent) -> None:
     content = loaded.content.model_copy(update={"languages": [Language(code="en", name="English")]})
     window = make_window(qtbot, dataclasses.replace(loaded, content=content), QSize(1920, 1080))
-    assert window.page_for(ATTRACT).language_buttons == []
-    window.session.start()
-    assert not window.frame.access_bar.language.isVisible()
+    page = KioskPage(qtbot, window)
+    assert page.answers() == {}
+    assert not page.has("English")
+    page.tap("Touch to begin")
+    assert page.screen() == "screen:welcome"
+    assert not page.has("English") and not page.has("Choose your language")
 
 
 def test_three_languages_open_a_chooser(qtbot: QtBot, loaded: LoadedContent) -> None:
     languages = [*loaded.content.languages, Language(code="fr", name="Français")]
     content = loaded.content.model_copy(update={"languages": languages})
-    window = make_window(qtbot, dataclasses.replace(loaded, content=content), QSize(1920, 1080))
-    window.session.start()
-    tap(qtbot, window.frame.access_bar.language)
-    panel = window.overlays.get("language_panel")
-    assert panel.isVisible()
-    names = [b.text() for b in panel.findChildren(QPushButton) if b.isCheckable()]
-    assert names == ["English", "Español", "Français"]
-    tap(qtbot, panel.findChild(QPushButton, "language_es"))
-    assert window.session.shown_language == "es"
-    assert not window.overlays.get("language_panel").isVisible()
+    kiosk = Kiosk(dataclasses.replace(loaded, content=content))
+    page = KioskPage(qtbot, window_for(qtbot, kiosk, QSize(1920, 1080)))
+    page.tap("Touch to begin")
+    page.tap("Language")  # three languages: no one other to name
+    assert page.is_open(LANGUAGE_PANEL)
+    assert list(page.layer_answers(LANGUAGE_PANEL)) == ["English", "Español", "Français"]
+    page.tap("Español")
+    assert kiosk.session.shown_language == "es"
+    assert not page.is_open(LANGUAGE_PANEL)
 
 
-def test_text_size_grows_the_words_and_the_panel_stays_open(
-    qtbot: QtBot, window: KioskWindow
-) -> None:
-    session = window.session
-    session.start()
-    before = window.current_page().findChild(QLabel).fontInfo().pixelSize()
-    tap(qtbot, window.frame.access_bar.access)
-    assert window.overlays.get("access_panel").isVisible()
-    tap(qtbot, window.overlays.get("access_panel").findChild(QPushButton, "textSize3"))
-    assert session.text_size == 3 and window.built_for[1] == 3
-    assert window.overlays.get(
-        "access_panel"
-    ).isVisible()  # the new panel, open where the old one was
-    assert window.overlays.get("access_panel").findChild(QPushButton, "textSize3").isChecked()
-    after = window.current_page().findChild(QLabel).fontInfo().pixelSize()
+def test_text_size_grows_the_words_and_the_panel_stays_open(page: KioskPage) -> None:
+    page.tap("Touch to begin")
+    before = page.shown().findChild(QLabel).fontInfo().pixelSize()
+    page.tap("Easier to see and use")
+    assert page.is_open(ACCESS_PANEL)
+    page.tap("Largest")
+    assert page.is_open(ACCESS_PANEL)  # the new panel, open where the old one was
+    assert page.layer_answers(ACCESS_PANEL)["Largest"]
+    after = page.shown().findChild(QLabel).fontInfo().pixelSize()
     assert after >= before * 1.3
-    assert session.current.name == "screen:welcome"
+    assert page.screen() == "screen:welcome"
 
 
-def test_high_contrast_draws_black_on_white(qtbot: QtBot, window: KioskWindow) -> None:
-    session = window.session
-    session.start()
-    window.panels.open("access_panel")
-    tap(qtbot, window.overlays.get("access_panel").contrast)
-    assert session.high_contrast
-    assert window.ctx.palette.background == "#FFFFFF" and window.ctx.palette.text == "#000000"
-    assert window.overlays.get("access_panel").contrast.text().endswith("On")
-    window.overlays.get("access_panel").hide()
-    image = window.grab().toImage()
-    corner = window.current_page().mapTo(window, QPoint(4, 4))
-    assert image.pixelColor(corner) == QColor("#FFFFFF")
+def test_high_contrast_draws_black_on_white(page: KioskPage, kiosk: Kiosk) -> None:
+    page.tap("Touch to begin")
+    page.tap("Easier to see and use")
+    page.tap("High contrast")
+    assert kiosk.session.high_contrast
+    assert page.button("High contrast").text().endswith("On")
+    page.tap("Close")
+    assert not page.is_open(ACCESS_PANEL)
+    image = page.window.grab().toImage()
+    shown = page.shown()
+    for corner in (QPoint(4, 4), QPoint(shown.width() - 4, shown.height() - 4)):
+        assert image.pixelColor(shown.mapTo(page.window, corner)) == QColor("#FFFFFF")
+    words = [label for label in page.labels() if label.property("role") == "body"]
+    assert words and all(
+        label.palette().color(label.foregroundRole()) == QColor("#000000") for label in words
+    )
 
 
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high contrast"])
 def test_next_can_be_read_before_it_can_be_tapped(
-    qtbot: QtBot, window: KioskWindow, high_contrast: bool
+    page: KioskPage, kiosk: Kiosk, high_contrast: bool
 ) -> None:
     """On a question not yet answered, Next is greyed out but its words stand out from its
     own background (3:1, 7:1 in high contrast), not grey on grey."""
-    window.session.set_high_contrast(high_contrast)
-    window.session.show("question:pain_now")
-    qtbot.wait(10)
-    page = KioskPage(qtbot, window)
+    kiosk.session.set_high_contrast(high_contrast)
+    page.go("question:pain_now")
+    page.settle(10)
     button = page.button("Next")
     assert not button.isEnabled()
     image = button.grab().toImage()
@@ -166,32 +144,34 @@ def test_next_can_be_read_before_it_can_be_tapped(
     assert contrast_ratio(ink.name(), inside.name()) >= (7.0 if high_contrast else 3.0) * 0.95
 
 
-def test_reduce_motion_stops_the_fades(qtbot: QtBot, loaded: LoadedContent) -> None:
+def test_reduce_motion_stops_the_fades(
+    qtbot: QtBot, loaded: LoadedContent, clock: FakeClock
+) -> None:
+    kiosk = Kiosk(loaded)
     window = build_window(
-        qtbot,
-        Kiosk(loaded),
-        QSize(1920, 1080),
-        tap_guard_seconds=0,
-        transition_ms=200,
-        fonts=load_fonts(None),
+        qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, transition_ms=200
     )
-    session = window.session
-    session.start()
-    window.panels.open("access_panel")
-    tap(qtbot, window.overlays.get("access_panel").motion)
-    assert session.reduce_motion
-    assert window.overlays.get("access_panel").motion.isChecked()
-    assert window.overlays.get("access_panel").motion.text().endswith("On")
-    window.overlays.get("access_panel").hide()
-    session.next()
-    assert window.fade.duration_ms == 0 and not window.fade.isVisible()
-    session.reset("finish")
-    assert window.fade.duration_ms == 200  # the next visitor gets the calm fade again
-    assert window.page_for(ATTRACT).animate
+    page = KioskPage(qtbot, window)
+    page.tap("Touch to begin")
+    assert page.fading()  # the calm fade, before the visitor asks for none
+    clock.now += 1  # taps wait while a screen fades in
+    page.tap("Easier to see and use")
+    page.tap("Reduce motion")
+    assert kiosk.session.reduce_motion
+    assert page.layer_answers(ACCESS_PANEL)[page.button("Reduce motion").text()]
+    assert page.button("Reduce motion").text().endswith("On")
+    page.tap("Close")
+    page.tap("Next")
+    assert page.screen() != "screen:welcome" and not page.fading()
+    kiosk.session.reset("finish")
+    page.settle()
+    assert page.shown().animate  # the start screen's slides move again
+    page.tap("Touch to begin")
+    assert page.fading()  # the next visitor gets the calm fade again
 
 
-def test_the_reset_puts_everything_back(qtbot: QtBot, window: KioskWindow) -> None:
-    session = window.session
+def test_the_reset_puts_everything_back(page: KioskPage, kiosk: Kiosk, qtbot: QtBot) -> None:
+    session = kiosk.session
     session.start()
     for change in (
         lambda: session.set_language("es"),
@@ -200,83 +180,85 @@ def test_the_reset_puts_everything_back(qtbot: QtBot, window: KioskWindow) -> No
     ):
         change()
         qtbot.wait(1)  # as the event loop does: the old pages are deleted before the next
-    window.panels.open("access_panel")
+    page.tap("Más fácil de ver y usar")
+    assert page.is_open(ACCESS_PANEL)
     session.reset("idle")
-    assert window.built_for == ("en", 1, False)
-    assert window.page_for(ATTRACT).begin.text() == "Touch to begin"
-    assert not window.overlays.get("access_panel").isVisible()
-    assert window.ctx.palette.background == window.kiosk.loaded.content.brand.background.upper()
+    assert not page.is_open(ACCESS_PANEL)
+    assert page.has("Touch to begin")
+    page.tap("Touch to begin")
+    background = (
+        page.window.grab().toImage().pixelColor(page.shown().mapTo(page.window, QPoint(4, 4)))
+    )
+    assert background == QColor(kiosk.loaded.content.brand.background)
+    page.tap("Easier to see and use")
+    sizes = page.layer_answers(ACCESS_PANEL)
+    assert sizes["Normal"] and not sizes["Larger"] and not sizes["Largest"]
+    assert page.button("High contrast").text().endswith("Off")
 
 
 def test_read_aloud_reads_the_screen_in_the_visitors_language(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
     speaker = FakeSpeaker()
-    window = speaking_window(qtbot, loaded, speaker)
-    session = window.session
-    session.start()
-    session.show("question:both_legs")
-    speaker_button = window.frame.access_bar.speaker
-    assert speaker_button.isVisible()
-    tap(qtbot, speaker_button)
+    page = speaking_window(qtbot, loaded, speaker)
+    page.go("question:both_legs")
+    speaker_button = page.button("Read aloud")
+    page.tap("Read aloud")
     text, language = speaker.spoken[-1]
     assert language == "en"
-    assert text == script_for(session.content, Place.parse("question:both_legs"))
+    assert text == script_for(loaded.content, Place.parse("question:both_legs"))
     assert "both of your legs" in text and "Yes" in text and "No" in text
     assert speaker.speaking and speaker_button.isChecked()
     assert speaker_button.accessibleName() == "Stop reading"
-    tap(qtbot, speaker_button)  # a second tap stops
+    page.tap("Stop reading")  # a second tap stops
     assert not speaker.speaking and not speaker_button.isChecked()
-    session.set_language("es")
-    tap(qtbot, window.frame.access_bar.speaker)
+    page.tap("Español")
+    page.tap("Escuchar")
     text, language = speaker.spoken[-1]
     assert language == "es" and "Sí" in text
 
 
 def test_read_aloud_stops_when_the_visitor_moves_on(qtbot: QtBot, loaded: LoadedContent) -> None:
     speaker = FakeSpeaker()
-    window = speaking_window(qtbot, loaded, speaker)
-    session = window.session
-    session.start()
-    tap(qtbot, window.frame.access_bar.speaker)
+    page = speaking_window(qtbot, loaded, speaker)
+    page.tap("Touch to begin")
+    page.tap("Read aloud")
     assert speaker.speaking
-    tap(qtbot, window.frame.next_button)
+    page.tap("Next")
     assert not speaker.speaking
-    assert not window.frame.access_bar.speaker.isChecked()
-    tap(qtbot, window.frame.access_bar.speaker)
-    session.reset("idle")
+    assert not page.button("Read aloud").isChecked()
+    page.tap("Read aloud")
+    assert speaker.speaking
+    page.window.session.reset("idle")  # the visitor walked away
     assert not speaker.speaking
 
 
 def test_read_aloud_reads_the_result(qtbot: QtBot, loaded: LoadedContent) -> None:
     speaker = FakeSpeaker()
-    window = speaking_window(qtbot, loaded, speaker)
-    session = window.session
-    session.start()
-    session.show("result:see_doctor")
-    tap(qtbot, window.frame.access_bar.speaker)
+    page = speaking_window(qtbot, loaded, speaker)
+    page.go("result:see_doctor")
+    page.tap("Read aloud")
     text, _ = speaker.spoken[-1]
     assert "See your doctor first" in text
 
 
 def test_the_speaker_hides_without_a_voice(qtbot: QtBot, loaded: LoadedContent) -> None:
     silent = speaking_window(qtbot, loaded, FakeSpeaker(available=False))
-    silent.session.start()
-    assert not silent.frame.access_bar.speaker.isVisible()
+    silent.tap("Touch to begin")
+    assert not silent.has("Read aloud")
     speaker = FakeSpeaker()
-    window = speaking_window(qtbot, loaded, speaker)
-    window.session.start()
-    assert window.frame.access_bar.speaker.isVisible()
+    page = speaking_window(qtbot, loaded, speaker)
+    page.tap("Touch to begin")
+    assert page.has("Read aloud")
     speaker.available = False  # the engine broke
-    assert not window.frame.access_bar.speaker.isVisible()
+    assert not page.has("Read aloud")
 
 
-def test_dates_are_written_in_the_visitors_language(qtbot: QtBot, window: KioskWindow) -> None:
-    session = window.session
-    session.start()
-    session.set_language("es")
-    session.show("result:see_doctor")
-    sources = window.current_page().findChild(QLabel, "sources")
-    assert sources is not None
+def test_dates_are_written_in_the_visitors_language(page: KioskPage, kiosk: Kiosk) -> None:
+    kiosk.session.start()
+    kiosk.session.set_language("es")
+    page.go("result:see_doctor")
+    sources = page.shown().findChild(QLabel, "sources")
+    assert sources is not None and sources.isVisible()
     assert "Revisado: 1 de noviembre de 2026" in sources.text()
     assert "November" not in sources.text()

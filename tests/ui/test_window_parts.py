@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fakes import FakeClock
-from kioskpage import KioskPage
+from kioskpage import KioskPage, control_of
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
@@ -191,12 +191,11 @@ def test_helpers_outlive_changes_idle_and_staff_corner(
     page.tap("Cerrar")
     later(page, clock)
     # idle: "Still there?" then the reset, after the changes
-    clock.now += window.kiosk.loaded.content.settings.idle_seconds + 1
-    window.input.idle.tick()
+    settings = window.session.content.settings
+    page.time_passes(clock, settings.idle_seconds + 1)
     page.settle()
     assert page.button("Sigo aquí").isVisible()
-    clock.now += window.kiosk.loaded.content.settings.countdown_seconds + 1
-    window.input.idle.tick()
+    page.time_passes(clock, settings.countdown_seconds + 1)
     page.settle()
     assert page.screen() == "attract" and page.button("Touch to begin").isVisible()
 
@@ -275,9 +274,9 @@ def test_the_bar_buttons_never_cut_their_words(qtbot: QtBot, loaded: LoadedConte
         session.show(name)
         qtbot.wait(1)
         for button in (
-            window.frame.back_button,
-            window.frame.home_button,
-            window.frame.next_button,
+            control_of(window, "backButton"),
+            control_of(window, "homeButton"),
+            control_of(window, "nextButton"),
         ):
             lines = button.text().split("\n")  # Next may take two lines
             needed = max(button.fontMetrics().horizontalAdvance(line) for line in lines)

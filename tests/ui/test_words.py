@@ -6,22 +6,33 @@ from __future__ import annotations
 import logging
 
 import pytest
+from kioskpage import KioskPage, control_of, shown_screen
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, make_window, variant
 
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.access import verify_pin
-from kiosk.ui.main_window import KioskWindow
+from kiosk.core.session import Session
+from kiosk.ui.context import UiContext
+from kiosk.ui.still_there import StillThere
 
 NAKHEEL = ROOT / "examples" / "nakheel-physio" / "content.yaml"
 RIDGEWAY = ROOT / "examples" / "ridgeway-knee" / "content.yaml"
 
 
-def countdown_words(window: KioskWindow, seconds: int) -> str:
-    window.overlays.get("still_there").show_seconds(seconds)
-    return window.overlays.get("still_there").message.text()
+def countdown_words(qtbot: QtBot, loaded: LoadedContent, language: str, seconds: int) -> str:
+    """The words "Still there?" says to a visitor reading `language` with `seconds` left: the
+    panel alone, as the idle watcher shows it."""
+    session = Session(loaded.content)
+    session.start()
+    session.set_language(language)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    panel = StillThere(UiContext.for_session(loaded, session, QSize(1920, 1080)), holder)
+    panel.show_seconds(seconds)
+    return panel.message.text()
 
 
 @pytest.mark.parametrize(
@@ -36,10 +47,7 @@ def countdown_words(window: KioskWindow, seconds: int) -> str:
 def test_the_countdown_counts_in_the_visitors_plural(
     qtbot: QtBot, loaded: LoadedContent, language: str, seconds: int, expected: str
 ) -> None:
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.session.start()
-    window.session.set_language(language)
-    assert expected in countdown_words(window, seconds)
+    assert expected in countdown_words(qtbot, loaded, language, seconds)
 
 
 @pytest.mark.parametrize(
@@ -48,9 +56,7 @@ def test_the_countdown_counts_in_the_visitors_plural(
 )
 def test_the_arabic_countdown_has_its_six_forms(qtbot: QtBot, seconds: int, expected: str) -> None:
     """«بعد 9 ثانية» (tester): three to ten take the plural."""
-    window = make_window(qtbot, load_content(NAKHEEL), QSize(1920, 1080))
-    window.session.start()
-    assert expected in countdown_words(window, seconds)
+    assert expected in countdown_words(qtbot, load_content(NAKHEEL), "ar", seconds)
 
 
 def test_the_french_toggles_set_a_space_before_the_colon(qtbot: QtBot) -> None:
@@ -61,12 +67,11 @@ def test_the_french_toggles_set_a_space_before_the_colon(qtbot: QtBot) -> None:
     )
     assert "name: Français" in text
     loaded = variant(source, text, ".french.yaml")
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.session.start()
-    window.session.set_language("fr")
-    window.panels.open("access_panel")
-    contrast = window.overlays.get("access_panel").contrast.text()
-    assert contrast == "Contraste élevé\u00a0: Désactivé"
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    page.tap("Français")  # on the start screen
+    page.tap_widget(page.control("beginButton"))
+    page.tap("Plus facile à voir et à utiliser")
+    assert page.has("Contraste élevé\u00a0: Désactivé")
 
 
 def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
@@ -76,18 +81,18 @@ def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
     session.start()
     last = session.content.self_check.questions[-1]
     session.show(f"question:{last.id}", remember=True)
-    button = window.frame.next_button.text()
-    assert button == str(window.ctx.words.see_result)
+    button = control_of(window, "nextButton").text()
+    assert button == "See my result"
     hints = [
         label.text()
-        for label in window.current_page().findChildren(QLabel)
+        for label in shown_screen(window).findChildren(QLabel)
         if label.isVisible() and "then tap" in label.text()
     ]
     assert hints and all(f"tap {button}" in hint for hint in hints), hints
     session.show(f"question:{session.content.self_check.questions[-2].id}", remember=True)
     earlier = [
         label.text()
-        for label in window.current_page().findChildren(QLabel)
+        for label in shown_screen(window).findChildren(QLabel)
         if label.isVisible() and "then tap" in label.text()
     ]
     assert all("tap Next" in hint for hint in earlier), earlier
@@ -96,17 +101,14 @@ def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
 def test_the_log_counts_tries_in_english(
     qtbot: QtBot, loaded: LoadedContent, caplog: pytest.LogCaptureFixture
 ) -> None:
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.staff.open_pin_pad()
-    pad = window.staff.pin_pad
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    page.open_pin_pad()
     caplog.set_level(logging.WARNING)
     assert loaded.content.staff is not None
     wrong = "1111" if verify_pin("0000", loaded.content.staff.pin_hash) else "0000"
     lines = []
     for _ in range(4):
-        for digit in wrong:
-            pad.keys[digit].click()
-        pad.keys["OK"].click()
+        page.enter_pin(wrong)
         lines += [r.getMessage() for r in caplog.records if "wrong staff PIN" in r.getMessage()]
         caplog.clear()
     assert any("1 try left" in line for line in lines), lines

@@ -15,18 +15,11 @@ import pytest
 from samples import SMALL_JPEG
 
 from kiosk.content import ContentError, load_content
-from kiosk.content.checks import (
-    MAX_IMAGE_BYTES,
-    Problem,
-    brand_contrast_problems,
-    check_content,
-    count_syllables,
-    image_problem,
-    image_size,
-    link_problem,
-    looks_english,
-    reading_grade,
-)
+from kiosk.content.checks import Problem, check_content
+from kiosk.content.checks.contrast import brand_contrast_problems
+from kiosk.content.checks.finding import image_problem, image_size
+from kiosk.content.checks.links import link_problem
+from kiosk.content.checks.readability import count_syllables, looks_english, reading_grade
 from kiosk.content.colors import (
     CONTRAST_PAIRS,
     PALETTE_NAMES,
@@ -34,6 +27,7 @@ from kiosk.content.colors import (
     derive_palette,
 )
 from kiosk.content.model import Brand, Content
+from kiosk.content.pictures import MAX_IMAGE_BYTES
 from kiosk.paths import resolve_asset
 
 Write = Callable[[str], Path]

@@ -38,8 +38,48 @@ def test_each_kind_is_named_by_its_models_type_and_the_screen_union_holds_them_a
     schema = content_schema()
     screens = schema["properties"]["screens"]["items"]
     assert set(screens["discriminator"]["mapping"]) == set(SCREEN_KINDS)
-    question_types = schema["$defs"]["Question"]["properties"]["type"]["enum"]
-    assert question_types == list(QUESTION_KINDS)
+    questions = schema["$defs"]["SelfCheck"]["properties"]["questions"]["items"]
+    assert set(questions["discriminator"]["mapping"]) == set(QUESTION_KINDS)
+    for name, kind in QUESTION_KINDS.items():
+        assert typing.get_args(kind.model.model_fields["type"].annotation) == (name,)
+
+
+def test_each_kind_of_question_takes_only_its_own_keys_as_the_schema_says() -> None:
+    schema = content_schema()
+    mapping = schema["$defs"]["SelfCheck"]["properties"]["questions"]["items"]["discriminator"]
+    keys = {
+        name: set(schema["$defs"][ref.rsplit("/", 1)[-1]]["properties"])
+        for name, ref in mapping["mapping"].items()
+    }
+    assert {"min_label", "max_label", "score"} <= keys["scale"]
+    assert {"figure", "figure_name"} <= keys["body_map"]
+    for name in ("single_choice", "multi_choice", "yes_no"):
+        assert not {"min_label", "max_label", "score", "figure", "figure_name"} & keys[name]
+    assert "figure" not in keys["scale"] and "min_label" not in keys["body_map"]
+
+
+@pytest.mark.parametrize(
+    ("after", "key", "message"),
+    [
+        ("      type: single_choice\n", "min_label", "'min_label' is for scale questions only"),
+        ("      type: body_map\n", "max_label", "'max_label' is for scale questions only"),
+        ("      type: scale\n", "figure", "'figure' is for body_map questions only"),
+        (
+            "      type: single_choice\n",
+            "score",
+            "'score' is for scale questions; give options scores instead",
+        ),
+    ],
+)
+def test_a_key_of_another_kind_of_question_is_an_error_at_its_line_naming_its_kind(
+    content_text: str, write_content: Write, after: str, key: str, message: str
+) -> None:
+    value = "kiosk:bodymap/body_back.svg" if key == "figure" else "pain"
+    text = content_text.replace(after, f"{after}      {key}: {value}\n", 1)
+    line = text.splitlines().index(f"      {key}: {value}") + 1
+    [error] = errors_of(write_content(text))
+    assert f"content.yaml:{line}:" in error, error
+    assert error.endswith(f": {message}"), error
 
 
 def test_an_unknown_kind_of_screen_is_a_located_error_listing_every_kind(

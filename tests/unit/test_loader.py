@@ -317,6 +317,18 @@ def test_ui_text_placeholders(
     assert "ui_text.step:" in message and expected in message
 
 
+def test_a_therapists_languages_line_may_use_only_its_placeholder(
+    content_text: str, write_content: Write
+) -> None:
+    """`speaks` fills in {languages}; a misspelt placeholder is an error at load, not a
+    card that breaks on a visitor's result."""
+    text = replace_once(
+        content_text, "settings:\n", 'ui_text:\n  speaks: "Talks {langs}"\nsettings:\n'
+    )
+    [message] = problems(write_content(text))
+    assert "ui_text.speaks:" in message and "unknown placeholder {langs}" in message
+
+
 @pytest.mark.parametrize(
     ("condition", "expected"),
     [

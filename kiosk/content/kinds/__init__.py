@@ -3,7 +3,9 @@
 The loader, the checks, read-aloud, the attract loop, the engine and the session look a kind
 up here; nothing else switches on a kind's name. The window looks up the view of a kind in
 `kiosk/ui/views.py`. Adding a kind of screen is a model and its kind (a module here), one line
-in `SCREEN_KINDS` and one view in `kiosk/ui/views.py`.
+in `SCREEN_KINDS` and one view in `kiosk/ui/views.py`. Adding a kind of question is a model
+(on `question_parts.QuestionBase`) and its kind in `questions.py`, one line in
+`QUESTION_KINDS` and one answer widget in `kiosk/ui/answers/`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 from pydantic import Field
 
 from ..parts import ScreenBase
+from ..question_parts import QuestionBase
 from .anatomy import ANATOMY
 from .article import ARTICLE, SELF_CHECK
 from .base import (
@@ -38,11 +41,13 @@ __all__ = [
     "AnswerShape",
     "Checks",
     "Lead",
+    "Question",
     "QuestionKind",
     "Screen",
     "ScreenKind",
     "Script",
     "UnknownKindError",
+    "misplaced_key",
     "question_kind",
     "screen_kind",
 ]
@@ -52,7 +57,7 @@ SCREEN_KINDS: dict[str, ScreenKind[Any]] = {
 }
 """Every kind of screen, by the name a screen gives as its `type`."""
 
-QUESTION_KINDS: dict[str, QuestionKind] = {
+QUESTION_KINDS: dict[str, QuestionKind[Any]] = {
     kind.name: kind for kind in (SINGLE_CHOICE, MULTI_CHOICE, YES_NO, SCALE, BODY_MAP)
 }
 """Every kind of question, by the name a question gives as its `type`."""
@@ -70,6 +75,17 @@ else:
     ]
     """A screen of the file: one of the kinds' models, chosen by its `type`."""
 
+_QUESTION_MODELS = frozenset(kind.model for kind in QUESTION_KINDS.values())
+
+if TYPE_CHECKING:
+    Question = QuestionBase
+else:
+    Question = Annotated[
+        Union[tuple(kind.model for kind in QUESTION_KINDS.values())],  # noqa: UP007
+        Field(discriminator="type"),
+    ]
+    """A question of the self-check: one of the kinds' models, chosen by its `type`."""
+
 
 def screen_kind(screen: ScreenBase) -> ScreenKind[Any]:
     """The kind of a screen of the content."""
@@ -82,7 +98,7 @@ def screen_kind(screen: ScreenBase) -> ScreenKind[Any]:
     return kind
 
 
-def question_kind(name: str) -> QuestionKind:
+def question_kind(name: str) -> QuestionKind[Any]:
     """The kind of question called `name` (a question's `type`)."""
     kind = QUESTION_KINDS.get(name)
     if kind is None:
@@ -90,3 +106,19 @@ def question_kind(name: str) -> QuestionKind:
             f"'{name}' is not a kind of question (kinds: {', '.join(QUESTION_KINDS)})"
         )
     return kind
+
+
+def misplaced_key(model: type[Any], key: str) -> str | None:
+    """What to say of a key that a question of this kind (its model) lacks but a question of
+    another kind takes: whose key it is, and what to do instead if the owner says; None for
+    any other unknown key (the loader's "unknown key" message fits it)."""
+    if model not in _QUESTION_MODELS:
+        return None
+    owners = [kind for kind in QUESTION_KINDS.values() if key in kind.own_fields]
+    if not owners:
+        return None
+    names = " or ".join(kind.name for kind in owners)
+    instead = next((kind.elsewhere[key] for kind in owners if key in kind.elsewhere), None)
+    if instead is not None:
+        return f"'{key}' is for {names} questions; {instead}"
+    return f"'{key}' is for {names} questions only"

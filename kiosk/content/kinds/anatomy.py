@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from ..parts import AssetPath, ElementId, Model, ScreenBase, ShortText, Text
-from .base import Checks, Lead, Placed, ScreenKind, Script, check_figure
-
-if TYPE_CHECKING:
-    from ..model import Content
+from .base import Checks, ContentView, Lead, Placed, ScreenKind, Script, check_figure
 
 
 class AnatomyPart(Model):
@@ -60,7 +57,7 @@ def _texts(screen: AnatomyScreen) -> Iterator[Placed]:
         yield ("parts", pi, "text"), part.text
 
 
-def _script(content: Content, screen: AnatomyScreen, part: str | None) -> Script:
+def _script(content: ContentView, screen: AnatomyScreen, part: str | None) -> Script:
     """The title, the intro (or the hint to tap), then the part opened (or every part)."""
     parts: Script = [screen.title, screen.intro or content.ui_text.tap_nerve]
     chosen = [p for p in screen.parts if p.id == part] or screen.parts

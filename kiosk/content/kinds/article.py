@@ -4,15 +4,21 @@ article where the questions start."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from ..parts import Block, ScreenBase
-from .base import Lead, Placed, ScreenKind, Script, block_lead, block_script, block_texts
-
-if TYPE_CHECKING:
-    from ..model import Content
+from .base import (
+    ContentView,
+    Lead,
+    Placed,
+    ScreenKind,
+    Script,
+    block_lead,
+    block_script,
+    block_texts,
+)
 
 
 class ArticleScreen(ScreenBase):
@@ -37,7 +43,9 @@ def _texts(screen: ArticleScreen | SelfCheckScreen) -> Iterator[Placed]:
     return block_texts(("body",), screen.body)
 
 
-def _script(content: Content, screen: ArticleScreen | SelfCheckScreen, part: str | None) -> Script:
+def _script(
+    content: ContentView, screen: ArticleScreen | SelfCheckScreen, part: str | None
+) -> Script:
     return [screen.title, *block_script(screen.body)]
 
 

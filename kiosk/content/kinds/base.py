@@ -3,23 +3,27 @@
 A screen kind joins its pydantic model with what the rest of the kiosk asks of it: its running
 text (for the reading checks), its checks, its read-aloud script and the words of its attract
 teaser. Its pictures need no entry: every field typed as an asset is found by `assets_of`.
-A question kind says how it is answered (one option, several, or a number), its default
-options and their words, the hint under it and the checks of its shape.
+A question kind joins its pydantic model (the keys only it takes, its default options and
+their words) with how it is answered (one option, several, or a number), the hint under it,
+what the speaker reads of it and the checks of its shape.
+
+The kinds never import `model.py` (the whole file, built from them): what they read of the
+whole content is the protocols below, which `model.Content` and `model.UiText` meet.
 """
 
 from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, Protocol, TypeVar
 
 from ..body_words import english_region
 from ..errors import PathPart, did_you_mean
 from ..parts import REGION_NAMES, Block, ScreenBase
+from ..question_parts import QuestionBase
 
 if TYPE_CHECKING:
-    from ..model import Content, Question, UiText
     from ..pictures import FigureIds
 
 Path_ = tuple[PathPart, ...]
@@ -54,6 +58,30 @@ class Checks(Protocol):
         clinic's folder of the same name stands in for it, else None."""
 
 
+class Named(Protocol):
+    """A part of the content with a name (a modality)."""
+
+    @property
+    def name(self) -> str: ...
+
+
+class ScreenWords(Protocol):
+    """The kiosk's own words (`ui_text`) a kind of screen reads."""
+
+    @property
+    def tap_nerve(self) -> str: ...
+
+
+class ContentView(Protocol):
+    """What a kind's script reads of the whole content (`model.Content`, in the visitor's
+    language)."""
+
+    @property
+    def ui_text(self) -> ScreenWords: ...
+
+    def modality(self, modality_id: str) -> Named | None: ...
+
+
 class Lead(NamedTuple):
     """What a screen shows on the attract loop, before trimming: its first words and maybe
     a picture (an asset path)."""
@@ -63,6 +91,7 @@ class Lead(NamedTuple):
 
 
 M = TypeVar("M", bound=ScreenBase)
+Q = TypeVar("Q", bound=QuestionBase)
 
 
 def _no_checks(screen: Any, checks: Checks) -> None:
@@ -86,7 +115,7 @@ class ScreenKind(Generic[M]):
     model: type[M]
     texts: Callable[[M], Iterator[Placed]]
     """The running text (not the title), for the reading and paragraph checks."""
-    script: Callable[[Content, M, str | None], Script]
+    script: Callable[[ContentView, M, str | None], Script]
     """What the speaker reads: the content (in the visitor's language), the screen and the
     part the visitor opened (a nerve segment), if any."""
     lead: Callable[[M], Lead]
@@ -122,11 +151,7 @@ TESTS: Mapping[AnswerShape, tuple[str, ...]] = {
 """The tests of a condition that fit each shape of answer (`answered` fits them all)."""
 
 
-def _no_words(words: UiText) -> Mapping[str, str]:
-    return {}
-
-
-def _nothing_more(question: Question) -> Script:
+def _nothing_more(question: Any) -> Script:
     return []
 
 
@@ -135,30 +160,41 @@ def _any_option(option_id: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class QuestionKind:
-    """One kind of question: how it is answered and what it needs."""
+class QuestionKind(Generic[Q]):
+    """One kind of question: its model, how it is answered and what it needs. The kind's name
+    is its model's `type` (declared once, there)."""
 
-    name: str
+    model: type[Q]
+    """The keys of a question of this kind: those of every question (`QuestionBase`) and its
+    own, with its default options and their words (`option_words`)."""
     answer: AnswerShape
     """One option (one tap answers and moves on), several options, or a number."""
     hint: str
     """The key in `ui_text` of the hint under the question."""
-    default_options: tuple[str, ...] = ()
-    """The option ids when the file gives none."""
-    option_words: Callable[[UiText], Mapping[str, str]] = _no_words
-    """The kiosk's own words for option ids (yes, no, body regions): those need no label."""
     option_problem: Callable[[str], str | None] = _any_option
     """What is wrong with an option id for this kind, if anything."""
     has_options: bool = True
-    own_fields: tuple[str, ...] = ()
-    """Keys of a question that only this kind uses (the words under a scale's ends ...)."""
-    script: Callable[[Question], Script] = _nothing_more
+    """False: answered by a number alone (a scale), so options are an error."""
+    script: Callable[[Q], Script] = _nothing_more
     """What the speaker reads after the options."""
-    default_figure: str | None = None
-    """The figure (an asset path) of a question of this kind that names none."""
-    check: Callable[[Question, Checks], None] = _no_checks
+    check: Callable[[Q, Checks], None] = _no_checks
     """Checks across the question's parts that its shape cannot say (paths from the start of
     the question)."""
+    elsewhere: Mapping[str, str] = field(default_factory=dict)
+    """What to do instead, for a key of this kind's own given to a question of another kind
+    (the message says whose key it is, then this)."""
+
+    @property
+    def name(self) -> str:
+        annotation = self.model.model_fields["type"].annotation
+        (name,) = typing.get_args(annotation)
+        return str(name)
+
+    @property
+    def own_fields(self) -> tuple[str, ...]:
+        """Keys of a question that only this kind takes (the words under a scale's ends ...)."""
+        shared = QuestionBase.model_fields
+        return tuple(key for key in self.model.model_fields if key not in shared)
 
     @property
     def tests(self) -> tuple[str, ...]:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from ..parts import AssetPath, Id, Model, ScreenBase, ShortText, Text
-from .base import Checks, Lead, Placed, ScreenKind, Script
-
-if TYPE_CHECKING:
-    from ..model import Content
+from .base import Checks, ContentView, Lead, Placed, ScreenKind, Script
 
 
 class Card(Model):
@@ -40,7 +37,7 @@ def _texts(screen: CardsScreen) -> Iterator[Placed]:
         yield ("cards", ci, "text"), card.text
 
 
-def _script(content: Content, screen: CardsScreen, part: str | None) -> Script:
+def _script(content: ContentView, screen: CardsScreen, part: str | None) -> Script:
     parts: Script = [screen.title, screen.intro]
     for card in screen.cards:
         modality = content.modality(card.modality) if card.modality else None

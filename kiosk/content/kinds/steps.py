@@ -4,16 +4,13 @@ maybe a picture, then a box with when to stop and who to ask."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from ..i18n import Localized
 from ..parts import AssetPath, Model, ScreenBase, ShortText, Text
-from .base import Checks, Lead, Placed, ScreenKind, Script
-
-if TYPE_CHECKING:
-    from ..model import Content
+from .base import Checks, ContentView, Lead, Placed, ScreenKind, Script
 
 MAX_STEPS = 9
 MAX_STEP_WORDS = 60
@@ -59,7 +56,7 @@ def _texts(screen: StepsScreen) -> Iterator[Placed]:
         yield ("note",), screen.note
 
 
-def _script(content: Content, screen: StepsScreen, part: str | None) -> Script:
+def _script(content: ContentView, screen: StepsScreen, part: str | None) -> Script:
     """The title and intro, the note (when to stop: before the steps), then each step by its
     number."""
     parts: Script = [screen.title, screen.intro, screen.note]

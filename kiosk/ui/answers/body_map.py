@@ -11,7 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 
 from ...content.kinds import Answer, AnswerShape
-from ...content.model import Question
+from ...content.kinds.questions import BodyMapQuestion
 from ...content.snapshot import AssetFile
 from ..context import UiContext
 from ..figure import SvgFigure
@@ -106,7 +106,7 @@ class BodyMapAnswers(AnswerWidget):
     answer: ClassVar[AnswerShape] = "many"
     holds_room: ClassVar[bool] = False
 
-    def __init__(self, ctx: UiContext, question: Question) -> None:
+    def __init__(self, ctx: UiContext, question: BodyMapQuestion) -> None:
         super().__init__(ctx, question)
         q, m = question, ctx.metrics
         regions = [o.id for o in q.options if not o.exclusive]

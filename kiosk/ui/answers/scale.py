@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...content.kinds import SCALE_MAX, SCALE_MIN, AnswerShape
-from ...content.model import Question
+from ...content.kinds.questions import ScaleQuestion
 from ..context import UiContext
 from ..widgets import set_role, text_label
 from .base import AnswerWidget
@@ -18,8 +18,9 @@ class ScaleAnswers(AnswerWidget):
     """A number from the scale: one tap chooses it, Next moves on."""
 
     answer: ClassVar[AnswerShape] = "number"
+    question: ScaleQuestion
 
-    def __init__(self, ctx: UiContext, question: Question) -> None:
+    def __init__(self, ctx: UiContext, question: ScaleQuestion) -> None:
         super().__init__(ctx, question)
         self.column.addWidget(self._scale())
         self.column.addStretch(1)

@@ -1,0 +1,173 @@
+"""The self-check's rules: red-flag questions first, each question's options, each condition's
+question, options and scores, and the outcomes (one default, one urgent). No Qt here."""
+
+from __future__ import annotations
+
+from ..errors import did_you_mean
+from ..kinds import QUESTION_KINDS, question_kind
+from ..model import Condition, Question
+from .run import Path_, Run
+
+
+def questions(run: Run) -> None:
+    """Red-flag questions first and always asked; each question's shape; each show_if."""
+    seen_plain: str | None = None
+    for qi, q in enumerate(run.content.self_check.questions):
+        base: Path_ = ("self_check", "questions", qi)
+        if q.has_red_flag:
+            if seen_plain is not None:
+                run.error(
+                    (*base, "id"),
+                    f"red-flag question '{q.id}' must come before '{seen_plain}':"
+                    " questions with a red_flag answer are asked first, for safety",
+                )
+            if q.show_if is not None:
+                run.error((*base, "show_if"), "a red-flag question is always asked: remove show_if")
+        elif seen_plain is None:
+            seen_plain = q.id
+        _question_shape(run, base, q)
+        if q.show_if is not None:
+            _condition(run, (*base, "show_if"), q.show_if, before=qi)
+
+
+def _question_shape(run: Run, base: Path_, q: Question) -> None:
+    kind = question_kind(q.type)
+    if not kind.has_options:
+        if q.options:
+            run.error(
+                (*base, "options"), f"a {kind.name} question has no options (it offers 0 to 10)"
+            )
+    elif len(q.options) < 2:
+        run.error((*base, "options"), "a question needs at least 2 options")
+    if kind.answer != "many":  # one answer (or a number): nothing else to clear
+        many = ", ".join(k.name for k in QUESTION_KINDS.values() if k.answer == "many")
+        for oi, option in enumerate(q.options):
+            if option.exclusive:
+                run.error(
+                    (*base, "options", oi, "exclusive"),
+                    f"'exclusive' is for questions where several answers may be ticked"
+                    f" ({many}); a {kind.name} question takes one answer anyway: remove it",
+                )
+    before = len(run.problems)
+    kind.check(q, run.at(base))
+    # an option whose id the kind's check refused (a region the figure lacks) gets that
+    # one error: its missing label follows from the wrong id (a region of the kiosk's own
+    # figures needs none), and a second error on its line would mislead
+    refused = {p.path for p in run.problems[before:] if p.severity == "error"}
+    known_words = q.option_words(run.content.ui_text)
+    for pi, option in enumerate(q.options):
+        path = (*base, "options", pi)
+        problem = kind.option_problem(option.id)
+        if problem is not None:
+            run.error((*path, "id"), problem)
+        elif (*path, "id") in refused:
+            continue
+        elif option.label is None and option.id not in known_words:
+            run.error((*path, "label"), "this option needs a label (the words on its button)")
+
+
+def _condition(run: Run, path: Path_, cond: Condition, before: int | None) -> None:
+    """Check a condition; `before` is the index of the question it gates, if any."""
+    for key, items in (("all", cond.all_), ("any", cond.any_)):
+        for i, sub in enumerate(items or []):
+            _condition(run, (*path, key, i), sub, before)
+    if cond.not_ is not None:
+        _condition(run, (*path, "not"), cond.not_, before)
+    if cond.score is not None and cond.score not in run.score_names:
+        known = ", ".join(sorted(run.score_names)) or "none: give options scores"
+        run.error(
+            (*path, "score"),
+            f"no answer adds to a score '{cond.score}'"
+            f"{did_you_mean(cond.score, run.score_names)} (scores: {known})",
+        )
+    if cond.question is None:
+        return
+    q = run.questions.get(cond.question)
+    if q is None:
+        run.error(
+            (*path, "question"),
+            f"there is no question '{cond.question}'" + did_you_mean(cond.question, run.questions),
+        )
+        return
+    if before is not None and run.order[q.id] >= before:
+        run.error(
+            (*path, "question"),
+            f"'{q.id}' is not asked before this question, so it has no answer yet",
+        )
+    option_ids = [o.id for o in q.options]
+    kind = question_kind(q.type)
+    use = f"'{q.id}' is a {q.type} question: use " + " or ".join(
+        "at_least/at_most" if test == "at_least" else test
+        for test in kind.tests
+        if test != "at_most"
+    )
+    if cond.equals is not None:
+        if "equals" not in kind.tests:
+            run.error((*path, "equals"), use)
+        elif cond.equals not in option_ids:
+            _unknown_option(run, (*path, "equals"), q, cond.equals)
+    if cond.includes is not None:
+        if "includes" not in kind.tests:
+            run.error((*path, "includes"), use)
+        else:
+            wanted = [cond.includes] if isinstance(cond.includes, str) else cond.includes
+            for i, value in enumerate(wanted):
+                if value not in option_ids:
+                    at = (
+                        (*path, "includes")
+                        if isinstance(cond.includes, str)
+                        else (*path, "includes", i)
+                    )
+                    _unknown_option(run, at, q, value)
+    for key in ("at_least", "at_most"):
+        if getattr(cond, key) is not None and key not in kind.tests:
+            run.error((*path, key), use)
+            break
+
+
+def _unknown_option(run: Run, path: Path_, q: Question, value: str) -> None:
+    ids = [o.id for o in q.options]
+    run.error(
+        path,
+        f"'{q.id}' has no option '{value}'{did_you_mean(value, ids)} (options: {', '.join(ids)})",
+    )
+
+
+def outcomes(run: Run) -> None:
+    """One default outcome, one urgent (when an answer is a red flag), and each 'when'."""
+    outcomes = run.content.self_check.outcomes
+    defaults = [i for i, o in enumerate(outcomes) if o.default]
+    if not defaults:
+        run.error(
+            ("self_check", "outcomes"),
+            "one outcome needs 'default: true' (used when no other matches)",
+        )
+    for extra in defaults[1:]:
+        run.error(
+            ("self_check", "outcomes", extra, "default"), "only one outcome can be the default"
+        )
+    urgent = [i for i, o in enumerate(outcomes) if o.kind == "urgent"]
+    has_flags = any(q.has_red_flag for q in run.content.self_check.questions)
+    if has_flags and not urgent:
+        run.error(
+            ("self_check", "outcomes"), "red-flag answers need an outcome with 'kind: urgent'"
+        )
+    for extra in urgent[1:]:
+        run.error(("self_check", "outcomes", extra, "kind"), "only one outcome can be urgent")
+    for oi, outcome in enumerate(outcomes):
+        base: Path_ = ("self_check", "outcomes", oi)
+        if outcome.kind == "urgent":
+            if outcome.therapists:
+                run.error(
+                    (*base, "therapists"),
+                    "the urgent outcome never shows therapists (safety before sales)",
+                )
+            if outcome.default:
+                run.error((*base, "default"), "the urgent outcome cannot be the default")
+        elif outcome.default:
+            if outcome.when is not None:
+                run.error((*base, "when"), "the default outcome has no 'when'")
+        elif outcome.when is None:
+            run.error((*base, "when"), "add 'when' (the answers that lead here) or 'default: true'")
+        if outcome.when is not None:
+            _condition(run, (*base, "when"), outcome.when, before=None)
