@@ -135,7 +135,11 @@ def answer_choices(session: Session, question: Question) -> list[tuple[str, str]
     """The answers of `question` in the order they stand, each as (its key, its words): an
     option's id and label, or a number of the scale as words (with its end's words)."""
     if question_kind(question.type).answer == "number":
-        ends = {SCALE_MIN: question.min_label, SCALE_MAX: question.max_label}
+        # the words under each end (a scale's own fields: read by name, not by its kind)
+        ends = {
+            SCALE_MIN: getattr(question, "min_label", None),
+            SCALE_MAX: getattr(question, "max_label", None),
+        }
         return [
             (str(n), f"{n}: {ends[n]}" if ends.get(n) else str(n))
             for n in range(SCALE_MIN, SCALE_MAX + 1)
