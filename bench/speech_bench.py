@@ -42,6 +42,9 @@ from kiosk.ui.speech import EspeakSpeaker  # noqa: E402
 Key = Qt.Key
 SIZE = QSize(1920, 1080)
 TIMEOUT_S = 5.0
+LISTEN_S = 0.5
+"""Waited (not measured) before Enter: a visitor listens first, and a key during the fade
+into a new page is held like a tap."""
 
 
 class Bench:
@@ -91,6 +94,7 @@ class Bench:
     def spoken(self) -> list[float]:
         self.samples = []
         self.key(Key.Key_Space)  # the welcome
+        self.run(LISTEN_S)
         self.key(Key.Key_Return)  # the first page
         for _ in range(3):  # the first pages: every control, then on
             for _ in range(8):
@@ -100,10 +104,13 @@ class Bench:
             self.run(0.05)
         self.session.show("question:saddle_numbness", remember=True)
         self.run(0.05)
+        spoken = self.window.spoken  # type: ignore[attr-defined]
         for _ in range(4):  # the red flags: the answers by ear, then "No"
-            self.key(Key.Key_Down)  # the question
-            self.key(Key.Key_Down)  # Yes, answer 1 of 2
-            self.key(Key.Key_Down)  # No, answer 2 of 2
+            for _ in range(10):  # Yes, answer 1 of 2; No, answer 2 of 2
+                self.key(Key.Key_Down)
+                if spoken.said.startswith("No, answer"):
+                    break
+            self.run(LISTEN_S)  # the visitor listens (and the fade is over) before choosing
             self.key(Key.Key_Return)  # No, selected; the next question
         return self.samples
 
