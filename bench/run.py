@@ -6,8 +6,9 @@ Everything runs offscreen (QT_QPA_PLATFORM=offscreen, with a 1920x1080 virtual s
 every figure that has one is set against a floor measured in the same run: a bare PySide6
 window started, painted and ended the same way (bench/bare_window.py). Prints a table with
 PASS or MISS for each target of the issue "Measured, fast and unbreakable" and writes every
-sample to a JSON file. A missed target is not an error (exit 0); a crash of anything
-measured is (exit 1).
+sample to a JSON file (the start-up and memory targets, and the stall's, are those of
+issue 26, "Content never stalls the screen"). A missed target is not an error (exit 0); a
+crash of anything measured is (exit 1).
 """
 
 from __future__ import annotations
@@ -51,13 +52,14 @@ KIOSK_CMD = ["-m", "kiosk", "run", "--quit-after-paint"]
 BARE_CMD = [str(BENCH / "bare_window.py")]
 
 TARGETS = {
-    "start_ratio": 1.3,
-    "memory_ratio": 1.3,
+    "start_ratio": 2.5,
+    "memory_ratio": 1.5,
     "tap_p95_ms": 50.0,
     "display_p95_ms": 100.0,
     "frame_p95_ms": 8.0,
     "dropped": 0,
     "load_ms": 30.0,
+    "stall_ms": 100.0,
     "speech_p95_ms": 300.0,
 }
 
@@ -91,10 +93,15 @@ class Runner:
 
     def _env(self, folder: Path) -> dict[str, str]:
         env = dict(os.environ)
+        # as installed: the warm-up run leaves each module compiled (.pyc) for the next
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.update(
             QT_QPA_PLATFORM=self.platform,
             KIOSK_CONTROL_NAME=str(folder / "control.sock"),
             KIOSK_LOG_DIR=str(folder / "log"),
+            # one data folder for the whole bench: the warm-up keeps the checked snapshot the
+            # counted starts begin from, as a kiosk restarted on the same content does
+            KIOSK_DATA_DIR=str(self.work / "data"),
         )
         return env
 
@@ -243,6 +250,26 @@ def speech(runner: Runner) -> dict[str, Any]:
     return result
 
 
+def stall(runner: Runner) -> dict[str, Any]:
+    progress("longest stall while content is checked: a hot reload to slow pictures (20 s)")
+    folder = runner._folder()
+    out = folder / "stall.json"
+    with (folder / "stderr.txt").open("wb") as err:
+        proc = subprocess.run(
+            [PYTHON, str(BENCH / "stall_bench.py"), str(out)],
+            env=runner._env(folder),
+            cwd=folder,
+            stdout=err,
+            stderr=err,
+            check=False,
+        )
+    runner._check("bench/stall_bench.py", proc.returncode, folder)
+    result: dict[str, Any] = json.loads(out.read_text())
+    if not result["refused"] or not result["still_shown"]:
+        raise CrashError(f"bench/stall_bench.py: the slow pictures were not refused: {result}")
+    return result
+
+
 def peer() -> dict[str, Any]:
     """bench/peer.py in its own process (it starts its own X server)."""
     progress("first settled screen on Xvfb: bare window, kiosk, Chromium (about a minute)")
@@ -349,6 +376,12 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
     loads = raw["content_loading"]["ms"]
     summary["load_ms"] = {"median": median(loads), "first": raw["content_loading"]["first_ms"]}
     summary["ui_phases_ms"] = kiosk_ui["phases"]
+    summary["stall_ms"] = {
+        "longest": raw["stall"]["longest_stall_ms"],
+        "busiest_cpu": raw["stall"]["busiest_gap_cpu_ms"],
+        "read_s": raw["stall"]["read_s"],
+        "gaps_over_30_ms": len(raw["stall"]["gaps_over_30_ms"]),
+    }
     summary["key_to_speech_ms"] = {
         part: {"p50": percentile(v, 50), "p95": percentile(v, 95), "keys": len(v)}
         for part, v in raw.get("speech", {}).items()
@@ -496,6 +529,16 @@ def table(env: dict[str, Any], s: dict[str, Any], rounds: int, probe_rounds: int
         f"<= {TARGETS['load_ms']:.0f} ms",
         verdict(ld["median"] <= TARGETS["load_ms"]),
     )
+    sl = s["stall_ms"]
+    row(
+        f"longest stall, content checked ({sl['read_s']:.0f} s)",
+        ms(sl["longest"]),
+        "",
+        "",
+        f"<= {TARGETS['stall_ms']:.0f} ms",
+        verdict(sl["longest"] <= TARGETS["stall_ms"]),
+    )
+    row("  the interface's own work in one gap (CPU)", ms(sl["busiest_cpu"]), "", "", "", "")
     speech_labels = {"spoken": "spoken mode", "button": "the read-aloud button"}
     for part, d in s.get("key_to_speech_ms", {}).items():
         row(
@@ -573,6 +616,19 @@ NOTES = [
     "Floor of taps and transitions: a bare 1920x1080 QWidget with one QPushButton whose click "
     "grabs the window and starts the same Fade (kiosk/ui/transition.py).",
     "Content loading: median of 20 calls after one discarded first call (in the runner).",
+    "Stall: bench/stall_bench.py builds the window as `kiosk run` does (content read by the "
+    "content worker, polled by the app's timer), then two therapists' photos become SVGs that "
+    "take Qt tens of seconds to draw (tests/slowdraw.py) and the kiosk finds the change; a "
+    "10 ms timer of the event loop ticks until the refusal is taken in and 0.5 s after: the "
+    "longest gap between ticks is the longest a tap would have waited. On a machine busier "
+    "than its cores the gaps include the time the kiosk was not scheduled at all; the "
+    "processor time of the interface's thread within one gap (thread_time) is the part that "
+    "was the kiosk's own work.",
+    "All the kiosk's runs share one data folder: the warm-up keeps the checked snapshot, and "
+    "the counted starts begin from it, as a kiosk restarted on the same content does "
+    "(kiosk/content/startfrom.py; an edited file would be checked first).",
+    "Each run of the kiosk may write Python's compiled modules (PYTHONDONTWRITEBYTECODE is "
+    "dropped), so the warm-up leaves them for the counted runs, as an installed kiosk has them.",
     "Percentiles are nearest-rank. The machine may be busy with other work: compare runs.",
 ]
 
@@ -619,6 +675,7 @@ def main(argv: list[str] | None = None) -> int:
                 "start_up": start_up(runner, args.runs, args.probed),
                 "content_loading": content_loading(),
                 "ui": ui(runner),
+                "stall": stall(runner),
                 "speech": speech(runner),
             }
             if args.peer:

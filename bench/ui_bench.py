@@ -198,7 +198,9 @@ class Walker:
         """Wait (unmeasured) for the fade to end and the tap guard to let taps through."""
         w = self.window
         run_until(self.app, lambda: not w.fade.isVisible(), 3.0)
-        run_until(self.app, lambda: time.monotonic() > w.input.tap_guard.until + 0.01, 3.0)
+        # a safety note holds taps for its reading time, up to 3 s after the fade
+        wait = max(3.0, w.input.tap_guard.until - time.monotonic() + 1.0)
+        run_until(self.app, lambda: time.monotonic() > w.input.tap_guard.until + 0.01, wait)
 
     def tap(self, widget: QWidget, what: str, pos: QPoint | None = None) -> None:
         w = self.window

@@ -1,6 +1,5 @@
 """`python -m kiosk` is the `kiosk` command."""
 
-import multiprocessing
 import sys
 
 if sys.argv[1:2] == ["_draw-check"]:  # the child that draws pictures for the checks: no CLI
@@ -11,6 +10,10 @@ if sys.argv[1:2] == ["_draw-check"]:  # the child that draws pictures for the ch
 from kiosk.cli import main
 
 # A frozen kiosk's content worker (kiosk.content.worker, spawned) starts as this program with
-# multiprocessing's own arguments: run the worker, never a second kiosk (not frozen: no-op).
-multiprocessing.freeze_support()
+# multiprocessing's own arguments: run the worker, never a second kiosk (not frozen: no-op,
+# and multiprocessing is not even imported before the kiosk's first frame).
+if getattr(sys, "frozen", False):
+    import multiprocessing
+
+    multiprocessing.freeze_support()
 sys.exit(main())

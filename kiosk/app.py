@@ -182,7 +182,7 @@ def _run_locked(
     log_file: Path | None,
     metrics_file: Path | None = None,
 ) -> int:
-    from .content import verdicts
+    from .content import startfrom
     from .content.snapshot import CheckMemo
     from .stats_store import data_dir
     from .ui.drawcheck import DrawChecker
@@ -190,17 +190,25 @@ def _run_locked(
     # both remember what they found: a reload checks and draws only the files that changed,
     # and a start only the files that changed since the last (`kiosk.content.verdicts`)
     draw, memo = DrawChecker(), CheckMemo()
-    restored = verdicts.restore(data_dir(), memo, draw.good)
     source = content_path or default_content_path()
     refused: str | None = None
-    try:
-        loaded = load_content(source, draw=draw, memo=memo)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
-        last_good = _last_good(source, error, draw, memo)
-        if last_good is None:
-            return 1
-        loaded, refused = last_good, error.report()
+    # the same files as the content that went live last: shown as it was checked, and checked
+    # again in the worker after the first frame (`kiosk.content.startfrom`)
+    kept = startfrom.restore(data_dir(), source)
+    if kept is not None:
+        loaded, restored = kept, True
+    else:
+        from .content import verdicts
+
+        restored = verdicts.restore(data_dir(), memo, draw.good) > 0
+        try:
+            loaded = load_content(source, draw=draw, memo=memo)
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            last_good = _last_good(source, error, draw, memo)
+            if last_good is None:
+                return 1
+            loaded, refused = last_good, error.report()
     for warning in loaded.warnings:
         log.warning("%s", warning)
     app = qt_application()
@@ -213,7 +221,7 @@ def _run_locked(
     from .core.access import LOCK_FILE_NAME, LockStore
     from .core.control import Kiosk
     from .stats_store import StatsStore
-    from .ui.main_window import KioskWindow
+    from .ui.main_window import AFTER_FIRST_FRAME_MS, KioskWindow
     from .ui.theme import content_fonts
 
     running = ask("status", name, timeout_ms=1000)
@@ -240,11 +248,11 @@ def _run_locked(
     poll_reads(kiosk, app)
     reads.memo.results.update(memo.results)
     reads.good |= draw.good
-    keep_verdicts(kiosk, reads, data_dir())
+    keep_verdicts(kiosk, reads, data_dir(), now=kept is None)
     if refused is not None:
         kiosk.content_error = refused  # the staff panel and the metrics say so
         kiosk.running_copy = True  # and the file given is looked at until it is fixed
-    keep_last_good(kiosk)
+    keep_last_good(kiosk, now=kept is None)  # a kept snapshot was copied when it went live
     window = KioskWindow(kiosk, QSize(width, height))
     if not windowed:
         # before the stylesheet: changing the flags later re-polishes all 600 widgets (200 ms)
@@ -278,8 +286,13 @@ def _run_locked(
     watch_content(kiosk, window)
     if quit_after_paint:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
-    elif restored:  # started from verdicts kept: check everything again, off the screen
-        window.painted.connect(lambda: recheck_after_start(kiosk, reads))
+    elif restored:  # started from what was checked: check everything again, off the screen,
+        # once the first frame is on screen (the worker is spawned after it, not during it)
+        window.painted.connect(
+            lambda: QTimer.singleShot(
+                AFTER_FIRST_FRAME_MS, lambda: recheck_after_start(kiosk, reads)
+            )
+        )
     log.info(
         "kiosk started with %s (log file: %s; figures: %s)",
         loaded.path,
@@ -289,15 +302,18 @@ def _run_locked(
     return app.exec()
 
 
-def keep_verdicts(kiosk: Kiosk, reads: ContentReads, base: Path) -> None:
-    """Keep what the checks found (`kiosk.content.verdicts`) now and whenever content goes
-    live, so that the next start does not parse the same fonts or draw the same pictures."""
-    from .content import verdicts
+def keep_verdicts(kiosk: Kiosk, reads: ContentReads, base: Path, now: bool = True) -> None:
+    """Keep what the checks found (`kiosk.content.verdicts`) now (unless not `now`: a start
+    from a kept snapshot found nothing) and whenever content goes live, so that the next
+    start does not parse the same fonts or draw the same pictures."""
 
     def keep(_loaded: object = None) -> None:
+        from .content import verdicts  # loads the checks: never on the way to a first frame
+
         verdicts.keep(base, reads.memo, reads.good)
 
-    keep()
+    if now:
+        keep()
     kiosk.on_content(keep)
 
 
@@ -364,29 +380,38 @@ def _last_good(
     return None
 
 
-def keep_last_good(kiosk: Kiosk) -> None:
-    """Keep a copy of each content that goes live (see `kiosk.content.lastgood`), on a
-    thread of its own: a new version's copy is written and read back (30 ms for the default
-    content, 220 ms for Al Nakheel's), which neither the start nor the end of a visit waits
-    for. One copy at a time, in the order the contents went live."""
+def keep_last_good(kiosk: Kiosk, now: bool = True) -> None:
+    """Keep a copy of each content that goes live (see `kiosk.content.lastgood`), and the
+    snapshot as it was checked for the next start (`kiosk.content.startfrom`), on a thread of
+    their own: a new version's copy is written and read back (30 ms for the default content,
+    220 ms for Al Nakheel's), which neither the start nor the end of a visit waits for. One
+    copy at a time, in the order the contents went live; the content running now too, if
+    `now` and it is not a copy of the last good one standing in for a refused file."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from .content import lastgood
+    from .content import startfrom
     from .stats_store import data_dir
 
-    base = data_dir() / lastgood.FOLDER
-    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-last-good")
+    base = data_dir()
+    worker: ThreadPoolExecutor | None = None
 
     def keep(loaded: LoadedContent) -> None:
+        from .content import lastgood
+
         try:
-            lastgood.keep(loaded, base)
+            lastgood.keep(loaded, base / lastgood.FOLDER)
+            startfrom.keep(base, loaded)
         except Exception:  # a bug of ours: logged, never felt by the visitor
             log.exception("keeping a copy of the last good content failed")
+            startfrom.forget(base)
 
     def copy(loaded: LoadedContent) -> None:
+        nonlocal worker
+        if worker is None:  # made when first needed: a start from a kept snapshot needs none
+            worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-last-good")
         worker.submit(keep, loaded)
 
-    if kiosk.content_error is None:
+    if now and kiosk.content_error is None:
         copy(kiosk.loaded)
     kiosk.on_content(copy)
 

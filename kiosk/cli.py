@@ -22,7 +22,6 @@ from typing import Any
 
 from . import __version__
 from .content import ContentError, load_content
-from .content.checks.finding import KIOSK_ASSET
 from .content.files import FileError, read_regular
 from .content.pin_rules import MAX_DIGITS, MIN_DIGITS, RECOMMENDED_DIGITS, pin_problem
 from .content.schema import MODELINE_PREFIX, modeline, schema_text
@@ -438,13 +437,16 @@ def cmd_validate(path: Path | None = None) -> int:
     from .ui.drawcheck import DrawChecker  # draws in a child process: no Qt here
 
     target = path or default_content_path()
+    draw = DrawChecker()
     try:
-        loaded = load_content(target, draw=DrawChecker())
+        loaded = load_content(target, draw=draw)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_BAD
     for warning in loaded.warnings:
         print(warning, file=sys.stderr)
+    for slow in draw.slow_warnings(target):
+        print(slow, file=sys.stderr)
     content = loaded.content
     print(
         f"{target}: valid ({len(content.screens)} screens, "
@@ -523,6 +525,8 @@ def _shown(path: Path) -> str:
 
 def starter_content(directory: Path) -> str:
     """The bundled default content, pointing at its schema beside it, with next steps."""
+    from .content.checks.finding import KIOSK_ASSET  # here: `kiosk run` starts without checks
+
     text = (resource_root() / "content.yaml").read_text("utf-8")
     text = KIOSK_ASSET_NAME.sub(_own_or_sample, text)
     lines = text.splitlines()
@@ -552,6 +556,8 @@ def starter_content(directory: Path) -> str:
 def _own_or_sample(found: re.Match[str]) -> str:
     """`assets/NAME` of the bundled content as `kiosk init` writes it: a sample the clinic
     replaces stays in its folder; anything else is the kiosk's own, `kiosk:NAME`."""
+    from .content.checks.finding import KIOSK_ASSET
+
     name = found.group(1)
     if name.split("/")[0] in INIT_SAMPLES:
         return found.group(0)

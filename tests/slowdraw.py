@@ -20,6 +20,10 @@ SLOW_SVG = (
 )
 """200 shapes, each blurred over the whole picture: tens of seconds for Qt to draw."""
 
+BLURRED_SVG = SLOW_SVG.split("<rect", 1)[0] + "<rect" + SLOW_SVG.split("<rect", 2)[1] + "</svg>\n"
+"""One shape of SLOW_SVG, blurred over the whole picture: about 0.1 s for Qt to draw (of
+processor time), far more than a picture should take and far less than the draw's time limit."""
+
 
 class SlowDrawer:
     def __init__(self) -> None:

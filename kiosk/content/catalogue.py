@@ -16,6 +16,7 @@ have one text per plural form of the language, chosen by the catalogue's `Plural
 from __future__ import annotations
 
 import gettext
+import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,9 +69,12 @@ def _plural_rule(plural_forms: str) -> Callable[[int], int]:
 
 def read_catalogue(path: Path, language: str) -> Catalogue:
     """One .po file (or the .pot template, whose msgids are the English words)."""
-    with path.open("rb") as file:  # no locale: its Plural-Forms header says all it needs
-        catalog = read_po(file)
     template = language == SOURCE_LANGUAGE
+    data = path.read_bytes()
+    if not template:  # a translation's notes for translators (what a word is for, where it
+        # shows) are the template's again: read without them, in half Babel's time
+        data = b"\n".join(line for line in data.splitlines() if not line.startswith((b"#.", b"#:")))
+    catalog = read_po(io.BytesIO(data))  # no locale: its Plural-Forms header says all it needs
     words: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     fuzzy: set[str] = set()

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..paths import resource_root
-from .checks import check_content
 from .confine import find_inside
 from .errors import ContentError, ContentIssue, PathPart, did_you_mean, format_path
 from .files import FileError, FileTooBigError, MissingFileError, megabytes, read_regular
@@ -176,6 +175,8 @@ def load_content_bytes(
     def line_of(at: Sequence[PathPart]) -> int | None:
         return _line_for(tuple(at), lines)
 
+    from .checks import check_content  # here: a start from a kept snapshot never loads them
+
     roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
 
     def find_asset(relative: str) -> Path | None:
@@ -254,12 +255,15 @@ def _unwrap(annotation: Any) -> list[Any]:
 
 def _model_at(path: tuple[PathPart, ...], data: Any) -> type[BaseModel] | None:
     """The model class describing the mapping at `path` in the data."""
-    model: type[BaseModel] = Content
+    candidates: list[type[BaseModel]] = [Content]
     current = data
     for part in path:
         if isinstance(part, int):
-            current = current[part] if isinstance(current, list) else None
+            fits = isinstance(current, list) and -len(current) <= part < len(current)
+            current = current[part] if fits else None
             continue
+        # a list of several kinds (the questions): the kind of the item reached, not the first
+        model = _pick_variant(candidates, current)
         info = _field_by_key(model, part)
         if info is None:
             return None
@@ -267,8 +271,7 @@ def _model_at(path: tuple[PathPart, ...], data: Any) -> type[BaseModel] | None:
         current = current.get(part) if isinstance(current, dict) else None
         if not candidates:
             return None
-        model = _pick_variant(candidates, current)
-    return model
+    return _pick_variant(candidates, current)
 
 
 def _pick_variant(candidates: list[type[BaseModel]], value: Any) -> type[BaseModel]:
@@ -310,6 +313,12 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int | float) or (isinstance(value, str) and value.isdigit())
+
+
 _PATTERN_WORDS = {  # the first whose start the pattern has
     "^#": 'a colour like "#1F5F5B"',
     "^[a-z]{2,3}(": "a language code like fr, en, ar or pt-BR (two or three small letters)",
@@ -326,6 +335,13 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
     got = f", got {_describe(given)}"
     if kind == "missing":
         return "this key is required but missing"
+    if path and path[-1] == "equals" and _is_number(given):
+        # a number tested with `equals`: the answer to a 0-10 scale (clinic tester: quoting
+        # the 8 only swapped one message for another, and neither said how)
+        return (
+            f"equals takes an answer's id{got}; a 0 to 10 scale's answer is a number: test it"
+            f" with at_least and at_most, like {{question: pain_now, at_least: {given}}}"
+        )
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         model = _model_at(path[:-1], data)

@@ -188,7 +188,9 @@ Citation = Annotated[
 class Model(BaseModel):
     """Base of every part of the content: unknown keys are errors, values never change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a model's validator is built when it first validates (in the content
+    # worker, `kiosk validate`), not at import: a start from a kept snapshot never validates
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Link(Model):

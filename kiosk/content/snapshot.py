@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .checks.finding import AssetKind
 from .files import FileError, FileTooBigError, read_regular
-from .fonts import MAX_FONT_BYTES, font_file_problem
-from .pictures import MAX_IMAGE_BYTES, SvgPlace, image_file_problem, with_pictures_inside
+
+if TYPE_CHECKING:  # the checks load when a file is checked, not with the snapshot's types
+    from .checks.finding import AssetKind  # (a start from a kept snapshot skips them)
 
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -91,12 +92,18 @@ class SnapshotReader:
         return self._results[key]
 
     def _check(self, path: Path, kind: AssetKind) -> str | None:
+        from .fonts import font_file_problem
+        from .pictures import image_file_problem
+
         if kind == "font":
             return font_file_problem(path, self.read)
         return image_file_problem(path, self.roots, self.read)
 
     def _remembered(self, path: Path, kind: AssetKind) -> str | None:
         """The check, or its verdict on the same bytes from an earlier load."""
+        from .fonts import MAX_FONT_BYTES
+        from .pictures import MAX_IMAGE_BYTES
+
         if self.memo is None or (kind == "image" and path.suffix.lower() == ".svg"):
             return self._check(path, kind)  # an SVG's verdict depends on the files it shows
         try:
@@ -111,6 +118,8 @@ class SnapshotReader:
     def shown(self, path: Path) -> bytes:
         """The bytes the kiosk draws for an asset that passed its check: an SVG with the
         pictures it shows inside it, anything else as read."""
+        from .pictures import SvgPlace, with_pictures_inside
+
         data = self.files[path]
         if path.suffix.lower() == ".svg":
             return with_pictures_inside(data, SvgPlace(path, self.roots, self.read))

@@ -42,7 +42,10 @@ def checker_stamp() -> str:
             digest.update((here / name).read_bytes())
         except OSError:
             digest.update(name.encode())
-    digest.update(b"drawcheck")  # the drawing child's rules change with the program version
+    try:  # the drawing child's rules (its time and memory limits)
+        digest.update((here.parent / "ui" / "drawcheck.py").read_bytes())
+    except OSError:  # a frozen kiosk: they change with the program's version
+        digest.update(b"drawcheck")
     return digest.hexdigest()[:16]
 
 

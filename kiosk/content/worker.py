@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
 import os
 import queue
 import signal
@@ -23,12 +22,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .checks.finding import AssetKind
 from .errors import ContentError, ContentIssue
 from .loader import LoadedContent, load_content
 from .snapshot import CheckMemo
+
+if TYPE_CHECKING:
+    from .checks.finding import AssetKind
 
 BUDGET_SECONDS = 30.0
 """The longest a whole read may take (the YAML, every check and every picture drawn): more
@@ -103,6 +104,8 @@ class ContentRead:
     def __init__(self, reads: ContentReads, path: Path) -> None:
         self.reads = reads
         self.path = path
+        import multiprocessing  # here: the kiosk's first frame is drawn before any read
+
         context = multiprocessing.get_context("spawn")
         self.queue: Any = context.Queue()
         self.started = reads.clock()
@@ -203,6 +206,8 @@ class ContentRead:
         later (`multiprocessing.active_children`); the event loop never waits for that."""
         self.queue.close()
         self.queue.cancel_join_thread()
+        import multiprocessing
+
         multiprocessing.active_children()  # reaps the ones that have ended, without waiting
 
 

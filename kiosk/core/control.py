@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .. import __version__
 from ..content import ContentError, LoadedContent, load_content
@@ -26,10 +26,12 @@ from ..content.lastgood import copied_commit
 from ..content.pin_rules import SAMPLE_PIN, passed_the_rules
 from ..content.sync import git_commit, git_edited, link_out_problem, source_marks, sync_busy
 from .access import LockStore, PinLock
-from .metrics import KioskState, metrics_text
 from .place import ATTRACT, Place
 from .session import Moved, Session, SessionEvent
 from .stats import StatsRecorder, VisitTracker
+
+if TYPE_CHECKING:  # prometheus_client loads with the first metrics, not on the way to a frame
+    from .metrics import KioskState
 
 ResetReason = Literal["finish", "idle", "staff", "error", "control"]
 QUIET_SECONDS = 1.5
@@ -627,6 +629,8 @@ class Kiosk:
 
     def metrics_state(self, up: bool = True) -> KioskState:
         """What `kiosk ctl metrics` and the metrics file report (aggregate counts only)."""
+        from .metrics import KioskState
+
         figures = self.todays_figures()
         return KioskState(
             up=up,
@@ -651,6 +655,8 @@ class Kiosk:
 
     def metrics(self, up: bool = True) -> str:
         """The state in the Prometheus text format."""
+        from .metrics import metrics_text
+
         return metrics_text(self.metrics_state(up))
 
     def command(self, name: str) -> dict[str, Any]:

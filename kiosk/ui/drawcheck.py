@@ -41,6 +41,13 @@ START_SECONDS = 30.0
 """How long the drawing process may take to start Qt (a busy machine, a cold disk)."""
 DRAW_BOX = 1024
 """Pictures are drawn to fit this square: as large as the kiosk draws any picture at 1080p."""
+FIRST_DRAW_MS = 200.0
+"""The longest one picture's first draw at the kiosk's size (`DRAW_BOX`) may take, in the
+drawing child's processor time: the kiosk draws each picture once per size and look, on the
+screen's thread, and a visitor's tap waits for it. A picture over it is refused with its time."""
+SLOW_DRAW_MS = 50.0
+"""A first draw over this (and within `FIRST_DRAW_MS`) passes, with a warning naming the
+picture and its time: three frames at 60 Hz, felt as a hitch when the picture first shows."""
 DRAW_MEMORY_MB = 1024
 """The most memory (address space, MB) the drawing child may take: the kiosk's own pictures
 need under 200 MB, and a 4 GB kiosk PC keeps room for the kiosk itself."""
@@ -66,8 +73,14 @@ class DrawChecker:
         seconds: float = DRAW_SECONDS,
         skip_bundled: bool = True,
         memory_mb: int | None = None,
+        first_draw_ms: float | None = None,
+        slow_draw_ms: float | None = None,
     ) -> None:
         self.seconds = seconds
+        self.first_draw_ms = FIRST_DRAW_MS if first_draw_ms is None else first_draw_ms
+        self.slow_draw_ms = SLOW_DRAW_MS if slow_draw_ms is None else slow_draw_ms
+        self.slow: dict[Path, float] = {}
+        """Pictures that passed but are slow to draw the first time (ms), for a warning."""
         self.skip_bundled = skip_bundled
         self.memory_mb = memory_mb or memory_cap_mb()
         self.on_drawn: Callable[[Path, float | None], None] | None = None
@@ -176,8 +189,11 @@ class DrawChecker:
                 if reply == "ready":
                     started = True
                     tell(0, None)
-                elif reply == "ok":
+                elif reply == "ok" or reply.startswith("ok "):
                     tell(drawn, time.monotonic() - began)
+                    slow = self._too_slow(todo[drawn][0], reply.removeprefix("ok").strip())
+                    if slow is not None:
+                        return drawn, slow
                     drawn += 1
                     tell(drawn, None)
                 else:
@@ -191,6 +207,40 @@ class DrawChecker:
                 child.kill()
             child.wait()
             receiver.join(timeout=5)  # the pipe ends with the child: its reader closes it
+
+    def _too_slow(self, path: Path, said: str) -> str | None:
+        """The problem of a picture whose first draw took `said` ms (the child's processor
+        time) if over `first_draw_ms`; one over `slow_draw_ms` is noted in `slow`."""
+        try:
+            took = float(said)
+        except ValueError:
+            return None  # an older child that does not say: drawn in time
+        if took > self.first_draw_ms:
+            return (
+                f"takes {took:.0f} ms to draw at the kiosk's size, more than the"
+                f" {self.first_draw_ms:.0f} ms a screen can wait for a picture (it would"
+                " freeze a visitor's tap: simplify it, or save it as a PNG)"
+            )
+        if took > self.slow_draw_ms:
+            self.slow[path] = took
+        return None
+
+    def slow_warnings(self, content: Path) -> list[str]:
+        """One line for each picture that passed but is slow to draw the first time."""
+        return [
+            f"{_named(path, content)}: warning: takes {took:.0f} ms to draw at the kiosk's"
+            f" size (over {self.slow_draw_ms:.0f} ms, a visible hitch when it first shows;"
+            f" more than {self.first_draw_ms:.0f} ms is refused): simplify it, or save it"
+            " as a PNG"
+            for path, took in sorted(self.slow.items())
+        ]
+
+
+def _named(path: Path, content: Path) -> str:
+    try:
+        return path.relative_to(content.resolve().parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def memory_cap_mb() -> int:
@@ -230,6 +280,12 @@ def _cap_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard if hard != resource.RLIM_INFINITY else cap))
 
 
+WARM_UP_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
+    b'<rect width="8" height="8"/></svg>'
+)
+
+
 def child_main() -> int:
     """The drawing process: reads pictures as JSON lines on stdin, answers one line each."""
     megabytes = memory_cap_mb()
@@ -246,15 +302,20 @@ def child_main() -> int:
         said.append(message)
 
     qInstallMessageHandler(heard)
+    # once before the clock starts: Qt's SVG module and its painter's first use are not
+    # the first picture's own time
+    _draw_one({"suffix": ".svg", "data": base64.b64encode(WARM_UP_SVG).decode()})
     out = sys.stdout
     out.write("ready\n")
     out.flush()
     for picture in pictures:
         said.clear()
+        started = time.process_time()  # the drawing's own time, whatever else the PC runs
         try:
             problem = _draw_one(picture)
         except MemoryError:
             problem = ""
+        took = time.process_time() - started
         if problem is None and any(w in m.lower() for m in said for w in MEMORY_WORDS):
             problem = ""
         if problem == "":
@@ -262,7 +323,7 @@ def child_main() -> int:
                 f"needs more than {megabytes} MB of memory to draw (its filters or pictures"
                 " are far too large: simplify it, or save it as a PNG)"
             )
-        out.write("ok\n" if problem is None else f"bad {problem}\n")
+        out.write(f"ok {took * 1000:.1f}\n" if problem is None else f"bad {problem}\n")
         out.flush()
     return 0
 

@@ -41,6 +41,10 @@ from .views import make_page
 
 log = logging.getLogger(__name__)
 
+AFTER_FIRST_FRAME_MS = 100
+"""When the window starts building the page a first tap needs, after its first frame: the
+start-up is over by then (a visitor's first tap comes later, and finds it ready)."""
+
 
 class KioskWindow(QWidget):
     painted = Signal()
@@ -202,8 +206,9 @@ class KioskWindow(QWidget):
         if not self._painted:
             self._painted = True
             self.painted.emit()
-            # the first screen is up: build what the first tap needs while nobody waits
-            self.inner.prepare_next()
+            # the first screen is up: build what the first tap needs while nobody waits,
+            # once the frame is on screen (not in the turn of the loop that shows it)
+            self.inner.prepare_next(AFTER_FIRST_FRAME_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.input.lockdown.allows_close(event):

@@ -113,3 +113,23 @@ def test_the_log_counts_tries_in_english(
         caplog.clear()
     assert any("1 try left" in line for line in lines), lines
     assert not any("1 tries" in line for line in lines), lines
+
+
+def test_the_hint_names_the_button_the_clinic_renamed(qtbot: QtBot) -> None:
+    """A clinic that calls Next "Continue" (the guide's own example) gets hints that say
+    "then tap Continue", in each language (clinic tester: the hints still said "Next" and
+    "Suivant" beside "Continue" and "Continuer")."""
+    text = RIDGEWAY.read_text("utf-8")
+    renamed = text.replace("\nui_text:\n", "\nui_text:\n  next: Continue\n", 1)
+    assert renamed != text
+    window = make_window(qtbot, variant(RIDGEWAY, renamed, "renamed.yaml"), QSize(1920, 1080))
+    session = window.session
+    session.start()
+    session.show("question:pain_now", remember=True)  # a scale: "Tap a number, then tap ..."
+    assert control_of(window, "nextButton").text() == "Continue"
+    hints = [
+        label.text()
+        for label in shown_screen(window).findChildren(QLabel)
+        if label.isVisible() and "then tap" in label.text()
+    ]
+    assert hints and all("tap Continue." in hint for hint in hints), hints

@@ -309,16 +309,16 @@ def test_an_address_written_with_escapes_is_refused(tmp_path: Path) -> None:
 def test_a_reload_reads_an_unchanged_font_without_parsing_it_again(
     content_text: str, write_content: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.content import snapshot
+    from kiosk.content import fonts  # the snapshot's reader calls it when it checks a font
 
     parsed: list[Path] = []
-    real = snapshot.font_file_problem
+    real = fonts.font_file_problem
 
     def counting(path: Path, read: FileReader) -> str | None:
         parsed.append(path)
         return real(path, read)
 
-    monkeypatch.setattr(snapshot, "font_file_problem", counting)
+    monkeypatch.setattr(fonts, "font_file_problem", counting)
     text, path = with_font(content_text, write_content, LATO.read_bytes())
     memo = CheckMemo()
     load_content(path, memo=memo)

@@ -82,6 +82,20 @@ def test_a_key_of_another_kind_of_question_is_an_error_at_its_line_naming_its_ki
     assert error.endswith(f": {message}"), error
 
 
+@pytest.mark.parametrize(
+    ("typo", "meant"), [("minlabel", "min_label"), ("maxlabel", "max_label"), ("scroe", "score")]
+)
+def test_a_misspelt_key_of_a_later_question_is_matched_against_its_own_kind(
+    content_text: str, write_content: Write, typo: str, meant: str
+) -> None:
+    """A typo on the scale (not the first question) is matched against the scale's keys,
+    not the first question's (clinic tester: `minlabel` listed a yes/no question's keys,
+    options among them, and no "did you mean 'min_label'?")."""
+    text = content_text.replace("      type: scale\n", f"      type: scale\n      {typo}: x\n", 1)
+    [error] = errors_of(write_content(text))
+    assert f"unknown key '{typo}' (did you mean '{meant}'?)" in error, error
+
+
 def test_an_unknown_kind_of_screen_is_a_located_error_listing_every_kind(
     content_text: str, write_content: Write
 ) -> None:
@@ -157,3 +171,35 @@ def test_no_switch_on_a_kind_outside_the_registry() -> None:
             if SWITCH.search(line) or (path not in TABLES and TABLE.search(line)):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_an_answer_cannot_be_both_a_red_flag_and_none_of_these(
+    content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    """ "None of these" marked red_flag too was accepted (clinic tester): it is refused at its
+    line, naming both keys."""
+    old = 'label: {en: "None of these", es: "Ninguna de estas"}, exclusive: true}'
+    text = content_text.replace(old, old[:-1] + ", red_flag: true}", 1)
+    assert text != content_text
+    line = next(
+        i + 1
+        for i, ln in enumerate(text.splitlines())
+        if "red_flag: true}" in ln and "exclusive" in ln
+    )
+    found = errors_of(write_content(text))
+    assert any(
+        f"content.yaml:{line}:" in e and "cannot be both a red flag and exclusive" in e
+        for e in found
+    ), found
+
+
+def test_scores_on_a_red_flag_answer_are_said_to_never_count(
+    content_text: str, write_content: Callable[[str], Path]
+) -> None:
+    old = '- {id: "yes", label: {en: "Yes", es: "Sí"}, red_flag: true}'
+    text = content_text.replace(old, old[:-1] + ", scores: {sciatica: 2}}", 1)
+    assert text != content_text
+    warnings = [str(w) for w in load_content(write_content(text)).warnings]
+    assert any(
+        "a red-flag answer ends the self-check" in w and "scores never count" in w for w in warnings
+    ), warnings

@@ -329,6 +329,44 @@ def test_a_therapists_languages_line_may_use_only_its_placeholder(
     assert "ui_text.speaks:" in message and "unknown placeholder {langs}" in message
 
 
+@pytest.mark.parametrize("value", ["8", "'8'"])
+def test_equals_with_a_number_says_how_to_test_a_scale(
+    content_text: str, write_content: Write, value: str
+) -> None:
+    """`equals: 8` on the pain scale (quoted or not) says to use at_least and at_most (clinic
+    tester: "put quotes around it", then "expected a short name", and neither said how)."""
+    text = replace_once(
+        content_text,
+        "when: {score: sciatica, at_least: 3}",
+        f"when: {{question: pain_now, equals: {value}}}",
+    )
+    [message] = problems(write_content(text))
+    assert "equals takes an answer's id" in message, message
+    assert "test it with at_least and at_most" in message
+
+
+def test_a_hint_may_name_the_button_and_nothing_else(
+    content_text: str, write_content: Write
+) -> None:
+    """The hints under a scale, a body map and a choose-all question may say {button} (the
+    words on the button that goes on); another placeholder is an error at load."""
+    good = replace_once(
+        content_text,
+        "settings:\n",
+        'ui_text:\n  choose_scale: "Pick one, then {button}"\nsettings:\n',
+    )
+    assert (
+        load_content(write_content(good)).content.ui_text.choose_scale == "Pick one, then {button}"
+    )
+    bad = replace_once(
+        content_text,
+        "settings:\n",
+        'ui_text:\n  choose_scale: "Pick one, then {next}"\nsettings:\n',
+    )
+    [message] = problems(write_content(bad))
+    assert "ui_text.choose_scale:" in message and "unknown placeholder {next}" in message
+
+
 @pytest.mark.parametrize(
     ("condition", "expected"),
     [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..errors import did_you_mean
 from ..kinds import QUESTION_KINDS, question_kind
 from ..model import Condition, Question
+from ..question_parts import Option
 from .run import Path_, Run
 
 
@@ -57,6 +58,7 @@ def _question_shape(run: Run, base: Path_, q: Question) -> None:
     known_words = q.option_words(run.content.ui_text)
     for pi, option in enumerate(q.options):
         path = (*base, "options", pi)
+        _red_flag_answer(run, path, option)
         problem = kind.option_problem(option.id)
         if problem is not None:
             run.error((*path, "id"), problem)
@@ -64,6 +66,28 @@ def _question_shape(run: Run, base: Path_, q: Question) -> None:
             continue
         elif option.label is None and option.id not in known_words:
             run.error((*path, "label"), "this option needs a label (the words on its button)")
+
+
+def _red_flag_answer(run: Run, path: Path_, option: Option) -> None:
+    """A red-flag answer ends the check with urgent care: it cannot also be the answer that
+    says none of the others apply, and its scores and suggestions would never count (clinic
+    tester: both were accepted silently)."""
+    if not option.red_flag:
+        return
+    if option.exclusive:
+        run.error(
+            (*path, "exclusive"),
+            "an answer cannot be both a red flag and exclusive: 'exclusive' marks the answer"
+            " that says none of the others apply (\"None of these\"), 'red_flag' one that"
+            " needs urgent care; remove one of them",
+        )
+    unused = [key for key in ("scores", "suggests") if getattr(option, key)]
+    if unused:
+        run.warn(
+            (*path, unused[0]),
+            f"a red-flag answer ends the self-check with urgent care at once, so its"
+            f" {' and '.join(unused)} never count: remove {'them' if len(unused) > 1 else 'it'}",
+        )
 
 
 def _condition(run: Run, path: Path_, cond: Condition, before: int | None) -> None:

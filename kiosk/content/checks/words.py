@@ -28,6 +28,9 @@ def ui_text(run: Run) -> None:
         "offers": {"modalities": "Swedish massage"},
         "offers_feminine": {"modalities": "Swedish massage"},
         "speaks": {"languages": "Spanish and English"},
+        "choose_all": {"button": "Next"},
+        "choose_regions": {"button": "Next"},
+        "choose_scale": {"button": "Next"},
         "idle_message": {"seconds": 20, "time": "20 seconds"},
     }
     for key, sample in samples.items():

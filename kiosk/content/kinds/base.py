@@ -200,6 +200,12 @@ class QuestionKind(Generic[Q]):
     def tests(self) -> tuple[str, ...]:
         return TESTS[self.answer]
 
+    def hint_words(self, words: object, button: str) -> str:
+        """The hint under a question of this kind, from the kiosk's words (`ui_text`), naming
+        the button that goes on as it reads now (`{button}`: "Next", "See my result", or the
+        clinic's own words for them). The checks refuse any other placeholder at load."""
+        return str(getattr(words, self.hint)).format(button=button)
+
 
 # --- helpers the kinds share ------------------------------------------------------------------
 

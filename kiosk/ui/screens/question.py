@@ -56,15 +56,15 @@ class QuestionHeader(QWidget):
             ruler.setParent(self)
             ruler.hide()
 
-    def _hint_for(self, question: Question) -> str:
-        return str(getattr(self.ctx.words, question_kind(question.type).hint))
+    def _hint_for(self, question: Question, button: str = "") -> str:
+        words = self.ctx.words
+        return question_kind(question.type).hint_words(words, button or str(words.next))
 
     def name_the_button(self, question: Question, button: str) -> None:
-        """The hint names Next as it reads now: "then tap See my result" where the button
-        says so (tester: "then tap Next" over "See my result")."""
-        hint, next_words = self._hint_for(question), str(self.ctx.words.next)
-        if button and button != next_words:
-            hint = hint.replace(next_words, button)
+        """The hint names the button that goes on as it reads now: "then tap See my result"
+        where it says so, "then tap Continue" where the clinic renamed Next (testers: "then
+        tap Next" over "See my result", and over a button the clinic called "Continue")."""
+        hint = self._hint_for(question, button)
         if self.hint.text() != hint:
             self.hint.setText(hint)
 
@@ -103,7 +103,12 @@ class QuestionHeader(QWidget):
     def _measure(self, question: Question, width: int) -> int:
         parts: list[tuple[str, str | None]] = [("question", question.text)]
         parts.append(("help", question.help))
-        parts.append(("hint", self._hint_for(question)))
+        # the hint as long as it can read: naming Next or See my result
+        hints = [
+            self._hint_for(question, str(b))
+            for b in (self.ctx.words.next, self.ctx.words.see_result)
+        ]
+        parts.append(("hint", max(hints, key=len)))
         heights = []
         for role, words in parts:
             if words:
