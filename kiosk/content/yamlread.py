@@ -141,6 +141,8 @@ def _yaml_error_message(error: yaml.YAMLError, source: str) -> tuple[int | None,
     text = f"{context}, {problem}" if context else str(problem)
     if "'\\t'" in text or "\\t" in text or _tab_at(source, mark):
         text += " (indent with spaces, not tabs)"
+    elif (advice := _line_advice(source, mark, text)) is not None:
+        text += f" ({advice})"
     else:
         for parser_words, advice in _ADVICE:
             if parser_words in text:
@@ -172,6 +174,36 @@ _ADVICE: tuple[tuple[str, str], ...] = (
 )
 """What to do about libyaml's commonest complaints, in a clinic's words (its own words stay
 first, for anyone who searches them)."""
+
+
+_BRACKET_VALUE = re.compile(r"^\s*(?:- +)?[^\s:#][^:]*:\s+([\[{])")
+_DASH_NO_SPACE = re.compile(r"^\s*-[^\s-]")
+
+
+def _line_advice(source: str, mark: Any, text: str) -> str | None:
+    """What the line libyaml stopped on shows of a cause its words do not name: a text
+    starting with '[' or '{' (read as a list or a group), a '-' with no space after it, or a
+    text with ': ' inside { } (clinic tester: each was called a matter of indenting)."""
+    if mark is None:
+        return None
+    lines = source.split("\n")
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    if "expected ',' or '}'" in text or "expected ',' or ']'" in text:
+        return (
+            "inside { } or [ ], a text with ': ' or ', ' in it needs quotes:"
+            ' {en: "No pain: none", fr: "..."}'
+        )
+    if any(_DASH_NO_SPACE.match(near) for near in lines[max(mark.line - 1, 0) : mark.line + 1]):
+        return "a list item needs a space after its '-': write '- id: ...', not '-id: ...'"
+    found = _BRACKET_VALUE.match(line)
+    if found is not None:
+        return (
+            f"a text that starts with '{found.group(1)}' is read as a list or a group of keys:"
+            ' put quotes around the whole text, like en: "[Urgent] Is your knee ...?"'
+        )
+    return None
 
 
 def _tab_at(source: str, mark: Any) -> bool:

@@ -130,10 +130,12 @@ def style_language_button(ctx: UiContext, button: QPushButton) -> None:
     m = ctx.metrics
     other = other_language(ctx)
     button.setText(other[1] if other else ctx.words.language)
-    px = m.px(36)
+    px = m.icon_beside("button")
     button.setIcon(icon_pixmap(ui_icon("globe"), px, ctx.palette.color("text")))
     button.setIconSize(QSize(px, px))
-    button.setMinimumHeight(m.target)
+    # as tall as the icon buttons beside it, its top and bottom on theirs (it was 6 px
+    # taller, 3 px higher)
+    button.setFixedHeight(m.target)
     button.setAccessibleName(f"{ctx.words.language}: {other[1]}" if other else "")
 
 

@@ -183,7 +183,7 @@ class Frame(QWidget):
             m.px(18),
         )
         self.bottom_row.setHorizontalSpacing(m.px(24))
-        icon_px = m.px(36)
+        icon_px = m.icon_beside("button")
         rtl = ctx.rtl
         # the arrows point the way the visitor reads; Next's arrow comes after its words
         back_arrow, next_arrow = ("next", "back") if rtl else ("back", "next")

@@ -39,6 +39,8 @@ BASE_SIZES = {
 WRAP_ROOM_EM = 0.3
 """Room kept on the left of a wrapped label, right to left, in em (see theme.qss)."""
 TEXT_SIZES = {1: 1.0, 2: 1.2, 3: 1.4}
+ICON_EM = 1.2
+"""An icon beside words is this many times their font's size (at least 36 px at 1080p)."""
 """Text-size setting -> factor on every font size."""
 
 
@@ -54,6 +56,11 @@ class Metrics:
 
     def font(self, name: str) -> int:
         return max(12, round(BASE_SIZES[name] * self.scale * self.text_factor))
+
+    def icon_beside(self, role: str) -> int:
+        """The side of an icon beside words of `role`'s size: 36 px at 1080p and the normal
+        text, growing with the text (an arrow stayed small beside large words)."""
+        return max(self.px(36), round(ICON_EM * self.font(role)))
 
     @property
     def target(self) -> int:  # smallest touch target; 48 px is the floor at 1080p
@@ -209,7 +216,6 @@ def stylesheet(
         radius=m.px(radius),
         target=m.target,
         choice=m.px(92),
-        scale_button=m.px(68),  # QSS min-width excludes the border: 74 px in all
         marker=m.px(60),
         marker_radius=m.px(30),
         begin=m.px(120),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QLocale,
+    QMargins,
     QObject,
     QPoint,
     QPointF,
@@ -21,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QHideEvent,
     QImage,
     QPainter,
     QPainterPath,
@@ -29,14 +32,17 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QScrollBar,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
@@ -118,6 +124,34 @@ def render_image(picture: Picture | None, size: QSize) -> QPixmap:
     )
 
 
+BLACK = frozenset({"#000", "#000000", "black", "none", "currentcolor", "transparent"})
+"""The colours of a black line drawing (and its unpainted parts)."""
+PAINTS = re.compile(r"""(?:fill|stroke|color)\s*[:=]\s*["']?\s*([#\w]+)""", re.IGNORECASE)
+
+
+def is_black_drawing(picture: Picture | None) -> bool:
+    """Whether `picture` is an SVG painted in black only (a line drawing, which the kiosk
+    draws in the clinic's colour; one with colours of its own keeps them)."""
+    if picture is None or picture.suffix.lower() != ".svg":
+        return False
+    data = picture.data if isinstance(picture, AssetFile) else Path(picture).read_bytes()
+    source = data.decode("utf-8", "replace")
+    return all(paint.lower() in BLACK for paint in PAINTS.findall(source))
+
+
+def render_drawing(picture: Picture | None, size: QSize, color: QColor) -> QPixmap:
+    """`render_image`, a black line drawing painted in `color` (the schema's promise)."""
+    pixmap = render_image(picture, size)
+    if pixmap.isNull() or not is_black_drawing(picture):
+        return pixmap
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(image.rect(), color)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
 def svg_with_style(source: str, css: str) -> bytes:
     """An SVG with `css` added. QtSvg applies a <style> only to elements after it, so it goes
     straight after the opening <svg> tag."""
@@ -162,12 +196,22 @@ def icon_label(path: Picture | None, px: int, color: QColor) -> QLabel:
 
 
 class Portrait(QWidget):
-    """A therapist's photo in a circle."""
+    """A therapist's photo in a circle; without one, their initials on a tint of the
+    clinic's colour (an empty grey circle looked like a picture that failed to load)."""
 
-    def __init__(self, path: Picture | None, px: int, name: str) -> None:
+    def __init__(
+        self,
+        path: Picture | None,
+        px: int,
+        name: str,
+        colours: tuple[QColor, QColor] = (QColor("#DDDDDD"), QColor("#1E2A2A")),
+    ) -> None:
         super().__init__()
         self.setFixedSize(px, px)
         self._pixmap = render_image(path, QSize(px, px))
+        self.background, self.ink = colours
+        """The circle's colour and the initials' where there is no photo."""
+        self.initials = initials(name)
         self.setAccessibleName(name)  # the person, in any language
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
@@ -177,12 +221,30 @@ class Portrait(QWidget):
         clip.addEllipse(QRectF(self.rect()))
         painter.setClipPath(clip)
         if self._pixmap.isNull():
-            painter.fillRect(self.rect(), QColor("#DDDDDD"))
+            painter.fillRect(self.rect(), self.background)
+            font = painter.font()
+            font.setPixelSize(max(8, self.height() * 3 // 8))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(self.ink)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.initials)
         else:
             x = (self.width() - self._pixmap.width()) // 2
             y = (self.height() - self._pixmap.height()) // 2
             painter.drawPixmap(x, y, self._pixmap)
         painter.end()
+
+
+def initials(name: str) -> str:
+    """A person's initials, from the first letters of their first and last names: "Maya
+    Chen" -> "MC"; a title (Dr.) and the Arabic article (ال) are passed over."""
+    words = [w for w in name.replace(".", ". ").split() if not w.endswith(".")]
+    letters = []
+    for word in (words[:1] + words[1:][-1:]) if words else []:
+        if word.startswith("ال") and len(word) > 2:
+            word = word[2:]
+        letters.append(word[0].upper())
+    return "".join(letters)
 
 
 class QrCode(QWidget):
@@ -456,12 +518,25 @@ class KineticScrollArea(QScrollArea):
     content's minimum size hint, which word-wrapped labels make hundreds of pixels too tall
     (their hint is for a narrow column), so a page would scroll into blank space under a
     "More below" that lies. Here the content is exactly as tall as its layout needs at the
-    width it has (`heightForWidth`), and at least as tall as the view."""
+    width it has (`heightForWidth`), and at least as tall as the view.
+
+    Its scroll bar stands beside the column of words it scrolls (`bar`), not at the far edge
+    of the page, and never narrows the view: the words keep the place they have on a page
+    that does not scroll, under the title (Qt's own bar took its width from the view, and
+    moved centred words 7 px off the title). Only where the words reach the edge does the
+    view give the bar room beside them."""
 
     def __init__(self, content: QWidget, more_text: str, focus_width: int = 4) -> None:
         super().__init__()
         self._lowest = 0  # set first: the content may ask for a layout while this is built
         self._fitting = False
+        self._bar_room = 0  # px of the view kept for the bar, where the words reach the edge
+        self.bar = QScrollBar(Qt.Orientation.Vertical, self)
+        """The scroll bar a visitor sees, beside the words (Qt's own is never shown)."""
+        self.bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.bar.setProperty(NOT_A_STOP, True)
+        self.bar.hide()
+        self.destroyed.connect(self.bar.deleteLater)  # it may live in a parent's margin
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(more_text)
         self.setWidget(content)
@@ -469,7 +544,11 @@ class KineticScrollArea(QScrollArea):
         content.installEventFilter(self)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = self.verticalScrollBar()
+        inner.rangeChanged.connect(self._sync_bar)
+        inner.valueChanged.connect(self.bar.setValue)
+        self.bar.valueChanged.connect(inner.setValue)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         scroller = QScroller.scroller(self.viewport())
         props = scroller.scrollerProperties()
@@ -532,9 +611,116 @@ class KineticScrollArea(QScrollArea):
             self.more.move(max(0, x), max(0, y))
             self.more.raise_()
 
+    def _sync_bar(self) -> None:
+        inner = self.verticalScrollBar()
+        self.bar.setRange(inner.minimum(), inner.maximum())
+        self.bar.setPageStep(inner.pageStep())
+        self.bar.setSingleStep(inner.singleStep())
+        self.bar.setValue(inner.value())
+        self._place_bar()
+
+    def _column_edges(self) -> tuple[int, int] | None:
+        """The left and right edges, in this area, of what its content draws (words, buttons,
+        cards), or None when it draws nothing."""
+        content = self.widget()
+        if content is None:
+            return None
+        edges: list[tuple[int, int]] = []
+        for part in content.findChildren(QWidget):
+            if not part.isVisibleTo(content) or part.width() <= 0:
+                continue
+            drawn = isinstance(part, (QLabel, QAbstractButton)) or (
+                type(part) is QFrame and part.property("role")
+            )
+            holder = part.parentWidget()
+            inside = False
+            while holder is not None and holder is not content:
+                if isinstance(holder, QAbstractButton) or (
+                    type(holder) is QFrame and holder.property("role")
+                ):
+                    inside = True  # its button or card is the edge
+                    break
+                holder = holder.parentWidget()
+            if drawn and not inside:
+                left = part.mapTo(self, QPoint(0, 0)).x()
+                edges.append((left, left + part.width()))
+        if not edges:
+            return None
+        return min(e[0] for e in edges), max(e[1] for e in edges)
+
+    def _bar_spot(self) -> tuple[QWidget, int] | None:
+        """Where the bar goes beside the column's trailing edge (its left one, right to
+        left), a gap as wide as the bar away: in this area, or else in the margin of the
+        nearest of its parents with room there (a page's margin); None where none has."""
+        edges = self._column_edges()
+        if edges is None:
+            return None
+        self.bar.ensurePolished()
+        width = self.bar.sizeHint().width()
+        rtl = self.isRightToLeft()
+        host: QWidget | None = self
+        for _ in range(4):
+            if host is None or host.isWindow():
+                break
+            at = self.mapTo(host, QPoint(0, 0)).x() if host is not self else 0
+            x = at + edges[0] - 2 * width if rtl else at + edges[1] + width
+            if host is not self:  # outside the area: clear of its focus ring too
+                reach = ring_reach(self.ring.width_) + 1
+                x = min(x, at - reach - width) if rtl else max(x, at + self.width() + reach)
+            if x >= 0 and x + width <= host.width():
+                return host, x
+            host = host.parentWidget()
+        return None
+
+    def _wanted_bar_room(self, scrolls: bool) -> int:
+        """The px the view gives the bar: none, unless it scrolls and no place beside its
+        words has room (then the bar's width and a gap)."""
+        if not scrolls:
+            return 0
+        if self._bar_room:  # given: is it still needed? (the words grow into it)
+            return self._bar_room if self._column_reaches_edge() else 0
+        return 0 if self._bar_spot() is not None else 2 * self.bar.sizeHint().width()
+
+    def _column_reaches_edge(self) -> bool:
+        edges = self._column_edges()
+        if edges is None:
+            return False
+        reach = edges[0] - self._bar_room if self.isRightToLeft() else self.width() - edges[1]
+        return reach <= self._bar_room + 1
+
+    def _place_bar(self) -> None:
+        """The bar beside the column, as tall as the view; hidden when there is nothing to
+        scroll or the area is hidden."""
+        if self.verticalScrollBar().maximum() <= 0 or not self.isVisible():
+            self.bar.hide()
+            return
+        spot = self._bar_spot()
+        width = self.bar.sizeHint().width()
+        host: QWidget = self
+        if spot is None:  # in the room the view gave it
+            x = 0 if self.isRightToLeft() else self.width() - width
+        else:
+            host, x = spot
+        if self.bar.parentWidget() is not host:
+            self.bar.setParent(host)
+        view = self.viewport().geometry()
+        top = self.mapTo(host, QPoint(0, view.top())).y() if host is not self else view.top()
+        self.bar.setGeometry(x, top, width, view.height())
+        self.bar.show()
+        self.bar.raise_()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self.bar.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._place_bar()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit_content()
+        self._place_bar()
         if self.ring.isVisible():
             self.ring.place()
         self._update_hint()
@@ -573,6 +759,7 @@ class KineticScrollArea(QScrollArea):
         finally:
             self._fitting = False
         self._update_hint()
+        self._place_bar()
 
     def _needed_height(self, content: QWidget) -> int:
         """Lay `content` out at the view's width and return the height it needs (at least
@@ -604,8 +791,10 @@ class KineticScrollArea(QScrollArea):
         never covers its words; content that fits keeps the whole height."""
         self.more.ensurePolished()
         strip = self.more.sizeHint().height() + 2 * STRIP_GAP if scrolls else 0
-        if self.viewportMargins().bottom() != strip:
-            self.setViewportMargins(0, 0, 0, strip)
+        self._bar_room = side = self._wanted_bar_room(scrolls)
+        left, right = (side, 0) if self.isRightToLeft() else (0, side)
+        if self.viewportMargins() != QMargins(left, 0, right, strip):
+            self.setViewportMargins(left, 0, right, strip)
 
     def show_next_part(self) -> None:
         """Scroll down by most of a view (a line of the last view stays in sight)."""

@@ -170,9 +170,15 @@ def test_a_visit_by_taps_reaches_the_physios(
         if question.type == "body_map":  # the body's left on the left, like the figure
             left, right = page.answers.buttons["thigh_left"], page.answers.buttons["thigh_right"]
             assert centre_x(left, window) < centre_x(right, window)
-        if question.type == "scale":  # 0 on the right, each end's words under its end
+        if question.type == "scale":  # a row: 0 on the right; a column: 0 at the foot
             zero, ten = page.answers.buttons["0"], page.answers.buttons["10"]
-            assert centre_x(zero, window) > centre_x(ten, window)
+            if zero.y() == ten.y():
+                assert centre_x(zero, window) > centre_x(ten, window)
+            else:
+                assert (
+                    zero.mapTo(window, zero.rect().center()).y()
+                    > ten.mapTo(window, ten.rect().center()).y()
+                )
         answer_on_screen(qtbot, window, PHYSIO[question.id])
     assert window.session.current.name == "result:physio_may_help"
     result = shown_screen(window)

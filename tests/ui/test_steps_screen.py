@@ -3,14 +3,18 @@ step with its number, its name, its words whole and its picture, in both orienta
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from kioskpage import shown_screen
 from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import make_window
 
-from kiosk.content import LoadedContent
+from kiosk.content import LoadedContent, load_content
 from kiosk.content.kinds.steps import StepsScreen
 from kiosk.ui.main_window import KioskWindow
 
@@ -135,3 +139,41 @@ def test_when_to_stop_is_read_before_the_steps_without_scrolling(
     assert top >= 0 and top + note.height() <= area.viewport().height()
     first_step = label_saying(page, screen.steps[0].text)
     assert top < first_step.mapTo(area.viewport(), QPoint(0, 0)).y()
+
+
+BLACK_DRAWING = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 104" width="240" height="104">'
+    '<path d="M10 90L120 20L230 90" fill="none" stroke="#000" stroke-width="12"/>'
+    '<circle cx="120" cy="60" r="14"/></svg>'
+)
+
+
+def test_a_black_line_drawing_is_drawn_in_the_clinics_colour(
+    qtbot: QtBot, content_text: str, write_content: Callable[..., Path]
+) -> None:
+    """The schema promises it; the drawings stayed black (tester). One with colours of its
+    own (the kiosk's) keeps them."""
+    path = write_content(content_text.replace("assets/steps/figure_four.svg", "black.svg"))
+    (path.parent / "black.svg").write_text(BLACK_DRAWING, "utf-8")
+    loaded = load_content(path)
+    window = make_window(qtbot, loaded, QSize(1920, 1080))
+    window.session.show("screen:stretches_at_home")
+    qtbot.wait(1)
+    page = window.current_page()
+    primary = QColor(loaded.content.brand.primary)
+    pictures = [label for label in page.findChildren(QLabel) if not label.pixmap().isNull()]
+    colours = [_colours(label.pixmap().toImage()) for label in pictures]
+    assert any(c == {primary.rgb()} for c in colours), "no drawing in the primary colour"
+    assert not any(QColor(0, 0, 0).rgb() in c for c in colours), "a drawing is still black"
+    assert any(len(c) > 1 for c in colours), "the kiosk's own drawings lost their colours"
+
+
+def _colours(image: QImage) -> set[int]:
+    """The opaque colours of a picture (its edges' blend with the background left out)."""
+    found = set()
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            if pixel.alpha() == 255:
+                found.add(pixel.rgb())
+    return found

@@ -345,6 +345,60 @@ def test_equals_with_a_number_says_how_to_test_a_scale(
     assert "test it with at_least and at_most" in message
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "advice"),
+    [
+        (
+            "        en: Is the pain on one side of your body, or both?\n",
+            "        en: [Urgent] Is the pain on one side of your body, or both?\n",
+            "a text that starts with '[' is read as a list",
+        ),
+        (
+            "  - id: maya\n",
+            "  -id: maya\n",
+            "a list item needs a space after its '-'",
+        ),
+        (
+            '{id: walking, label: {en: "Walking", es: "Caminar"}}',
+            "{id: walking, label: {en: Walking: slowly, es: Caminar}}",
+            "inside { } or [ ], a text with ': ' or ', ' in it needs quotes",
+        ),
+    ],
+)
+def test_yaml_mistakes_with_special_characters_say_their_cause(
+    content_text: str, write_content: Write, old: str, new: str, advice: str
+) -> None:
+    """A leading '[', '-' with no space, ': ' inside { }: each was called a matter of
+    indenting, or given no plain words at all (clinic tester)."""
+    [message] = problems(write_content(replace_once(content_text, old, new)))
+    assert "this is not valid YAML" in message and advice in message, message
+
+
+def test_a_text_cut_by_a_comment_is_said(content_text: str, write_content: Write) -> None:
+    """'#' after a space starts a YAML comment: an address written '#4 Mill Lane' was quietly
+    empty, a clinic name so written said only "expected text" (clinic tester)."""
+    address = replace_once(
+        content_text,
+        "  address: 27 Willow Street, Riverton, RV 00000\n",
+        "  address: #4 Mill Lane\n",
+    )
+    warnings = [str(w) for w in load_content(write_content(address)).warnings]
+    line = address.splitlines().index("  address: #4 Mill Lane") + 1
+    assert any(
+        w.startswith(f"content.yaml:{line}: warning: clinic.address: 'address' is empty")
+        and 'put quotes around the text: address: "#4 Mill Lane"' in w
+        for w in warnings
+    ), warnings
+    name = replace_once(
+        content_text, "  name: Willow Street Massage & Physio\n", "  name: #1 Willow\n"
+    )
+    [message] = problems(write_content(name))
+    assert "clinic.name:" in message and "a '#' after a space starts a comment" in message
+    assert not [
+        w for w in load_content(write_content(content_text)).warnings if "comment" in str(w)
+    ]
+
+
 def test_a_hint_may_name_the_button_and_nothing_else(
     content_text: str, write_content: Write
 ) -> None:

@@ -47,6 +47,10 @@ class AnswerWidget(QWidget):
     def fit(self, page: QSize) -> None:
         """Lay the answers out for a page of this size (its shape: portrait or landscape)."""
 
+    def fit_height(self, height: int) -> None:
+        """Take no more than `height` where the answers can (a portrait page whose words
+        leave less room than they would take); most answers scroll instead."""
+
     def refresh(self, answer: Answer | None) -> None:
         """Show `answer` (the session's, None when there is none yet)."""
         chosen = self.chosen(answer)

@@ -6,18 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QPointF, QSize
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
 
 from ...content.kinds import Answer, AnswerShape
 from ...content.kinds.questions import BodyMapQuestion
 from ...content.snapshot import AssetFile
 from ..context import UiContext
 from ..figure import SvgFigure
-from ..screens.base import scroll_area
+from ..screens.base import measured, scroll_area
+from ..widgets import text_label
 from .base import AnswerWidget
 from .choices import ChoiceButton
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 class BodyFigure(SvgFigure):
@@ -142,19 +145,60 @@ class BodyMapAnswers(AnswerWidget):
                 grid.addWidget(button, row, 0, 1, 2)
                 row += 1
         grid.setRowStretch(row + 1, 1)
-        side.setMaximumWidth(m.px(900))
-        self.side_scroll = scroll_area(ctx, side, q.text)
+        self.side = side
+        # in the page's text column (portrait: under the question's words, edge to edge)
+        self.side_scroll = scroll_area(ctx, measured(ctx, side), q.text)
+        # what the figure shows, in words under it (tester: nothing said it is the body
+        # seen from behind)
+        self.caption = text_label(q.figure_name or ctx.words.seen_from_behind, "meta")
+        self.caption.setObjectName("figureCaption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pictured = QWidget()
+        under = QVBoxLayout(pictured)
+        under.setContentsMargins(0, 0, 0, 0)
+        under.setSpacing(m.px(8))
+        under.addWidget(self.figure, 1)
+        under.addWidget(self.caption)
+        self.least = self.figure.minimumHeight()
+        """The least height of the figure and its name (the figure's alone, without one)."""
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(m.px(40))
-        self.body.addWidget(self.figure, 2)
+        self.body.addWidget(pictured, 2)
         self.body.addWidget(self.side_scroll, 3)
         self.column.addLayout(self.body, 1)
+        self.portrait: bool | None = None
 
     def fit(self, page: QSize) -> None:
+        """Side by side on a wide page; on a tall one the buttons under the figure take the
+        height they need (all of them, where the page has room for half a figure more) and
+        the figure the rest: as large as the page allows (tester: a small figure, 700 px
+        empty below the buttons)."""
+        m = self.ctx.metrics
         portrait = page.height() > page.width()
-        self.body.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
+        # the figure and its name need no more height than the figure alone did
+        named = self.caption.minimumSizeHint().height() + m.px(8)
+        least = max(m.px(200), self.least - named)
+        if self.figure.minimumHeight() != least:
+            self.figure.setMinimumHeight(least)
+        if portrait != self.portrait:
+            self.portrait = portrait
+            self.body.setDirection(
+                QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            )
+            self.side.setMaximumWidth(m.measure if portrait else m.px(900))
+            self.body.setStretch(0, 1 if portrait else 2)
+            self.body.setStretch(1, 0 if portrait else 3)
+        if not portrait:
+            self.side_scroll.setMinimumHeight(0)
+            self.side_scroll.setMaximumHeight(QWIDGETSIZE_MAX)
+            return
+        width = page.width() - 2 * m.px(56)  # the question page's margins (`Screen`)
+        inner = self.side_scroll.widget()
+        needed = inner.heightForWidth(width) if inner is not None else -1
+        if needed < 0:
+            return
+        most = max(self.figure.minimumHeight(), page.height() // 2)
+        self.side_scroll.setFixedHeight(min(needed, most))
 
     def refresh(self, answer: Answer | None) -> None:
         super().refresh(answer)

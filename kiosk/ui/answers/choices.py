@@ -16,6 +16,14 @@ from ..screens.base import WordsButton, measured, scroll_area
 from ..widgets import KineticScrollArea, icon_pixmap, set_role, ui_icon
 from .base import AnswerWidget
 
+CHOICE_HEIGHT = 92
+"""An answer button's least height at 1080p (px)."""
+PORTRAIT_HEIGHT = 144
+"""The same on a portrait screen, which has the room."""
+PORTRAIT_FEW = 192
+"""The same where there are only a few (Yes and No): a portrait page is mostly empty else."""
+FEW = 3
+
 
 class ChoiceButton(WordsButton):
     """A big answer button whose words wrap, with a mark that shows the choice (not colour
@@ -74,7 +82,7 @@ class ChoiceAnswers(AnswerWidget):
 
     def _choices(self) -> QWidget:
         q, m = self.question, self.ctx.metrics
-        box = QWidget()
+        self.box = box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, m.px(8), 0, m.px(8))
         self.grid = QGridLayout()
@@ -96,11 +104,41 @@ class ChoiceAnswers(AnswerWidget):
         return box
 
     def fit(self, page: QSize) -> None:
-        """Many options stand in two columns on a wide page."""
+        """Many options stand in two columns on a wide page; on a tall one each is taller
+        (`PORTRAIT_HEIGHT`): a tall screen has the room, and a finger reaches them easily."""
         many = len(self.buttons) > 4
-        columns = 2 if many and page.width() > page.height() else 1
+        portrait = page.height() > page.width()
+        columns = 2 if many and not portrait else 1
+        m = self.ctx.metrics
+        tall = PORTRAIT_FEW if len(self.buttons) <= FEW else PORTRAIT_HEIGHT
+        # on a tall page they grow with the words, by half as much
+        height = m.px(tall * (1 + (m.text_factor - 1) / 2)) if portrait else m.px(CHOICE_HEIGHT)
         for index, button in enumerate(self.buttons.values()):
             self.grid.addWidget(button, index // columns, index % columns)
+            if isinstance(button, ChoiceButton) and button.min_height != height:
+                button.min_height = height
+                button.setMinimumHeight(height)
+                button.updateGeometry()
+
+    def needed_height(self, width: int) -> int:
+        """Every option's button at the width it gets (measured from the buttons: the list
+        that scrolls is laid out later than a portrait page is balanced)."""
+        grid, m = self.grid, self.ctx.metrics
+        width = min(width, m.measure)
+        columns = max(1, grid.columnCount())
+        spacing = grid.horizontalSpacing()
+        cell = (width - spacing * (columns - 1)) // columns
+        rows: dict[int, int] = {}
+        for button in self.buttons.values():
+            index = grid.indexOf(button)
+            if index < 0:
+                continue
+            row: int = grid.getItemPosition(index)[0]  # type: ignore[index]
+            rows[row] = max(rows.get(row, 0), button.heightForWidth(cell))
+        layout = self.box.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        edges = margins.top() + margins.bottom() if margins is not None else 0
+        return sum(rows.values()) + grid.verticalSpacing() * max(0, len(rows) - 1) + edges
 
 
 class ManyAnswers(ChoiceAnswers):

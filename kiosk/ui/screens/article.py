@@ -27,11 +27,14 @@ class ArticleView(Screen):
         column.setContentsMargins(0, 0, 0, m.px(24))
         column.setSpacing(m.px(28))
         column.addWidget(blocks_widget(ctx, list(screen.body)))
-        column.addStretch(1)
+        # the sources follow the words (tester: 750 px between them on a portrait screen)
         column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
+        column.addStretch(1)
         self.scroll_area = scroll_area(ctx, measured(ctx, body), screen.title)
         self.layout_.addWidget(measured(ctx, title))
         self.layout_.addWidget(self.scroll_area, 1)
+        self.centre_when_short(self.scroll_area, body)
 
     def refresh(self) -> None:
+        self.balance_column()
         self.scroll_area.reset_position()

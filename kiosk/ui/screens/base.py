@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,91 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Bring the screen up to date with the session (answers, selection)."""
+
+    # -- a short page in the middle of a tall screen --------------------------------------
+
+    def centre_when_short(self, area: KineticScrollArea, body: QWidget) -> None:
+        """Call once the page's layout holds its title and then `area` (which scrolls
+        `body`): on a portrait screen a page shorter than the screen stands in its middle,
+        the room left shared above its title and below its last words (tester: the words
+        at the top, 60 % of the page blank); a longer one, or any in landscape, starts at
+        the top and scrolls. Measured again whenever `body` is laid out anew."""
+        self.layout_.insertStretch(0, 0)
+        self.layout_.addStretch(0)
+        self._column = (area, body)
+        self._balancing = False
+        body.installEventFilter(self)
+
+    def balance_column(self) -> None:
+        """Centre the page's column on a portrait screen, if it is short (see above)."""
+        column = getattr(self, "_column", None)
+        if column is None or self.window() is self or self._balancing:
+            return  # none, not on the window yet, or balancing now
+        self._balancing = True
+        try:
+            for part in self.findChildren(QWidget):  # measured in the fonts it is drawn in
+                part.ensurePolished()
+            self._balance(*column)
+        finally:
+            self._balancing = False
+
+    def _balance(self, area: KineticScrollArea, body: QWidget) -> None:
+        layout = self.layout_
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        if area.maximumHeight() != QWIDGETSIZE_MAX:  # measured at its full height
+            area.setMinimumHeight(0)
+            area.setMaximumHeight(QWIDGETSIZE_MAX)
+            layout.setStretch(2, 1)
+            layout.activate()
+        title = layout.itemAt(1)
+        assert title is not None
+        room = self.height() - margins.top() - margins.bottom() - 3 * layout.spacing()
+        room -= title.heightForWidth(width) if title.hasHeightForWidth() else 0
+        area.fit_content()  # laid out at its width: what it draws is known
+        _lay_out(body)
+        needed = _lowest(body) + self.ctx.metrics.px(24)
+        content = area.widget()
+        if content is not None and content.hasHeightForWidth():  # as the area sizes it
+            needed = max(needed, content.heightForWidth(area.viewport().width()))
+        centred = self.height() > self.width() and 0 < needed < room
+        if centred:
+            area.setFixedHeight(needed)
+        else:
+            area.setMinimumHeight(0)
+            area.setMaximumHeight(QWIDGETSIZE_MAX)
+        for index, stretch in ((0, 1), (2, 0), (3, 1)) if centred else ((0, 0), (2, 1), (3, 0)):
+            layout.setStretch(index, stretch)
+        layout.activate()
+        for _ in range(3):  # as tall as the area makes its content: nothing left to scroll
+            area.fit_content()
+            more = area.verticalScrollBar().maximum()
+            if not centred or more <= 0 or needed + more >= room:
+                break
+            needed += more
+            area.setFixedHeight(needed)
+            layout.activate()
+        if centred:  # the words in the middle: the blank under them in the area counts
+            free, blank = room - needed, max(0, needed - _lowest(body))
+            if free > blank:
+                layout.setStretch(0, free + blank)
+                layout.setStretch(3, free - blank)
+                layout.activate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        column = getattr(self, "_column", None)
+        if column is not None and watched is column[1] and event.type() == QEvent.Type.Resize:
+            self.balance_column()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.balance_column()
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if getattr(self, "_column", None) is not None:  # its parts placed now: measured again
+            QTimer.singleShot(0, self.balance_column)
 
     def opened(self) -> object:
         """What the visitor opened on this page (a part of the nerve), to be opened again on
@@ -111,14 +198,20 @@ def scroll_area(ctx: UiContext, content: QWidget, name: str) -> KineticScrollAre
 
 
 def measured(ctx: UiContext, inner: QWidget) -> QWidget:
-    """`inner` centred at a comfortable reading width."""
+    """`inner` centred at a comfortable reading width, or as wide as the page where that is
+    narrower: its edges are the page's margins then, as every column's on the page (the
+    title's, the text's, the answers'), to the pixel. (The room around it grows only once
+    it is at its widest; a scroll bar finds its own room, see `KineticScrollArea`.)"""
     outer = QWidget()
     row = QHBoxLayout(outer)
-    row.setContentsMargins(0, 0, ctx.metrics.px(16), 0)
-    row.addStretch(1)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(0)
+    room = QSizePolicy.Policy.Minimum  # may grow, after `inner`
+    row.addSpacerItem(QSpacerItem(0, 0, room, room))
     inner.setMaximumWidth(ctx.metrics.measure)
-    row.addWidget(inner, 100)
-    row.addStretch(1)
+    inner.setSizePolicy(QSizePolicy.Policy.Expanding, inner.sizePolicy().verticalPolicy())
+    row.addWidget(inner)
+    row.addSpacerItem(QSpacerItem(0, 0, room, room))
     return outer
 
 
@@ -257,3 +350,33 @@ def language_buttons(
         button.clicked.connect(lambda _=False, code=language.code: choose(code))
         buttons.append(button)
     return buttons
+
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
+"""Qt's largest widget size (no maximum)."""
+
+
+def _lay_out(widget: QWidget) -> None:
+    """Place every part of `widget` now, from the outside in (a hidden page's parts are
+    placed only when it is shown: measured before, they are where they were)."""
+
+    def depth(part: QWidget) -> int:
+        count = 0
+        while part is not widget and (parent := part.parentWidget()) is not None:
+            part, count = parent, count + 1
+        return count
+
+    for part in sorted([widget, *widget.findChildren(QWidget)], key=depth):
+        layout = part.layout()
+        if layout is not None:
+            layout.activate()
+
+
+def _lowest(content: QWidget) -> int:
+    """The bottom edge, in `content`, of the lowest thing it draws (shown or not yet)."""
+    leaves = [
+        w
+        for w in content.findChildren(QWidget)
+        if w.isVisibleTo(content) and w.height() > 0 and not w.findChildren(QWidget)
+    ]
+    return max((w.mapTo(content, QPoint(0, w.height())).y() for w in leaves), default=0)

@@ -34,12 +34,14 @@ class CardsView(Screen):
             self._card(card_index) for card_index in range(len(screen.cards))
         ]
         column.addLayout(self.grid)
-        column.addStretch(1)
+        # the sources follow the words (a portrait page put 750 px between them)
         column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
+        column.addStretch(1)
         wide = body
         wide.setMaximumWidth(m.px(1500))
         self.scroll_area = scroll_area(ctx, self._centred(wide), screen.title)
         self.layout_.addWidget(self.scroll_area, 1)
+        self.centre_when_short(self.scroll_area, body)
         self._columns = 0
 
     def _centred(self, inner: QWidget) -> QWidget:
@@ -91,4 +93,5 @@ class CardsView(Screen):
 
     def refresh(self) -> None:
         self._arrange(2 if self.width() > self.height() else 1)
+        self.balance_column()
         self.scroll_area.reset_position()

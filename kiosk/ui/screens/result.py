@@ -159,7 +159,12 @@ class ResultView(Screen):
         row.setContentsMargins(m.px(24), m.px(24), m.px(24), m.px(24))
         row.setSpacing(m.px(24))
         row.addWidget(
-            Portrait(ctx.asset(therapist.photo), m.px(120), therapist.name),
+            Portrait(
+                ctx.asset(therapist.photo),
+                m.px(120),
+                therapist.name,
+                (ctx.palette.color("selected_bg"), ctx.palette.color("primary")),
+            ),
             0,
             Qt.AlignmentFlag.AlignTop,
         )

@@ -13,7 +13,7 @@ from ...content.kinds.steps import Step, StepsScreen
 from ...content.model import Block
 from ...core.place import Place
 from ..context import UiContext
-from ..widgets import render_image, set_role, text_label
+from ..widgets import render_drawing, set_role, text_label
 from .base import Screen, blocks_widget, scroll_area, sources_widget
 
 PICTURE = QSize(280, 122)
@@ -71,7 +71,8 @@ class StepCard(QFrame):
         if path is not None:
             self.picture = QLabel()
             box = QSize(m.px(PICTURE.width()), m.px(PICTURE.height()))
-            self.picture.setPixmap(render_image(path, box))
+            primary = ctx.palette.color("primary")
+            self.picture.setPixmap(render_drawing(path, box, primary))
             self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.picture.setAccessibleName("")  # the step's words say what it shows
         self.outer = QVBoxLayout(self)
@@ -156,10 +157,12 @@ class StepsView(Screen):
         self.grid.setSpacing(m.px(24))
         self.steps = [StepCard(ctx, number, step) for number, step in enumerate(screen.steps, 1)]
         column.addLayout(self.grid)
-        column.addStretch(1)
+        # the sources follow the words (a portrait page put 750 px between them)
         column.addWidget(sources_widget(ctx, list(screen.sources), screen.reviewed))
+        column.addStretch(1)
         self.scroll_area = scroll_area(ctx, centred(ctx, body), screen.title)
         self.layout_.addWidget(self.scroll_area, 1)
+        self.centre_when_short(self.scroll_area, body)
         self._arranged: tuple[int, Shape] | None = None
         self._arrange()
 
@@ -187,6 +190,7 @@ class StepsView(Screen):
 
     def refresh(self) -> None:
         self._arrange()
+        self.balance_column()
         self.scroll_area.reset_position()
 
 
