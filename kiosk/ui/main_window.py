@@ -34,6 +34,7 @@ from .screens.attract import AttractView
 from .screens.base import Screen
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
+from .spoken import Countdown, SpokenMode
 from .staff.flow import StaffFlow
 from .theme import content_fonts, stylesheet
 from .transition import Fade
@@ -111,11 +112,21 @@ class KioskWindow(QWidget):
                 tap_guard_seconds,
             ),
             self.staff,
-            self.panels,
+            Countdown(self.panels.show_countdown, self.panels.hide_countdown, lambda: self.spoken),
             lambda: self.frame.next_button,
             self.fade,
         )
         self.session.subscribe(self._on_session)
+        # after the window's own listener: it speaks of the page the window has just shown
+        self.spoken = SpokenMode(
+            self,
+            self.speaker,
+            self.session,
+            self.input.keyboard,
+            self._back_by_key,
+            lambda: self.staff.is_open() or self.kiosk.paused,
+        )
+        self.input.add_voice(self.spoken)
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
         self.show_screen(self.session.current)
@@ -123,6 +134,14 @@ class KioskWindow(QWidget):
     def _held(self) -> tuple[QWidget | None, ...]:
         """What the tap guard holds: the page, the bar under it, and the start screen."""
         return self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)
+
+    def _back_by_key(self) -> None:
+        """Spoken mode's back key: the Back button's click, when a tap on it would act."""
+        button = self.frame.back_button
+        if not self.session.current.framed or not (button.isVisible() and button.isEnabled()):
+            return
+        if not self.input.tap_guard.blocks(button):
+            button.click()
 
     def page_for(self, place: Place) -> Screen:
         """The page that shows `place`, built now if it was not yet."""
@@ -242,6 +261,7 @@ class KioskWindow(QWidget):
             self.outer.setCurrentWidget(page)
         self._shown = shown
         if moving:
+            self.input.keyboard.arrive()  # focus on the new page's heading, once it is drawn
             # taps on the new page wait while it fades in, then for its time (`core.intent`)
             self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
         self._fade_from(old)

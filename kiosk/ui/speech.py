@@ -48,6 +48,10 @@ class Speaker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._speaking = False
+        self.loudness = 1.0
+        """The volume, relative to the engine's normal one (spoken mode's volume keys)."""
+        self.pace = 1.0
+        """The speed, relative to the normal one (spoken mode's speed key)."""
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -67,6 +71,11 @@ class Speaker(QObject):
     def stop(self) -> None:
         """Stop reading, at once. Harmless when nothing is being read."""
         self._set_speaking(False)
+
+    def set_levels(self, loudness: float, pace: float) -> None:
+        """Speak at `loudness` and `pace` (1.0 each: the engine's normal) from the next
+        `say` on."""
+        self.loudness, self.pace = loudness, pace
 
     def _set_speaking(self, speaking: bool) -> None:
         if speaking != self._speaking:
@@ -157,7 +166,9 @@ class EspeakSpeaker(Speaker):
 
     def arguments(self, text: str, voice: str | None) -> list[str]:
         """espeak-ng's command line: UTF-8 text after `--`, so a leading '-' is read too."""
-        args = ["-b", "1", "-s", str(self.words_per_minute)]
+        args = ["-b", "1", "-s", str(round(self.words_per_minute * self.pace))]
+        if self.loudness != 1.0:
+            args += ["-a", str(round(100 * self.loudness))]  # espeak-ng's normal is 100
         if voice:
             args += ["-v", voice]
         if self.wav_path is not None:
@@ -275,6 +286,8 @@ class QtSpeaker(Speaker):
         try:
             self._tts.stop()
             self._tts.setLocale(self._locale_for(language))
+            self._tts.setVolume(min(1.0, 0.7 * self.loudness))
+            self._tts.setRate(max(-1.0, min(1.0, self.pace - 1.0)))
             self._tts.say(text)
         except Exception as error:  # an engine must never take the kiosk down
             self._failed = True

@@ -13,7 +13,13 @@ from kioskpage import STILL_THERE, KioskPage, control_of, shown_screen
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from uihelpers import build_window, make_window
 from visits import MASSAGE
@@ -114,6 +120,17 @@ def settled(qtbot: QtBot, window: KioskWindow, check: Callable[[], bool] = lambd
     qtbot.waitUntil(lambda: not keys.settling and shown_on(window, focused()) and check())
 
 
+def on_heading(window: KioskWindow) -> bool:
+    """Focus is on the heading of the page shown (its title, or its question): where it
+    lands on arrival, never on Next, Home or Finish, nor on an answer."""
+    widget, page = focused(), shown_screen(window)
+    return (
+        isinstance(widget, QLabel)
+        and page.isAncestorOf(widget)
+        and widget.property("role") in ("title", "question")
+    )
+
+
 def visible_buttons(root: QWidget) -> list[QAbstractButton]:
     return [b for b in root.findChildren(QAbstractButton) if b.isVisible()]
 
@@ -162,9 +179,8 @@ def answer_by_keys(qtbot: QtBot, window: KioskWindow, value: object, round_: int
     page = shown_screen(window)
     assert isinstance(page, QuestionView)
     question = page.question
-    # on a new question, focus is on its first answer, visible
-    first = next(iter(page.answers.buttons.values()))
-    settled(qtbot, window, lambda: focused() is first)
+    # on a new question, focus is on the question, not on an answer
+    settled(qtbot, window, lambda: on_heading(window))
     # alternate the keys: Enter and Space both activate, Tab and the arrows both move
     click = Key.Key_Return if round_ % 2 == 0 else Key.Key_Space
     step = [Key.Key_Tab, Key.Key_Down, Key.Key_Right][round_ % 3]
@@ -194,15 +210,15 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
     assert focused() is begin_button(window)
     press(window, Key.Key_Return)
     assert session.current.name == "screen:welcome"
-    settled(qtbot, window)
-    assert inside(shown_screen(window)) or focused() is next_button(window)
-    move_to(window, next_button(window))
+    settled(qtbot, window, lambda: on_heading(window))
     while session.current.name != "screen:self_check":
         before = session.current
+        move_to(window, next_button(window))
         press(window, Key.Key_Return)
         assert session.current.name != before
-        # the Next used stays focused, so Enter again and again reads on
-        settled(qtbot, window, lambda: focused() is next_button(window))
+        # each new page: focus on its title, never on the Next just used
+        settled(qtbot, window, lambda: on_heading(window))
+    move_to(window, next_button(window))
     assert next_button(window).text() == "Start the self-check"
     press(window, Key.Key_Space)
     for round_ in range(30):
@@ -214,7 +230,7 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
     result = shown_screen(window)
     assert isinstance(result, ResultView) and result.outcome is not None
     assert result.outcome.id == "massage_may_help"
-    settled(qtbot, window)
+    settled(qtbot, window, lambda: on_heading(window))
     move_to(window, next_button(window), Key.Key_Right)
     assert next_button(window).text() == "Finish"
     press(window, Key.Key_Return)
@@ -313,7 +329,9 @@ def test_enter_and_space_activate_a_checkable_button_once(qtbot: QtBot, kb: Kios
     assert isinstance(page, QuestionView)
     sitting = page.answers.buttons["sitting"]
     press(kb, Key.Key_Tab)
-    settled(qtbot, kb, lambda: focused() is sitting)
+    settled(qtbot, kb, lambda: on_heading(kb))
+    press(kb, Key.Key_Down)
+    assert focused() is sitting
     press(kb, Key.Key_Return)
     assert sitting.isChecked() and session.answers["worse_with"] == frozenset({"sitting"})
     press(kb, Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
@@ -333,7 +351,9 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     page = shown_screen(kb)
     assert isinstance(page, QuestionView)
     press(kb, Key.Key_Tab)
-    settled(qtbot, kb, lambda: focused() is page.answers.buttons["0"])
+    settled(qtbot, kb, lambda: on_heading(kb))
+    press(kb, Key.Key_Down)
+    assert focused() is page.answers.buttons["0"]
     controls = access(kb).controls()
     index = controls.index(page.answers.buttons["0"])
     for key, step in ((Key.Key_Right, 1), (Key.Key_Down, 1), (Key.Key_Left, -1), (Key.Key_Up, -1)):
@@ -422,32 +442,76 @@ def test_enter_behind_an_overlay_does_not_click_what_is_under_it(
 
 
 def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskWindow) -> None:
+    """On arrival focus is on the page's heading (a question's words), never on an answer
+    (an Enter there would answer a red flag unheard) nor on Next, Home or Finish."""
     session = kb.session
     session.start()
     session.show("question:saddle_numbness", remember=True)
     press(kb, Key.Key_Tab)
     first = shown_screen(kb)
     assert isinstance(first, QuestionView)
-    settled(qtbot, kb, lambda: focused() is first.answers.buttons["yes"])
+    settled(qtbot, kb, lambda: on_heading(kb))
+    assert focused().text() == first.question.text  # type: ignore[union-attr]
+    press(kb, Key.Key_Return)  # Enter on the question answers nothing
+    assert session.current == Place.question("saddle_numbness") and not session.answers
+    press(kb, Key.Key_Down)
+    assert focused() is first.answers.buttons["yes"]  # the answers follow the question
     move_to(kb, first.answers.buttons["no"], Key.Key_Down)
     press(kb, Key.Key_Return)
     second = shown_screen(kb)
     assert second is not first and isinstance(second, QuestionView)
     assert not first.isVisible()
-    settled(qtbot, kb, lambda: focused() is second.answers.buttons["yes"])
-    # Back: the answer given has focus, not the first
+    settled(qtbot, kb, lambda: on_heading(kb) and second.isAncestorOf(focused()))
+    # Back: the question again, its heading first
     move_to(kb, control_of(kb, "backButton"))
     press(kb, Key.Key_Return)
     assert shown_screen(kb) is first
-    settled(qtbot, kb, lambda: focused() is first.answers.buttons["no"])
-    # Home from the bottom bar: the welcome page; focus never on a hidden widget
+    settled(qtbot, kb, lambda: on_heading(kb) and first.isAncestorOf(focused()))
+    # Home from the bottom bar: the welcome page's title; focus never on a hidden widget
     move_to(kb, control_of(kb, "homeButton"))
     press(kb, Key.Key_Space)
     assert session.current.name == "screen:welcome"
-    settled(qtbot, kb)
-    assert focused() is control_of(
-        kb, "homeButton"
-    )  # the button used stays focused, still on screen
+    settled(qtbot, kb, lambda: on_heading(kb))
+
+
+def test_arrival_on_every_page_is_on_its_heading(qtbot: QtBot, kb: KioskWindow) -> None:
+    """Every page of a visit, reached by a key: focus lands on its heading, never on a bar
+    button (Back, Home, Next, Finish) and never on an answer."""
+    session = kb.session
+    session.start()
+    press(kb, Key.Key_Tab)
+    session.answers.update(MASSAGE)
+    bar = [control_of(kb, name) for name in ("backButton", "homeButton", "nextButton")]
+    for place in session.places():
+        if not place.framed:
+            continue
+        session.show(place, remember=True)
+        settled(qtbot, kb, lambda: on_heading(kb))
+        assert not any(focused() is button for button in bar), place
+        page = shown_screen(kb)
+        if isinstance(page, QuestionView):
+            assert not any(focused() is b for b in page.answers.buttons.values()), place
+
+
+def test_the_urgent_result_is_not_a_trap(qtbot: QtBot, kb: KioskWindow) -> None:
+    """ "Yes" on the first red flag: focus lands on "Get medical help now", never on
+    Finish, so a second Enter does not wipe the result meant for the receptionist."""
+    session = kb.session
+    session.start()
+    session.show("question:saddle_numbness", remember=True)
+    page = shown_screen(kb)
+    assert isinstance(page, QuestionView)
+    press(kb, Key.Key_Tab)
+    settled(qtbot, kb, lambda: on_heading(kb))
+    move_to(kb, page.answers.buttons["yes"], Key.Key_Down)
+    press(kb, Key.Key_Return)
+    assert session.current == Place.result("urgent")
+    settled(qtbot, kb, lambda: on_heading(kb))
+    assert focused().text() == session.outcome().title  # type: ignore[union-attr]
+    for _ in range(3):
+        assert focused() is not next_button(kb)
+        press(kb, Key.Key_Return)
+    assert session.current == Place.result("urgent")
 
 
 def change_language_by_keys(qtbot: QtBot, kb: KioskWindow) -> None:
@@ -500,12 +564,16 @@ def test_a_double_press_does_not_answer_the_next_question(
     first = shown_screen(window)
     assert isinstance(first, QuestionView)
     press(window, Key.Key_Tab)
-    settled(qtbot, window, lambda: focused() is first.answers.buttons["yes"])
+    settled(qtbot, window, lambda: on_heading(window))
     move_to(window, first.answers.buttons["no"])
     press(window, Key.Key_Return)
     second = shown_screen(window)
     assert isinstance(second, QuestionView) and second is not first
-    settled(qtbot, window, lambda: focused() is second.answers.buttons["yes"])
+    settled(qtbot, window, lambda: on_heading(window) and second.isAncestorOf(focused()))
+    press(window, Key.Key_Return)  # Enter on the question: nothing
+    assert "bladder_bowel" not in session.answers
+    press(window, Key.Key_Down)
+    assert focused() is second.answers.buttons["yes"]
     press(window, Key.Key_Return)  # the same instant: "yes" to a red flag must not count
     assert "bladder_bowel" not in session.answers
     press(window, Key.Key_Space)

@@ -51,6 +51,7 @@ class InputHelpers:
         fade: Policy,
     ) -> None:
         guarded, guard_seconds = guard
+        self.router = router
         self.tap_guard = TapGuard(guarded, clock, guard_seconds, window, session)
         """Holds taps on what `guarded` names while a new page fades in and until it has been
         whole on screen for its time (`kiosk.core.intent`)."""
@@ -81,6 +82,15 @@ class InputHelpers:
             ]
         )
         router.install()
+
+    def add_voice(self, voice: Policy) -> None:
+        """Spoken mode's keys (`kiosk.ui.spoken`): after idle presence (a key still counts as
+        the visitor being there), before the lockdown (its Escape is Back, used up there)
+        and keyboard access (which moves focus and clicks for the keys it leaves)."""
+        policies = [entry for entry in self.router.policies if entry[0] != "voice"]
+        at = next(i for i, (name, _) in enumerate(policies) if name == "idle") + 1
+        policies.insert(at, ("voice", voice))
+        self.router.set_policies(policies)
 
     def configure(self, settings: Settings) -> None:
         """New content: its idle and countdown times."""

@@ -16,10 +16,12 @@ own):
   click, and a press just after the page changed is ignored like a tap is (the window's
   `tap_guard`): a double press must not answer the next, maybe red-flag, question. Enter or
   Space on a long text (a scroll area that scrolls) shows its next part, then its top again.
-- **Landing.** When the page changes, focus goes to the page's own choice (a question's
-  answer), else stays on the bar button that was used (Next, again and again through the
-  articles), else the page's first control, else Next. A focused control inside a scroll area
-  is scrolled into view.
+- **Landing.** When the page changes, focus goes to the page's heading (its title; a
+  question's words; the result's title, "Get medical help now" on the urgent one), which a
+  key can reach as well: never to a control that ends or skips anything (Finish, Home,
+  Next), and never to an answer, so an Enter on arrival answers nothing unheard. A page
+  without a heading (the start screen) lands on its first control. A focused control inside
+  a scroll area is scrolled into view.
 - **Touch first.** Buttons take focus from the keyboard only (`Qt.FocusPolicy.TabFocus`, set
   on every button of the window as it is polished, so pages built later are covered too), a
   touch clears the focus, and focus is placed by this filter only after a key was used, so a
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QLabel,
     QLayout,
     QScrollArea,
     QWidget,
@@ -75,6 +78,33 @@ WATCHED = frozenset(
         *POINTER_EVENTS,
     }
 )
+
+
+HEADING_ROLES = frozenset({"title", "question"})
+"""The roles (theme) of the labels that head a page: a page's title, a question's words."""
+
+
+def heading_of(page: QWidget) -> QLabel | None:
+    """The label that heads a framed page (its title, or its question), made a place focus
+    can land on; None for a page without one (the start screen, the paused page)."""
+    if not isinstance(page, Screen) or not page.place.framed:
+        return None
+    for label in page.findChildren(QLabel):
+        if label.property("role") in HEADING_ROLES and label.isVisibleTo(page) and label.text():
+            if not label.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                label.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a key reaches it; no tap
+            if label.accessibleName() != label.text():
+                label.setAccessibleName(label.text())
+            return label
+    return None
+
+
+def is_heading(widget: QWidget | None) -> bool:
+    return (
+        isinstance(widget, QLabel)
+        and widget.property("role") in HEADING_ROLES
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
 
 
 class Guard(Protocol):
@@ -206,9 +236,10 @@ class KeyboardAccess(QObject):
         own_filter: bool = True,
     ) -> None:
         """`guard`: the window's tap guard (a key press just after the page changed is
-        ignored like a tap); `last_resort`: where focus lands on a page with no control of
-        its own (the kiosk's Next); `own_filter`: install an application event filter of
-        its own (False where the window's input router passes it the events)."""
+        ignored like a tap); `last_resort`: kept for callers, no longer used (focus never
+        lands on the kiosk's Next by itself: a page's heading takes it); `own_filter`:
+        install an application event filter of its own (False where the window's input
+        router passes it the events)."""
         super().__init__(window)
         self.setObjectName("keyboardAccess")
         self.window = window
@@ -216,8 +247,9 @@ class KeyboardAccess(QObject):
         self.last_resort = last_resort
         self.keyboard_mode = False
         """A key was used since the last touch: focus is placed and shown."""
-        self._page: QWidget | None = None
-        """The page focus was last placed for."""
+        self._page: str | None = None
+        """The page focus was last placed for (by name: the same page drawn anew for another
+        language, text size or contrast is no new page, and focus stays where it was)."""
         self._return_to: QWidget | None = None
         """Where focus was before an overlay opened."""
         self._used: QWidget | None = None
@@ -333,31 +365,34 @@ class KeyboardAccess(QObject):
         if self.scope() is not self.window:  # an overlay: stay in it, else its first control
             return current if among(current, found) else found[0]
         page = self.page()
+        heading = heading_of(page) if page is not None else None
+        if heading is not None:
+            found = self.controls()  # the heading is one now
         on_page = [w for w in found if page is not None and page.isAncestorOf(w)]
         if self._return_to is not None:  # an overlay closed: back to where it was opened
             back, self._return_to = self._return_to, None
             if alive(back) and among(back, found):
                 return back
-        if page is not None and page is not self._page:  # a new page
-            self._page = page
-            chosen = page.first_focus()
-            if chosen is not None and among(chosen, found):
-                return chosen
-            used = self._used
-            if alive(used) and among(used, found) and not among(used, on_page):
-                return used  # a bar button: Next, again and again through the articles
-            if on_page:
-                return on_page[0]
-            after = self.last_resort()
-            if after is not None and among(after, found):
-                return after
-            return found[0]
+        if page is not None and page.objectName() != self._page:  # a new page: its heading
+            self._page = page.objectName()
+            return self._arrival(page, heading, on_page, found)
         if among(current, found):
             return current
-        if on_page:
-            return on_page[0]
-        after = self.last_resort()  # a page with nothing to press: Next
-        return after if after is not None and among(after, found) else found[0]
+        return self._arrival(page, heading, on_page, found)
+
+    @staticmethod
+    def _arrival(
+        page: Screen | None, heading: QLabel | None, on_page: list[QWidget], found: list[QWidget]
+    ) -> QWidget:
+        """Where focus lands on arriving at `page`: its heading, else the page's own choice
+        or first control (the start screen's "Touch to begin"), else the first control of
+        the window (the top bar's), never Next, Home or Finish by itself."""
+        if heading is not None and among(heading, found):
+            return heading
+        chosen = page.first_focus() if page is not None else None
+        if chosen is not None and among(chosen, on_page):
+            return chosen
+        return on_page[0] if on_page else found[0]
 
     def settle(self) -> None:
         """Put focus where it belongs (after a page change, an overlay opened or closed, or
@@ -370,6 +405,13 @@ class KeyboardAccess(QObject):
             self.focus(target, Qt.FocusReason.OtherFocusReason)
         elif target is not None:
             reveal(target)
+
+    def arrive(self) -> None:
+        """The window shows a new place: focus goes to its heading (once a key was used),
+        also where the page is the same widget drawn for another place (one result page
+        serves every outcome)."""
+        self._page = None
+        self._settle_later()
 
     @property
     def settling(self) -> bool:
@@ -466,7 +508,8 @@ class KeyboardAccess(QObject):
             self.ring = ControlRing(self.window, self.ring_width())
         ringed = (
             self.keyboard_mode
-            and isinstance(new, QAbstractButton)
+            and (isinstance(new, QAbstractButton) or is_heading(new))
+            and new is not None
             and self.window.isAncestorOf(new)
             and new.isVisible()
         )

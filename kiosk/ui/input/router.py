@@ -10,6 +10,8 @@ every event to them in a stated order; the first that uses an event up ends its 
 2. the tap guard: a tap just after the page changed is dropped, so the second tap of a
    double tap cannot answer the next (often red-flag) question, nor tap Next or Finish;
 3. idle: any touch or key counts as the visitor being there;
+   then spoken mode's keys, once the window adds them (`kiosk.ui.spoken`: repeat, pause,
+   help, volume, speed, back; a key on the start screen starts it);
 4. lockdown: close, minimise and desktop keys are refused;
 5. keyboard: Tab, arrows, Enter and Space;
 6. the fade: a press ends the fade so the pressed button shows at once.
