@@ -83,6 +83,8 @@ class UiText(Model):
     choose_all: ShortText = word()
     choose_regions: ShortText = word()
     choose_scale: ShortText = word()
+    figure_front: ShortText = word()
+    figure_back: ShortText = word()
     seen_from_behind: ShortText = word()
     tap_nerve: ShortText = word()
     sources: ShortText = word()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
 
 from ...content.kinds import Answer, AnswerShape
@@ -74,6 +74,33 @@ class BodyFigure(SvgFigure):
 
     def region_at(self, point: QPointF) -> str | None:
         return self.element_at(point, self.regions)
+
+    def views(self) -> list[tuple[str, QRectF]]:
+        """The words over each view of a figure drawn from the front and from behind (its
+        elements `front` and `back`, as the kiosk's whole-body figure has) and where each
+        view is drawn; none for a figure of one view (tester: nothing said which side of
+        the body is which)."""
+        words = self.ctx.words
+        found = [(str(words.figure_front), "front"), (str(words.figure_back), "back")]
+        placed = [(text, self.element_rect(view)) for text, view in found]
+        return [(text, rect) for text, rect in placed if not rect.isEmpty()]
+
+    def paint_over(self, painter: QPainter) -> None:
+        views = self.views()
+        if not views:
+            return
+        font = QFont(self.font())
+        font.setPixelSize(self.ctx.metrics.font("small"))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(self.ctx.palette.color("text"))
+        height = QFontMetrics(font).height()
+        # over the head of each view, in the room the figure leaves above it (never off the
+        # widget's top: then on the figure's first line)
+        for text, rect in views:
+            top = max(0.0, rect.top() - height - self.ctx.metrics.px(4))
+            band = QRectF(rect.left(), top, rect.width(), height)
+            painter.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
 
     def region_centre(self, region: str) -> QPointF:
         """A point on a region, where a finger would tap it (for tests): the middle of the
