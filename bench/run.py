@@ -214,57 +214,45 @@ def content_loading(runs: int = 20) -> dict[str, Any]:
     return {"first_ms": times[0], "ms": times[1:]}
 
 
-def ui(runner: Runner) -> dict[str, Any]:
-    progress("taps and transitions: whole visits at 1920x1080 (about 40 s)")
+def _in_child(runner: Runner, script: str, words: str) -> dict[str, Any]:
+    """bench/SCRIPT in its own process, in a folder of its own: the figures it writes."""
+    progress(words)
     folder = runner._folder()
-    out = folder / "ui.json"
+    out = folder / f"{Path(script).stem}.json"
     with (folder / "stderr.txt").open("wb") as err:
         proc = subprocess.run(
-            [PYTHON, str(BENCH / "ui_bench.py"), str(out)],
+            [PYTHON, str(BENCH / script), str(out)],
             env=runner._env(folder),
             cwd=folder,
             stdout=err,
             stderr=err,
             check=False,
         )
-    runner._check("bench/ui_bench.py", proc.returncode, folder)
+    runner._check(f"bench/{script}", proc.returncode, folder)
     result: dict[str, Any] = json.loads(out.read_text())
     return result
+
+
+def ui(runner: Runner) -> dict[str, Any]:
+    return _in_child(
+        runner, "ui_bench.py", "taps and transitions: whole visits at 1920x1080 (about 40 s)"
+    )
 
 
 def speech(runner: Runner) -> dict[str, Any]:
-    progress("key press to start of speech, spoken mode, stand-in voice (about 10 s)")
-    folder = runner._folder()
-    out = folder / "speech.json"
-    with (folder / "stderr.txt").open("wb") as err:
-        proc = subprocess.run(
-            [PYTHON, str(BENCH / "speech_bench.py"), str(out)],
-            env=runner._env(folder),
-            cwd=folder,
-            stdout=err,
-            stderr=err,
-            check=False,
-        )
-    runner._check("bench/speech_bench.py", proc.returncode, folder)
-    result: dict[str, Any] = json.loads(out.read_text())
-    return result
+    return _in_child(
+        runner,
+        "speech_bench.py",
+        "key press to start of speech, spoken mode, stand-in voice (about 10 s)",
+    )
 
 
 def stall(runner: Runner) -> dict[str, Any]:
-    progress("longest stall while content is checked: a hot reload to slow pictures (20 s)")
-    folder = runner._folder()
-    out = folder / "stall.json"
-    with (folder / "stderr.txt").open("wb") as err:
-        proc = subprocess.run(
-            [PYTHON, str(BENCH / "stall_bench.py"), str(out)],
-            env=runner._env(folder),
-            cwd=folder,
-            stdout=err,
-            stderr=err,
-            check=False,
-        )
-    runner._check("bench/stall_bench.py", proc.returncode, folder)
-    result: dict[str, Any] = json.loads(out.read_text())
+    result = _in_child(
+        runner,
+        "stall_bench.py",
+        "longest stall while content is checked: a hot reload to slow pictures (20 s)",
+    )
     if not result["refused"] or not result["still_shown"]:
         raise CrashError(f"bench/stall_bench.py: the slow pictures were not refused: {result}")
     return result
