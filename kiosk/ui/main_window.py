@@ -123,7 +123,9 @@ class KioskWindow(QWidget):
             self.speaker,
             self.session,
             self.input.keyboard,
-            self._back_by_key,
+            # the back key: the Back button as a tap on it would act (hidden, or under a
+            # panel, or held by the tap guard: nothing)
+            lambda: self.input.assistive.activate(self.frame.back_button),
             lambda: self.staff.is_open() or self.kiosk.paused,
         )
         self.input.add_voice(self.spoken)
@@ -134,14 +136,6 @@ class KioskWindow(QWidget):
     def _held(self) -> tuple[QWidget | None, ...]:
         """What the tap guard holds: the page, the bar under it, and the start screen."""
         return self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)
-
-    def _back_by_key(self) -> None:
-        """Spoken mode's back key: the Back button's click, when a tap on it would act."""
-        button = self.frame.back_button
-        if not self.session.current.framed or not (button.isVisible() and button.isEnabled()):
-            return
-        if not self.input.tap_guard.blocks(button):
-            button.click()
 
     def page_for(self, place: Place) -> Screen:
         """The page that shows `place`, built now if it was not yet."""

@@ -85,7 +85,7 @@ class SpokenMode(QObject):
         speaker: Speaker,
         session: Session,
         keyboard: KeyboardAccess,
-        back: Callable[[], None],
+        back: Callable[[], object],
         staff_open: Callable[[], bool],
     ) -> None:
         """`back`: what Back does for a key (the Back button's click, if it may act now);
