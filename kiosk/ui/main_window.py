@@ -107,6 +107,7 @@ class KioskWindow(QWidget):
             self.router,
             self.session,
             self.clock,
+            # what the tap guard holds: the page, the bar under it, and the start screen
             (
                 lambda: (self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)),
                 tap_guard_seconds,
@@ -132,10 +133,6 @@ class KioskWindow(QWidget):
         kiosk.on_content(self.set_content)
         kiosk.on_state(self._on_kiosk_state)
         self.show_screen(self.session.current)
-
-    def _held(self) -> tuple[QWidget | None, ...]:
-        """What the tap guard holds: the page, the bar under it, and the start screen."""
-        return self.inner, self.frame.bottom_bar, self.outer.peek(ATTRACT)
 
     def page_for(self, place: Place) -> Screen:
         """The page that shows `place`, built now if it was not yet."""
