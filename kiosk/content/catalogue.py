@@ -183,7 +183,11 @@ def language_names(codes: Iterable[str], language: str) -> list[str]:
     Spanish, "العربية" in Arabic); a code CLDR does not know is left as written."""
     from babel import Locale
 
-    names = Locale.parse(babel_locale(language)).languages
+    names: Mapping[str, str]
+    try:
+        names = Locale.parse(babel_locale(language)).languages
+    except (KeyError, ValueError):  # CLDR data without language names: the codes as written
+        names = {}
     found = []
     for code in codes:
         key = code.replace("-", "_")

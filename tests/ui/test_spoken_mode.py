@@ -376,3 +376,22 @@ def test_a_stand_in_voice_program_hears_the_welcome(
     QTest.keyClick(window, Key.Key_A)
     qtbot.waitUntil(lambda: log.exists() and "Press Enter to begin." in log.read_text())
     assert log.read_text().startswith(loaded.content.clinic.name)
+
+
+def test_escape_is_back_in_a_locked_kiosk(qtbot: QtBot, loaded: LoadedContent) -> None:
+    """The kiosk runs locked down, and the lockdown swallowed Escape before spoken mode saw
+    it: Escape did nothing (blind tester). It is Back there too, and still no way out."""
+    window, _, _, visitor = spoken_window(qtbot, loaded)
+    window.input.lockdown.engage()
+    try:
+        session = window.session
+        session.start()
+        visitor.key(Key.Key_H)  # spoken mode on
+        session.next()
+        assert session.current == Place.screen(session.content.screens[1].id)
+        visitor.clock.now += LISTEN
+        visitor.key(Key.Key_Escape)
+        assert session.current == Place.screen(session.content.screens[0].id)
+        assert window.isVisible()
+    finally:
+        window.input.lockdown.release()
