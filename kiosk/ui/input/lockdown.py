@@ -61,7 +61,14 @@ class Lockdown(QObject):
         kind = event.type()
         if kind in self.BLOCKED:
             return True
-        if isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress:
+        # a key reaches the window system's window first, then the focus widget: refuse it
+        # at the widget, after spoken mode has had its turn (Escape is Back there; refused
+        # at the window, it never got that far: blind tester)
+        if (
+            isinstance(event, QKeyEvent)
+            and kind == QEvent.Type.KeyPress
+            and isinstance(watched, QWidget)
+        ):
             alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
             if event.key() == Qt.Key.Key_Escape or (event.key() == Qt.Key.Key_F4 and alt):
                 return True
