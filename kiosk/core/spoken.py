@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.app_words import visitor_count
+from ..content.catalogue import join_words, language_names
 from ..content.kinds import SCALE_MAX, SCALE_MIN, question_kind
 from ..content.kinds.base import block_script
 from ..content.model import Question
@@ -102,9 +103,14 @@ def arrival(session: Session) -> str:
         if question is None:
             return ""
         progress = session.progress()
-        where = content.ui_text.question.format(n=progress.n, total=progress.total)
+        words = content.ui_text
+        where = words.question.format(n=progress.n, total=progress.total)
+        # the hint under it, as on screen: one answer, or several then the button that goes
+        # on (blind tester: a choose-all question sounded like a single choice)
+        button = str(getattr(words, session.next_action()))
+        hint = question_kind(question.type).hint_words(words, button)
         return join_parts(
-            [question.text, *spoken_lines(question.help), where, content.ui_text.voice_answers]
+            [question.text, *spoken_lines(question.help), where, hint, words.voice_answers]
         )
     if here.is_result:
         outcome = session.outcome()
@@ -112,8 +118,23 @@ def arrival(session: Session) -> str:
         matches = session.therapist_matches()
         if matches:
             parts.append(content.ui_text.therapists_title)
+            language = session.shown_language
             for match in matches:
-                parts += [match.therapist.name, match.therapist.bio]
+                therapist = match.therapist
+                offered = [content.modality(mid) for mid in match.modalities]
+                names = [str(m.name) for m in offered if m is not None]
+                parts += [
+                    therapist.name,
+                    therapist.offers(content.ui_text).format(
+                        modalities=join_words(names, language)
+                    ),
+                ]
+                if therapist.languages:
+                    spoken = language_names(therapist.languages, language)
+                    parts.append(
+                        content.ui_text.speaks.format(languages=join_words(spoken, language))
+                    )
+                parts.append(therapist.bio)
         parts.append(content.ui_text.disclaimer)
         return join_parts(parts)
     return script_for(content, here)

@@ -49,9 +49,42 @@ def test_a_question_then_its_help_then_where_it_stands(session: Session) -> None
     assert lines[0].startswith(question.text)
     assert lines[1].startswith(question.help)
     assert lines[2] == "Question 1 of 12."
-    assert lines[3] == "Use the arrow keys to hear the answers, and Enter to choose."
+    assert lines[3] == "Choose one answer."  # the hint under it, as on screen
+    assert lines[4] == "Use the arrow keys to hear the answers, and Enter to choose."
     # answers are said one by one as focus reaches them, not all at once
     assert "Yes" not in lines
+
+
+def test_a_question_of_several_answers_says_so_and_names_the_button(session: Session) -> None:
+    """A choose-all question sounded like a single choice (blind tester): its hint is said,
+    naming the button that goes on as it reads there."""
+    session.show("question:worse_with")
+    assert "Choose all that fit, then tap Next." in spoken.arrival(session).splitlines()
+
+
+def test_a_therapist_is_said_with_what_they_offer(session: Session) -> None:
+    """The voice said a therapist's name and bio but not what they offer (blind tester)."""
+    from visits import MASSAGE
+
+    session.start()
+    while session.current.name != "screen:self_check":
+        session.next()
+    session.next()
+    while (question := session.current_question()) is not None:
+        value = MASSAGE[question.id]
+        if isinstance(value, frozenset):
+            for option in sorted(value):
+                session.toggle(question.id, option)
+            session.next()
+        else:
+            session.answer(question.id, value)
+            if session.current == Place.question(question.id):
+                session.next()
+    said = spoken.arrival(session)
+    assert session.current.is_result
+    matches = session.therapist_matches()
+    assert matches
+    assert any(line.startswith("Offers ") for line in said.splitlines()), said
 
 
 def test_a_list_in_the_help_is_read_item_by_item_without_its_bullets(session: Session) -> None:
