@@ -265,6 +265,12 @@ class Walker:
         """A tap that changes the language, text size or contrast of the screen shown:
         tap to the first frame painted after the window has drawn the change."""
         self.settle()
+        # the same toggle twice in a row: the second tap must not be the second of a double
+        # tap, which the tap guard takes as one (`core.intent`)
+        from kiosk.core.intent import DOUBLE_TAP_SECONDS
+
+        apart = time.monotonic() + DOUBLE_TAP_SECONDS + 0.1
+        run_until(self.app, lambda: time.monotonic() > apart, DOUBLE_TAP_SECONDS + 1.0)
         t0, released, handled, frame = tap_and_paint(self.app, self.timer, self.spy, widget)
         self.display_taps.append(
             {
