@@ -16,22 +16,29 @@ into the window's parts, and only here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.content.model import Question
+from kiosk.content.model import Content, Question
+from kiosk.core.engine import Answer
+from kiosk.core.place import ATTRACT, Place
+from kiosk.core.session import Session
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.question import QuestionView
+from kiosk.ui.theme import Palette, palette_for
 from kiosk.ui.transition import Fade
 
 PIN_PAD, ADMIN = "pinPad", "adminPanel"
 ACCESS_PANEL, LANGUAGE_PANEL, STILL_THERE = "accessPanel", "languagePanel", "idleOverlay"
 """The layers over the window, by the names the theme styles them by."""
+
+W = TypeVar("W", bound=QWidget)
 
 
 class NotOnScreenError(AssertionError):
@@ -274,13 +281,157 @@ class KioskPage:
         self.window.staff.open_admin()  # type: ignore[attr-defined]
         return self.open_layer(ADMIN)
 
-    def go(self, place: str) -> None:
+    def go(self, place: Place | str, remember: bool = False) -> None:
         """Arrange: the visit shows `place` (a screen's name) straight away, with nothing to go
-        Back to (as a preview of one screen does)."""
-        session = self.window.session  # type: ignore[attr-defined]
-        if session.current.is_attract:
+        Back to (as a preview of one screen does), or (`remember`) with Back leading to the
+        place shown before (the first screen, if the visit starts here)."""
+        session = self._session
+        if session.current.is_attract and place not in (ATTRACT, ATTRACT.name):
             session.start()
-        session.show(place)
+        session.show(place, remember=remember)
+
+    def start_visit(self) -> None:
+        """Arrange: a visit starts afresh on its first screen, with nothing to go Back to."""
+        self._session.start()
+
+    def move_on(self) -> None:
+        """Arrange: the visit moves on as Next would (without a tap to wait for)."""
+        self._session.next()
+
+    def answer(self, question_id: str, value: Answer) -> None:
+        """Arrange: the visitor answers `question_id` with `value` (an option's id, a set of
+        them, a number), as a tap on it would (a single choice moves on, a red flag ends the
+        check)."""
+        self._session.answer(question_id, value)
+
+    def keep_answers(self, answers: Mapping[str, Answer]) -> None:
+        """Arrange: the visit holds `answers` already, without moving (as a visit that came
+        this way would)."""
+        self._session.answers.update(answers)
+
+    def set_display(
+        self,
+        *,
+        language: str | None = None,
+        text_size: int | None = None,
+        high_contrast: bool | None = None,
+        reduce_motion: bool | None = None,
+    ) -> None:
+        """Arrange: the visitor chose `language`, `text_size` (1-3), `high_contrast` or
+        `reduce_motion` (those given, in that order), as the panels' buttons set them."""
+        session = self._session
+        if language is not None:
+            session.set_language(language)
+        if text_size is not None:
+            session.set_text_size(text_size)
+        if high_contrast is not None:
+            session.set_high_contrast(high_contrast)
+        if reduce_motion is not None:
+            session.set_reduce_motion(reduce_motion)
+
+    def end_visit(self, reason: str = "finish") -> None:
+        """Arrange: the visit ends (`reason`: finish, idle, staff, control, error), as every
+        way of ending one does; the start screen shows."""
+        self._session.reset(reason)
+
+    def watch_for_idle(self) -> None:
+        """Arrange: the kiosk watches for idleness, as `kiosk run` starts it."""
+        self.window.start()  # type: ignore[attr-defined]
+
+    def pause_kiosk(self) -> None:
+        """Arrange: a receptionist (or the control channel) pauses the kiosk."""
+        self.window.kiosk.pause()  # type: ignore[attr-defined]
+
+    def resume_kiosk(self) -> None:
+        self.window.kiosk.resume()  # type: ignore[attr-defined]
+
+    def reload_content(self) -> None:
+        """Arrange: the clinic's content file is read again (as its watch does)."""
+        self.window.kiosk.reload()  # type: ignore[attr-defined]
+
+    def activate(self) -> None:
+        """Arrange: the window has the keyboard (a kiosk's only window has it)."""
+        self.window.activateWindow()
+        self.qtbot.waitUntil(self.window.isActiveWindow)
+
+    def close(self) -> None:
+        self.window.close()
+
+    # -- the visit, as the kiosk keeps it ----------------------------------------------------
+
+    @property
+    def _session(self) -> Session:
+        return cast("Session", self.window.session)  # type: ignore[attr-defined]
+
+    @property
+    def content(self) -> Content:
+        """The clinic's content in the visitor's language (its words, questions, brand)."""
+        return self._session.content
+
+    def places(self) -> list[Place]:
+        """Every place a visitor can see, in the order of a visit."""
+        return self._session.places()
+
+    def place(self) -> str:
+        """The name of the place the visit is at (attract, screen:welcome, result:urgent ...)."""
+        return self._session.current.name
+
+    def on_attract(self) -> bool:
+        """Whether the kiosk waits on its start screen (no visit under way)."""
+        return not self._session.visit_under_way
+
+    def answers_kept(self) -> dict[str, Answer]:
+        """The visit's answers, by question id (a copy: what the kiosk holds now)."""
+        return dict(self._session.answers)
+
+    def language(self) -> str:
+        """The code of the language the screen shows."""
+        return self._session.shown_language
+
+    def palette(self) -> Palette:
+        """The clinic's colours (its brand), as the theme paints them."""
+        return palette_for(self.content.brand)
+
+    # -- the window as a whole ---------------------------------------------------------------
+
+    def size(self) -> QSize:
+        return self.window.size()
+
+    def width(self) -> int:
+        return self.window.width()
+
+    def height(self) -> int:
+        return self.window.height()
+
+    def rect(self) -> QRect:
+        return self.window.rect()
+
+    def grab(self, rect: QRect | None = None) -> QImage:
+        """The picture on screen (of `rect` only, if given)."""
+        return (self.window.grab(rect) if rect is not None else self.window.grab()).toImage()
+
+    def right_to_left(self) -> bool:
+        """Whether the screen reads right to left (Arabic, Hebrew ...)."""
+        return self.window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def title(self) -> str:
+        """The window's title (the clinic's name)."""
+        return self.window.windowTitle()
+
+    def where(self, widget: QWidget, at: QPoint | None = None) -> QPoint:
+        """Where on the window `at` of `widget` (its middle, if none) lies."""
+        return widget.mapTo(self.window, at if at is not None else widget.rect().center())
+
+    def widgets(self, kind: type[W], name: str | None = None) -> list[W]:
+        """Every `kind` widget in the window (named `name`, if given), shown or not."""
+        return self.window.findChildren(kind, name) if name else self.window.findChildren(kind)
+
+    def label(self, words: str) -> QLabel:
+        """The one visible label showing exactly `words`."""
+        found = [label for label in self.labels() if label.text() == words]
+        if len(found) != 1:
+            raise NotOnScreenError(f"{len(found)} labels {words!r} shown")
+        return found[0]
 
     def wait_until(self, check: Callable[[], object], timeout: int = 5000) -> None:
         self.qtbot.waitUntil(lambda: bool(check()), timeout=timeout)

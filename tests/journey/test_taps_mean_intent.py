@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, real_window
 
-from kiosk.core.place import ATTRACT
 from kiosk.ui.answers import BodyMapAnswers
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 
 READ = 10.0
@@ -36,19 +34,16 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def kiosk_on(
-    qtbot: QtBot, clock: FakeClock, screen: str, reduce_motion: bool = False
-) -> tuple[KioskWindow, KioskPage]:
+def kiosk_on(qtbot: QtBot, clock: FakeClock, screen: str, reduce_motion: bool = False) -> KioskPage:
     """The default clinic's kiosk as `kiosk run` makes it (a 0.2 s fade, unless reduce motion
     is on), on `screen`, which the visitor has read."""
-    window, page = real_window(qtbot, ROOT / "content.yaml", clock, transition_ms=200)
-    session = window.session
-    session.start()
-    session.set_reduce_motion(reduce_motion)
-    session.show(screen, remember=True)
+    _window, page = real_window(qtbot, ROOT / "content.yaml", clock, transition_ms=200)
+    page.start_visit()
+    page.set_display(reduce_motion=reduce_motion)
+    page.go(screen, remember=True)
     page.settle()
     clock.now += READ
-    return window, page
+    return page
 
 
 @pytest.mark.parametrize(("reduce_motion", "gap"), [(False, 0.7), (True, 0.45)])
@@ -57,19 +52,19 @@ def test_a_slow_double_tap_never_answers_a_red_flag_question(
 ) -> None:
     """Testers' double taps: 700 ms apart (450 ms with reduce motion) the second tap answered
     "Have you had new trouble passing urine ..." after 0.3 s whole on screen."""
-    window, page = kiosk_on(qtbot, clock, "question:saddle_numbness", reduce_motion)
+    page = kiosk_on(qtbot, clock, "question:saddle_numbness", reduce_motion)
     page.tap("No")
     assert page.screen() == "question:bladder_bowel"
     clock.now += gap
     page.tap("No")
     assert page.screen() == "question:bladder_bowel"
-    assert "bladder_bowel" not in window.session.answers
+    assert "bladder_bowel" not in page.answers_kept()
     clock.now += 1.0 - gap  # 1 s after the tap: not yet read (a red-flag question's words)
     page.tap("No")
-    assert "bladder_bowel" not in window.session.answers
+    assert "bladder_bowel" not in page.answers_kept()
     clock.now += 3  # read
     page.tap("No")
-    assert window.session.answers["bladder_bowel"] == "no"
+    assert page.answers_kept()["bladder_bowel"] == "no"
 
 
 @pytest.mark.parametrize("reduce_motion", [False, True])
@@ -77,7 +72,7 @@ def test_a_double_tap_on_next_does_not_skip_a_safety_note(
     qtbot: QtBot, clock: FakeClock, reduce_motion: bool
 ) -> None:
     """Next 600 ms after Next skipped the stretches page and its 'Stop at once if ...'."""
-    _window, page = kiosk_on(qtbot, clock, "screen:see_a_doctor", reduce_motion)
+    page = kiosk_on(qtbot, clock, "screen:see_a_doctor", reduce_motion)
     next_words = page.control("nextButton").text()
     page.tap(next_words)
     assert page.screen() == "screen:stretches_at_home"
@@ -95,10 +90,10 @@ def test_a_double_tap_on_back_goes_back_one_page(
     qtbot: QtBot, clock: FakeClock, reduce_motion: bool
 ) -> None:
     """Back with 400 ms between the taps went back two pages under reduce motion."""
-    window, page = kiosk_on(qtbot, clock, "screen:causes", reduce_motion)
-    window.session.start()
+    page = kiosk_on(qtbot, clock, "screen:causes", reduce_motion)
+    page.start_visit()
     for name in ("screen:what_is_sciatica", "screen:sciatic_nerve", "screen:causes"):
-        window.session.show(name, remember=True)
+        page.go(name, remember=True)
     page.settle()
     clock.now += READ
     page.tap("Back")
@@ -114,23 +109,23 @@ def test_a_double_tap_on_finish_leaves_the_start_screen_showing(
 ) -> None:
     """The second tap landed on the start screen and began a visit nobody asked for: the next
     visitor never saw where to choose a language, and the day's visits were inflated."""
-    window, page = kiosk_on(qtbot, clock, "question:saddle_numbness")
+    page = kiosk_on(qtbot, clock, "question:saddle_numbness")
     page.tap("Yes")
-    assert window.session.current.name == "result:urgent"
+    assert page.place() == "result:urgent"
     clock.now += READ
     page.tap_widget(page.control("nextButton"))  # Finish
-    assert window.session.current == ATTRACT
+    assert page.on_attract()
     clock.now += gap
     page.tap_widget(page.shown())
-    assert window.session.current == ATTRACT
+    assert page.on_attract()
     assert page.screen() == "attract"
     clock.now += 1.5
     page.tap_widget(page.shown())  # the next visitor
-    assert window.session.current != ATTRACT
+    assert not page.on_attract()
 
 
 def test_a_double_tap_on_a_choose_all_box_ticks_it_once(qtbot: QtBot, clock: FakeClock) -> None:
-    _window, page = kiosk_on(qtbot, clock, "question:worse_with")
+    page = kiosk_on(qtbot, clock, "question:worse_with")
     question = page.shown()
     assert isinstance(question, QuestionView)
     box = next(iter(question.answers.buttons.values()))
@@ -150,51 +145,50 @@ def test_a_double_tap_on_a_choose_all_box_ticks_it_once(qtbot: QtBot, clock: Fak
 
 
 def test_a_double_tap_on_a_body_map_region_ticks_it_once(qtbot: QtBot, clock: FakeClock) -> None:
-    window, page = kiosk_on(qtbot, clock, "question:where")
+    page = kiosk_on(qtbot, clock, "question:where")
     question = page.shown()
     assert isinstance(question, QuestionView) and isinstance(question.answers, BodyMapAnswers)
     spot = question.answers.figure.region_centre("calf_right").toPoint()
     qtbot.mouseClick(question.answers.figure, Qt.MouseButton.LeftButton, pos=spot)
     clock.now += 0.3
     qtbot.mouseClick(question.answers.figure, Qt.MouseButton.LeftButton, pos=spot)
-    assert window.session.answers["where"] == frozenset({"calf_right"})
+    assert page.answers_kept()["where"] == frozenset({"calf_right"})
     clock.now += 1
     qtbot.mouseClick(question.answers.figure, Qt.MouseButton.LeftButton, pos=spot)
-    assert "where" not in window.session.answers
+    assert "where" not in page.answers_kept()
 
 
 def test_a_double_tap_on_the_language_button_switches_once(qtbot: QtBot, clock: FakeClock) -> None:
-    window, page = kiosk_on(qtbot, clock, "screen:what_is_sciatica")
-    assert window.session.shown_language == "en"
+    page = kiosk_on(qtbot, clock, "screen:what_is_sciatica")
+    assert page.language() == "en"
     page.tap("Español")
     clock.now += 0.3
     page.tap_widget(page.control("languageButton"))
-    assert window.session.shown_language == "es"
+    assert page.language() == "es"
     clock.now += 1
     page.tap_widget(page.control("languageButton"))  # meant
-    assert window.session.shown_language == "en"
+    assert page.language() == "en"
     clock.now += 1
     double_click(qtbot, page.control("languageButton"))  # a double-click with a mouse
-    assert window.session.shown_language == "es"
+    assert page.language() == "es"
 
 
 def test_a_display_change_keeps_the_part_open_on_the_nerve_screen(
     qtbot: QtBot, clock: FakeClock
 ) -> None:
     """Changing language, text size or contrast reopened the first part of the nerve."""
-    window, page = kiosk_on(qtbot, clock, "screen:sciatic_nerve")
+    page = kiosk_on(qtbot, clock, "screen:sciatic_nerve")
     nerve = page.shown()
     part = nerve.spec.parts[2]  # type: ignore[attr-defined]
     page.tap_widget(nerve.part_buttons[part.id])  # type: ignore[attr-defined]
     assert part.label in page.texts()
-    window.session.set_text_size(2)
-    window.session.set_high_contrast(True)
+    page.set_display(text_size=2, high_contrast=True)
     page.settle()
     again = page.shown()
     assert again is not nerve  # drawn again, for the new size
     assert part.label in page.texts()
     assert again.part_buttons[part.id].isChecked()  # type: ignore[attr-defined]
-    window.session.set_language("es")
+    page.set_display(language="es")
     page.settle()
     spanish = page.shown().spec.parts[2]  # type: ignore[attr-defined]
     assert spanish.label in page.texts()

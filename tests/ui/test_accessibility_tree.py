@@ -88,12 +88,12 @@ def settle(qtbot: QtBot) -> None:
 )
 def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Path) -> None:
     window = make_window(qtbot, load_content(content), QSize(1920, 1080))
-    session = window.session
+    visitor = KioskPage(qtbot, window)
     kinds_seen: set[str] = set()
     root = QAccessible.queryAccessibleInterface(window)
-    assert root.role() == Role.Window and root.text(NAME) == session.content.clinic.name
-    for place in session.places():
-        session.show(place)
+    assert root.role() == Role.Window and root.text(NAME) == visitor.content.clinic.name
+    for place in visitor.places():
+        visitor.go(place)
         nodes = list(walk(window))
         where = place.name
         # only what is on screen: every node shows, so every action is on screen; and the
@@ -123,7 +123,8 @@ def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Pa
             assert 0 <= value.currentValue() <= value.maximumValue()
             assert bars[0].text(NAME) and bars[0].text(NAME) != "progress"
         if place.is_question:
-            question = session.engine.question(place.ident)
+            question = visitor.content.question(place.ident)
+            assert question is not None
             kinds_seen.add(question.type)
             group = named(window, Role.Grouping, question.text)
             answers = [
@@ -138,7 +139,7 @@ def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Pa
                 assert roles == {Role.RadioButton}, (where, roles)
             if shape == "one":
                 assert [n.text(NAME) for n in answers] == [
-                    question.option_label(o, session.content.ui_text) for o in question.options
+                    question.option_label(o, visitor.content.ui_text) for o in question.options
                 ]
             if shape == "number":
                 assert len(answers) == SCALE_MAX - SCALE_MIN + 1
@@ -149,25 +150,21 @@ def test_every_screen_shows_only_itself_with_its_roles(qtbot: QtBot, content: Pa
     assert kinds_seen >= {"yes_no", "scale"}
 
 
-def test_progress_is_in_the_visitors_language(qtbot: QtBot, window: KioskWindow) -> None:
-    session = window.session
-    session.start()
-    session.show("question:saddle_numbness")
+def test_progress_is_in_the_visitors_language(window: KioskWindow, page: KioskPage) -> None:
+    page.go("question:saddle_numbness")
     english = next(n for n in walk(window) if n.role() == Role.ProgressBar).text(NAME)
-    session.set_language("es")
+    page.set_display(language="es")
     bar = next(n for n in walk(window) if n.role() == Role.ProgressBar)
     assert bar.text(NAME) != english
-    assert bar.text(NAME) in KioskPage(qtbot, window).texts()  # the words over the dots
+    assert bar.text(NAME) in page.texts()  # the words over the dots
 
 
-def test_a_page_not_on_screen_cannot_be_pressed(qtbot: QtBot, window: KioskWindow) -> None:
-    session = window.session
-    session.start()
-    session.show("question:saddle_numbness")  # a red flag: "Yes" is urgent
-    session.show("screen:welcome")
+def test_a_page_not_on_screen_cannot_be_pressed(qtbot: QtBot, page: KioskPage) -> None:
+    page.go("question:saddle_numbness")  # a red flag: "Yes" is urgent
+    page.go("screen:welcome")
     hidden = [
         b
-        for b in window.findChildren(QAbstractButton)
+        for b in page.widgets(QAbstractButton)
         if b.accessibleName() == "Yes" and not b.isVisible()
     ]
     assert hidden, "the question's page is kept, out of sight"
@@ -177,50 +174,49 @@ def test_a_page_not_on_screen_cannot_be_pressed(qtbot: QtBot, window: KioskWindo
         press(node, "Press")
         press(node, "Toggle")
     settle(qtbot)
-    assert session.current == Place.screen("welcome")
-    assert session.answers == {}
+    assert page.place() == "screen:welcome"
+    assert page.answers_kept() == {}
     assert not any(b.isChecked() for b in hidden)
 
 
-def test_toggle_and_press_record_the_answer_they_show(qtbot: QtBot, window: KioskWindow) -> None:
-    session = window.session
-    session.start()
-    session.show("question:worse_with")
-    question = session.engine.question("worse_with")
-    labels = {o.id: question.option_label(o, session.content.ui_text) for o in question.options}
+def test_toggle_and_press_record_the_answer_they_show(
+    qtbot: QtBot, window: KioskWindow, page: KioskPage
+) -> None:
+    page.go("question:worse_with")
+    question = page.question()
+    assert question is not None and question.id == "worse_with"
+    labels = {o.id: question.option_label(o, page.content.ui_text) for o in question.options}
     boxes = [control(window, label) for label in list(labels.values())[:2]]
     press(boxes[0], "Toggle")
     press(boxes[1], "Press")
     settle(qtbot)
     ticked = {n.text(NAME) for n in boxes if n.state().checked}
-    answered = set(session.answers.get("worse_with") or ())
+    answered = set(page.answers_kept().get("worse_with") or ())
     assert ticked == {labels[o] for o in answered} == {boxes[0].text(NAME), boxes[1].text(NAME)}
     press(boxes[0], "Toggle")  # unticked: the screen and the answers agree again
     settle(qtbot)
     assert not boxes[0].state().checked
-    assert set(session.answers.get("worse_with") or ()) == {
+    assert set(page.answers_kept().get("worse_with") or ()) == {
         o for o, label in labels.items() if label == boxes[1].text(NAME)
     }
 
 
 def test_two_presses_250_ms_apart_answer_one_question(qtbot: QtBot, clock: FakeClock) -> None:
-    window, _ = real_window(qtbot, ROOT / "content.yaml", clock)
-    session = window.session
-    session.start()
-    session.show("question:saddle_numbness")
+    window, page = real_window(qtbot, ROOT / "content.yaml", clock)
+    page.go("question:saddle_numbness")
     clock.now += 10  # the question was read
     press(control(window, "No"))
     settle(qtbot)
-    assert session.current == Place.question("bladder_bowel")
+    assert page.place() == "question:bladder_bowel"
     clock.now += 0.25  # the second of a double action lands on the next (red-flag) question
     press(control(window, "Yes"))
     settle(qtbot)
-    assert session.current == Place.question("bladder_bowel")
-    assert "bladder_bowel" not in session.answers
+    assert page.place() == "question:bladder_bowel"
+    assert "bladder_bowel" not in page.answers_kept()
     clock.now += 10  # read: now it answers
     press(control(window, "No"))
     settle(qtbot)
-    assert session.answers["bladder_bowel"] == "no"
+    assert page.answers_kept()["bladder_bowel"] == "no"
 
 
 def test_an_action_is_presence_and_still_there_is_a_dialog(
@@ -230,66 +226,64 @@ def test_an_action_is_presence_and_still_there_is_a_dialog(
     window = build_window(
         qtbot, kiosk, QSize(1920, 1080), clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
     )
-    session = kiosk.session
-    session.start()
-    window.start()
+    visitor = KioskPage(qtbot, window)
+    visitor.start_visit()
+    visitor.watch_for_idle()
     place = Place.screen("sciatic_nerve")
-    session.show(place)
+    visitor.go(place)
     wait = max(
-        reading_seconds(90, words_on(session.content, place)), hold_for(session.content, place)
+        reading_seconds(90, words_on(visitor.content, place)), hold_for(visitor.content, place)
     )
-    idle = window.input.idle
-    idle.tick()
+    visitor.time_passes(clock, 0)
     clock.now += wait - 5
     part = control(window, "2. Through the buttock")
     press(part)
     assert part.state().checked  # the part opened, as for a tap
-    clock.now += 10
-    idle.tick()
+    visitor.time_passes(clock, 10)
     assert not [n for n in walk(window) if n.role() == Role.Dialog]
-    clock.now += wait - 10  # as long since the action as the page's wait
-    idle.tick()
-    words = session.content.ui_text
+    visitor.time_passes(clock, wait - 10)  # as long since the action as the page's wait
+    words = visitor.content.ui_text
     dialog = named(window, Role.Dialog, words.still_there)
     # the countdown and what happens when it ends, as the card says them
     assert "20 seconds" in dialog.text(DESCRIPTION)
-    assert dialog.text(DESCRIPTION) in KioskPage(qtbot, window).texts()
+    assert dialog.text(DESCRIPTION) in visitor.texts()
     # while it is open, it alone is in the tree and can act
     acting = [n.text(NAME) for n in walk(window) if actions(n)]
     assert acting == [words.still_here]
-    next_button = next(b for b in window.findChildren(QAbstractButton) if b.text() == words.next)
+    next_button = next(b for b in visitor.widgets(QAbstractButton) if b.text() == words.next)
     press(QAccessible.queryAccessibleInterface(next_button))
     settle(qtbot)
-    assert session.current == place
+    assert visitor.place() == place.name
 
 
-def test_a_panel_is_a_dialog_over_an_unreachable_page(qtbot: QtBot, window: KioskWindow) -> None:
-    session, visitor = window.session, KioskPage(qtbot, window)
-    session.start()
-    words = session.content.ui_text
+def test_a_panel_is_a_dialog_over_an_unreachable_page(
+    qtbot: QtBot, window: KioskWindow, page: KioskPage
+) -> None:
+    visitor = page
+    visitor.start_visit()
+    words = visitor.content.ui_text
     visitor.tap(words.accessibility)
     dialog = named(window, Role.Dialog, words.accessibility)
     assert [n for n in walk(window) if n.role() == Role.Dialog] == [dialog]
     assert not [n for n in walk(window) if n.text(NAME) == words.next]
     sizes = [n for n in walk(dialog.object()) if n.role() == Role.RadioButton]
     assert len(sizes) == 3  # one text size of three
-    next_button = next(b for b in window.findChildren(QAbstractButton) if b.text() == words.next)
+    next_button = next(b for b in visitor.widgets(QAbstractButton) if b.text() == words.next)
     press(QAccessible.queryAccessibleInterface(next_button))
     settle(qtbot)
-    assert session.current == Place.screen("welcome")
+    assert visitor.place() == "screen:welcome"
 
 
-def test_more_below_is_in_the_tree(qtbot: QtBot, window: KioskWindow) -> None:
-    window.session.start()
-    window.session.show("screen:what_is_sciatica")  # longer than the screen
-    words = window.session.content.ui_text.more_below
+def test_more_below_is_in_the_tree(qtbot: QtBot, window: KioskWindow, page: KioskPage) -> None:
+    page.go("screen:what_is_sciatica")  # longer than the screen
+    words = page.content.ui_text.more_below
     qtbot.waitUntil(lambda: any(n.text(NAME) == words for n in walk(window)))  # laid out
     more = named(window, Role.Button, words)
     assert "Press" in actions(more)
 
 
 def test_a_new_page_is_announced_by_its_title(
-    qtbot: QtBot, window: KioskWindow, monkeypatch: pytest.MonkeyPatch
+    window: KioskWindow, page: KioskPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     said: list[str] = []
     update = QAccessible.updateAccessibility
@@ -300,27 +294,28 @@ def test_a_new_page_is_announced_by_its_title(
         update(event)  # type: ignore[arg-type]
 
     monkeypatch.setattr(QAccessible, "updateAccessibility", heard)
-    session, visitor = window.session, KioskPage(qtbot, window)
-    session.start()
-    visitor.tap(session.content.ui_text.next)
+    page.start_visit()
+    page.tap(page.content.ui_text.next)
     title = next(n.text(NAME) for n in walk(window) if n.role() == Role.Heading)
     assert said[-1] == title
-    session.set_language("es")  # the same page, drawn again in Spanish: its title again
+    page.set_display(language="es")  # the same page, drawn again in Spanish: its title again
     spanish = next(n.text(NAME) for n in walk(window) if n.role() == Role.Heading)
     assert spanish != title and said[-1] == spanish
 
 
-def test_the_pin_pad_hides_the_panel_under_it(qtbot: QtBot, window: KioskWindow) -> None:
-    session, visitor = window.session, KioskPage(qtbot, window)
-    session.start()
-    words = session.content.ui_text
+def test_the_pin_pad_hides_the_panel_under_it(
+    qtbot: QtBot, window: KioskWindow, page: KioskPage
+) -> None:
+    visitor = page
+    visitor.start_visit()
+    words = visitor.content.ui_text
     visitor.tap(words.accessibility)
     under = visitor.button(words.close)
-    window.staff.open_pin_pad()  # as the staff corner's hold does
+    visitor.open_pin_pad()  # as the staff corner's hold does
     dialogs = [n for n in walk(window) if n.role() == Role.Dialog]
     assert len(dialogs) == 1 and dialogs[0].text(NAME) != words.accessibility
     # named by its title, its prompt as description, as the pad shows them
-    shown = KioskPage(qtbot, window).texts()
+    shown = visitor.texts()
     assert dialogs[0].text(NAME) in shown and dialogs[0].text(DESCRIPTION) in shown
     assert not [n for n in walk(window) if n.text(NAME) == words.close]
     press(QAccessible.queryAccessibleInterface(under))
@@ -338,9 +333,9 @@ def test_a_client_listening_from_the_start_finds_the_same(
     QAccessible.setActive(True)
     try:
         window = make_window(qtbot, loaded, QSize(1920, 1080))
-        session = window.session
-        for place in session.places():
-            session.show(place)
+        visitor = KioskPage(qtbot, window)
+        for place in visitor.places():
+            visitor.go(place)
             nodes = list(walk(window))
             assert all(not n.state().invisible for n in nodes), place.name
             page = next(n.object() for n in nodes if isinstance(n.object(), Screen))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fakes import FakeClock
-from kioskpage import KioskPage, control_of
+from kioskpage import KioskPage
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
@@ -40,7 +40,7 @@ def test_the_double_tap_guard_holds_after_every_kind_of_change(
 ) -> None:
     clock = FakeClock()
     path = write_content(content_text)
-    window, page = real_window(qtbot, path, clock)
+    _window, page = real_window(qtbot, path, clock)
 
     # a visitor changes the language, the text size and the contrast ...
     page.tap("Touch to begin")
@@ -60,7 +60,7 @@ def test_the_double_tap_guard_holds_after_every_kind_of_change(
     # ... and the clinic edits its content, applied between visits
     edited = content_text.replace("Willow Street Massage", "Willow Street North Massage")
     path.write_text(edited, "utf-8")
-    window.kiosk.reload()
+    page.reload_content()
     later(page, clock)
     assert any("Willow Street North" in text for text in page.texts())
 
@@ -81,7 +81,7 @@ def test_the_double_tap_guard_holds_after_every_kind_of_change(
     page.tap("Yes")  # the same instant: a red-flag answer the visitor never read
     assert page.screen() == "question:bladder_bowel" and BLADDER in page.texts()
     assert not page.button("Yes").isChecked()
-    assert "bladder_bowel" not in window.session.answers
+    assert "bladder_bowel" not in page.answers_kept()
     later(page, clock)
     page.tap("No")  # a visitor who has read it answers
     assert page.screen() == "question:sexual_function"
@@ -93,9 +93,8 @@ def test_the_guard_counts_from_when_the_new_question_is_whole(
     """On a real screen the next question fades in for 0.2 s: a slow double tap (0.5 s
     apart) still lands before the visitor has seen it whole."""
     clock = FakeClock()
-    window, page = real_window(qtbot, write_content(content_text), clock, transition_ms=200)
-    window.session.start()
-    window.session.show("question:saddle_numbness", remember=True)
+    _window, page = real_window(qtbot, write_content(content_text), clock, transition_ms=200)
+    page.go("question:saddle_numbness", remember=True)
     later(page, clock)
     page.tap("No")
     assert page.screen() == "question:bladder_bowel"
@@ -103,10 +102,10 @@ def test_the_guard_counts_from_when_the_new_question_is_whole(
     page.settle(300)  # the fade has ended
     page.tap("No")  # the second tap of a slow double tap
     assert page.screen() == "question:bladder_bowel"
-    assert "bladder_bowel" not in window.session.answers
+    assert "bladder_bowel" not in page.answers_kept()
     clock.now += 0.2  # whole for 0.5 s: a red-flag question waits until its words are read
     page.tap("No")
-    assert "bladder_bowel" not in window.session.answers
+    assert "bladder_bowel" not in page.answers_kept()
     clock.now += 3  # a visitor who has read it answers
     page.tap("No")
     assert page.screen() == "question:sexual_function"
@@ -162,9 +161,9 @@ def test_pages_are_built_when_first_needed(
     qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
 ) -> None:
     clock = FakeClock()
-    window, page = real_window(qtbot, write_content(content_text), clock)
+    _window, page = real_window(qtbot, write_content(content_text), clock)
     page.settle()
-    at_start = {s.objectName() for s in window.findChildren(Screen)}
+    at_start = {s.objectName() for s in page.widgets(Screen)}
     # the attract screen, and at most the page the first tap leads to, built while idle
     assert "attract" in at_start and len(at_start) <= 2
     page.tap("Touch to begin")
@@ -172,16 +171,16 @@ def test_pages_are_built_when_first_needed(
     page.tap("Next")
     later(page, clock)
     assert page.screen() == "screen:sciatic_nerve" or page.screen().startswith("screen:")
-    assert len({s.objectName() for s in window.findChildren(Screen)}) <= 5
-    assert any(isinstance(s, AttractView) for s in window.findChildren(Screen))
+    assert len({s.objectName() for s in page.widgets(Screen)}) <= 5
+    assert any(isinstance(s, AttractView) for s in page.widgets(Screen))
 
 
 def test_helpers_outlive_changes_idle_and_staff_corner(
     qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
 ) -> None:
     clock = FakeClock()
-    window, page = real_window(qtbot, write_content(content_text), clock)
-    window.start()
+    _window, page = real_window(qtbot, write_content(content_text), clock)
+    page.watch_for_idle()
     page.tap("Touch to begin")
     later(page, clock)
     page.tap("Español")
@@ -191,7 +190,7 @@ def test_helpers_outlive_changes_idle_and_staff_corner(
     page.tap("Cerrar")
     later(page, clock)
     # idle: "Still there?" then the reset, after the changes
-    settings = window.session.content.settings
+    settings = page.content.settings
     page.time_passes(clock, settings.idle_seconds + 1)
     page.settle()
     assert page.button("Sigo aquí").isVisible()
@@ -204,7 +203,7 @@ def test_home_stays_in_the_middle_and_back_on_step_one_looks_unusable(
     qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
 ) -> None:
     clock = FakeClock()
-    window, page = real_window(qtbot, write_content(content_text), clock)
+    _window, page = real_window(qtbot, write_content(content_text), clock)
     page.tap("Touch to begin")
     later(page, clock)
     back = page.button("Back")
@@ -213,16 +212,16 @@ def test_home_stays_in_the_middle_and_back_on_step_one_looks_unusable(
     centres = []
     while page.screen() != "screen:self_check":
         home = page.button("Home")
-        centres.append(home.mapTo(window, home.rect().center()).x())
+        centres.append(page.where(home).x())
         page.tap("Next")
         later(page, clock)
     home = page.button("Home")
-    centres.append(home.mapTo(window, home.rect().center()).x())  # beside "Start the self-check"
-    assert all(abs(x - window.width() // 2) <= 2 for x in centres), centres
+    centres.append(page.where(home).x())  # beside "Start the self-check"
+    assert all(abs(x - page.width() // 2) <= 2 for x in centres), centres
     # Back and Next at the two outer edges, the same distance in from each side
     next_ = page.button("Start the self-check")
-    left_gap = back.mapTo(window, back.rect().topLeft()).x()
-    right_gap = window.width() - next_.mapTo(window, next_.rect().topRight()).x()
+    left_gap = page.where(back, back.rect().topLeft()).x()
+    right_gap = page.width() - page.where(next_, next_.rect().topRight()).x()
     assert abs(left_gap - right_gap) <= 2 and left_gap < 60, (left_gap, right_gap)
     assert back.isEnabled()
     # its words and border are drawn clearly lighter while it cannot be used
@@ -242,45 +241,40 @@ def test_a_page_built_on_first_use_is_laid_out_for_the_screen_it_is_on(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
     """In portrait the result puts the therapists under its words, the first time too."""
-    window = make_window(qtbot, loaded, QSize(1080, 1920))
-    window.session.start()
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1080, 1920)))
+    page.start_visit()
     for question, answer in MASSAGE.items():
-        window.session.answer(question, answer)
-    window.session.show("result:massage_may_help")
+        page.answer(question, answer)
+    page.go("result:massage_may_help")
     qtbot.wait(10)
-    page = KioskPage(qtbot, window)
-    title = next(t for t in page.window.findChildren(QLabel) if t.objectName() == "resultTitle")
+    title = next(t for t in page.widgets(QLabel) if t.objectName() == "resultTitle")
     heading = next(
-        t
-        for t in page.window.findChildren(QLabel)
-        if t.text() == loaded.content.ui_text.therapists_title
+        t for t in page.widgets(QLabel) if t.text() == loaded.content.ui_text.therapists_title
     )
     assert (
-        heading.mapTo(window, heading.rect().topLeft()).y()
-        > title.mapTo(window, title.rect().bottomLeft()).y()
+        page.where(heading, heading.rect().topLeft()).y()
+        > page.where(title, title.rect().bottomLeft()).y()
     )
-    assert heading.mapTo(window, heading.rect().topLeft()).x() < window.width() // 2
+    assert page.where(heading, heading.rect().topLeft()).x() < page.width() // 2
 
 
 def test_the_bar_buttons_never_cut_their_words(qtbot: QtBot, loaded: LoadedContent) -> None:
     """'Empezar la autoevaluación' at the largest text on a portrait screen: the buttons give
     up being the same width rather than cut a word."""
-    window = make_window(qtbot, loaded, QSize(1080, 1920))
-    session = window.session
-    session.start()
-    session.set_language("es")
-    session.set_text_size(3)
-    for name in session.places()[1:]:
-        session.show(name)
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1080, 1920)))
+    page.start_visit()
+    page.set_display(language="es", text_size=3)
+    for name in page.places()[1:]:
+        page.go(name)
         qtbot.wait(1)
         for button in (
-            control_of(window, "backButton"),
-            control_of(window, "homeButton"),
-            control_of(window, "nextButton"),
+            page.control("backButton"),
+            page.control("homeButton"),
+            page.control("nextButton"),
         ):
             lines = button.text().split("\n")  # Next may take two lines
             needed = max(button.fontMetrics().horizontalAdvance(line) for line in lines)
             needed += button.iconSize().width()
             assert button.width() >= needed, (name, button.text(), button.width(), needed)
-            placed = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
-            assert window.rect().contains(placed), (name, button.text(), placed)
+            placed = QRect(page.where(button, QPoint(0, 0)), button.size())
+            assert page.rect().contains(placed), (name, button.text(), placed)
