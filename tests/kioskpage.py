@@ -16,7 +16,8 @@ into the window's parts, and only here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -356,6 +357,16 @@ class KioskPage:
 
     def close(self) -> None:
         self.window.close()
+
+    @contextmanager
+    def locked_down(self) -> Iterator[None]:
+        """Arrange: the kiosk runs locked down (as `kiosk run` does), until the block ends."""
+        lockdown = self.window.input.lockdown  # type: ignore[attr-defined]
+        lockdown.engage()
+        try:
+            yield
+        finally:
+            lockdown.release()
 
     # -- the visit, as the kiosk keeps it ----------------------------------------------------
 

@@ -45,8 +45,13 @@ def focused() -> QWidget | None:
 class BlindVisitor:
     """Keys and ears only: presses keys where a real key goes and listens to the voice."""
 
-    def __init__(self, qtbot: QtBot, window: KioskWindow, voice: FakeSpeaker, clock: FakeClock):
+    def __init__(
+        self, qtbot: QtBot, kiosk: Kiosk, window: KioskWindow, voice: FakeSpeaker, clock: FakeClock
+    ):
         self.qtbot, self.window, self.voice, self.clock = qtbot, window, voice, clock
+        self.session = kiosk.session
+        """The visit the kiosk keeps (what the voice should be saying), read from the kiosk
+        the window shows."""
         self.transcript: list[str] = []
 
     def key(self, key: Key, text: str = "") -> None:
@@ -85,19 +90,18 @@ def next_words(window: KioskWindow) -> str:
 def spoken_window(
     qtbot: QtBot, loaded: LoadedContent
 ) -> tuple[KioskWindow, FakeSpeaker, FakeClock, BlindVisitor]:
-    clock, voice = FakeClock(), FakeSpeaker()
+    clock, voice, kiosk = FakeClock(), FakeSpeaker(), Kiosk(loaded)
     window = build_window(
         qtbot,
-        Kiosk(loaded),
+        kiosk,
         QSize(1920, 1080),
         clock=clock,
         transition_ms=0,
         fonts=load_fonts(None),
         speaker=voice,
     )
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window, voice, clock, BlindVisitor(qtbot, window, voice, clock)
+    KioskPage(qtbot, window).activate()
+    return window, voice, clock, BlindVisitor(qtbot, kiosk, window, voice, clock)
 
 
 def answer_by_ear(
@@ -128,7 +132,8 @@ def blind_visit(
     qtbot: QtBot, loaded: LoadedContent, answers: dict[str, Answer]
 ) -> tuple[KioskWindow, BlindVisitor]:
     window, voice, _, visitor = spoken_window(qtbot, loaded)
-    session, content = window.session, window.session.content
+    session = visitor.session
+    content = session.content
     assert session.current == ATTRACT and not voice.spoken
     visitor.key(Key.Key_5)  # any key of a keypad on the start screen
     welcome = visitor.heard()
@@ -168,8 +173,8 @@ def blind_visit(
     return window, visitor
 
 
-def assert_result_heard(window: KioskWindow, visitor: BlindVisitor, outcome_id: str) -> str:
-    session = window.session
+def assert_result_heard(visitor: BlindVisitor, outcome_id: str) -> str:
+    session = visitor.session
     assert session.current == Place.result(outcome_id)
     outcome = session.outcome()
     said = visitor.heard()
@@ -195,8 +200,8 @@ def test_a_blind_visit_by_keys_and_voice_alone(
     qtbot: QtBot, loaded: LoadedContent, answers: dict[str, Answer], outcome_id: str
 ) -> None:
     window, visitor = blind_visit(qtbot, loaded, answers)
-    said = assert_result_heard(window, visitor, outcome_id)
-    session = window.session
+    said = assert_result_heard(visitor, outcome_id)
+    session = visitor.session
     for match in session.therapist_matches():
         assert match.therapist.name in said
     visitor.find(next_words(window))
@@ -210,9 +215,9 @@ def test_a_blind_visit_by_keys_and_voice_alone(
 
 def test_a_blind_visit_to_the_urgent_result(qtbot: QtBot, loaded: LoadedContent) -> None:
     window, visitor = blind_visit(qtbot, loaded, {**NO_FLAGS, **URGENT})
-    session = window.session
+    session = visitor.session
     assert any(t.startswith("Yes, answer 1 of 2, not selected") for t in visitor.transcript)
-    said = assert_result_heard(window, visitor, "urgent")
+    said = assert_result_heard(visitor, "urgent")
     assert said.startswith("Get medical help now.")
     assert "Do not have a massage today." in said
     # focus is on the result's words, never on Finish: Enter does not wipe it
@@ -229,7 +234,7 @@ def test_a_blind_visit_to_the_urgent_result(qtbot: QtBot, loaded: LoadedContent)
 
 def test_the_keys_of_spoken_mode(qtbot: QtBot, loaded: LoadedContent) -> None:
     window, voice, _, visitor = spoken_window(qtbot, loaded)
-    session = window.session
+    session = visitor.session
     session.start()
     assert not voice.spoken  # a touch visit: no voice
     visitor.key(Key.Key_Down)  # not the start screen: an ordinary key starts nothing
@@ -297,17 +302,18 @@ def test_a_panel_opened_by_keys_is_said(qtbot: QtBot, loaded: LoadedContent) -> 
 
 def test_a_paused_kiosk_does_not_start_spoken_mode(qtbot: QtBot, loaded: LoadedContent) -> None:
     window, voice, _, visitor = spoken_window(qtbot, loaded)
-    window.kiosk.pause()
+    page = KioskPage(qtbot, window)
+    page.pause_kiosk()
     visitor.key(Key.Key_Space)
     assert not voice.spoken
-    window.kiosk.resume()
+    page.resume_kiosk()
     visitor.key(Key.Key_Space)
     assert visitor.heard().endswith("Press Enter to begin.")
 
 
 def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedContent) -> None:
     window, _, clock, visitor = spoken_window(qtbot, loaded)
-    session = window.session
+    session = visitor.session
     visitor.key(Key.Key_Space)
     visitor.choose()
     assert session.current.is_screen
@@ -339,8 +345,8 @@ def test_still_there_is_spoken_and_a_key_stays(qtbot: QtBot, loaded: LoadedConte
 
 
 def test_spoken_mode_speaks_the_visitors_language(qtbot: QtBot, loaded: LoadedContent) -> None:
-    window, voice, _, visitor = spoken_window(qtbot, loaded)
-    session = window.session
+    _window, voice, _, visitor = spoken_window(qtbot, loaded)
+    session = visitor.session
     visitor.key(Key.Key_Space)
     visitor.choose()
     session.set_language("es")
@@ -371,8 +377,7 @@ def test_a_stand_in_voice_program_hears_the_welcome(
         speaker=speaker,
         tap_guard_seconds=0,
     )
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    KioskPage(qtbot, window).activate()
     QTest.keyClick(window, Key.Key_A)
     qtbot.waitUntil(lambda: log.exists() and "Press Enter to begin." in log.read_text())
     assert log.read_text().startswith(loaded.content.clinic.name)
@@ -382,9 +387,9 @@ def test_escape_is_back_in_a_locked_kiosk(qtbot: QtBot, loaded: LoadedContent) -
     """The kiosk runs locked down, and the lockdown swallowed Escape before spoken mode saw
     it: Escape did nothing (blind tester). It is Back there too, and still no way out."""
     window, _, _, visitor = spoken_window(qtbot, loaded)
-    window.input.lockdown.engage()
-    try:
-        session = window.session
+    page = KioskPage(qtbot, window)
+    with page.locked_down():
+        session = visitor.session
         session.start()
         visitor.key(Key.Key_H)  # spoken mode on
         session.next()
@@ -396,5 +401,3 @@ def test_escape_is_back_in_a_locked_kiosk(qtbot: QtBot, loaded: LoadedContent) -
         QTest.keyClick(handle, Key.Key_Escape)
         assert session.current == Place.screen(session.content.screens[0].id)
         assert window.isVisible()
-    finally:
-        window.input.lockdown.release()
