@@ -283,11 +283,11 @@ class KioskPage:
         return self.open_layer(ADMIN)
 
     def go(self, place: Place | str, remember: bool = False) -> None:
-        """Arrange: the visit shows `place` (a screen's name) straight away, with nothing to go
-        Back to (as a preview of one screen does), or (`remember`) with Back leading to the
-        place shown before (the first screen, if the visit starts here)."""
+        """Arrange: the visit shows `place` (a screen's name) straight away: with nothing to
+        go Back to (as a preview of one screen does: from the start screen, a visit starts),
+        or (`remember`) with Back leading to the place shown now."""
         session = self._session
-        if session.current.is_attract and place not in (ATTRACT, ATTRACT.name):
+        if session.current.is_attract and not remember and place not in (ATTRACT, ATTRACT.name):
             session.start()
         session.show(place, remember=remember)
 

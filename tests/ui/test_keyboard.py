@@ -33,7 +33,7 @@ from kiosk.ui.input.keyboard import KeyboardAccess
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.question import QuestionView
 from kiosk.ui.screens.result import ResultView
-from kiosk.ui.theme import load_fonts, palette_for
+from kiosk.ui.theme import load_fonts
 from kiosk.ui.widgets import NOT_A_STOP, KineticScrollArea
 
 Key = Qt.Key
@@ -48,15 +48,14 @@ def keyboard_window(
     window = make_window(qtbot, loaded, size)
     KeyboardAccess.install(window)
     if text_size != 1:
-        window.session.set_text_size(text_size)  # pages built anew: before activating (below)
+        KioskPage(qtbot, window).set_display(text_size=text_size)  # pages built anew: first
     activate(qtbot, window)
     return window
 
 
 def activate(qtbot: QtBot, window: QWidget) -> None:
     """Make the window the active one, as the kiosk's is: keys go to it and focus shows."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    KioskPage(qtbot, window).activate()
 
 
 @pytest.fixture
@@ -190,43 +189,43 @@ def answer_by_keys(qtbot: QtBot, window: KioskWindow, value: object, round_: int
             move_to(window, page.answers.buttons[option_id], step)
             press(window, click)
             assert page.answers.buttons[option_id].isChecked()
-        assert window.session.answers[question.id] == value
+        assert KioskPage(qtbot, window).answers_kept()[question.id] == value
         move_to(window, next_button(window), step)
         press(window, click)
     else:
         move_to(window, page.answers.buttons[str(value)], step)
         press(window, click)
         if question.type == "scale":  # a scale waits for Next
-            assert window.session.current.name == f"question:{question.id}"
+            assert KioskPage(qtbot, window).place() == f"question:{question.id}"
             move_to(window, next_button(window), step)
             press(window, click)
-    assert window.session.answers[question.id] == value
+    assert KioskPage(qtbot, window).answers_kept()[question.id] == value
 
 
 def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
-    window, session = kb, kb.session
-    assert session.current == ATTRACT
+    window, visitor = kb, KioskPage(qtbot, kb)
+    assert visitor.on_attract()
     press(window, Key.Key_Tab)  # the first key shows where focus is: "Touch to begin"
     assert focused() is begin_button(window)
     press(window, Key.Key_Return)
-    assert session.current.name == "screen:welcome"
+    assert visitor.place() == "screen:welcome"
     settled(qtbot, window, lambda: on_heading(window))
-    while session.current.name != "screen:self_check":
-        before = session.current
+    while visitor.place() != "screen:self_check":
+        before = visitor.place()
         move_to(window, next_button(window))
         press(window, Key.Key_Return)
-        assert session.current.name != before
+        assert visitor.place() != before
         # each new page: focus on its title, never on the Next just used
         settled(qtbot, window, lambda: on_heading(window))
     move_to(window, next_button(window))
     assert next_button(window).text() == "Start the self-check"
     press(window, Key.Key_Space)
     for round_ in range(30):
-        question = session.current_question()
+        question = visitor.question()
         if question is None:
             break
         answer_by_keys(qtbot, window, MASSAGE[question.id], round_)
-    assert session.current.name == "result:massage_may_help"
+    assert visitor.place() == "result:massage_may_help"
     result = shown_screen(window)
     assert isinstance(result, ResultView) and result.outcome is not None
     assert result.outcome.id == "massage_may_help"
@@ -234,8 +233,8 @@ def test_a_whole_visit_by_keyboard_only(qtbot: QtBot, kb: KioskWindow) -> None:
     move_to(window, next_button(window), Key.Key_Right)
     assert next_button(window).text() == "Finish"
     press(window, Key.Key_Return)
-    assert session.current == ATTRACT
-    assert session.answers == {}
+    assert visitor.on_attract()
+    assert visitor.answers_kept() == {}
     settled(qtbot, window, lambda: focused() is begin_button(window))
 
 
@@ -249,14 +248,12 @@ def test_every_control_is_reached_by_tab_named_and_ringed(
     qtbot: QtBot, loaded: LoadedContent, size: QSize
 ) -> None:
     window = keyboard_window(qtbot, loaded, size)
-    session = window.session
-    ring = palette_for(window.session.content.brand).color(
-        "text"
-    )  # theme.qss: the focus ring is the text colour
-    session.start()
-    session.answers.update(MASSAGE)
-    for name in session.places():
-        session.show(name, remember=name != ATTRACT)
+    visitor = KioskPage(qtbot, window)
+    ring = visitor.palette().color("text")  # theme.qss: the focus ring is the text colour
+    visitor.start_visit()
+    visitor.keep_answers(MASSAGE)
+    for name in visitor.places():
+        visitor.go(name, remember=name != ATTRACT)
         press(window, Key.Key_Tab)
         settled(qtbot, window)
         controls = access(window).controls()
@@ -288,33 +285,33 @@ def test_every_control_is_reached_by_tab_named_and_ringed(
         assert not missed, (name, missed)
 
 
-def test_pages_are_named_by_their_titles(kb: KioskWindow) -> None:
-    session = kb.session
-    session.start()
-    session.answers.update(MASSAGE)
+def test_pages_are_named_by_their_titles(qtbot: QtBot, kb: KioskWindow) -> None:
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
+    visitor.keep_answers(MASSAGE)
     for screen in kb.ctx.content.screens:
         assert kb.page_for(Place.screen(screen.id)).accessibleName() == screen.title
     for question in kb.ctx.content.self_check.questions:
         assert kb.page_for(Place.question(question.id)).accessibleName() == question.text
-    session.show("result:massage_may_help", remember=True)
+    visitor.go("result:massage_may_help", remember=True)
     assert kb.inner.result_page().accessibleName() == kb.inner.result_page().outcome.title  # type: ignore[union-attr]
 
 
-def test_figures_are_named_in_the_visitors_language(kb: KioskWindow) -> None:
-    session = kb.session
-    session.start()
-    session.show("screen:sciatic_nerve", remember=True)
+def test_figures_are_named_in_the_visitors_language(qtbot: QtBot, kb: KioskWindow) -> None:
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
+    visitor.go("screen:sciatic_nerve", remember=True)
     page = shown_screen(kb)
     parts = page.spec.parts  # type: ignore[attr-defined]
     markers = page.figure.markers  # type: ignore[attr-defined]
     for number, part in enumerate(parts, start=1):
         assert markers[part.id].accessibleName() == f"{number}. {part.label}"
-    session.show("question:where", remember=True)
+    visitor.go("question:where", remember=True)
     where = shown_screen(kb)
     assert isinstance(where, QuestionView) and isinstance(where.answers, BodyMapAnswers)
     figure = where.answers.figure
     assert figure.accessibleName() == kb.ctx.words.seen_from_behind
-    session.toggle("where", "calf_left")
+    visitor.answer("where", frozenset({"calf_left"}))  # the calf ticked
     assert figure.accessibleDescription() == kb.ctx.words.regions["calf_left"]
 
 
@@ -322,9 +319,9 @@ def test_figures_are_named_in_the_visitors_language(kb: KioskWindow) -> None:
 
 
 def test_enter_and_space_activate_a_checkable_button_once(qtbot: QtBot, kb: KioskWindow) -> None:
-    session = kb.session
-    session.start()
-    session.show("question:worse_with", remember=True)
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
+    visitor.go("question:worse_with", remember=True)
     page = shown_screen(kb)
     assert isinstance(page, QuestionView)
     sitting = page.answers.buttons["sitting"]
@@ -333,11 +330,11 @@ def test_enter_and_space_activate_a_checkable_button_once(qtbot: QtBot, kb: Kios
     press(kb, Key.Key_Down)
     assert focused() is sitting
     press(kb, Key.Key_Return)
-    assert sitting.isChecked() and session.answers["worse_with"] == frozenset({"sitting"})
+    assert sitting.isChecked() and visitor.answers_kept()["worse_with"] == frozenset({"sitting"})
     press(kb, Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
-    assert not sitting.isChecked() and "worse_with" not in session.answers
+    assert not sitting.isChecked() and "worse_with" not in visitor.answers_kept()
     press(kb, Key.Key_Space)
-    assert sitting.isChecked() and session.answers["worse_with"] == frozenset({"sitting"})
+    assert sitting.isChecked() and visitor.answers_kept()["worse_with"] == frozenset({"sitting"})
     held = QKeyEvent(QEvent.Type.KeyPress, Key.Key_Return, Qt.KeyboardModifier.NoModifier, "", True)
     QApplication.sendEvent(sitting, held)  # a held key repeats: no second click
     assert sitting.isChecked()
@@ -345,9 +342,9 @@ def test_enter_and_space_activate_a_checkable_button_once(qtbot: QtBot, kb: Kios
 
 
 def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: KioskWindow) -> None:
-    session = kb.session
-    session.start()
-    session.show("question:pain_now", remember=True)
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
+    visitor.go("question:pain_now", remember=True)
     page = shown_screen(kb)
     assert isinstance(page, QuestionView)
     press(kb, Key.Key_Tab)
@@ -366,15 +363,15 @@ def test_enter_on_a_bar_button_and_arrows_move_both_ways(qtbot: QtBot, kb: Kiosk
     assert focused() is controls[index - 2]
     move_to(kb, page.answers.buttons["7"], Key.Key_Right)
     press(kb, Key.Key_Space)
-    assert session.answers["pain_now"] == 7
+    assert visitor.answers_kept()["pain_now"] == 7
     move_to(kb, control_of(kb, "backButton"), Key.Key_Left)
     press(kb, Key.Key_Return)
-    assert session.current.name == "screen:welcome"
+    assert visitor.place() == "screen:welcome"
 
 
 def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> None:
-    session = kb.session
-    session.start()
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     opener = control_of(kb, "accessButton")
@@ -403,7 +400,7 @@ def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> No
 
 @pytest.mark.parametrize("overlay", ["language_panel", "still_there", "pin_pad", "admin"])
 def test_every_overlay_traps_focus(qtbot: QtBot, kb: KioskWindow, overlay: str) -> None:
-    kb.session.start()
+    KioskPage(qtbot, kb).start_visit()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     if overlay == "still_there":
@@ -427,15 +424,15 @@ def test_every_overlay_traps_focus(qtbot: QtBot, kb: KioskWindow, overlay: str) 
 def test_enter_behind_an_overlay_does_not_click_what_is_under_it(
     qtbot: QtBot, kb: KioskWindow
 ) -> None:
-    session = kb.session
-    session.start()
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     move_to(kb, next_button(kb))
     kb.overlays.get("still_there").show_seconds(20)  # focus is still on Next, under the overlay
     next_button(kb).setFocus()
     press(kb, Key.Key_Return)
-    assert session.current.name == "screen:welcome"  # Next was not clicked
+    assert visitor.place() == "screen:welcome"  # Next was not clicked
     assert inside(kb.overlays.get("still_there"))
     press(kb, Key.Key_Return)  # "I'm still here"
     assert not kb.overlays.get("still_there").isVisible()
@@ -444,16 +441,16 @@ def test_enter_behind_an_overlay_does_not_click_what_is_under_it(
 def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskWindow) -> None:
     """On arrival focus is on the page's heading (a question's words), never on an answer
     (an Enter there would answer a red flag unheard) nor on Next, Home or Finish."""
-    session = kb.session
-    session.start()
-    session.show("question:saddle_numbness", remember=True)
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
+    visitor.go("question:saddle_numbness", remember=True)
     press(kb, Key.Key_Tab)
     first = shown_screen(kb)
     assert isinstance(first, QuestionView)
     settled(qtbot, kb, lambda: on_heading(kb))
     assert focused().text() == first.question.text  # type: ignore[union-attr]
     press(kb, Key.Key_Return)  # Enter on the question answers nothing
-    assert session.current == Place.question("saddle_numbness") and not session.answers
+    assert visitor.place() == "question:saddle_numbness" and not visitor.answers_kept()
     press(kb, Key.Key_Down)
     assert focused() is first.answers.buttons["yes"]  # the answers follow the question
     move_to(kb, first.answers.buttons["no"], Key.Key_Down)
@@ -470,22 +467,22 @@ def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskW
     # Home from the bottom bar: the welcome page's title; focus never on a hidden widget
     move_to(kb, control_of(kb, "homeButton"))
     press(kb, Key.Key_Space)
-    assert session.current.name == "screen:welcome"
+    assert visitor.place() == "screen:welcome"
     settled(qtbot, kb, lambda: on_heading(kb))
 
 
 def test_arrival_on_every_page_is_on_its_heading(qtbot: QtBot, kb: KioskWindow) -> None:
     """Every page of a visit, reached by a key: focus lands on its heading, never on a bar
     button (Back, Home, Next, Finish) and never on an answer."""
-    session = kb.session
-    session.start()
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
     press(kb, Key.Key_Tab)
-    session.answers.update(MASSAGE)
+    visitor.keep_answers(MASSAGE)
     bar = [control_of(kb, name) for name in ("backButton", "homeButton", "nextButton")]
-    for place in session.places():
+    for place in visitor.places():
         if not place.framed:
             continue
-        session.show(place, remember=True)
+        visitor.go(place, remember=True)
         settled(qtbot, kb, lambda: on_heading(kb))
         assert not any(focused() is button for button in bar), place
         page = shown_screen(kb)
@@ -496,32 +493,34 @@ def test_arrival_on_every_page_is_on_its_heading(qtbot: QtBot, kb: KioskWindow) 
 def test_the_urgent_result_is_not_a_trap(qtbot: QtBot, kb: KioskWindow) -> None:
     """ "Yes" on the first red flag: focus lands on "Get medical help now", never on
     Finish, so a second Enter does not wipe the result meant for the receptionist."""
-    session = kb.session
-    session.start()
-    session.show("question:saddle_numbness", remember=True)
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
+    visitor.go("question:saddle_numbness", remember=True)
     page = shown_screen(kb)
     assert isinstance(page, QuestionView)
     press(kb, Key.Key_Tab)
     settled(qtbot, kb, lambda: on_heading(kb))
     move_to(kb, page.answers.buttons["yes"], Key.Key_Down)
     press(kb, Key.Key_Return)
-    assert session.current == Place.result("urgent")
+    assert visitor.place() == "result:urgent"
     settled(qtbot, kb, lambda: on_heading(kb))
-    assert focused().text() == session.outcome().title  # type: ignore[union-attr]
+    result = shown_screen(kb)
+    assert isinstance(result, ResultView) and result.outcome is not None
+    assert focused().text() == result.outcome.title  # type: ignore[union-attr]
     for _ in range(3):
         assert focused() is not next_button(kb)
         press(kb, Key.Key_Return)
-    assert session.current == Place.result("urgent")
+    assert visitor.place() == "result:urgent"
 
 
 def change_language_by_keys(qtbot: QtBot, kb: KioskWindow) -> None:
-    session = kb.session
-    session.start()
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     move_to(kb, control_of(kb, "languageButton"))
     press(kb, Key.Key_Return)  # two languages: switches at once, in place
-    assert session.shown_language != "en"
+    assert visitor.language() != "en"
 
 
 def test_after_a_language_change_focus_stays_on_the_language_button(
@@ -555,11 +554,10 @@ def test_a_double_press_does_not_answer_the_next_question(
         qtbot, kiosk, QSize(1920, 1080), clock=clock, transition_ms=0, fonts=load_fonts(None)
     )
     KeyboardAccess.install(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    session = kiosk.session
-    session.start()
-    session.show("question:saddle_numbness", remember=True)
+    KioskPage(qtbot, window).activate()
+    visitor = KioskPage(qtbot, window)
+    visitor.start_visit()
+    visitor.go("question:saddle_numbness", remember=True)
     clock.now += 10  # read
     first = shown_screen(window)
     assert isinstance(first, QuestionView)
@@ -571,20 +569,20 @@ def test_a_double_press_does_not_answer_the_next_question(
     assert isinstance(second, QuestionView) and second is not first
     settled(qtbot, window, lambda: on_heading(window) and second.isAncestorOf(focused()))
     press(window, Key.Key_Return)  # Enter on the question: nothing
-    assert "bladder_bowel" not in session.answers
+    assert "bladder_bowel" not in visitor.answers_kept()
     press(window, Key.Key_Down)
     assert focused() is second.answers.buttons["yes"]
     press(window, Key.Key_Return)  # the same instant: "yes" to a red flag must not count
-    assert "bladder_bowel" not in session.answers
+    assert "bladder_bowel" not in visitor.answers_kept()
     press(window, Key.Key_Space)
-    assert "bladder_bowel" not in session.answers
+    assert "bladder_bowel" not in visitor.answers_kept()
     clock.now += 0.7  # a slow double press: a red-flag question waits at least 1 s
     move_to(window, second.answers.buttons["no"])
     press(window, Key.Key_Return)
-    assert "bladder_bowel" not in session.answers
+    assert "bladder_bowel" not in visitor.answers_kept()
     clock.now += 3  # read
     press(window, Key.Key_Return)
-    assert session.answers["bladder_bowel"] == "no"
+    assert visitor.answers_kept()["bladder_bowel"] == "no"
 
 
 def questions(loaded: LoadedContent) -> list[Question]:
@@ -600,9 +598,9 @@ def test_keys_count_as_touches_for_the_idle_countdown(qtbot: QtBot, loaded: Load
     keys = KeyboardAccess.install(window)
     assert KeyboardAccess.install(window) is keys  # once a window
     activate(qtbot, window)
-    kiosk.session.start()
-    window.start()
     page = KioskPage(qtbot, window)
+    page.start_visit()
+    page.watch_for_idle()
     for _ in range(3):  # a visitor reading by keys, a key a minute: never "Still there?"
         clock.now += 60
         press(window, Key.Key_Tab)  # used up by the keyboard filter, yet it counts
@@ -618,27 +616,27 @@ def test_keys_count_as_touches_for_the_idle_countdown(qtbot: QtBot, loaded: Load
 
 
 def test_a_touch_visitor_sees_no_focus_ring(qtbot: QtBot, kb: KioskWindow) -> None:
-    session = kb.session
-    session.start()
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
     for button in visible_buttons(kb):
         assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
     QTest.mouseClick(next_button(kb), Qt.MouseButton.LeftButton)
-    assert session.current.name == "screen:what_is_sciatica"
+    assert visitor.place() == "screen:what_is_sciatica"
     qtbot.wait(5)
     assert focused() is None
     # a keyboard visitor comes, then a finger: the ring goes
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     QTest.mouseClick(control_of(kb, "homeButton"), Qt.MouseButton.LeftButton)
-    assert session.current.name == "screen:welcome"
+    assert visitor.place() == "screen:welcome"
     qtbot.wait(5)
     assert focused() is None
     # pages built later (a bigger text size) take focus from the keyboard only, too: every
     # button as soon as it can be seen (and so tapped)
-    session.set_text_size(3)
-    session.answers.update(MASSAGE)
-    for name in session.places():
-        session.show(name)
+    visitor.set_display(text_size=3)
+    visitor.keep_answers(MASSAGE)
+    for name in visitor.places():
+        visitor.go(name)
         for button in visible_buttons(kb):
             assert not button.focusPolicy() & Qt.FocusPolicy.ClickFocus, (name, button)
             if not button.property(NOT_A_STOP):  # "More below": its text is the stop
@@ -657,9 +655,9 @@ def test_a_focused_answer_low_on_the_page_scrolls_into_view(
     )
     content = loaded.content.model_copy(update={"self_check": check})
     window = keyboard_window(qtbot, dataclasses.replace(loaded, content=content), QSize(1920, 1080))
-    session = window.session
-    session.start()
-    session.show("question:worse_with", remember=True)
+    visitor = KioskPage(qtbot, window)
+    visitor.start_visit()
+    visitor.go("question:worse_with", remember=True)
     page = shown_screen(window)
     assert isinstance(page, QuestionView) and isinstance(page.answers, ChoiceAnswers)
     area = page.answers.scroll_area
@@ -678,9 +676,9 @@ def test_a_focused_answer_low_on_the_page_scrolls_into_view(
 
 def test_enter_on_a_long_text_shows_more_of_it(qtbot: QtBot, loaded: LoadedContent) -> None:
     window = keyboard_window(qtbot, loaded, QSize(1366, 768), text_size=3)
-    session = window.session
-    session.start()
-    session.show("screen:see_a_doctor", remember=True)  # several screenfuls at this size
+    visitor = KioskPage(qtbot, window)
+    visitor.start_visit()
+    visitor.go("screen:see_a_doctor", remember=True)  # several screenfuls at this size
     page = shown_screen(window)
     area = page.findChild(KineticScrollArea)
     assert isinstance(area, QAbstractScrollArea)

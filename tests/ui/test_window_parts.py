@@ -94,6 +94,7 @@ def test_the_guard_counts_from_when_the_new_question_is_whole(
     apart) still lands before the visitor has seen it whole."""
     clock = FakeClock()
     _window, page = real_window(qtbot, write_content(content_text), clock, transition_ms=200)
+    page.start_visit()
     page.go("question:saddle_numbness", remember=True)
     later(page, clock)
     page.tap("No")
