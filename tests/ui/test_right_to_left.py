@@ -8,15 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fakes import FakeClock
-from kioskpage import shown_screen
-from PySide6.QtCore import Qt
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtGui import QFont, QFontMetricsF, QImage
-from PySide6.QtWidgets import QFrame, QLabel
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import real_window
 
-from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.theme import palette_for
+from kiosk.ui.frame import ProgressDots
 from kiosk.ui.widgets import reads_right_to_left
 
 ARABIC = "العربية"
@@ -53,8 +51,8 @@ def test_the_direction_of_a_language() -> None:
     ]
 
 
-def centre_x(widget: object, window: KioskWindow) -> int:
-    return widget.mapTo(window, widget.rect().center()).x()  # type: ignore[attr-defined]
+def centre_x(widget: QWidget, page: KioskPage) -> int:
+    return page.where(widget).x()
 
 
 def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
@@ -62,25 +60,25 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
 ) -> None:
     clock = FakeClock()
     window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
-    middle = window.width() // 2
+    middle = page.width() // 2
 
     page.tap(ARABIC)  # on the attract screen
     clock.now += 1
     page.settle()
-    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert centre_x(page.button(ARABIC), window) < middle  # the language buttons: top left
+    assert page.right_to_left()
+    assert centre_x(page.button(ARABIC), page) < middle  # the language buttons: top left
     page.tap("المس الشاشة للبدء")  # the kiosk's own words are built in for Arabic
     clock.now += 1
     page.settle()
     assert TITLE in page.texts()
     back, next_ = page.button("رجوع"), page.button("التالي")
-    assert centre_x(back, window) > middle > centre_x(next_, window)  # Back on the right
-    right_gap = window.width() - back.mapTo(window, back.rect().topRight()).x()
-    assert abs(next_.mapTo(window, next_.rect().topLeft()).x() - right_gap) <= 2  # the edges
+    assert centre_x(back, page) > middle > centre_x(next_, page)  # Back on the right
+    right_gap = page.width() - page.where(back, back.rect().topRight()).x()
+    assert abs(page.where(next_, next_.rect().topLeft()).x() - right_gap) <= 2  # the edges
     # the first dot (this page) is filled at the right end of the row
-    dots = window.frame.dots
+    (dots,) = [d for d in page.widgets(ProgressDots) if d.isVisible()]
     image = dots.grab().toImage()
-    primary = palette_for(window.session.content.brand).color("primary")
+    primary = page.palette().color("primary")
     filled = [
         x for x in range(image.width()) if image.pixelColor(x, image.height() // 2) == primary
     ]
@@ -93,30 +91,30 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
         f for f in shown_screen(window).findChildren(QFrame) if f.property("role") == "callout"
     )
     bar = callout.grab().toImage()
-    accent = palette_for(window.session.content.brand).color("accent")
+    accent = page.palette().color("accent")
     assert colour_at(bar, bar.width() - 3) == accent and colour_at(bar, 2) != accent
 
     # the 0 to 10 scale runs right to left, each end's words under its own end
-    window.session.show("question:pain_now")
+    page.go("question:pain_now")
     page.settle()
     zero, ten = page.button("0"), page.button("10")
-    assert centre_x(zero, window) > centre_x(ten, window)
+    assert centre_x(zero, page) > centre_x(ten, page)
     labels = {label.text(): label for label in shown_screen(window).findChildren(QLabel)}
     no_pain, worst = labels["No pain"], labels["Worst pain you can imagine"]
-    no_pain_ink, worst_ink = ink_span(no_pain, window), ink_span(worst, window)
-    assert abs(no_pain_ink[1] - zero.mapTo(window, zero.rect().topRight()).x()) < 40
-    assert abs(worst_ink[0] - ten.mapTo(window, ten.rect().topLeft()).x()) < 40
+    no_pain_ink, worst_ink = ink_span(no_pain, page), ink_span(worst, page)
+    assert abs(no_pain_ink[1] - page.where(zero, zero.rect().topRight()).x()) < 40
+    assert abs(worst_ink[0] - page.where(ten, ten.rect().topLeft()).x()) < 40
 
     page.tap("اللغة")  # three languages: a list
     page.tap("English")
     clock.now += 1
     page.settle()
-    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert not page.right_to_left()
     back, next_ = page.button("Back"), page.button("Next")
-    assert centre_x(back, window) < middle < centre_x(next_, window)
+    assert centre_x(back, page) < middle < centre_x(next_, page)
 
 
-def ink_span(label: QLabel, window: KioskWindow) -> tuple[int, int]:
+def ink_span(label: QLabel, page: KioskPage) -> tuple[int, int]:
     """Where a label's words are drawn, left and right, in the window's coordinates."""
     image = label.grab().toImage()
     inked = [
@@ -124,7 +122,7 @@ def ink_span(label: QLabel, window: KioskWindow) -> tuple[int, int]:
         for x in range(image.width())
         if any(image.pixelColor(x, y).lightness() < 160 for y in range(image.height()))
     ]
-    origin = label.mapTo(window, label.rect().topLeft()).x()
+    origin = page.where(label, label.rect().topLeft()).x()
     return origin + min(inked), origin + max(inked)
 
 
@@ -136,11 +134,11 @@ def test_arabic_words_are_drawn_with_the_bundled_arabic_font(
     qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
 ) -> None:
     clock = FakeClock()
-    window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
+    _window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
     page.tap(ARABIC)
     clock.now += 1
     page.settle()
-    title = next(label for label in window.findChildren(QLabel) if label.text() == TITLE)
+    title = next(label for label in page.widgets(QLabel) if label.text() == TITLE)
     font = title.font()
     assert font.families()[-1] == "Noto Sans Arabic"  # after Lato, which has no Arabic
     alone = QFont(font)
@@ -160,11 +158,11 @@ def test_the_body_maps_left_stays_on_the_left_in_arabic(
     window, page = real_window(qtbot, write_content(with_arabic(content_text)), clock)
     page.tap(ARABIC)
     clock.now += 1
-    question = next(q for q in window.session.base.self_check.questions if q.type == "body_map")
-    window.session.show(f"question:{question.id}")
+    question = next(q for q in page.content.self_check.questions if q.type == "body_map")
+    page.go(f"question:{question.id}")
     page.settle()
-    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert page.right_to_left()
     for left, right in (("الألية اليسرى", "الألية اليمنى"), ("القدم اليسرى", "القدم اليمنى")):
-        assert centre_x(page.button(left), window) < centre_x(page.button(right), window)
+        assert centre_x(page.button(left), page) < centre_x(page.button(right), page)
     figure = shown_screen(window).answers.figure
     assert figure.region_centre("foot_left").x() < figure.region_centre("foot_right").x()
