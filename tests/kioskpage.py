@@ -433,6 +433,10 @@ class KioskPage:
         """Where on the window `at` of `widget` (its middle, if none) lies."""
         return widget.mapTo(self.window, at if at is not None else widget.rect().center())
 
+    def widget_at(self, at: QPoint) -> QWidget | None:
+        """The widget a finger at `at` (on the window) lands on."""
+        return self.window.childAt(at)
+
     def widgets(self, kind: type[W], name: str | None = None) -> list[W]:
         """Every `kind` widget in the window (named `name`, if given), shown or not."""
         return self.window.findChildren(kind, name) if name else self.window.findChildren(kind)

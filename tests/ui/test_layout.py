@@ -4,7 +4,7 @@ at least 48 x 48 px (CONTENT_BRIEF: touch targets)."""
 from __future__ import annotations
 
 import pytest
-from kioskpage import KioskPage, control_of, shown_screen
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtCore import QPoint, QSize
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
@@ -22,10 +22,10 @@ def test_every_screen_fits_and_targets_are_large(
     qtbot: QtBot, loaded: LoadedContent, size: QSize
 ) -> None:
     window = make_window(qtbot, loaded, size)
-    session = window.session
-    session.answers.update(MASSAGE)
-    for name in session.places():
-        session.show(name)
+    visitor = KioskPage(qtbot, window)
+    visitor.keep_answers(MASSAGE)
+    for name in visitor.places():
+        visitor.go(name)
         qtbot.wait(1)
         page = shown_screen(window)
         room = page.size()
@@ -39,9 +39,9 @@ def test_every_screen_fits_and_targets_are_large(
         controls = [b for b in page.findChildren(QAbstractButton) if b.isVisible()]
         if not name.is_attract:
             controls += [
-                control_of(window, "backButton"),
-                control_of(window, "homeButton"),
-                control_of(window, "nextButton"),
+                visitor.control("backButton"),
+                visitor.control("homeButton"),
+                visitor.control("nextButton"),
             ]
         assert controls or name.is_result, name
         for button in controls:
@@ -49,15 +49,15 @@ def test_every_screen_fits_and_targets_are_large(
             assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
                 f"{name}: '{label}' is {button.width()}x{button.height()}"
             )
-    assert window.size() == size
+    assert visitor.size() == size
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 def test_nerve_markers_do_not_overlap(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> None:
-    window = make_window(qtbot, loaded, size)
-    window.session.show("screen:sciatic_nerve")
+    visitor = KioskPage(qtbot, make_window(qtbot, loaded, size))
+    visitor.go("screen:sciatic_nerve")
     qtbot.wait(1)
-    page = shown_screen(window)
+    page = visitor.shown()
     markers = list(page.figure.markers.values())  # type: ignore[attr-defined]
     for i, a in enumerate(markers):
         assert page.rect().contains(a.geometry().translated(page.figure.pos())), a.text()  # type: ignore[attr-defined]
@@ -70,14 +70,13 @@ def test_answer_buttons_are_as_tall_as_their_words(
     qtbot: QtBot, loaded: LoadedContent, size: QSize
 ) -> None:
     """A Yes and a No once filled a portrait screen, 700 px each: the eye lost the answers."""
-    window = make_window(qtbot, loaded, size)
-    session = window.session
-    session.start()
+    visitor = KioskPage(qtbot, make_window(qtbot, loaded, size))
+    visitor.start_visit()
     for question in loaded.content.self_check.questions:
         if question.type not in ("yes_no", "single_choice", "multi_choice"):
             continue
-        session.show(f"question:{question.id}")
-        page = shown_screen(window)
+        visitor.go(f"question:{question.id}")
+        page = visitor.shown()
         for button in page.answers.buttons.values():  # type: ignore[attr-defined]
             wanted = max(button.sizeHint().height(), button.heightForWidth(button.width()))
             assert button.height() <= wanted * 1.25, (question.id, button.height(), wanted)
@@ -89,12 +88,11 @@ def test_the_clinic_name_shows_in_portrait_where_it_fits(
     """On a portrait screen the name wraps beside the logo rather than vanishing; only where
     two lines cannot hold it (the largest text) does the logo stand alone (never a cut name:
     test_every_word_seen)."""
-    window = make_window(qtbot, loaded, QSize(1080, 1920))
-    page = KioskPage(qtbot, window)
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1080, 1920)))
     name = loaded.content.clinic.name
     for text_size in (1, 2):
-        window.session.set_text_size(text_size)
-        window.session.show("question:worse_with")
+        page.set_display(text_size=text_size)
+        page.go("question:worse_with")
         page.settle()
         assert name in page.texts(), f"no clinic name at text size {text_size}"
 
@@ -109,16 +107,15 @@ def test_therapists_stand_beside_the_words_only_where_their_cards_stay_readable(
 ) -> None:
     """At the largest text on a small landscape screen the cards' words were squeezed to
     two or three a line beside the result; there the cards go under the words."""
-    window = make_window(qtbot, loaded, size)
-    page = KioskPage(qtbot, window)
-    window.session.answers.update(MASSAGE)
-    window.session.set_text_size(text_size)
-    window.session.show("result:massage_may_help")
+    page = KioskPage(qtbot, make_window(qtbot, loaded, size))
+    page.keep_answers(MASSAGE)
+    page.set_display(text_size=text_size)
+    page.go("result:massage_may_help")
     page.settle()
-    labels = {label.text(): label for label in shown_screen(window).findChildren(QLabel)}
+    labels = {label.text(): label for label in page.shown().findChildren(QLabel)}
     heading = labels["Therapists who may suit you"]
     words = next(label for text, label in labels.items() if text.startswith("Your answers fit"))
-    root = shown_screen(window)
+    root = page.shown()
     heading_at = heading.mapTo(root, QPoint(0, 0))
     words_at = words.mapTo(root, QPoint(0, 0))
     if beside:
