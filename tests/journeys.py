@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kioskpage import KioskPage, shown_screen
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -103,22 +103,22 @@ def assert_readable(brand: Brand) -> None:
     assert contrast_ratio("#FFFFFF", brand.danger) >= 4.5  # the urgent banner
 
 
-def assert_screen_fits(window: KioskWindow, name: Place) -> QWidget:
+def assert_screen_fits(page: KioskPage, name: Place) -> QWidget:
     """The screen `name`, on show, fits the window, cuts no words and has no target under
     48 px; its page is returned for the clinic's own checks."""
-    page = shown_screen(window)
-    needed, room = page.minimumSizeHint(), page.size()
+    shown = page.shown()
+    needed, room = shown.minimumSizeHint(), shown.size()
     assert needed.height() <= room.height(), f"{name} needs {needed.height()} px"
     assert needed.width() <= room.width(), f"{name} needs {needed.width()} px"
-    for label in window.findChildren(QLabel):
+    for label in page.widgets(QLabel):
         if label.isVisible() and label.wordWrap() and label.width() > 0:
             wanted = label.heightForWidth(label.width())
             assert label.height() >= wanted, f"{name}: cut text '{label.text()[:40]}'"
     # the page's controls, and on a framed page the bars' too (Back, Home, Next, the tools)
-    controls = [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
+    controls = [b for b in page.widgets(QAbstractButton) if b.isVisible()]
     assert name.is_attract or any(b.objectName() == "nextButton" for b in controls), name
     for button in controls:
         assert button.width() >= MIN_TARGET and button.height() >= MIN_TARGET, (
             f"{name}: '{button.text() or button.accessibleName()}' is too small"
         )
-    return page
+    return shown

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 import journeys
 import pytest
 from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
-from kioskpage import control_of, shown_screen
-from PySide6.QtCore import QSize, Qt
+from kioskpage import KioskPage, control_of, shown_screen
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from uihelpers import ROOT, make_window
@@ -24,7 +24,6 @@ from kiosk.cli import main as kiosk_main
 from kiosk.content import LoadedContent, load_content
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
-from kiosk.core.place import ATTRACT
 from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.result import ResultView
@@ -143,11 +142,11 @@ def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
     journeys.walk_to_questions(
         qtbot, window, "screen:back_pain", "screen:back_check", "ابدأ فحص الظهر"
     )
-    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert KioskPage(qtbot, window).right_to_left()
 
 
-def centre_x(widget: QWidget, window: KioskWindow) -> int:
-    return widget.mapTo(window, widget.rect().center()).x()
+def centre_x(widget: QWidget, page: KioskPage) -> int:
+    return page.where(widget).x()
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
@@ -155,32 +154,30 @@ def test_a_visit_by_taps_reaches_the_physios(
     qtbot: QtBot, nakheel: LoadedContent, size: QSize
 ) -> None:
     window = make_window(qtbot, nakheel, size)
+    visitor = KioskPage(qtbot, window)
     walk_to_questions(qtbot, window)
-    middle = window.width() // 2
+    middle = visitor.width() // 2
     assert (
-        centre_x(control_of(window, "backButton"), window)
+        centre_x(visitor.control("backButton"), visitor)
         > middle
-        > centre_x(control_of(window, "nextButton"), window)
+        > centre_x(visitor.control("nextButton"), visitor)
     )
     for _ in range(20):
-        question = window.session.current_question()
+        question = visitor.question()
         if question is None:
             break
         page = shown_screen(window)
         if question.type == "body_map":  # the body's left on the left, like the figure
             left, right = page.answers.buttons["thigh_left"], page.answers.buttons["thigh_right"]
-            assert centre_x(left, window) < centre_x(right, window)
+            assert centre_x(left, visitor) < centre_x(right, visitor)
         if question.type == "scale":  # a row: 0 on the right; a column: 0 at the foot
             zero, ten = page.answers.buttons["0"], page.answers.buttons["10"]
             if zero.y() == ten.y():
-                assert centre_x(zero, window) > centre_x(ten, window)
+                assert centre_x(zero, visitor) > centre_x(ten, visitor)
             else:
-                assert (
-                    zero.mapTo(window, zero.rect().center()).y()
-                    > ten.mapTo(window, ten.rect().center()).y()
-                )
+                assert visitor.where(zero).y() > visitor.where(ten).y()
         answer_on_screen(qtbot, window, PHYSIO[question.id])
-    assert window.session.current.name == "result:physio_may_help"
+    assert visitor.place() == "result:physio_may_help"
     result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert [m.therapist.id for m in result.matches] == ["huda", "omar", "sara"]
@@ -199,7 +196,7 @@ def test_a_visit_by_taps_reaches_the_physios(
         assert other is not None and line in [lb.text() for lb in other.findChildren(QLabel)]
     assert control_of(window, "nextButton").text() == "إنهاء"
     tap(qtbot, control_of(window, "nextButton"))
-    assert window.session.current == ATTRACT and window.session.answers == {}
+    assert visitor.on_attract() and visitor.answers_kept() == {}
 
 
 def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
@@ -210,7 +207,7 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")  # both legs
-    assert window.session.current.name == "result:urgent"
+    assert KioskPage(qtbot, window).place() == "result:urgent"
     result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert result.matches == [] and result.findChildren(QrCode) == []
@@ -223,17 +220,16 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
 def test_every_screen_fits_at_the_largest_text(
     qtbot: QtBot, nakheel: LoadedContent, size: QSize
 ) -> None:
-    window = make_window(qtbot, nakheel, size)
-    session = window.session
-    session.set_text_size(3)
-    session.answers.update(PHYSIO)
-    names = session.places()
+    page = KioskPage(qtbot, make_window(qtbot, nakheel, size))
+    page.set_display(text_size=3)
+    page.keep_answers(PHYSIO)
+    names = page.places()
     assert len(names) == 1 + 6 + 8 + 4
     for name in names:
-        session.show(name)
+        page.go(name)
         qtbot.wait(1)
-        assert_screen_fits(window, name)
-    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert_screen_fits(page, name)
+    assert page.right_to_left()
 
 
 def test_english_sources_keep_their_direction_on_an_arabic_screen(
@@ -241,9 +237,9 @@ def test_english_sources_keep_their_direction_on_an_arabic_screen(
 ) -> None:
     """An English citation on a right-to-left screen is its own left-to-right run (a first
     strong isolate), so its brackets and full stop stay where they belong."""
-    window = make_window(qtbot, nakheel, PORTRAIT)
-    window.session.show("result:urgent")
-    sources = shown_screen(window).findChild(QLabel, "sources")
+    page = KioskPage(qtbot, make_window(qtbot, nakheel, PORTRAIT))
+    page.go("result:urgent")
+    sources = page.shown().findChild(QLabel, "sources")
     assert sources is not None
     text = sources.text()
     assert text.startswith("المصادر: \u2068GIRFT")

@@ -22,7 +22,6 @@ from kiosk.content import LoadedContent, load_content
 from kiosk.content.model import AnatomyScreen
 from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
-from kiosk.core.place import ATTRACT
 from kiosk.core.session import Session
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.result import ResultView
@@ -224,13 +223,14 @@ def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
 
 def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: LoadedContent) -> None:
     window = make_window(qtbot, harbour, PORTRAIT)
+    page = KioskPage(qtbot, window)
     walk_to_questions(qtbot, window)
     for _ in range(30):
-        question = window.session.current_question()
+        question = page.question()
         if question is None:
             break
         answer_on_screen(qtbot, window, PHYSIO[question.id])
-    assert window.session.current.name == "result:physio_may_help"
+    assert page.place() == "result:physio_may_help"
     result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert [m.therapist.id for m in result.matches] == ["priya", "tom", "lena"]
@@ -244,12 +244,12 @@ def test_a_portrait_visit_by_taps_reaches_the_physios(qtbot: QtBot, harbour: Loa
         links[match.therapist.id] = codes[0].data
     assert links["priya"] == links["lena"] == clinic_link
     assert links["tom"] == "https://harbourside-physio.example/book/tom"  # his own link
-    assert "not a diagnosis" in KioskPage(qtbot, window).text("disclaimer")
+    assert "not a diagnosis" in page.text("disclaimer")
     assert control_of(window, "nextButton").text() == "Done"
     tap(qtbot, control_of(window, "nextButton"))
-    assert window.session.current == ATTRACT
-    assert window.session.answers == {}
-    assert window.size() == PORTRAIT
+    assert page.on_attract()
+    assert page.answers_kept() == {}
+    assert page.size() == PORTRAIT
 
 
 @pytest.mark.parametrize("flag", RED_FLAGS)
@@ -257,12 +257,13 @@ def test_a_warning_sign_tapped_shows_no_therapist(
     qtbot: QtBot, harbour: LoadedContent, flag: str
 ) -> None:
     window = make_window(qtbot, harbour, PORTRAIT)
+    page = KioskPage(qtbot, window)
     walk_to_questions(qtbot, window)
     for question in RED_FLAGS[: RED_FLAGS.index(flag)]:
-        assert window.session.current.name == f"question:{question}"
+        assert page.place() == f"question:{question}"
         answer_on_screen(qtbot, window, "no")
     answer_on_screen(qtbot, window, "yes")
-    assert window.session.current.name == "result:urgent"
+    assert page.place() == "result:urgent"
     result = shown_screen(window)
     assert isinstance(result, ResultView)
     assert result.matches == []
@@ -272,16 +273,15 @@ def test_a_warning_sign_tapped_shows_no_therapist(
 
 
 def test_every_screen_fits_a_portrait_screen(qtbot: QtBot, harbour: LoadedContent) -> None:
-    window = make_window(qtbot, harbour, PORTRAIT)
-    session = window.session
-    session.answers.update(PHYSIO)  # so the physio result shows its therapists
-    names = session.places()
+    visitor = KioskPage(qtbot, make_window(qtbot, harbour, PORTRAIT))
+    visitor.keep_answers(PHYSIO)  # so the physio result shows its therapists
+    names = visitor.places()
     assert len(names) == 1 + 6 + 12 + 4
     for name in names:
-        session.show(name)
+        visitor.go(name)
         qtbot.wait(1)
-        page = assert_screen_fits(window, name)
+        page = assert_screen_fits(visitor, name)
         if name.is_screen:  # made for portrait: the reading screens need no scrolling
             for area in page.findChildren(KineticScrollArea):
                 assert area.verticalScrollBar().maximum() == 0, f"{name.ident} scrolls"
-    assert window.size() == PORTRAIT
+    assert visitor.size() == PORTRAIT

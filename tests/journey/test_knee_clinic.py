@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import journeys
 import pytest
 from journeys import tap
-from kioskpage import control_of, shown_screen
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -25,10 +25,8 @@ from kiosk.core.access import verify_pin
 from kiosk.core.engine import Answer
 from kiosk.core.session import Session
 from kiosk.ui.answers import BodyMapAnswers
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.anatomy import AnatomyView
 from kiosk.ui.screens.question import QuestionView
-from kiosk.ui.theme import palette_for
 from kiosk.ui.widgets import KineticScrollArea
 
 EXAMPLE_DIR = ROOT / "examples" / "ridgeway-knee"
@@ -106,20 +104,19 @@ def test_every_red_flag_ends_the_check_at_once(knee: LoadedContent, flag: str) -
     assert session.therapist_matches() == []
 
 
-def on_the_body_map(qtbot: QtBot, knee: LoadedContent) -> tuple[KioskWindow, QuestionView]:
+def on_the_body_map(qtbot: QtBot, knee: LoadedContent) -> tuple[KioskPage, QuestionView]:
     """The window on the knee clinic's body map, laid out as on a screen."""
-    window = make_window(qtbot, knee, SMALL)
-    window.session.start()
-    window.session.show("question:where", remember=True)
+    visitor = KioskPage(qtbot, make_window(qtbot, knee, SMALL))
+    visitor.start_visit()
+    visitor.go("question:where", remember=True)
     qtbot.wait(20)
-    page = shown_screen(window)
+    page = visitor.shown()
     assert isinstance(page, QuestionView) and isinstance(page.answers, BodyMapAnswers)
-    return window, page
+    return visitor, page
 
 
 def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedContent) -> None:
-    window, page = on_the_body_map(qtbot, knee)
-    session = window.session
+    visitor, page = on_the_body_map(qtbot, knee)
     figure = page.answers.figure
     assert figure is not None
     # the left knee is drawn twice: from the front (on the viewer's right of the first
@@ -135,25 +132,25 @@ def test_a_knee_is_tapped_on_either_view_of_the_body(qtbot: QtBot, knee: LoadedC
     assert back.x() - front.x() > figure.width() // 4  # two places, far apart
     assert figure.region_at(middle) is None  # between the figures: nothing
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=front)
-    assert session.answers["where"] == frozenset({"knee_left"})
+    assert visitor.answers_kept()["where"] == frozenset({"knee_left"})
     assert (
-        page.answers.buttons["knee_left"].isChecked()
-        and control_of(window, "nextButton").isEnabled()
+        page.answers.buttons["knee_left"].isChecked() and visitor.control("nextButton").isEnabled()
     )
     qtbot.mouseClick(figure, Qt.MouseButton.LeftButton, pos=back)
-    assert "where" not in session.answers and not control_of(window, "nextButton").isEnabled()
+    assert "where" not in visitor.answers_kept()
+    assert not visitor.control("nextButton").isEnabled()
     # a visitor with no pain in these places can go on
     tap(qtbot, page.answers.buttons["knee_right"])
     tap(qtbot, page.answers.buttons["none_of_these"])
-    assert session.answers["where"] == frozenset({"none_of_these"})
+    assert visitor.answers_kept()["where"] == frozenset({"none_of_these"})
     assert not page.answers.buttons["knee_right"].isChecked()
-    assert control_of(window, "nextButton").isEnabled()
+    assert visitor.control("nextButton").isEnabled()
 
 
 def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent) -> None:
-    window, page = on_the_body_map(qtbot, knee)
+    visitor, page = on_the_body_map(qtbot, knee)
     assert isinstance(page.answers, BodyMapAnswers)
-    accent = palette_for(window.session.content.brand).color("accent")
+    accent = visitor.palette().color("accent")
 
     def lit(rect_x: tuple[int, int]) -> int:
         image = page.answers.figure.grab().toImage()
@@ -168,7 +165,7 @@ def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent)
     # a region of the figure that is not asked is drawn as plain body: nothing to tap there
     image = page.answers.figure.grab().toImage()
     shoulder = page.answers.figure.element_rect("shoulder_left").toAlignedRect()
-    surface = palette_for(window.session.content.brand).color("surface")
+    surface = visitor.palette().color("surface")
     assert image.pixelColor(shoulder.left() + 6, shoulder.center().y()) == surface
     knee_rect = page.answers.figure.element_rect("knee_left").toAlignedRect()
     assert image.pixelColor(knee_rect.left() + 8, knee_rect.center().y()) != surface
@@ -181,11 +178,11 @@ def test_the_chosen_knee_is_lit_on_both_views(qtbot: QtBot, knee: LoadedContent)
 
 
 def test_its_own_knee_shows_each_part_it_names(qtbot: QtBot, knee: LoadedContent) -> None:
-    window = make_window(qtbot, knee, SMALL)
-    window.session.start()
-    window.session.show("screen:your_knee", remember=True)
+    visitor = KioskPage(qtbot, make_window(qtbot, knee, SMALL))
+    visitor.start_visit()
+    visitor.go("screen:your_knee", remember=True)
     qtbot.wait(20)
-    page = shown_screen(window)
+    page = visitor.shown()
     assert isinstance(page, AnatomyView)
     for number, part_id in enumerate(KNEE_PARTS, start=1):
         marker = page.figure.markers[part_id]
@@ -206,14 +203,13 @@ def test_its_own_knee_shows_each_part_it_names(qtbot: QtBot, knee: LoadedContent
 def test_every_screen_fits_the_small_landscape_screen(
     qtbot: QtBot, knee: LoadedContent, text_size: int
 ) -> None:
-    window = make_window(qtbot, knee, SMALL)
-    session = window.session
-    session.answers.update(PHYSIO)
-    session.set_text_size(text_size)
-    for name in session.places():
-        session.show(name)
+    visitor = KioskPage(qtbot, make_window(qtbot, knee, SMALL))
+    visitor.keep_answers(PHYSIO)
+    visitor.set_display(text_size=text_size)
+    for name in visitor.places():
+        visitor.go(name)
         qtbot.wait(1)
-        page = shown_screen(window)
+        page = visitor.shown()
         for label in page.findChildren(QLabel):
             if not (label.isVisible() and label.text() and label.wordWrap()):
                 continue
