@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kioskpage import shown_screen
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -22,12 +22,12 @@ from kiosk.ui.screens.question import QuestionView
 
 
 def anatomy(qtbot: QtBot, loaded: LoadedContent, size: QSize, text_size: int) -> AnatomyView:
-    window = make_window(qtbot, loaded, size)
-    window.session.start()
-    window.session.set_text_size(text_size)
-    window.session.show("screen:sciatic_nerve", remember=True)
+    visitor = KioskPage(qtbot, make_window(qtbot, loaded, size))
+    visitor.start_visit()
+    visitor.set_display(text_size=text_size)
+    visitor.go("screen:sciatic_nerve", remember=True)
     qtbot.wait(30)
-    page = shown_screen(window)
+    page = visitor.shown()
     assert isinstance(page, AnatomyView)
     return page
 
@@ -110,12 +110,12 @@ def test_a_figure_of_the_body_never_mirrors_right_to_left(
     loaded = load_content(write_content(text))
     places: dict[str, tuple[float, float, list[float]]] = {}
     for language in ("en", "ar"):
-        window = make_window(qtbot, loaded, QSize(1920, 1080))
-        window.session.start()
-        window.session.set_language(language)
-        window.session.show("question:where", remember=True)
+        visitor = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+        visitor.start_visit()
+        visitor.set_display(language=language)
+        visitor.go("question:where", remember=True)
         qtbot.wait(20)
-        where = shown_screen(window)
+        where = visitor.shown()
         assert isinstance(where, QuestionView) and isinstance(where.answers, BodyMapAnswers)
         figure = where.answers.figure
         assert figure.layoutDirection() == Qt.LayoutDirection.LeftToRight
@@ -124,15 +124,15 @@ def test_a_figure_of_the_body_never_mirrors_right_to_left(
         width = figure.width()
         left = figure.region_centre("calf_left").x() / width
         right = figure.region_centre("calf_right").x() / width
-        window.session.show("screen:sciatic_nerve", remember=True)
+        visitor.go("screen:sciatic_nerve", remember=True)
         qtbot.wait(20)
-        nerve = shown_screen(window)
+        nerve = visitor.shown()
         assert isinstance(nerve, AnatomyView)
         markers = [
             m.geometry().center().x() / nerve.figure.width() for m in nerve.figure.markers.values()
         ]
         places[language] = (left, right, markers)
-        window.close()
+        visitor.close()
     assert places["ar"][0] < places["ar"][1]  # from behind: the body's left on the left
     # the same figure, the numbers in the same places (a mirror would move them by half)
     assert places["ar"][:2] == pytest.approx(places["en"][:2], abs=0.01)

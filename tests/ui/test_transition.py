@@ -10,6 +10,8 @@ from uihelpers import build_window
 from kiosk.content import LoadedContent
 from kiosk.core.control import Kiosk
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.pages import PageHost
+from kiosk.ui.transition import Fade
 
 
 def shown_window(qtbot: QtBot, loaded: LoadedContent, transition_ms: int) -> KioskWindow:
@@ -19,15 +21,22 @@ def shown_window(qtbot: QtBot, loaded: LoadedContent, transition_ms: int) -> Kio
     return window
 
 
+def the_fade(page: KioskPage) -> Fade:
+    """The window's fade (a part of its own), over the pages."""
+    (fade,) = page.widgets(Fade)
+    return fade
+
+
 def test_a_screen_change_fades_within_250_ms(qtbot: QtBot, loaded: LoadedContent) -> None:
     window = shown_window(qtbot, loaded, 200)
     page = KioskPage(qtbot, window)
     page.tap("Touch to begin")
     assert page.fading()
     assert page.screen() == "screen:welcome"  # the new page is live at once
-    assert window.fade.animation.duration() == 200
-    qtbot.waitUntil(lambda: not window.fade.running, timeout=5000)
-    assert window.fade.pixmap.isNull()  # the picture's memory is let go
+    fade = the_fade(page)
+    assert fade.animation.duration() == 200
+    qtbot.waitUntil(lambda: not fade.running, timeout=5000)
+    assert fade.pixmap.isNull()  # the picture's memory is let go
 
 
 def test_next_waits_for_the_page_to_fade_in_then_a_tap_ends_a_fade(
@@ -51,11 +60,13 @@ def test_next_waits_for_the_page_to_fade_in_then_a_tap_ends_a_fade(
 def test_the_fade_shows_the_new_screen_beneath_with_its_bars(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
-    window = shown_window(qtbot, loaded, 200)
-    window.session.start()
-    window.session.next()
-    assert window.fade.running
-    assert window.fade.under.toImage() == window.outer.grab().toImage()
+    page = KioskPage(qtbot, shown_window(qtbot, loaded, 200))
+    page.start_visit()
+    page.move_on()
+    fade = the_fade(page)
+    (pages,) = page.widgets(PageHost, "pages")  # the page with its bars, under the fade
+    assert fade.running
+    assert fade.under.toImage() == pages.grab().toImage()
 
 
 def test_no_fade_when_motion_is_off(qtbot: QtBot, loaded: LoadedContent) -> None:
@@ -65,5 +76,5 @@ def test_no_fade_when_motion_is_off(qtbot: QtBot, loaded: LoadedContent) -> None
 
 
 def test_a_fade_never_lasts_longer_than_250_ms(qtbot: QtBot, loaded: LoadedContent) -> None:
-    window = shown_window(qtbot, loaded, 900)
-    assert window.fade.duration_ms == 250
+    page = KioskPage(qtbot, shown_window(qtbot, loaded, 900))
+    assert the_fade(page).duration_ms == 250
