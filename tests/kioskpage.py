@@ -264,6 +264,10 @@ class KioskPage:
             window.staff.open_admin()
         return self.open_layer(name)
 
+    def staff_corner(self) -> QRect:
+        """Where on the window the staff corner's hold is felt."""
+        return cast("QRect", self.window.staff.corner.area())  # type: ignore[attr-defined]
+
     def close_layers(self) -> None:
         """Arrange: nothing is open over the screen (and the kiosk runs for visitors)."""
         window: Any = self.window

@@ -18,7 +18,6 @@ from uihelpers import ROOT, make_window, variant
 
 from kiosk.content import load_content
 from kiosk.content.app_words import staff_word
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import palette_for
 
 CORNERS = ["top_left", "top_right", "bottom_left", "bottom_right"]
@@ -42,20 +41,17 @@ def with_corner(source: Path, corner: str, folder: Path) -> Path:
     return target
 
 
-def controls_in(window: KioskWindow, area: QRect) -> list[str]:
+def controls_in(page: KioskPage, area: QRect) -> list[str]:
     """The visible buttons and scroll bars a finger could reach inside `area`."""
     found = []
-    widgets: list[QWidget] = [
-        *window.findChildren(QAbstractButton),
-        *window.findChildren(QAbstractSlider),
-    ]
+    widgets: list[QWidget] = [*page.widgets(QAbstractButton), *page.widgets(QAbstractSlider)]
     for widget in widgets:
         if not (widget.isVisible() and widget.isEnabled()):
             continue
         reach = widget.visibleRegion().boundingRect()
         if reach.isEmpty():
             continue
-        reach.translate(widget.mapTo(window, reach.topLeft()) - reach.topLeft())
+        reach.translate(page.where(widget, reach.topLeft()) - reach.topLeft())
         if reach.intersects(area):
             label = widget.text() if isinstance(widget, QAbstractButton) else ""
             found.append(f"{type(widget).__name__} '{label or widget.accessibleName()}'")
@@ -74,24 +70,23 @@ def test_no_control_lies_in_the_staff_corner(
         path.unlink()
     assert loaded.content.staff is not None and loaded.content.staff.corner == corner
     for size in SIZES:
-        window = make_window(qtbot, loaded, size)
-        session = window.session
-        area = window.staff.corner.area()
+        page = KioskPage(qtbot, make_window(qtbot, loaded, size))
+        area = page.staff_corner()
         assert area.width() >= 100
-        names = session.places()
+        names = page.places()
         pages = [names[0], names[1], names[len(names) // 2]]
         for text_size in (1, 2, 3):
-            session.reset()
-            session.set_text_size(text_size)
+            page.end_visit()
+            page.set_display(text_size=text_size)
             for name in pages:
-                session.show(name, remember=True)
+                page.go(name, remember=True)
                 qtbot.wait(1)
                 where = f"{corner} {direction} {size.width()}x{size.height()} text {text_size}"
-                assert controls_in(window, area) == [], f"{where} on {name}"
-            session.reset()
+                assert controls_in(page, area) == [], f"{where} on {name}"
+            page.end_visit()
             qtbot.wait(1)
-            assert controls_in(window, area) == [], f"{corner} {direction} on the start screen"
-        window.close()
+            assert controls_in(page, area) == [], f"{corner} {direction} on the start screen"
+        page.close()
 
 
 @pytest.mark.parametrize("direction", sorted(CLINICS))
@@ -103,8 +98,7 @@ def test_the_pin_pad_keeps_phone_order_in_every_language(qtbot: QtBot, direction
     staff = loaded.content.staff_language
 
     def x(label: str) -> int:
-        key = page.button(label)
-        return key.mapTo(window, key.rect().center()).x()
+        return page.where(page.button(label)).x()
 
     clear, ok = staff_word(staff, "clear"), staff_word(staff, "ok")
     for row in (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), (clear, "0", ok)):
@@ -115,8 +109,8 @@ def test_the_pin_pad_keeps_phone_order_in_every_language(qtbot: QtBot, direction
 def test_the_attract_dots_fill_the_way_the_visitor_reads(qtbot: QtBot, direction: str) -> None:
     """In Arabic the first slide's dot was the leftmost: the dots ran left to right."""
     loaded = load_content(CLINICS[direction])
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    dots = window.findChild(QWidget, "attractDots")
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    dots = next(iter(page.widgets(QWidget, "attractDots")), None)
     assert dots is not None and dots.isVisible()
     primary = QColor(palette_for(loaded.content.brand).primary)
     row = dots.grab().toImage()

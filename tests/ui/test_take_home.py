@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kioskpage import shown_screen
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
@@ -30,18 +30,17 @@ def test_a_short_address_is_what_a_visitor_would_type() -> None:
 
 
 def test_a_link_is_a_qr_code_with_its_address_in_the_visitors_language(
-    qtbot: QtBot, window: KioskWindow
+    qtbot: QtBot, window: KioskWindow, page: KioskPage
 ) -> None:
-    session = window.session
-    session.start()
-    session.show("screen:what_is_sciatica", remember=True)
+    page.start_visit()
+    page.go("screen:what_is_sciatica", remember=True)
     card = shown_screen(window).findChild(QFrame, "linkCard")
     assert card is not None and card.isVisibleTo(shown_screen(window))
     [code] = card.findChildren(QrCode)
     assert code.data == "https://willowstreet.example/sciatica"
     assert "willowstreet.example/sciatica" in texts(card)
     assert "Read more on our website" in texts(card)
-    session.set_language("es")
+    page.set_display(language="es")
     qtbot.wait(10)
     card = shown_screen(window).findChild(QFrame, "linkCard")
     [code] = card.findChildren(QrCode)
@@ -54,9 +53,10 @@ def test_a_long_address_wraps_on_the_card_and_is_never_cut(
     qtbot: QtBot, loaded: LoadedContent
 ) -> None:
     window = make_window(qtbot, loaded, QSize(1080, 1920))
-    window.session.start()
-    window.session.set_text_size(3)
-    window.session.show("screen:what_is_sciatica", remember=True)
+    page = KioskPage(qtbot, window)
+    page.start_visit()
+    page.set_display(text_size=3)
+    page.go("screen:what_is_sciatica", remember=True)
     qtbot.wait(30)
     card = shown_screen(window).findChild(QFrame, "linkCard")
     for label in card.findChildren(QLabel):
@@ -71,25 +71,25 @@ def details_shown(window: KioskWindow) -> list[str]:
 
 
 def test_results_that_send_the_visitor_to_the_clinic_give_its_hours_and_directions(
-    qtbot: QtBot, window: KioskWindow
+    window: KioskWindow, page: KioskPage
 ) -> None:
-    session, clinic = window.session, window.session.content.clinic
-    session.start()
-    session.answers.update(MASSAGE)
-    session.show("result:massage_may_help", remember=True)
+    clinic = page.content.clinic
+    page.start_visit()
+    page.keep_answers(MASSAGE)
+    page.go("result:massage_may_help", remember=True)
     shown = details_shown(window)
     assert ["Opening hours", clinic.hours, "How to find us", clinic.directions] == shown
     # "see your doctor first" lists no therapist: no invitation to the clinic
-    session.reset()
-    session.start()
-    session.answers.update(DOCTOR)
-    session.show("result:see_doctor", remember=True)
+    page.end_visit()
+    page.start_visit()
+    page.keep_answers(DOCTOR)
+    page.go("result:see_doctor", remember=True)
     assert details_shown(window) == []
     # nor the urgent result
-    session.reset()
-    session.start()
-    session.answers.update({"saddle_numbness": "yes"})
-    session.show("result:urgent", remember=True)
+    page.end_visit()
+    page.start_visit()
+    page.keep_answers({"saddle_numbness": "yes"})
+    page.go("result:urgent", remember=True)
     assert details_shown(window) == []
 
 
