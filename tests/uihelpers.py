@@ -28,17 +28,27 @@ def build_window(
     exposed: bool = True,
     **options: Any,
 ) -> KioskWindow:
-    """The one way tests build the kiosk's window: `KioskWindow(kiosk, size, **options)` in
-    the clinic's `fonts` (none: Qt's default stylesheet-less look), fixed at `size` as on a
-    kiosk (a page that does not fit must show it), shown, and (`exposed`) on screen."""
+    """The one way tests build the kiosk's window: `new_window`, closed when the test ends,
+    and (`exposed`) on screen."""
+    window = new_window(kiosk, size, fonts=fonts, **options)
+    qtbot.addWidget(window)
+    if exposed:
+        qtbot.waitExposed(window)
+    return window
+
+
+def new_window(
+    kiosk: Kiosk, size: QSize | None = None, *, fonts: str | None = None, **options: Any
+) -> KioskWindow:
+    """`KioskWindow(kiosk, size, **options)` in the clinic's `fonts` (none: Qt's default
+    stylesheet-less look), fixed at `size` as on a kiosk (a page that does not fit must show
+    it), and shown: the one place tests make the window (`build_window` in a test; a test's
+    own process without pytest calls this)."""
     window = KioskWindow(kiosk, size, **options)
     if fonts is not None:
         window.apply_style(fonts)
     window.setFixedSize(window.size_)
-    qtbot.addWidget(window)
     window.show()
-    if exposed:
-        qtbot.waitExposed(window)
     return window
 
 

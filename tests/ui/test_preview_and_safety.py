@@ -9,13 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from kioskpage import control_of, shown_screen
+from kioskpage import KioskPage
 from PySide6.QtGui import QImage
-from pytestqt.qtbot import QtBot
 
 from kiosk.app import install_safety_net
-from kiosk.core.place import ATTRACT
-from kiosk.ui.main_window import KioskWindow
+from kiosk.core.control import Kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,23 +49,23 @@ def test_preview_writes_every_screen(tmp_path: Path) -> None:
 
 @pytest.mark.qt_no_exception_capture
 def test_an_error_in_a_screen_returns_to_attract(
-    qtbot: QtBot, window: KioskWindow, caplog: pytest.LogCaptureFixture
+    kiosk: Kiosk, page: KioskPage, caplog: pytest.LogCaptureFixture
 ) -> None:
     previous = sys.excepthook
-    install_safety_net(lambda: window.kiosk.reset("error"))
+    install_safety_net(lambda: kiosk.reset("error"))  # as `kiosk run` sets it
     try:
-        window.session.start()
-        window.session.answers["saddle_numbness"] = "no"
+        page.start_visit()
+        page.keep_answers({"saddle_numbness": "no"})
 
         def broken() -> None:
             raise RuntimeError("a bug in a screen")
 
-        control_of(window, "nextButton").clicked.connect(broken)
+        page.control("nextButton").clicked.connect(broken)
         with caplog.at_level(logging.ERROR, logger="kiosk"):
-            control_of(window, "nextButton").click()
-        assert window.session.current == ATTRACT
-        assert window.session.answers == {}
-        assert shown_screen(window).objectName() == "attract"
+            page.control("nextButton").click()
+        assert page.on_attract()
+        assert page.answers_kept() == {}
+        assert page.screen() == "attract"
         assert "a bug in a screen" in caplog.text
     finally:
         sys.excepthook = previous

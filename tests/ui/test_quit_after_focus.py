@@ -21,21 +21,23 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from kiosk.content import load_content
 from kiosk.core.control import Kiosk
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
+
+sys.path.insert(0, sys.argv[2])  # the tests' helpers
+from uihelpers import new_window
 
 
 def main() -> int:
     app = QApplication([])
     kiosk = Kiosk(load_content(sys.argv[1]))
-    window = KioskWindow(kiosk, QSize(1280, 720), tap_guard_seconds=0, transition_ms=0)
-    window.apply_style(load_fonts(None))
-    window.show()
+    window = new_window(
+        kiosk, QSize(1280, 720), tap_guard_seconds=0, transition_ms=0, fonts=load_fonts(None)
+    )
     kiosk.session.start()
 
     def tab_then_quit() -> None:
         QTest.keyClick(window, Qt.Key.Key_Tab)  # a keyboard visitor: the ring shows
-        assert window.focusWidget() is not None
+        assert QApplication.focusWidget() is not None
         QTimer.singleShot(50, window.quit_app)  # staff's Quit, as the panel calls it
 
     QTimer.singleShot(100, tab_then_quit)
@@ -49,7 +51,7 @@ sys.exit(main())
 def test_quit_after_a_key_focused_a_control_exits_with_0() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_SPEECH": "off"}
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(ROOT / "content.yaml")],
+        [sys.executable, "-c", SCRIPT, str(ROOT / "content.yaml"), str(ROOT / "tests")],
         env=env,
         capture_output=True,
         text=True,
