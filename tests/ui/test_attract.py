@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from kioskpage import shown_screen
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -159,18 +159,19 @@ def test_advance_cycles_through_every_slide_and_wraps(window: KioskWindow) -> No
     assert view.index == 0
 
 
-def test_the_timer_runs_only_while_the_attract_screen_shows(window: KioskWindow) -> None:
-    view, session = shown_screen(window), window.session
+def test_the_timer_runs_only_while_the_attract_screen_shows(page: KioskPage) -> None:
+    view = page.shown()
+    assert isinstance(view, AttractView)
     view.animate = False
     assert view.slide_ms == 8000
     assert view.timer.isActive()
     view.advance()
     view.advance()
-    session.start()
-    assert session.visit_under_way
+    page.start_visit()
+    assert not page.on_attract()
     assert not view.isVisible()
     assert not view.timer.isActive()
-    session.reset()
+    page.end_visit()
     assert view.isVisible()
     assert view.timer.isActive()
     assert view.index == 0 and showing(view) == [0], "a new visitor sees the first slide"
@@ -202,9 +203,10 @@ def test_the_interval_is_injectable(qtbot: QtBot, loaded: LoadedContent) -> None
     assert not view.timer.isActive()
 
 
-def test_the_fade_is_short_and_ends_cleanly(qtbot: QtBot, window: KioskWindow) -> None:
+def test_the_fade_is_short_and_ends_cleanly(qtbot: QtBot, page: KioskPage) -> None:
     assert FADE_OUT_MS + FADE_IN_MS <= 600
-    view = shown_screen(window)
+    view = page.shown()
+    assert isinstance(view, AttractView)
     assert view.animate
     view.advance()
     assert view.fading
@@ -213,7 +215,7 @@ def test_the_fade_is_short_and_ends_cleanly(qtbot: QtBot, window: KioskWindow) -
     assert view.index == 1 and showing(view) == [1]
     view.advance()
     assert view.fading
-    window.session.start()  # a visit cuts the fade short: nothing animates behind it
+    page.start_visit()  # a visit cuts the fade short: nothing animates behind it
     assert not view.fading and not view.timer.isActive()
     assert showing(view) == [2]
 
@@ -247,9 +249,10 @@ def test_a_touch_anywhere_still_begins(qtbot: QtBot, window: KioskWindow, where:
         "margin": view,
     }[where]
     pos = QPoint(8, 8) if where == "margin" else target.rect().center()
-    assert not window.session.visit_under_way
+    page = KioskPage(qtbot, window)
+    assert page.on_attract()
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=pos)
-    assert window.session.visit_under_way
+    assert not page.on_attract()
     assert not view.timer.isActive()
 
 

@@ -3,6 +3,7 @@ visitor's language (tester: nothing on Ridgeway's figure said which side was the
 
 from __future__ import annotations
 
+from kioskpage import KioskPage
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -15,11 +16,10 @@ RIDGEWAY = ROOT / "examples" / "ridgeway-knee" / "content.yaml"
 
 
 def shown_figure(qtbot: QtBot, loaded: LoadedContent) -> BodyFigure:
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.session.start()
-    window.session.show("question:where")
-    qtbot.waitUntil(lambda: any(f.isVisible() for f in window.findChildren(BodyFigure)))
-    return next(f for f in window.findChildren(BodyFigure) if f.isVisible())
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    page.go("question:where")
+    qtbot.waitUntil(lambda: any(f.isVisible() for f in page.widgets(BodyFigure)))
+    return next(f for f in page.widgets(BodyFigure) if f.isVisible())
 
 
 def dark_pixels(figure: BodyFigure, band: QRect) -> int:

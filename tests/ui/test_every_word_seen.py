@@ -32,16 +32,14 @@ def clinic_id(path: Path) -> str:
 def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> None:
     loaded = load_content(clinic)
     window = shown_window(qtbot, loaded, size)
-    session = window.session
+    page = KioskPage(qtbot, window)
     seen: list[str] = []
     for language in [lang.code for lang in loaded.content.languages]:
         for text_size, high_contrast in DISPLAYS:
-            session.reset()
-            session.set_language(language)
-            session.set_text_size(text_size)
-            session.set_high_contrast(high_contrast)
-            for name in session.places():
-                session.show(name)
+            page.end_visit()
+            page.set_display(language=language, text_size=text_size, high_contrast=high_contrast)
+            for name in page.places():
+                page.go(name)
                 qtbot.wait(5)  # laid out and fitted, as on a screen
                 where = f"{name} [{language}, size {text_size}{', contrast' * high_contrast}]"
                 seen += [f"{where}: {fault}" for fault in faults(window)]
@@ -77,15 +75,13 @@ def test_every_panel_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> N
     """The panels over the screens (the visitor's and the staff's), likewise."""
     loaded = load_content(clinic)
     window = shown_window(qtbot, loaded, size)
-    page, session = KioskPage(qtbot, window), window.session
+    page = KioskPage(qtbot, window)
     seen: list[str] = []
     for language in [lang.code for lang in loaded.content.languages]:
         for text_size, high_contrast in DISPLAYS:
-            session.reset()
-            session.start()
-            session.set_language(language)
-            session.set_text_size(text_size)
-            session.set_high_contrast(high_contrast)
+            page.end_visit()
+            page.start_visit()
+            page.set_display(language=language, text_size=text_size, high_contrast=high_contrast)
             for name, open_it in OVERLAYS.items():
                 open_it(page)
                 qtbot.wait(5)
@@ -113,21 +109,18 @@ def test_the_built_in_words_of_every_shipped_language_are_seen_whole(
     offered = "".join(f"  - code: {code}\n    name: {code}\n" for code in SHIPPED)
     text = content_text.replace("languages:\n", "languages:\n" + offered, 1)
     window = shown_window(qtbot, load_content(write_content(text)), size)
-    session = window.session
+    page = KioskPage(qtbot, window)
     seen: list[str] = []
     for language in SHIPPED:
         for text_size, high_contrast in DISPLAYS:
-            session.reset()
-            session.set_language(language)
-            session.set_text_size(text_size)
-            session.set_high_contrast(high_contrast)
+            page.end_visit()
+            page.set_display(language=language, text_size=text_size, high_contrast=high_contrast)
             where = f"[{language}, size {text_size}{', contrast' * high_contrast}]"
             for name in KIOSK_WORDS:
-                session.show(name)
+                page.go(name)
                 qtbot.wait(5)
                 seen += [f"{name} {where}: {fault}" for fault in faults(window)]
-            session.start()
-            page = KioskPage(qtbot, window)
+            page.start_visit()
             for panel, open_it in OVERLAYS.items():
                 open_it(page)
                 qtbot.wait(5)
@@ -215,7 +208,7 @@ def test_a_right_to_left_panel_in_a_left_to_right_window_keeps_its_words_whole(
     from kiosk.ui.widgets import text_label
 
     window = shown_window(qtbot, load_content(ROOT / "content.yaml"), QSize(1920, 1080))
-    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert not KioskPage(qtbot, window).right_to_left()
     panel = QFrame(window)
     panel.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     panel.setGeometry(0, 0, 900, 900)
