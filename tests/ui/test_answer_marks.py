@@ -33,7 +33,7 @@ def test_choose_all_has_boxes_and_choose_one_has_circles(
 ) -> None:
     window = make_window(qtbot, loaded, QSize(1920, 1080))
     page = KioskPage(qtbot, window)
-    window.session.show("question:worse_with")
+    page.go("question:worse_with")
     page.settle()
     assert corner_inked(mark(page.button("Sitting"))), "a choose-all answer shows a round mark"
     before = mark(page.button("Walking"))
@@ -43,6 +43,6 @@ def test_choose_all_has_boxes_and_choose_one_has_circles(
     chosen = mark(page.button("Walking"))
     assert corner_inked(chosen) and chosen != before, "a chosen box shows its tick"
 
-    window.session.show("question:how_long")
+    page.go("question:how_long")
     page.settle()
     assert not corner_inked(mark(page.button("Less than a week"))), "choose one shows boxes"

@@ -17,9 +17,8 @@ SIZES = [QSize(1366, 768), QSize(1080, 1920), QSize(1920, 1080)]
 
 def answer_tops(qtbot: QtBot, loaded: LoadedContent, size: QSize, text_size: int) -> list[int]:
     """Where the first answer (Yes) starts on each yes/no question, answering No to each."""
-    window = make_window(qtbot, loaded, size)
-    page = KioskPage(qtbot, window)
-    window.session.set_text_size(text_size)
+    page = KioskPage(qtbot, make_window(qtbot, loaded, size))
+    page.set_display(text_size=text_size)
     page.tap("Touch to begin")
     page.settle()
     while page.screen() != "screen:self_check":
@@ -30,7 +29,7 @@ def answer_tops(qtbot: QtBot, loaded: LoadedContent, size: QSize, text_size: int
     tops = []
     while "No" in [button.accessibleName() for button in page.buttons()]:
         yes = page.button("Yes")
-        tops.append(yes.mapTo(window, yes.rect().topLeft()).y())
+        tops.append(page.where(yes, yes.rect().topLeft()).y())
         page.tap("No")
         page.settle()
     return tops

@@ -41,11 +41,11 @@ def test_a_french_question_mark_stays_with_its_word(
     qtbot: QtBot, write_content: Callable[[str], Path], content_text: str
 ) -> None:
     clock = FakeClock()
-    window, page = real_window(qtbot, write_content(with_french(content_text)), clock)
+    _window, page = real_window(qtbot, write_content(with_french(content_text)), clock)
     page.tap("Français")
     clock.now += 1
     page.settle()
-    window.session.show("question:where")
+    page.go("question:where")
     page.settle()
     [label] = [lb for lb in page.labels() if lb.text().startswith("Où avez-vous mal")]
     assert label.text() == "Où avez-vous mal\u00a0?"

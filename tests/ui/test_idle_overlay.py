@@ -35,8 +35,9 @@ def idle_page(qtbot: QtBot, idle_kiosk: Kiosk, clock: FakeClock) -> KioskPage:
         fonts=load_fonts(None),
     )
     idle_kiosk.session.reset()
-    window.start()
-    return KioskPage(qtbot, window)
+    page = KioskPage(qtbot, window)
+    page.watch_for_idle()
+    return page
 
 
 def test_idle_resets_from_every_screen(
@@ -143,8 +144,8 @@ def test_tapping_more_below_counts_as_reading(
         qtbot, kiosk, QSize(1366, 768), clock=clock, tap_guard_seconds=0, fonts=load_fonts(None)
     )
     kiosk.session.reset()
-    window.start()
     page = KioskPage(qtbot, window)
+    page.watch_for_idle()
     walk_to(page, "What is sciatica?", clock)
     page.time_passes(clock, 0)
     page.time_passes(clock, 110)  # nearly the page's reading time ...

@@ -16,8 +16,8 @@ def test_tapping_more_below_shows_the_rest_then_it_goes(
 ) -> None:
     window = make_window(qtbot, loaded, QSize(1366, 768))
     page = KioskPage(qtbot, window)
-    window.session.set_text_size(3)
-    window.session.show("screen:what_is_sciatica")
+    page.set_display(text_size=3)
+    page.go("screen:what_is_sciatica")
     page.settle()
     last = "Back pain is very common"
     label = next(w for w in page.labels() if w.text().startswith(last))

@@ -3,6 +3,7 @@ circle looked like a picture that failed to load)."""
 
 from __future__ import annotations
 
+from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -21,11 +22,11 @@ def test_a_therapist_without_a_photo_shows_initials(qtbot: QtBot) -> None:
         text.replace("    photo: assets/therapists/maya.svg\n", ""),
         "no-photo.yaml",
     )
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.session.answers.update(MASSAGE)
-    window.session.show("result:massage_may_help")
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    page.keep_answers(MASSAGE)
+    page.go("result:massage_may_help")
     qtbot.wait(1)
-    portraits = {p.accessibleName(): p for p in window.current_page().findChildren(Portrait)}
+    portraits = {p.accessibleName(): p for p in page.shown().findChildren(Portrait)}
     maya = next(p for name, p in portraits.items() if name.startswith("Maya"))
     image = maya.grab().toImage()
     primary = QColor(loaded.content.brand.primary).rgb()

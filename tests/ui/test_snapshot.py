@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeClock
-from kioskpage import shown_screen
+from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
@@ -18,17 +18,16 @@ from uihelpers import build_window
 
 from kiosk.content import load_content
 from kiosk.core.control import QUIET_SECONDS, Kiosk
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import load_fonts
 
 Write = Callable[[str], Path]
 
 
-def attract_logo(window: KioskWindow) -> QImage:
-    name = window.windowTitle()  # the clinic's name
+def attract_logo(page: KioskPage) -> QImage:
+    name = page.title()  # the clinic's name
     [logo] = [
         label
-        for label in shown_screen(window).findChildren(QLabel)
+        for label in page.shown().findChildren(QLabel)
         if label.accessibleName() == name and not label.pixmap().isNull()
     ]
     return logo.pixmap().toImage()
@@ -43,7 +42,8 @@ def test_a_deleted_picture_stays_on_screen_until_a_new_snapshot(
     window = build_window(
         qtbot, kiosk, QSize(1280, 720), fonts=load_fonts(None), tap_guard_seconds=0, transition_ms=0
     )
-    before = attract_logo(window)
+    page = KioskPage(qtbot, window)
+    before = attract_logo(page)
     logo = path.parent / "assets" / "logo.svg"
     logo.unlink()
     os.mkfifo(logo)  # worse than gone: a reader of it would wait for ever
@@ -54,7 +54,7 @@ def test_a_deleted_picture_stays_on_screen_until_a_new_snapshot(
     assert "'assets/logo.svg' is a named pipe (FIFO)" in (kiosk.content_error or "")
     kiosk.session.set_text_size(2)  # every page is drawn again, from the snapshot
     kiosk.session.set_text_size(1)
-    assert attract_logo(window) == before
+    assert attract_logo(page) == before
 
     logo.unlink()  # the clinic puts a real picture back: a new snapshot, shown
     logo.write_text(
@@ -66,4 +66,4 @@ def test_a_deleted_picture_stays_on_screen_until_a_new_snapshot(
     clock.now += QUIET_SECONDS
     kiosk.check_files()
     assert kiosk.content_error is None
-    assert attract_logo(window) != before
+    assert attract_logo(page) != before

@@ -7,10 +7,11 @@ from journeys import visit
 from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
-from uihelpers import ROOT, make_window, variant
+from uihelpers import ROOT, variant, window_for
 from visits import MASSAGE
 
 from kiosk.content import LoadedContent, load_content
+from kiosk.core.control import Kiosk
 from kiosk.core.engine import Answer
 
 LANDSCAPE = QSize(1920, 1080)
@@ -28,8 +29,9 @@ PHYSIO: dict[str, Answer] = {  # the Arabic example's answers that lead to its p
 
 def test_an_arabic_visitor_reads_each_therapists_languages_in_arabic(qtbot: QtBot) -> None:
     nakheel = load_content(ROOT / "examples" / "nakheel-physio" / "content.yaml")
-    window = make_window(qtbot, nakheel, LANDSCAPE)
-    visit(window.session, PHYSIO, "screen:back_check")
+    kiosk = Kiosk(nakheel)
+    window = window_for(qtbot, kiosk, LANDSCAPE)
+    visit(kiosk.session, PHYSIO, "screen:back_check")  # the visit, through the session
     page = KioskPage(qtbot, window)
     qtbot.waitUntil(lambda: "اللغات: العربية والإنجليزية" in page.texts())  # Huda: [ar, en]
     texts = page.texts()
@@ -45,8 +47,9 @@ def test_the_languages_follow_the_visitors_language(qtbot: QtBot, loaded: Loaded
         1,
     )
     assert speaks != text
-    window = make_window(qtbot, variant(loaded.path, speaks, "speaks.yaml"), LANDSCAPE)
-    visit(window.session, MASSAGE, "screen:self_check")
+    kiosk = Kiosk(variant(loaded.path, speaks, "speaks.yaml"))
+    window = window_for(qtbot, kiosk, LANDSCAPE)
+    visit(kiosk.session, MASSAGE, "screen:self_check")
     page = KioskPage(qtbot, window)
     qtbot.waitUntil(lambda: "Speaks Spanish and English" in page.texts())
     assert sum(t.startswith("Speaks ") for t in page.texts()) == 1  # only Maya lists hers
