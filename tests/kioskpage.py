@@ -403,6 +403,10 @@ class KioskPage:
         """The code of the language the screen shows."""
         return self._session.shown_language
 
+    def drawn_for(self) -> tuple[str, int, bool]:
+        """The language, text size and contrast the window's pages are drawn for now."""
+        return cast("tuple[str, int, bool]", self.window.built_for)  # type: ignore[attr-defined]
+
     def palette(self) -> Palette:
         """The clinic's colours (its brand), as the theme paints them."""
         return palette_for(self.content.brand)

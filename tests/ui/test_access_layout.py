@@ -85,14 +85,12 @@ def test_every_screen_fits_at_every_text_size_and_language(
 ) -> None:
     size, text_size, language, contrast = case
     window = make_window(qtbot, loaded, size)
-    session = window.session
-    session.set_language(language)
-    session.set_text_size(text_size)
-    session.set_high_contrast(contrast)
-    assert window.built_for == (language, text_size, contrast)
-    session.answers.update(MASSAGE)
-    for name in session.places():
-        session.show(name)
+    visitor = KioskPage(qtbot, window)
+    visitor.set_display(language=language, text_size=text_size, high_contrast=contrast)
+    assert visitor.drawn_for() == (language, text_size, contrast)
+    visitor.keep_answers(MASSAGE)
+    for name in visitor.places():
+        visitor.go(name)
         qtbot.wait(1)
         page = shown_screen(window)
         room, needed = page.size(), page.minimumSizeHint()
@@ -100,8 +98,8 @@ def test_every_screen_fits_at_every_text_size_and_language(
         height = needed_height(page, room.width())
         assert height <= room.height(), f"{name} needs {height} px of {room}"
         check_targets(name, targets(window, window))
-    session.show(session.places()[1])
-    panel = KioskPage(qtbot, window).open_panel(ACCESS_PANEL)
+    visitor.go(visitor.places()[1])
+    panel = visitor.open_panel(ACCESS_PANEL)
     qtbot.wait(1)
     assert panel.card.minimumSizeHint().height() <= panel.height()
     check_targets("accessibility panel", targets(window, panel))

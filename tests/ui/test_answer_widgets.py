@@ -4,22 +4,31 @@ the session's answer is shown back on its controls (and a keyboard visitor lands
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import LoadedContent
 from kiosk.content.kinds import QUESTION_KINDS, Answer
+from kiosk.core.session import Session
 from kiosk.ui.answers import ANSWER_WIDGETS, AnswerWidget, BodyMapAnswers
-from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.context import UiContext
 
 
-def built(qtbot: QtBot, window: KioskWindow, kind: str) -> tuple[QWidget, AnswerWidget]:
+@pytest.fixture
+def ctx(loaded: LoadedContent) -> UiContext:
+    """What a part is drawn for: the default content, a new visit, a 1920x1080 screen (the
+    part is built alone, with no window round it)."""
+    return UiContext.for_session(loaded, Session(loaded.content), QSize(1920, 1080))
+
+
+def built(qtbot: QtBot, ctx: UiContext, kind: str) -> tuple[QWidget, AnswerWidget]:
     """The answer widget of the default content's question of `kind`, shown in a plain
     window of its own (one without a layout: the offscreen platform warns when a layout sets
     a window's size limits). Keep the window: it owns the widget."""
-    questions = window.ctx.content.self_check.questions
+    questions = ctx.content.self_check.questions
     question = next(q for q in questions if q.type == kind)  # the default asks every kind
-    widget = ANSWER_WIDGETS[kind](window.ctx, question)
+    widget = ANSWER_WIDGETS[kind](ctx, question)
     holder = QWidget()
     qtbot.addWidget(holder)
     widget.setParent(holder)
@@ -31,10 +40,8 @@ def built(qtbot: QtBot, window: KioskWindow, kind: str) -> tuple[QWidget, Answer
 
 
 @pytest.mark.parametrize("kind", sorted(QUESTION_KINDS))
-def test_a_tap_is_reported_and_the_answer_shown(
-    qtbot: QtBot, window: KioskWindow, kind: str
-) -> None:
-    holder, widget = built(qtbot, window, kind)
+def test_a_tap_is_reported_and_the_answer_shown(qtbot: QtBot, ctx: UiContext, kind: str) -> None:
+    holder, widget = built(qtbot, ctx, kind)
     assert widget.buttons, "a control for each answer"
     key, button = list(widget.buttons.items())[-1]
     number = QUESTION_KINDS[kind].answer == "number"
@@ -56,9 +63,9 @@ def test_a_tap_is_reported_and_the_answer_shown(
 
 
 def test_the_body_maps_figure_reports_a_region_and_lights_the_answer(
-    qtbot: QtBot, window: KioskWindow
+    qtbot: QtBot, ctx: UiContext
 ) -> None:
-    holder, widget = built(qtbot, window, "body_map")
+    holder, widget = built(qtbot, ctx, "body_map")
     assert isinstance(widget, BodyMapAnswers)
     taps: list[object] = []
     widget.tapped.connect(taps.append)
@@ -67,5 +74,5 @@ def test_the_body_maps_figure_reports_a_region_and_lights_the_answer(
     assert taps == ["calf_right"]
     widget.refresh(frozenset({"calf_right"}))
     assert widget.figure.chosen == frozenset({"calf_right"})
-    assert widget.figure.accessibleDescription() == window.ctx.words.regions["calf_right"]
+    assert widget.figure.accessibleDescription() == ctx.words.regions["calf_right"]
     assert holder.isVisible()

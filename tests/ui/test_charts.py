@@ -51,8 +51,8 @@ def open_window(qtbot: QtBot, loaded: LoadedContent) -> Opener:
 def show_figures(page: KioskPage, language: str = "en") -> FiguresPage:
     """Tap Figures on the open staff panel (in the staff's `language`): its figures page."""
     page.tap(staff_word(language, "figures"))
-    figures = page.window.findChild(FiguresPage)
-    assert figures is not None and figures.isVisible()
+    [figures] = page.widgets(FiguresPage)
+    assert figures.isVisible()
     return figures
 
 
@@ -82,7 +82,6 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     open_window: Opener, size: QSize, tmp_path: Path
 ) -> None:
     staff, kiosk = open_window(MemoryRecorder(sample_rows(TODAY)), size)
-    window = staff.window
     admin = staff.open_layer(ADMIN)
     page = show_figures(staff)
     assert page.isVisible() and not admin.main_page.isVisible()
@@ -90,22 +89,22 @@ def test_the_figures_page_draws_sample_data_and_fits_the_screen(
     assert summary is not None and len(summary.days) == 7 and summary.total_visits > 0
     assert f"{summary.total_visits} visits" in page.subtitle.text()
     assert all(chart.has_data for chart in page.charts)
-    window_rect = window.rect()
+    window_rect = staff.rect()
     for chart in page.charts:
-        box = QRect(chart.mapTo(window, QPoint(0, 0)), chart.size())
+        box = QRect(staff.where(chart, QPoint(0, 0)), chart.size())
         assert window_rect.contains(box), chart.title
         assert chart.height() >= 240 and chart.width() >= 320
     for button in (*page.range_buttons.values(), page.back_button):
         assert button.height() >= 48 and button.width() >= 48
     # portrait puts the charts one above the other, landscape two by two
-    tops = {chart.mapTo(window, QPoint(0, 0)).y() for chart in page.charts}
+    tops = {staff.where(chart, QPoint(0, 0)).y() for chart in page.charts}
     assert len(tops) == (4 if size.height() > size.width() else 2)
     primary = palette_for(kiosk.loaded.content.brand).color("primary")
     assert colour_pixels(page.visits_chart.grab().toImage(), primary) > 200  # bars drawn
     if size.height() > size.width():  # the summary spans the page, under the buttons
         assert page.subtitle.width() >= page.width() * 0.9
         assert page.subtitle.y() > page.back_button.geometry().bottom()
-    assert window.grab().save(str(tmp_path / f"figures-{size.width()}x{size.height()}.png"))
+    assert staff.grab().save(str(tmp_path / f"figures-{size.width()}x{size.height()}.png"))
 
 
 def test_the_range_buttons_and_back(open_window: Opener) -> None:

@@ -190,7 +190,7 @@ def test_the_window_takes_a_pushed_commit_between_visits(
     )
     page = KioskPage(qtbot, window)
     kiosk.reset("finish")
-    window.start()
+    page.watch_for_idle()
     watch_content(kiosk, window)  # as `kiosk run` does: a look at the files every 2 s
     assert kiosk.version == first[:12]
     qtbot.mouseClick(shown_screen(window), Qt.MouseButton.LeftButton, pos=QPoint(200, 200))

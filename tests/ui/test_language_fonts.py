@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fontfixtures import chinese_clinic, cjk_font
+from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel
@@ -22,8 +23,8 @@ def test_chinese_words_are_drawn_with_the_clinics_chinese_font(
     (tmp_path / "assets" / "fonts" / "TestCJK.ttf").write_bytes(cjk_font())
     loaded = load_content(chinese_clinic(tmp_path, {"zh": "assets/fonts/TestCJK.ttf"}))
     size = QSize(1920, 1080)
-    window = shown_window(qtbot, loaded, size)
-    name = next(label for label in window.findChildren(QLabel) if label.text() == "松林理疗诊所")
+    page = KioskPage(qtbot, shown_window(qtbot, loaded, size))
+    name = next(label for label in page.widgets(QLabel) if label.text() == "松林理疗诊所")
     font = name.font()
     assert font.families() == ["Lato", "Test CJK", "Noto Sans Arabic"]
     alone = QFont(font)

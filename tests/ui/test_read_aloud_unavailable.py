@@ -33,8 +33,8 @@ def open_window(qtbot: QtBot, loaded: LoadedContent, speaker: FakeSpeaker) -> Ki
         speaker=speaker,
         fonts=load_fonts(None),
     )
-    window.session.reset()
     page = KioskPage(qtbot, window)
+    page.end_visit()
     page.tap("Touch to begin")
     page.settle()
     return page
@@ -121,18 +121,18 @@ def test_the_words_are_seen_whole_in_every_language_and_size(
     seen: list[str] = []
     for loaded, languages in clinics:
         window = open_without_voice(qtbot, loaded, size)
-        session, page = window.session, KioskPage(qtbot, window)
+        page = KioskPage(qtbot, window)
         for language in languages:
             for text_size, high_contrast in [(1, False), (3, False), (3, True)]:
-                session.reset()
-                session.start()
-                session.set_language(language)
-                session.set_text_size(text_size)
-                session.set_high_contrast(high_contrast)
+                page.end_visit()
+                page.start_visit()
+                page.set_display(
+                    language=language, text_size=text_size, high_contrast=high_contrast
+                )
                 panel = page.open_panel(ACCESS_PANEL)
                 qtbot.wait(5)
                 words = APP_WORDS[language]["read_aloud_unavailable"]
-                assert words in KioskPage(qtbot, window).texts(), language
+                assert words in page.texts(), language
                 where = f"[{language}, size {text_size}{', contrast' * high_contrast}]"
                 seen += [f"{where}: {fault}" for fault in faults(panel)]
                 page.close_layers()

@@ -211,8 +211,8 @@ def test_the_figures_speak_the_staff_language(
     page, _kiosk = open_kiosk("ar")
     page.open_admin()
     page.tap("الأرقام")
-    figures = page.window.findChild(FiguresPage)
-    assert figures is not None and figures.isVisible()
+    [figures] = page.widgets(FiguresPage)
+    assert figures.isVisible()
     page.button("✓ 7 أيام")  # 3 to 10: the plural form "few"
     page.tap("30 يومًا")  # 11 to 99: the form "many"
     texts = page.texts()
@@ -239,7 +239,7 @@ def test_the_arabic_staff_panel_fits_with_nothing_cut(
     admin = page.open_admin()
     qtbot.wait(10)
     card = admin.card
-    assert card.geometry().top() >= 0 and card.geometry().bottom() <= page.window.height()
+    assert card.geometry().top() >= 0 and card.geometry().bottom() <= page.height()
     for label in admin.main_page.findChildren(QLabel):
         if label.isVisible() and label.wordWrap() and label.width() > 0:
             assert label.height() >= label.heightForWidth(label.width()), label.text()[:40]

@@ -12,35 +12,34 @@ from uihelpers import make_window
 
 from kiosk.content import LoadedContent
 from kiosk.core.access import verify_pin
-from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import metrics_for, palette_for
 
 
-def label_saying(window: KioskWindow, words: str) -> QLabel:
+def label_saying(page: KioskPage, words: str) -> QLabel:
     found = [
         label
-        for label in window.findChildren(QLabel)
+        for label in page.widgets(QLabel)
         if label.isVisible() and label.text().startswith(words)
     ]
     assert len(found) == 1, [label.text() for label in found]
     return found[0]
 
 
-def top(window: KioskWindow, label: QLabel) -> int:
-    return label.mapTo(window, QPoint(0, 0)).y()
+def top(page: KioskPage, label: QLabel) -> int:
+    return page.where(label, QPoint(0, 0)).y()
 
 
 def test_the_pin_prompt_stands_under_the_title(qtbot: QtBot, loaded: LoadedContent) -> None:
     """An empty band stood between "Staff PIN" and its prompt."""
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    KioskPage(qtbot, window).open_pin_pad()
-    title = label_saying(window, "Staff PIN")
-    prompt = label_saying(window, "Enter the staff PIN")
-    gap = top(window, prompt) - (top(window, title) + title.height())
+    page = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    page.open_pin_pad()
+    title = label_saying(page, "Staff PIN")
+    prompt = label_saying(page, "Enter the staff PIN")
+    gap = top(page, prompt) - (top(page, title) + title.height())
     assert 0 <= gap <= metrics_for(1920, 1080).px(32), gap
-    field = window.findChild(QLabel, "pinDots")
-    assert field is not None and field.isVisible()
-    assert top(window, field) > top(window, prompt)  # the field the dots fill comes after
+    [field] = page.widgets(QLabel, "pinDots")
+    assert field.isVisible()
+    assert top(page, field) > top(page, prompt)  # the field the dots fill comes after
 
 
 def test_a_wrong_pin_is_said_in_large_bold_words(qtbot: QtBot, loaded: LoadedContent) -> None:
@@ -51,7 +50,7 @@ def test_a_wrong_pin_is_said_in_large_bold_words(qtbot: QtBot, loaded: LoadedCon
     assert loaded.content.staff is not None
     wrong = "1111" if verify_pin("0000", loaded.content.staff.pin_hash) else "0000"
     page.enter_pin(wrong)
-    said = label_saying(window, "That PIN is not right")
+    said = label_saying(page, "That PIN is not right")
     font = said.font()
     assert font.bold()
     assert font.pixelSize() >= metrics_for(1920, 1080).font("body")

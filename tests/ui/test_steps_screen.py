@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kioskpage import shown_screen
+from kioskpage import KioskPage, shown_screen
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
@@ -27,10 +27,10 @@ def tap(qtbot: QtBot, button: QAbstractButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
 
 
-def button_saying(window: KioskWindow, words: str) -> QAbstractButton:
+def button_saying(page: KioskPage, words: str) -> QAbstractButton:
     found = [
         b
-        for b in window.findChildren(QAbstractButton)
+        for b in page.widgets(QAbstractButton)
         if b.isVisible() and words in (b.text() or b.accessibleName())
     ]
     assert len(found) == 1, [b.text() for b in found]
@@ -48,7 +48,7 @@ def walk_to_stretches(qtbot: QtBot, window: KioskWindow) -> QWidget:
     for _ in range(12):
         if shown_screen(window).accessibleName() == TITLE:
             break
-        tap(qtbot, button_saying(window, "Next"))
+        tap(qtbot, button_saying(KioskPage(qtbot, window), "Next"))
     page = shown_screen(window)
     assert page.accessibleName() == TITLE
     return page
@@ -115,7 +115,7 @@ def test_side_by_side_in_landscape_one_under_another_in_portrait(
 def test_in_spanish_the_steps_read_in_spanish(qtbot: QtBot, loaded: LoadedContent) -> None:
     window = make_window(qtbot, loaded, QSize(1080, 1920))
     page = walk_to_stretches(qtbot, window)
-    tap(qtbot, button_saying(window, "Español"))
+    tap(qtbot, button_saying(KioskPage(qtbot, window), "Español"))
     qtbot.wait(1)
     page = shown_screen(window)
     label_saying(page, "Tres estiramientos suaves para probar en casa")
@@ -156,10 +156,10 @@ def test_a_black_line_drawing_is_drawn_in_the_clinics_colour(
     path = write_content(content_text.replace("assets/steps/figure_four.svg", "black.svg"))
     (path.parent / "black.svg").write_text(BLACK_DRAWING, "utf-8")
     loaded = load_content(path)
-    window = make_window(qtbot, loaded, QSize(1920, 1080))
-    window.session.show("screen:stretches_at_home")
+    visitor = KioskPage(qtbot, make_window(qtbot, loaded, QSize(1920, 1080)))
+    visitor.go("screen:stretches_at_home")
     qtbot.wait(1)
-    page = window.current_page()
+    page = visitor.shown()
     primary = QColor(loaded.content.brand.primary)
     pictures = [label for label in page.findChildren(QLabel) if not label.pixmap().isNull()]
     colours = [_colours(label.pixmap().toImage()) for label in pictures]

@@ -114,10 +114,10 @@ def test_high_contrast_draws_black_on_white(page: KioskPage, kiosk: Kiosk) -> No
     assert page.button("High contrast").text().endswith("On")
     page.tap("Close")
     assert not page.is_open(ACCESS_PANEL)
-    image = page.window.grab().toImage()
+    image = page.grab()
     shown = page.shown()
     for corner in (QPoint(4, 4), QPoint(shown.width() - 4, shown.height() - 4)):
-        assert image.pixelColor(shown.mapTo(page.window, corner)) == QColor("#FFFFFF")
+        assert image.pixelColor(page.where(shown, corner)) == QColor("#FFFFFF")
     words = [label for label in page.labels() if label.property("role") == "body"]
     assert words and all(
         label.palette().color(label.foregroundRole()) == QColor("#000000") for label in words
@@ -186,9 +186,7 @@ def test_the_reset_puts_everything_back(page: KioskPage, kiosk: Kiosk, qtbot: Qt
     assert not page.is_open(ACCESS_PANEL)
     assert page.has("Touch to begin")
     page.tap("Touch to begin")
-    background = (
-        page.window.grab().toImage().pixelColor(page.shown().mapTo(page.window, QPoint(4, 4)))
-    )
+    background = page.grab().pixelColor(page.where(page.shown(), QPoint(4, 4)))
     assert background == QColor(kiosk.loaded.content.brand.background)
     page.tap("Easier to see and use")
     sizes = page.layer_answers(ACCESS_PANEL)
@@ -229,7 +227,7 @@ def test_read_aloud_stops_when_the_visitor_moves_on(qtbot: QtBot, loaded: Loaded
     assert not page.button("Read aloud").isChecked()
     page.tap("Read aloud")
     assert speaker.speaking
-    page.window.session.reset("idle")  # the visitor walked away
+    page.end_visit("idle")  # the visitor walked away
     assert not speaker.speaking
 
 

@@ -77,10 +77,10 @@ def test_the_french_toggles_set_a_space_before_the_colon(qtbot: QtBot) -> None:
 def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
     """ "Choose all that fit, then tap Next." stood over a button that said "See my result"."""
     window = make_window(qtbot, load_content(RIDGEWAY), QSize(1920, 1080))
-    session = window.session
-    session.start()
-    last = session.content.self_check.questions[-1]
-    session.show(f"question:{last.id}", remember=True)
+    page = KioskPage(qtbot, window)
+    page.start_visit()
+    last = page.content.self_check.questions[-1]
+    page.go(f"question:{last.id}", remember=True)
     button = control_of(window, "nextButton").text()
     assert button == "See my result"
     hints = [
@@ -89,7 +89,7 @@ def test_the_hint_names_the_button_as_it_reads(qtbot: QtBot) -> None:
         if label.isVisible() and "then tap" in label.text()
     ]
     assert hints and all(f"tap {button}" in hint for hint in hints), hints
-    session.show(f"question:{session.content.self_check.questions[-2].id}", remember=True)
+    page.go(f"question:{page.content.self_check.questions[-2].id}", remember=True)
     earlier = [
         label.text()
         for label in shown_screen(window).findChildren(QLabel)
@@ -123,9 +123,9 @@ def test_the_hint_names_the_button_the_clinic_renamed(qtbot: QtBot) -> None:
     renamed = text.replace("\nui_text:\n", "\nui_text:\n  next: Continue\n", 1)
     assert renamed != text
     window = make_window(qtbot, variant(RIDGEWAY, renamed, "renamed.yaml"), QSize(1920, 1080))
-    session = window.session
-    session.start()
-    session.show("question:pain_now", remember=True)  # a scale: "Tap a number, then tap ..."
+    page = KioskPage(qtbot, window)
+    page.start_visit()
+    page.go("question:pain_now", remember=True)  # a scale: "Tap a number, then tap ..."
     assert control_of(window, "nextButton").text() == "Continue"
     hints = [
         label.text()
