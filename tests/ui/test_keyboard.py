@@ -9,7 +9,16 @@ from collections.abc import Callable
 
 import pytest
 from fakes import FakeClock
-from kioskpage import STILL_THERE, KioskPage, control_of, shown_screen
+from kioskpage import (
+    ACCESS_PANEL,
+    ADMIN,
+    LANGUAGE_PANEL,
+    PIN_PAD,
+    STILL_THERE,
+    KioskPage,
+    control_of,
+    shown_screen,
+)
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtTest import QTest
@@ -289,12 +298,16 @@ def test_pages_are_named_by_their_titles(qtbot: QtBot, kb: KioskWindow) -> None:
     visitor = KioskPage(qtbot, kb)
     visitor.start_visit()
     visitor.keep_answers(MASSAGE)
-    for screen in kb.ctx.content.screens:
-        assert kb.page_for(Place.screen(screen.id)).accessibleName() == screen.title
-    for question in kb.ctx.content.self_check.questions:
-        assert kb.page_for(Place.question(question.id)).accessibleName() == question.text
+    for screen in visitor.content.screens:
+        visitor.go(Place.screen(screen.id), remember=True)
+        assert visitor.shown().accessibleName() == screen.title
+    for question in visitor.content.self_check.questions:
+        visitor.go(Place.question(question.id), remember=True)
+        assert visitor.shown().accessibleName() == question.text
     visitor.go("result:massage_may_help", remember=True)
-    assert kb.inner.result_page().accessibleName() == kb.inner.result_page().outcome.title  # type: ignore[union-attr]
+    result = visitor.shown()
+    assert isinstance(result, ResultView) and result.outcome is not None
+    assert result.accessibleName() == result.outcome.title
 
 
 def test_figures_are_named_in_the_visitors_language(qtbot: QtBot, kb: KioskWindow) -> None:
@@ -310,9 +323,9 @@ def test_figures_are_named_in_the_visitors_language(qtbot: QtBot, kb: KioskWindo
     where = shown_screen(kb)
     assert isinstance(where, QuestionView) and isinstance(where.answers, BodyMapAnswers)
     figure = where.answers.figure
-    assert figure.accessibleName() == kb.ctx.words.seen_from_behind
+    assert figure.accessibleName() == visitor.content.ui_text.seen_from_behind
     visitor.answer("where", frozenset({"calf_left"}))  # the calf ticked
-    assert figure.accessibleDescription() == kb.ctx.words.regions["calf_left"]
+    assert figure.accessibleDescription() == visitor.content.ui_text.regions["calf_left"]
 
 
 # --- keys ----------------------------------------------------------------------------------------
@@ -377,7 +390,7 @@ def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> No
     opener = control_of(kb, "accessButton")
     move_to(kb, opener)
     press(kb, Key.Key_Return)
-    panel = kb.overlays.get("access_panel")
+    panel = visitor.open_layer(ACCESS_PANEL)
     assert panel.isVisible()
     settled(qtbot, kb, lambda: inside(panel))
     trapped = access(kb).controls()
@@ -388,30 +401,23 @@ def test_focus_stays_inside_an_open_overlay(qtbot: QtBot, kb: KioskWindow) -> No
     press(kb, Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert inside(panel)
     # the trap holds however the panel was opened, and Enter closes it from its Close button
-    move_to(kb, panel.close_button)
+    move_to(kb, panel.close_button)  # type: ignore[attr-defined]
     press(kb, Key.Key_Return)
     assert not panel.isVisible()
     settled(qtbot, kb, lambda: focused() is opener)  # back where the visitor was
-    kb.panels.open("access_panel")
+    assert visitor.open_panel(ACCESS_PANEL) is panel
     settled(qtbot, kb, lambda: inside(panel))
-    kb.overlays.get("access_panel").hide()
+    panel.hide()
     settled(qtbot, kb, lambda: not inside(panel))
 
 
-@pytest.mark.parametrize("overlay", ["language_panel", "still_there", "pin_pad", "admin"])
+@pytest.mark.parametrize("overlay", [LANGUAGE_PANEL, STILL_THERE, PIN_PAD, ADMIN])
 def test_every_overlay_traps_focus(qtbot: QtBot, kb: KioskWindow, overlay: str) -> None:
-    KioskPage(qtbot, kb).start_visit()
+    visitor = KioskPage(qtbot, kb)
+    visitor.start_visit()
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
-    if overlay == "still_there":
-        kb.overlays.get("still_there").show_seconds(20)
-    elif overlay == "pin_pad":
-        kb.staff.open_pin_pad()
-    elif overlay == "admin":
-        kb.staff.open_admin()
-    else:
-        kb.overlays.get("language_panel").open()
-    layer = kb.overlays.get(overlay)
+    layer = visitor.open_panel(overlay)
     assert layer.isVisible()
     settled(qtbot, kb, lambda: inside(layer))
     count = len(access(kb).controls())
@@ -429,13 +435,13 @@ def test_enter_behind_an_overlay_does_not_click_what_is_under_it(
     press(kb, Key.Key_Tab)
     settled(qtbot, kb)
     move_to(kb, next_button(kb))
-    kb.overlays.get("still_there").show_seconds(20)  # focus is still on Next, under the overlay
+    visitor.open_panel(STILL_THERE)  # focus is still on Next, under the overlay
     next_button(kb).setFocus()
     press(kb, Key.Key_Return)
     assert visitor.place() == "screen:welcome"  # Next was not clicked
-    assert inside(kb.overlays.get("still_there"))
+    assert inside(visitor.open_layer(STILL_THERE))
     press(kb, Key.Key_Return)  # "I'm still here"
-    assert not kb.overlays.get("still_there").isVisible()
+    assert not visitor.is_open(STILL_THERE)
 
 
 def test_when_the_page_changes_focus_is_on_the_new_page(qtbot: QtBot, kb: KioskWindow) -> None:
