@@ -363,11 +363,9 @@ def test_tap_again_to_quit_gives_up_after_a_while(
     assert quits == []
 
 
-def test_the_staff_screens_close_when_left_alone(
-    page: KioskPage, staff_window: KioskWindow, clock: FakeClock
-) -> None:
+def test_the_staff_screens_close_when_left_alone(page: KioskPage, clock: FakeClock) -> None:
     open_admin(page, clock)
-    staff_window.start()  # idle is watched, as `kiosk run` starts it
+    page.watch_for_idle()  # idle is watched, as `kiosk run` starts it
     page.time_passes(clock, 89)
     assert page.is_open(ADMIN)
     page.time_passes(clock, 2)
