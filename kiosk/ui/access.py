@@ -324,6 +324,11 @@ class VisitorPanels:
             }
         )
 
+    def serve(self, bar: AccessBar) -> None:
+        """The bar's "Aa" and language buttons open the reading and the language panel."""
+        bar.open_panel.connect(lambda: self.open("access_panel"))
+        bar.open_languages.connect(lambda: self.open("language_panel"))
+
     def open(self, name: str) -> None:
         """Open `access_panel` or `language_panel`."""
         panel = self.overlays.get(name)

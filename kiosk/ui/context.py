@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
 from ..content.loader import LoadedContent
 from ..content.model import Content, UiText
 from ..content.snapshot import AssetFile
 from ..core.session import Session
-from .theme import Metrics, Palette, metrics_for, palette_for
+from .theme import Metrics, Palette, metrics_for, palette_for, stylesheet
 from .widgets import reads_right_to_left
 
 
@@ -39,6 +39,17 @@ class UiContext:
     @property
     def words(self) -> UiText:
         return self.content.ui_text
+
+    @property
+    def direction(self) -> Qt.LayoutDirection:
+        """The way the visitor's language reads (Qt mirrors every layout for it)."""
+        return Qt.LayoutDirection.RightToLeft if self.rtl else Qt.LayoutDirection.LeftToRight
+
+    def stylesheet(self, font_family: str) -> str:
+        """The theme's stylesheet for this context's colours, sizes and direction, its words
+        in `font_family`."""
+        radius = self.loaded.content.brand.corner_radius
+        return stylesheet(self.palette, self.metrics, font_family, radius, rtl=self.rtl)
 
     def asset(self, relative: str | None) -> AssetFile | None:
         """An asset as read at load: drawn from memory, never from the disk again."""

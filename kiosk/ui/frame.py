@@ -8,7 +8,7 @@ are set again on the same widgets, so the buttons never move or flash.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -85,10 +85,6 @@ class ProgressDots(QProgressBar):
 class Frame(QWidget):
     """Top bar, a place for the page host, the disclaimer and the bottom bar."""
 
-    read_aloud = Signal()
-    open_panel = Signal()
-    open_languages = Signal()
-
     def __init__(self, ctx: UiContext, pages: QWidget, speech_available: bool) -> None:
         super().__init__()
         self.setObjectName("frame")
@@ -131,9 +127,6 @@ class Frame(QWidget):
         centre.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
         grid.addLayout(centre, 0, 1)
         self.access_bar = AccessBar(ctx, speech_available)
-        self.access_bar.read_aloud.connect(self.read_aloud)
-        self.access_bar.open_panel.connect(self.open_panel)
-        self.access_bar.open_languages.connect(self.open_languages)
         grid.addWidget(self.access_bar, 0, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 1)

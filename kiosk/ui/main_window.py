@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..content.loader import LoadedContent
 from ..core.control import Kiosk
@@ -34,9 +34,9 @@ from .screens.attract import AttractView
 from .screens.base import Screen
 from .screens.result import ResultView
 from .speech import Speaker, make_speaker
-from .spoken import Countdown, SpokenMode
+from .spoken import Countdown, spoken_mode_for
 from .staff.flow import StaffFlow
-from .theme import content_fonts, stylesheet
+from .theme import content_fonts
 from .transition import Fade
 from .views import make_page
 
@@ -69,7 +69,7 @@ class KioskWindow(QWidget):
         self.kiosk, self.session = kiosk, kiosk.session
         self.size_ = size or QSize(1920, 1080)
         self.clock = clock or time.monotonic
-        self.quit_app = quit_app or self._quit_app
+        self.quit_app = quit_app or (lambda: self.input.lockdown.quit())
         self.font_family = '"Lato"'
         self._painted = False
         self.transition_ms = transition_ms
@@ -99,9 +99,7 @@ class KioskWindow(QWidget):
             self, self.overlays, self.speaker, lambda: self.input.still_here()
         )
         self.voice = ReadAloud(self.speaker, self.session, self.frame, self.panels, self.staff)
-        self.frame.read_aloud.connect(self.voice.toggle)
-        self.frame.open_panel.connect(lambda: self.panels.open("access_panel"))
-        self.frame.open_languages.connect(lambda: self.panels.open("language_panel"))
+        self.panels.serve(self.frame.access_bar)
         self.input = InputHelpers(
             self,
             self.router,
@@ -119,19 +117,16 @@ class KioskWindow(QWidget):
         )
         self.session.subscribe(self._on_session)
         # after the window's own listener: it speaks of the page the window has just shown
-        self.spoken = SpokenMode(
+        self.spoken = spoken_mode_for(
             self,
             self.speaker,
             self.session,
-            self.input.keyboard,
-            # the back key: the Back button as a tap on it would act (hidden, or under a
-            # panel, or held by the tap guard: nothing)
-            lambda: self.input.assistive.activate(self.frame.back_button),
+            self.input,
+            lambda: self.frame.back_button,
             lambda: self.staff.is_open() or self.kiosk.paused,
         )
-        self.input.add_voice(self.spoken)
         kiosk.on_content(self.set_content)
-        kiosk.on_state(self._on_kiosk_state)
+        kiosk.on_state(lambda: self.show_screen(self.session.current))  # after the staff's
         self.show_screen(self.session.current)
 
     def page_for(self, place: Place) -> Screen:
@@ -146,9 +141,7 @@ class KioskWindow(QWidget):
         self._restyle()
 
     def _restyle(self) -> None:
-        ctx = self.ctx
-        radius = ctx.loaded.content.brand.corner_radius
-        sheet = stylesheet(ctx.palette, ctx.metrics, self.font_family, radius, rtl=ctx.rtl)
+        sheet = self.ctx.stylesheet(self.font_family)
         if sheet != self.styleSheet():  # the same sheet again (a new language) re-polishes
             self.setStyleSheet(sheet)  # every widget for nothing
 
@@ -178,21 +171,12 @@ class KioskWindow(QWidget):
 
     def _set_direction(self) -> None:
         """The window reads the way the visitor's language does (Qt mirrors every layout)."""
-        rtl = Qt.LayoutDirection.RightToLeft if self.ctx.rtl else Qt.LayoutDirection.LeftToRight
-        if self.layoutDirection() != rtl:
-            self.setLayoutDirection(rtl)
+        if self.layoutDirection() != self.ctx.direction:
+            self.setLayoutDirection(self.ctx.direction)
 
     def start(self) -> None:
         """Begin watching for idleness."""
         self.input.idle.start()
-
-    def _on_kiosk_state(self) -> None:
-        self.staff.refresh()
-        self.show_screen(self.session.current)
-
-    def _quit_app(self) -> None:
-        self.input.lockdown.release()
-        QApplication.exit(0)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -255,17 +239,9 @@ class KioskWindow(QWidget):
             self.input.keyboard.arrive()  # focus on the new page's heading, once it is drawn
             # taps on the new page wait while it fades in, then for its time (`core.intent`)
             self.input.tap_guard.arm(after=0.0 if old.isNull() else self.fade.duration_ms / 1000)
-        self._fade_from(old)
+        self.fade.play(old, self.outer, self.overlays.open_ones())
         if moving or renewed:  # the new page's title (or the same, in another language)
             accessible.announce(page, page.accessibleName())
         if moving and self._painted:
             # taps are held for a while anyway: build the next page after the fade, unfelt
             self.inner.prepare_next(self.fade.duration_ms + 40)
-
-    def _fade_from(self, old: QPixmap) -> None:
-        """A short fade from the old picture to the new screen, which is already live."""
-        if old.isNull():
-            return
-        self.fade.start(old, self.outer.grab())
-        for overlay in self.overlays.open_ones():
-            overlay.raise_()

@@ -33,6 +33,7 @@ class ReadAloud(QObject):
         self.frame = frame
         self.panels = panels
         self.staff = staff
+        frame.access_bar.read_aloud.connect(self.toggle)  # the speaker button
         speaker.state_changed.connect(self._on_speaking)
         speaker.available_changed.connect(self._on_voice)
 

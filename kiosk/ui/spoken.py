@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 from ..core import spoken as words
 from ..core.engine import Answer
 from ..core.session import Answered, DisplayChanged, Moved, Session, SessionEvent
+from .input.helpers import InputHelpers
 from .input.keyboard import KeyboardAccess, is_heading
 from .screens.question import QuestionView
 from .speech import Speaker
@@ -351,6 +352,29 @@ class SpokenMode(QObject):
             self._counting = False
             if self.active:
                 self.speaker.stop()
+
+
+def spoken_mode_for(
+    window: QWidget,
+    speaker: Speaker,
+    session: Session,
+    helpers: InputHelpers,
+    back_button: Callable[[], QAbstractButton],
+    staff_open: Callable[[], bool],
+) -> SpokenMode:
+    """Spoken mode for `window`, put behind its router among its input `helpers`. Its back
+    key presses `back_button` as an assistive client's Press does (hidden, under a panel, or
+    held by the tap guard: nothing), so a key takes the path a tap takes."""
+    spoken = SpokenMode(
+        window,
+        speaker,
+        session,
+        helpers.keyboard,
+        lambda: helpers.assistive.activate(back_button()),
+        staff_open,
+    )
+    helpers.add_voice(spoken)
+    return spoken
 
 
 class Countdown:

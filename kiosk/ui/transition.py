@@ -8,6 +8,8 @@ press so a pressed button shows at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
@@ -44,6 +46,15 @@ class Fade(QWidget):
     @property
     def running(self) -> bool:
         return self.isVisible()
+
+    def play(self, old: QPixmap, page: QWidget, above: Iterable[QWidget]) -> None:
+        """A short fade from `old` (the screen as it was; none: no fade) to `page`, which is
+        already live; what lies `above` (the open overlays) stays on top."""
+        if old.isNull():
+            return
+        self.start(old, page.grab())
+        for widget in above:
+            widget.raise_()
 
     def start(self, snapshot: QPixmap, under: QPixmap) -> None:
         """Fade `snapshot` (the old screen) out over `under` (the new one)."""

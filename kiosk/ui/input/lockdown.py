@@ -7,9 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], float]
@@ -47,6 +45,12 @@ class Lockdown(QObject):
     def release(self) -> None:
         self.active = False
         self.timer.stop()
+
+    def quit(self) -> None:
+        """Staff's Quit to desktop: the lockdown lets go, and the application leaves by the
+        front door (exit code 0: a supervisor does not start it again)."""
+        self.release()
+        QApplication.exit(0)
 
     def allows_close(self, event: QCloseEvent) -> bool:
         if self.active:

@@ -49,6 +49,7 @@ class StaffFlow(QObject):
             clock,
         )
         self.corner.triggered.connect(self.open_pin_pad)
+        kiosk.on_state(self.refresh)  # made before the window: its panel says so first
         overlays.register(
             {"pin_pad": OverlayKind(self._pin_pad), "admin": OverlayKind(self._admin)}
         )
