@@ -8,10 +8,14 @@ heading, its answers and which are chosen, which panel is open and the words on 
 Reading the screen reaches into nothing: it looks at visible widgets by their words, their
 roles (the theme's `role` property) and the names the theme styles them by. Controls are
 found as `QAbstractButton`, whatever their kind (a push button, a check box, a radio button).
-Only a test's arrangement (`go`: the visitor is already on a place; `open_panel`,
-`open_pin_pad`, `open_admin`, `close_layers`: a layer is already open, or none is) and the fake
-clock's timers (`hold`: the staff corner looks; `time_passes`: the idle watcher looks) reach
-into the window's parts, and only here.
+
+A test's arrangement, in a visitor's or a receptionist's words (`go`: the visitor is already
+on a place; `start_visit`, `answer`, `keep_answers`, `set_display`, `end_visit`;
+`open_panel`, `open_pin_pad`, `open_admin`, `close_layers`: a layer is already open, or none
+is; `watch_for_idle`, `pause_kiosk`, `reload_content`, `locked_down`), the fake clock's
+timers (`hold`: the staff corner looks; `time_passes`: the idle watcher looks), and what the
+kiosk keeps of the visit (`place`, `answers_kept`, `language`, `content`) reach into the
+window's parts, and only here (and in `uihelpers`, which builds the window).
 """
 
 from __future__ import annotations
