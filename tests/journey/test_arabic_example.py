@@ -141,7 +141,7 @@ def test_every_warning_sign_ends_the_check_at_once(nakheel: LoadedContent, flag:
 
 def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
     journeys.walk_to_questions(
-        qtbot, window, "screen:back_pain", "screen:back_check", "ابدأ فحص الظهر"
+        qtbot, window, "screen:back_pain", "screen:back_check", "ابدؤوا فحص الظهر"
     )
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
 
@@ -216,7 +216,7 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
     assert result.matches == [] and result.findChildren(QrCode) == []
     banner = result.findChild(QWidget, "resultBanner")
     assert banner is not None and banner.property("kind") == "urgent"
-    assert "اطلب مساعدة طبية الآن" in [label.text() for label in result.findChildren(QLabel)]
+    assert "اطلبوا مساعدة طبية الآن" in [label.text() for label in result.findChildren(QLabel)]
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
