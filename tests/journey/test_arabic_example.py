@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import journeys
 import pytest
+from arabic import singular_address
 from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
 from kioskpage import control_of, shown_screen
 from PySide6.QtCore import QSize, Qt
@@ -83,6 +84,14 @@ def test_it_is_arabic_only_and_reads_right_to_left(nakheel: LoadedContent) -> No
     assert content.ui_text.next == "التالي"  # built in, not written in the file
     assert all(t.languages and t.languages[0] == "ar" for t in content.therapists)
     assert all(s.sources and s.reviewed and s.reviewed.year == 2026 for s in content.screens)
+
+
+def test_it_speaks_to_visitors_in_the_polite_plural_as_the_built_in_words_do() -> None:
+    """The file spoke to one man (هل لديك، راجع طبيبك) beside the kiosk's polite plural."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    words = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    assert singular_address(words) == []
+    assert "هل لديكم تنميل جديد" in words and "اطلبوا مساعدة طبية الآن" in words
 
 
 def test_every_picture_is_the_examples_own(nakheel: LoadedContent) -> None:
