@@ -81,7 +81,7 @@ def test_the_built_in_arabic_speaks_in_the_polite_plural() -> None:
     assert singular == {}
     words = CATALOGUES["ar"].words
     assert words["ui_text.touch_to_begin"] == "المسوا الشاشة للبدء"
-    assert words["ui_text.choose_all"] == "اختاروا كل ما ينطبق عليكم، ثم المسوا {button}."
+    assert words["ui_text.choose_all"] == "اختاروا كل ما ينطبق عليكم، ثم المسوا «{button}»."
     assert words["ui_text.still_there"] == "هل ما زلتم هنا؟"
     assert words["ui_text.still_here"] == "ما زلتُ هنا"  # the visitor's own words: I
     assert words["ui_text.voice_begin"] == "اضغطوا Enter للبدء."
