@@ -205,11 +205,11 @@ def test_a_double_tap_on_see_my_result_does_not_tap_finish_and_wipe_an_urgent_re
     assert page.screen() == "question:saddle_numbness"
     now[0] += 5
     see_result = page.button("See my result")
-    spot = see_result.mapTo(page.window, see_result.rect().center())
+    spot = page.where(see_result)
     page.tap("See my result")
     assert session.current.name == "result:urgent"
     finish = page.button("Finish")
-    assert finish.mapTo(page.window, finish.rect().center()) == spot  # under the same finger
+    assert page.where(finish) == spot  # under the same finger
     page.tap_widget(finish)  # the second tap, at once
     assert session.current.name == "result:urgent" and session.answers
     now[0] += 0.3

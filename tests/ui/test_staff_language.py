@@ -146,7 +146,7 @@ def test_arabic_staff_screens_read_right_to_left_with_arabic_plurals(
     assert page.open_layer(PIN_PAD).layoutDirection() == Qt.LayoutDirection.RightToLeft
     one, three = page.button("1"), page.button("3")
     # the keys keep phone order, 1-2-3 left to right, as on every phone (issue 27)
-    assert one.mapTo(page.window, QPoint(0, 0)).x() < three.mapTo(page.window, QPoint(0, 0)).x()
+    assert page.where(one, QPoint(0, 0)).x() < page.where(three, QPoint(0, 0)).x()
     type_pin(page, "1111")
     assert page.text("pinMessage") == "الرقم السري غير صحيح. بقيت 4 محاولات."
     for _ in range(2):
