@@ -9,7 +9,6 @@ from fontfixtures import chinese_clinic, cjk_font
 from kioskpage import KioskPage
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import shown_window
 
@@ -24,7 +23,7 @@ def test_chinese_words_are_drawn_with_the_clinics_chinese_font(
     loaded = load_content(chinese_clinic(tmp_path, {"zh": "assets/fonts/TestCJK.ttf"}))
     size = QSize(1920, 1080)
     page = KioskPage(qtbot, shown_window(qtbot, loaded, size))
-    name = next(label for label in page.widgets(QLabel) if label.text() == "松林理疗诊所")
+    name = page.label("松林理疗诊所")
     font = name.font()
     assert font.families() == ["Lato", "Test CJK", "Noto Sans Arabic"]
     alone = QFont(font)

@@ -138,7 +138,7 @@ def test_arabic_words_are_drawn_with_the_bundled_arabic_font(
     page.tap(ARABIC)
     clock.now += 1
     page.settle()
-    title = next(label for label in page.widgets(QLabel) if label.text() == TITLE)
+    title = page.label(TITLE)
     font = title.font()
     assert font.families()[-1] == "Noto Sans Arabic"  # after Lato, which has no Arabic
     alone = QFont(font)

@@ -14,7 +14,6 @@ from fakes import FakeClock
 from kioskpage import KioskPage
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from uihelpers import make_window, real_window
 from visits import MASSAGE
@@ -248,10 +247,8 @@ def test_a_page_built_on_first_use_is_laid_out_for_the_screen_it_is_on(
         page.answer(question, answer)
     page.go("result:massage_may_help")
     qtbot.wait(10)
-    title = next(t for t in page.widgets(QLabel) if t.objectName() == "resultTitle")
-    heading = next(
-        t for t in page.widgets(QLabel) if t.text() == loaded.content.ui_text.therapists_title
-    )
+    [title] = [t for t in page.labels() if t.objectName() == "resultTitle"]
+    heading = page.label(loaded.content.ui_text.therapists_title)
     assert (
         page.where(heading, heading.rect().topLeft()).y()
         > page.where(title, title.rect().bottomLeft()).y()
