@@ -94,28 +94,33 @@ def load_content(
     draw: DrawCheck | None = None,
     memo: CheckMemo | None = None,
     progress: Progress | None = None,
+    shown_as: str | None = None,
 ) -> LoadedContent:
     """Load and check a content file. Raises `ContentError` listing every problem.
 
     `draw`, when given, draws each picture once under a time budget (see `kiosk.ui.drawcheck`);
     `memo` keeps the verdicts on fonts and PNG/JPEG pictures from one load to the next.
+    `shown_as` is how the messages name the file (`kiosk validate` gives the path as the
+    author typed it, `physio/content.yaml`); its bare name when None.
     """
     path = Path(path).resolve()
-    name = path.name
+    name = shown_as or path.name
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except FileTooBigError:
         raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)]) from None
     except MissingFileError:
         raise ContentError(
-            [ContentIssue(str(path), None, "(file)", "there is no such file")]
+            [ContentIssue(shown_as or str(path), None, "(file)", "there is no such file")]
         ) from None
     except FileError as problem:
         raise ContentError(
-            [ContentIssue(str(path), None, "(file)", file_message(problem))]
+            [ContentIssue(shown_as or str(path), None, "(file)", file_message(problem))]
         ) from None
     try:
-        return load_content_bytes(raw, path, draw=draw, memo=memo, progress=progress)
+        return load_content_bytes(
+            raw, path, draw=draw, memo=memo, progress=progress, shown_as=shown_as
+        )
     except (ContentError, KeyboardInterrupt):
         raise
     except Exception as error:  # a bug of ours, or a file no check foresaw: never a crash
@@ -147,8 +152,9 @@ def load_content_bytes(
     draw: DrawCheck | None = None,
     memo: CheckMemo | None = None,
     progress: Progress | None = None,
+    shown_as: str | None = None,
 ) -> LoadedContent:
-    name = path.name
+    name = shown_as or path.name
     if len(raw) > MAX_FILE_BYTES:
         raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
     try:

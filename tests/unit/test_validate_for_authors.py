@@ -1,0 +1,91 @@
+"""`kiosk validate` as a clinic author meets it: run in the clinic's folder or beside it, on a
+file written from the docs alone, with the mistakes a clinic-author tester made. Each test
+reads what the author reads: validate's output, or the loader's message."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = (ROOT / "content.yaml").read_text("utf-8")
+
+
+def validate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+
+
+def clinic(folder: Path, text: str = DEFAULT) -> Path:
+    """A clinic's folder: its content.yaml beside a copy of the default assets."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "assets").exists():
+        shutil.copytree(ROOT / "assets", folder / "assets")
+    path = folder / "content.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def changed(old: str, new: str, text: str = DEFAULT) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i + 1 for i, line in enumerate(text.splitlines()) if needle in line)
+
+
+# --- 1. validate with no file, inside a clinic's folder -----------------------------------
+
+
+def test_validate_alone_in_a_clinic_folder_checks_its_content_yaml(tmp_path: Path) -> None:
+    text = changed("idle_seconds: 90", "idle_seconds: soon")
+    clinic(tmp_path / "physio", text)
+    done = validate(cwd=tmp_path / "physio")
+    assert done.stdout.splitlines()[0] == "checking content.yaml, the content file in this folder"
+    assert done.returncode == 1
+    line = line_of(text, "idle_seconds")
+    assert f"content.yaml:{line}: settings.idle_seconds: expected a whole number" in done.stderr
+
+
+def test_validate_alone_elsewhere_says_it_checks_the_default(tmp_path: Path) -> None:
+    done = validate(cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("checking the kiosk's default content, ")
+    assert "this folder has no content.yaml" in first
+
+
+def test_validate_of_a_named_file_says_nothing_more(tmp_path: Path) -> None:
+    clinic(tmp_path / "physio")
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "physio/content.yaml: valid (9 screens, 12 questions, 4 outcomes, 4 therapists)"
+    ]
+
+
+# --- 2. every message names the file as the author typed it -------------------------------
+
+
+def test_messages_name_the_file_as_the_author_typed_it(tmp_path: Path) -> None:
+    text = changed("idle_seconds: 90", "idle_seconds: soon")
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "idle_seconds")
+    assert f"\nphysio/content.yaml:{line}: settings.idle_seconds:" in done.stderr
+
+
+def test_warnings_and_a_missing_file_name_it_as_typed_too(tmp_path: Path) -> None:
+    clinic(tmp_path / "physio")  # the default content: its sample PIN is warned about
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    pin = line_of(DEFAULT, "pin_hash")
+    assert f"physio/content.yaml:{pin}: warning: staff.pin_hash:" in done.stderr
+    missing = validate("physio/nope.yaml", cwd=tmp_path)
+    assert "physio/nope.yaml: (file): there is no such file" in missing.stderr
