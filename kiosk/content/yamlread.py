@@ -135,10 +135,26 @@ class YamlReadError(Exception):
 
 def _yaml_error_message(error: yaml.YAMLError, source: str) -> tuple[int | None, str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context = getattr(error, "context", None)
+    if context == "while scanning a simple key" and getattr(error, "context_mark", None):
+        # the line read as a key without its ':' (the problem's mark is the line after it:
+        # clinic tester, a text run onto the next line under `bio:` was blamed on `es:`)
+        mark = error.context_mark  # type: ignore[attr-defined]
     line = mark.line + 1 if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
+    if (missing := _key_without_colon(source, mark, text)) is not None:
+        at, key = missing
+        return at + 1, (
+            f"this is not valid YAML: {text} ('{key}' on this line has no ':' after it, so"
+            f" the key below was read as more of its text: write '{key}: ...')"
+        )
+    if context == "while scanning a simple key" and (key := _text_above(source, mark)):
+        return line, (
+            f"this is not valid YAML: {text} (this line is read as a new key: if it goes on"
+            f" with the text of '{key}:' above, indent it further than '{key}', or put the"
+            " whole text in quotes)"
+        )
     if "'\\t'" in text or "\\t" in text or _tab_at(source, mark):
         text += " (indent with spaces, not tabs)"
     elif (advice := _line_advice(source, mark, text)) is not None:
@@ -204,6 +220,56 @@ def _line_advice(source: str, mark: Any, text: str) -> str | None:
             ' put quotes around the whole text, like en: "[Urgent] Is your knee ...?"'
         )
     return None
+
+
+_KEY_THEN_TEXT = re.compile(r"^( *)([A-Za-z_][\w-]*) +[^\s:#]")
+_LONE_KEY = re.compile(r"^( *)[A-Za-z_][\w-]*$")
+
+
+def _key_without_colon(source: str, mark: Any, text: str) -> tuple[int, str] | None:
+    """The line above the one libyaml stopped on, when it is a key written without its ':'
+    (`en Maya has ...`): libyaml reads it and the next key as one text, and stops on the
+    next key's ':', a line late. Its index and its key, or None."""
+    if mark is None or not text.startswith("mapping values are not allowed"):
+        return None
+    lines = source.split("\n")
+    if mark.line >= len(lines):
+        return None
+    here = _LONE_KEY.match(lines[mark.line][: mark.column])
+    if here is None:
+        return None
+    above = _line_above(lines, mark.line)
+    if above is None:
+        return None
+    found = _KEY_THEN_TEXT.match(lines[above])
+    if found is None or found.group(1) != here.group(1) or ": " in lines[above]:
+        return None
+    return above, found.group(2)
+
+
+def _text_above(source: str, mark: Any) -> str | None:
+    """The key of the line above `mark`'s, when that line is `key: text` with its key in the
+    column `mark`'s line starts in (its text runs on to that line, read as a key)."""
+    if mark is None:
+        return None
+    lines = source.split("\n")
+    above = _line_above(lines, mark.line)
+    if above is None or mark.line >= len(lines):
+        return None
+    found = re.match(r"^( *)(- +)?([A-Za-z_][\w-]*): +[^\s#]", lines[above])
+    if found is None:
+        return None
+    key_column = len(found.group(1)) + len(found.group(2) or "")
+    indent = len(lines[mark.line]) - len(lines[mark.line].lstrip(" "))
+    return found.group(3) if key_column == indent else None
+
+
+def _line_above(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line above `index` that holds more than a comment."""
+    return next(
+        (i for i in range(index - 1, -1, -1) if lines[i].strip() and lines[i].strip()[0] != "#"),
+        None,
+    )
 
 
 def _tab_at(source: str, mark: Any) -> bool:

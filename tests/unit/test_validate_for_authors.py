@@ -89,3 +89,30 @@ def test_warnings_and_a_missing_file_name_it_as_typed_too(tmp_path: Path) -> Non
     assert f"physio/content.yaml:{pin}: warning: staff.pin_hash:" in done.stderr
     missing = validate("physio/nope.yaml", cwd=tmp_path)
     assert "physio/nope.yaml: (file): there is no such file" in missing.stderr
+
+
+# --- 3. the line of a mistake under a mapping like `bio:` ---------------------------------
+
+MAYA_EN = "      en: Maya has been a massage therapist for 12 years. She works slowly"
+
+
+def test_a_text_run_onto_the_next_line_under_bio_is_blamed_on_that_line(tmp_path: Path) -> None:
+    """The line that goes on with `en:`'s text was said to be the next one (`es:`)."""
+    text = changed(MAYA_EN, MAYA_EN.replace(" She works slowly", "\n      She works slowly"))
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "      She works slowly")
+    assert f"physio/content.yaml:{line}: (file): this is not valid YAML:" in done.stderr
+    assert "if it goes on with the text of 'en:' above, indent it further than 'en'" in done.stderr
+
+
+def test_a_key_without_its_colon_under_bio_is_blamed_on_its_own_line(tmp_path: Path) -> None:
+    """`en Maya has ...` and the `es:` below it read as one text: libyaml stops at `es:`."""
+    text = changed("      en: Maya has been", "      en Maya has been")
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "en Maya has been")
+    assert (
+        f"physio/content.yaml:{line}: (file): this is not valid YAML: mapping values are not"
+        " allowed in this context ('en' on this line has no ':' after it" in done.stderr
+    )
