@@ -116,3 +116,67 @@ def test_a_key_without_its_colon_under_bio_is_blamed_on_its_own_line(tmp_path: P
         f"physio/content.yaml:{line}: (file): this is not valid YAML: mapping values are not"
         " allowed in this context ('en' on this line has no ':' after it" in done.stderr
     )
+
+
+# --- 4. rules no answer can meet ------------------------------------------------------------
+
+URGENT_LEFT = "          - any:\n              - {question: where, includes: thigh_left}"
+
+
+def test_a_rule_above_a_scales_top_is_warned_of_with_its_range(tmp_path: Path) -> None:
+    text = changed(
+        "          - {question: side, equals: both}",
+        "          - {question: pain_now, at_least: 12}",
+    )
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    line = line_of(text, "at_least: 12")
+    assert (
+        f"physio/content.yaml:{line}: warning: self_check.outcomes[2].when.any[5].at_least:"
+        " this rule can never hold: at_least: 12, but 'pain_now' is answered with a number"
+        " between 0 and 10; so it never leads to the outcome 'see_doctor'" in done.stderr
+    )
+
+
+def test_a_score_rule_past_what_the_answers_add_up_to_is_warned_of(tmp_path: Path) -> None:
+    text = changed("when: {score: sciatica, at_least: 3}", "when: {score: sciatica, at_most: -1}")
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "at_most: -1")
+    assert (
+        f"physio/content.yaml:{line}: warning: self_check.outcomes[3].when.at_most: this rule can"
+        " never hold: at_most: -1, but the score 'sciatica' adds up to between 0 and 18"
+        in done.stderr
+    )
+
+
+def test_a_rule_that_never_holds_in_the_urgent_outcome_is_refused(tmp_path: Path) -> None:
+    """A red-flag path must never be weakened: an urgent rule that never holds is an error."""
+    text = changed(
+        URGENT_LEFT,
+        URGENT_LEFT.replace("- {", "- {question: pain_now, at_least: 11}\n              - {", 1),
+    )
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    line = line_of(text, "at_least: 11")
+    assert (
+        f"physio/content.yaml:{line}: self_check.outcomes[1].when.all[1].any[1].at_least: this"
+        " rule can never hold: at_least: 11, but 'pain_now' is answered with a number between 0"
+        " and 10; so it never sends a visitor to urgent care" in done.stderr
+    )
+
+
+def test_rules_every_answer_can_meet_say_nothing(tmp_path: Path) -> None:
+    text = changed(
+        "          - {question: side, equals: both}",
+        "          - {question: pain_now, at_least: 10}",
+    )
+    text = changed(
+        "when: {score: sciatica, at_least: 3}", "when: {score: sciatica, at_least: 18}", text
+    )
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "never hold" not in done.stderr

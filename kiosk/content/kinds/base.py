@@ -183,6 +183,9 @@ class QuestionKind(Generic[Q]):
     elsewhere: Mapping[str, str] = field(default_factory=dict)
     """What to do instead, for a key of this kind's own given to a question of another kind
     (the message says whose key it is, then this)."""
+    numbers: tuple[int, int] | None = None
+    """The lowest and highest number an answer may be (a number answer: 0 and 10 on a scale),
+    so a rule no answer can meet is found (`at_least: 12`)."""
 
     @property
     def name(self) -> str:

@@ -103,6 +103,7 @@ SCALE = QuestionKind(
     answer="number",
     hint="choose_scale",
     has_options=False,
+    numbers=(SCALE_MIN, SCALE_MAX),
     script=_scale_ends,
     elsewhere={"score": "give options scores instead"},
 )
