@@ -4,6 +4,7 @@ reads what the author reads: validate's output, or the loader's message."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -180,3 +181,53 @@ def test_rules_every_answer_can_meet_say_nothing(tmp_path: Path) -> None:
     done = validate("physio/content.yaml", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "never hold" not in done.stderr
+
+
+# --- 5. hints for the commonest slips ----------------------------------------------------------
+
+
+def test_a_picture_named_with_other_capitals_gets_its_real_name(tmp_path: Path) -> None:
+    text = changed("logo: assets/logo.svg", "logo: Assets/Logo.svg")
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "Assets/Logo.svg")
+    assert (
+        f"physio/content.yaml:{line}: clinic.logo: the file 'Assets/Logo.svg' does not exist"
+        " (did you mean assets/logo.svg? a name's capitals count here)" in done.stderr
+    )
+
+
+def french(text: str) -> str:
+    """The default content with French (its Spanish words, labelled fr) in place of Spanish."""
+    text = changed("  - code: es\n    name: Español", "  - code: fr\n    name: Français", text)
+    return re.sub(r"([{,]\s*|\n\s+)es: ", r"\1fr: ", text)
+
+
+def test_a_language_code_one_key_off_gets_the_offered_one(tmp_path: Path) -> None:
+    text = changed("      fr: Maya es", "      fe: Maya es", french(DEFAULT))
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "fe: Maya es")
+    assert (
+        f"physio/content.yaml:{line}: therapists[1].bio.fe: 'fe' is not one of the languages"
+        " offered (en, fr) (did you mean 'fr'?)" in done.stderr
+    )
+
+
+KNEE = "image: assets/steps/knee_to_chest.svg"
+
+
+def test_a_kiosk_drawing_that_does_not_exist_lists_those_that_do(tmp_path: Path) -> None:
+    text = changed(KNEE, "image: kiosk:steps/cat_cow.svg")
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "kiosk:steps/cat_cow.svg")
+    assert (
+        f"physio/content.yaml:{line}: screens[8].steps[1].image: the kiosk has no file"
+        " 'steps/cat_cow.svg' of its own; its steps/ holds kiosk:steps/figure_four.svg,"
+        " kiosk:steps/knee_to_chest.svg, kiosk:steps/pelvic_tilt.svg" in done.stderr
+    )
+    text = changed(KNEE, "image: kiosk:steps/Knee_to_chest.svg")
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert "(did you mean kiosk:steps/knee_to_chest.svg?); its steps/ holds" in done.stderr
