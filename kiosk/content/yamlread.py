@@ -149,10 +149,10 @@ def _yaml_error_message(error: yaml.YAMLError, source: str) -> tuple[int | None,
             f"this is not valid YAML: {text} ('{key}' on this line has no ':' after it, so"
             f" the key below was read as more of its text: write '{key}: ...')"
         )
-    if context == "while scanning a simple key" and (key := _text_above(source, mark)):
+    if context == "while scanning a simple key" and (above := _text_above(source, mark)):
         return line, (
             f"this is not valid YAML: {text} (this line is read as a new key: if it goes on"
-            f" with the text of '{key}:' above, indent it further than '{key}', or put the"
+            f" with the text of '{above}:' above, indent it further than '{above}', or put the"
             " whole text in quotes)"
         )
     if "'\\t'" in text or "\\t" in text or _tab_at(source, mark):

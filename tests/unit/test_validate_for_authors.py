@@ -231,3 +231,34 @@ def test_a_kiosk_drawing_that_does_not_exist_lists_those_that_do(tmp_path: Path)
     clinic(tmp_path / "physio", text)
     done = validate("physio/content.yaml", cwd=tmp_path)
     assert "(did you mean kiosk:steps/knee_to_chest.svg?); its steps/ holds" in done.stderr
+
+
+# --- 6. the accent's contrast, worded by what it does in this clinic ------------------------
+
+
+def test_the_accent_contrast_error_speaks_of_what_this_clinic_draws(tmp_path: Path) -> None:
+    """Harbour Physio has no anatomy screen: no nerve, no figure in its accent's errors."""
+    shutil.copytree(ROOT / "examples" / "harbour-physio", tmp_path / "harbour")
+    path = tmp_path / "harbour" / "content.yaml"
+    text = changed('accent: "#B0482A"', 'accent: "#F0C080"', path.read_text("utf-8"))
+    path.write_text(text, "utf-8")
+    done = validate("harbour/content.yaml", cwd=tmp_path)
+    line = line_of(text, 'accent: "#F0C080"')
+    assert done.returncode == 1
+    assert "nerve" not in done.stderr and "figure" not in done.stderr
+    assert (
+        f"harbour/content.yaml:{line}: brand.accent: the accent colour #F0C080 on the surface"
+        " colour #FFFFFF has a contrast of 1.6:1; the outline or mark of a control needs at"
+        " least 3:1 (make accent darker). It is used for the focus ring.\n" in done.stderr
+    )
+    assert "It is used for the chosen number of a 0 to 10 scale question." in done.stderr
+
+
+def test_the_accent_contrast_error_names_the_figure_where_there_is_one(tmp_path: Path) -> None:
+    text = changed('accent: "#', 'accent: "#F0C080"  # was "#')
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert (
+        "It is used for the focus ring and the chosen part of the figure of an anatomy screen."
+        in done.stderr
+    )
