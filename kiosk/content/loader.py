@@ -429,6 +429,8 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
             )
         if isinstance(given, list):
             return f"expected one value here{got}"
+        if isinstance(given, bool):
+            return _boolean_read(given, path)
         return f"expected text{got} (put quotes around it)"
     if kind == "string_too_short":
         return "must not be empty"
@@ -457,6 +459,23 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return str(err["msg"])
+
+
+def _boolean_read(given: bool, path: tuple[PathPart, ...]) -> str:
+    """Text written true or false without quotes: YAML reads a true-or-false value (only
+    these two words: yes, no, on and off are read as words, as YAML 1.2 says; clinic tester,
+    who knew YAML 1.1's `no` as false)."""
+    word = str(given).lower()
+    answer = (path[-1:] == ("equals",) or "includes" in path[-2:]) or (
+        path[-1:] == ("id",) and "options" in path[-3:-2]
+    )
+    if answer:
+        return (
+            f"YAML read {word} as a true-or-false value, not as an answer's id: a yes_no"
+            f" question's answers are yes and no (no quotes needed); an id that is the word"
+            f' {word} goes in quotes, "{word}"'
+        )
+    return f'YAML read {word} as a true-or-false value, not as text: write it in quotes, "{word}"'
 
 
 _TYPE_MISMATCH = {"string_type", "list_type", "int_type", "bool_type", "dict_type", "model_type"}

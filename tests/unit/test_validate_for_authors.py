@@ -262,3 +262,43 @@ def test_the_accent_contrast_error_names_the_figure_where_there_is_one(tmp_path:
         "It is used for the focus ring and the chosen part of the figure of an anatomy screen."
         in done.stderr
     )
+
+
+# --- 7. YAML's true-or-false words ------------------------------------------------------------
+
+
+def test_unquoted_no_yes_on_and_off_are_read_as_the_words(tmp_path: Path) -> None:
+    """YAML 1.1 read them as true or false; the kiosk reads YAML 1.2: only true and false."""
+    text = DEFAULT.replace('equals: "no"', "equals: no").replace('equals: "yes"', "equals: yes")
+    text = text.replace('{id: "yes", label:', "{id: yes, label:")
+    text = text.replace('{id: "no", label:', "{id: no, label:")
+    text = changed("        - {id: one, label:", "        - {id: on, label:", text)
+    text = changed("        - {id: both, label:", "        - {id: off, label:", text)
+    text = changed("{question: side, equals: both}", "{question: side, equals: off}", text)
+    assert "equals: no}" in text and "{id: no, label:" in text
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "physio/content.yaml: valid" in done.stdout
+
+
+def test_an_unquoted_true_or_false_is_explained_at_its_line(tmp_path: Path) -> None:
+    text = changed(
+        '{question: doctor_seen, equals: "no"}', "{question: doctor_seen, equals: false}"
+    )
+    text = changed("    name: Maya Okafor", "    name: true", text)
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    line = line_of(text, "equals: false")
+    assert (
+        f"physio/content.yaml:{line}: self_check.outcomes[2].when.any[2].equals: YAML read false"
+        " as a true-or-false value, not as an answer's id: a yes_no question's answers are yes"
+        ' and no (no quotes needed); an id that is the word false goes in quotes, "false"'
+        in done.stderr
+    )
+    line = line_of(text, "name: true")
+    assert (
+        f"physio/content.yaml:{line}: therapists[1].name: YAML read true as a true-or-false"
+        ' value, not as text: write it in quotes, "true"' in done.stderr
+    )
