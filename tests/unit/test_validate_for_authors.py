@@ -10,6 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
+from kiosk.content.kinds import SCREEN_KINDS
+from kiosk.content.kinds.cards import Card, CardsScreen
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = (ROOT / "content.yaml").read_text("utf-8")
 
@@ -302,3 +307,38 @@ def test_an_unquoted_true_or_false_is_explained_at_its_line(tmp_path: Path) -> N
         f"physio/content.yaml:{line}: therapists[1].name: YAML read true as a true-or-false"
         ' value, not as text: write it in quotes, "true"' in done.stderr
     )
+
+
+# --- 8. the guide's examples of screens hold the keys the kiosk reads ---------------------
+
+
+def _guide_screens() -> dict[str, list[dict[str, object]]]:
+    """The screens of the clinic guide's YAML examples, by their type."""
+    guide = (ROOT / "docs" / "clinic-guide.md").read_text("utf-8")
+    found: dict[str, list[dict[str, object]]] = {}
+    for block in re.findall(r"```yaml\n(.*?)```", guide, re.S):
+        data = yaml.safe_load(block)
+        items = data if isinstance(data, list) else []
+        for item in items:
+            if isinstance(item, dict) and item.get("type") in SCREEN_KINDS:
+                found.setdefault(item["type"], []).append(item)
+    return found
+
+
+def test_the_guide_shows_a_cards_screen_with_every_key_a_card_takes() -> None:
+    """The cards screen's `cards:` key was nowhere in the guide (clinic-author tester)."""
+    [example] = _guide_screens()["cards"]
+    assert set(CardsScreen.model_fields) <= set(example)
+    cards = example["cards"]
+    assert isinstance(cards, list)
+    assert set(Card.model_fields) == {key for card in cards for key in card}
+
+
+def test_every_screen_example_of_the_guide_uses_only_keys_its_kind_takes() -> None:
+    examples = _guide_screens()
+    assert {"steps", "anatomy", "cards"} <= set(examples)
+    for kind, screens in examples.items():
+        model = SCREEN_KINDS[kind].model
+        keys = {info.alias or name for name, info in model.model_fields.items()}
+        for screen in screens:
+            assert set(screen) <= keys, (kind, set(screen) - keys)
