@@ -124,6 +124,28 @@ def test_a_key_without_its_colon_under_bio_is_blamed_on_its_own_line(tmp_path: P
     )
 
 
+def test_a_key_not_indented_under_bio_is_blamed_on_its_own_line(tmp_path: Path) -> None:
+    """`en:` in bio's own column leaves bio empty; libyaml stops at the `es:` under it."""
+    text = changed("    bio:\n      en: Maya has been", "    bio:\n    en: Maya has been")
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, "    en: Maya has been")
+    assert (
+        f"physio/content.yaml:{line}: (file): this is not valid YAML: mapping values are not"
+        " allowed in this context ('en' is not indented under 'bio:' above it" in done.stderr
+    )
+
+
+def test_a_quote_never_closed_is_blamed_on_the_line_it_opens(tmp_path: Path) -> None:
+    """libyaml reads on to the next quote, 49 lines further, and stops there."""
+    text = changed("      en: Maya has been", '      en: "Maya has been')
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    line = line_of(text, 'en: "Maya has been')
+    assert f"physio/content.yaml:{line}: (file): this is not valid YAML:" in done.stderr
+    assert 'the text in quotes that starts on this line has no closing "' in done.stderr
+
+
 # --- 4. rules no answer can meet ------------------------------------------------------------
 
 URGENT_LEFT = "          - any:\n              - {question: where, includes: thigh_left}"
