@@ -196,6 +196,31 @@ def test_a_rule_that_never_holds_in_the_urgent_outcome_is_refused(tmp_path: Path
     )
 
 
+def test_a_show_if_that_never_holds_on_a_question_the_urgent_rule_tests_is_refused(
+    tmp_path: Path,
+) -> None:
+    """'side' asked never would hide the urgent outcome's way through its answer."""
+    text = changed(
+        URGENT_LEFT,
+        URGENT_LEFT.replace("- {", "- {question: side, equals: both}\n              - {", 1),
+    )
+    text = changed(
+        "          - {question: where, answered: true}",
+        "          - {question: where, answered: true}\n          - {score: sciatica, at_least: 40}",
+        text,
+    )
+    clinic(tmp_path / "physio", text)
+    done = validate("physio/content.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    line = line_of(text, "at_least: 40")
+    assert (
+        f"physio/content.yaml:{line}: self_check.questions[7].show_if.all[2].at_least: this rule"
+        " can never hold: at_least: 40, but the score 'sciatica' adds up to between 0 and 18; so"
+        " it never lets 'side' be asked, and the urgent outcome's rule tests its answer"
+        in done.stderr
+    )
+
+
 def test_rules_every_answer_can_meet_say_nothing(tmp_path: Path) -> None:
     text = changed(
         "          - {question: side, equals: both}",
