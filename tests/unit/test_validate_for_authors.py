@@ -206,7 +206,8 @@ def test_a_show_if_that_never_holds_on_a_question_the_urgent_rule_tests_is_refus
     )
     text = changed(
         "          - {question: where, answered: true}",
-        "          - {question: where, answered: true}\n          - {score: sciatica, at_least: 40}",
+        "          - {question: where, answered: true}\n"
+        "          - {score: sciatica, at_least: 40}",
         text,
     )
     clinic(tmp_path / "physio", text)
