@@ -328,12 +328,14 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     parts = []
     if sources:
         # each source keeps its own direction (first strong isolate): an English citation
-        # on an Arabic screen reads left to right, its full stop and brackets in place
-        listed = "; ".join(isolate(s) for s in sources)
+        # on an Arabic screen reads left to right, its brackets in place; and each has a line
+        # of its own, with no punctuation between two (a designer's review: in Arabic the
+        # "; " and ". " that joined them stood inside the citations' words)
+        listed = "\n".join(isolate(s) for s in sources)
         parts.append(labelled(str(words.sources), listed, ctx.session.shown_language))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
-    label = text_label(".  ".join(parts), "meta")
+    label = text_label("\n".join(parts), "meta")
     label.setObjectName("sources")
     return label
 
