@@ -255,6 +255,10 @@ def test_english_sources_keep_their_direction_on_an_arabic_screen(
     assert "\u2068NICE guideline NG59: Low back pain and sciatica in over 16s" in text
     assert "updated 2020)\u2069" in text
     assert "رُوجع في 29 نوفمبر 2026" in text
+    # one source a line, and the date its own: no "; " or ". " inside the citations' words
+    lines = text.split("\n")
+    assert len(lines) == 3 and lines[1].startswith("\u2068NICE") and lines[2].startswith("رُوجع")
+    assert ";" not in text
 
 
 def test_pain_marked_in_both_legs_is_urgent(nakheel: LoadedContent) -> None:
