@@ -34,7 +34,7 @@ def test_the_last_line_fades_while_more_lies_below(qtbot: QtBot, loaded: LoadedC
     window = shown_window(qtbot, loaded, QSize(1366, 768))
     page = KioskPage(qtbot, window)
     page.go("screen:what_is_sciatica")
-    window.session.set_text_size(3)
+    page.set_display(text_size=3)
     page.settle(100)
     area = page.button("More below").parentWidget()
     view = area.viewport()

@@ -16,7 +16,7 @@ def test_wrapped_part_words_hang_right_of_their_number(qtbot: QtBot, loaded: Loa
     window = shown_window(qtbot, loaded, QSize(1080, 1920))
     page = KioskPage(qtbot, window)
     page.go("screen:sciatic_nerve")
-    window.session.set_text_size(3)
+    page.set_display(text_size=3)
     page.settle(50)
     button = next(  # the list's button (the figure's marker has the same name)
         b

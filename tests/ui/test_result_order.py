@@ -21,7 +21,7 @@ from kiosk.content import LoadedContent
 def test_the_sources_close_the_result(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> None:
     window = shown_window(qtbot, loaded, size)
     page = KioskPage(qtbot, window)
-    window.session.answers.update(MASSAGE)
+    page.keep_answers(MASSAGE)
     page.go("result:massage_may_help")
     page.settle(50)
 

@@ -20,7 +20,7 @@ def test_the_portrait_scale_is_a_column_of_wide_bars(
     window = shown_window(qtbot, loaded, QSize(1080, 1920))
     page = KioskPage(qtbot, window)
     page.go("question:pain_now")
-    window.session.set_text_size(text_size)
+    page.set_display(text_size=text_size)
     page.settle(50)
     numbers = [
         page.button(str(n)) if n not in (0, 10) else page.answer_control(str(n)) for n in range(11)
@@ -34,4 +34,4 @@ def test_the_portrait_scale_is_a_column_of_wide_bars(
     words = next(label for label in page.labels() if label.text() == "Worst pain you can imagine")
     left = ten.mapTo(window, QPoint()).x()
     right = words.mapTo(window, QPoint(words.width(), 0)).x()
-    assert right - left >= 0.75 * (window.width() - 2 * left), "the column leaves the page empty"
+    assert right - left >= 0.75 * (page.width() - 2 * left), "the column leaves the page empty"
