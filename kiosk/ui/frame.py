@@ -72,10 +72,10 @@ class ProgressDots(QProgressBar):
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         # steps taken are filled dots, steps to come rings: told apart by shape, not only by
         # colour (in high contrast the black dots to come outweighed the blue ones taken)
-        ring = max(1.5, self.metrics.px(2) * 1.0)
+        ring = max(1.5, float(self.metrics.px(2)))
         for index in range(self.total):
             done = index < self.n
-            radius = self.metrics.px(9 if index == self.n - 1 else 6)
+            radius = float(self.metrics.px(9 if index == self.n - 1 else 6))
             if done:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(self.palette_.color("primary"))
