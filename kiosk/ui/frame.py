@@ -8,8 +8,8 @@ are set again on the same widgets, so the buttons never move or flash.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -68,17 +68,25 @@ class ProgressDots(QProgressBar):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
         step = self.metrics.px(26)
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # steps taken are filled dots, steps to come rings: told apart by shape, not only by
+        # colour (in high contrast the black dots to come outweighed the blue ones taken)
+        ring = max(1.5, float(self.metrics.px(2)))
         for index in range(self.total):
             done = index < self.n
-            radius = self.metrics.px(9 if index == self.n - 1 else 6)
-            painter.setBrush(self.palette_.color("primary" if done else "line_strong"))
+            radius = float(self.metrics.px(9 if index == self.n - 1 else 6))
+            if done:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.palette_.color("primary"))
+            else:
+                painter.setPen(QPen(self.palette_.color("line_strong"), ring))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                radius -= ring / 2
             cx = index * step + step // 2
             if rtl:  # the dots fill the way the visitor reads
                 cx = self.width() - cx
-            painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
+            painter.drawEllipse(QPointF(cx, self.height() / 2), radius, radius)
         painter.end()
 
 
