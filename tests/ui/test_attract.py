@@ -291,10 +291,10 @@ def test_the_welcome_is_no_wider_than_the_card_under_it(qtbot: QtBot) -> None:
     from kiosk.content import load_content
 
     harbour = load_content(ROOT / "examples" / "harbour-physio" / "content.yaml")
-    window = shown_window(qtbot, harbour, QSize(1366, 768))
-    window.session.set_text_size(3)
+    page = KioskPage(qtbot, shown_window(qtbot, harbour, QSize(1366, 768)))
+    page.set_display(text_size=3)
     qtbot.wait(50)
-    attract = shown_screen(window)
+    attract = page.shown()
     welcome = attract.findChild(QLabel, "attractWelcome")
     card = attract.findChild(QWidget, "teaserCard")
     assert welcome is not None and card is not None and welcome.isVisible() and card.isVisible()

@@ -23,11 +23,11 @@ def test_steps_to_come_are_rings_and_steps_taken_dots(
     window = shown_window(qtbot, loaded, QSize(1366, 768))
     page = KioskPage(qtbot, window)
     page.go("screen:welcome")
-    window.session.set_high_contrast(high_contrast)
+    page.set_display(high_contrast=high_contrast)
     page.settle(50)
     page.tap("Next")
     page.settle(400)
-    dots = next(w for w in window.findChildren(QProgressBar) if w.isVisible())
+    dots = next(w for w in page.widgets(QProgressBar) if w.isVisible())
     assert dots.accessibleName() == "Step 2 of 9"
     palette = palette_for(loaded.content.brand, high_contrast)
     image = dots.grab().toImage()
