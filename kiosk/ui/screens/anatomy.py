@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -84,6 +84,8 @@ class AnatomyFigure(SvgFigure):
         the figure's widget, off every part's ink and clear of the other numbers and their
         lines. Worked out once for a size and the numbers' size (a tap only moves nothing)."""
         if self.renderer.viewBoxF().width() <= 0 or self.width() <= 0 or self.height() <= 0:
+            return
+        if not self.isVisible():  # placed when shown, at the size it is shown at
             return
         key = (
             self.width(),
@@ -181,6 +183,10 @@ class AnatomyFigure(SvgFigure):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._place_markers()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
         self._place_markers()
 
     def paint_over(self, painter: QPainter) -> None:
