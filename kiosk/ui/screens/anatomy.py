@@ -107,7 +107,7 @@ class AnatomyFigure(SvgFigure):
         rect = self.element_rect(part_id)
         if rect.width() <= 0 and rect.height() <= 0:
             return rect.center()
-        cell = max(0.5, max(rect.width(), rect.height()) / 48)
+        cell = max(0.5, max(rect.width(), rect.height()) / 32)
         area = rect.adjusted(-2 * cell, -2 * cell, 2 * cell, 2 * cell)
         own = self.ink([part_id], area, cell, threshold=128)
         others = [p.id for p in self.parts if p.id != part_id]
@@ -369,11 +369,12 @@ class _Marks:
 
     def _inked(self, box: QRectF) -> int:
         cell = self.cell
+        # the cells mostly under the box (a cell counts any ink in it at all)
         return self.ink.count(
-            math.floor(box.left() / cell),
-            math.floor(box.top() / cell),
-            math.ceil(box.right() / cell),
-            math.ceil(box.bottom() / cell),
+            round(box.left() / cell),
+            round(box.top() / cell),
+            round(box.right() / cell),
+            round(box.bottom() / cell),
         )
 
     def _over(self, a: QPointF, b: QPointF, disc: QRectF) -> int:
