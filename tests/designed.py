@@ -1,7 +1,7 @@
 """What a designer would notice on a screen, judged from what Qt lays out and draws: edges that
 disagree, a scroll bar far from its text, an empty band on a portrait page, icons and the 0-10
 scale that stay small beside large words, an anatomy figure's number cut by the page or lying
-on a part of the figure.
+on a part of the figure, or its line ending off the part it names.
 
 `design_faults(window, place)` returns one line per fault on the page shown now. The words'
 own faults (cut, elided, small or crowded targets) are `seen.faults`.
@@ -113,7 +113,8 @@ def _column(page: QWidget) -> list[QWidget]:
 def number_faults(window: KioskWindow, page: QWidget) -> list[str]:
     """An anatomy figure's number cut by the figure's or the page's edge, or lying over a part
     of the figure (its own or another, or the element lit for one), judged by the parts'
-    outlines under the number."""
+    outlines under the number; a number's line that ends off its part (beside it, or on
+    another part drawn over it)."""
     found: list[str] = []
     page_box = _box(page, window)
     for figure in page.findChildren(AnatomyFigure):
@@ -121,6 +122,15 @@ def number_faults(window: KioskWindow, page: QWidget) -> list[str]:
             continue
         figure_box = _box(figure, window)
         parts = list(dict.fromkeys(e for p in figure.parts for e in (p.id, p.highlighted)))
+        ids = [part.id for part in figure.parts]
+        placed = figure.leaders if len(figure.leaders) == len(figure.parts) else []
+        for part, (dot, _) in zip(figure.parts, placed, strict=False):
+            # a part drawn at all (not an invisible spot): its line ends on it, not beside it
+            # or on another part
+            rect = figure.element_rect(part.id)
+            drawn = any(figure.ink([part.id], rect, max(1.0, rect.width() / 16)).cells)
+            if drawn and figure.element_at(dot, ids) != part.id:
+                found.append(f"the line of {part.id!r} ends off it, at {dot.toPoint()}")
         for number in figure.findChildren(QAbstractButton):
             if not _shown(number):
                 continue
