@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kioskpage import KioskPage, shown_screen
+from kioskpage import KioskPage
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
@@ -86,12 +86,12 @@ def clinic(
 
 
 def shown_parts(qtbot: QtBot, window: KioskWindow, language: str, text_size: int) -> AnatomyView:
-    window.session.start()
-    window.session.set_language(language)
-    window.session.set_text_size(text_size)
-    window.session.show("screen:sciatic_nerve", remember=True)
+    visitor = KioskPage(qtbot, window)
+    visitor.start_visit()
+    visitor.set_display(language=language, text_size=text_size)
+    visitor.go("screen:sciatic_nerve", remember=True)
     qtbot.wait(30)
-    page = shown_screen(window)
+    page = visitor.shown()
     assert isinstance(page, AnatomyView)
     return page
 
@@ -179,5 +179,5 @@ def test_each_number_points_at_its_largest_piece_and_lies_inside_on_no_part(
         for text_size in (1, 2, 3):
             page = shown_parts(qtbot, window, language, text_size)
             found += [f"{language} size {text_size}: {f}" for f in judge(qtbot, page, window)]
-            window.session.reset()
+            KioskPage(qtbot, window).end_visit()
     assert not found, "\n".join(found)

@@ -30,9 +30,9 @@ def test_the_progress_is_in_the_middle_of_the_window(
     loaded = load_content(CLINICS[clinic])
     window = shown_window(qtbot, loaded, size)
     page = KioskPage(qtbot, window)
-    window.session.set_text_size(text_size)
+    page.set_display(text_size=text_size)
     page.go(f"question:{loaded.content.self_check.questions[0].id}")
     page.settle(50)
-    dots = next(w for w in window.findChildren(QProgressBar) if w.isVisible())
-    centre = dots.mapTo(window, QPoint(dots.width() // 2, 0)).x()
-    assert abs(centre - window.width() // 2) <= 3, f"the dots' middle is at x={centre}"
+    dots = next(w for w in page.widgets(QProgressBar) if w.isVisible())
+    centre = page.where(dots, QPoint(dots.width() // 2, 0)).x()
+    assert abs(centre - page.width() // 2) <= 3, f"the dots' middle is at x={centre}"

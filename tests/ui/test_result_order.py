@@ -44,7 +44,7 @@ def test_the_therapists_heading_is_a_size_over_their_names(
     """A designer's review: "Therapists who may suit you" was no larger than the names."""
     window = shown_window(qtbot, loaded, QSize(1080, 1920))
     page = KioskPage(qtbot, window)
-    window.session.answers.update(MASSAGE)
+    page.keep_answers(MASSAGE)
     page.go("result:massage_may_help")
     page.settle(50)
     labels = {label.text(): label for label in page.labels()}
