@@ -28,7 +28,7 @@ from ..context import UiContext
 from ..figure import SvgFigure
 from ..ink import Ink
 from ..theme import Palette, focus_width
-from ..widgets import ring_reach, set_role, text_label
+from ..widgets import NOT_A_STOP, ring_reach, set_role, text_label
 from .base import Screen, WordsButton, scroll_area, sources_widget
 
 
@@ -64,6 +64,10 @@ class AnatomyFigure(SvgFigure):
             button.setCheckable(True)
             button.setAccessibleName(f"{number}. {part.label}")
             button.setToolTip(part.label)
+            # a finger's target: keys and a screen reader have the list beside it, which
+            # does the same, so each part is one stop, not two (blind tester)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty(NOT_A_STOP, True)
             button.clicked.connect(lambda _=False, p=part.id: on_pick(p))
             self.markers[part.id] = button
         self.select(None)
