@@ -21,7 +21,7 @@ run: $(STAMP)
 ## the whole test suite, headless, on every core (the 15 slowest tests are named at the end)
 test: $(STAMP)
 	@VENV=$(VENV) bash scripts/test-tools.sh
-	$(BIN)/python -m pytest -n auto --durations=15
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=15
 
 ## the model's tests (content, core, command line) where Qt is not installed at all
 HEADLESS := .venv-headless
