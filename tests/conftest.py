@@ -26,6 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content.yaml"
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's; the headless run has no xdist
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (`make test`): one worker more than the cores. Some tests mostly wait on
+    other processes (the AT-SPI walk waits out each page's reading time in a real kiosk for
+    about 40 s; kiosks started as programs; git): meanwhile the other workers keep every
+    core busy."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
