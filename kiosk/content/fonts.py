@@ -107,8 +107,8 @@ BUNDLED_FONTS = ("fonts/Lato-Regular.ttf", "fonts/Lato-Bold.ttf")
 SCRIPT_FONTS = ("fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf")
 """Bundled fonts for scripts Lato lacks, tried after the clinic's own: Arabic (Noto Sans
 Arabic, the Arabic blocks only, regular and bold: Qt draws no bold of its own for letters of
-64 px and more, so large Arabic titles came out regular). No font for Chinese, Japanese or Korean ships (about 20 MB
-each): a clinic adds one under `brand.fonts`."""
+64 px and more, so large Arabic titles came out regular). No font for Chinese, Japanese or
+Korean ships (about 20 MB each): a clinic adds one under `brand.fonts`."""
 
 FONT_SUGGESTIONS = {
     "zh": "Noto Sans SC (or Noto Sans TC for traditional characters)",
