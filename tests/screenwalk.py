@@ -7,7 +7,9 @@ once and judging each state for both saves the second walk.
 
 The walk's findings are kept per process (`walk` returns the first walk's for a clinic and
 size). Both tests carry the same `xdist_group` (`walk_group`), so that `--dist loadgroup`
-(`make test`) runs them in one worker; a test run on its own walks for itself.
+(`make test`) runs them in one worker; a test run on its own walks for itself. pytest-xdist
+3.8 marks a group by a suffix on the test's id, which pytest 9 ignores (its ids are no longer
+strings): `walk_scope` names the group from the id itself (tests/conftest.py schedules by it).
 """
 
 from __future__ import annotations
@@ -56,6 +58,18 @@ _walked: dict[tuple[str, int, int], Walked] = {}
 def walk_group(clinic: Path, size: QSize) -> pytest.MarkDecorator:
     """The xdist group of the tests that share the walk of `clinic` at `size`."""
     return pytest.mark.xdist_group(f"walk-{clinic_id(clinic)}-{size_id(size)}")
+
+
+SHARED_BY = ("test_every_screen_looks_designed", "test_every_word_is_seen_whole")
+"""The tests that judge the walk (their parameters are `walk_cases`)."""
+
+
+def walk_scope(nodeid: str) -> str | None:
+    """The walk a test's id names ("walk-default-1920x1080"), or None for any other test."""
+    name, bracket, params = nodeid.rpartition("::")[2].partition("[")
+    if name in SHARED_BY and bracket and params.endswith("]"):
+        return f"walk-{params[:-1]}"
+    return None
 
 
 def walk_cases() -> list[object]:
