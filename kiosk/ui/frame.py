@@ -312,12 +312,22 @@ class Frame(QWidget):
             (margins.right(), margins.left()) if ctx.rtl else (margins.left(), margins.right())
         )
         logo = self.logo.sizeHint().width() + 2 * self.top_left.spacing()
-        reach = max(near0 + logo + m.px(120), near2 + self.access_bar.sizeHint().width())
+        # the name on one line, or on two where one is long (as `_fit_name` allows)
+        name = self.clinic_name
+        name.ensurePolished()
+        words = name.fontMetrics()
+        one_line = words.horizontalAdvance(name.text())
+        longest = max((words.horizontalAdvance(w) for w in name.text().split()), default=0)
+        padding = name.contentsMargins().left() + name.contentsMargins().right()
         middle = grid.columnMinimumWidth(1) + 2 * grid.horizontalSpacing()
-        if 2 * reach + middle <= self.width():
-            widths, stretch = (reach - near0, reach - near2), (0, 1, 0)
-        else:
-            widths, stretch = (0, 0), (1, 0, 1)
+        widths, stretch = (0, 0), (1, 0, 1)
+        for name_room in (one_line, min(one_line, max(longest, one_line // 2 + m.px(24)))):
+            reach = max(
+                near0 + logo + name_room + padding, near2 + self.access_bar.sizeHint().width()
+            )
+            if 2 * reach + middle <= self.width():
+                widths, stretch = (reach - near0, reach - near2), (0, 1, 0)
+                break
         grid.setColumnMinimumWidth(0, widths[0])
         grid.setColumnMinimumWidth(2, widths[1])
         for column, factor in enumerate(stretch):  # centred: the middle takes what is left

@@ -14,6 +14,7 @@ from uihelpers import ROOT, shown_window
 from kiosk.content import load_content
 
 CLINICS = {
+    "ridgeway": ROOT / "examples" / "ridgeway-knee" / "content.yaml",  # a long name
     "default": ROOT / "content.yaml",  # staff corner top left
     "harbour": ROOT / "examples" / "harbour-physio" / "content.yaml",  # top right
     "nakheel": ROOT / "examples" / "nakheel-physio" / "content.yaml",  # right to left
@@ -36,3 +37,9 @@ def test_the_progress_is_in_the_middle_of_the_window(
     dots = next(w for w in window.findChildren(QProgressBar) if w.isVisible())
     centre = dots.mapTo(window, QPoint(dots.width() // 2, 0)).x()
     assert abs(centre - window.width() // 2) <= 3, f"the dots' middle is at x={centre}"
+    # ... and the clinic's name beside its logo stays whole in the bar: two lines at most
+    names = [label for label in page.labels() if label.text() == loaded.content.clinic.name]
+    for name in names:
+        assert name.mapTo(window, QPoint()).y() >= 0
+        lines = name.heightForWidth(name.width()) / name.heightForWidth(100_000)
+        assert lines < 2.5, f"the name takes {lines:.1f} lines"
