@@ -54,7 +54,7 @@ preview: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/kiosk validate content.yaml
 
-## a long day in one process: 10,000 visits (the suite runs 200); prints its figures
+## a long day in one process: 10,000 visits (the suite runs 100); prints its figures
 soak: $(STAMP)
 	KIOSK_SOAK_VISITS=$${KIOSK_SOAK_VISITS:-10000} $(BIN)/pytest -q -p no:cacheprovider -s tests/soak
 
