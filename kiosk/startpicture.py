@@ -170,7 +170,7 @@ def keep(base: Path, picture: QImage, key: Mapping[str, Any]) -> None:
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         opaque = picture.convertToFormat(QImage.Format.Format_RGB32)  # drawn as it is read
-        if not opaque.save(buffer, b"PNG"):
+        if not opaque.save(buffer, "PNG"):  # type: ignore[call-overload]  # str at run time
             raise OSError("the picture could not be encoded")
         buffer.close()
         blob = bytes(data.data())
@@ -183,6 +183,8 @@ def keep(base: Path, picture: QImage, key: Mapping[str, Any]) -> None:
             os.replace(work, base / name)
     except OSError as error:
         log.warning("cannot keep the start screen's picture in %s (%s)", target, error)
+    except Exception:  # a bug of ours: logged, never felt by the visitor
+        log.exception("keeping the start screen's picture failed")
 
 
 def forget(base: Path) -> None:
