@@ -70,6 +70,29 @@ def qt_application() -> QApplication | None:
     return app
 
 
+def lighter_pyside_imports() -> None:
+    """Once PySide6 is loaded, it asks of every module imported after it whether its source
+    says "PySide6" (to know which modules its `__feature__` switches apply to; the kiosk uses
+    none), through `inspect.getsource`, which also keeps every file's lines in `linecache`:
+    40 to 60 ms and a few MiB of a kiosk's start. The same question, asked of the file's
+    bytes. Left as it is if PySide6 changes (no such function)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if not isinstance(origin, str) or not origin.endswith(".py"):
+            return False  # built in, compiled or frozen: no source, as inspect finds
+        try:
+            with open(origin, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False
+
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 (a module of PySide6)
+
+
 def log_dir() -> Path:
     """The platform's folder for the kiosk's log (KIOSK_LOG_DIR overrides it)."""
     override = os.environ.get("KIOSK_LOG_DIR")
@@ -197,6 +220,7 @@ def _run_locked(
     there is one for this content and screen (`kiosk.startpicture`), and the real window
     built in the next turns of the event loop; otherwise the real window at once."""
     source = content_path or default_content_path()
+    lighter_pyside_imports()
     picture = None if windowed else show_start_picture(source)
     app = qt_application()
     if app is None:
