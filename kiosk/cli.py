@@ -435,13 +435,18 @@ def cmd_run(
     )
 
 
+HERE = Path("content.yaml")
+"""The content file `kiosk validate` checks when none is named, if the folder it runs in has
+one: a clinic author runs it inside the clinic's folder."""
+
+
 def cmd_validate(path: Path | None = None) -> int:
     from .ui.drawcheck import DrawChecker  # draws in a child process: no Qt here
 
-    target = path or default_content_path()
+    target = path or _content_to_validate()
     draw = DrawChecker()
     try:
-        loaded = load_content(target, draw=draw)
+        loaded = load_content(target, draw=draw, shown_as=str(target))
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_BAD
@@ -458,6 +463,21 @@ def cmd_validate(path: Path | None = None) -> int:
     return EXIT_OK
 
 
+def _content_to_validate() -> Path:
+    """The content.yaml of the folder `kiosk validate` runs in, else the bundled default; its
+    first line says which (clinic tester: in a clinic's folder it checked the default)."""
+    if HERE.exists():
+        print(f"checking {HERE}, the content file in this folder", flush=True)
+        return HERE
+    default = default_content_path()
+    print(
+        f"checking the kiosk's default content, {default} (this folder has no {HERE};"
+        " name the file to check: kiosk validate PATH)",
+        flush=True,
+    )
+    return default
+
+
 def cmd_preview(
     content: Path | None,
     out: Path,
@@ -471,7 +491,8 @@ def cmd_preview(
     from .ui.drawcheck import DrawChecker
 
     try:
-        loaded = load_content(content or default_content_path(), draw=DrawChecker())
+        shown = str(content) if content else None  # named as the author typed it
+        loaded = load_content(content or default_content_path(), draw=DrawChecker(), shown_as=shown)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_BAD
@@ -479,7 +500,7 @@ def cmd_preview(
     if lang is not None and lang not in codes:
         print(
             f"kiosk preview: the content offers no language '{lang}'"
-            f" (it offers {', '.join(codes)}; see languages: in {loaded.path.name})",
+            f" (it offers {', '.join(codes)}; see languages: in {shown or loaded.path.name})",
             file=sys.stderr,
         )
         return EXIT_BAD

@@ -156,9 +156,9 @@ def check(bundle: Path, source: Path | None, max_mb: float, timing: int) -> None
             raise CheckError(f"--version says {done.stdout.strip()!r}, not 'kiosk {version()}'")
         ok(f"--version: {done.stdout.strip()}")
 
-        done = box.run("validate")
+        done = box.run("validate")  # its first line says which file it checks
         bundled = box.bundle / "_internal" / "content.yaml"
-        if not done.stdout.startswith(f"{bundled}: valid"):
+        if f"\n{bundled}: valid" not in done.stdout:
             raise CheckError(f"validate did not check the bundled {bundled}:\n{done.stdout}")
         ok(f"validate: {done.stdout.strip()}")
 
@@ -191,7 +191,7 @@ def check(bundle: Path, source: Path | None, max_mb: float, timing: int) -> None
             raise CheckError("cannot find clinic: name: in the bundled content.yaml")
         beside.write_text(renamed, "utf-8")
         done = box.run("validate")
-        if not done.stdout.startswith(f"{beside}: valid"):
+        if f"\n{beside}: valid" not in done.stdout:
             raise CheckError(f"validate did not pick {beside}:\n{done.stdout}")
         ok(f"content.yaml beside the program wins: {done.stdout.strip()}")
         # ... and a broken one there is reported with its own name and line

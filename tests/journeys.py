@@ -108,7 +108,14 @@ def assert_screen_fits(window: KioskWindow, name: Place) -> QWidget:
     48 px; its page is returned for the clinic's own checks."""
     page = shown_screen(window)
     needed, room = page.minimumSizeHint(), page.size()
-    assert needed.height() <= room.height(), f"{name} needs {needed.height()} px"
+    height = needed.height()
+    layout = page.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        # wrapped words need the height their lines take at the page's width (a label's own
+        # minimum hint is for a narrow column, lines taller than any the page draws); each
+        # label is held to the height its words need below
+        height = layout.totalMinimumHeightForWidth(room.width())
+    assert height <= room.height(), f"{name} needs {height} px"
     assert needed.width() <= room.width(), f"{name} needs {needed.width()} px"
     for label in window.findChildren(QLabel):
         if label.isVisible() and label.wordWrap() and label.width() > 0:

@@ -225,7 +225,10 @@ class ContrastPair:
 
     `kind` sets the minimum: "body" (4.5:1) for reading text and anything small; "large" (3:1)
     for titles and bold button words of 28 px and more at 1080p; "graphic" (3:1) for the
-    outline or mark that shows a control or its state. `uses` says where a visitor sees it.
+    outline or mark that shows a control or its state. `uses` says where a visitor sees it
+    in every clinic ("" for nowhere); the kinds of screen and question add their own uses
+    (`colour_uses`), so the words fit the clinic's content (clinic tester: the accent's error
+    spoke of a nerve in a clinic without one).
     """
 
     foreground: str
@@ -257,12 +260,12 @@ CONTRAST_PAIRS: tuple[ContrastPair, ...] = (
     ContrastPair("on_primary", "primary_dark", "large", "the words of a pressed Next button"),
     ContrastPair("primary", "pressed", "large", "the words of a pressed button"),
     ContrastPair("text", "pressed", "large", "the words of a pressed Back, Home or answer button"),
-    ContrastPair("on_accent", "accent", "large", "the chosen number on the scale and the figure"),
+    ContrastPair("on_accent", "accent", "large", ""),
     ContrastPair("accent_text", "surface", "large", 'the countdown of "Still there?"'),
     ContrastPair("on_danger", "danger", "large", "the title and icon of the urgent result"),
     ContrastPair("accent", "selected_bg", "graphic", "the tick and outline of a chosen answer"),
-    ContrastPair("accent", "surface", "graphic", "the focus ring and the chosen part of the nerve"),
-    ContrastPair("accent", "background", "graphic", "a chosen number on the pain scale"),
+    ContrastPair("accent", "surface", "graphic", "the focus ring"),
+    ContrastPair("accent", "background", "graphic", ""),
     ContrastPair(
         "disabled_text", "surface", "large", "the words of a button not yet usable (Next)"
     ),

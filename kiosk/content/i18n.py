@@ -147,6 +147,12 @@ def text_validator(max_length: int, translatable: bool) -> Callable[[Any, Valida
 
     def check_one(text: Any, language: str | None) -> str:
         where = f"the '{language}' text" if language else "the text"
+        if isinstance(text, bool):  # true or false, unquoted: yes and no are read as words
+            word = str(text).lower()
+            raise ValueError(
+                f"YAML read {word} as a true-or-false value, not as text: write it in quotes,"
+                f' "{word}"'
+            )
         if not isinstance(text, str):
             raise ValueError(
                 f"{where} should be words in quotes, not {type(text).__name__}"

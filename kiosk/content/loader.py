@@ -94,28 +94,33 @@ def load_content(
     draw: DrawCheck | None = None,
     memo: CheckMemo | None = None,
     progress: Progress | None = None,
+    shown_as: str | None = None,
 ) -> LoadedContent:
     """Load and check a content file. Raises `ContentError` listing every problem.
 
     `draw`, when given, draws each picture once under a time budget (see `kiosk.ui.drawcheck`);
     `memo` keeps the verdicts on fonts and PNG/JPEG pictures from one load to the next.
+    `shown_as` is how the messages name the file (`kiosk validate` gives the path as the
+    author typed it, `physio/content.yaml`); its bare name when None.
     """
     path = Path(path).resolve()
-    name = path.name
+    name = shown_as or path.name
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except FileTooBigError:
         raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)]) from None
     except MissingFileError:
         raise ContentError(
-            [ContentIssue(str(path), None, "(file)", "there is no such file")]
+            [ContentIssue(shown_as or str(path), None, "(file)", "there is no such file")]
         ) from None
     except FileError as problem:
         raise ContentError(
-            [ContentIssue(str(path), None, "(file)", file_message(problem))]
+            [ContentIssue(shown_as or str(path), None, "(file)", file_message(problem))]
         ) from None
     try:
-        return load_content_bytes(raw, path, draw=draw, memo=memo, progress=progress)
+        return load_content_bytes(
+            raw, path, draw=draw, memo=memo, progress=progress, shown_as=shown_as
+        )
     except (ContentError, KeyboardInterrupt):
         raise
     except Exception as error:  # a bug of ours, or a file no check foresaw: never a crash
@@ -147,8 +152,9 @@ def load_content_bytes(
     draw: DrawCheck | None = None,
     memo: CheckMemo | None = None,
     progress: Progress | None = None,
+    shown_as: str | None = None,
 ) -> LoadedContent:
-    name = path.name
+    name = shown_as or path.name
     if len(raw) > MAX_FILE_BYTES:
         raise ContentError([ContentIssue(name, None, "(file)", TOO_BIG)])
     try:
@@ -423,6 +429,8 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
             )
         if isinstance(given, list):
             return f"expected one value here{got}"
+        if isinstance(given, bool):
+            return _boolean_read(given, path)
         return f"expected text{got} (put quotes around it)"
     if kind == "string_too_short":
         return "must not be empty"
@@ -451,6 +459,23 @@ def _message(err: ErrorDetails, data: Any, path: tuple[PathPart, ...]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return str(err["msg"])
+
+
+def _boolean_read(given: bool, path: tuple[PathPart, ...]) -> str:
+    """Text written true or false without quotes: YAML reads a true-or-false value (only
+    these two words: yes, no, on and off are read as words, as YAML 1.2 says; clinic tester,
+    who knew YAML 1.1's `no` as false)."""
+    word = str(given).lower()
+    answer = (path[-1:] == ("equals",) or "includes" in path[-2:]) or (
+        path[-1:] == ("id",) and "options" in path[-3:-2]
+    )
+    if answer:
+        return (
+            f"YAML read {word} as a true-or-false value, not as an answer's id: a yes_no"
+            f" question's answers are yes and no (no quotes needed); an id that is the word"
+            f' {word} goes in quotes, "{word}"'
+        )
+    return f'YAML read {word} as a true-or-false value, not as text: write it in quotes, "{word}"'
 
 
 _TYPE_MISMATCH = {"string_type", "list_type", "int_type", "bool_type", "dict_type", "model_type"}

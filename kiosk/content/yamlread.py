@@ -135,10 +135,16 @@ class YamlReadError(Exception):
 
 def _yaml_error_message(error: yaml.YAMLError, source: str) -> tuple[int | None, str]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    context = getattr(error, "context", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
+    if (elsewhere := _blamed_line(source, error, mark, text)) is not None:
+        at, said = elsewhere
+        return at + 1, f"this is not valid YAML: {text} ({said})"
+    if context == "while scanning a simple key" and getattr(error, "context_mark", None):
+        mark = error.context_mark  # type: ignore[attr-defined]  # the key's line, not the next
+        line = mark.line + 1
     if "'\\t'" in text or "\\t" in text or _tab_at(source, mark):
         text += " (indent with spaces, not tabs)"
     elif (advice := _line_advice(source, mark, text)) is not None:
@@ -204,6 +210,146 @@ def _line_advice(source: str, mark: Any, text: str) -> str | None:
             ' put quotes around the whole text, like en: "[Urgent] Is your knee ...?"'
         )
     return None
+
+
+def _blamed_line(
+    source: str, error: yaml.YAMLError, mark: Any, text: str
+) -> tuple[int, str] | None:
+    """The line of a mistake libyaml finds only on a later line, and what to do about it
+    (clinic tester: under `bio:`, such mistakes were said to be on the line after theirs):
+    a key without its ':' (`en Maya ...`), a key not indented under the key it belongs to, a
+    text run onto a line of its own, a quote never closed. (0-based line, advice), or None."""
+    if mark is None:
+        return None
+    if (missing := _key_without_colon(source, mark, text)) is not None:
+        at, key = missing
+        return at, (
+            f"'{key}' on this line has no ':' after it, so the key below was read as more of"
+            f" its text: write '{key}: ...'"
+        )
+    if (outdented := _not_under(source, mark, text)) is not None:
+        at, key, parent = outdented
+        return at, (
+            f"'{key}' is not indented under '{parent}:' above it, so the line below was read"
+            f" as more of its text: indent '{key}' further than '{parent}', like the keys"
+            " below it"
+        )
+    context_mark = getattr(error, "context_mark", None)
+    if getattr(error, "context", None) == "while scanning a simple key" and context_mark:
+        # libyaml's mark is the line after the one read as a key without its ':'
+        above = _text_above(source, context_mark)
+        if above is not None:
+            return context_mark.line, (
+                f"this line is read as a new key: if it goes on with the text of '{above}:'"
+                f" above, indent it further than '{above}', or put the whole text in quotes"
+            )
+    if context_mark is not None and (opened := _open_quote(source, context_mark, mark)):
+        at, quote = opened
+        return at, (
+            f"the text in quotes that starts on this line has no closing {quote}, so YAML read"
+            f" on to line {mark.line + 1}: end the text with {quote}"
+        )
+    return None
+
+
+_OPENING_QUOTE = re.compile(r"""^\s*(?:- +)?(?:[^\s:#"'][^:]*:\s+)?(["'])(.*)$""")
+
+
+def _open_quote(source: str, start: Any, mark: Any) -> tuple[int, str] | None:
+    """The last line from `start` to before `mark`'s where a text in quotes opens and does not
+    close, when the quote libyaml stopped after closes it (a forgotten closing quote). Its
+    index and the quote, or None."""
+    lines = source.split("\n")
+    if not start.line < mark.line < len(lines):
+        return None
+    for index in range(mark.line - 1, start.line - 1, -1):
+        found = _OPENING_QUOTE.match(lines[index])
+        if found is None:
+            continue
+        quote, rest = found.group(1), found.group(2)
+        closes = re.search(r'(?<!\\)"', rest) if quote == '"' else "'" in rest.replace("''", "")
+        if closes:
+            return None
+        return (index, quote) if quote in lines[mark.line][: mark.column] else None
+    return None
+
+
+_KEY_THEN_TEXT = re.compile(r"^( *)([A-Za-z_][\w-]*) +[^\s:#]")
+_LONE_KEY = re.compile(r"^( *)[A-Za-z_][\w-]*$")
+
+
+def _key_without_colon(source: str, mark: Any, text: str) -> tuple[int, str] | None:
+    """The line above the one libyaml stopped on, when it is a key written without its ':'
+    (`en Maya has ...`): libyaml reads it and the next key as one text, and stops on the
+    next key's ':', a line late. Its index and its key, or None."""
+    if mark is None or not text.startswith("mapping values are not allowed"):
+        return None
+    lines = source.split("\n")
+    if mark.line >= len(lines):
+        return None
+    here = _LONE_KEY.match(lines[mark.line][: mark.column])
+    if here is None:
+        return None
+    above = _line_above(lines, mark.line)
+    if above is None:
+        return None
+    found = _KEY_THEN_TEXT.match(lines[above])
+    if found is None or found.group(1) != here.group(1) or ": " in lines[above]:
+        return None
+    return above, found.group(2)
+
+
+_EMPTY_KEY = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*):\s*(?:#.*)?$")
+_KEY_AND_TEXT = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*): +[^\s#]")
+
+
+def _not_under(source: str, mark: Any, text: str) -> tuple[int, str, str] | None:
+    """`bio:` then `en: ...` in bio's own column: bio is left empty, and a key indented
+    under en (`es:`) is read as more of en's text, a line late. The index of en's line, en
+    and bio, or None."""
+    if not text.startswith("mapping values are not allowed"):
+        return None
+    lines = source.split("\n")
+    if mark.line >= len(lines):
+        return None
+    indent = len(lines[mark.line]) - len(lines[mark.line].lstrip(" "))
+    above = _line_above(lines, mark.line)
+    keyed = _KEY_AND_TEXT.match(lines[above]) if above is not None else None
+    if above is None or keyed is None:
+        return None
+    column = len(keyed.group(1)) + len(keyed.group(2) or "")
+    parent_at = _line_above(lines, above)
+    parent = _EMPTY_KEY.match(lines[parent_at]) if parent_at is not None else None
+    if parent is None or column >= indent:
+        return None
+    if len(parent.group(1)) + len(parent.group(2) or "") != column:
+        return None
+    return above, keyed.group(3), parent.group(3)
+
+
+def _text_above(source: str, mark: Any) -> str | None:
+    """The key of the line above `mark`'s, when that line is `key: text` with its key in the
+    column `mark`'s line starts in (its text runs on to that line, read as a key)."""
+    if mark is None:
+        return None
+    lines = source.split("\n")
+    above = _line_above(lines, mark.line)
+    if above is None or mark.line >= len(lines):
+        return None
+    found = re.match(r"^( *)(- +)?([A-Za-z_][\w-]*): +[^\s#]", lines[above])
+    if found is None:
+        return None
+    key_column = len(found.group(1)) + len(found.group(2) or "")
+    indent = len(lines[mark.line]) - len(lines[mark.line].lstrip(" "))
+    return found.group(3) if key_column == indent else None
+
+
+def _line_above(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line above `index` that holds more than a comment."""
+    return next(
+        (i for i in range(index - 1, -1, -1) if lines[i].strip() and lines[i].strip()[0] != "#"),
+        None,
+    )
 
 
 def _tab_at(source: str, mark: Any) -> bool:

@@ -196,6 +196,12 @@ def content_fonts(loaded: LoadedContent) -> str:
     return load_fonts(loaded.file(brand.font), [loaded.file(p) for p in brand.fonts.values()])
 
 
+def _clear(color: str) -> str:
+    """`color` wholly transparent: a gradient from it to `color` fades, never through grey."""
+    c = QColor(color)
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, 0)"
+
+
 def stylesheet(
     palette: Palette, metrics: Metrics, font_family: str, radius: int, rtl: bool = False
 ) -> str:
@@ -212,6 +218,8 @@ def stylesheet(
     values.update(
         font=font_family,
         scrim="rgba(0, 0, 0, 150)",
+        background_clear=_clear(palette.background),
+        surface_clear=_clear(palette.surface),
         focus_ring=palette.text,
         radius=m.px(radius),
         target=m.target,

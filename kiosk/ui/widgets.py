@@ -586,6 +586,16 @@ class KineticScrollArea(QScrollArea):
         self.more.setProperty(NOT_A_STOP, True)
         self.more.clicked.connect(self.show_next_part)
         self.more.hide()
+        # the view's last line fades into the page while more lies below, so no line is seen
+        # cut through its letters (a designer's review); taps pass through it to the words
+        self.fade = QFrame(self)
+        self.fade.setObjectName("moreFade")
+        self.fade_top = QFrame(self)  # and the first line, once the words have moved up
+        self.fade_top.setObjectName("aboveFade")
+        for fade in (self.fade, self.fade_top):
+            fade.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            accessible.hide(fade)
+            fade.hide()
         self.verticalScrollBar().valueChanged.connect(self._update_hint)
         self.verticalScrollBar().rangeChanged.connect(self._update_hint)
         self.ring = ControlRing(self, focus_width)
@@ -623,12 +633,21 @@ class KineticScrollArea(QScrollArea):
         hidden = self._lowest - bar.value() - self.viewport().height()
         more = bar.maximum() > 0 and hidden > 2
         self.more.setVisible(more)
+        self.fade.setVisible(more)
+        view = self.viewport().geometry()
+        self.fade_top.setVisible(bar.value() > 2)
+        if bar.value() > 2:
+            self.fade_top.setGeometry(view.x(), view.y(), view.width(), min(24, view.height() // 8))
+            self.fade_top.raise_()
         if more:
             self.more.adjustSize()
             x = (self.viewport().width() - self.more.width()) // 2
             y = self.height() - self.more.height() - STRIP_GAP
             self.more.move(max(0, x), max(0, y))
             self.more.raise_()
+            tall = min(self.more.height() // 2, view.height() // 6)  # under `reveal`'s margin
+            self.fade.setGeometry(view.x(), view.bottom() + 1 - tall, view.width(), tall)
+            self.fade.raise_()
 
     def _sync_bar(self) -> None:
         inner = self.verticalScrollBar()

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import journeys
 import pytest
+from arabic import singular_address
 from journeys import answer_on_screen, assert_readable, assert_screen_fits, tap
 from kioskpage import control_of, shown_screen
 from PySide6.QtCore import QSize, Qt
@@ -85,6 +86,14 @@ def test_it_is_arabic_only_and_reads_right_to_left(nakheel: LoadedContent) -> No
     assert all(s.sources and s.reviewed and s.reviewed.year == 2026 for s in content.screens)
 
 
+def test_it_speaks_to_visitors_in_the_polite_plural_as_the_built_in_words_do() -> None:
+    """The file spoke to one man (هل لديك، راجع طبيبك) beside the kiosk's polite plural."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    words = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    assert singular_address(words) == []
+    assert "هل لديكم تنميل جديد" in words and "اطلبوا مساعدة طبية الآن" in words
+
+
 def test_every_picture_is_the_examples_own(nakheel: LoadedContent) -> None:
     content = nakheel.content
     named = [content.clinic.logo, *(m.icon for m in content.modalities)]
@@ -141,7 +150,7 @@ def test_every_warning_sign_ends_the_check_at_once(nakheel: LoadedContent, flag:
 
 def walk_to_questions(qtbot: QtBot, window: KioskWindow) -> None:
     journeys.walk_to_questions(
-        qtbot, window, "screen:back_pain", "screen:back_check", "ابدأ فحص الظهر"
+        qtbot, window, "screen:back_pain", "screen:back_check", "ابدؤوا فحص الظهر"
     )
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
 
@@ -216,7 +225,7 @@ def test_a_warning_sign_tapped_shows_get_help_now_and_no_therapist(
     assert result.matches == [] and result.findChildren(QrCode) == []
     banner = result.findChild(QWidget, "resultBanner")
     assert banner is not None and banner.property("kind") == "urgent"
-    assert "اطلب مساعدة طبية الآن" in [label.text() for label in result.findChildren(QLabel)]
+    assert "اطلبوا مساعدة طبية الآن" in [label.text() for label in result.findChildren(QLabel)]
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
@@ -250,6 +259,10 @@ def test_english_sources_keep_their_direction_on_an_arabic_screen(
     assert "\u2068NICE guideline NG59: Low back pain and sciatica in over 16s" in text
     assert "updated 2020)\u2069" in text
     assert "رُوجع في 29 نوفمبر 2026" in text
+    # one source a line, and the date its own: no "; " or ". " inside the citations' words
+    lines = text.split("\n")
+    assert len(lines) == 3 and lines[1].startswith("\u2068NICE") and lines[2].startswith("رُوجع")
+    assert ";" not in text
 
 
 def test_pain_marked_in_both_legs_is_urgent(nakheel: LoadedContent) -> None:

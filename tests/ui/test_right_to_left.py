@@ -69,7 +69,7 @@ def test_arabic_mirrors_the_window_in_place_and_english_puts_it_back(
     page.settle()
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert centre_x(page.button(ARABIC), window) < middle  # the language buttons: top left
-    page.tap("المس الشاشة للبدء")  # the kiosk's own words are built in for Arabic
+    page.tap("المسوا الشاشة للبدء")  # the kiosk's own words are built in for Arabic
     clock.now += 1
     page.settle()
     assert TITLE in page.texts()

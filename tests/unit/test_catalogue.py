@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from arabic import singular_address
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 
 from kiosk.content.app_words import CATALOGUES, count, format_date, staff_word
 from kiosk.content.catalogue import LOCALE_DIR, read_catalogue
@@ -36,6 +38,54 @@ def test_every_catalogue_has_every_word_with_its_placeholders(code: str) -> None
         assert all(forms), (code, key)
         for form in forms:
             assert placeholders(form) <= placeholders(english.plurals[key][-1]), (code, key)
+
+
+@pytest.mark.parametrize("code", SHIPPED[1:])
+def test_every_msgstr_keeps_its_own_msgids_placeholders(code: str) -> None:
+    """Each entry of the .po against its own msgid (a stale msgid would pass the test above):
+    a word keeps every placeholder; each plural form keeps every one but {n}, which a form
+    may say in words ("ثانية واحدة", "يومان"), and some form of the entry shows {n}."""
+    with (LOCALE_DIR / f"{code}.po").open("rb") as po:
+        catalog = read_po(po)
+    checked = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, str):
+            assert isinstance(message.string, str)
+            assert placeholders(message.string) == placeholders(message.id), message.context
+        else:
+            wanted = placeholders(message.id[-1])
+            forms = [str(form) for form in message.string]
+            for form in forms:
+                assert wanted - {"n"} <= placeholders(form) <= wanted, (message.context, form)
+            if "n" in wanted:
+                assert any("n" in placeholders(form) for form in forms), message.context
+        checked += 1
+    assert checked == len(CATALOGUES[code].words) + len(CATALOGUES[code].plurals)
+
+
+def test_the_built_in_arabic_speaks_in_the_polite_plural() -> None:
+    """Arabic clinics write to their visitors in the polite plural (اضغطوا، هل لديكم); the
+    kiosk's own words on the same screen did so to one man (اضغط، هل لديك): no msgstr keeps a
+    singular form of the kiosk's verbs or pronouns."""
+    with (LOCALE_DIR / "ar.po").open("rb") as po:
+        catalog = read_po(po)
+    singular: dict[str | None, list[str]] = {}
+    for message in catalog:
+        if message.id:
+            forms = [message.string] if isinstance(message.string, str) else message.string
+            found = [word for form in forms for word in singular_address(str(form))]
+            if found:
+                singular[message.context] = found
+    assert singular == {}
+    words = CATALOGUES["ar"].words
+    assert words["ui_text.touch_to_begin"] == "المسوا الشاشة للبدء"
+    assert words["ui_text.choose_all"] == "اختاروا كل ما ينطبق عليكم، ثم المسوا «{button}»."
+    assert words["ui_text.still_there"] == "هل ما زلتم هنا؟"
+    assert words["ui_text.still_here"] == "ما زلتُ هنا"  # the visitor's own words: I
+    assert words["ui_text.voice_begin"] == "اضغطوا Enter للبدء."
+    assert count("ar", "locked", 9) == "محاولات خاطئة كثيرة. حاولوا مرة أخرى بعد 9 ثوانٍ."
 
 
 @pytest.mark.parametrize("code", SHIPPED[1:])

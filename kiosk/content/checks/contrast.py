@@ -4,6 +4,8 @@ failure says which brand colour to move which way. No Qt here."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..colors import (
     CONTRAST_PAIRS,
@@ -13,14 +15,50 @@ from ..colors import (
     derive_palette,
     luminance,
 )
-from ..model import Brand
+from ..kinds import QUESTION_KINDS, SCREEN_KINDS, question_kind, screen_kind
+from ..kinds.base import QuestionKind, ScreenKind
+from ..model import Brand, Content
 from .run import Run
 
 
 def contrast(run: Run) -> None:
-    """Every pair of colours the theme draws against its WCAG 2.2 minimum (an error)."""
-    for key, message in brand_contrast_problems(run.content.brand):
+    """Every pair of colours the theme draws against its WCAG 2.2 minimum (an error), worded
+    by what the pair is used for in this clinic."""
+    for key, message in brand_contrast_problems(run.content.brand, colour_uses(run.content)):
         run.error(("brand", key), message)
+
+
+Uses = Mapping[tuple[str, str], Sequence[str]]
+"""Where each pair of palette colours (foreground, background) is drawn, beyond its `uses`."""
+
+
+def colour_uses(content: Content | None) -> Uses:
+    """Where the kinds of screen and question draw each pair: those `content` has (every
+    kind's when None), in the order they first appear."""
+    if content is None:
+        kinds: list[ScreenKind[Any] | QuestionKind[Any]] = [
+            *SCREEN_KINDS.values(),
+            *QUESTION_KINDS.values(),
+        ]
+    else:
+        kinds = [screen_kind(screen) for screen in content.screens]
+        kinds += [question_kind(q.type) for q in content.self_check.questions]
+    found: dict[tuple[str, str], list[str]] = {}
+    for kind in kinds:
+        for foreground, background, words in kind.colour_uses:
+            said = found.setdefault((foreground, background), [])
+            if words not in said:
+                said.append(words)
+    return found
+
+
+def _uses(pair: ContrastPair, uses: Uses) -> str:
+    """Where a visitor sees the pair, in words: "" when nowhere in this clinic."""
+    words = [pair.uses] if pair.uses else []
+    words += uses.get((pair.foreground, pair.background), ())
+    if len(words) > 1:
+        return f"{', '.join(words[:-1])} and {words[-1]}"
+    return words[0] if words else ""
 
 
 _AUTO_TEXT = ("on_primary", "on_accent", "on_danger")
@@ -65,7 +103,9 @@ def _brand_key(name: str, palette: dict[str, str]) -> str | None:
     return _MAIN_KEY.get(name, name)
 
 
-def contrast_message(pair: ContrastPair, palette: dict[str, str], ratio: float) -> tuple[str, str]:
+def contrast_message(
+    pair: ContrastPair, palette: dict[str, str], ratio: float, used_for: str | None = None
+) -> tuple[str, str]:
     """The brand key to blame for a pair under its minimum, and the message for the clinic.
 
     The message names both colours (and the brand colours a derived one comes from), the
@@ -100,21 +140,27 @@ def contrast_message(pair: ContrastPair, palette: dict[str, str], ratio: float) 
     message = (
         f"{fg_words} on {bg_words} has a contrast of {shown:.1f}:1;"
         f" {KIND_WORDS[pair.kind]} needs at least {pair.minimum:g}:1 ({advice})."
-        f" It is used for {pair.uses}."
+        f" It is used for {used_for if used_for is not None else pair.uses}."
     )
     return blamed, message
 
 
-def brand_contrast_problems(brand: Brand) -> list[tuple[str, str]]:
+def brand_contrast_problems(brand: Brand, uses: Uses | None = None) -> list[tuple[str, str]]:
     """(brand key, message) for every pair of theme colours under its WCAG 2.2 minimum.
 
-    A failure of the very same two colours is told once (the softer text colour falls back
-    to the text colour when no softer shade is readable, say).
+    `uses` says where the kinds of a clinic's content draw each pair (`colour_uses`; every
+    kind's when None); a pair drawn nowhere in the clinic is not checked. A failure of the
+    very same two colours is told once (the softer text colour falls back to the text colour
+    when no softer shade is readable, say).
     """
     palette = derive_palette(brand)
     reported: list[tuple[str, str, float]] = []
     out: list[tuple[str, str]] = []
+    uses = colour_uses(None) if uses is None else uses
     for pair in CONTRAST_PAIRS:
+        used_for = _uses(pair, uses)
+        if not used_for:
+            continue  # this clinic draws it nowhere (a scale's colours, with no scale)
         fg, bg = palette[pair.foreground], palette[pair.background]
         ratio = contrast_ratio(fg, bg)
         if ratio >= pair.minimum:
@@ -122,5 +168,5 @@ def brand_contrast_problems(brand: Brand) -> list[tuple[str, str]]:
         if any(f == fg and b == bg and m >= pair.minimum for f, b, m in reported):
             continue
         reported.append((fg, bg, pair.minimum))
-        out.append(contrast_message(pair, palette, ratio))
+        out.append(contrast_message(pair, palette, ratio, used_for))
     return out

@@ -33,6 +33,25 @@ def own_asset(name: str) -> Path | None:
     return found if found.is_relative_to(shipped) and found.is_file() else None
 
 
+def own_files(folder: str, suffixes: set[str] | None) -> list[str]:
+    """The names of the kiosk's own files in `assets/FOLDER` with one of `suffixes` (from
+    `assets/`, sorted), or with `suffixes` None the kiosk's own folders (`steps/`, ...)."""
+    shipped = (resource_root() / "assets").resolve()
+    try:
+        where = (shipped / folder).resolve()
+        if not where.is_relative_to(shipped) or not where.is_dir():
+            return []
+        if suffixes is None:
+            return sorted(f"{entry.name}/" for entry in where.iterdir() if entry.is_dir())
+        return sorted(
+            entry.relative_to(shipped).as_posix()
+            for entry in where.iterdir()
+            if entry.is_file() and entry.suffix.lower() in suffixes
+        )
+    except (OSError, ValueError):
+        return []
+
+
 def own_of_relative(relative: str) -> Path | None:
     """The kiosk's own file of the same name as a content's asset path (`assets/NAME`)."""
     name = Path(relative).as_posix().removeprefix("./")

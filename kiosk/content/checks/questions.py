@@ -3,6 +3,8 @@ question, options and scores, and the outcomes (one default, one urgent). No Qt 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..errors import did_you_mean
 from ..kinds import QUESTION_KINDS, question_kind
 from ..model import Condition, Question
@@ -13,6 +15,7 @@ from .run import Path_, Run
 def questions(run: Run) -> None:
     """Red-flag questions first and always asked; each question's shape; each show_if."""
     seen_plain: str | None = None
+    urgent_tests = _urgent_tests(run)
     for qi, q in enumerate(run.content.self_check.questions):
         base: Path_ = ("self_check", "questions", qi)
         if q.has_red_flag:
@@ -28,7 +31,13 @@ def questions(run: Run) -> None:
             seen_plain = q.id
         _question_shape(run, base, q)
         if q.show_if is not None:
-            _condition(run, (*base, "show_if"), q.show_if, before=qi)
+            urgent = q.id in urgent_tests
+            then = f"so it never lets '{q.id}' be asked" + (
+                ", and the urgent outcome's rule tests its answer: a way to urgent care is hidden"
+                if urgent
+                else ""
+            )
+            _condition(run, (*base, "show_if"), q.show_if, before=qi, gate=Gate(then, urgent))
 
 
 def _question_shape(run: Run, base: Path_, q: Question) -> None:
@@ -90,13 +99,44 @@ def _red_flag_answer(run: Run, path: Path_, option: Option) -> None:
         )
 
 
-def _condition(run: Run, path: Path_, cond: Condition, before: int | None) -> None:
-    """Check a condition; `before` is the index of the question it gates, if any."""
+class Gate(NamedTuple):
+    """What a condition decides, for a rule in it that no answer can meet: what follows, and
+    whether it stands between a visitor and urgent care (then it is refused, not warned of)."""
+
+    then: str
+    urgent: bool = False
+
+
+def _urgent_tests(run: Run) -> set[str]:
+    """The questions whose answers the urgent outcome's rule tests (directly, or through a
+    score they add to): hiding one behind a rule that never holds hides that way to urgent
+    care."""
+    urgent = next((o for o in run.content.self_check.outcomes if o.kind == "urgent"), None)
+    if urgent is None or urgent.when is None:
+        return set()
+    found: set[str] = set()
+    pending = [urgent.when]
+    while pending:
+        cond = pending.pop()
+        pending += [*(cond.all_ or []), *(cond.any_ or []), *([cond.not_] if cond.not_ else [])]
+        if cond.question is not None:
+            found.add(cond.question)
+        if cond.score is not None:
+            found |= {q.id for q in run.content.self_check.questions if cond.score in q.score_names}
+    return found
+
+
+def _condition(
+    run: Run, path: Path_, cond: Condition, before: int | None, gate: Gate | None = None
+) -> None:
+    """Check a condition; `before` is the index of the question it gates, if any; `gate` what
+    the condition decides."""
     for key, items in (("all", cond.all_), ("any", cond.any_)):
         for i, sub in enumerate(items or []):
-            _condition(run, (*path, key, i), sub, before)
+            _condition(run, (*path, key, i), sub, before, gate)
     if cond.not_ is not None:
-        _condition(run, (*path, "not"), cond.not_, before)
+        inverted = Gate("so the 'not' around it always holds", gate.urgent) if gate else None
+        _condition(run, (*path, "not"), cond.not_, before, inverted)
     if cond.score is not None and cond.score not in run.score_names:
         known = ", ".join(sorted(run.score_names)) or "none: give options scores"
         run.error(
@@ -104,6 +144,9 @@ def _condition(run: Run, path: Path_, cond: Condition, before: int | None) -> No
             f"no answer adds to a score '{cond.score}'"
             f"{did_you_mean(cond.score, run.score_names)} (scores: {known})",
         )
+    elif cond.score is not None:
+        low, high = _score_range(run, cond.score)
+        _never_met(run, path, cond, low, high, f"the score '{cond.score}' adds up to between", gate)
     if cond.question is None:
         return
     q = run.questions.get(cond.question)
@@ -147,6 +190,51 @@ def _condition(run: Run, path: Path_, cond: Condition, before: int | None) -> No
         if getattr(cond, key) is not None and key not in kind.tests:
             run.error((*path, key), use)
             break
+    else:
+        if kind.numbers is not None:
+            low, high = kind.numbers
+            _never_met(
+                run, path, cond, low, high, f"'{q.id}' is answered with a number between", gate
+            )
+
+
+def _never_met(
+    run: Run, path: Path_, cond: Condition, low: int, high: int, range_is: str, gate: Gate | None
+) -> None:
+    """A rule no number from `low` to `high` meets (`at_least: 12` on a 0 to 10 scale): a
+    warning, or an error where it stands between a visitor and urgent care (clinic tester:
+    such rules passed without a word)."""
+    least, most = cond.at_least, cond.at_most
+    if least is not None and least > high:  # (at_least over at_most: the model refuses it)
+        key, why = "at_least", f"at_least: {least}, but {range_is} {low} and {high}"
+    elif most is not None and most < low:
+        key, why = "at_most", f"at_most: {most}, but {range_is} {low} and {high}"
+    else:
+        return
+    said = f"this rule can never hold: {why}"
+    if gate is not None:
+        said += f"; {gate.then}"
+    if gate is not None and gate.urgent:
+        run.error((*path, key), f"{said} (a red-flag path must never be weakened: correct it)")
+    else:
+        run.warn((*path, key), f"{said} (correct the number)")
+
+
+def _score_range(run: Run, name: str) -> tuple[int, int]:
+    """The lowest and highest total the answers can give the score `name` (each question
+    may also add nothing: unanswered, or not asked)."""
+    low = high = 0
+    for q in run.content.self_check.questions:
+        kind = question_kind(q.type)
+        if q.number_score == name and kind.numbers is not None:
+            low, high = low + min(0, kind.numbers[0]), high + max(0, kind.numbers[1])
+        values = [option.scores.get(name, 0) for option in q.options]
+        if kind.answer == "many":
+            low += sum(v for v in values if v < 0)
+            high += sum(v for v in values if v > 0)
+        elif values:
+            low, high = low + min(0, *values), high + max(0, *values)
+    return low, high
 
 
 def _unknown_option(run: Run, path: Path_, q: Question, value: str) -> None:
@@ -194,4 +282,11 @@ def outcomes(run: Run) -> None:
         elif outcome.when is None:
             run.error((*base, "when"), "add 'when' (the answers that lead here) or 'default: true'")
         if outcome.when is not None:
-            _condition(run, (*base, "when"), outcome.when, before=None)
+            if outcome.kind == "urgent":
+                gate = Gate(
+                    "so it never sends a visitor to urgent care through the urgent outcome's rule",
+                    True,
+                )
+            else:
+                gate = Gate(f"so it never leads to the outcome '{outcome.id}'")
+            _condition(run, (*base, "when"), outcome.when, before=None, gate=gate)

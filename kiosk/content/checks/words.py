@@ -4,6 +4,7 @@ languages (a language not offered, a language offered without its words). No Qt 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..app_words import APP_WORDS
 from ..body_words import english_region
@@ -103,7 +104,7 @@ def languages(run: Run) -> None:
                 run.error(
                     (*path, code),
                     f"'{code}' is not one of the languages offered"
-                    f" ({', '.join(codes)}){did_you_mean(code, codes)};"
+                    f" ({', '.join(codes)}){_code_guess(code, codes)};"
                     " add it under languages: or correct the code",
                 )
         for code in missing:
@@ -136,6 +137,27 @@ def languages(run: Run) -> None:
             f" {FALLBACK_LANGUAGE} until you give them under ui_text:, like"
             f"  next: {{{FALLBACK_LANGUAGE}: Next, {code}: ...}}",
         )
+
+
+def _code_guess(code: str, codes: Sequence[str]) -> str:
+    """ " (did you mean 'fr'?)" for a language code one key off an offered one: a letter
+    changed (`fe`), two swapped (`ne`) or its case (`pt-br`). Language codes are too short
+    for a guess by likeness alone (clinic tester: `{fe: ...}` had none)."""
+    near = [
+        offered
+        for offered in codes
+        if offered.lower() == code.lower()
+        or (
+            len(offered) == len(code)
+            and (
+                sum(a != b for a, b in zip(offered, code, strict=True)) == 1
+                or sorted(offered) == sorted(code)
+            )
+        )
+    ]
+    if not near:
+        return did_you_mean(code, codes)
+    return f" (did you mean {' or '.join(repr(found) for found in near)}?)"
 
 
 def _region_guess(key: str) -> str:

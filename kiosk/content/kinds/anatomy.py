@@ -119,4 +119,8 @@ ANATOMY = ScreenKind(
     lead=_lead,
     check=_check,
     upgrade=_upgrade,
+    colour_uses=(
+        ("on_accent", "accent", "the chosen number on the figure of an anatomy screen"),
+        ("accent", "surface", "the chosen part of the figure of an anatomy screen"),
+    ),
 )

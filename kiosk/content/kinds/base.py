@@ -107,6 +107,10 @@ def _no_safety(screen: Any) -> str | None:
     return None
 
 
+ColourUse = tuple[str, str, str]
+"""(foreground, background, where a visitor sees it): a pair of palette colours a kind draws."""
+
+
 @dataclass(frozen=True)
 class ScreenKind(Generic[M]):
     """One kind of screen: its model and what the kiosk asks of it. The kind's name is its
@@ -131,6 +135,9 @@ class ScreenKind(Generic[M]):
     safety: Callable[[M], str | None] = _no_safety
     """The screen's safety note (when to stop, who to ask first), if it has one: a tap that
     leaves the screen waits until the note could be read (`kiosk.core.intent`)."""
+    colour_uses: tuple[ColourUse, ...] = ()
+    """Where this kind draws a pair of theme colours (`colors.CONTRAST_PAIRS`) besides every
+    screen's uses: a contrast error speaks of it only in a clinic that has such a screen."""
 
     @property
     def name(self) -> str:
@@ -183,6 +190,11 @@ class QuestionKind(Generic[Q]):
     elsewhere: Mapping[str, str] = field(default_factory=dict)
     """What to do instead, for a key of this kind's own given to a question of another kind
     (the message says whose key it is, then this)."""
+    colour_uses: tuple[ColourUse, ...] = ()
+    """Where this kind draws a pair of theme colours, as `ScreenKind.colour_uses`."""
+    numbers: tuple[int, int] | None = None
+    """The lowest and highest number an answer may be (a number answer: 0 and 10 on a scale),
+    so a rule no answer can meet is found (`at_least: 12`)."""
 
     @property
     def name(self) -> str:

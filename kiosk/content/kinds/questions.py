@@ -103,6 +103,11 @@ SCALE = QuestionKind(
     answer="number",
     hint="choose_scale",
     has_options=False,
+    numbers=(SCALE_MIN, SCALE_MAX),
+    colour_uses=(
+        ("on_accent", "accent", "the chosen number of a 0 to 10 scale question"),
+        ("accent", "background", "the chosen number of a 0 to 10 scale question"),
+    ),
     script=_scale_ends,
     elsewhere={"score": "give options scores instead"},
 )

@@ -1,5 +1,6 @@
 """The 0 to 10 scale: a row of numbers, the words of each end under it; on a tall page a
-column, 10 at the top and 0 at the foot (as a pain thermometer), each end's words beside it."""
+column of wide bars, 10 at the top and 0 at the foot (as a pain thermometer), each end's
+words beside it."""
 
 from __future__ import annotations
 
@@ -95,8 +96,14 @@ class ScaleAnswers(AnswerWidget):
         for index in reversed(range(self.grid.count())):
             self.grid.takeAt(index)
         values = range(SCALE_MIN, SCALE_MAX + 1)
+        # in a column, each number is a bar as wide as the ends' words beside it, as far as
+        # the page has room (a designer's review: a column of small squares at one edge
+        # left most of a portrait page's width empty); in a row, a square
+        m = self.ctx.metrics
+        room = page.width() - m.px(PAGE_MARGINS) - m.px(ENDS_WIDTH) - m.target_gap
+        wide = max(side, min(room, m.px(ENDS_WIDTH))) if portrait else side
         for value, button in zip(values, self.buttons.values(), strict=True):
-            button.setFixedSize(side, side)
+            button.setFixedSize(wide, side)
             if portrait:  # 10 at the top
                 self.grid.addWidget(button, SCALE_MAX - value, 0)
             else:

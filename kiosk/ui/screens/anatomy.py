@@ -170,8 +170,7 @@ class AnatomyView(Screen):
         grid.setSpacing(m.px(12))
         rows = (len(screen.parts) + 1) // 2
         for index, part in enumerate(screen.parts):
-            button = WordsButton(ctx, f"{index + 1}   {part.label}", "part")
-            button.setAccessibleName(f"{index + 1}. {part.label}")
+            button = WordsButton(ctx, part.label, "part", number=str(index + 1))
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, p=part.id: self.pick(p))
             self.group.addButton(button)

@@ -156,10 +156,12 @@ class WordsButton(QPushButton):
     """A button whose words wrap onto more lines instead of being cut, however large the
     text or long the translation (a QPushButton draws one line and clips the rest)."""
 
-    def __init__(self, ctx: UiContext, text: str, role: str, min_height: int = 80) -> None:
+    def __init__(
+        self, ctx: UiContext, text: str, role: str, min_height: int = 80, number: str = ""
+    ) -> None:
         super().__init__()
         set_role(self, role)
-        self.setAccessibleName(text)
+        self.setAccessibleName(f"{number}. {text}" if number else text)
         self.min_height = ctx.metrics.px(min_height)
         row = QHBoxLayout(self)
         m = ctx.metrics
@@ -168,7 +170,23 @@ class WordsButton(QPushButton):
         self.words = text_label(text)
         self.words.setObjectName("buttonWords")
         self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        row.addWidget(self.words, 1)
+        if number:
+            # a number of its own, level with the first line, so wrapped words hang under
+            # the first word and not under the number (a designer's review); the two are
+            # centred in the button together
+            figure = text_label(number, wrap=False)
+            figure.setObjectName("buttonNumber")
+            accessible.hide(figure)  # the button's name says it
+            pair = QWidget()
+            pair.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            line = QHBoxLayout(pair)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(m.px(14))
+            line.addWidget(figure, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(self.words, 1, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(pair, 1, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            row.addWidget(self.words, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         # Qt asks a widget's own layout for its height, not heightForWidth() below: the
         # minimum keeps a one-line button from being squeezed to nothing
@@ -328,12 +346,14 @@ def sources_widget(ctx: UiContext, sources: list[str], reviewed: date | None) ->
     parts = []
     if sources:
         # each source keeps its own direction (first strong isolate): an English citation
-        # on an Arabic screen reads left to right, its full stop and brackets in place
-        listed = "; ".join(isolate(s) for s in sources)
+        # on an Arabic screen reads left to right, its brackets in place; and each has a line
+        # of its own, with no punctuation between two (a designer's review: in Arabic the
+        # "; " and ". " that joined them stood inside the citations' words)
+        listed = "\n".join(isolate(s) for s in sources)
         parts.append(labelled(str(words.sources), listed, ctx.session.shown_language))
     if reviewed:
         parts.append(words.reviewed.format(date=format_date(reviewed, ctx.session.shown_language)))
-    label = text_label(".  ".join(parts), "meta")
+    label = text_label("\n".join(parts), "meta")
     label.setObjectName("sources")
     return label
 

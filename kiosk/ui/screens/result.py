@@ -87,10 +87,12 @@ class ResultView(Screen):
         details = clinic_details(ctx) if outcome.therapists else None
         if details is not None and not matches:
             column.addWidget(details)
-        column.addWidget(sources_widget(ctx, list(outcome.sources), outcome.reviewed))
-        column.addStretch(1)
+        sources = sources_widget(ctx, list(outcome.sources), outcome.reviewed)
         page = QWidget()
         landscape = self.beside = self._beside(matches)
+        if landscape or not matches:
+            column.addWidget(sources)
+        column.addStretch(1)
         layout = QBoxLayout(
             QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
         )
@@ -109,6 +111,8 @@ class ResultView(Screen):
             cards.addWidget(self._therapist_card(match))
         if details is not None:
             cards.addWidget(details)
+        if not landscape:  # the page's last words, under the therapists (a designer's review)
+            cards.addWidget(sources)
         cards.addStretch(1)
         if landscape:  # side by side, the columns share the width
             words.setMaximumWidth(m.measure)
