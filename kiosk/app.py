@@ -238,9 +238,11 @@ def _run_locked(
         picture.painted.connect(lambda: QTimer.singleShot(0, lambda: app.exit(0)))
         return app.exec()
 
-    running: list[Running] = []  # the kiosk's parts, alive as long as the event loop runs
+    running: list[Running | int] = []  # the kiosk's parts, alive while the event loop runs
 
     def build() -> None:
+        if running:
+            return  # built already
         try:
             started = _start(
                 name, source, False, size, False, log_file, metrics_file, quit_when_live, picture
@@ -248,15 +250,20 @@ def _run_locked(
         except Exception:  # a bug of ours: logged, and the kiosk ends (its supervisor starts it)
             log.exception("the kiosk could not start")
             started = 1
+        running.append(started)
         if isinstance(started, int):
             picture.finish()
             app.exit(started)
-        else:
-            running.append(started)
 
-    # after the picture's first frame is out, not in the turn that paints it
+    # after the picture's first frame is out, not in the turn that paints it; and in any case
+    # soon, should the window system never show the picture (the kiosk must start anyway)
     picture.painted.connect(lambda: QTimer.singleShot(0, build))
+    QTimer.singleShot(PICTURE_WAIT_MS, build)
     return app.exec()
+
+
+PICTURE_WAIT_MS = 1000
+"""The longest the real window waits for the start screen's picture to be painted."""
 
 
 @dataclass(frozen=True)
