@@ -290,13 +290,12 @@ def show_start_picture(source: Path) -> StartPicture | None:
     found = kept(data_dir(), source, screen_of(app))
     if found is None:
         return None
-    image, blank_cursor = found
-    picture = StartPicture(image)
+    picture = StartPicture(found.image, found.png)
     picture.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
     picture.setGeometry(geometry)
     picture.setFixedSize(geometry.size())
     picture.showFullScreen()
-    if blank_cursor:
+    if found.blank_cursor:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         picture.destroyed.connect(app.restoreOverrideCursor)
     return picture

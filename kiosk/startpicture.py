@@ -33,7 +33,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import PySide6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt, Signal, qVersion
@@ -105,7 +105,15 @@ def key_of(loaded: LoadedContent, screen: Screen, blank_cursor: bool) -> dict[st
     }
 
 
-def kept(base: Path, source: Path, screen: Screen) -> tuple[QImage, bool] | None:
+class Kept(NamedTuple):
+    """A kept picture that holds: decoded, whether the cursor is hidden over it, its PNG."""
+
+    image: QImage
+    blank_cursor: bool
+    png: bytes
+
+
+def kept(base: Path, source: Path, screen: Screen) -> Kept | None:
     """The picture kept under `base` and whether the cursor is hidden over it, if its key
     holds now for the content file `source` on `screen` (see the module's text); else None."""
     try:
@@ -115,7 +123,7 @@ def kept(base: Path, source: Path, screen: Screen) -> tuple[QImage, bool] | None
         return None
 
 
-def _kept(base: Path, source: Path, screen: Screen) -> tuple[QImage, bool] | None:
+def _kept(base: Path, source: Path, screen: Screen) -> Kept | None:
     paths = (base, base / startfrom.FILE_NAME, base / KEY, base / PICTURE)
     if not all(startfrom.private(path) for path in paths):
         return None  # no snapshot to start from, no picture, or not the kiosk's own
@@ -139,7 +147,7 @@ def _kept(base: Path, source: Path, screen: Screen) -> tuple[QImage, bool] | Non
     if (image.width(), image.height()) != (round(width * ratio), round(height * ratio)):
         return None
     image.setDevicePixelRatio(ratio)
-    return image, bool(key.get("blank_cursor"))
+    return Kept(image, bool(key.get("blank_cursor")), blob)
 
 
 def _same_files(files: object, assets: object, path: Path) -> bool:
@@ -201,20 +209,30 @@ class StartPicture(QWidget):
     painted = Signal()
     """Once, after the picture's first frame."""
 
-    def __init__(self, image: QImage) -> None:
+    def __init__(self, image: QImage, png: bytes = b"") -> None:
         super().__init__()
         self.setObjectName("startPicture")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.image = image
+        self.image: QImage | None = image
+        """Dropped once painted (8 MiB at 1920x1080, while the kiosk loads beside it): a
+        later paint, should the window system ask for one, decodes `png` again."""
+        self.png = png
         self.taps = 0
         """Taps on the picture (ignored: the real start screen was not there yet)."""
         self._painted = False
         self._done = False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        image = self.image
+        if image is None:
+            image = QImage()
+            image.loadFromData(self.png, "PNG")  # checked whole when it was kept
+            image.setDevicePixelRatio(self.devicePixelRatioF())
         painter = QPainter(self)
-        painter.drawImage(QPoint(0, 0), self.image)
+        painter.drawImage(QPoint(0, 0), image)
         painter.end()
+        if self.png:
+            self.image = None
         if not self._painted:
             self._painted = True
             self.painted.emit()
