@@ -618,7 +618,11 @@ NOTES = [
     "--quit-after-paint` (full-screen path; each run with its own KIOSK_CONTROL_NAME and "
     "KIOSK_LOG_DIR in a temp folder) and of `python bench/bare_window.py` (QApplication, a "
     "QWidget shown full screen, quit by a 0 ms timer from its first paintEvent), alternating, "
-    "after one discarded warm-up run of each (warm disk cache and .pyc files).",
+    "after one discarded warm-up run of each (warm disk cache and .pyc files). The kiosk's "
+    "first frame is the kept picture of its start screen (kiosk/startpicture.py), which the "
+    "warm-up keeps, as a kiosk restarted on the same content has it; 'start screen live' is "
+    "`kiosk run --quit-when-live`, spawn to exit after the real window's first frame (the "
+    "whole kiosk loaded, answering taps), and its peak RSS, against the same floor.",
     "Probed: the same commands run in-process by bench/probe.py (runpy); its times are "
     "system-wide monotonic clock readings minus the parent's reading just before the spawn. "
     "'first paint event' is when Qt delivers the first Paint event to the top-level window; "
