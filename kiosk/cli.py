@@ -471,7 +471,7 @@ def _content_to_validate() -> Path:
         return HERE
     default = default_content_path()
     print(
-        f"checking the kiosk's default content, {default} (this folder has no {HERE};"
+        f"checking the content the kiosk runs, {default} (this folder has no {HERE};"
         " name the file to check: kiosk validate PATH)",
         flush=True,
     )

@@ -229,7 +229,7 @@ def check(bundle: Path, source: Path | None, max_mb: float, timing: int) -> None
         # what INSTALL.txt tells a clinic to do: `kiosk init` the program's own folder
         box.run("init", str(box.bundle))
         done = box.run("validate")
-        if not done.stdout.startswith(f"{beside}: valid"):
+        if f"\n{beside}: valid" not in done.stdout:  # after the line naming the file
             raise CheckError(f"validate after init did not pick {beside}:\n{done.stdout}")
         ok(f"kiosk init {box.bundle.name}: writes the content.yaml beside the program")
         beside.unlink()

@@ -1,6 +1,7 @@
 """What a designer would notice on a screen, judged from what Qt lays out and draws: edges that
 disagree, a scroll bar far from its text, an empty band on a portrait page, icons and the 0-10
-scale that stay small beside large words.
+scale that stay small beside large words, an anatomy figure's number cut by the page or lying
+on a part of the figure, or its line ending off the part it names.
 
 `design_faults(window, place)` returns one line per fault on the page shown now. The words'
 own faults (cut, elided, small or crowded targets) are `seen.faults`.
@@ -8,12 +9,13 @@ own faults (cut, elided, small or crowded targets) are `seen.faults`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QPointF, QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QWidget
 
 from kiosk.core.place import Place
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.screens.anatomy import AnatomyFigure
 from kiosk.ui.widgets import KineticScrollArea
 
 EDGE_SLACK = 2
@@ -108,6 +110,44 @@ def _column(page: QWidget) -> list[QWidget]:
     return parts
 
 
+def number_faults(window: KioskWindow, page: QWidget) -> list[str]:
+    """An anatomy figure's number cut by the figure's or the page's edge, or lying over a part
+    of the figure (its own or another, or the element lit for one), judged by the parts'
+    outlines under the number; a number's line that ends off its part (beside it, or on
+    another part drawn over it)."""
+    found: list[str] = []
+    page_box = _box(page, window)
+    for figure in page.findChildren(AnatomyFigure):
+        if not _shown(figure):
+            continue
+        figure_box = _box(figure, window)
+        parts = list(dict.fromkeys(e for p in figure.parts for e in (p.id, p.highlighted)))
+        ids = [part.id for part in figure.parts]
+        placed = figure.leaders if len(figure.leaders) == len(figure.parts) else []
+        for part, (dot, _) in zip(figure.parts, placed, strict=False):
+            # a part drawn at all (not an invisible spot): its line ends on it, not beside it
+            # or on another part
+            rect = figure.element_rect(part.id)
+            drawn = any(figure.ink([part.id], rect, max(1.0, rect.width() / 16)).cells)
+            if drawn and figure.element_at(dot, ids) != part.id:
+                found.append(f"the line of {part.id!r} ends off it, at {dot.toPoint()}")
+        for number in figure.findChildren(QAbstractButton):
+            if not _shown(number):
+                continue
+            box = _box(number, window)
+            if not (page_box.contains(box) and figure_box.contains(box)):
+                found.append(f"number {number.text()} at {box.topLeft()} is cut by the page")
+            inner = number.geometry()
+            under = {
+                figure.element_at(QPointF(x, y), parts)
+                for x in range(inner.left(), inner.right() + 1, 4)
+                for y in range(inner.top(), inner.bottom() + 1, 4)
+            } - {None}
+            if under:
+                found.append(f"number {number.text()} lies over {sorted(p or '' for p in under)}")
+    return found
+
+
 def design_faults(window: KioskWindow, place: Place) -> list[str]:
     page = window.current_page()
     rtl = page.isRightToLeft()
@@ -196,4 +236,5 @@ def design_faults(window: KioskWindow, place: Place) -> list[str]:
         wanted = min(int(SCALE_EM * scale[0].font().pixelSize()), room)
         if scale[0].width() < wanted - 1:
             found.append(f"the scale's numbers are {scale[0].width()} px wide, {wanted} fit")
+    found += number_faults(window, page)
     return found

@@ -104,10 +104,11 @@ def font_file_problem(path: Path, read: FileReader = read_regular) -> str | None
 
 BUNDLED_FONTS = ("fonts/Lato-Regular.ttf", "fonts/Lato-Bold.ttf")
 """The interface font: Latin letters, the main font when a clinic gives none."""
-SCRIPT_FONTS = ("fonts/NotoSansArabic-Regular.ttf",)
+SCRIPT_FONTS = ("fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf")
 """Bundled fonts for scripts Lato lacks, tried after the clinic's own: Arabic (Noto Sans
-Arabic, the Arabic blocks only). No font for Chinese, Japanese or Korean ships (about 20 MB
-each): a clinic adds one under `brand.fonts`."""
+Arabic, the Arabic blocks only, regular and bold: Qt draws no bold of its own for letters of
+64 px and more, so large Arabic titles came out regular). No font for Chinese, Japanese or
+Korean ships (about 20 MB each): a clinic adds one under `brand.fonts`."""
 
 FONT_SUGGESTIONS = {
     "zh": "Noto Sans SC (or Noto Sans TC for traditional characters)",

@@ -10,6 +10,7 @@ never mirrored: left is the body's left in every language.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..content.snapshot import AssetFile
 from .context import UiContext
+from .ink import Ink
 from .widgets import svg_with_style
 
 SOLID = "*{opacity:1;fill-opacity:1;stroke-opacity:1}"
@@ -103,6 +105,39 @@ class SvgFigure(QWidget):
         colour = image.pixelColor(x, y)
         index = colour.red() - 1
         return key[index] if colour.alpha() == 255 and 0 <= index < len(key) else None
+
+    def ink(
+        self,
+        elements: Sequence[str],
+        area: QRectF,
+        cell: float,
+        threshold: int = 1,
+        *,
+        seen: bool = False,
+    ) -> Ink:
+        """Where `elements` are drawn in `area` of the widget, on a grid of cells `cell` px
+        wide: fully opaque, as for taps, or (`seen`) as a visitor sees them (an invisible
+        element has no ink). A cell is inked when its alpha, drawn smoothly, reaches
+        `threshold` (1: any ink at all; 128: mostly inked)."""
+        renderer = self.renderer if seen else self.solid
+        width = max(1, math.ceil(area.width() / cell))
+        height = max(1, math.ceil(area.height() / cell))
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(1 / cell, 1 / cell)
+        painter.translate(-area.x(), -area.y())
+        for element in elements:
+            rect = self.element_rect(element)
+            if rect.width() > 0 or rect.height() > 0:
+                renderer.render(painter, element, rect)
+        painter.end()
+        alpha = image.convertToFormat(QImage.Format.Format_Alpha8)
+        data, line = bytes(alpha.constBits()), alpha.bytesPerLine()
+        rows = b"".join(data[y * line : y * line + width] for y in range(height))
+        table = bytes(1 if value >= threshold else 0 for value in range(256))
+        return Ink(width, height, rows.translate(table))
 
     def _hit_picture(self, elements: tuple[str, ...]) -> QImage:
         """Each element's outline in a colour of its own (its index + 1 in red), drawn

@@ -8,8 +8,8 @@ are set again on the same widgets, so the buttons never move or flash.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -68,17 +68,25 @@ class ProgressDots(QProgressBar):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
         step = self.metrics.px(26)
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # steps taken are filled dots, steps to come rings: told apart by shape, not only by
+        # colour (in high contrast the black dots to come outweighed the blue ones taken)
+        ring = max(1.5, float(self.metrics.px(2)))
         for index in range(self.total):
             done = index < self.n
-            radius = self.metrics.px(9 if index == self.n - 1 else 6)
-            painter.setBrush(self.palette_.color("primary" if done else "line_strong"))
+            radius = float(self.metrics.px(9 if index == self.n - 1 else 6))
+            if done:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.palette_.color("primary"))
+            else:
+                painter.setPen(QPen(self.palette_.color("line_strong"), ring))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                radius -= ring / 2
             cx = index * step + step // 2
             if rtl:  # the dots fill the way the visitor reads
                 cx = self.width() - cx
-            painter.drawEllipse(cx - radius, self.height() // 2 - radius, radius * 2, radius * 2)
+            painter.drawEllipse(QPointF(cx, self.height() / 2), radius, radius)
         painter.end()
 
 
@@ -275,6 +283,7 @@ class Frame(QWidget):
         The middle of the bar is as wide as the widest progress of a visit (`_widest_middle`),
         so the name shows on every screen of a visit or on none."""
         self.top_grid.setColumnMinimumWidth(1, self._widest_middle())
+        self._centre_middle()
         name = self.clinic_name
         name.setMinimumWidth(0)  # the column as the rest of the bar leaves it
         self.top_grid.activate()
@@ -290,6 +299,41 @@ class Frame(QWidget):
         accessible.hide(self.logo, fits)  # the name beside it says it; alone, it names it
         if fits:  # as wide as it was measured: its size hint alone may be narrower
             name.setMinimumWidth(room)
+
+    def _centre_middle(self) -> None:
+        """The progress in the middle of the window, not of what the two sides leave
+        (a designer's review: 50 px off in portrait): each side column as wide as puts the
+        middle column's centre on the window's, its margin counted (the staff corner's side
+        keeps a wider one), where the bar has room for that; else each as it needs."""
+        grid, m, ctx = self.top_grid, self.ctx.metrics, self.ctx
+        margins = grid.contentsMargins()  # physical, as `apply` set them
+        # column 0 is the reading start: the left, or the right in a right-to-left language
+        near0, near2 = (
+            (margins.right(), margins.left()) if ctx.rtl else (margins.left(), margins.right())
+        )
+        logo = self.logo.sizeHint().width() + 2 * self.top_left.spacing()
+        # the name on one line, or on two where one is long (as `_fit_name` allows)
+        name = self.clinic_name
+        name.ensurePolished()
+        words = name.fontMetrics()
+        one_line = words.horizontalAdvance(name.text())
+        longest = max((words.horizontalAdvance(w) for w in name.text().split()), default=0)
+        padding = name.contentsMargins().left() + name.contentsMargins().right()
+        middle = grid.columnMinimumWidth(1) + 2 * grid.horizontalSpacing()
+        widths, stretch = (0, 0), (1, 0, 1)
+        for name_room in (one_line, min(one_line, max(longest, one_line // 2 + m.px(24)))):
+            reach = max(
+                near0 + logo + name_room + padding, near2 + self.access_bar.sizeHint().width()
+            )
+            if 2 * reach + middle <= self.width():
+                widths, stretch = (reach - near0, reach - near2), (0, 1, 0)
+                break
+        grid.setColumnMinimumWidth(0, widths[0])
+        grid.setColumnMinimumWidth(2, widths[1])
+        for column, factor in enumerate(stretch):  # centred: the middle takes what is left
+            grid.setColumnStretch(column, factor)
+        # ... and the name no wider than its side (its one-line hint would widen it)
+        self.clinic_name.setMaximumWidth(max(0, widths[0] - logo) if widths[0] else 16777215)
 
     def _widest_middle(self) -> int:
         """The width of the progress at its widest in a visit: its words and its dots at

@@ -70,7 +70,7 @@ def restyle(widget: QWidget) -> None:
     style.polish(widget)
 
 
-HEADING_ROLES = frozenset({"title", "question", "heading"})
+HEADING_ROLES = frozenset({"title", "question", "section", "heading"})
 """The looks of a label that is a heading for an assistive client (a page's title, a
 question, a part's heading)."""
 

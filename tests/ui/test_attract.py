@@ -278,3 +278,27 @@ def test_every_slide_fits(qtbot: QtBot, loaded: LoadedContent, size: QSize) -> N
         card_bottom = view.card.mapTo(view, QPoint(0, view.card.height())).y()
         assert card_bottom < begin, "the card stays above the button"
         view.advance()
+
+
+def test_the_welcome_is_no_wider_than_the_card_under_it(qtbot: QtBot) -> None:
+    """A designer's review: on a landscape screen at the largest text the welcome ran 110
+    letters a line across the whole page, wider than the card under it."""
+    from uihelpers import ROOT, shown_window
+
+    from kiosk.content import load_content
+
+    harbour = load_content(ROOT / "examples" / "harbour-physio" / "content.yaml")
+    window = shown_window(qtbot, harbour, QSize(1366, 768))
+    window.session.set_text_size(3)
+    qtbot.wait(50)
+    attract = shown_screen(window)
+    welcome = attract.findChild(QLabel, "attractWelcome")
+    card = attract.findChild(QWidget, "teaserCard")
+    assert welcome is not None and card is not None and welcome.isVisible() and card.isVisible()
+    assert welcome.height() > welcome.fontMetrics().height() * 1.5, "one line: nothing to test"
+    lines = (
+        welcome.mapTo(attract, QPoint()).x(),
+        welcome.mapTo(attract, QPoint(welcome.width(), 0)).x(),
+    )
+    box = card.mapTo(attract, QPoint()).x(), card.mapTo(attract, QPoint(card.width(), 0)).x()
+    assert lines[0] >= box[0] and lines[1] <= box[1], f"welcome {lines} beyond the card {box}"

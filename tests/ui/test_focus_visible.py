@@ -304,8 +304,7 @@ KINDS = {
 """Kinds every clinic shows."""
 DEFAULT_KINDS = {
     "screen/language",  # the languages on the start screen
-    "screen/marker",  # the numbered parts of a figure, and their names
-    "screen/part",
+    "screen/part",  # the named parts beside a figure (its numbers are a finger's, no stop)
     "screen/KineticScrollArea",  # a long text, a stop for Enter to show more of it
 }
 """Kinds the default content shows too."""

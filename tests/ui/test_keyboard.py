@@ -700,3 +700,22 @@ def test_enter_on_a_long_text_shows_more_of_it(qtbot: QtBot, loaded: LoadedConte
     assert seen[:-1] == sorted(seen[:-1])  # down a screenful at a time, then the top
     press(window, Key.Key_Tab)
     assert not area.ring.isVisible()
+
+
+def test_each_part_of_the_nerve_is_one_stop(qtbot: QtBot, kb: KioskWindow) -> None:
+    """The figure's numbers are a finger's targets; keys have the list beside it, which does
+    the same: Tab reaches each part once, not twice (blind tester: six parts, twelve stops)."""
+    page = KioskPage(qtbot, kb)
+    page.go("screen:sciatic_nerve")
+    page.settle(50)
+    names: list[str] = []
+    for _ in range(30):
+        qtbot.keyClick(focused() or kb, Qt.Key.Key_Tab)
+        widget = focused()
+        if widget is None:
+            continue
+        if names and widget.accessibleName() == names[0]:
+            break  # round once
+        names.append(widget.accessibleName())
+    parts = [n for n in names if n[:1].isdigit()]
+    assert len(parts) == 6 and len(set(parts)) == 6, parts

@@ -33,3 +33,33 @@ def test_chinese_words_are_drawn_with_the_clinics_chinese_font(
         "松林"
     )
     assert QFontMetricsF(font).inFontUcs4(ord("A"))  # Latin letters stay in Lato
+
+
+def test_a_large_arabic_title_is_bold(qapp: object) -> None:
+    """Qt draws no bold of its own for letters of 64 px and more: a large Arabic title came
+    out regular beside bold Latin ones (a designer's review) until the bold face shipped."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from kiosk.ui.theme import load_fonts
+
+    load_fonts(None)
+
+    def ink(bold: bool) -> int:
+        font = QFont()
+        font.setFamilies(["Lato", "Noto Sans Arabic"])
+        font.setPixelSize(90)
+        font.setBold(bold)
+        image = QImage(900, 240, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setFont(font)
+        painter.setPen(QColor("black"))
+        painter.drawText(10, 170, "عرق النسا")
+        painter.end()
+        return sum(
+            QColor(image.pixel(x, y)).red() < 128
+            for y in range(image.height())
+            for x in range(image.width())
+        )
+
+    assert ink(True) > 1.2 * ink(False)

@@ -36,3 +36,17 @@ def test_the_sources_close_the_result(qtbot: QtBot, loaded: LoadedContent, size:
         assert sources.y() > maya.y() > heading.y()
     else:  # two: the sources under the outcome, the therapists beside
         assert heading.x() > sources.x() and sources.y() > heading.y()
+
+
+def test_the_therapists_heading_is_a_size_over_their_names(
+    qtbot: QtBot, loaded: LoadedContent
+) -> None:
+    """A designer's review: "Therapists who may suit you" was no larger than the names."""
+    window = shown_window(qtbot, loaded, QSize(1080, 1920))
+    page = KioskPage(qtbot, window)
+    window.session.answers.update(MASSAGE)
+    page.go("result:massage_may_help")
+    page.settle(50)
+    labels = {label.text(): label for label in page.labels()}
+    heading, name = labels["Therapists who may suit you"], labels["Maya Okafor"]
+    assert heading.font().pixelSize() >= 1.15 * name.font().pixelSize()

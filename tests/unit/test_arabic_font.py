@@ -6,19 +6,19 @@ assets/fonts/NotoSansArabic-OFL.txt); the letters must still fit the line."""
 
 from __future__ import annotations
 
+import pytest
 from fontTools.ttLib import TTFont
 
 from kiosk.paths import bundled_asset
 
+FACES = ["fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf"]
+
 ARABIC_LETTERS = range(0x0621, 0x064B)  # hamza .. yeh: the letters every Arabic text uses
 
 
-def _font() -> TTFont:
-    return TTFont(str(bundled_asset("fonts/NotoSansArabic-Regular.ttf")))
-
-
-def test_an_arabic_line_is_at_most_one_and_two_thirds_of_its_size() -> None:
-    font = _font()
+@pytest.mark.parametrize("face", FACES)
+def test_an_arabic_line_is_at_most_one_and_two_thirds_of_its_size(face: str) -> None:
+    font = TTFont(str(bundled_asset(face)))
     em = font["head"].unitsPerEm
     hhea, os2 = font["hhea"], font["OS/2"]
     line = (hhea.ascent - hhea.descent + hhea.lineGap) / em
@@ -27,8 +27,9 @@ def test_an_arabic_line_is_at_most_one_and_two_thirds_of_its_size() -> None:
     assert typo == line and os2.fsSelection & (1 << 7), "typo metrics used, and the same"
 
 
-def test_every_arabic_letter_fits_inside_the_line() -> None:
-    font = _font()
+@pytest.mark.parametrize("face", FACES)
+def test_every_arabic_letter_fits_inside_the_line(face: str) -> None:
+    font = TTFont(str(bundled_asset(face)))
     glyphs, cmap = font["glyf"], font.getBestCmap()
     hhea = font["hhea"]
     for code in ARABIC_LETTERS:

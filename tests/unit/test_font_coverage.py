@@ -89,6 +89,7 @@ def test_the_bundled_fonts_characters_are_known_without_fonttools() -> None:
         "Lato-Regular.ttf",
         "Lato-Bold.ttf",
         "NotoSansArabic-Regular.ttf",
+        "NotoSansArabic-Bold.ttf",
     }
 
 

@@ -64,7 +64,7 @@ def test_validate_alone_elsewhere_says_it_checks_the_default(tmp_path: Path) -> 
     done = validate(cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     first = done.stdout.splitlines()[0]
-    assert first.startswith("checking the kiosk's default content, ")
+    assert first.startswith("checking the content the kiosk runs, ")
     assert "this folder has no content.yaml" in first
 
 

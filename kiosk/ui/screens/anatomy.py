@@ -6,10 +6,11 @@ is drawn in the accent colour. The sciatic nerve of the default content is one s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QResizeEvent
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -25,8 +26,9 @@ from ...core.place import Place
 from .. import accessible
 from ..context import UiContext
 from ..figure import SvgFigure
+from ..ink import Ink
 from ..theme import Palette, focus_width
-from ..widgets import ring_reach, set_role, text_label
+from ..widgets import NOT_A_STOP, ring_reach, set_role, text_label
 from .base import Screen, WordsButton, scroll_area, sources_widget
 
 
@@ -54,12 +56,18 @@ class AnatomyFigure(SvgFigure):
         self.selected: str | None = None
         self.markers: dict[str, QPushButton] = {}
         self.leaders: list[tuple[QPointF, QPointF]] = []
+        self._placed: tuple[object, dict[str, tuple[QPointF, QPointF]]] | None = None
+        """Each part's dot and number for a size (see `_place_markers`)."""
         for number, part in enumerate(screen.parts, start=1):
             button = QPushButton(str(number), self)
             set_role(button, "marker", ringRound=True)
             button.setCheckable(True)
             button.setAccessibleName(f"{number}. {part.label}")
             button.setToolTip(part.label)
+            # a finger's target: keys and a screen reader have the list beside it, which
+            # does the same, so each part is one stop, not two (blind tester)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty(NOT_A_STOP, True)
             button.clicked.connect(lambda _=False, p=part.id: on_pick(p))
             self.markers[part.id] = button
         self.select(None)
@@ -75,60 +83,114 @@ class AnatomyFigure(SvgFigure):
         self._place_markers()
 
     def _place_markers(self) -> None:
-        """Each number sits beside its part, alternately right and left so that neighbours
-        never overlap, joined to it by a short line; two parts whose lines would cross
-        change sides."""
-        if self.renderer.viewBoxF().width() <= 0:
+        """Each number's line ends in a dot well inside its part (on the largest piece of a
+        part drawn in several, off any other part's ink); the number sits beside it, inside
+        the figure's widget, off every part's ink and clear of the other numbers and their
+        lines. Worked out once for a size and the numbers' size (a tap only moves nothing)."""
+        if self.renderer.viewBoxF().width() <= 0 or self.width() <= 0 or self.height() <= 0:
             return
-        points = {part_id: self.element_centre(part_id) for part_id in self.markers}
-        sides = {part_id: 1 if i % 2 == 0 else -1 for i, part_id in enumerate(self.markers)}
-        for _ in range(len(sides) * 2):
-            spots = self._spots(points, sides)
-            crossing = next(
-                (
-                    (a, b)
-                    for a in spots
-                    for b in spots
-                    if a < b
-                    and sides[a] != sides[b]
-                    and _cross(points[a], spots[a], points[b], spots[b])
-                ),
-                None,
-            )
-            if crossing is None:
-                break
-            a, b = crossing
-            sides[a], sides[b] = sides[b], sides[a]
-        spots = self._spots(points, sides)
+        if not self.isVisible():  # placed when shown, at the size it is shown at
+            return
+        key = (
+            self.width(),
+            self.height(),
+            tuple((b.width(), b.height()) for b in self.markers.values()),
+        )
+        if self._placed is None or self._placed[0] != key:
+            self._placed = (key, self._arrange())
         self.leaders = []
-        for part_id, button in self.markers.items():
-            spot = spots[part_id]
-            button.move(round(spot.x() - button.width() / 2), round(spot.y() - button.height() / 2))
-            self.leaders.append((points[part_id], spot))
-
-    def _spots(self, points: dict[str, QPointF], sides: dict[str, int]) -> dict[str, QPointF]:
-        """Where each number's middle goes: beside its part on its side, pushed down below
-        any number already placed that it would touch, on either side (8 px apart at least)."""
-        offset = self.ctx.metrics.px(78)
-        gap = self.ctx.metrics.target_gap
-        taken: list[QRectF] = []  # the numbers placed so far
-        spots: dict[str, QPointF] = {}
-        for part_id in sorted(points, key=lambda p: points[p].y()):
+        for part_id, (point, spot) in self._placed[1].items():
             button = self.markers[part_id]
-            width, height = button.width(), button.height()
-            side, point = sides[part_id], points[part_id]
-            x, y = point.x() + side * offset - width / 2, point.y()
-            # never on a neighbour, on either side: a finger needs a gap between targets
-            for other in sorted(taken, key=QRectF.top):
-                mine = QRectF(x, y - height / 2, width, height)
-                if mine.adjusted(-gap, -gap, gap, gap).intersects(other):
-                    y = other.bottom() + gap + height / 2
-            taken.append(QRectF(x, y - height / 2, width, height))
-            spots[part_id] = QPointF(point.x() + side * offset, y)
-        return spots
+            button.move(round(spot.x() - button.width() / 2), round(spot.y() - button.height() / 2))
+            self.leaders.append((point, spot))
+
+    def anchor(self, part_id: str) -> QPointF:
+        """Where a part's line ends: the point deepest inside the largest piece of its ink
+        that no other part covers (its bounding box's middle may be empty, or on another
+        part)."""
+        rect = self.element_rect(part_id)
+        if rect.width() <= 0 and rect.height() <= 0:
+            return rect.center()
+        cell = max(0.5, max(rect.width(), rect.height()) / 32)
+        area = rect.adjusted(-2 * cell, -2 * cell, 2 * cell, 2 * cell)
+        own = self.ink([part_id], area, cell, threshold=128)
+        others = [p.id for p in self.parts if p.id != part_id]
+        pieces = own.without(self.ink(others, area, cell)).pieces() or own.pieces()
+        if not pieces:
+            return rect.center()
+        x, y = own.deepest(pieces[0])
+        return QPointF(area.x() + (x + 0.5) * cell, area.y() + (y + 0.5) * cell)
+
+    def _arrange(self) -> dict[str, tuple[QPointF, QPointF]]:
+        """Each part's dot and its number's middle, the parts from the top down: the number
+        tried beside its dot on its side (alternate sides, level with it), then moved as
+        little as it can be: farther out, higher or lower, to the other side, above or
+        below; always wholly inside the widget. The first place wins that lies on no part's
+        ink, keeps a finger's gap from the numbers placed and crosses no line (else the
+        place with the least of these, a line over another part's ink counting least)."""
+        m = self.ctx.metrics
+        points = {part.id: self.anchor(part.id) for part in self.parts}
+        cell = max(2.0, max(self.width(), self.height()) / 200)
+        area = QRectF(self.rect())
+        drawn = dict.fromkeys([*points, *(p.highlighted for p in self.parts)])
+        grids = {element: self.ink([element], area, cell, seen=True) for element in drawn}
+        marks = _Marks(
+            Ink.joined(list(grids.values()), *_grid_size(grids)),
+            cell,
+            m.target_gap,
+            max(3, m.px(6)) + m.px(6),
+        )
+        reach = ring_reach(focus_width(m)) + 1
+        offset, width, height = m.px(78), self.width(), self.height()
+        sides = {part.id: 1 if i % 2 == 0 else -1 for i, part in enumerate(self.parts)}
+        for part in sorted(self.parts, key=lambda p: points[p.id].y()):
+            button, point = self.markers[part.id], points[part.id]
+            half_w, half_h = button.width() / 2 + reach, button.height() / 2 + reach
+            foreign = [g for e, g in grids.items() if e not in (part.id, part.highlighted)]
+            marks.foreign = Ink.joined(foreign, *_grid_size(grids))
+            # the places tried, the nearest to its place beside the dot on its side first
+            tries: list[tuple[float, QPointF]] = []
+            step = button.height() / 2 + m.target_gap
+            for far in (1.0, 1.4, 1.9, 2.6):
+                for side in (sides[part.id], -sides[part.id]):
+                    for rise in (0, 1, -1, 2, -2, 3, -3):
+                        moved = math.hypot((far - 1) * offset, rise * step)
+                        moved += offset / 2 if side != sides[part.id] else 0
+                        tries.append(
+                            (
+                                moved,
+                                QPointF(point.x() + side * offset * far, point.y() + rise * step),
+                            )
+                        )
+                for up in (1, -1):
+                    moved = math.hypot(offset, offset * far)
+                    tries.append((moved, QPointF(point.x(), point.y() + up * offset * far)))
+            tries.sort(key=lambda t: t[0])
+            best: tuple[float, QPointF] | None = None
+            for order, (_, wish) in enumerate(tries):
+                # the middle moved into the widget: the number and its ring whole
+                x = width / 2 if width < 2 * half_w else min(max(wish.x(), half_w), width - half_w)
+                y = (
+                    height / 2
+                    if height < 2 * half_h
+                    else min(max(wish.y(), half_h), height - half_h)
+                )
+                spot = QPointF(x, y)
+                cost = marks.cost(point, spot, QSizeF(button.size()), reach) + order * 0.01
+                if best is None or cost < best[0]:
+                    best = (cost, spot)
+                if cost < 1:  # clean, and the first such in the order of wishes
+                    break
+            assert best is not None
+            marks.add(part.id, point, best[1], QSizeF(button.size()))
+        return {p.id: (points[p.id], marks.spots[p.id]) for p in self.parts}
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._place_markers()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
         self._place_markers()
 
     def paint_over(self, painter: QPainter) -> None:
@@ -259,3 +321,108 @@ def _cross(a1: QPointF, a2: QPointF, b1: QPointF, b2: QPointF) -> bool:
     d1, d2 = turn(b1, b2, a1), turn(b1, b2, a2)
     d3, d4 = turn(a1, a2, b1), turn(a1, a2, b2)
     return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def _grid_size(grids: dict[str, Ink]) -> tuple[int, int]:
+    first = next(iter(grids.values()))
+    return first.width, first.height
+
+
+class _Marks:
+    """The numbers placed so far on a figure, and what a place for the next one costs."""
+
+    def __init__(self, ink: Ink, cell: float, gap: int, clear: float) -> None:
+        self.ink = ink
+        """Every part's ink, as a visitor sees it (highlights too)."""
+        self.foreign = ink
+        """The ink of the parts other than the one being placed."""
+        self.cell, self.gap, self.clear = cell, gap, clear
+        self.buttons: list[QRectF] = []
+        self.lines: list[tuple[QPointF, QPointF]] = []
+        self.spots: dict[str, QPointF] = {}
+
+    def add(self, part_id: str, point: QPointF, spot: QPointF, size: QSizeF) -> None:
+        self.buttons.append(_around(spot, size, 0))
+        self.lines.append((point, spot))
+        self.spots[part_id] = spot
+
+    def cost(self, point: QPointF, spot: QPointF, size: QSizeF, reach: float) -> float:
+        """0 for a place on no ink, a finger's gap from the other numbers, off its own dot,
+        whose line crosses no other line or number and no other part's ink."""
+        button, disc = _around(spot, size, 0), _around(spot, size, reach)
+        # the clear disc under the number, as two bars across it, and the number itself
+        inked = (
+            self._inked(button)
+            + self._inked(disc.adjusted(0, disc.height() * 0.14, 0, -disc.height() * 0.14))
+            + self._inked(disc.adjusted(disc.width() * 0.14, 0, -disc.width() * 0.14, 0))
+        )
+        near = button.adjusted(-self.gap, -self.gap, self.gap, self.gap)
+        touching = sum(1 for other in self.buttons if near.intersects(other))
+        own = disc.adjusted(-self.gap, -self.gap, self.gap, self.gap).contains(point)
+        crossing = sum(1 for a, b in self.lines if _cross(a, b, point, spot))
+        crossing += sum(1 for other in self.buttons if _meets(point, spot, other))
+        crossing += sum(1 for a, b in self.lines if _meets(a, b, disc))
+        return (
+            10000 * (touching + own)
+            + 1000 * (inked > 0)
+            + inked
+            + 300 * crossing
+            + 30 * self._over(point, spot, disc)
+        )
+
+    def _inked(self, box: QRectF) -> int:
+        cell = self.cell
+        # the cells mostly under the box (a cell counts any ink in it at all)
+        return self.ink.count(
+            round(box.left() / cell),
+            round(box.top() / cell),
+            round(box.right() / cell),
+            round(box.bottom() / cell),
+        )
+
+    def _over(self, a: QPointF, b: QPointF, disc: QRectF) -> int:
+        """How many cells of other parts' ink the line a-b passes over, outside its dot and
+        its number."""
+        ax, ay, dx, dy = a.x(), a.y(), b.x() - a.x(), b.y() - a.y()
+        length = math.hypot(dx, dy)
+        steps = max(1, math.ceil(length / self.cell))
+        count = 0
+        for i in range(steps + 1):
+            x, y = ax + dx * i / steps, ay + dy * i / steps
+            if length * i / steps <= self.clear or disc.contains(x, y):
+                continue
+            count += self.foreign.inked(int(x / self.cell), int(y / self.cell))
+        return count
+
+
+def _around(middle: QPointF, size: QSizeF, reach: float) -> QRectF:
+    return QRectF(
+        middle.x() - size.width() / 2 - reach,
+        middle.y() - size.height() / 2 - reach,
+        size.width() + 2 * reach,
+        size.height() + 2 * reach,
+    )
+
+
+def _meets(a: QPointF, b: QPointF, box: QRectF) -> bool:
+    """Whether the line a-b passes through `box` (Liang-Barsky clipping)."""
+    dx, dy = b.x() - a.x(), b.y() - a.y()
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, a.x() - box.left()),
+        (dx, box.right() - a.x()),
+        (-dy, a.y() - box.top()),
+        (dy, box.bottom() - a.y()),
+    ):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True

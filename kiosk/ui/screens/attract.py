@@ -45,7 +45,7 @@ from ..context import UiContext
 from ..corner import clear_of_corner
 from ..theme import Metrics, Palette
 from ..widgets import FittingButton, icon_pixmap, render_image, set_role, text_label, ui_icon
-from .base import Screen, language_buttons
+from .base import Screen, language_buttons, measured
 
 FADE_OUT_MS = 220
 FADE_IN_MS = 320
@@ -130,7 +130,9 @@ class AttractView(Screen):
         welcome = text_label(content.clinic.welcome)
         welcome.setObjectName("attractWelcome")
         welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(welcome)
+        # at a reading width, no wider than the card under it (a designer's review: 110
+        # letters a line across a landscape screen)
+        layout.addWidget(measured(ctx, welcome))
         clinic = content.clinic
         if clinic.details_on_attract and (clinic.hours or clinic.directions):
             lines = (clinic.hours, clinic.directions)

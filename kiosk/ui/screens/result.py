@@ -106,7 +106,8 @@ class ResultView(Screen):
         cards = QVBoxLayout(side)
         cards.setContentsMargins(0, 0, 0, 0)
         cards.setSpacing(m.px(20))
-        cards.addWidget(text_label(ctx.words.therapists_title, "heading"))
+        # a size over the names on the cards under it (a designer's review: the same size)
+        cards.addWidget(text_label(ctx.words.therapists_title, "section"))
         for match in matches:
             cards.addWidget(self._therapist_card(match))
         if details is not None:
