@@ -25,7 +25,6 @@ is counted and logged, and the visitor's next tap finds the real screen.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -193,13 +192,6 @@ def keep(base: Path, picture: QImage, key: Mapping[str, Any]) -> None:
         log.warning("cannot keep the start screen's picture in %s (%s)", target, error)
     except Exception:  # a bug of ours: logged, never felt by the visitor
         log.exception("keeping the start screen's picture failed")
-
-
-def forget(base: Path) -> None:
-    """Drop the kept picture (its key first)."""
-    for name in (KEY, PICTURE):
-        with contextlib.suppress(OSError):
-            (base / name).unlink(missing_ok=True)
 
 
 class StartPicture(QWidget):
