@@ -264,6 +264,10 @@ def _run_locked(
 
 PICTURE_WAIT_MS = 1000
 """The longest the real window waits for the start screen's picture to be painted."""
+PICTURE_AFTER_MS = 1000
+"""When the start screen's picture is taken after the real window's first frame: settled
+(on X the window's activation and focus come a moment after it is shown), and long before
+the first slide changes."""
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,12 @@ def show_start_picture(source: Path) -> StartPicture | None:
     if found is None:
         return None
     picture = StartPicture(found.image, found.png)
-    picture.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    picture.setWindowFlags(
+        Qt.WindowType.FramelessWindowHint
+        | Qt.WindowType.WindowStaysOnTopHint
+        # the keyboard's focus goes to the real window, as at an ordinary start
+        | Qt.WindowType.WindowDoesNotAcceptFocus
+    )
     picture.setGeometry(geometry)
     picture.setFixedSize(geometry.size())
     picture.showFullScreen()
@@ -422,14 +431,17 @@ def _start(
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     if picture is not None:
         window.raise_()  # over the picture, which goes once the window has painted
+        window.activateWindow()  # and the keyboard's (the start screen's focus shown)
         window.painted.connect(lambda: QTimer.singleShot(0, picture.finish))
     kiosk.reset("finish")
     window.start()
     watch_content(kiosk, window)
     if picture is None and refused is None and not windowed:
-        # the start screen as the next start shows it first (no picture held for it now)
+        # the start screen as the next start shows it first (no picture held for it now),
+        # once settled (the window system's focus given), or at once if the kiosk quits then
+        settle_ms = 0 if quit_after_paint or quit_when_live else PICTURE_AFTER_MS
         window.painted.connect(
-            lambda: QTimer.singleShot(0, lambda: keep_start_picture(window, data_dir()))
+            lambda: QTimer.singleShot(settle_ms, lambda: keep_start_picture(window, data_dir()))
         )
     if quit_after_paint or quit_when_live:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))

@@ -94,7 +94,11 @@ def on_live(window: Any) -> None:
         seen["after_tap"] = page.screen()
         window.quit_app()
 
-    QTimer.singleShot(0, tap)
+    # a start without a picture keeps one once the start screen has settled: the visitor
+    # comes after that (a visit begun earlier leaves the next start without a picture)
+    from kiosk.app import PICTURE_AFTER_MS
+
+    QTimer.singleShot(0 if pictures else PICTURE_AFTER_MS + 300, tap)
 
 
 class Watch(QObject):
