@@ -128,7 +128,15 @@ def exec_watched(*_args: object) -> int:
 QApplication.exec = staticmethod(exec_watched)  # type: ignore[method-assign, assignment]
 
 if __name__ == "__main__":
+    import os
+
     from kiosk.launch import main
+
+    if os.environ.get("START_DRIVER_PICTURE_NEVER_PAINTS"):  # a window system that never
+        # shows the picture: it is never painted, and the kiosk must start all the same
+        from kiosk.startpicture import StartPicture
+
+        StartPicture.paintEvent = lambda self, event: None  # type: ignore[method-assign]
 
     code = main(["run", *sys.argv[2:]])
     seen.pop("picture_image", None)

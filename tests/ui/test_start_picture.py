@@ -117,6 +117,14 @@ def test_a_second_start_shows_the_kept_picture_first_then_the_live_start_screen(
     assert second["picture_gone"]
 
 
+def test_the_kiosk_starts_even_if_its_picture_is_never_painted(starts: Starts) -> None:
+    starts.start()
+    seen = starts.start(START_DRIVER_PICTURE_NEVER_PAINTS="1")
+    assert "KioskWindow" in seen["painted"]
+    assert seen["after_tap"] != "attract"
+    assert seen["picture_gone"]
+
+
 def test_changed_content_screen_or_kiosk_never_shows_a_stale_picture(starts: Starts) -> None:
     starts.start()
     assert starts.start()["painted"][0] == "StartPicture"
