@@ -26,6 +26,34 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content.yaml"
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's; the headless run has no xdist
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (`make test`): one worker more than the cores. Some tests mostly wait on
+    other processes (the AT-SPI walk waits out each page's reading time in a real kiosk for
+    about 40 s; kiosks started as programs; git): meanwhile the other workers keep every
+    core busy."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`--dist loadgroup` (`make test`) as pytest-xdist means it: the tests that share a walk
+    (`tests/screenwalk.py`) go to one worker. xdist 3.8 finds a test's group in a suffix it
+    adds to the test's id, which pytest 9 drops, so each test went alone and the walk was
+    made twice; here the group is read from the id itself."""
+    if config.getvalue("dist") != "loadgroup" or importlib.util.find_spec("PySide6") is None:
+        return None
+    from screenwalk import walk_scope
+    from xdist.scheduler import LoadGroupScheduling
+
+    class WalkGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return walk_scope(nodeid) or super()._split_scope(nodeid)
+
+    return WalkGroups(config, log)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

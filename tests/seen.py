@@ -8,6 +8,7 @@ the widget by its words. Nothing here knows the kiosk's screens: it looks at wha
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
@@ -167,7 +168,7 @@ def _more_below_fault(area: KineticScrollArea) -> str | None:
 def faults(root: QWidget) -> list[str]:
     """Every fault a visitor would see in `root` as it is drawn now."""
     found: list[str] = []
-    for widget in [root, *root.findChildren(QWidget)]:
+    for widget in _looked_at(root):
         if not _shown(widget) or not _all_shown(widget, root):
             words = isinstance(widget, (QLabel, QAbstractButton)) and widget.text()
             parent = widget.parentWidget()
@@ -182,12 +183,30 @@ def faults(root: QWidget) -> list[str]:
     return found + _target_faults(root)
 
 
+def _looked_at(root: QWidget) -> Iterator[QWidget]:
+    """`root`, then the widgets under it in the order `findChildren` gives them, but none
+    under a widget that is not shown: nothing under it is seen, so nothing there is at fault
+    (a widget is judged only if every parent up to `root` is shown), and a window holds
+    every page it has built, most of them hidden."""
+    yield root
+    stack = [c for c in reversed(root.children()) if isinstance(c, QWidget)]
+    while stack:
+        widget = stack.pop()
+        yield widget
+        if _shown(widget):
+            stack.extend(c for c in reversed(widget.children()) if isinstance(c, QWidget))
+
+
 def _target_faults(root: QWidget) -> list[str]:
     """Targets a finger can miss: smaller than 48 px, or nearer than 8 px to another."""
     buttons = [
         b
-        for b in root.findChildren(QAbstractButton)
-        if _shown(b) and _all_shown(b, root) and not b.visibleRegion().isEmpty()
+        for b in _looked_at(root)
+        if b is not root
+        and isinstance(b, QAbstractButton)
+        and _shown(b)
+        and _all_shown(b, root)
+        and not b.visibleRegion().isEmpty()
     ]
     found = [
         f"{_name(b)} is a {b.width()}x{b.height()} target"

@@ -264,15 +264,22 @@ def initials(name: str) -> str:
     return "".join(letters)
 
 
+@lru_cache(maxsize=32)
+def qr_matrix(data: str) -> tuple[tuple[int, ...], ...]:
+    """The modules of `data`'s QR code (error level M), made once per link: a result page
+    is built again for each language, text size and contrast, and its links stay the same."""
+    import segno  # only results draw QR codes: not loaded before the first frame
+
+    return tuple(tuple(row) for row in segno.make(data, error="m").matrix)
+
+
 class QrCode(QWidget):
     """A QR code for a link, drawn crisp at any size (segno makes the matrix)."""
 
     def __init__(self, data: str, px: int, dark: QColor, light: QColor) -> None:
         super().__init__()
         self.data = data
-        import segno  # only results draw QR codes: not loaded before the first frame
-
-        self._matrix = [list(row) for row in segno.make(data, error="m").matrix]
+        self._matrix = qr_matrix(data)
         self._dark, self._light = dark, light
         self.setFixedSize(px, px)
         self.setAccessibleName(data)  # the caller names it in the visitor's words

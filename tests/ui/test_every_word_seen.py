@@ -12,39 +12,19 @@ import pytest
 from kioskpage import ACCESS_PANEL, ADMIN, LANGUAGE_PANEL, PIN_PAD, STILL_THERE, KioskPage
 from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
+from screenwalk import DISPLAYS, SIZES, clinic_id, walk, walk_cases
 from seen import faults
 from uihelpers import ROOT, shown_window
 
 from kiosk.content import load_content
 from kiosk.content.app_words import staff_word
 
-CLINICS = [ROOT / "content.yaml", *sorted((ROOT / "examples").glob("*/content.yaml"))]
-SIZES = [QSize(1920, 1080), QSize(1366, 768), QSize(1080, 1920)]
-DISPLAYS = [(1, False), (2, False), (3, False), (3, True)]  # text size, high contrast
 
-
-def clinic_id(path: Path) -> str:
-    return path.parent.name if path.parent != ROOT else "default"
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
-@pytest.mark.parametrize("clinic", CLINICS, ids=clinic_id)
+@pytest.mark.parametrize(("clinic", "size"), walk_cases())
 def test_every_word_is_seen_whole(qtbot: QtBot, clinic: Path, size: QSize) -> None:
-    loaded = load_content(clinic)
-    window = shown_window(qtbot, loaded, size)
-    session = window.session
-    seen: list[str] = []
-    for language in [lang.code for lang in loaded.content.languages]:
-        for text_size, high_contrast in DISPLAYS:
-            session.reset()
-            session.set_language(language)
-            session.set_text_size(text_size)
-            session.set_high_contrast(high_contrast)
-            for name in session.places():
-                session.show(name)
-                qtbot.wait(5)  # laid out and fitted, as on a screen
-                where = f"{name} [{language}, size {text_size}{', contrast' * high_contrast}]"
-                seen += [f"{where}: {fault}" for fault in faults(window)]
+    """Every screen, in every language of the clinic at every display (the walk is shared
+    with test_designed_layout: tests/screenwalk.py)."""
+    seen = walk(qtbot, clinic, size).seen
     assert not seen, f"{len(seen)} faults:\n" + "\n".join(dict.fromkeys(seen))
 
 

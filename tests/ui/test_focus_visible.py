@@ -57,23 +57,25 @@ Key = Qt.Key
 class Picture:
     width: int
     height: int
-    rgb: list[int]  # 0xFFRRGGBB (RGB32: the top byte is always 0xFF), row by row
+    rows: list[bytes]
+    """Each row's pixels, 4 bytes each: 0xFFRRGGBB (RGB32: the top byte is always 0xFF) in
+    the machine's order."""
 
     @classmethod
     def of(cls, image: QImage) -> Picture:
         image = image.convertToFormat(QImage.Format.Format_RGB32)
         width, height, stride = image.width(), image.height(), image.bytesPerLine()
-        data = memoryview(bytes(image.constBits()))
-        rgb: list[int] = []
-        for y in range(height):  # a row of 32-bit pixels at a time, in the machine's order
-            rgb.extend(data[y * stride : y * stride + 4 * width].cast("I"))
-        return cls(width, height, rgb)
+        data = bytes(image.constBits())
+        return cls(
+            width, height, [data[y * stride : y * stride + 4 * width] for y in range(height)]
+        )
 
     def at(self, x: int, y: int) -> int:
-        return self.rgb[y * self.width + x]
+        return self.row(y)[x]
 
-    def row(self, y: int) -> list[int]:
-        return self.rgb[y * self.width : (y + 1) * self.width]
+    def row(self, y: int) -> memoryview:
+        """Row `y`'s pixels as 32-bit numbers."""
+        return memoryview(self.rows[y]).cast("I")
 
 
 def hex_of(rgb: int) -> str:
@@ -91,6 +93,14 @@ def ratio(a: int, b: int) -> float:
     if found is None:
         found = _ratios[key] = contrast_ratio(hex_of(a), hex_of(b))
     return found
+
+
+class Marks(dict[tuple[int, int], str]):
+    """A pair of colours (plain, focused): "1" when they contrast 3:1 or more, else "0"."""
+
+    def __missing__(self, pair: tuple[int, int]) -> str:
+        mark = self[pair] = "1" if ratio(*pair) >= LEAST_CONTRAST else "0"
+        return mark
 
 
 def picture_round(widget: QWidget) -> Picture:
@@ -112,13 +122,14 @@ def ring_fault(plain: Picture, focused: Picture) -> str | None:
     colour just inside it."""
     w, h = plain.width, plain.height
     t = LEAST_THICKNESS
-    # changed[y][x] == "1": that pixel changed 3:1 or more (each pair of colours looked up once)
-    marks = {
-        pair: "1" if ratio(*pair) >= LEAST_CONTRAST else "0"
-        for pair in set(zip(plain.rgb, focused.rgb, strict=True))
-    }
+    # changed[y][x] == "1": that pixel changed 3:1 or more (each pair of colours looked up
+    # once; a row the ring leaves alone is unchanged whole)
+    marks = Marks()
+    unchanged = "0" * w
     changed = [
-        "".join(map(marks.__getitem__, zip(plain.row(y), focused.row(y), strict=True)))
+        unchanged
+        if plain.rows[y] == focused.rows[y]
+        else "".join(map(marks.__getitem__, zip(plain.row(y), focused.row(y), strict=True)))
         for y in range(h)
     ]
     # blocked[y][x] == "1": the t x t block from (x, y) is all changed (rows as bit sets:
