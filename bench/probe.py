@@ -17,6 +17,7 @@ programs import it anyway, so the total start-up work is the same.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import runpy
@@ -72,10 +73,23 @@ def vm_hwm_kib() -> int | None:
     return None
 
 
+def write(out: Path, code: object) -> None:
+    if "t_end" in marks:
+        return  # written already
+    marks["t_end"] = time.monotonic()
+    marks["vm_hwm_kib"] = vm_hwm_kib()
+    marks["t0"] = float(os.environ.get("BENCH_T0", "nan"))
+    marks["exit_code"] = code
+    out.write_text(json.dumps(marks))
+
+
 def main() -> int:
     out = Path(sys.argv[1])
     target = sys.argv[2:]
     code: object = 0
+    # a program that ends its process itself once done (`kiosk.launch.leave`) runs the exit
+    # functions first: the marks are written then
+    atexit.register(lambda: write(out, "ended by the program"))
     try:
         if target[0] == "-m":
             sys.argv = [target[1], *target[2:]]
@@ -86,11 +100,7 @@ def main() -> int:
             runpy.run_path(target[0], run_name="__main__")
     except SystemExit as done:
         code = done.code
-    marks["t_end"] = time.monotonic()
-    marks["vm_hwm_kib"] = vm_hwm_kib()
-    marks["t0"] = float(os.environ.get("BENCH_T0", "nan"))
-    marks["exit_code"] = code
-    out.write_text(json.dumps(marks))
+    write(out, code)
     return code if isinstance(code, int) else 1
 
 

@@ -7,7 +7,7 @@ if sys.argv[1:2] == ["_draw-check"]:  # the child that draws pictures for the ch
 
     sys.exit(child_main())
 
-from kiosk.cli import main
+from kiosk.launch import main
 
 # A frozen kiosk's content worker (kiosk.content.worker, spawned) starts as this program with
 # multiprocessing's own arguments: run the worker, never a second kiosk (not frozen: no-op,

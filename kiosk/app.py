@@ -8,25 +8,27 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .content import ContentError, load_content
 from .paths import default_content_path, open_private, private_folder, tighten
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from .content import LoadedContent
+    from .content import ContentError, LoadedContent
     from .content.snapshot import CheckMemo, DrawCheck
     from .content.worker import ContentReads
     from .core.control import Kiosk
     from .core.metrics import MetricsFile
+    from .startpicture import Screen, StartPicture
     from .stats_store import StatsStore
+    from .ui.main_window import KioskWindow
 
 log = logging.getLogger("kiosk")
 APP_NAME = "clinic-kiosk"
@@ -66,6 +68,29 @@ def qt_application() -> QApplication | None:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("clinic-kiosk")
     return app
+
+
+def lighter_pyside_imports() -> None:
+    """Once PySide6 is loaded, it asks of every module imported after it whether its source
+    says "PySide6" (to know which modules its `__feature__` switches apply to; the kiosk uses
+    none), through `inspect.getsource`, which also keeps every file's lines in `linecache`:
+    40 to 60 ms and a few MiB of a kiosk's start. The same question, asked of the file's
+    bytes. Left as it is if PySide6 changes (no such function)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if not isinstance(origin, str) or not origin.endswith(".py"):
+            return False  # built in, compiled or frozen: no source, as inspect finds
+        try:
+            with open(origin, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False
+
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 (a module of PySide6)
 
 
 def log_dir() -> Path:
@@ -142,6 +167,7 @@ def run(
     size: tuple[int, int] | None,
     quit_after_paint: bool = False,
     metrics_file: Path | None = None,
+    quit_when_live: bool = False,
 ) -> int:
     log_file = setup_logging()
     if not has_display():
@@ -167,7 +193,14 @@ def run(
         return 1
     try:
         return _run_locked(
-            name, content_path, windowed, size, quit_after_paint, log_file, metrics_file
+            name,
+            content_path,
+            windowed,
+            size,
+            quit_after_paint,
+            log_file,
+            metrics_file,
+            quit_when_live,
         )
     finally:
         one_kiosk.unlock()
@@ -181,16 +214,131 @@ def _run_locked(
     quit_after_paint: bool,
     log_file: Path | None,
     metrics_file: Path | None = None,
+    quit_when_live: bool = False,
 ) -> int:
-    from .content import startfrom
+    """The kiosk, once it holds the lock: the kept picture of its start screen first, when
+    there is one for this content and screen (`kiosk.startpicture`), and the real window
+    built in the next turns of the event loop; otherwise the real window at once."""
+    source = content_path or default_content_path()
+    lighter_pyside_imports()
+    picture = None if windowed else show_start_picture(source)
+    app = qt_application()
+    if app is None:
+        return 1
+    if picture is None:
+        started = _start(
+            name, source, windowed, size, quit_after_paint, log_file, metrics_file, quit_when_live
+        )
+        return started if isinstance(started, int) else app.exec()
+    from PySide6.QtCore import QTimer
+
+    if quit_after_paint:  # what the visitor sees first is up: that is the start-up timed
+        # exit, not quit: quit asks each window to close, and the picture refuses (as the
+        # kiosk's window does while locked down)
+        picture.painted.connect(lambda: QTimer.singleShot(0, lambda: app.exit(0)))
+        return app.exec()
+
+    running: list[Running | int] = []  # the kiosk's parts, alive while the event loop runs
+
+    def build() -> None:
+        if running:
+            return  # built already
+        try:
+            started = _start(
+                name, source, False, size, False, log_file, metrics_file, quit_when_live, picture
+            )
+        except Exception:  # a bug of ours: logged, and the kiosk ends (its supervisor starts it)
+            log.exception("the kiosk could not start")
+            started = 1
+        running.append(started)
+        if isinstance(started, int):
+            picture.finish()
+            app.exit(started)
+
+    # after the picture's first frame is out, not in the turn that paints it; and in any case
+    # soon, should the window system never show the picture (the kiosk must start anyway)
+    picture.painted.connect(lambda: QTimer.singleShot(0, build))
+    QTimer.singleShot(PICTURE_WAIT_MS, build)
+    return app.exec()
+
+
+PICTURE_WAIT_MS = 1000
+"""The longest the real window waits for the start screen's picture to be painted."""
+PICTURE_AFTER_MS = 1000
+"""When the start screen's picture is taken after the real window's first frame: settled
+(on X the window's activation and focus come a moment after it is shown), and long before
+the first slide changes."""
+
+
+@dataclass(frozen=True)
+class Running:
+    """The parts of a started kiosk that nothing else holds (its window, its control
+    channel ...): kept by whoever runs the event loop, as long as it runs."""
+
+    parts: tuple[object, ...]
+
+
+def show_start_picture(source: Path) -> StartPicture | None:
+    """The kept picture of the start screen, shown full screen as the kiosk's window is, if
+    one holds for `source` and the screen (`kiosk.startpicture`); None otherwise."""
+    app = qt_application()
+    if app is None:
+        return None
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCursor
+
+    from .paths import data_dir
+    from .startpicture import StartPicture, kept
+
+    geometry = app.primaryScreen().geometry()
+    found = kept(data_dir(), source, screen_of(app))
+    if found is None:
+        return None
+    picture = StartPicture(found.image, found.png)
+    picture.setWindowFlags(
+        Qt.WindowType.FramelessWindowHint
+        | Qt.WindowType.WindowStaysOnTopHint
+        # the keyboard's focus goes to the real window, as at an ordinary start
+        | Qt.WindowType.WindowDoesNotAcceptFocus
+    )
+    picture.setGeometry(geometry)
+    picture.setFixedSize(geometry.size())
+    picture.showFullScreen()
+    if found.blank_cursor:
+        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        picture.destroyed.connect(app.restoreOverrideCursor)
+    return picture
+
+
+def screen_of(app: QApplication) -> Screen:
+    """The primary screen's size and pixel ratio: the start screen's picture is for it."""
+    screen = app.primaryScreen()
+    geometry = screen.geometry()
+    return geometry.width(), geometry.height(), screen.devicePixelRatio()
+
+
+def _start(
+    name: str,
+    source: Path,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    quit_after_paint: bool,
+    log_file: Path | None,
+    metrics_file: Path | None = None,
+    quit_when_live: bool = False,
+    picture: StartPicture | None = None,
+) -> int | Running:
+    """Build and show the kiosk's window (over `picture`, which then goes): its parts,
+    which the caller keeps while the event loop runs them, or the exit code when it cannot
+    start."""
+    from .content import ContentError, load_content, startfrom
     from .content.snapshot import CheckMemo
-    from .stats_store import data_dir
+    from .paths import data_dir
     from .ui.drawcheck import DrawChecker
 
     # both remember what they found: a reload checks and draws only the files that changed,
     # and a start only the files that changed since the last (`kiosk.content.verdicts`)
     draw, memo = DrawChecker(), CheckMemo()
-    source = content_path or default_content_path()
     refused: str | None = None
     # the same files as the content that went live last: shown as it was checked, and checked
     # again in the worker after the first frame (`kiosk.content.startfrom`)
@@ -281,10 +429,21 @@ def _run_locked(
         window.input.lockdown.engage()
         if loaded.content.settings.touch_screen:
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    if picture is not None:
+        window.raise_()  # over the picture, which goes once the window has painted
+        window.activateWindow()  # and the keyboard's (the start screen's focus shown)
+        window.painted.connect(lambda: QTimer.singleShot(0, picture.finish))
     kiosk.reset("finish")
     window.start()
     watch_content(kiosk, window)
-    if quit_after_paint:
+    if picture is None and refused is None and not windowed:
+        # the start screen as the next start shows it first (no picture held for it now),
+        # once settled (the window system's focus given), or at once if the kiosk quits then
+        settle_ms = 0 if quit_after_paint or quit_when_live else PICTURE_AFTER_MS
+        window.painted.connect(
+            lambda: QTimer.singleShot(settle_ms, lambda: keep_start_picture(window, data_dir()))
+        )
+    if quit_after_paint or quit_when_live:
         window.painted.connect(lambda: QTimer.singleShot(0, window.quit_app))
     elif restored:  # started from what was checked: check everything again, off the screen,
         # once the first frame is on screen (the worker is spawned after it, not during it)
@@ -299,7 +458,47 @@ def _run_locked(
         log_file or "none",
         figures.path,
     )
-    return app.exec()
+    return Running((window, kiosk, control, figures, reads, restore_signals))
+
+
+def keep_start_picture(window: KioskWindow, base: Path) -> bool:
+    """Keep a picture of the start screen for the next start (`kiosk.startpicture`), if the
+    window shows it as a start shows it: the first slide, no panel, the content's default
+    language, text size and contrast, running the content file given without a problem.
+    The picture is taken here; it is encoded and written on a thread of its own."""
+    import threading
+
+    from .core.place import ATTRACT
+    from .startpicture import keep, key_of
+    from .ui.screens.attract import AttractView
+
+    kiosk, session = window.kiosk, window.session
+    page = window.page_for(ATTRACT)
+    defaults = (session.base.default_language, 1, False)
+    if (
+        session.current != ATTRACT
+        or kiosk.paused
+        or kiosk.content_error is not None
+        or session.display != defaults
+        or window.overlays.open_ones()
+        or not isinstance(page, AttractView)
+        or page.index != 0
+        or page.fading
+        or not window.isVisible()
+    ):
+        return False
+    shown_on = window.screen()
+    geometry = shown_on.geometry()
+    screen = (geometry.width(), geometry.height(), shown_on.devicePixelRatio())
+    if (window.width(), window.height()) != screen[:2]:
+        return False  # not (yet) the whole screen: not what the next start shows
+    image = window.grab().toImage()
+    blank = bool(kiosk.loaded.content.settings.touch_screen)
+    key = key_of(kiosk.loaded, screen, blank)
+    threading.Thread(
+        target=keep, args=(base, image, key), name="kiosk-start-picture", daemon=False
+    ).start()
+    return True
 
 
 def keep_verdicts(kiosk: Kiosk, reads: ContentReads, base: Path, now: bool = True) -> None:
@@ -358,8 +557,8 @@ def _last_good(
 ) -> LoadedContent | None:
     """At start, the content file is broken: the copy of the last good content, if there is
     one that loads (logged either way, so that kiosk.log says why the kiosk did not start)."""
-    from .content import lastgood
-    from .stats_store import data_dir
+    from .content import lastgood, load_content
+    from .paths import data_dir
 
     copy = lastgood.fallback(data_dir() / lastgood.FOLDER)
     if copy is not None:
@@ -390,7 +589,7 @@ def keep_last_good(kiosk: Kiosk, now: bool = True) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from .content import startfrom
-    from .stats_store import data_dir
+    from .paths import data_dir
 
     base = data_dir()
     worker: ThreadPoolExecutor | None = None

@@ -414,6 +414,7 @@ def cmd_run(
     supervise: bool,
     metrics_file: Path | None,
     quit_after_paint: bool,
+    quit_when_live: bool,
 ) -> int:
     if supervise:
         from .app import setup_logging
@@ -430,6 +431,7 @@ def cmd_run(
         size=size,
         quit_after_paint=quit_after_paint,
         metrics_file=metrics_file,
+        quit_when_live=quit_when_live,
     )
 
 
@@ -646,7 +648,13 @@ KIOSK_COMMANDS: tuple[Command, ...] = (
         Arg(
             "--quit-after-paint",
             action="store_true",
-            help="quit right after the first frame is painted (to time start-up)",
+            help="quit right after the first frame is painted (to time start-up; the kept "
+            "picture of the start screen, when there is one)",
+        ),
+        Arg(
+            "--quit-when-live",
+            action="store_true",
+            help="quit once the real start screen has painted and answers taps (to time start-up)",
         ),
         argv=True,
     ),

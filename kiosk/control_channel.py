@@ -23,8 +23,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from .core.control import LOOKS
-
 log = logging.getLogger(__name__)
 
 MAX_REQUEST = 256
@@ -79,7 +77,7 @@ def private_dir() -> Path:
     )
     if runtime and folder_problem(Path(runtime)) is None:
         return Path(runtime)
-    from .stats_store import data_dir
+    from .paths import data_dir
 
     own = data_dir() / "run"
     try:
@@ -164,7 +162,7 @@ def lock_path(name: str | None = None) -> Path:
 def data_lock() -> Path:
     """The lock that keeps a second kiosk off the data folder: a file in it (the figures, the
     PIN lock and the last good copy live there), whatever the socket."""
-    from .stats_store import data_dir
+    from .paths import data_dir
 
     return data_dir() / LOCK_NAME
 
@@ -535,6 +533,8 @@ class ControlServer(QObject):
             return {"ok": False, "message": "the command was not text"}
         # a look (status, metrics: a monitor may ask every few seconds) is not worth a line
         # of the log; an action (reset, reload, pause, resume) is
+        from .core.control import LOOKS  # here: the start screen's picture needs no core
+
         level = logging.DEBUG if command.split(" ")[0] in LOOKS else logging.INFO
         self.budget.log(level, "control channel: %s", command[:40])
         try:

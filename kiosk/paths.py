@@ -33,6 +33,16 @@ def default_content_path() -> Path:
     return resource_root() / "content.yaml"
 
 
+def data_dir() -> Path:
+    """The platform's folder for the kiosk's data (KIOSK_DATA_DIR overrides it)."""
+    override = os.environ.get("KIOSK_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
 def bundled_asset(relative: str) -> Path:
     return resource_root() / "assets" / relative
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.stats import CountRow, DayCounts
+from .paths import data_dir as data_dir  # its home was here: still found here
 from .paths import open_private, private_folder, tighten
 
 log = logging.getLogger("kiosk")
@@ -54,16 +55,6 @@ STORE_ERROR_KINDS = (
     "other",
 )
 """The kinds of failure counted for the metrics (`StatsStore.errors`)."""
-
-
-def data_dir() -> Path:
-    """The platform's folder for the kiosk's data (KIOSK_DATA_DIR overrides it)."""
-    override = os.environ.get("KIOSK_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_db_path() -> Path:

@@ -36,13 +36,16 @@ import stat
 import sys
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..paths import open_private, resource_root
 from .confine import find_inside
 from .files import FileError, read_regular
-from .loader import LoadedContent
 from .sync import link_out_problem
+
+if TYPE_CHECKING:  # imported when a snapshot is read: this module's other parts need no model
+    from .loader import LoadedContent
 
 log = logging.getLogger("kiosk")
 
@@ -96,7 +99,9 @@ def forget(base: Path) -> None:
 def restore(base: Path, source: Path) -> LoadedContent | None:
     """The snapshot kept under `base`, if `source` and every file it read are byte for byte
     what was checked (see the module's text); None otherwise."""
-    if not _private(base) or not _private(base / FILE_NAME):
+    from .loader import LoadedContent
+
+    if not private(base) or not private(base / FILE_NAME):
         return None
     try:
         blob = read_regular(base / FILE_NAME, MAX_BYTES)
@@ -117,7 +122,7 @@ def restore(base: Path, source: Path) -> LoadedContent | None:
     )
 
 
-def _private(path: Path) -> bool:
+def private(path: Path) -> bool:
     """Whether `path` is the kiosk's own, which no other account could have written: owned
     by this account, and writable by no group or other (a kept snapshot is only ever read
     from such a file, in such a folder; a link is not followed)."""
@@ -140,7 +145,7 @@ def _same_files(loaded: LoadedContent, source: Path) -> bool:
             if read_regular(file, len(data)) != data:
                 return False
         roots = (path.parent.resolve(), (resource_root() / "assets").resolve())
-        return all(_found(relative, roots) == found for relative, found in loaded.assets.items())
+        return all(found_now(relative, roots) == found for relative, found in loaded.assets.items())
     except Exception:  # a file gone, grown, unreadable, or a path now out: check it all
         return False
 
@@ -149,7 +154,7 @@ OWN = "kiosk:"
 """How the content names one of the kiosk's own files (as `checks.KIOSK_ASSET`)."""
 
 
-def _found(relative: str, roots: tuple[Path, Path]) -> Path | None:
+def found_now(relative: str, roots: tuple[Path, Path]) -> Path | None:
     """The file a content path leads to now, as the checks find it."""
     if relative.startswith(OWN):
         found = (roots[1] / relative.removeprefix(OWN)).resolve()

@@ -120,10 +120,12 @@ class ContentRead:
         )
         self.process.start()
         self.outcome: Outcome | None = None
+        self.stopped = False
+        """Stopped before its outcome (a newer read, or the kiosk quitting): says nothing more."""
 
     def poll(self) -> Outcome | None:
         """The outcome once the read is over (None while it runs); never blocks."""
-        if self.outcome is not None:
+        if self.outcome is not None or self.stopped:  # (its queue is closed)
             return self.outcome
         now = self.reads.clock()
         while self.outcome is None:
@@ -193,6 +195,7 @@ class ContentRead:
 
     def stop(self) -> None:
         """End the process if it still runs (a read no longer wanted, or over its budget)."""
+        self.stopped = True
         if self.process.is_alive():
             if hasattr(os, "killpg") and self.process.pid is not None:
                 with contextlib.suppress(OSError):
