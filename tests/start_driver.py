@@ -82,7 +82,7 @@ def on_live(window: Any) -> None:
     seen["live_screen"] = page.screen()
     image = seen.pop("picture_image", None)
     if image is not None:
-        seen["picture_differs"] = same_picture(image, window.grab().toImage())
+        seen["picture_differs"] = same_picture(image, page.grab())
     deadline = time.monotonic() + TAP_FOR_SECONDS
 
     def tap() -> None:
