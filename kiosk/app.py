@@ -303,7 +303,10 @@ def show_start_picture(source: Path) -> StartPicture | None:
     )
     picture.setGeometry(geometry)
     picture.setFixedSize(geometry.size())
-    picture.showFullScreen()
+    # full screen without showFullScreen(), which asks for the keyboard too: Qt warned on
+    # every such start that a window refusing focus was asked to take it
+    picture.setWindowState(Qt.WindowState.WindowFullScreen)
+    picture.show()
     if found.blank_cursor:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         picture.destroyed.connect(app.restoreOverrideCursor)
