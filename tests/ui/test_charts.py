@@ -381,8 +381,9 @@ def test_the_staff_panel_keeps_todays_counts_over_a_restart(open_window: Opener)
     staff, _ = open_window(stored)  # the kiosk starts again, on the same figures
     said = [text for text in staff.texts() if "Today:" in text]
     assert len(said) == 1, said
+    # a number held to its words by a no-break space: a line never parts them
     assert said[0].split("Today:")[1].strip() == (
-        "7 visits · 3 self-check results · 5 idle resets · 0 staff resets"
+        "7\u00a0visits · 3\u00a0self-check results · 5\u00a0idle resets · 0\u00a0staff resets"
     )
 
 

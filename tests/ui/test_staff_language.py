@@ -98,7 +98,7 @@ def test_staff_language_sets_the_pin_pad_and_the_panel(
     said = "\n".join(page.texts())
     assert "Le code du personnel est toujours celui d\u2019exemple du README" in said
     assert "Le fichier de contenu est correct." not in said  # not while the sample PIN opens it
-    assert "Aujourd\u2019hui\u00a0: 0 visite · 0 résultat" in page.text("adminInfo")
+    assert "Aujourd\u2019hui\u00a0: 0\u00a0visite · 0\u00a0résultat" in page.text("adminInfo")
     page.tap("Chiffres")
     page.button("✓ 7 jours")
     page.button("30 jours")
