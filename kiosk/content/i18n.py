@@ -119,6 +119,15 @@ def typeset(text: str, language: str) -> str:
     return _FRENCH_AFTER.sub(NO_BREAK_SPACE, _FRENCH_BEFORE.sub(NO_BREAK_SPACE, text))
 
 
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\S)|(?<=\S) (?=\d)")
+
+
+def hold_numbers(text: str) -> str:
+    """`text` with a no-break space beside each number, so that a line never parts a count
+    from its words ("0 / staff resets", "in 9 / seconds")."""
+    return _NUMBER_SPACE.sub(NO_BREAK_SPACE, text)
+
+
 def labelled(label: str, value: str, language: str) -> str:
     """ "label: value" as `language` writes it: French with a (no-break) space before the
     colon ("Contraste élevé : Désactivé"), Chinese with its full-width colon."""

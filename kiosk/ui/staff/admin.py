@@ -9,7 +9,6 @@ decision (the PIN, the lock, what reset and reload do) is made in `kiosk.core`.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, QTimer, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...content.i18n import hold_numbers
 from ...core.control import Kiosk, ReloadResult
 from ...core.stats import CountRow
 from .. import accessible
@@ -32,9 +32,6 @@ from ..widgets import (
 )
 
 log = logging.getLogger(__name__)
-
-NUMBER_SPACE = re.compile(r"(?<=\d) (?=\S)|(?<=\S) (?=\d)")
-"""A space beside a number, which a line may not break at."""
 Clock = Callable[[], float]
 
 REPORT_MAX = 400
@@ -197,7 +194,7 @@ class AdminPanel(Overlay):
         # a number held to the word beside it (a no-break space): a line never parts them
         # ("· 0 / staff resets", a designer's review)
         counts = " · ".join(
-            NUMBER_SPACE.sub("\u00a0", part)
+            hold_numbers(part)
             for part in (
                 self.count("visits", today["visits"]),
                 self.count("results", today["results"]),
