@@ -264,6 +264,8 @@ def _run_locked(
 
 PICTURE_WAIT_MS = 1000
 """The longest the real window waits for the start screen's picture to be painted."""
+PICTURE_GONE_MS = 3000
+"""The longest the start screen's picture stays over the real window, painted or not."""
 PICTURE_AFTER_MS = 1000
 """When the start screen's picture is taken after the real window's first frame: settled
 (on X the window's activation and focus come a moment after it is shown), and long before
@@ -435,7 +437,10 @@ def _start(
     if picture is not None:
         window.raise_()  # over the picture, which goes once the window has painted
         window.activateWindow()  # and the keyboard's (the start screen's focus shown)
-        window.painted.connect(lambda: QTimer.singleShot(0, picture.finish))
+        window.painted.connect(lambda: QTimer.singleShot(0, picture, picture.finish))
+        # and at the latest after a while: a window system that never reports the window's
+        # paint must not leave a still picture over a live kiosk
+        QTimer.singleShot(PICTURE_GONE_MS, picture, picture.finish)
     kiosk.reset("finish")
     window.start()
     watch_content(kiosk, window)

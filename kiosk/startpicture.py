@@ -43,7 +43,7 @@ from . import __version__
 from .content import startfrom
 from .content.files import FileError, read_regular
 from .content.sync import link_out_problem
-from .paths import open_private, resource_root
+from .paths import open_private, private_folder, resource_root
 
 if TYPE_CHECKING:
     from .content.loader import LoadedContent
@@ -182,7 +182,7 @@ def keep(base: Path, picture: QImage, key: Mapping[str, Any]) -> None:
         buffer.close()
         blob = bytes(data.data())
         text = json.dumps({**key, "picture": _sha(blob)}).encode()
-        base.mkdir(parents=True, exist_ok=True)
+        private_folder(base)  # whatever the umask: `kept` refuses a folder others may write
         for name, content in ((PICTURE, blob), (KEY, text)):
             work = base / f".{name}.new"
             with open(open_private(work), "wb") as out:
@@ -241,7 +241,9 @@ class StartPicture(QWidget):
             event.ignore()  # as the kiosk's lockdown: only the kiosk closes it
 
     def finish(self) -> None:
-        """The real window is on screen: go."""
+        """The real window is on screen: go (once)."""
+        if self._done:
+            return
         self._done = True
         self.close()
         self.deleteLater()

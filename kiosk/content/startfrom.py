@@ -39,7 +39,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..paths import open_private, resource_root
+from ..paths import open_private, private_folder, resource_root
 from .confine import find_inside
 from .files import FileError, read_regular
 from .sync import link_out_problem
@@ -82,7 +82,7 @@ def keep(base: Path, loaded: LoadedContent) -> None:
     work = base / f".{FILE_NAME}.new"
     try:
         data = pickle.dumps((code_stamp(), portable), protocol=pickle.HIGHEST_PROTOCOL)
-        base.mkdir(parents=True, exist_ok=True)
+        private_folder(base)  # whatever the umask: `restore` refuses a folder others may write
         with open(open_private(work), "wb") as out:
             out.write(data)
         os.replace(work, target)

@@ -125,6 +125,16 @@ def test_the_kiosk_starts_even_if_its_picture_is_never_painted(starts: Starts) -
     assert seen["picture_gone"]
 
 
+def test_the_picture_goes_even_if_the_windows_paint_is_never_reported(starts: Starts) -> None:
+    """The picture stays over the real window until that has painted; a window system that
+    never reports it must not leave a still picture over a live kiosk."""
+    starts.start()
+    seen = starts.start(START_DRIVER_PAINT_UNREPORTED="1")
+    assert seen["painted"][0] == "StartPicture"
+    assert seen["after_tap"] != "attract"
+    assert seen["picture_gone"]
+
+
 def test_changed_content_screen_or_kiosk_never_shows_a_stale_picture(starts: Starts) -> None:
     starts.start()
     assert starts.start()["painted"][0] == "StartPicture"

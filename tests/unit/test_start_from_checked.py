@@ -157,3 +157,21 @@ def test_the_catalogues_read_without_translators_comments_hold_every_word(
             assert catalogue.read_catalogue(path, language) == quick, path.name
         assert quick.words
         assert bool(quick.notes) == (path.suffix == ".pot")  # what each word is for
+
+
+def test_a_kiosk_under_a_loose_umask_still_starts_from_what_it_checked(
+    tmp_path: Path, content_text: str, write_content: Write
+) -> None:
+    """The data folder is the kiosk's alone whatever the umask: under 002 it was made
+    group-writable, which `restore` rightly refuses, so the fast start never happened."""
+    import os
+
+    path = write_content(content_text)
+    data = tmp_path / "data"
+    before = os.umask(0o002)
+    try:
+        startfrom.keep(data, load_content(path))
+    finally:
+        os.umask(before)
+    assert data.stat().st_mode & 0o022 == 0
+    assert startfrom.restore(data, path) is not None
