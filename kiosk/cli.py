@@ -548,7 +548,7 @@ def _shown(path: Path) -> str:
 
 def starter_content(directory: Path) -> str:
     """The bundled default content, pointing at its schema beside it, with next steps."""
-    from .content.checks.finding import KIOSK_ASSET  # here: `kiosk run` starts without checks
+    from .content.confine import KIOSK_ASSET
 
     text = (resource_root() / "content.yaml").read_text("utf-8")
     text = KIOSK_ASSET_NAME.sub(_own_or_sample, text)
@@ -579,7 +579,7 @@ def starter_content(directory: Path) -> str:
 def _own_or_sample(found: re.Match[str]) -> str:
     """`assets/NAME` of the bundled content as `kiosk init` writes it: a sample the clinic
     replaces stays in its folder; anything else is the kiosk's own, `kiosk:NAME`."""
-    from .content.checks.finding import KIOSK_ASSET
+    from .content.confine import KIOSK_ASSET
 
     name = found.group(1)
     if name.split("/")[0] in INIT_SAMPLES:

@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
+from ..paths import resource_root
 from .files import kind_of
 
 
@@ -84,3 +85,18 @@ def _kind(target: Path) -> str:
         return kind_of(target.stat().st_mode) or ""
     except (OSError, ValueError):
         return ""
+
+
+KIOSK_ASSET = "kiosk:"
+"""An asset name that starts so is the kiosk's own file (in its `assets/`), never a file of the
+clinic's folder: `kiosk:bodymap/body_back.svg`. Upgrades of the kiosk bring their fixes."""
+
+
+def own_asset(name: str) -> Path | None:
+    """The kiosk's own file `assets/NAME` (what `kiosk:NAME` names), or None."""
+    shipped = (resource_root() / "assets").resolve()
+    try:
+        found = (shipped / name).resolve()
+    except (OSError, ValueError):
+        return None
+    return found if found.is_relative_to(shipped) and found.is_file() else None

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..paths import open_private, private_folder, resource_root
-from .confine import find_inside
+from .confine import KIOSK_ASSET, find_inside, own_asset
 from .files import FileError, read_regular
 from .sync import link_out_problem
 
@@ -150,13 +150,8 @@ def _same_files(loaded: LoadedContent, source: Path) -> bool:
         return False
 
 
-OWN = "kiosk:"
-"""How the content names one of the kiosk's own files (as `checks.KIOSK_ASSET`)."""
-
-
 def found_now(relative: str, roots: tuple[Path, Path]) -> Path | None:
     """The file a content path leads to now, as the checks find it."""
-    if relative.startswith(OWN):
-        found = (roots[1] / relative.removeprefix(OWN)).resolve()
-        return found if found.is_relative_to(roots[1]) else None
+    if relative.startswith(KIOSK_ASSET):
+        return own_asset(relative.removeprefix(KIOSK_ASSET))
     return find_inside(relative, *roots)

@@ -127,12 +127,6 @@ def test_a_snapshot_another_account_could_have_written_is_never_read(
     assert startfrom.restore(data, path) is not None
 
 
-def test_the_kiosks_own_names_are_the_checks_own() -> None:
-    from kiosk.content.checks.finding import KIOSK_ASSET
-
-    assert startfrom.OWN == KIOSK_ASSET
-
-
 def test_the_catalogues_read_without_translators_comments_hold_every_word(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -7,9 +7,9 @@ import difflib
 import os
 from pathlib import Path, PurePosixPath
 
-from ..confine import OutsideFolderError
+from ..confine import KIOSK_ASSET, OutsideFolderError
 from ..parts import assets_of
-from .finding import KIOSK_ASSET, AssetKind, own_files
+from .finding import AssetKind, own_files
 from .run import Path_, Run
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}

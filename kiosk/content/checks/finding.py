@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from ...paths import resource_root
+from ..confine import KIOSK_ASSET, own_asset
 from ..files import read_regular
 from ..fonts import font_file_problem
 from ..pictures import MAX_IMAGE_BYTES, image_file_problem
@@ -17,20 +18,6 @@ AssetFinder = Callable[[str], Path | None]
 AssetKind = Literal["font", "image"]
 AssetInspector = Callable[[Path, AssetKind], str | None]
 """What makes an asset file unusable (worded to follow its name), or None."""
-
-KIOSK_ASSET = "kiosk:"
-"""An asset name that starts so is the kiosk's own file (in its `assets/`), never a file of the
-clinic's folder: `kiosk:bodymap/body_back.svg`. Upgrades of the kiosk bring their fixes."""
-
-
-def own_asset(name: str) -> Path | None:
-    """The kiosk's own file `assets/NAME` (what `kiosk:NAME` names), or None."""
-    shipped = (resource_root() / "assets").resolve()
-    try:
-        found = (shipped / name).resolve()
-    except (OSError, ValueError):
-        return None
-    return found if found.is_relative_to(shipped) and found.is_file() else None
 
 
 def own_files(folder: str, suffixes: set[str] | None) -> list[str]:

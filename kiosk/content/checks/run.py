@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..confine import KIOSK_ASSET
 from ..errors import PathPart, Severity, did_you_mean
 from ..files import FileError, FileReader, read_regular
 from ..i18n import Localized
 from ..model import Content
 from ..pictures import MAX_IMAGE_BYTES, FigureIds, svg_parts
-from .finding import KIOSK_ASSET, AssetFinder, AssetInspector, finding_own, own_of_relative
+from .finding import AssetFinder, AssetInspector, finding_own, own_of_relative
 
 Path_ = tuple[PathPart, ...]
 """Where a value sits in the file (`("screens", 2, "title")`)."""
