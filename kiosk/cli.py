@@ -792,11 +792,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug of ours: one line for the user, details on request
         if os.environ.get("KIOSK_DEBUG"):
             raise
-        print(
-            f"kiosk: internal error: {type(error).__name__}: {error} "
-            "(set KIOSK_DEBUG=1 to see the details)",
-            file=sys.stderr,
-        )
+        from .launch import say_internal_error
+
+        say_internal_error(error)
         return EXIT_BAD
 
 

@@ -58,18 +58,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nkiosk run: stopped by Ctrl-C; nothing more was done.", file=sys.stderr)
         return 1
-    except Exception as error:  # a bug of ours: one line for the user, as `kiosk.cli` does
+    except Exception as error:  # a bug of ours: one line for the user
         if os.environ.get("KIOSK_DEBUG"):
             raise
-        print(
-            f"kiosk: internal error: {type(error).__name__}: {error} "
-            "(set KIOSK_DEBUG=1 to see the details)",
-            file=sys.stderr,
-        )
+        say_internal_error(error)
         return 1
     if argv is None:  # the program itself (not a caller that goes on): end it now
         leave(code)
     return code
+
+
+def say_internal_error(error: BaseException) -> None:
+    """A bug of ours, in one line for the user, the details on request (KIOSK_DEBUG=1, which
+    the caller checks first to let the error go on); the command line says it so too."""
+    print(
+        f"kiosk: internal error: {type(error).__name__}: {error} "
+        "(set KIOSK_DEBUG=1 to see the details)",
+        file=sys.stderr,
+    )
 
 
 def leave(code: int) -> int:
